@@ -1,0 +1,57 @@
+#!/usr/bin/env python3
+"""Set up stc-bench in ./.venv (once; again when pyproject.toml changes) and run it.
+
+    python3 dev.py demo     # set up, create projects/demo.stc if missing, open it in the TUI
+    python3 dev.py test     # set up with the dev tools and run the whole test suite
+
+Needs only Python >= 3.11 and access to PyPI (or a local mirror pip is configured for).
+Anything after the command is passed on (``python3 dev.py test -k audit``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PY = BIN / ("python.exe" if os.name == "nt" else "python")
+
+
+def ensure_env(extras: str) -> None:
+    if sys.version_info < (3, 11):
+        sys.exit(f"stc-bench needs Python 3.11 or newer; this is {sys.version.split()[0]}")
+    if not PY.exists():
+        print("dev.py: creating .venv", flush=True)
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + extras.encode()).hexdigest()
+    stamp = VENV / f".stc-installed{'-' + extras if extras else ''}"
+    if stamp.exists() and stamp.read_text() == digest:
+        return
+    print(f"dev.py: installing stc-bench{'[' + extras + ']' if extras else ''} into .venv", flush=True)
+    target = f".[{extras}]" if extras else "."
+    subprocess.run([str(PY), "-m", "pip", "install", "--quiet", "--upgrade", "pip"], check=True)
+    subprocess.run([str(PY), "-m", "pip", "install", "--quiet", "-e", target], cwd=ROOT, check=True)
+    stamp.write_text(digest)
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] not in ("demo", "test", "run"):
+        print(__doc__)
+        return 2
+    command, rest = argv[0], argv[1:]
+    if command == "test":
+        ensure_env("dev")
+        return subprocess.call([str(PY), "-m", "pytest", *rest], cwd=ROOT)
+    ensure_env("")
+    args = ["demo", *rest] if command == "demo" else rest
+    return subprocess.call([str(BIN / "stc-bench"), *args], cwd=ROOT)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

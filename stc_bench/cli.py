@@ -1,0 +1,74 @@
+"""The ``stc-bench`` command.
+
+Exit codes: 0 success; 2 a user error (one line ``stc-bench: error: …`` on stderr);
+3 ``audit verify`` found the trail broken; 1 a bug (set ``STC_DEBUG=1`` for the traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+
+from .domain.errors import StcError
+
+#: Sub-command modules in ``stc_bench.commands``, in the order ``--help`` lists them.
+COMMAND_MODULES = ("core", "audit", "demo", "importing", "segment", "export", "doctor")
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """argparse that reports usage errors on one line, exit 2."""
+
+    def error(self, message: str):  # noqa: D401 - argparse API
+        self.exit(2, f"stc-bench: error: {message} (see: {self.prog} --help)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = OneLineParser(prog="stc-bench", description=(
+        "A workbench for Malterud's systematic text condensation (STC)."))
+    parser.add_argument("--as", dest="actor", default=None, metavar="NAME",
+                        help="who is acting (default: 'actor' in the config file, else login name)")
+    parser.add_argument("--version", action="version", version=_version())
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineParser)
+    sub.required = True
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(f"stc_bench.commands.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name == f"stc_bench.commands.{name}":
+                continue  # a feature not built yet
+            raise
+        module.register(sub)
+    return parser
+
+
+def _version() -> str:
+    from . import __version__
+
+    return f"stc-bench {__version__}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.run(args) or 0)
+    except StcError as exc:
+        print(f"stc-bench: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("stc-bench: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # noqa: BLE001 - last line of defence: never a raw traceback
+        if os.environ.get("STC_DEBUG"):
+            raise
+        print(f"stc-bench: internal error: {type(exc).__name__}: {exc} "
+              "(a bug; run with STC_DEBUG=1 for details)", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,34 @@
+"""Helpers shared by the sub-commands: opening projects and printing."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from ..services import Workbench
+
+
+def open_project(args, *, read_only: bool = False) -> Workbench:
+    """Open ``args.project`` as ``--as`` (or the configured/default actor); report a
+    migration and its backup on stderr."""
+    wb = Workbench.open(args.project, actor=getattr(args, "actor", None), read_only=read_only)
+    report = wb.migration
+    if report is not None and report.migrated and report.from_revision is not None:
+        print(f"stc-bench: upgraded {args.project} from schema {report.from_revision} to "
+              f"{report.to_revision}; backup written to {report.backup}", file=sys.stderr)
+    return wb
+
+
+def print_json(value: Any) -> None:
+    json.dump(value, sys.stdout, ensure_ascii=False, indent=2, default=str)
+    sys.stdout.write("\n")
+
+
+def add_project_arg(parser, help_text: str = "project file (projects/NAME.stc) or database URL"):
+    parser.add_argument("project", help=help_text)
+
+
+def exists_or_url(target: str) -> bool:
+    return "://" in target or Path(target).exists()

@@ -1,0 +1,78 @@
+"""new, status, undo, redo, doctor."""
+
+from __future__ import annotations
+
+import sys
+
+from ..services import Workbench
+from .common import add_project_arg, open_project, print_json
+
+
+def register(sub) -> None:
+    p = sub.add_parser("new", help="create a new project file")
+    add_project_arg(p, "the new project file, e.g. projects/jobbstotte.stc")
+    p.add_argument("--title", required=True, help="project title")
+    p.add_argument("--question", default="", help="the research question")
+    p.add_argument("--language", default="nb", help="transcript language (nb, nn)")
+    p.set_defaults(run=cmd_new)
+
+    p = sub.add_parser("status", help="counts per STC step and method warnings")
+    add_project_arg(p)
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(run=cmd_status)
+
+    for name, verb in (("undo", "undo the latest operation"), ("redo", "redo the latest undone operation")):
+        p = sub.add_parser(name, help=verb + " (appends an inverse event; nothing is deleted)")
+        add_project_arg(p)
+        p.set_defaults(run=cmd_undo if name == "undo" else cmd_redo)
+
+
+def cmd_new(args) -> int:
+    with Workbench.create(args.project, title=args.title, question=args.question,
+                          language=args.language, actor=args.actor) as wb:
+        print(f"created {args.project} ({wb.project().title!r}) as {wb.actor}")
+    return 0
+
+
+def cmd_status(args) -> int:
+    with open_project(args, read_only=False) as wb:
+        status = wb.status()
+    if args.json:
+        print_json(status)
+    else:
+        print_status(status)
+    return 0
+
+
+def print_status(s: dict) -> None:
+    print(f"{s['title']}")
+    if s["research_question"]:
+        print(f"Research question: {s['research_question']}")
+    print(f"Transcripts: {s['documents']} documents, {s['informants']} informants, "
+          f"{s['turns']} turns, {s['words']} words")
+    print(f"Step 1  total impression: {s['themes']} preliminary themes")
+    print(f"Step 2  meaning units:    {s['meaning_units']} meaning units in {s['code_groups']} code "
+          f"groups; {s['uncoded_units']} uncoded")
+    print(f"Step 3  condensation:     {s['subgroups']} subgroups, {s['condensates']} condensates, "
+          f"{s['golden_quotes']} golden quotes")
+    print(f"Step 4  synthesis:        {s['analytic_texts']} analytic texts, {s['quotes']} quotes, "
+          f"{s['validations']} units re-read in context")
+    print(f"Coding trail: {s['audit_events']} events, head {s['head_hash'][:16]}")
+    if s["warnings"]:
+        print("Method warnings:")
+        for w in s["warnings"]:
+            print(f"  - {w}")
+
+
+def cmd_undo(args) -> int:
+    with open_project(args) as wb:
+        done = wb.undo()
+    print(f"undid event {done['seq']} ({done['action']}): {done['message']}")
+    return 0
+
+
+def cmd_redo(args) -> int:
+    with open_project(args) as wb:
+        done = wb.redo()
+    print(f"redid event {done['seq']} ({done['action']}): {done['message']}", file=sys.stdout)
+    return 0

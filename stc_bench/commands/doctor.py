@@ -1,0 +1,60 @@
+"""doctor: versions, the spaCy pipeline in use, and where things are."""
+
+from __future__ import annotations
+
+import platform
+import sys
+from importlib import metadata
+
+from ..config import config_path
+from .common import print_json
+
+PACKAGES = ("textual", "spacy", "SQLAlchemy", "alembic", "python-docx", "charset-normalizer",
+            "odfpy", "striprtf", "webvtt-py", "spacy-lookups-data")
+
+
+def register(sub) -> None:
+    p = sub.add_parser("doctor", help="versions, the spaCy pipeline in use, paths")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=cmd_doctor)
+
+
+def gather() -> dict:
+    from .. import __version__
+    from ..paths import exports_dir, projects_dir
+
+    versions = {}
+    for name in PACKAGES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "not installed"
+    try:
+        from ..nlp import describe_pipeline
+
+        pipeline = describe_pipeline()
+    except ImportError:
+        pipeline = {"name": "not available", "detail": "stc_bench.nlp is not built yet"}
+    return {
+        "stc_bench": __version__,
+        "python": f"{platform.python_implementation()} {sys.version.split()[0]}",
+        "packages": versions,
+        "pipeline": pipeline,
+        "paths": {"projects": str(projects_dir()), "exports": str(exports_dir()),
+                  "config": str(config_path())},
+    }
+
+
+def cmd_doctor(args) -> int:
+    info = gather()
+    if args.json:
+        print_json(info)
+        return 0
+    print(f"stc-bench {info['stc_bench']} on {info['python']}")
+    for name, version in info["packages"].items():
+        print(f"  {name:<20} {version}")
+    pipe = info["pipeline"]
+    print(f"spaCy pipeline: {pipe.get('name')} — {pipe.get('detail', '')}")
+    for key, value in info["paths"].items():
+        print(f"{key:<9} {value}")
+    return 0

@@ -1,0 +1,1 @@
+"""Pure STC model and rules: dataclasses, offsets, the audit hash. No I/O."""

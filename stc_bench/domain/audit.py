@@ -1,0 +1,122 @@
+"""The coding trail's hash chain: pure functions, no I/O.
+
+``hash = sha256(prev_hash ‖ canonical JSON of the other fields)``. The one place the
+hash is computed; storage calls it when appending and when verifying.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from typing import Any
+
+GENESIS = "0" * 64
+
+#: The fields covered by the hash, in the order they are documented.
+HASHED_FIELDS = (
+    "seq",
+    "at_utc",
+    "actor",
+    "action",
+    "entity",
+    "entity_id",
+    "before",
+    "after",
+    "changes",
+    "message",
+)
+
+
+def canonical_json(value: Any) -> str:
+    """JSON with sorted keys, no insignificant whitespace, UTF-8 kept as is."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def event_hash(prev_hash: str, fields: Mapping[str, Any]) -> str:
+    """Hash of one event given the previous event's hash and this event's fields."""
+    payload = {name: fields[name] for name in HASHED_FIELDS}
+    digest = hashlib.sha256()
+    digest.update(prev_hash.encode("ascii"))
+    digest.update(canonical_json(payload).encode("utf-8"))
+    return digest.hexdigest()
+
+
+def diff_fields(before: Mapping[str, Any] | None, after: Mapping[str, Any] | None):
+    """The fields that differ between two row snapshots, as (before, after) dicts."""
+    if before is None or after is None:
+        return before, after
+    keys = [k for k in after if before.get(k) != after.get(k)]
+    return {k: before.get(k) for k in keys}, {k: after.get(k) for k in keys}
+
+
+UNDO = "undo"
+REDO = "redo"
+#: Actions that cannot be undone: undoing the project's creation would empty the file.
+NOT_UNDOABLE = frozenset({"project.create"})
+
+
+def undo_redo_stacks(heads: list[tuple[int, str, int | None]]) -> tuple[list[int], list[int]]:
+    """Rebuild the undo and redo stacks (lists of seqs, top last) from the trail.
+
+    ``heads`` are ``(seq, action, entity_id)`` in seq order. An ordinary event is pushed
+    on the undo stack and clears the redo stack; an undo event (``entity_id`` = the
+    undone seq) moves its target to the redo stack; a redo moves it back.
+    """
+    undo_stack: list[int] = []
+    redo_stack: list[int] = []
+    for seq, action, target in heads:
+        if action == UNDO:
+            if undo_stack and undo_stack[-1] == target:
+                redo_stack.append(undo_stack.pop())
+        elif action == REDO:
+            if redo_stack and redo_stack[-1] == target:
+                undo_stack.append(redo_stack.pop())
+        elif action in NOT_UNDOABLE:
+            continue
+        else:
+            undo_stack.append(seq)
+            redo_stack.clear()
+    return undo_stack, redo_stack
+
+
+def apply_change(state: dict[str, dict[int, dict]], change: list) -> None:
+    """Apply one recorded row change ``[table, id, before, after]`` to a replayed state."""
+    table, id_, _before, after = change
+    rows = state.setdefault(table, {})
+    if after is None:
+        rows.pop(id_, None)
+    elif _before is None:
+        rows[id_] = dict(after)
+    else:
+        rows.setdefault(id_, {}).update(after)
+
+
+def first_state_mismatch(
+    expected: dict[str, dict[int, dict]],
+    actual: dict[str, dict[int, dict]],
+    last_seq: dict[tuple[str, int], int],
+) -> tuple[int | None, str] | None:
+    """Compare replayed rows with stored rows; return ``(seq, description)`` of the
+    earliest event whose result is no longer what the database holds, or None."""
+    problems: list[tuple[int, str]] = []
+    tail = max(last_seq.values(), default=0)
+    for table in sorted(set(expected) | set(actual)):
+        want, have = expected.get(table, {}), actual.get(table, {})
+        for id_ in sorted(set(want) | set(have)):
+            seq = last_seq.get((table, id_), tail)
+            if id_ not in have:
+                problems.append((seq, f"{table} {id_} is missing from the database"))
+            elif id_ not in want:
+                problems.append((tail + 1, f"{table} {id_} is in the database but not in the "
+                                           f"trail (written outside stc-bench, or an event after "
+                                           f"{tail} was removed)"))
+            else:
+                diff = [k for k, v in want[id_].items() if canonical_json(have[id_].get(k)) != canonical_json(v)]
+                if diff:
+                    k = diff[0]
+                    problems.append(
+                        (seq, f"{table} {id_}.{k} is {have[id_].get(k)!r} in the database "
+                              f"but {want[id_][k]!r} in the trail")
+                    )
+    return min(problems, key=lambda p: p[0]) if problems else None

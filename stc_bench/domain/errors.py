@@ -1,0 +1,39 @@
+"""Errors a user can cause. The CLI prints them on one line and exits 2."""
+
+from __future__ import annotations
+
+
+class StcError(Exception):
+    """A problem the user can fix; the message names the object and what to do."""
+
+
+class NotFound(StcError):
+    """An id or name that does not exist in the project."""
+
+
+class InvalidOffsets(StcError):
+    """A text span that is empty, out of range or crosses documents."""
+
+
+class MethodError(StcError):
+    """An operation the STC model does not allow (e.g. assigning to a foreign subgroup)."""
+
+
+class ProjectBusy(StcError):
+    """Another process holds the project's write lock for longer than the busy timeout."""
+
+
+class ReadOnlyProject(StcError):
+    """A write was attempted on a project opened for review (read only)."""
+
+
+class ProjectFileError(StcError):
+    """The project file is missing, not a project, or cannot be opened."""
+
+
+class NothingToUndo(StcError):
+    """Undo/redo was asked for with an empty stack."""
+
+
+class TrailConflict(StcError):
+    """The rows an undo/redo would restore no longer match the trail."""

@@ -1,0 +1,98 @@
+"""The heart of the write path: one operation = one transaction = one audit event."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from ..domain.errors import ReadOnlyProject
+from ..storage.repository import ReadTx, Store, WriteTx
+
+
+def utc_now() -> str:
+    """Current time as an ISO-8601 UTC string with microseconds (``…Z``)."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+@dataclass
+class Operation:
+    """What a service method fills in while it runs inside :meth:`ServiceBase._op`."""
+
+    tx: WriteTx
+    action: str
+    entity: str
+    entity_id: int | None = None
+    message: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+class ServiceBase:
+    """Shared plumbing for the Workbench mixins."""
+
+    store: Store
+    actor: str
+    read_only: bool
+
+    @contextmanager
+    def _read(self) -> Iterator[ReadTx]:
+        with self.store.read() as tx:
+            yield tx
+
+    @contextmanager
+    def _op(self, action: str, entity: str, entity_id: int | None = None,
+            message: str = "") -> Iterator[Operation]:
+        """Run one operation: row changes and its audit event commit together or not at all.
+
+        An operation that changes nothing appends no event.
+        """
+        if self.read_only:
+            raise ReadOnlyProject(
+                f"{self.store.path or self.store.url}: opened read-only for review; "
+                "open it without --review to change it"
+            )
+        with self.store.write() as tx:
+            op = Operation(tx, action, entity, entity_id, message)
+            yield op
+            if tx.changes:
+                self._append(op)
+        self._after_write()
+
+    def _append(self, op: Operation) -> None:
+        before, after = _main_entity_states(op.tx.changes, op.entity, op.entity_id)
+        if op.extra:
+            after = dict(after or {}, **op.extra)
+        op.tx.append_event({
+            "at_utc": utc_now(),
+            "actor": self.actor,
+            "action": op.action,
+            "entity": op.entity,
+            "entity_id": op.entity_id,
+            "before": before,
+            "after": after,
+            "changes": op.tx.changes,
+            "message": op.message,
+        })
+
+    def _after_write(self) -> None:
+        """Hook for caches that must drop after a commit (overridden by Workbench)."""
+
+
+def _main_entity_states(changes: list, entity: str, entity_id: int | None):
+    """The operation's main entity before and after, for a readable trail."""
+    mine = [c for c in changes if c[0] == entity and c[1] == entity_id]
+    if not mine:
+        return None, None
+    if len(mine) == 1:
+        return mine[0][2], mine[0][3]
+    before: dict | None = {}
+    after: dict | None = {}
+    for _t, _id, b, a in mine:
+        if b is None:
+            before = None
+        elif before is not None:
+            before = {**b, **before}
+        after = None if a is None else {**(after or {}), **a}
+    return before, after

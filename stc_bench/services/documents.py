@@ -1,0 +1,67 @@
+"""Transcripts: storing a parsed transcript as an immutable document with its turns."""
+
+from __future__ import annotations
+
+from ..domain.errors import MethodError, StcError
+from ..domain.model import Document, Informant, MeaningUnit, Suggestion, Turn
+from ..domain.offsets import text_sha256
+from ..domain.transcript import TranscriptDraft
+from .base import ServiceBase, utc_now
+
+
+class DocumentOps(ServiceBase):
+    def import_transcript(self, draft: TranscriptDraft, *, source_name: str, source_sha256: str,
+                          informant: str | None = None, title: str | None = None) -> Document:
+        """Store a parsed transcript as a new document with its speaker turns.
+
+        The informant (by label) is created if new. A transcript whose text or source
+        file is already in the project is refused. The event records the source file
+        name and its sha256.
+        """
+        draft.check(source_name)
+        digest = text_sha256(draft.text)
+        with self._op("document.import", "document") as op:
+            for doc in op.tx.list(Document, text_sha256=digest) + op.tx.list(
+                    Document, source_sha256=source_sha256):
+                raise StcError(f"{source_name}: already in the project as document {doc.id} "
+                               f"({doc.title!r}, from {doc.source_name})")
+            person = None
+            if informant:
+                found = op.tx.list(Informant, label=informant)
+                person = found[0] if found else op.tx.insert(Informant, label=informant)
+            doc = op.tx.insert(
+                Document, informant_id=person.id if person else None,
+                title=title or source_name, source_name=source_name,
+                source_sha256=source_sha256, text=draft.text, text_sha256=digest,
+                format=draft.format, imported_at=utc_now())
+            for idx, t in enumerate(draft.turns):
+                op.tx.insert(Turn, document_id=doc.id, idx=idx, speaker=t.speaker,
+                             is_interviewer=t.is_interviewer, start=t.start, end=t.end,
+                             media_start_ms=t.media_start_ms, media_end_ms=t.media_end_ms)
+            op.entity_id = doc.id
+            op.extra = {"source_name": source_name, "source_sha256": source_sha256,
+                        "turns": len(draft.turns), "warnings": list(draft.warnings)}
+            op.message = f"Imported {source_name} (sha256 {source_sha256[:12]}…) as {doc.title!r}"
+        return doc
+
+    def set_document_informant(self, document_id: int, informant: str) -> Document:
+        """Attribute a document to an informant by label (created if new)."""
+        with self._op("document.informant", "document", document_id) as op:
+            doc = op.tx.get(Document, document_id)
+            found = op.tx.list(Informant, label=informant)
+            person = found[0] if found else op.tx.insert(Informant, label=informant)
+            doc = op.tx.update(doc, informant_id=person.id)
+            op.message = f"Document {doc.title!r} is informant {informant!r}"
+        return doc
+
+    def delete_document(self, document_id: int) -> None:
+        """Remove a document that has no meaning units (its turns go with it)."""
+        with self._op("document.delete", "document", document_id) as op:
+            doc = op.tx.get(Document, document_id)
+            if op.tx.count(MeaningUnit, document_id=doc.id):
+                raise MethodError(f"document {doc.title!r} has meaning units; delete them first")
+            for cls in (Suggestion, Turn):
+                for row in op.tx.list(cls, document_id=doc.id):
+                    op.tx.delete(row)
+            op.tx.delete(doc)
+            op.message = f"Deleted document {doc.title!r}"

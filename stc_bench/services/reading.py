@@ -1,0 +1,192 @@
+"""Read-only queries: status, listings, the trail and its verification."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from ..domain import audit, rules
+from ..domain.model import (
+    ENTITIES,
+    AnalyticText,
+    Assignment,
+    AuditEvent,
+    CodeGroup,
+    Coding,
+    Condensate,
+    CondensateUnit,
+    Document,
+    Informant,
+    MeaningUnit,
+    Memo,
+    Project,
+    Quote,
+    ReviewMark,
+    Subgroup,
+    Theme,
+    Turn,
+    Validation,
+)
+from ..domain.offsets import word_count
+from .base import ServiceBase
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class VerifyReport:
+    """Result of ``audit verify``: ``ok``, the number of events, and the first bad seq."""
+
+    ok: bool
+    events: int
+    first_bad_seq: int | None = None
+    problem: str = ""
+    head_hash: str = ""
+
+
+class ReadingOps(ServiceBase):
+    def project(self) -> Project:
+        with self._read() as tx:
+            return tx.get(Project, 1)
+
+    def list(self, cls: type[T], order_by: str | tuple[str, ...] = "id", **where: Any) -> list[T]:
+        """All rows of one entity as dataclasses, e.g. ``wb.list(Theme, "position")``."""
+        with self._read() as tx:
+            return tx.list(cls, order_by, **where)
+
+    def get(self, cls: type[T], id_: int) -> T:
+        """One entity by id; raises NotFound with a clear message."""
+        with self._read() as tx:
+            return tx.get(cls, id_)
+
+    def themes(self) -> list[Theme]:
+        return self.list(Theme, "position")
+
+    def code_groups(self) -> list[CodeGroup]:
+        return self.list(CodeGroup, "position")
+
+    def subgroups(self, code_group_id: int | None = None) -> list[Subgroup]:
+        if code_group_id is None:
+            return self.list(Subgroup, ("code_group_id", "position"))
+        return self.list(Subgroup, "position", code_group_id=code_group_id)
+
+    def documents(self) -> list[Document]:
+        return self.list(Document)
+
+    def turns(self, document_id: int) -> list[Turn]:
+        return self.list(Turn, "idx", document_id=document_id)
+
+    def units(self, document_id: int | None = None) -> list[MeaningUnit]:
+        if document_id is None:
+            return self.list(MeaningUnit, ("document_id", "start"))
+        return self.list(MeaningUnit, "start", document_id=document_id)
+
+    def units_in_group(self, code_group_id: int) -> list[MeaningUnit]:
+        with self._read() as tx:
+            ids = [c.unit_id for c in tx.list(Coding, code_group_id=code_group_id)]
+            return sorted(tx.list_in(MeaningUnit, "id", ids), key=lambda u: (u.document_id, u.start))
+
+    def units_in_subgroup(self, subgroup_id: int) -> list[MeaningUnit]:
+        with self._read() as tx:
+            ids = [a.unit_id for a in tx.list(Assignment, subgroup_id=subgroup_id)]
+            return sorted(tx.list_in(MeaningUnit, "id", ids), key=lambda u: (u.document_id, u.start))
+
+    def impression(self) -> str:
+        found = self.list(Memo, kind="impression")
+        return found[0].text if found else ""
+
+    # -- status ---------------------------------------------------------------------------
+
+    def method_state(self) -> rules.MethodState:
+        with self._read() as tx:
+            condensed = frozenset(link.condensate_id for link in tx.list(CondensateUnit))
+            return rules.MethodState(
+                themes=tuple(tx.list(Theme)), code_groups=tuple(tx.list(CodeGroup, "position")),
+                subgroups=tuple(tx.list(Subgroup, ("code_group_id", "position"))),
+                codings=tuple(tx.list(Coding)), assignments=tuple(tx.list(Assignment)),
+                condensates=tuple(tx.list(Condensate)), condensate_unit_ids=condensed,
+                analytic_texts=tuple(tx.list(AnalyticText)), quotes=tuple(tx.list(Quote)),
+                validated_unit_ids=frozenset(v.unit_id for v in tx.list(Validation)))
+
+    def warnings(self) -> list[str]:
+        """The STC method warnings for the project as it stands."""
+        return rules.method_warnings(self.method_state())
+
+    def status(self) -> dict[str, Any]:
+        """Counts per step and the method warnings (the keys of ``status --json``)."""
+        state = self.method_state()
+        with self._read() as tx:
+            project = tx.get(Project, 1)
+            docs = tx.list(Document)
+            unit_ids = [u.id for u in tx.list(MeaningUnit)]
+            uncoded = rules.uncoded(unit_ids, state.codings)
+            last = tx.last_event()
+            return {
+                "title": project.title,
+                "research_question": project.research_question,
+                "documents": len(docs),
+                "turns": tx.count(Turn),
+                "words": sum(word_count(d.text) for d in docs),
+                "informants": tx.count(Informant),
+                "themes": len(state.themes),
+                "code_groups": len(state.code_groups),
+                "meaning_units": len(unit_ids),
+                "uncoded_units": len(uncoded),
+                "codings": len(state.codings),
+                "subgroups": len(state.subgroups),
+                "assignments": len(state.assignments),
+                "condensates": sum(1 for c in state.condensates if c.text.strip()),
+                "golden_quotes": sum(1 for s in state.subgroups if s.golden_quote_unit_id),
+                "analytic_texts": sum(1 for t in state.analytic_texts if t.text.strip()),
+                "quotes": len(state.quotes),
+                "validations": len(state.validated_unit_ids),
+                "audit_events": last.seq if last else 0,
+                "head_hash": last.hash if last else audit.GENESIS,
+                "warnings": rules.method_warnings(state),
+            }
+
+    # -- the trail ---------------------------------------------------------------------------
+
+    def log(self, since: int | None = None, actor: str | None = None) -> list[AuditEvent]:
+        """Audit events after ``since`` (a seq), optionally by one actor, oldest first."""
+        with self._read() as tx:
+            return list(tx.events(since=since, actor=actor))
+
+    def changes_since_review(self, person: str | None = None) -> list[AuditEvent]:
+        """Events after the person's latest review mark (all events if none)."""
+        person = person or self.actor
+        marks = self.list(ReviewMark, "seq", person=person)
+        return self.log(since=marks[-1].seq if marks else None)
+
+    def verify(self) -> VerifyReport:
+        """Recompute the hash chain and re-derive every row from the trail.
+
+        Reports the first event whose seq, link, hash or resulting rows no longer match
+        what the database holds (edited, removed or reordered outside the app).
+        """
+        expected: dict[str, dict[int, dict]] = {}
+        last_seq: dict[tuple[str, int], int] = {}
+        prev_hash, count, want_seq = audit.GENESIS, 0, 1
+        with self._read() as tx:
+            for ev in tx.events():
+                count += 1
+                fields = {name: getattr(ev, name) for name in audit.HASHED_FIELDS}
+                problem = None
+                if ev.seq != want_seq:
+                    problem = f"expected event {want_seq} but found {ev.seq} (events removed or reordered)"
+                elif ev.prev_hash != prev_hash:
+                    problem = "its prev_hash does not match the event before it"
+                elif audit.event_hash(prev_hash, fields) != ev.hash:
+                    problem = "its content does not match its hash (edited outside stc-bench)"
+                if problem:
+                    return VerifyReport(False, count, min(ev.seq, want_seq), f"event {ev.seq}: {problem}")
+                for change in ev.changes or []:
+                    audit.apply_change(expected, change)
+                    last_seq[(change[0], change[1])] = ev.seq
+                prev_hash, want_seq = ev.hash, ev.seq + 1
+            actual = {name: {row["id"]: row for row in tx.raw_rows(name)} for name in ENTITIES}
+        mismatch = audit.first_state_mismatch(expected, actual, last_seq)
+        if mismatch:
+            seq, text = mismatch
+            return VerifyReport(False, count, seq, f"event {seq}: {text}", prev_hash)
+        return VerifyReport(True, count, None, "", prev_hash)

@@ -1,0 +1,257 @@
+"""The repository: rows in, frozen dataclasses out, every write recorded.
+
+``Store.read()`` yields a :class:`ReadTx`; ``Store.write()`` yields a :class:`WriteTx`
+whose ``insert``/``update``/``delete`` record each row change as
+``[table, id, before, after]`` (``before`` is None for an insert, ``after`` None for a
+delete, partial dicts for an update). The service layer turns those changes into one
+audit event appended in the same transaction.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TypeVar
+
+from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy.exc import IntegrityError, OperationalError
+
+from ..domain import audit
+from ..domain.errors import NotFound, ProjectBusy, ProjectFileError, StcError, TrailConflict
+from ..domain.model import ENTITIES, AuditEvent
+from . import engine as engines
+from . import migrate
+from .models import TABLES, AuditEventRow
+
+T = TypeVar("T")
+EVENTS = AuditEventRow.__table__
+
+
+def snapshot(obj: Any) -> dict[str, Any]:
+    """A dataclass as a plain JSON-able row dict."""
+    return dataclasses.asdict(obj)
+
+
+class Store:
+    """An open project store (one SQLite file or any SQLAlchemy URL)."""
+
+    def __init__(self, target: str | Path, *, read_only: bool = False, create: bool = False):
+        self.url = engines.project_url(target)
+        self.path = engines.sqlite_path(self.url)
+        self.read_only = read_only
+        if self.path is not None:
+            if create and self.path.exists():
+                raise ProjectFileError(f"{self.path}: already exists; choose another name")
+            if not create and not self.path.exists():
+                raise ProjectFileError(f"{self.path}: no such project file")
+            if self.path.exists() and not _looks_like_sqlite(self.path):
+                raise ProjectFileError(f"{self.path}: not an stc-bench project (not a SQLite file)")
+        self.engine = engines.make_engine(self.url, read_only=read_only)
+        self.migration: migrate.MigrationReport | None = None
+
+    def migrate(self) -> migrate.MigrationReport:
+        """Create or upgrade the schema (backup first when an existing file is upgraded)."""
+        try:
+            self.migration = migrate.upgrade(self.engine, self.path)
+        except OperationalError as exc:
+            raise _busy_or_file_error(self.path or self.url, exc) from exc
+        return self.migration
+
+    def needs_migration(self) -> bool:
+        return migrate.current_revision(self.engine) != migrate.head_revision()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    @contextmanager
+    def read(self) -> Iterator[ReadTx]:
+        try:
+            with self.engine.connect() as conn, conn.begin():
+                yield ReadTx(conn)
+        except OperationalError as exc:
+            raise _busy_or_file_error(self.path or self.url, exc) from exc
+
+    @contextmanager
+    def write(self) -> Iterator[WriteTx]:
+        """A write transaction holding the project's write lock until commit."""
+        try:
+            with self.engine.connect() as conn:
+                conn = conn.execution_options(**{engines.WRITE_OPTION: True})
+                with conn.begin():
+                    yield WriteTx(conn)
+        except OperationalError as exc:
+            raise _busy_or_file_error(self.path or self.url, exc) from exc
+        except IntegrityError as exc:
+            raise StcError(f"{self.path or self.url}: refused by the database: {exc.orig}") from exc
+
+
+def _looks_like_sqlite(path: Path) -> bool:
+    if path.stat().st_size == 0:
+        return True
+    with path.open("rb") as fh:
+        return fh.read(16) == b"SQLite format 3\x00"
+
+
+def _busy_or_file_error(where: object, exc: OperationalError) -> StcError:
+    text = str(exc.orig)
+    if "locked" in text or "busy" in text:
+        return ProjectBusy(
+            f"{where}: project is busy (another stc-bench process is writing to it); try again"
+        )
+    return ProjectFileError(f"{where}: {text}")
+
+
+class ReadTx:
+    """Queries inside one transaction; results are frozen domain dataclasses."""
+
+    def __init__(self, conn: Connection):
+        self.conn = conn
+
+    @staticmethod
+    def table(cls: type) -> Any:
+        return TABLES[cls.TABLE].__table__
+
+    def find(self, cls: type[T], id_: int | None) -> T | None:
+        if id_ is None:
+            return None
+        table = self.table(cls)
+        row = self.conn.execute(select(table).where(table.c.id == id_)).mappings().first()
+        return cls(**row) if row else None
+
+    def get(self, cls: type[T], id_: int | None) -> T:
+        found = self.find(cls, id_)
+        if found is None:
+            raise NotFound(f"{cls.TABLE.replace('_', ' ')} {id_} does not exist in this project")
+        return found
+
+    def list(self, cls: type[T], order_by: str | tuple[str, ...] = "id", **where: Any) -> list[T]:
+        table = self.table(cls)
+        order = (order_by,) if isinstance(order_by, str) else order_by
+        stmt = select(table).where(*(table.c[k] == v for k, v in where.items()))
+        stmt = stmt.order_by(*(table.c[name] for name in order))
+        return [cls(**row) for row in self.conn.execute(stmt).mappings()]
+
+    def list_in(self, cls: type[T], column: str, values: list[Any]) -> list[T]:
+        table = self.table(cls)
+        if not values:
+            return []
+        stmt = select(table).where(table.c[column].in_(values)).order_by(table.c.id)
+        return [cls(**row) for row in self.conn.execute(stmt).mappings()]
+
+    def count(self, cls: type, **where: Any) -> int:
+        table = self.table(cls)
+        stmt = select(func.count()).select_from(table)
+        stmt = stmt.where(*(table.c[k] == v for k, v in where.items()))
+        return int(self.conn.execute(stmt).scalar_one())
+
+    def count_distinct(self, cls: type, column: str) -> int:
+        table = self.table(cls)
+        return int(self.conn.execute(select(func.count(table.c[column].distinct()))).scalar_one())
+
+    def max_of(self, cls: type, column: str, **where: Any) -> int | None:
+        table = self.table(cls)
+        stmt = select(func.max(table.c[column])).where(*(table.c[k] == v for k, v in where.items()))
+        return self.conn.execute(stmt).scalar_one()
+
+    def raw_rows(self, table_name: str) -> Iterator[dict[str, Any]]:
+        """Every row of a table as stored (for audit verification)."""
+        table = TABLES[table_name].__table__
+        for row in self.conn.execute(select(table)).mappings():
+            yield dict(row)
+
+    # -- the trail ---------------------------------------------------------------
+
+    def last_event(self) -> AuditEvent | None:
+        row = self.conn.execute(select(EVENTS).order_by(EVENTS.c.seq.desc()).limit(1)).mappings().first()
+        return AuditEvent(**row) if row else None
+
+    def event(self, seq: int) -> AuditEvent:
+        row = self.conn.execute(select(EVENTS).where(EVENTS.c.seq == seq)).mappings().first()
+        if row is None:
+            raise NotFound(f"audit event {seq} does not exist")
+        return AuditEvent(**row)
+
+    def events(self, since: int | None = None, actor: str | None = None) -> Iterator[AuditEvent]:
+        stmt = select(EVENTS).order_by(EVENTS.c.seq)
+        if since is not None:
+            stmt = stmt.where(EVENTS.c.seq > since)
+        if actor is not None:
+            stmt = stmt.where(EVENTS.c.actor == actor)
+        for row in self.conn.execute(stmt.execution_options(yield_per=2000)).mappings():
+            yield AuditEvent(**row)
+
+    def event_heads(self) -> list[tuple[int, str, int | None]]:
+        """(seq, action, entity_id) of every event: enough to rebuild the undo stacks."""
+        stmt = select(EVENTS.c.seq, EVENTS.c.action, EVENTS.c.entity_id).order_by(EVENTS.c.seq)
+        return [tuple(r) for r in self.conn.execute(stmt)]
+
+    def event_count(self) -> int:
+        return int(self.conn.execute(select(func.count()).select_from(EVENTS)).scalar_one())
+
+
+class WriteTx(ReadTx):
+    """A write transaction that records every row change it makes."""
+
+    def __init__(self, conn: Connection):
+        super().__init__(conn)
+        self.changes: list[list[Any]] = []
+
+    def insert(self, cls: type[T], **values: Any) -> T:
+        draft = cls(id=values.pop("id", 0), **values)
+        row = snapshot(draft)
+        if not row["id"]:
+            row.pop("id")
+        result = self.conn.execute(insert(self.table(cls)).values(**row))
+        row["id"] = row.get("id") or result.inserted_primary_key[0]
+        created = cls(**row)
+        self.changes.append([cls.TABLE, created.id, None, snapshot(created)])
+        return created
+
+    def update(self, obj: T, **values: Any) -> T:
+        old = snapshot(obj)
+        changed = {k: v for k, v in values.items() if old[k] != v}
+        if not changed:
+            return obj
+        table = self.table(type(obj))
+        self.conn.execute(update(table).where(table.c.id == obj.id).values(**changed))
+        self.changes.append([obj.TABLE, obj.id, {k: old[k] for k in changed}, changed])
+        return dataclasses.replace(obj, **changed)
+
+    def delete(self, obj: Any) -> None:
+        table = self.table(type(obj))
+        self.conn.execute(delete(table).where(table.c.id == obj.id))
+        self.changes.append([obj.TABLE, obj.id, snapshot(obj), None])
+
+    def restore(self, table_name: str, id_: int, expect: dict | None, target: dict | None) -> None:
+        """Move one row from state ``expect`` to state ``target`` (undo/redo).
+
+        Refuses with :class:`TrailConflict` when the row is not as the trail says it is.
+        """
+        cls = ENTITIES[table_name]
+        current = self.find(cls, id_)
+        if expect is None and current is not None:
+            raise TrailConflict(f"{table_name} {id_} exists but the trail says it should not")
+        if expect is not None:
+            if current is None:
+                raise TrailConflict(f"{table_name} {id_} is missing but the trail says it exists")
+            now = snapshot(current)
+            if any(now.get(k) != v for k, v in expect.items()):
+                raise TrailConflict(f"{table_name} {id_} was changed outside the trail")
+        if target is None:
+            self.delete(current)
+        elif expect is None:
+            self.insert(cls, **target)
+        else:
+            self.update(current, **target)
+
+    def append_event(self, fields: dict[str, Any]) -> AuditEvent:
+        """Append one event after the current last one, hashing it into the chain."""
+        last = self.last_event()
+        fields = dict(fields, seq=(last.seq + 1) if last else 1)
+        prev_hash = last.hash if last else audit.GENESIS
+        fields["prev_hash"] = prev_hash
+        fields["hash"] = audit.event_hash(prev_hash, fields)
+        self.conn.execute(insert(EVENTS).values(**fields))
+        return AuditEvent(**fields)

@@ -1,0 +1,63 @@
+"""Shared fixtures: temporary projects created through the service layer."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from stc_bench.domain.transcript import TranscriptDraft, TurnDraft
+from stc_bench.services import Workbench
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def _isolated_config(tmp_path_factory, monkeypatch):
+    """No test reads the developer's own config file or writes into the checkout."""
+    cfg = tmp_path_factory.mktemp("config") / "config.toml"
+    monkeypatch.setenv("STC_BENCH_CONFIG", str(cfg))
+    monkeypatch.setenv("STC_BENCH_HOME", str(tmp_path_factory.mktemp("home")))
+    os.makedirs(os.environ["STC_BENCH_HOME"] + "/projects", exist_ok=True)
+    os.makedirs(os.environ["STC_BENCH_HOME"] + "/exports", exist_ok=True)
+
+
+@pytest.fixture
+def project_path(tmp_path) -> Path:
+    return tmp_path / "studie.stc"
+
+
+@pytest.fixture
+def wb(project_path):
+    bench = Workbench.create(project_path, title="Jobbstøtte og psykisk helse",
+                             question="Hvordan opplever deltakere jobbstøtte?", actor="kari")
+    yield bench
+    bench.close()
+
+
+INTERVIEW = (
+    "I: Kan du fortelle om den første tiden med jobbspesialisten?\n"
+    "JS1: Ja. Jeg var veldig usikker i starten, altså [latter], jeg visste ikke hva jeg gikk til. "
+    "Men Kari, teamlederen min, ringte meg hver uke. Det betydde mye for meg.\n"
+    "I: Hva betydde det?\n"
+    "JS1: At noen trodde på meg. Før hadde jeg bare møtt folk som snakket om begrensninger. "
+    "Nå var det plutselig noen som snakket om hva jeg kunne få til. Æ, ø og å 😀 går fint.\n"
+)
+
+
+def draft_from_labelled(text: str) -> TranscriptDraft:
+    """A minimal labelled-transcript parser for tests that do not test ingest."""
+    turns, pos = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            label = line.split(":", 1)[0]
+            turns.append(TurnDraft(label, pos, pos + len(line), is_interviewer=label == "I"))
+        pos += len(line) + 1
+    return TranscriptDraft(text.rstrip("\n"), tuple(turns), "txt")
+
+
+@pytest.fixture
+def doc(wb):
+    return wb.import_transcript(draft_from_labelled(INTERVIEW), source_name="JS1.txt",
+                                source_sha256="1" * 64, informant="JS1")
