@@ -327,3 +327,7 @@ class Suggestion:
 
 
 ENTITIES[Suggestion.TABLE] = Suggestion
+
+#: Derived tables that are not the researcher's decisions: written without audit events
+#: (re-running segmentation replaces them) and skipped by ``audit verify``.
+UNTRACKED_TABLES = frozenset({Suggestion.TABLE})

@@ -54,7 +54,7 @@ class UnitOps(ServiceBase):
                                 snippet=snippet, created_at=utc_now())
             for group_id in dict.fromkeys(code_group_ids):
                 self._code(op, unit, group_id)
-            op.tx.update(sug, status="accepted")
+            op.tx.update_untracked(sug, status="accepted")
             op.entity_id = unit.id
             op.message = f"Accepted suggestion {sug.id} as meaning unit {unit.id}"
         return unit

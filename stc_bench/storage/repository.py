@@ -20,7 +20,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 
 from ..domain import audit
 from ..domain.errors import NotFound, ProjectBusy, ProjectFileError, StcError, TrailConflict
-from ..domain.model import ENTITIES, AuditEvent
+from ..domain.model import ENTITIES, UNTRACKED_TABLES, AuditEvent
 from . import engine as engines
 from . import migrate
 from .models import TABLES, AuditEventRow
@@ -223,6 +223,14 @@ class WriteTx(ReadTx):
         table = self.table(type(obj))
         self.conn.execute(delete(table).where(table.c.id == obj.id))
         self.changes.append([obj.TABLE, obj.id, snapshot(obj), None])
+
+    def update_untracked(self, obj: T, **values: Any) -> T:
+        """Change a row of an untracked (derived) table without recording it."""
+        if obj.TABLE not in UNTRACKED_TABLES:
+            raise ValueError(f"{obj.TABLE} is tracked: use update()")
+        table = self.table(type(obj))
+        self.conn.execute(update(table).where(table.c.id == obj.id).values(**values))
+        return dataclasses.replace(obj, **values)
 
     def restore(self, table_name: str, id_: int, expect: dict | None, target: dict | None) -> None:
         """Move one row from state ``expect`` to state ``target`` (undo/redo).
