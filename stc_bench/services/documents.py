@@ -34,10 +34,7 @@ class DocumentOps(ServiceBase):
                 title=title or source_name, source_name=source_name,
                 source_sha256=source_sha256, text=draft.text, text_sha256=digest,
                 format=draft.format, imported_at=utc_now())
-            for idx, t in enumerate(draft.turns):
-                op.tx.insert(Turn, document_id=doc.id, idx=idx, speaker=t.speaker,
-                             is_interviewer=t.is_interviewer, start=t.start, end=t.end,
-                             media_start_ms=t.media_start_ms, media_end_ms=t.media_end_ms)
+            insert_turns(op.tx, doc.id, draft.turns)
             op.entity_id = doc.id
             op.extra = {"source_name": source_name, "source_sha256": source_sha256,
                         "turns": len(draft.turns), "warnings": list(draft.warnings)}
@@ -65,3 +62,11 @@ class DocumentOps(ServiceBase):
                     op.tx.delete(row)
             op.tx.delete(doc)
             op.message = f"Deleted document {doc.title!r}"
+
+
+def insert_turns(tx, document_id: int, turns) -> None:
+    """Store a draft's speaker turns for a document in one statement."""
+    tx.insert_many(Turn, [
+        dict(document_id=document_id, idx=idx, speaker=t.speaker, is_interviewer=t.is_interviewer,
+             start=t.start, end=t.end, media_start_ms=t.media_start_ms, media_end_ms=t.media_end_ms)
+        for idx, t in enumerate(turns)])

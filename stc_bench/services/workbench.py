@@ -27,12 +27,14 @@ from .base import utc_now
 from .documents import DocumentOps
 from .people import PeopleOps
 from .reading import ReadingOps
+from .revisions import RevisionOps
 from .structure import StructureOps
 from .texts import TextOps
 from .units import UnitOps
 
 
-class Workbench(StructureOps, UnitOps, TextOps, PeopleOps, DocumentOps, ReadingOps):
+class Workbench(StructureOps, UnitOps, TextOps, PeopleOps, DocumentOps, RevisionOps,
+                ReadingOps):
     """An open stc-bench project."""
 
     def __init__(self, store: Store, *, actor: str | None = None, read_only: bool = False):

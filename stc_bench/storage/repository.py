@@ -20,9 +20,10 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 
 from ..domain import audit
 from ..domain.errors import NotFound, ProjectBusy, ProjectFileError, StcError, TrailConflict
-from ..domain.model import ENTITIES, UNTRACKED_TABLES, AuditEvent
+from ..domain.model import ENTITIES, UNTRACKED_TABLES, AuditEvent, Suggestion
 from . import engine as engines
 from . import migrate
+from . import search_index
 from .models import TABLES, AuditEventRow
 
 T = TypeVar("T")
@@ -190,6 +191,16 @@ class ReadTx:
     def event_count(self) -> int:
         return int(self.conn.execute(select(func.count()).select_from(EVENTS)).scalar_one())
 
+    # -- the search index (derived data) ---------------------------------------------
+
+    def search_state(self) -> dict[int, tuple[str, str]]:
+        """document id → (text sha256, indexer) the search rows were built from."""
+        return search_index.state(self.conn)
+
+    def search_candidates(self, terms, document_ids=None) -> list[search_index.IndexRow]:
+        """Indexed turns that may match every :class:`search_index.SearchTerm`."""
+        return search_index.candidates(self.conn, terms, document_ids)
+
 
 class WriteTx(ReadTx):
     """A write transaction that records every row change it makes."""
@@ -207,6 +218,17 @@ class WriteTx(ReadTx):
         row["id"] = row.get("id") or result.inserted_primary_key[0]
         created = cls(**row)
         self.changes.append([cls.TABLE, created.id, None, snapshot(created)])
+        return created
+
+    def insert_many(self, cls: type[T], rows: list[dict[str, Any]]) -> list[T]:
+        """Insert many rows in one statement (ids allocated here, inside the write lock)."""
+        if not rows:
+            return []
+        first = (self.max_of(cls, "id") or 0) + 1
+        created = [cls(**{**values, "id": first + i}) for i, values in enumerate(rows)]
+        snaps = [snapshot(c) for c in created]
+        self.conn.execute(insert(self.table(cls)), snaps)
+        self.changes.extend([cls.TABLE, s["id"], None, s] for s in snaps)
         return created
 
     def update(self, obj: T, **values: Any) -> T:
@@ -231,6 +253,31 @@ class WriteTx(ReadTx):
         table = self.table(type(obj))
         self.conn.execute(update(table).where(table.c.id == obj.id).values(**values))
         return dataclasses.replace(obj, **values)
+
+    def replace_suggestions(self, document_id: int, spans: list[tuple[int, int]],
+                            source: str) -> int:
+        """Replace a document's open suggestions, untracked (derived data, not decisions).
+
+        Accepted and dismissed suggestions stay, so re-running does not bring back what
+        the researcher already dealt with; spans equal to one of those are skipped.
+        """
+        table = self.table(Suggestion)
+        self.conn.execute(delete(table).where(table.c.document_id == document_id,
+                                              table.c.status == "open"))
+        kept = {(s.start, s.end) for s in self.list(Suggestion, document_id=document_id)}
+        rows = [{"document_id": document_id, "start": a, "end": b, "status": "open",
+                 "source": source} for a, b in spans if (a, b) not in kept]
+        if rows:
+            self.conn.execute(insert(table), rows)
+        return len(rows)
+
+    def replace_search_rows(self, document_id: int, text_sha256: str, indexer: str,
+                            rows: list[search_index.IndexRow]) -> None:
+        """Replace a document's search-index rows (untracked derived data)."""
+        search_index.replace_rows(self.conn, document_id, text_sha256, indexer, rows)
+
+    def drop_search_rows(self, document_id: int) -> None:
+        search_index.drop_document(self.conn, document_id)
 
     def restore(self, table_name: str, id_: int, expect: dict | None, target: dict | None) -> None:
         """Move one row from state ``expect`` to state ``target`` (undo/redo).

@@ -1,0 +1,152 @@
+"""import: transcripts into a project, one transaction per file; import --revise."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..domain.errors import NotFound, StcError
+from ..domain.model import Document
+from ..domain.offsets import word_count
+from ..ingest import read_file
+from .common import add_project_arg, open_project
+
+
+def register(sub) -> None:
+    p = sub.add_parser("import", help="import transcripts (.docx .odt .rtf .txt .md .vtt .srt)")
+    add_project_arg(p)
+    p.add_argument("files", nargs="+", metavar="FILE", help="transcript files")
+    p.add_argument("--informant", default=None, metavar="LABEL",
+                   help="informant label (default: from the file name, JS1.docx -> JS1)")
+    p.add_argument("--revise", default=None, metavar="DOCUMENT",
+                   help="import FILE as a corrected revision of DOCUMENT (id or title); "
+                        "meaning units are re-anchored")
+    p.add_argument("--max-mb", type=float, default=None, metavar="N",
+                   help="largest file to accept in MB (default 50, or the project setting "
+                        "import_max_mb)")
+    p.set_defaults(run=cmd_import)
+
+
+@dataclass
+class Imported:
+    source: str
+    document: Document
+    informant: str
+    turns: int
+    words: int
+    interviewer: str
+    warnings: tuple[str, ...]
+
+
+def cmd_import(args) -> int:
+    with open_project(args) as wb:
+        if args.revise is not None:
+            return _revise(wb, args)
+        settings = wb.project().settings
+        done: list[Imported] = []
+        failed: list[str] = []
+        with _progress(len(args.files)) as advance:
+            for name in args.files:
+                try:
+                    done.append(_import_one(wb, Path(name), args, settings))
+                except StcError as exc:
+                    failed.append(str(exc))
+                    print(f"stc-bench: error: {exc}", file=sys.stderr)
+                advance(name)
+    _print_table(done)
+    if len(args.files) > 1:
+        print(f"imported {len(done)} of {len(args.files)} files"
+              + (f"; {len(failed)} failed (see the errors above)" if failed else ""))
+    return 2 if failed else 0
+
+
+def _import_one(wb, path: Path, args, settings) -> Imported:
+    result = read_file(path, settings=settings, max_mb=args.max_mb)
+    informant = args.informant or result.informant
+    doc = wb.import_transcript(result.draft, source_name=result.source_name,
+                               source_sha256=result.source_sha256, informant=informant)
+    turns = result.draft.turns
+    interviewer = sorted({t.speaker for t in turns if t.is_interviewer})
+    return Imported(str(path), doc, informant, len(turns), word_count(doc.text),
+                    ", ".join(interviewer) or "-", result.warnings)
+
+
+def _revise(wb, args) -> int:
+    if len(args.files) != 1:
+        raise StcError("import --revise: give exactly one FILE, the corrected transcript")
+    doc = find_document(wb, args.revise)
+    path = Path(args.files[0])
+    result = read_file(path, settings=wb.project().settings, max_mb=args.max_mb)
+    report = wb.revise_document(doc.id, result.draft, source_name=result.source_name,
+                                source_sha256=result.source_sha256)
+    print(f"{path}: revision {report.document.revision} of {doc.title!r} is document "
+          f"{report.document.id}; meaning units: {report.unchanged} unchanged, "
+          f"{report.moved} moved, {report.flagged} flagged for review, "
+          f"{report.detached} detached (kept with their text)")
+    return 0
+
+
+def find_document(wb, ref: str) -> Document:
+    """A current (not superseded) document by id, title or source file name."""
+    docs = wb.list(Document)
+    if ref.isdigit():
+        for doc in docs:
+            if doc.id == int(ref):
+                return doc
+    found = [d for d in docs if not d.superseded and ref in (d.title, d.source_name)]
+    if len(found) == 1:
+        return found[0]
+    if found:
+        raise StcError(f"document {ref!r}: {len(found)} documents match; give its id")
+    raise NotFound(f"document {ref!r}: no such document (see: stc-bench status)")
+
+
+class _progress:
+    """A rich progress bar on a terminal for several files; silent when piped."""
+
+    def __init__(self, total: int):
+        self.total = total
+        self.bar = None
+
+    def __enter__(self):
+        if self.total > 1 and sys.stderr.isatty():
+            from rich.console import Console
+            from rich.progress import Progress
+
+            self.bar = Progress(console=Console(stderr=True), transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task("importing", total=self.total)
+        return self._advance
+
+    def _advance(self, name: str) -> None:
+        if self.bar is not None:
+            self.bar.update(self.task, advance=1, description=Path(name).name)
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+def _print_table(done: list[Imported]) -> None:
+    if not done:
+        return
+    if sys.stdout.isatty():
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table("file", "document", "informant", "turns", "words", "interviewer",
+                      "warnings")
+        for row in done:
+            table.add_row(Path(row.source).name, str(row.document.id), row.informant,
+                          str(row.turns), str(row.words), row.interviewer,
+                          "; ".join(row.warnings))
+        Console().print(table)
+        return
+    for row in done:
+        line = (f"imported {row.source} as document {row.document.id}: informant "
+                f"{row.informant}, {row.turns} turns, {row.words} words, interviewer "
+                f"{row.interviewer}")
+        print(line + (f" (warnings: {'; '.join(row.warnings)})" if row.warnings else ""))
+
+
