@@ -61,6 +61,10 @@ def method_warnings(s: MethodState) -> list[str]:
         if text.subgroup_id is not None and text.text.strip() and text.id not in quoted:
             out.append(f"analytic text of subgroup {text.subgroup_id} has no illustrating quote")
     if any(t.text.strip() for t in s.analytic_texts):
+        written = {t.subgroup_id for t in s.analytic_texts if t.part == "chapter" and t.text.strip()}
+        for sub in s.subgroups:
+            if sub.id not in written:
+                out.append(f"subgroup {sub.name!r} has no analytic text yet")
         coded = {c.unit_id for c in s.codings}
         missing = coded - s.validated_unit_ids
         if missing:
