@@ -24,5 +24,12 @@ def cmd_demo(args) -> int:
         wb = build_demo(path, actor=args.actor or "demo")
         print(f"created {path}")
     with wb:
-        print_status(wb.status())
+        if args.create_only:
+            print_status(wb.status())
+    if not args.create_only:
+        from ..tui.app import make_app  # local: --create-only stays free of Textual
+
+        app = make_app(path, actor=args.actor)
+        app.run()
+        return app.return_code or 0
     return 0

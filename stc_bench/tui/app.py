@@ -1,0 +1,145 @@
+"""The stc-bench Textual app: a thin shell over the Workbench (services).
+
+``make_app`` is the one factory used by ``stc-bench open``, ``stc-bench demo`` and the
+tests. Each of Malterud's four steps is a mode (a screen that keeps its state); the
+overview is the start screen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from ..domain.errors import ReadOnlyProject, StcError
+from ..domain.model import Document
+from ..services import Workbench
+from .overview import OverviewScreen
+from .step1 import Step1Screen
+from .step2 import Step2Screen
+from .step3 import Step3Screen
+from .step4 import Step4Screen
+
+T = TypeVar("T")
+
+
+
+class StcApp(App):
+    """The four-step STC workbench."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "stc-bench"
+    MODES = {"overview": OverviewScreen, "step1": Step1Screen, "step2": Step2Screen,
+             "step3": Step3Screen, "step4": Step4Screen}
+    DEFAULT_MODE = "overview"
+    BINDINGS = [
+        Binding("0,alt+0", "goto('overview')", "Overview", id="goto_overview"),
+        Binding("1,alt+1", "goto('step1')", "Step 1", id="goto_step1"),
+        Binding("2,alt+2", "goto('step2')", "Step 2", id="goto_step2"),
+        Binding("3,alt+3", "goto('step3')", "Step 3", id="goto_step3"),
+        Binding("4,alt+4", "goto('step4')", "Step 4", id="goto_step4"),
+        Binding("ctrl+z", "undo", "Undo", id="undo", tooltip="Undo the last change (kept in the trail)"),
+        Binding("ctrl+y", "redo", "Redo", id="redo", tooltip="Redo the last undone change"),
+        Binding("question_mark", "help", "Help", id="help", key_display="?",
+                tooltip="What this step is about and its keys"),
+        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
+    ]
+
+    def __init__(self, wb: Workbench, **kwargs: Any):
+        super().__init__(**kwargs)
+        self.wb = wb
+        self.document_id: int | None = None  # the transcript open in steps 1 and 2
+        self.code_group_id: int | None = None  # the code group open in steps 3 and 4
+        project = wb.project()
+        self.title = project.title
+        self.sub_title = "review (read only)" if wb.read_only else f"as {wb.actor}"
+
+    def on_load(self) -> None:
+        docs = self.wb.list(Document)
+        self.document_id = docs[0].id if docs else None
+        groups = self.wb.code_groups()
+        self.code_group_id = groups[0].id if groups else None
+
+    def on_unmount(self) -> None:
+        self.wb.close()
+
+    # -- calling the service layer ----------------------------------------------------
+
+    def call(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
+        """Run one Workbench method; a user error becomes a notification, never a crash."""
+        try:
+            return fn(*args, **kwargs)
+        except ReadOnlyProject:
+            self.notify("This project is open read-only for review: nothing can be changed.",
+                        title="Read only", severity="warning")
+        except StcError as exc:
+            self.notify(str(exc), title="Not done", severity="error")
+        return None
+
+    def changed(self) -> None:
+        """Ask the visible screen to reload what it shows after a change."""
+        refresh = getattr(self.screen, "reload", None)
+        if refresh is not None:
+            refresh()
+
+    # -- actions ------------------------------------------------------------------------
+
+    async def action_goto(self, mode: str) -> None:
+        if self.current_mode != mode:
+            await self.switch_mode(mode)
+            self.changed()
+
+    def action_undo(self) -> None:
+        done = self.call(self.wb.undo)
+        if done:
+            self.notify(f"Undid: {done['message'] or done['action']}")
+            self.changed()
+
+    def action_redo(self) -> None:
+        done = self.call(self.wb.redo)
+        if done:
+            self.notify(f"Redid: {done['message'] or done['action']}")
+            self.changed()
+
+    def action_help(self) -> None:
+        from .dialogs import HelpScreen
+
+        self.push_screen(HelpScreen(getattr(self.screen, "STEP", "overview"), self.screen))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Every action of this screen and of the app, by name, in the command palette."""
+        yield from super().get_system_commands(screen)
+        seen: set[str] = set()
+        for owner in (screen, self):
+            for binding in getattr(owner, "BINDINGS", []):
+                if not isinstance(binding, Binding) or not binding.description:
+                    continue
+                if binding.action in seen or binding.action == "quit":
+                    continue
+                seen.add(binding.action)
+                help_text = binding.tooltip or f"key: {binding.key_display or binding.key}"
+                yield SystemCommand(binding.description, help_text,
+                                    _runner(owner, binding.action))
+
+
+def _runner(owner: Any, action: str) -> Callable[[], Any]:
+    async def run() -> None:
+        await owner.run_action(action)
+    return run
+
+
+def make_app(project_path: str | Path, actor: str | None = None, read_only: bool = False) -> StcApp:
+    """Open the project through the service layer and build the app around it.
+
+    Raises StcError (before any terminal takeover) if the project cannot be opened.
+    """
+    target = str(project_path)
+    if "://" not in target and not Path(target).exists():
+        raise StcError(f"{target}: no such project file (create one with: stc-bench new {target} "
+                       "--title TITLE)")
+    wb = Workbench.open(target, actor=actor, read_only=read_only)
+    return StcApp(wb)

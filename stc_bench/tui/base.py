@@ -1,0 +1,63 @@
+"""What every step screen shares: the document and code-group choosers, marks, reloading."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.screen import Screen
+
+from ..domain.model import Coding, Document, Informant, MeaningUnit, Suggestion
+from .dialogs import Choice, PickerScreen
+from .transcript import GROUP_STYLES, SUGGESTION_STYLE, UNCODED_STYLE, Mark
+
+
+class StepScreen(Screen):
+    """A step of the method. Subclasses implement ``reload`` (after any change)."""
+
+    STEP = "overview"
+
+    @property
+    def wb(self) -> Any:
+        return self.app.wb
+
+    def reload(self) -> None:  # pragma: no cover - overridden
+        """Re-read what the screen shows from the service layer."""
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    def document_choices(self) -> list[Choice]:
+        labels = {i.id: i.label for i in self.wb.list(Informant)}
+        return [Choice(str(d.id), d.title, labels.get(d.informant_id, ""))
+                for d in self.wb.list(Document) if not d.superseded]
+
+    def action_choose_document(self) -> None:
+        def chosen(key: str | None) -> None:
+            if key:
+                self.app.document_id = int(key)
+                self.reload()
+        self.app.push_screen(PickerScreen("Open transcript", self.document_choices()), chosen)
+
+    def group_colours(self) -> dict[int, int]:
+        return {g.id: i for i, g in enumerate(self.wb.code_groups())}
+
+
+def document_marks(wb: Any, document_id: int, with_suggestions: bool = True) -> list[Mark]:
+    """Meaning units coloured by their first code group, and open suggestions underlined."""
+    colours = {g.id: i for i, g in enumerate(wb.code_groups())}
+    units = wb.list(MeaningUnit, "start", document_id=document_id)
+    first_group: dict[int, int] = {}
+    for coding in wb.list(Coding, "id"):
+        first_group.setdefault(coding.unit_id, coding.code_group_id)
+    marks = []
+    for u in units:
+        group = first_group.get(u.id)
+        style = (GROUP_STYLES[colours[group] % len(GROUP_STYLES)]
+                 if group in colours else UNCODED_STYLE)
+        marks.append(Mark(u.start, u.end, "unit", u.id, style))
+    if with_suggestions:
+        taken = {(u.start, u.end) for u in units}
+        for s in wb.list(Suggestion, "start", document_id=document_id, status="open"):
+            if (s.start, s.end) not in taken:
+                marks.append(Mark(s.start, s.end, "suggestion", s.id, SUGGESTION_STYLE))
+    return marks

@@ -1,0 +1,177 @@
+"""Modal dialogs: the fuzzy quick-picker, a one-line prompt, help per step."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+HELP = {
+    "overview": ("Overview",
+                 "The project at a glance: the four steps of systematic text condensation with "
+                 "their progress, the method warnings, and the transcripts with how much of each "
+                 "is coded. Press 1–4 to go to a step; nothing stops you moving back and forth."),
+    "step1": ("Step 1 — Total impression",
+              "Read every transcript to get an overall impression, and write it in the "
+              "total-impression memo. Name 4–8 preliminary themes: they may later become code "
+              "groups or subgroups."),
+    "step2": ("Step 2 — Meaning units",
+              "Mark the passages that say something about the research question (meaning units), "
+              "generously rather than sparingly, and sort each into one or more code groups. "
+              "Code groups are a way to organise, not yet results."),
+    "step3": ("Step 3 — Condensation",
+              "Split each code group into 2–3 subgroups and assign its units to them. For each "
+              "subgroup write a condensate — an artificial quotation in the first person, close to "
+              "the informants' words — and pick the golden quote that illustrates it best."),
+    "step4": ("Step 4 — Synthesis",
+              "Rewrite each condensate as analytic text in the third person: this becomes the "
+              "results chapter. Illustrate it with quotes and validate by re-reading every unit "
+              "in its original context."),
+}
+
+
+def fuzzy_score(query: str, text: str) -> float | None:
+    """A subsequence match score in (0, 1]; None when ``query`` does not match."""
+    if not query:
+        return 1.0
+    q, t = query.casefold(), text.casefold()
+    if q in t:
+        return 1.0 - t.index(q) / (len(t) + 1) * 0.5
+    pos, gaps = 0, 0
+    for ch in q:
+        found = t.find(ch, pos)
+        if found < 0:
+            return None
+        gaps += found - pos
+        pos = found + 1
+    return 0.4 / (1 + gaps)
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One entry of a picker: ``key`` is returned when chosen; ``label`` is shown."""
+
+    key: str
+    label: str
+    hint: str = ""
+
+
+class PickerScreen(ModalScreen[str | None]):
+    """Type to filter, ↑/↓ to move, Enter to choose, Esc to cancel.
+
+    With ``create_label`` set, the typed text can also be chosen as a new entry, which
+    returns ``"new:" + text``.
+    """
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="picker_cancel"),
+                Binding("down", "move(1)", show=False), Binding("up", "move(-1)", show=False)]
+
+    def __init__(self, title: str, choices: list[Choice], create_label: str = ""):
+        super().__init__()
+        self.heading = title
+        self.choices = choices
+        self.create_label = create_label
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="picker", classes="dialog"):
+            yield Label(Text(self.heading), classes="dialog-title")
+            yield Input(placeholder="type to filter…", id="picker-input")
+            yield OptionList(id="picker-options")
+
+    def on_mount(self) -> None:
+        self._fill("")
+        self.query_one(Input).focus()
+
+    def _fill(self, query: str) -> None:
+        options = self.query_one(OptionList)
+        options.clear_options()
+        scored = [(fuzzy_score(query, c.label), i, c) for i, c in enumerate(self.choices)]
+        hits = sorted(((s, i, c) for s, i, c in scored if s is not None), key=lambda h: (-h[0], h[1]))
+        for _s, _i, c in hits:
+            label = Text(c.label)
+            if c.hint:
+                label.append(f"  {c.hint}", style="dim")
+            options.add_option(Option(label, id=c.key))
+        if self.create_label and query.strip():
+            options.add_option(Option(Text(f"+ {self.create_label} «{query.strip()}»"),
+                                      id="new:" + query.strip()))
+        if options.option_count:
+            options.highlighted = 0
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._fill(event.value)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        options = self.query_one(OptionList)
+        if options.highlighted is not None:
+            self.dismiss(options.get_option_at_index(options.highlighted).id)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_move(self, step: int) -> None:
+        options = self.query_one(OptionList)
+        if options.option_count:
+            now = options.highlighted or 0
+            options.highlighted = max(0, min(options.option_count - 1, now + step))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class PromptScreen(ModalScreen[str | None]):
+    """Ask for one line of text (a name, a description); Esc cancels."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="prompt_cancel")]
+
+    def __init__(self, title: str, value: str = ""):
+        super().__init__()
+        self.heading = title
+        self.value = value
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(Text(self.heading), classes="dialog-title")
+            yield Input(value=self.value, id="prompt-input")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class HelpScreen(ModalScreen[None]):
+    """What the current step is for, and its keys."""
+
+    BINDINGS = [Binding("escape,q,question_mark", "close", "Close", id="help_close")]
+
+    def __init__(self, step: str, screen: Screen):
+        super().__init__()
+        self.step = step
+        self.keys = [(b.key_display or b.key, b.description) for b in getattr(screen, "BINDINGS", [])
+                     if isinstance(b, Binding) and b.description]
+
+    def compose(self) -> ComposeResult:
+        title, body = HELP.get(self.step, HELP["overview"])
+        keys = Text()
+        for key, what in self.keys:
+            keys.append(f"{key:>10}", style="bold")
+            keys.append(f"  {what}\n")
+        for key, what in (("1–4 / 0", "go to a step / the overview"),
+                          ("^z / ^y", "undo / redo (kept in the trail)"),
+                          ("^p", "every action by name")):
+            keys.append(f"{key:>10}  {what}\n", style="dim")
+        with Vertical(classes="dialog", id="help"):
+            yield Label(Text(title), classes="dialog-title")
+            yield Static(Text(body), id="help-body")
+            yield Static(keys, id="help-keys")
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,158 @@
+"""The overview: the four steps with their progress, method warnings, and transcripts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from ..domain.model import Coding, Document, Informant, MeaningUnit, Turn
+from ..domain.offsets import word_count
+
+
+@dataclass(frozen=True)
+class DocumentRow:
+    """One transcript as the overview shows it."""
+
+    id: int
+    title: str
+    informant: str
+    turns: int
+    words: int
+    units: int
+    coded_share: float  # share of the informants' text inside coded meaning units
+
+
+def document_rows(wb) -> list[DocumentRow]:
+    """Per transcript: informant, turns, words, units and how much informant text is coded."""
+    informants = {i.id: i.label for i in wb.list(Informant)}
+    coded_ids = {c.unit_id for c in wb.list(Coding)}
+    units_by_doc: dict[int, list[MeaningUnit]] = {}
+    for unit in wb.list(MeaningUnit):
+        units_by_doc.setdefault(unit.document_id, []).append(unit)
+    turns_by_doc: dict[int, list[Turn]] = {}
+    for turn in wb.list(Turn):
+        turns_by_doc.setdefault(turn.document_id, []).append(turn)
+    rows = []
+    for doc in wb.list(Document):
+        turns = turns_by_doc.get(doc.id, [])
+        spoken = [(t.start, t.end) for t in turns if not t.is_interviewer] or [(0, len(doc.text))]
+        coded = [(u.start, u.end) for u in units_by_doc.get(doc.id, []) if u.id in coded_ids]
+        total = sum(e - s for s, e in spoken) or 1
+        rows.append(DocumentRow(doc.id, doc.title, informants.get(doc.informant_id, "—"), len(turns),
+                                word_count(doc.text), len(units_by_doc.get(doc.id, [])),
+                                _covered(spoken, coded) / total))
+    return rows
+
+
+def _covered(spans: list[tuple[int, int]], marks: list[tuple[int, int]]) -> int:
+    """Code points of ``spans`` that lie inside at least one of ``marks``."""
+    merged: list[list[int]] = []
+    for s, e in sorted(marks):
+        if merged and s <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], e)
+        else:
+            merged.append([s, e])
+    return sum(max(0, min(e, me) - max(s, ms)) for s, e in spans for ms, me in merged)
+
+
+def step_lines(status: dict[str, Any]) -> list[str]:
+    """One progress line per STC step, in the method's words."""
+    s = status
+    return [
+        f"Step 1 — total impression: {s['themes']} preliminary themes",
+        f"Step 2 — meaning units: {s['meaning_units']} meaning units in {s['code_groups']} code "
+        f"groups; {s['uncoded_units']} uncoded",
+        f"Step 3 — condensation: {s['subgroups']} subgroups, {s['condensates']} condensates, "
+        f"{s['golden_quotes']} golden quotes",
+        f"Step 4 — synthesis: {s['analytic_texts']} analytic texts, {s['quotes']} quotes, "
+        f"{s['validations']} units validated",
+    ]
+
+
+class OverviewLoaded(Message):
+    def __init__(self, status: dict[str, Any], rows: list[DocumentRow]):
+        super().__init__()
+        self.status = status
+        self.rows = rows
+
+
+class OverviewScreen(Screen):
+    """Project title, question, progress per step, warnings and transcripts."""
+
+    STEP = "overview"
+    BINDINGS = [
+        Binding("r", "reload", "Refresh", id="overview_refresh"),
+        Binding("enter", "open_document", "Read transcript", id="overview_open"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="overview"):
+            yield Static(id="project", markup=False)
+            yield Static(id="steps", markup=False)
+            yield Static(id="warnings", markup=False)
+            yield DataTable(id="documents", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("Transcript", "Informant", "Turns", "Words", "Units", "Coded")
+        self.reload()
+
+    def reload(self) -> None:
+        self.query_one("#steps", Static).update(Text("Loading…", style="dim"))
+        self._load()
+
+    def action_reload(self) -> None:
+        self.reload()
+
+    @work(thread=True, exclusive=True, group="overview")
+    def _load(self) -> None:
+        wb = self.app.wb
+        self.post_message(OverviewLoaded(wb.status(), document_rows(wb)))
+
+    def on_overview_loaded(self, message: OverviewLoaded) -> None:
+        s = message.status
+        head = Text(s["title"], style="bold")
+        if s["research_question"]:
+            head.append("\n" + s["research_question"], style="italic")
+        head.append(f"\n{s['documents']} transcripts, {s['informants']} informants, "
+                    f"{s['words']} words, {s['audit_events']} events in the trail", style="dim")
+        self.query_one("#project", Static).update(head)
+        self.query_one("#steps", Static).update(Text("\n".join(step_lines(s))))
+        warn = Text()
+        for line in s["warnings"]:
+            warn.append("⚠ " + line + "\n", style="yellow")
+        if not s["warnings"]:
+            warn.append("No method warnings.", style="green")
+        self.query_one("#warnings", Static).update(warn)
+        table = self.query_one(DataTable)
+        table.clear()
+        for row in message.rows:
+            table.add_row(Text(row.title), Text(row.informant), str(row.turns), str(row.words),
+                          str(row.units), f"{row.coded_share:.0%}", key=str(row.id))
+        if not message.rows:
+            self.query_one("#steps", Static).update(Text(
+                "\n".join(step_lines(s)) + "\n\nNo transcripts yet: import some with "
+                "stc-bench import PROJECT FILE…"))
+
+    async def action_open_document(self) -> None:
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        self.app.document_id = int(key)
+        await self.app.run_action("goto('step1')")
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.app.document_id = int(event.row_key.value)
+        self.app.call_later(self.app.run_action, "goto('step1')")

@@ -1,0 +1,187 @@
+"""Step 1 — total impression: read the transcripts, write the impression, name themes."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Footer, Header, Label, OptionList, TextArea
+from textual.widgets.option_list import Option
+
+from ..domain.model import Document, Informant, Theme
+from .base import StepScreen
+from .dialogs import PromptScreen
+from .transcript import TranscriptView
+
+
+class Step1Screen(StepScreen):
+    """Transcript reader beside the total-impression memo and the preliminary themes."""
+
+    STEP = "step1"
+    BINDINGS = [
+        Binding("d", "choose_document", "Transcript", id="step1_document",
+                tooltip="Open another transcript"),
+        Binding("a", "add_theme", "Add theme", id="step1_add_theme"),
+        Binding("r", "rename_theme", "Rename", id="step1_rename_theme"),
+        Binding("e", "describe_theme", "Describe", id="step1_describe_theme"),
+        Binding("o", "theme_notes", "Notes", id="step1_theme_notes",
+                tooltip="Where the theme was seen"),
+        Binding("x", "delete_theme", "Delete", id="step1_delete_theme"),
+        Binding("ctrl+up", "move_theme(-1)", "Move up", id="step1_theme_up", key_display="^↑"),
+        Binding("ctrl+down", "move_theme(1)", "Move down", id="step1_theme_down", key_display="^↓"),
+        Binding("g", "promote", "→ code group", id="step1_promote",
+                tooltip="Promote the theme into a code group (the theme is kept)"),
+        Binding("ctrl+s", "save_impression", "Save memo", id="step1_save"),
+        Binding("m", "focus_memo", "Memo", id="step1_memo", show=False),
+        Binding("t", "focus_themes", "Themes", id="step1_themes", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal():
+            with Vertical(id="reader", classes="pane"):
+                yield Label("", id="doc-title", markup=False)
+                yield TranscriptView(id="transcript")
+            with Vertical(id="side", classes="pane"):
+                yield Label("Total impression (helhetsinntrykk)", classes="pane-title")
+                yield TextArea(id="impression", soft_wrap=True)
+                yield Label("Preliminary themes", classes="pane-title")
+                yield OptionList(id="themes")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#impression", TextArea).load_text(self.wb.impression())
+        self._shown_doc: int | None = None
+        self.reload()
+
+    def reload(self) -> None:
+        self._show_document()
+        self._fill_themes()
+
+    def _show_document(self) -> None:
+        view = self.query_one(TranscriptView)
+        title = self.query_one("#doc-title", Label)
+        doc_id = self.app.document_id
+        if doc_id is None:
+            title.update(Text("No transcripts yet: import one with stc-bench import"))
+            view.show("", [])
+            return
+        if doc_id == self._shown_doc:
+            return
+        doc = self.wb.get(Document, doc_id)
+        label = self.wb.get(Informant, doc.informant_id).label if doc.informant_id else "—"
+        title.update(Text(f"{doc.title} · {label} · d: another transcript"))
+        view.show(doc.text, self.wb.turns(doc.id))
+        self._shown_doc = doc_id
+
+    def _fill_themes(self, keep: int | None = None) -> None:
+        themes = self.query_one("#themes", OptionList)
+        at = themes.highlighted
+        themes.clear_options()
+        for i, theme in enumerate(self.wb.list(Theme, "position"), 1):
+            line = Text(f"{i}. {theme.name}", style="bold")
+            if theme.promoted_to:
+                line.append(f"  → {theme.promoted_to.replace('_', ' ').replace(':', ' ')}", style="green")
+            if theme.description:
+                line.append(f"\n   {theme.description}", style="italic")
+            if theme.notes:
+                line.append(f"\n   seen: {theme.notes}", style="dim")
+            themes.add_option(Option(line, id=str(theme.id)))
+        if themes.option_count:
+            if keep is not None:
+                at = themes.get_option_index(str(keep))
+            themes.highlighted = min(at or 0, themes.option_count - 1)
+
+    def _theme(self) -> Theme | None:
+        themes = self.query_one("#themes", OptionList)
+        if themes.highlighted is None:
+            return None
+        return self.wb.get(Theme, int(themes.get_option_at_index(themes.highlighted).id))
+
+    def _ask(self, title: str, value: str, then) -> None:
+        def done(answer: str | None) -> None:
+            if answer is not None:
+                then(answer)
+        self.app.push_screen(PromptScreen(title, value), done)
+
+    def action_add_theme(self) -> None:
+        def add(name: str) -> None:
+            theme = self.app.call(self.wb.add_theme, name)
+            if theme:
+                self._fill_themes(keep=theme.id)
+                self._warn_count()
+        self._ask("New preliminary theme", "", add)
+
+    def _warn_count(self) -> None:
+        n = len(self.wb.list(Theme))
+        if n > 8:
+            self.notify(f"{n} themes: STC usually keeps 4–8 in step 1", severity="warning")
+
+    def action_rename_theme(self) -> None:
+        theme = self._theme()
+        if theme:
+            self._ask("Rename theme", theme.name, lambda v: self._edit(theme.id, name=v))
+
+    def action_describe_theme(self) -> None:
+        theme = self._theme()
+        if theme:
+            self._ask(f"Describe {theme.name!r}", theme.description,
+                      lambda v: self._edit(theme.id, description=v))
+
+    def action_theme_notes(self) -> None:
+        theme = self._theme()
+        if theme:
+            self._ask(f"Where was {theme.name!r} seen?", theme.notes,
+                      lambda v: self._edit(theme.id, notes=v))
+
+    def _edit(self, theme_id: int, **values: str) -> None:
+        if self.app.call(self.wb.edit_theme, theme_id, **values):
+            self._fill_themes(keep=theme_id)
+
+    def action_delete_theme(self) -> None:
+        theme = self._theme()
+        if theme and self.app.call(self.wb.delete_theme, theme.id) is None:
+            self._fill_themes()
+            if not any(t.id == theme.id for t in self.wb.list(Theme)):
+                self.notify(f"Deleted theme {theme.name!r} (ctrl+z undoes)")
+
+    def action_move_theme(self, delta: int) -> None:
+        theme = self._theme()
+        if theme is None:
+            return
+        ids = [t.id for t in self.wb.list(Theme, "position")]
+        i = ids.index(theme.id)
+        j = max(0, min(len(ids) - 1, i + delta))
+        if i != j:
+            ids[i], ids[j] = ids[j], ids[i]
+            if self.app.call(self.wb.reorder_themes, ids):
+                self._fill_themes(keep=theme.id)
+
+    def action_promote(self) -> None:
+        theme = self._theme()
+        if theme:
+            group = self.app.call(self.wb.promote_theme, theme.id, "code_group")
+            if group:
+                self.notify(f"Theme {theme.name!r} is now code group {group.name!r}")
+                self._fill_themes(keep=theme.id)
+
+    def action_save_impression(self) -> None:
+        text = self.query_one("#impression", TextArea).text
+        if text != self.wb.impression() and self.app.call(self.wb.set_impression, text):
+            self.notify("Saved the total-impression memo")
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        self._memo_dirty = True
+
+    def on_descendant_blur(self, event) -> None:
+        if isinstance(event.widget, TextArea) and getattr(self, "_memo_dirty", False):
+            self._memo_dirty = False
+            if not self.wb.read_only:
+                self.action_save_impression()
+
+    def action_focus_memo(self) -> None:
+        self.query_one("#impression", TextArea).focus()
+
+    def action_focus_themes(self) -> None:
+        self.query_one("#themes", OptionList).focus()

@@ -1,0 +1,264 @@
+"""Step 2 — meaning units: mark passages, accept suggestions, code units into code groups."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Footer, Header, Label, Static
+
+from ..domain.model import CodeGroup, Coding, Document, Informant, MeaningUnit, Theme
+from .base import StepScreen, document_marks
+from .dialogs import Choice, PickerScreen
+from .transcript import Mark, TranscriptView
+
+
+class Step2Screen(StepScreen):
+    """The transcript with units and suggestions; keys to mark, accept and code."""
+
+    STEP = "step2"
+    BINDINGS = [
+        Binding("d", "choose_document", "Transcript", id="step2_document"),
+        Binding("n", "next_mark(1)", "Next", id="step2_next", tooltip="Next unit or suggestion"),
+        Binding("p", "next_mark(-1)", "Prev", id="step2_prev", tooltip="Previous unit or suggestion"),
+        Binding("enter", "mark_unit", "Mark/accept", id="step2_mark",
+                tooltip="Make the selection a meaning unit, or accept the current suggestion"),
+        Binding("c", "code_unit", "Code", id="step2_code",
+                tooltip="Code the current unit into a code group (fuzzy picker)"),
+        Binding("u", "uncode_unit", "Uncode", id="step2_uncode"),
+        Binding("t", "select_turn", "Select turn", id="step2_turn"),
+        Binding("x", "delete_unit", "Delete unit", id="step2_delete"),
+        Binding("s", "split_unit", "Split at caret", id="step2_split", show=False),
+        Binding("m", "merge_next", "Merge with next", id="step2_merge", show=False),
+        Binding("right_square_bracket", "resize(0, 1)", "Grow end", id="step2_grow_end",
+                key_display="]", show=False),
+        Binding("left_square_bracket", "resize(0, -1)", "Shrink end", id="step2_shrink_end",
+                key_display="[", show=False),
+        Binding("left_curly_bracket", "resize(-1, 0)", "Grow start", id="step2_grow_start",
+                key_display="{", show=False),
+        Binding("right_curly_bracket", "resize(1, 0)", "Shrink start", id="step2_shrink_start",
+                key_display="}", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Label("", id="doc-title", markup=False)
+        yield TranscriptView(id="transcript")
+        yield Static("", id="unit-info", markup=False)
+        yield Footer()
+
+    @property
+    def view(self) -> TranscriptView:
+        return self.query_one(TranscriptView)
+
+    def on_mount(self) -> None:
+        self._shown_doc: int | None = None
+        self.reload()
+        self.view.focus()
+
+    def reload(self) -> None:
+        doc_id = self.app.document_id
+        title = self.query_one("#doc-title", Label)
+        if doc_id is None:
+            title.update(Text("No transcripts yet: import one with stc-bench import"))
+            self.view.show("", [])
+            return
+        if doc_id != self._shown_doc:
+            doc = self.wb.get(Document, doc_id)
+            label = self.wb.get(Informant, doc.informant_id).label if doc.informant_id else "—"
+            title.update(Text(f"{doc.title} · {label} · d: another transcript"))
+            self.view.show(doc.text, self.wb.turns(doc.id), document_marks(self.wb, doc.id))
+            self._shown_doc = doc_id
+        else:
+            self.view.set_marks(document_marks(self.wb, doc_id))
+        self._info()
+
+    # -- what is current ----------------------------------------------------------------
+
+    def current_unit(self) -> MeaningUnit | None:
+        """The focused unit, else the unit under the caret."""
+        view = self.view
+        mark = view.current if view.current and view.current.kind == "unit" else None
+        if mark is None:
+            mark = next((m for m in view.marks_at(view.caret) if m.kind == "unit"), None)
+        return self.wb.get(MeaningUnit, mark.id) if mark else None
+
+    def _info(self) -> None:
+        info = self.query_one("#unit-info", Static)
+        unit = self.current_unit()
+        view = self.view
+        if unit is not None:
+            groups = [self.wb.get(CodeGroup, c.code_group_id).name
+                      for c in self.wb.list(Coding, unit_id=unit.id)]
+            line = Text(f"Unit {unit.id} ({len(unit.snippet.split())} words): ", style="bold")
+            line.append(", ".join(groups) if groups else "uncoded — c: code it",
+                        style="green" if groups else "yellow")
+        elif view.current is not None and view.current.kind == "suggestion":
+            line = Text("Suggestion — enter: accept as a meaning unit", style="italic")
+        elif view.selection:
+            s, e = view.selection
+            line = Text(f"Selected {len(view.text[s:e].split())} words — enter: mark as meaning unit")
+        else:
+            line = Text("n/p: next/previous · shift+arrows: select · t: turn · ?: help", style="dim")
+        info.update(line)
+
+    def on_transcript_view_caret_moved(self, event: TranscriptView.CaretMoved) -> None:
+        self._info()
+
+    # -- moving -------------------------------------------------------------------------
+
+    def action_next_mark(self, delta: int) -> None:
+        view = self.view
+        marks = view.marks
+        if not marks:
+            self.notify("No meaning units or suggestions in this transcript yet")
+            return
+        cur = view.current
+        on_current = cur is not None and cur.start <= view.caret <= cur.end
+        here = cur.start if on_current else view.caret
+        if delta > 0:
+            found = next((m for m in marks if m.start > here or (m.start == here and not on_current)),
+                         None)
+        else:
+            found = next((m for m in reversed(marks) if m.start < here), None)
+        if found is not None:
+            view.focus_mark(found)
+            self._info()
+
+    def action_select_turn(self) -> None:
+        view = self.view
+        turn = view.turn_at(view.caret)
+        if turn is None:
+            return
+        start = turn.start
+        if view.text.startswith(turn.speaker, start):
+            start += len(turn.speaker) + 1
+            while start < turn.end and view.text[start] == " ":
+                start += 1
+        view.current = None
+        view.select(start, turn.end)
+        self._info()
+
+    # -- marking ------------------------------------------------------------------------
+
+    def action_mark_unit(self) -> None:
+        view, doc_id = self.view, self.app.document_id
+        if doc_id is None:
+            return
+        if view.selection:
+            s, e = view.selection
+            while s < e and view.text[s].isspace():
+                s += 1
+            while e > s and view.text[e - 1].isspace():
+                e -= 1
+            unit = self.app.call(self.wb.create_unit, doc_id, s, e)
+        elif view.current is not None and view.current.kind == "suggestion":
+            unit = self.app.call(self.wb.accept_suggestion, view.current.id)
+        else:
+            self.notify("Select a passage first (shift+arrows, t for a turn, or drag)")
+            return
+        if unit:
+            view.anchor = None
+            self._after_change(Mark(unit.start, unit.end, "unit", unit.id, view.rich_style))
+            view.move_caret(unit.end)  # carry on reading after the new unit
+
+    def _after_change(self, focus: Mark | None = None) -> None:
+        view = self.view
+        if self.app.document_id is not None:
+            view.set_marks(document_marks(self.wb, self.app.document_id))
+        if focus is not None:
+            view.focus_mark(next((m for m in view.marks if (m.kind, m.id) == (focus.kind, focus.id)),
+                                 None))
+        self._info()
+
+    def action_code_unit(self) -> None:
+        unit = self.current_unit()
+        if unit is None:
+            self.notify("Move to a meaning unit first (n/p), or mark one (enter)")
+            return
+        coded = {c.code_group_id for c in self.wb.list(Coding, unit_id=unit.id)}
+        choices = [Choice(f"g:{g.id}", g.name, "✓ coded" if g.id in coded else "")
+                   for g in self.wb.code_groups()]
+        choices += [Choice(f"t:{t.id}", t.name, "theme → new code group")
+                    for t in self.wb.list(Theme, "position") if not t.promoted_to]
+
+        def chosen(key: str | None) -> None:
+            if not key:
+                return
+            kind, _, value = key.partition(":")
+            if kind == "new":
+                group = self.app.call(self.wb.add_code_group, value)
+            elif kind == "t":
+                group = self.app.call(self.wb.promote_theme, int(value), "code_group")
+            else:
+                group = self.wb.get(CodeGroup, int(value))
+            if group and self.app.call(self.wb.code_unit, unit.id, group.id):
+                self.notify(f"Unit {unit.id} → {group.name}")
+                self._after_change(Mark(unit.start, unit.end, "unit", unit.id, self.view.rich_style))
+        self.app.push_screen(PickerScreen(f"Code unit {unit.id} into…", choices,
+                                          create_label="new code group"), chosen)
+
+    def action_uncode_unit(self) -> None:
+        unit = self.current_unit()
+        if unit is None:
+            return
+        choices = [Choice(str(c.code_group_id), self.wb.get(CodeGroup, c.code_group_id).name)
+                   for c in self.wb.list(Coding, unit_id=unit.id)]
+
+        def chosen(key: str | None) -> None:
+            if key:
+                self.app.call(self.wb.uncode_unit, unit.id, int(key))
+                self._after_change()
+        self.app.push_screen(PickerScreen(f"Remove unit {unit.id} from…", choices), chosen)
+
+    def action_delete_unit(self) -> None:
+        unit = self.current_unit()
+        if unit is not None:
+            self.app.call(self.wb.delete_unit, unit.id)
+            self.view.current = None
+            self._after_change()
+
+    def action_split_unit(self) -> None:
+        unit = self.current_unit()
+        if unit is not None and self.app.call(self.wb.split_unit, unit.id, self.view.caret):
+            self._after_change()
+
+    def action_merge_next(self) -> None:
+        unit = self.current_unit()
+        if unit is None:
+            return
+        later = [m for m in self.view.marks if m.kind == "unit" and m.start > unit.start]
+        if not later:
+            self.notify("No later meaning unit in this transcript to merge with")
+            return
+        merged = self.app.call(self.wb.merge_units, [unit.id, later[0].id])
+        if merged:
+            self._after_change(Mark(merged.start, merged.end, "unit", merged.id, self.view.rich_style))
+
+    def action_resize(self, start_step: int, end_step: int) -> None:
+        unit = self.current_unit()
+        if unit is None:
+            return
+        view = self.view
+        start, end = unit.start, unit.end
+        if start_step:
+            start = view.word_edge(start, -1) if start_step < 0 else _next_word_start(view, start)
+        if end_step:
+            end = view.word_edge(end, 1) if end_step > 0 else _prev_word_end(view, end)
+        if (start, end) != (unit.start, unit.end) and start < end:
+            if self.app.call(self.wb.resize_unit, unit.id, start, end):
+                self._after_change(Mark(start, end, "unit", unit.id, view.rich_style))
+
+
+def _next_word_start(view: TranscriptView, offset: int) -> int:
+    end = view.word_edge(offset, 1)
+    while end < len(view.text) and not view.text[end].isalnum():
+        end += 1
+    return end
+
+
+def _prev_word_end(view: TranscriptView, offset: int) -> int:
+    start = view.word_edge(offset, -1)
+    while start > 0 and not view.text[start - 1].isalnum():
+        start -= 1
+    return start

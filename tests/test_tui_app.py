@@ -1,0 +1,120 @@
+"""The app shell and the overview, driven through the Pilot like a user would."""
+
+from __future__ import annotations
+
+import pytest
+
+from stc_bench.cli import main
+from stc_bench.domain.errors import StcError
+from stc_bench.domain.model import Theme
+from stc_bench.services import Workbench
+from stc_bench.tui.app import make_app
+
+pytestmark = pytest.mark.anyio
+
+
+@pytest.fixture
+def anyio_backend():
+    return "asyncio"
+
+
+def screen_text(app) -> str:
+    """Everything the screen shows, as plain text."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+async def settle(app, pilot) -> None:
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_overview_shows_project_steps_and_transcripts(wb, doc, project_path):
+    wb.add_theme("Å bli trodd på")
+    app = make_app(project_path, actor="kari")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        text = screen_text(app)
+        assert "Jobbstøtte og psykisk helse" in text
+        assert "Hvordan opplever deltakere jobbstøtte?" in text
+        assert "Step 1 — total impression: 1 preliminary themes" in text
+        assert "Step 2 — meaning units: 0 meaning units in 0 code groups" in text
+        assert "only 1 preliminary theme(s)" in text  # the method warning
+        assert "JS1.txt" in text and "JS1" in text
+
+
+async def test_empty_project_opens_without_crash(wb, project_path):
+    app = make_app(project_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        assert "No transcripts yet" in screen_text(app)
+        for key in "1234":
+            await pilot.press(key)
+            await settle(app, pilot)
+        await pilot.press("0")
+        await settle(app, pilot)
+        assert "Step 4 — synthesis" in screen_text(app)
+
+
+async def test_review_mode_refuses_writes_with_a_notification(wb, doc, project_path):
+    app = make_app(project_path, read_only=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("1", "a")
+        await pilot.pause()
+        await pilot.press(*"Arbeid", "enter")
+        await pilot.pause()
+        assert any("read-only" in n.message for n in app._notifications)
+    assert Workbench.open(project_path).list(Theme) == []
+
+
+async def test_undo_and_redo_keys_go_through_the_trail(wb, doc, project_path):
+    wb.add_theme("Usikkerhet")
+    app = make_app(project_path, actor="kari")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+z")
+        await settle(app, pilot)
+        assert app.wb.list(Theme) == []
+        await pilot.press("ctrl+y")
+        await settle(app, pilot)
+        assert [t.name for t in app.wb.list(Theme)] == ["Usikkerhet"]
+        assert app.wb.log()[-1].action == "redo"
+
+
+async def test_help_explains_the_step(wb, doc, project_path):
+    app = make_app(project_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("2")
+        await settle(app, pilot)
+        await pilot.press("question_mark")
+        await settle(app, pilot)
+        text = screen_text(app)
+        assert "Step 2 — Meaning units" in text and "Code groups are" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "Step 2 — Meaning units" not in screen_text(app)
+
+
+async def test_command_palette_lists_step_actions(wb, doc, project_path):
+    app = make_app(project_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("1")
+        await pilot.pause()
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert {"Add theme", "Rename", "Undo", "Redo", "Step 3"} <= set(titles)
+
+
+def test_make_app_refuses_a_missing_project(tmp_path):
+    with pytest.raises(StcError, match="no such project file"):
+        make_app(tmp_path / "mangler.stc")
+
+
+def test_open_command_reports_a_missing_project_in_one_line(tmp_path, capsys):
+    assert main(["open", str(tmp_path / "mangler.stc")]) == 2
+    assert "stc-bench: error:" in capsys.readouterr().err
+
+
+def test_demo_create_only_does_not_start_the_tui(capsys):
+    assert main(["demo", "--create-only"]) == 0
+    assert "demo.stc" in capsys.readouterr().out

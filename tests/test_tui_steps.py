@@ -1,0 +1,147 @@
+"""Steps 1 and 2 through the keyboard: themes, the impression memo, units and coding."""
+
+from __future__ import annotations
+
+import pytest
+
+from stc_bench.domain.model import CodeGroup, Coding, MeaningUnit, Theme
+from stc_bench.tui.app import make_app
+from stc_bench.tui.transcript import TranscriptView, wrap_lines
+
+pytestmark = pytest.mark.anyio
+
+
+@pytest.fixture
+def anyio_backend():
+    return "asyncio"
+
+
+def screen_text(app) -> str:
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+async def settle(app, pilot) -> None:
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def type_in(pilot, text: str) -> None:
+    await pilot.press(*[{" ": "space"}.get(ch, ch) for ch in text])
+
+
+async def test_step1_transcript_shows_bracketed_text_verbatim(wb, doc, project_path):
+    app = make_app(project_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("1")
+        await settle(app, pilot)
+        text = screen_text(app)
+        assert "altså [latter], jeg visste" in text
+        assert "I: Kan du fortelle om den første tiden" in text
+
+
+async def test_step1_themes_add_rename_describe_reorder_delete(wb, doc, project_path):
+    app = make_app(project_path, actor="kari")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("1")
+        await settle(app, pilot)
+        for name in ("Usikkerhet", "Å bli trodd på", "Teamlederen"):
+            await pilot.press("a")
+            await pilot.pause()
+            await type_in(pilot, name)
+            await pilot.press("enter")
+            await pilot.pause()
+        assert [t.name for t in app.wb.list(Theme, "position")] == [
+            "Usikkerhet", "Å bli trodd på", "Teamlederen"]
+        await pilot.press("t", "up")  # themes list: highlight the second theme
+        await pilot.press("r")
+        await pilot.pause()
+        await pilot.press("ctrl+u")
+        await type_in(pilot, "Troen på meg")
+        await pilot.press("enter", "e")
+        await pilot.pause()
+        await type_in(pilot, "noen har tro på informanten")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("ctrl+up")
+        await pilot.pause()
+        themes = app.wb.list(Theme, "position")
+        assert [t.name for t in themes] == ["Troen på meg", "Usikkerhet", "Teamlederen"]
+        assert themes[0].description == "noen har tro på informanten"
+        await pilot.press("down", "x")
+        await pilot.pause()
+        assert [t.name for t in app.wb.list(Theme, "position")] == ["Troen på meg", "Teamlederen"]
+        assert "Troen på meg" in screen_text(app)
+
+
+async def test_step1_impression_memo_is_saved(wb, doc, project_path):
+    app = make_app(project_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("1")
+        await settle(app, pilot)
+        await pilot.press("m")
+        await type_in(pilot, "Alle snakker om tillit [latter]")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.wb.impression() == "Alle snakker om tillit [latter]"
+
+
+async def test_step2_mark_a_turn_code_it_into_a_new_group(wb, doc, project_path):
+    app = make_app(project_path, actor="kari")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2")
+        await settle(app, pilot)
+        assert isinstance(app.focused, TranscriptView)
+        await pilot.press("down", "t", "enter")
+        await pilot.pause()
+        [unit] = app.wb.list(MeaningUnit)
+        assert unit.snippet.startswith("Ja. Jeg var veldig usikker")
+        assert unit.snippet.endswith("Det betydde mye for meg.")
+        await pilot.press("c")
+        await pilot.pause()
+        await type_in(pilot, "Relasjonen")
+        await pilot.press("enter")
+        await pilot.pause()
+        [group] = app.wb.list(CodeGroup)
+        assert group.name == "Relasjonen"
+        assert [c.unit_id for c in app.wb.list(Coding, code_group_id=group.id)] == [unit.id]
+        assert "Relasjonen" in screen_text(app)  # the unit info line
+
+
+async def test_step2_select_words_and_sentences_then_move_between_units(wb, doc, project_path):
+    app = make_app(project_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2")
+        await settle(app, pilot)
+        view = app.screen.query_one(TranscriptView)
+        await pilot.press("down", "down", "down", "down")  # the second JS1 turn
+        await pilot.press("right", "right", "left")  # the start of its first word
+        await pilot.press("shift+down")
+        await pilot.press("enter")
+        await pilot.pause()
+        first = app.wb.list(MeaningUnit)[0]
+        assert first.snippet.endswith("trodde på meg.")
+        await pilot.press("shift+right", "shift+right", "enter")
+        await pilot.pause()
+        units = app.wb.list(MeaningUnit, "start")
+        assert len(units) == 2 and units[1].snippet == "Før hadde"
+        await pilot.press("home")
+        view.move_caret(0)
+        await pilot.press("n")
+        assert view.current is not None and view.current.id == units[0].id
+        await pilot.press("n")
+        assert view.current.id == units[1].id
+        await pilot.press("right_square_bracket")  # grow the end by a word
+        await pilot.pause()
+        assert app.wb.get(MeaningUnit, units[1].id).snippet == "Før hadde jeg"
+        await pilot.press("p", "m")  # merge the first with the next
+        await pilot.pause()
+        assert len(app.wb.list(MeaningUnit)) == 1
+
+
+def test_wrap_lines_cover_the_text_in_order():
+    text = "JS1: " + "ord " * 40 + "\nI: ja?\n\nJS1: " + "x" * 30
+    lines = wrap_lines(text, 20)
+    assert lines[0][0] == 0 and lines[-1][1] == len(text)
+    for (s1, e1), (s2, _e2) in zip(lines, lines[1:], strict=False):
+        assert s1 <= e1 <= s2
+        assert len(text[s1:e1].rstrip()) <= 20

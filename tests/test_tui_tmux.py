@@ -1,0 +1,59 @@
+"""One check in a real terminal: `stc-bench open` starts, shows the overview, reads a
+transcript verbatim and quits cleanly (tmux send-keys / capture-pane)."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+
+STC_BENCH = Path(sys.executable).with_name("stc-bench")
+
+
+def capture(session: str) -> str:
+    return subprocess.run(["tmux", "capture-pane", "-p", "-t", session], capture_output=True,
+                          text=True, check=True).stdout
+
+
+def wait_for(session: str, text: str, timeout: float = 15.0) -> str:
+    deadline = time.monotonic() + timeout
+    screen = ""
+    while time.monotonic() < deadline:
+        screen = capture(session)
+        if text in screen:
+            return screen
+        time.sleep(0.2)
+    raise AssertionError(f"{text!r} never appeared; the screen was:\n{screen}")
+
+
+def test_open_in_tmux_shows_overview_transcript_and_quits(wb, doc, project_path):
+    wb.add_code_group("Relasjonen")
+    wb.close()
+    session = f"stc-{uuid.uuid4().hex[:8]}"
+    env = " ".join(f"{k}={shlex.quote(os.environ[k])}" for k in ("STC_BENCH_HOME", "STC_BENCH_CONFIG"))
+    command = (f"env {env} {shlex.quote(str(STC_BENCH))} --as kari open {shlex.quote(str(project_path))}"
+               "; echo STC-EXIT=$?; sleep 30")
+    subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "120", "-y", "40", command],
+                   check=True)
+    try:
+        screen = wait_for(session, "Step 2 — meaning units")
+        assert "Jobbstøtte og psykisk helse" in screen
+        assert "code group 'Relasjonen' has no subgroups" in screen
+        subprocess.run(["tmux", "send-keys", "-t", session, "2"], check=True)
+        screen = wait_for(session, "[latter]")
+        assert "altså [latter], jeg visste" in screen
+        subprocess.run(["tmux", "send-keys", "-t", session, "C-q"], check=True)
+        screen = wait_for(session, "STC-EXIT=")
+        assert "STC-EXIT=0" in screen
+        assert "Traceback" not in screen
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
