@@ -10,12 +10,37 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text, TypeDecorator, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
 class Base(DeclarativeBase):
     pass
+
+
+class StoredJSON(TypeDecorator):
+    """JSON that survives a column damaged outside stc-bench.
+
+    A value that no longer decodes is read as ``{"undecodable": raw}`` instead of
+    raising, so ``audit verify`` can name the event (its hash no longer matches) rather
+    than crash.
+    """
+
+    impl = JSON
+    cache_ok = True
+
+    def result_processor(self, dialect, coltype):
+        decode = super().result_processor(dialect, coltype)
+        if decode is None:
+            return None
+
+        def process(value):
+            try:
+                return decode(value)
+            except ValueError:
+                return {"undecodable": value if isinstance(value, str) else repr(value)}
+
+        return process
 
 
 def _fk(target: str, nullable: bool = False) -> Any:
@@ -29,7 +54,7 @@ class ProjectRow(Base):
     research_question: Mapped[str] = mapped_column(Text, default="")
     language: Mapped[str] = mapped_column(String(20), default="nb")
     created_at: Mapped[str] = mapped_column(String(40), default="")
-    settings: Mapped[dict] = mapped_column(JSON, default=dict)
+    settings: Mapped[dict] = mapped_column(StoredJSON, default=dict)
 
 
 class PersonRow(Base):
@@ -44,7 +69,7 @@ class InformantRow(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     label: Mapped[str] = mapped_column(String(200), unique=True)
     role: Mapped[str] = mapped_column(String(200), default="")
-    attributes: Mapped[dict] = mapped_column(JSON, default=dict)
+    attributes: Mapped[dict] = mapped_column(StoredJSON, default=dict)
 
 
 class InterviewGuideRow(Base):
@@ -235,7 +260,7 @@ class DataManagementRow(Base):
     key_location: Mapped[str] = mapped_column(Text, default="")
     planned_deletion: Mapped[str] = mapped_column(String(40), default="")
     actual_deletion: Mapped[str] = mapped_column(String(40), default="")
-    access: Mapped[list] = mapped_column(JSON, default=list)
+    access: Mapped[list] = mapped_column(StoredJSON, default=list)
     notes: Mapped[str] = mapped_column(Text, default="")
 
 
@@ -256,9 +281,9 @@ class AuditEventRow(Base):
     action: Mapped[str] = mapped_column(String(80))
     entity: Mapped[str] = mapped_column(String(40))
     entity_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
-    before: Mapped[Any] = mapped_column(JSON, nullable=True)
-    after: Mapped[Any] = mapped_column(JSON, nullable=True)
-    changes: Mapped[list] = mapped_column(JSON)
+    before: Mapped[Any] = mapped_column(StoredJSON, nullable=True)
+    after: Mapped[Any] = mapped_column(StoredJSON, nullable=True)
+    changes: Mapped[list] = mapped_column(StoredJSON)
     message: Mapped[str] = mapped_column(Text, default="")
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64), unique=True)

@@ -1,0 +1,84 @@
+"""A small fictitious study (jobbstøtte/IPS for people with mental illness) built through
+the Workbench, shared by the trail tests, the crash child and the benchmark."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from stc_bench.domain.offsets import normalise_text
+from stc_bench.domain.transcript import TranscriptDraft, TurnDraft
+from stc_bench.services import Workbench
+
+INTERVIEW_JS2 = normalise_text(
+    "I: Hvordan kom du i kontakt med jobbspesialisten?\r\n"
+    "JS2: Det var behandleren min på DPS-et som foreslo det. Jeg hadde vært sykmeldt i to år, "
+    "og jeg trodde ærlig talt ikke at noen arbeidsgiver ville ha meg.\r\n"
+    "I: Hva skjedde så?\r\n"
+    "JS2: Vi gikk rett ut og besøkte en bedrift i uke to. Det gikk så fort at jeg nesten ikke "
+    "rakk å bli nervøs. Stine, jobbspesialisten, satt i bilen og ventet på meg etterpå.\r\n"
+    "I: Hvordan var det å begynne å jobbe?\r\n"
+    "JS2: Tungt de første ukene (…) men sjefen visste om diagnosen, så jeg slapp å late som. "
+    "Det var en lettelse å ikke ha hemmeligheter på jobben.\r\n"
+)
+
+
+def labelled_draft(text: str) -> TranscriptDraft:
+    """Speaker turns from ``LABEL: words`` lines (enough for trail tests)."""
+    turns, pos = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            label = line.split(":", 1)[0]
+            turns.append(TurnDraft(label, pos, pos + len(line), is_interviewer=label == "I"))
+        pos += len(line) + 1
+    return TranscriptDraft(text, tuple(turns), "txt")
+
+
+def import_interview(wb: Workbench, text: str = INTERVIEW_JS2, label: str = "JS2"):
+    """Import ``text`` as an interview with informant ``label``."""
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    return wb.import_transcript(labelled_draft(text), source_name=f"{label}.txt",
+                                source_sha256=digest, informant=label)
+
+
+def span_of(text: str, words: str) -> tuple[int, int]:
+    start = text.index(words)
+    return start, start + len(words)
+
+
+def build_small_study(wb: Workbench) -> dict[str, Any]:
+    """Themes, a code group with a subgroup, units, a condensate: a dozen events."""
+    doc = import_interview(wb)
+    t1 = wb.add_theme("Rask start hos arbeidsgiver")
+    t2 = wb.add_theme("Åpenhet om diagnosen")
+    group = wb.promote_theme(t1.id, to="code_group")
+    sub = wb.add_subgroup(group.id, "Å komme raskt i gang")
+    u1 = wb.create_unit(doc.id, *span_of(doc.text, "Vi gikk rett ut og besøkte en bedrift i uke to."),
+                        code_group_ids=[group.id])
+    u2 = wb.create_unit(doc.id, *span_of(doc.text, "Det var en lettelse å ikke ha hemmeligheter"))
+    wb.assign_unit(u1.id, sub.id)
+    wb.set_condensate(sub.id, "Jeg kom raskt ut i jobb, og det hjalp meg.", [u1.id])
+    wb.rename_theme(t2.id, "Åpenhet på arbeidsplassen")
+    return {"doc": doc, "themes": [t1, t2], "group": group, "subgroup": sub, "units": [u1, u2]}
+
+
+def sqlite_rows(path: Path, sql: str, params: tuple = ()) -> list[tuple]:
+    """Read with the stdlib sqlite3 module (the way a tamperer would)."""
+    con = sqlite3.connect(str(path))
+    try:
+        return con.execute(sql, params).fetchall()
+    finally:
+        con.close()
+
+
+def sqlite_exec(path: Path, *statements: tuple[str, tuple]) -> None:
+    """Write with the stdlib sqlite3 module, outside stc-bench, in one transaction."""
+    con = sqlite3.connect(str(path))
+    try:
+        with con:
+            for sql, params in statements:
+                con.execute(sql, params)
+    finally:
+        con.close()

@@ -1,0 +1,112 @@
+"""Two processes writing to one project at once lose nothing; a project whose write
+lock is held too long gives a clear one-line error instead of a hang or a traceback."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from helpers.study import import_interview
+
+from stc_bench.domain.errors import ProjectBusy
+from stc_bench.domain.model import AuditEvent, Memo, Theme
+from stc_bench.services import Workbench
+
+ROOT = Path(__file__).resolve().parent.parent
+WRITER = Path(__file__).parent / "helpers" / "concurrent_writer.py"
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    path = tmp_path / "delt.stc"
+    with Workbench.create(path, title="Delt prosjekt", actor="kari") as wb:
+        import_interview(wb)
+        wb.add_code_group("Rask start")
+        wb.add_theme("Tema før start")
+    return path
+
+
+def env(**extra: str) -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": str(ROOT), **extra}
+
+
+@pytest.mark.slow
+def test_two_writers_at_once_lose_no_operation(project):
+    count = 240
+    with Workbench.open(project) as wb:
+        events_before = wb.status()["audit_events"]
+    start_at = str(time.time() + 2.0)
+    writers = [subprocess.Popen([sys.executable, str(WRITER), str(project), name, str(count), start_at],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env(),
+                                cwd=str(ROOT))
+               for name in ("kari", "ola")]
+    for w in writers:
+        out, err = w.communicate(timeout=240)
+        assert w.returncode == 0, err
+        assert out.strip() == f"done {count}"
+
+    with Workbench.open(project, actor="kontroll") as wb:
+        report = wb.verify()
+        assert report.ok, report.problem
+        assert report.events == events_before + 2 * count
+        events = wb.log(since=events_before)
+        by_actor = {name: [e for e in events if e.actor == name] for name in ("kari", "ola")}
+        assert all(len(v) == count for v in by_actor.values())
+        # the writers really interleaved: the trail switches actor more than once
+        switches = sum(1 for a, b in zip(events, events[1:], strict=False) if a.actor != b.actor)
+        assert switches > 1
+        for name in ("kari", "ola"):
+            themes = {t.name for t in wb.list(Theme)}
+            assert {f"{name} tema {i}" for i in range(0, count, 3)} <= themes
+            memos = {m.text for m in wb.list(Memo)}
+            assert {f"{name} notat {i}" for i in range(1, count, 3)} <= memos
+        assert [e.seq for e in wb.log()] == list(range(1, report.events + 1))
+        assert isinstance(events[0], AuditEvent)
+
+
+def hold_write_lock(path: Path) -> sqlite3.Connection:
+    """Another process's write transaction, held open (stdlib sqlite3, autocommit off)."""
+    con = sqlite3.connect(str(path), isolation_level=None)
+    con.execute("BEGIN IMMEDIATE")
+    con.execute("UPDATE project SET language = language")
+    return con
+
+
+def test_busy_project_gives_a_clear_error_in_the_api(project, monkeypatch):
+    monkeypatch.setenv("STC_BUSY_TIMEOUT_MS", "200")
+    with Workbench.open(project, actor="kari") as wb:
+        con = hold_write_lock(project)
+        try:
+            t0 = time.monotonic()
+            with pytest.raises(ProjectBusy, match="busy"):
+                wb.add_theme("Venter på lås")
+            assert time.monotonic() - t0 < 5
+        finally:
+            con.rollback()
+            con.close()
+        wb.add_theme("Etter låsen")  # the lock is gone: writing works again
+        assert wb.verify().ok
+
+
+@pytest.mark.parametrize("command", [["undo"], ["redo"]])
+def test_busy_project_on_the_command_line_exits_2_with_one_line(project, command):
+    con = hold_write_lock(project)
+    try:
+        t0 = time.monotonic()
+        done = subprocess.run([sys.executable, "-m", "stc_bench", "--as", "ola", *command, str(project)],
+                              capture_output=True, text=True, timeout=60,
+                              env=env(STC_BUSY_TIMEOUT_MS="300"), cwd=str(ROOT))
+        elapsed = time.monotonic() - t0
+    finally:
+        con.rollback()
+        con.close()
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.startswith("stc-bench: error: ")
+    assert "busy" in done.stderr
+    assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
+    assert elapsed < 30

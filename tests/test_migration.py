@@ -1,0 +1,120 @@
+"""A project written by an older stc-bench is upgraded on open: a backup is written
+first (and named on stderr), the backup still opens with the old schema, and the
+upgraded file verifies."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic import command
+from helpers.study import build_small_study
+
+from stc_bench.cli import main
+from stc_bench.domain.errors import ProjectFileError
+from stc_bench.services import Workbench
+from stc_bench.storage import migrate
+from stc_bench.storage.engine import make_engine, project_url
+
+OLD = "0001"
+
+
+def tables(path: Path) -> set[str]:
+    con = sqlite3.connect(str(path))
+    try:
+        return {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    finally:
+        con.close()
+
+
+def revision(path: Path) -> str:
+    con = sqlite3.connect(str(path))
+    try:
+        return con.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+    finally:
+        con.close()
+
+
+@pytest.fixture
+def old_project(project_path) -> Path:
+    """A project with a real trail, taken back to schema 0001 by its own migrations."""
+    with Workbench.create(project_path, title="Gammelt prosjekt", actor="kari") as wb:
+        build_small_study(wb)
+    engine = make_engine(project_url(project_path))
+    try:
+        cfg = migrate.alembic_config()
+        with engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.downgrade(cfg, OLD)
+    finally:
+        engine.dispose()
+    assert revision(project_path) == OLD
+    assert "suggestion" not in tables(project_path)  # genuinely the older schema
+    return project_path
+
+
+def test_fresh_store_at_an_old_revision_reports_no_backup(tmp_path):
+    path = tmp_path / "ny.stc"
+    engine = make_engine(project_url(path))
+    try:
+        report = migrate.upgrade(engine, path, revision=OLD)
+        assert report.from_revision is None and report.backup is None
+        assert migrate.current_revision(engine) == OLD
+        report = migrate.upgrade(engine, path)
+        assert report.from_revision == OLD and report.backup is not None and report.backup.exists()
+        assert report.to_revision == migrate.head_revision()
+    finally:
+        engine.dispose()
+
+
+def test_cli_upgrades_on_open_and_names_the_backup(old_project, capsys):
+    assert main(["status", str(old_project)]) == 0
+    err = capsys.readouterr().err
+    assert f"from schema {OLD} to {migrate.head_revision()}" in err
+    backups = sorted(old_project.parent.glob(old_project.name + ".bak-*"))
+    assert len(backups) == 1
+    assert str(backups[0]) in err
+
+    # the backup is a working SQLite file with the old schema and the whole trail
+    assert revision(backups[0]) == OLD
+    assert "suggestion" not in tables(backups[0])
+    con = sqlite3.connect(str(backups[0]))
+    try:
+        assert con.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        old_events = con.execute("SELECT count(*) FROM audit_event").fetchone()[0]
+    finally:
+        con.close()
+
+    assert revision(old_project) == migrate.head_revision()
+    assert "suggestion" in tables(old_project)
+    assert main(["audit", "verify", str(old_project)]) == 0
+    assert f"ok: {old_events} events" in capsys.readouterr().out
+
+    # a second open finds nothing to migrate and writes no second backup
+    assert main(["status", str(old_project)]) == 0
+    assert "upgraded" not in capsys.readouterr().err
+    assert len(list(old_project.parent.glob(old_project.name + ".bak-*"))) == 1
+
+
+def test_the_backup_is_written_before_the_migration(old_project, monkeypatch):
+    seen = {}
+    real_upgrade = command.upgrade
+
+    def upgrade_after_checking_backup(cfg, rev, **kw):
+        seen["backups"] = list(old_project.parent.glob(old_project.name + ".bak-*"))
+        return real_upgrade(cfg, rev, **kw)
+
+    monkeypatch.setattr(migrate.command, "upgrade", upgrade_after_checking_backup)
+    with Workbench.open(old_project, actor="kari") as wb:
+        assert wb.migration.backup in seen["backups"]
+        assert wb.verify().ok
+
+
+def test_review_mode_refuses_to_migrate(old_project, capsys):
+    with pytest.raises(ProjectFileError, match="older stc-bench"):
+        Workbench.open(old_project, read_only=True)
+    assert main(["audit", "log", str(old_project)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("stc-bench: error: ") and err.count("\n") == 1
+    assert revision(old_project) == OLD  # untouched
