@@ -1,0 +1,61 @@
+"""export docx|md|csv: the results chapter, codebook, matrix and audit appendix."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from ..export.api import (
+    CSV_PARTS,
+    DOCX_PARTS,
+    ExportOptions,
+    export_csv,
+    export_docx,
+    export_md,
+)
+from ..export.chapter import LABEL_STYLES
+from .common import add_project_arg, open_project
+
+
+def register(sub) -> None:
+    export = sub.add_parser("export", help="write the chapter, codebook, matrix or audit trail")
+    esub = export.add_subparsers(dest="export_format", metavar="{docx,md,csv}")
+    esub.required = True
+    for fmt, parts, default in (("docx", DOCX_PARTS, "chapter"), ("md", DOCX_PARTS, "chapter"),
+                                ("csv", CSV_PARTS, "units")):
+        p = esub.add_parser(fmt, help=f"export as .{fmt}")
+        add_project_arg(p)
+        p.add_argument("-o", "--output", type=Path, default=None, metavar="FILE",
+                       help=f"output file (default: exports/<project>-<part>-<date>.{fmt})")
+        p.add_argument("--part", choices=parts, default=default, help=f"what to export (default {default})")
+        p.add_argument("--force", action="store_true", help="overwrite an existing file")
+        p.add_argument("--full", action="store_true", help="audit: list every event")
+        if fmt != "csv":
+            p.add_argument("--number-from", type=int, default=None, metavar="N",
+                           help="type heading numbers into the text: N.0, N.1, N.1.1 …")
+            p.add_argument("--label-style", choices=LABEL_STYLES, default=None,
+                           help="label after quotes (default: project setting label_style, "
+                                "else pseudonym)")
+        if fmt == "docx":
+            p.add_argument("--template", type=Path, default=None, metavar="FILE",
+                           help="a .docx whose styles, page setup and headers to build on")
+        p.set_defaults(run=cmd_export, export_fn={"docx": export_docx, "md": export_md,
+                                                  "csv": export_csv}[fmt])
+
+
+def cmd_export(args) -> int:
+    options = ExportOptions(part=args.part, label_style=getattr(args, "label_style", None),
+                            number_from=getattr(args, "number_from", None),
+                            template=getattr(args, "template", None), full=args.full,
+                            force=args.force)
+    with open_project(args, read_only=True) as wb:
+        result = args.export_fn(wb, args.project, args.output, options)
+    for warning in result.warnings:
+        print(f"stc-bench: warning: {warning}", file=sys.stderr)
+    if result.missing:
+        print(f"stc-bench: warning: {len(result.missing)} empty part(s) shown as placeholders:",
+              file=sys.stderr)
+        for what in result.missing:
+            print(f"  - {what}", file=sys.stderr)
+    print(result.path)
+    return 0

@@ -1,0 +1,135 @@
+"""The export entry points used by the CLI (and scripts): read once, build, write.
+
+Example::
+
+    with Workbench.open("projects/demo.stc", read_only=True) as wb:
+        result = export_docx(wb, "projects/demo.stc", part="chapter")
+        print(result.path, result.warnings)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..domain.errors import StcError
+from .chapter import build_chapter, words_for
+from .docx_writer import DocxBuilder, render_audit, render_chapter, render_codebook, render_matrix
+from .files import default_target, write_export
+from .snapshot import load_snapshot
+from .tables import build_audit_summary, build_codebook, build_matrix
+from .text_writer import (
+    audit_csv,
+    audit_md,
+    chapter_md,
+    codebook_csv,
+    codebook_md,
+    matrix_csv,
+    matrix_md,
+    units_csv,
+)
+
+DOCX_PARTS = ("chapter", "discussion", "codebook", "matrix", "audit")
+MD_PARTS = DOCX_PARTS
+CSV_PARTS = ("units", "codebook", "matrix", "audit")
+TITLES = {"codebook": "Kodebok", "matrix": "Matrise: subgrupper × informanter",
+          "audit": "Kodesporet (vedlegg)"}
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    part: str = "chapter"
+    label_style: str | None = None
+    number_from: int | None = None
+    template: Path | None = None
+    full: bool = False
+    force: bool = False
+
+
+@dataclass
+class ExportResult:
+    path: Path
+    part: str
+    warnings: list[str] = field(default_factory=list)  # style fallbacks
+    missing: list[str] = field(default_factory=list)   # empty parts shown as placeholders
+
+
+def _check_part(part: str, allowed: tuple[str, ...], kind: str) -> None:
+    if part not in allowed:
+        raise StcError(f"export {kind}: part must be one of {', '.join(allowed)}, not {part!r}")
+
+
+def _audit(wb):
+    events = wb.log()
+    report = wb.verify()
+    return events, build_audit_summary(events, report.ok, report.problem)
+
+
+def export_docx(wb, project_ref: str | Path, target: Path | None = None,
+                options: ExportOptions = ExportOptions()) -> ExportResult:
+    """Write one part as .docx (default ``exports/<project>-<part>-<date>.docx``)."""
+    part = options.part
+    _check_part(part, DOCX_PARTS, "docx")
+    target = Path(target) if target else default_target(project_ref, part, "docx")
+    builder = DocxBuilder(options.template)
+    result = ExportResult(target, part, warnings=list(builder.warnings))
+    snapshot = load_snapshot(wb)
+    if part in ("chapter", "discussion"):
+        chapter = build_chapter(snapshot, part=part, label_style=options.label_style,
+                                number_from=options.number_from)
+        result.missing = list(chapter.missing)
+        render_chapter(builder, chapter)
+    elif part == "codebook":
+        render_codebook(builder, build_codebook(snapshot), TITLES[part])
+    elif part == "matrix":
+        render_matrix(builder, build_matrix(snapshot), TITLES[part])
+    else:
+        events, summary = _audit(wb)
+        render_audit(builder, summary, events, TITLES[part], options.full)
+    write_export(target, builder.save, force=options.force)
+    return result
+
+
+def export_md(wb, project_ref: str | Path, target: Path | None = None,
+              options: ExportOptions = ExportOptions()) -> ExportResult:
+    """Write one part as Markdown (chapter by default)."""
+    part = options.part
+    _check_part(part, MD_PARTS, "md")
+    target = Path(target) if target else default_target(project_ref, part, "md")
+    snapshot = load_snapshot(wb)
+    result = ExportResult(target, part)
+    if part in ("chapter", "discussion"):
+        chapter = build_chapter(snapshot, part=part, label_style=options.label_style,
+                                number_from=options.number_from)
+        result.missing = list(chapter.missing)
+        text = chapter_md(chapter)
+    elif part == "codebook":
+        text = codebook_md(build_codebook(snapshot), TITLES[part])
+    elif part == "matrix":
+        text = matrix_md(build_matrix(snapshot), TITLES[part])
+    else:
+        events, summary = _audit(wb)
+        text = audit_md(summary, events, TITLES[part], options.full)
+    write_export(target, lambda p: p.write_text(text, encoding="utf-8"), force=options.force)
+    return result
+
+
+def export_csv(wb, project_ref: str | Path, target: Path | None = None,
+               options: ExportOptions = ExportOptions(part="units")) -> ExportResult:
+    """Write one table as CSV (UTF-8 with BOM so Excel reads æøå): units (default),
+    codebook, matrix or audit."""
+    part = "units" if options.part == "chapter" else options.part
+    _check_part(part, CSV_PARTS, "csv")
+    target = Path(target) if target else default_target(project_ref, part, "csv")
+    if part == "audit":
+        text = audit_csv(wb.log())
+    else:
+        snapshot = load_snapshot(wb)
+        text = {"units": units_csv, "codebook": lambda s: codebook_csv(build_codebook(s)),
+                "matrix": lambda s: matrix_csv(build_matrix(s))}[part](snapshot)
+    write_export(target, lambda p: p.write_text(text, encoding="utf-8-sig"), force=options.force)
+    return ExportResult(target, part)
+
+
+__all__ = ["DOCX_PARTS", "CSV_PARTS", "ExportOptions", "ExportResult", "export_docx", "export_md",
+           "export_csv", "build_chapter", "load_snapshot", "words_for"]

@@ -1,0 +1,252 @@
+"""The results chapter (and the discussion skeleton) as a pure model.
+
+``build_chapter`` turns a :class:`ProjectSnapshot` into ordered sections — code groups
+→ subgroups → analytic paragraphs and quotes — that the docx and Markdown writers
+render and the TUI can preview. Empty parts become visible placeholders and are listed
+in ``ChapterModel.missing`` so the export can warn about them.
+
+Quotes are placed after the first analytic paragraph unless the text places them
+itself: a paragraph that is only ``{sitat 2}`` (or ``{quote 2}``) puts the text's
+second quote there.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..domain.errors import StcError
+from ..domain.model import AnalyticText, Informant, Quote
+from .snapshot import ProjectSnapshot
+
+PARTS = ("chapter", "discussion")
+LABEL_STYLES = ("pseudonym", "role", "none")
+_PLACE = re.compile(r"^\{\s*(?:sitat|quote)\s+(\d+)\s*\}$", re.IGNORECASE)
+
+#: Words the chapter needs, by project language (``nb``/``nn`` Norwegian, else English).
+WORDS = {
+    "nb": {"chapter": "Resultater", "discussion": "Diskusjon",
+           "categories": "Analysen resulterte i disse kategoriene:",
+           "interview": "i intervju", "unknown": "ukjent informant",
+           "no_text": "[Analytisk tekst mangler for «{what}»]",
+           "no_intro": "[Skriv en innledning til kapitlet her]",
+           "no_subgroups": "[Ingen subgrupper ennå i «{what}»]",
+           "no_groups": "[Ingen kodegrupper ennå]"},
+    "en": {"chapter": "Results", "discussion": "Discussion",
+           "categories": "The analysis resulted in these categories:",
+           "interview": "in interview", "unknown": "unknown informant",
+           "no_text": "[Analytic text missing for “{what}”]",
+           "no_intro": "[Write an introduction to the chapter here]",
+           "no_subgroups": "[No subgroups yet in “{what}”]",
+           "no_groups": "[No code groups yet]"},
+}
+
+
+def words_for(language: str) -> dict[str, str]:
+    return WORDS["nb"] if language in ("nb", "nn", "no") else WORDS["en"]
+
+
+@dataclass(frozen=True)
+class QuoteBlock:
+    """One illustrating quote as printed: lead-in, display text and informant label."""
+
+    quote_id: int
+    unit_id: int
+    lead_in: str
+    display_text: str
+    label: str  # "" when the label style is none
+    is_golden: bool = False
+
+    def quoted(self) -> str:
+        """«display text» (label) — the quote paragraph's text."""
+        text = f"«{_unquote(self.display_text)}»"
+        return f"{text} ({self.label})" if self.label else text
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """Analytic body text; ``placeholder`` marks text the researcher has yet to write."""
+
+    text: str
+    placeholder: bool = False
+
+
+Block = Paragraph | QuoteBlock
+
+
+@dataclass(frozen=True)
+class SubsectionModel:
+    subgroup_id: int
+    number: str
+    heading: str
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class SectionModel:
+    code_group_id: int
+    number: str
+    heading: str
+    list_label: str
+    blocks: tuple[Block, ...]
+    subsections: tuple[SubsectionModel, ...]
+
+
+@dataclass(frozen=True)
+class ChapterModel:
+    part: str
+    number: str
+    title: str
+    intro: tuple[Paragraph, ...]
+    categories_lead_in: str
+    categories: tuple[str, ...]
+    sections: tuple[SectionModel, ...]
+    label_style: str
+    missing: tuple[str, ...] = field(default_factory=tuple)
+
+    def heading(self) -> str:
+        return f"{self.number} {self.title}".strip()
+
+
+def resolve_label_style(snapshot: ProjectSnapshot, requested: str | None) -> str:
+    """``--label-style`` if given, else the project's ``label_style`` setting, else pseudonym."""
+    style = requested or snapshot.project.settings.get("label_style") or "pseudonym"
+    if style not in LABEL_STYLES:
+        raise StcError(f"label style {style!r} is not one of {', '.join(LABEL_STYLES)} "
+                       "(set it with --label-style or the project setting label_style)")
+    return style
+
+
+def informant_label(informant: Informant | None, style: str, words: dict[str, str],
+                    fallback: str = "") -> str:
+    """The label printed after a quote: ``JS2``, ``Behandler, i intervju`` or nothing."""
+    if style == "none":
+        return ""
+    if informant is None:
+        return fallback or words["unknown"]
+    if style == "role" and informant.role.strip():
+        return f"{informant.role.strip()}, {words['interview']}"
+    return informant.label
+
+
+def build_chapter(snapshot: ProjectSnapshot, *, part: str = "chapter",
+                  label_style: str | None = None, number_from: int | None = None) -> ChapterModel:
+    """Assemble the results chapter (``part="chapter"``) or the discussion skeleton."""
+    if part not in PARTS:
+        raise StcError(f"chapter part must be one of {', '.join(PARTS)}, not {part!r}")
+    settings = snapshot.project.settings
+    words = words_for(snapshot.project.language)
+    style = resolve_label_style(snapshot, label_style)
+    if number_from is None and settings.get("number_from") not in (None, ""):
+        number_from = int(settings["number_from"])
+    missing: list[str] = []
+    title = str(settings.get(f"{part}_title") or words[part])
+    intro_text = str(settings.get(f"{part}_intro") or "")
+    intro = _paragraphs(intro_text)
+    if not intro and part == "chapter":
+        intro = (Paragraph(words["no_intro"], placeholder=True),)
+        missing.append("the chapter introduction (project setting chapter_intro)")
+    sections = []
+    for g_index, group in enumerate(snapshot.code_groups, 1):
+        heading = _heading_of(group, part)
+        what = f"code group {heading!r}"
+        text = snapshot.text_for(part=part, code_group_id=group.id)
+        blocks = _blocks(snapshot, text, style, words, (what, heading), missing, golden=None)
+        subs = []
+        for s_index, sub in enumerate(snapshot.subgroups_of(group.id), 1):
+            sub_heading = _heading_of(sub, part)
+            sub_what = f"subgroup {sub_heading!r} in {heading!r}"
+            sub_text = snapshot.text_for(part=part, subgroup_id=sub.id)
+            subs.append(SubsectionModel(
+                sub.id, _number(number_from, g_index, s_index), sub_heading,
+                _blocks(snapshot, sub_text, style, words, (sub_what, sub_heading), missing,
+                        golden=sub.golden_quote_unit_id)))
+        if not subs:
+            blocks += (Paragraph(words["no_subgroups"].format(what=heading), placeholder=True),)
+            missing.append(f"{what}: no subgroups")
+        sections.append(SectionModel(group.id, _number(number_from, g_index), heading,
+                                     _list_label(group, heading), blocks, tuple(subs)))
+    if not sections:
+        intro += (Paragraph(words["no_groups"], placeholder=True),)
+        missing.append("no code groups in the project")
+    categories = tuple(s.list_label for s in sections) if part == "chapter" else ()
+    return ChapterModel(
+        part=part, number=_number(number_from) if number_from is not None else "",
+        title=title, intro=intro,
+        categories_lead_in=str(settings.get("categories_lead_in") or words["categories"]),
+        categories=categories, sections=tuple(sections), label_style=style,
+        missing=tuple(missing))
+
+
+def _heading_of(item, part: str) -> str:
+    if part == "discussion" and item.discussion_heading.strip():
+        return item.discussion_heading.strip()
+    return (item.heading or item.name).strip()
+
+
+def _list_label(group, heading: str) -> str:
+    """The list label, unless it is still just the internal name (its default) while the
+    heading has been written: then the heading reads better in the category list."""
+    label = (group.list_label or "").strip()
+    return label if label and label != group.name else heading
+
+
+def _number(start: int | None, *parts: int) -> str:
+    """Typed heading numbers: 6.0 for the chapter, 6.1 for a section, 6.1.1 below."""
+    if start is None:
+        return ""
+    if not parts:
+        return f"{start}.0"
+    return ".".join(str(n) for n in (start, *parts))
+
+
+def _paragraphs(text: str) -> tuple[Paragraph, ...]:
+    """Split analytic text into paragraphs at blank lines (single newlines too, since a
+    text typed in a terminal field rarely has blank lines)."""
+    parts = re.split(r"\n\s*\n|\n", text.strip()) if text.strip() else []
+    return tuple(Paragraph(p.strip()) for p in parts if p.strip())
+
+
+def _blocks(snapshot: ProjectSnapshot, text: AnalyticText | None, style: str,
+            words: dict[str, str], what: tuple[str, str], missing: list[str],
+            golden: int | None) -> tuple[Block, ...]:
+    paragraphs = _paragraphs(text.text) if text else ()
+    quotes = [_quote_block(snapshot, q, style, words, golden)
+              for q in (snapshot.quotes_of(text.id) if text else [])]
+    if not paragraphs:
+        missing.append(f"{what[0]}: no analytic text")
+        paragraphs = (Paragraph(words["no_text"].format(what=what[1]), placeholder=True),)
+    placed: set[int] = set()
+    out: list[Block] = []
+    for para in paragraphs:
+        match = _PLACE.match(para.text)
+        if match:
+            n = int(match.group(1))
+            if 1 <= n <= len(quotes) and n not in placed:
+                placed.add(n)
+                out.append(quotes[n - 1])
+            continue
+        out.append(para)
+    rest = [q for n, q in enumerate(quotes, 1) if n not in placed]
+    first = next((i for i, b in enumerate(out) if isinstance(b, Paragraph)), -1)
+    return tuple(out[:first + 1] + rest + out[first + 1:])
+
+
+def _quote_block(snapshot: ProjectSnapshot, quote: Quote, style: str, words: dict[str, str],
+                 golden: int | None) -> QuoteBlock:
+    unit = snapshot.units.get(quote.unit_id)
+    doc = snapshot.documents.get(unit.document_id) if unit else None
+    label = informant_label(snapshot.informant_of_unit(quote.unit_id), style, words,
+                            fallback=doc.title if doc else "")
+    display = quote.display_text or (unit.snippet.strip() if unit else "")
+    return QuoteBlock(quote.id, quote.unit_id, quote.lead_in.strip(), display, label,
+                      is_golden=golden is not None and quote.unit_id == golden)
+
+
+def _unquote(text: str) -> str:
+    """Drop quotation marks the researcher typed around the display text (we add «»)."""
+    text = text.strip()
+    for left, right in (("«", "»"), ('"', '"'), ("“", "”")):
+        if len(text) > 1 and text.startswith(left) and text.endswith(right):
+            return text[1:-1].strip()
+    return text
