@@ -28,13 +28,15 @@ from .documents import DocumentOps
 from .people import PeopleOps
 from .reading import ReadingOps
 from .revisions import RevisionOps
+from .search import SearchOps
 from .structure import StructureOps
+from .suggestions import SuggestionOps
 from .texts import TextOps
 from .units import UnitOps
 
 
 class Workbench(StructureOps, UnitOps, TextOps, PeopleOps, DocumentOps, RevisionOps,
-                ReadingOps):
+                SuggestionOps, SearchOps, ReadingOps):
     """An open stc-bench project."""
 
     def __init__(self, store: Store, *, actor: str | None = None, read_only: bool = False):

@@ -22,8 +22,7 @@ from ..domain import audit
 from ..domain.errors import NotFound, ProjectBusy, ProjectFileError, StcError, TrailConflict
 from ..domain.model import ENTITIES, UNTRACKED_TABLES, AuditEvent, Suggestion
 from . import engine as engines
-from . import migrate
-from . import search_index
+from . import migrate, search_index
 from .models import TABLES, AuditEventRow
 
 T = TypeVar("T")

@@ -1,0 +1,218 @@
+"""Evaluate and time stc-bench's Norwegian pipeline (issue 5). Figures go in bench/README.md.
+
+    .venv/bin/python bench/segmentation.py [--data ../shared/data] [--words 500000] [--only eval|speed]
+
+Sentence boundaries: precision/recall/F1 on UD Norwegian Bokmål dev (written) and UD
+NynorskLIA dev (transcribed speech), LIA also with the final ``.`` and ``#`` pause marks
+removed. Sentences of a paragraph are joined with one space, paragraphs with a line break
+(LIA has no paragraphs: one space throughout). A boundary is the end offset of a
+sentence; the end of the text is not counted.
+
+Lemmas: accuracy over non-punctuation tokens of Bokmål dev, tokens taken from the treebank
+(lower-cased comparison), for each lemmatizer option.
+
+Throughput: a synthetic transcript of N words made from the Bokmål dev sentences;
+``nlp.pipe`` of the bare pipeline vs. stc-bench's suggestion segmentation, measured in the
+same run, and the lemma indexing on top.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("STC_PIPELINE", "default")
+
+
+def read_conllu(path: Path) -> list[dict]:
+    """Sentences with their text, tokens (form, lemma, upos) and paragraph starts."""
+    sents, cur, newpar = [], None, True
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("# newpar") or line.startswith("# newdoc"):
+            newpar = True
+        elif line.startswith("# text = "):
+            cur = {"text": line[9:].strip(), "tokens": [], "newpar": newpar}
+            newpar = False
+        elif line and line[0].isdigit() and cur is not None:
+            cols = line.split("\t")
+            if "-" in cols[0] or "." in cols[0]:
+                continue
+            cur["tokens"].append((cols[1], cols[2], cols[3]))
+        elif not line and cur is not None:
+            sents.append(cur)
+            cur = None
+    if cur is not None:
+        sents.append(cur)
+    return sents
+
+
+def join(sentences: list[str], newpars: list[bool]) -> tuple[str, set[int]]:
+    """The running text and the gold boundary offsets (sentence ends, text end excluded)."""
+    parts, gold, pos = [], set(), 0
+    for k, (s, par) in enumerate(zip(sentences, newpars, strict=True)):
+        if k:
+            sep = "\n" if par else " "
+            parts.append(sep)
+            pos += 1
+        parts.append(s)
+        pos += len(s)
+        gold.add(pos)
+    text = "".join(parts)
+    gold.discard(len(text))
+    return text, gold
+
+
+def unpunctuated(sentence: str) -> str:
+    words = [w for w in sentence.split() if w != "#"]
+    while words and words[-1] in {".", "?", "!"}:
+        words.pop()
+    return " ".join(words)
+
+
+def prf(pred: set[int], gold: set[int]) -> tuple[float, float, float]:
+    tp = len(pred & gold)
+    p = tp / len(pred) if pred else 0.0
+    r = tp / len(gold) if gold else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def predicted_ends(splitter, text: str) -> set[int]:
+    ends = {end for _s, end in splitter(text)}
+    ends.discard(len(text.rstrip()))
+    return ends
+
+
+def sentencizer_splitter():
+    import spacy
+
+    nlp = spacy.blank("nb")
+    nlp.add_pipe("sentencizer")
+    nlp.max_length = 10_000_000
+    return lambda text: [(s.start_char, s.end_char) for s in nlp(text).sents]
+
+
+def evaluate_sentences(data: Path) -> list[tuple[str, str, tuple]]:
+    from stc_bench.nlp import split_sentences
+
+    nb = read_conllu(data / "ud_nb" / "no_bokmaal-ud-dev.conllu")
+    lia = read_conllu(data / "ud_lia" / "no_nynorsklia-ud-dev.conllu")
+    sets = {
+        "Bokmål dev": join([s["text"] for s in nb], [s["newpar"] for s in nb]),
+        "LIA dev": join([s["text"] for s in lia], [False] * len(lia)),
+        "LIA dev, unpunctuated": join([unpunctuated(s["text"]) for s in lia], [False] * len(lia)),
+    }
+    rows = []
+    for name, splitter in (("sentencizer", sentencizer_splitter()),
+                           ("stc-bench default", split_sentences)):
+        for set_name, (text, gold) in sets.items():
+            rows.append((name, set_name, prf(predicted_ends(splitter, text), gold)))
+    return rows
+
+
+def evaluate_lemmas(data: Path) -> list[tuple[str, float, float]]:
+    from stc_bench.nlp import lemmatizer
+
+    nb = read_conllu(data / "ud_nb" / "no_bokmaal-ud-dev.conllu")
+    tokens = [t for s in nb for t in s["tokens"] if t[2] not in {"PUNCT", "SYM"}]
+    content = {"NOUN", "VERB", "ADJ", "ADV", "PROPN"}
+    options = {
+        "Ordbank (nb_lemma_exc) only": lemmatizer.ordbank_only,
+        "simplemma only": lemmatizer.simplemma_only,
+        "NDT → Ordbank (simplemma breaks ties) → genitive → compound → simplemma (shipped)": lemmatizer.lemma_of,
+    }
+    rows = []
+    for name, fn in options.items():
+        ok = ok_content = n_content = 0
+        for form, gold, upos in tokens:
+            good = fn(form).lower() == gold.lower()
+            ok += good
+            if upos in content:
+                n_content += 1
+                ok_content += good
+        rows.append((name, ok / len(tokens), ok_content / n_content))
+    return rows
+
+
+def synthetic_transcript(data: Path, words: int) -> str:
+    nb = read_conllu(data / "ud_nb" / "no_bokmaal-ud-dev.conllu")
+    lines, count, k = [], 0, 0
+    while count < words:
+        turn = " ".join(s["text"] for s in nb[k % len(nb): k % len(nb) + 4])
+        speaker = "I" if (k // 4) % 2 else "JS1"
+        lines.append(f"{speaker}: {turn}")
+        count += len(turn.split())
+        k += 4
+    return "\n".join(lines)
+
+
+def turn_bodies(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each line's words after its ``SPEAKER:`` label."""
+    spans, pos = [], 0
+    for line in text.split("\n"):
+        label = line.index(": ") + 2
+        spans.append((pos + label, pos + len(line)))
+        pos += len(line) + 1
+    return spans
+
+
+def best_of(fn, repeat: int = 3) -> float:
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return min(times)
+
+
+def measure_speed(data: Path, words: int) -> dict:
+    from stc_bench.nlp import lemmas
+    from stc_bench.nlp.pipeline import load_pipeline
+    from stc_bench.nlp.suggest import segment_turns
+
+    text = synthetic_transcript(data, words)
+    turns = turn_bodies(text)
+    pieces = [text[s:e] for s, e in turns]
+    nlp = load_pipeline()
+    import spacy
+
+    tokenizer_only = spacy.blank("nb")
+    n_words = len(text.split())
+    bare_tok = best_of(lambda: list(tokenizer_only.pipe(pieces, batch_size=256)))
+    bare = best_of(lambda: list(nlp.pipe(pieces, batch_size=256)))
+    ours = best_of(lambda: segment_turns(text, turns))
+    lem = best_of(lambda: [lemmas(p) for p in pieces], repeat=1)
+    return {"words": n_words, "turns": len(turns), "tokenizer_s": bare_tok, "bare_s": bare,
+            "segment_s": ours, "lemmas_s": lem}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
+    parser.add_argument("--words", type=int, default=500_000)
+    parser.add_argument("--only", choices=("eval", "speed"))
+    args = parser.parse_args()
+    if args.only != "speed":
+        print("## Sentence boundaries (precision / recall / F1)")
+        for name, set_name, (p, r, f) in evaluate_sentences(args.data):
+            print(f"{name:<20} {set_name:<24} P {p:.3f}  R {r:.3f}  F1 {f:.3f}")
+        print("\n## Lemmas on Bokmål dev (accuracy, non-punctuation tokens / content words)")
+        for name, acc, acc_c in evaluate_lemmas(args.data):
+            print(f"{name:<84} {acc:.3f} / {acc_c:.3f}")
+    if args.only != "eval":
+        s = measure_speed(args.data, args.words)
+        w = s["words"]
+        print(f"\n## Throughput on {w} words in {s['turns']} turns (best of 3, seconds)")
+        print(f"spaCy blank nb tokenizer only      {s['tokenizer_s']:.2f} s  {w / s['tokenizer_s']:,.0f} words/s")
+        print(f"bare pipeline nlp.pipe (baseline)  {s['bare_s']:.2f} s  {w / s['bare_s']:,.0f} words/s")
+        print(f"stc-bench suggestions (segment)    {s['segment_s']:.2f} s  ratio {s['segment_s'] / s['bare_s']:.3f}")
+        print(f"lemma indexing (lemmas per turn)   {s['lemmas_s']:.2f} s  {w / s['lemmas_s']:,.0f} words/s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,160 @@
+"""Suggested meaning units: sentences inside speaker turns, tidied for STC step 2.
+
+A speaker turn is a hard boundary. Inside a turn, each sentence is a suggestion, except:
+very short sentences ("Ja.", "Mm.", "Eh, altså.") join the sentence after them (or the
+one before, at the end of a turn), a turn that is only backchannel is dropped, and a
+very long run-on sentence is cut at a strong discourse marker near its middle.
+Interviewer turns are skipped unless the project says otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from ..domain.model import Document, Turn
+from .pipeline import DEFAULT_NAME, TRAINED, chunks, load_pipeline, uses_trained_model
+
+#: Where a long spoken sentence may be cut: before these words, after a comma or not.
+DISCOURSE_MARKERS = re.compile(
+    r"(?:,\s+|\s+)(?=(?:og så|men|altså|for eksempel|så da|og da|fordi|og det|samtidig)\b)",
+    re.IGNORECASE)
+
+Span = tuple[int, int]
+BATCH = 256
+
+
+def words_in(text: str, start: int, end: int) -> int:
+    """Words in ``text[start:end]`` counted as runs of non-space (fast, close enough)."""
+    return len(text[start:end].split())
+
+
+def turn_body(text: str, turn: Turn) -> Span:
+    """The turn's span without a leading ``SPEAKER:`` label and surrounding spaces."""
+    start, end = turn.start, turn.end
+    label = (turn.speaker or "").strip()
+    if label and text.startswith(label, start):
+        after = start + len(label)
+        if text[after:after + 1] in (":", "."):
+            start = after + 1
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def tidy(text: str, sentences: Sequence[Span], min_words: int, max_words: int) -> list[Span]:
+    """Join backchannel sentences to a neighbour and cut very long ones (see module doc)."""
+    counts = [words_in(text, a, b) for a, b in sentences]
+    if not sentences or sum(counts) < min_words:
+        return []
+    merged: list[tuple[int, int, int]] = []  # start, end, words
+    pending: tuple[int, int] | None = None  # start and words of short sentences waiting
+    for (a, b), n in zip(sentences, counts, strict=True):
+        start, carried = pending if pending is not None else (a, 0)
+        if n < min_words:
+            pending = (start, carried + n)
+            continue
+        merged.append((start, b, carried + n))
+        pending = None
+    if pending is not None:
+        if merged:
+            a, _b, n = merged[-1]
+            merged[-1] = (a, sentences[-1][1], n + pending[1])
+        else:
+            merged.append((pending[0], sentences[-1][1], pending[1]))
+    out: list[Span] = []
+    for a, b, n in merged:
+        if n <= max_words:
+            out.append((a, b))
+        else:
+            out.extend(cut_long(text, a, b, max_words))
+    return out
+
+
+def cut_long(text: str, start: int, end: int, max_words: int) -> list[Span]:
+    """Cut ``[start, end)`` at the discourse marker nearest its middle while it is longer
+    than ``max_words``; a sentence without a marker stays whole."""
+    if words_in(text, start, end) <= max_words:
+        return [(start, end)]
+    middle = (start + end) // 2
+    cuts = [m for m in DISCOURSE_MARKERS.finditer(text, start, end)
+            if words_in(text, start, m.start()) >= max_words // 4
+            and words_in(text, m.end(), end) >= max_words // 4]
+    if not cuts:
+        return [(start, end)]
+    best = min(cuts, key=lambda m: abs(m.start() - middle))
+    left_end = best.start() + (1 if text[best.start()] == "," else 0)
+    return cut_long(text, start, left_end, max_words) + cut_long(text, best.end(), end, max_words)
+
+
+def segment_turns(text: str, bodies: Sequence[Span], *, min_words: int = 4,
+                  max_words: int = 90) -> list[Span]:
+    """Suggested spans for the given turn bodies of ``text`` (one pass of ``nlp.pipe``)."""
+    nlp = load_pipeline()
+    pieces, owners = [], []
+    for k, (a, b) in enumerate(bodies):
+        for offset, piece in chunks(text[a:b]):
+            pieces.append(piece)
+            owners.append((k, a + offset))
+    per_turn: list[list[Span]] = [[] for _ in bodies]
+    for n, ((k, base), doc) in enumerate(zip(owners, nlp.pipe(pieces, batch_size=BATCH), strict=True)):
+        per_turn[k].extend(_sentence_spans(text, doc, base, len(pieces[n])))
+    spans: list[Span] = []
+    for sentences in per_turn:
+        spans.extend(tidy(text, sentences, min_words, max_words))
+    return spans
+
+
+def _sentence_spans(text: str, doc, base: int, length: int) -> list[Span]:
+    """Sentence spans of a parsed piece, trimmed; read as arrays (no Span objects)."""
+    from spacy.attrs import IDX, SENT_START
+
+    if not len(doc):
+        return []
+    arr = doc.to_array([SENT_START, IDX]).astype("int64")
+    firsts = [int(i) for i in arr[:, 1][arr[:, 0] == 1]]
+    if not firsts or firsts[0] != 0:
+        firsts.insert(0, 0)
+    bounds = firsts[1:] + [length]
+    out = []
+    for a, b in zip(firsts, bounds, strict=True):
+        piece = text[base + a:base + b]
+        stripped = piece.strip()
+        if stripped:
+            lead = len(piece) - len(piece.lstrip())
+            out.append((base + a + lead, base + a + lead + len(stripped)))
+    return out
+
+
+def suggest_for_document(doc: Document, turns: Sequence[Turn], settings: dict) -> list[Span]:
+    """Suggested meaning units for one document (turns of the informant only by default)."""
+    keep_interviewer = bool(settings.get("segment_interviewer_turns"))
+    bodies = [turn_body(doc.text, t) for t in turns if keep_interviewer or not t.is_interviewer]
+    if not turns:  # a document without turns: the whole text is one turn
+        bodies = [(0, len(doc.text))]
+    bodies = [(a, b) for a, b in bodies if a < b]
+    return segment_turns(doc.text, bodies, min_words=int(settings["segment_min_words"]),
+                         max_words=int(settings["segment_max_words"]))
+
+
+def suggest_units(wb, document_id: int | None = None,
+                  progress: Callable[[int, int, Document], None] | None = None) -> dict[int, int]:
+    """Suggest meaning units for one document (or all) and store them on ``wb``.
+
+    Returns ``{document_id: number of open suggestions stored}``. Existing meaning units
+    are never touched; earlier open suggestions of the same documents are replaced.
+    ``progress(done, total, document)`` is called after each document.
+    """
+    docs = [wb.get(Document, document_id)] if document_id is not None else [
+        d for d in wb.documents() if not d.superseded]
+    settings = wb.segment_settings()
+    source = f"{TRAINED}" if uses_trained_model() else DEFAULT_NAME
+    counts: dict[int, int] = {}
+    for done, doc in enumerate(docs, start=1):
+        spans = suggest_for_document(doc, wb.turns(doc.id), settings)
+        counts[doc.id] = wb.store_suggestions(doc.id, spans, source=source[:100])
+        if progress is not None:
+            progress(done, len(docs), doc)
+    return counts

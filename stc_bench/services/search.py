@@ -1,0 +1,42 @@
+"""The search index's rows: derived data kept beside the project, outside the trail.
+
+The nlp layer computes lemmas (services cannot import it) and hands rows here; it
+rebuilds a document's rows lazily, when ``search_state`` shows its text or the indexer
+version changed — so importing a transcript never waits for spaCy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..storage.search_index import IndexRow, SearchTerm
+from .base import ServiceBase
+from .suggestions import refuse_read_only
+
+__all__ = ["IndexRow", "SearchOps", "SearchTerm"]
+
+
+class SearchOps(ServiceBase):
+    def search_state(self) -> dict[int, tuple[str, str]]:
+        """document id → (text sha256, indexer version) of its indexed rows."""
+        with self._read() as tx:
+            return tx.search_state()
+
+    def store_search_rows(self, document_id: int, text_sha256: str, indexer: str,
+                          rows: list[IndexRow]) -> None:
+        """Replace one document's index rows (untracked; refused in read-only mode)."""
+        refuse_read_only(self)
+        with self.store.write() as tx:
+            tx.replace_search_rows(document_id, text_sha256, indexer, rows)
+
+    def drop_search_rows(self, document_id: int) -> None:
+        """Forget the index rows of a document that is gone."""
+        refuse_read_only(self)
+        with self.store.write() as tx:
+            tx.drop_search_rows(document_id)
+
+    def search_candidates(self, terms: Sequence[SearchTerm],
+                          document_ids: Sequence[int] | None = None) -> list[IndexRow]:
+        """Indexed turns that may contain every term."""
+        with self._read() as tx:
+            return tx.search_candidates(terms, document_ids)

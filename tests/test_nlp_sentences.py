@@ -1,0 +1,88 @@
+"""Sentences in spoken and written Norwegian: golden passages and span properties."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from stc_bench.nlp import describe_pipeline, split_sentences
+
+
+def sentences(text: str) -> list[str]:
+    return [text[a:b] for a, b in split_sentences(text)]
+
+
+@pytest.fixture(autouse=True)
+def _bundled_default(monkeypatch):
+    monkeypatch.setenv("STC_PIPELINE", "default")
+
+
+def test_abbreviations_and_ordinals_do_not_end_a_sentence():
+    text = ("Jeg møtte jobbspesialisten kl. 9 den 3. mai, bl.a. for å snakke om f.eks. arbeidstid. "
+            "Hun sa det var ca. 20 timer i uka. Det passet meg.")
+    assert sentences(text) == [
+        "Jeg møtte jobbspesialisten kl. 9 den 3. mai, bl.a. for å snakke om f.eks. arbeidstid.",
+        "Hun sa det var ca. 20 timer i uka.",
+        "Det passet meg.",
+    ]
+
+
+def test_dialogue_dash_opens_its_sentence_and_quotes_stay_whole():
+    # As in UD Norwegian: a colon before a quotation ends the sentence that introduces it
+    # (suggestions later join the two-word "Sjefen sa:" to the quotation).
+    text = "– Skal jeg klare det? spurte jeg. – Ja, sa hun. Sjefen sa: «Du kan begynne på mandag.» Og det gjorde jeg."
+    assert sentences(text) == [
+        "– Skal jeg klare det? spurte jeg.",
+        "– Ja, sa hun.",
+        "Sjefen sa:",
+        "«Du kan begynne på mandag.»",
+        "Og det gjorde jeg.",
+    ]
+
+
+def test_trailing_ellipsis_continues_and_a_cut_stays_with_its_sentence():
+    text = "Jeg var liksom... jeg visste ikke. Det var tungt (...). Nå går det bedre…"
+    assert sentences(text) == ["Jeg var liksom... jeg visste ikke.", "Det var tungt (...).",
+                               "Nå går det bedre…"]
+
+
+def test_transcribed_speech_with_free_standing_marks_and_repairs():
+    text = "eh altså jeg jobba # jo- jobbet på lageret . og så fikk jeg hjelp ? ja ."
+    assert sentences(text) == ["eh altså jeg jobba # jo- jobbet på lageret .",
+                               "og så fikk jeg hjelp ?", "ja ."]
+
+
+def test_a_line_break_always_ends_a_sentence_and_lists_split_per_item():
+    text = "Det som hjalp:\n1. Faste møter\n2. At noen ringte\n- en plan for uka"
+    assert sentences(text) == ["Det som hjalp:", "1. Faste møter", "2. At noen ringte",
+                               "- en plan for uka"]
+
+
+def test_unpunctuated_run_on_stays_one_span():
+    text = "ja jeg tenker at det var bra at hun ringte og så ble det lettere å gå på jobb"
+    assert sentences(text) == [text]
+
+
+def test_describe_pipeline_names_the_bundled_default():
+    info = describe_pipeline()
+    assert "stc-bench default" in info["name"] and "nb_core_news_sm" in info["detail"]
+
+
+TEXT = st.lists(st.sampled_from(["Ja.", "jobb", "f.eks.", "«Hei!»", "–", "...", "…", "\n", "  ",
+                                 "3.", "Hun", "sa:", "(...)", "æøå", "?", "osv.", "Mm", "😀"]),
+                max_size=40).map(" ".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(TEXT)
+def test_spans_are_ordered_disjoint_trimmed_and_cover_every_non_space(text):
+    spans = split_sentences(text)
+    covered = set()
+    last = 0
+    for a, b in spans:
+        assert last <= a < b <= len(text)
+        assert not text[a].isspace() and not text[b - 1].isspace()
+        covered.update(range(a, b))
+        last = b
+    assert {i for i, ch in enumerate(text) if not ch.isspace()} <= covered

@@ -1,0 +1,101 @@
+"""stc-bench segment: suggested meaning units inside informant turns, outside the trail."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import draft_from_labelled
+
+from stc_bench.cli import main
+from stc_bench.domain.errors import ReadOnlyProject
+from stc_bench.domain.model import Turn
+from stc_bench.nlp import suggest_units
+from stc_bench.nlp.suggest import cut_long
+from stc_bench.services import Workbench
+
+STORY = (
+    "I: Hvordan kom du i gang med jobbstøtten?\n"
+    "JS3: Ja. Mm. Jeg hadde vært sykmeldt lenge, altså, i nesten to år. "
+    "Så ringte NAV og spurte om jeg ville prøve IPS. Jeg sa ja med en gang.\n"
+    "I: Mm.\n"
+    "JS3: Eh. Jobbspesialisten sa: «Vi finner noe som passer deg.» Det trodde jeg ikke på.\n"
+)
+
+
+@pytest.fixture
+def story(wb):
+    return wb.import_transcript(draft_from_labelled(STORY), source_name="JS3.txt",
+                                source_sha256="3" * 64, informant="JS3")
+
+
+def texts(wb, doc):
+    return [doc.text[s.start:s.end] for s in wb.suggestions(doc.id)]
+
+
+def test_suggestions_follow_sentences_in_informant_turns_only(wb, story):
+    counts = suggest_units(wb)
+    assert counts == {story.id: 5}
+    assert texts(wb, story) == [
+        "Ja. Mm. Jeg hadde vært sykmeldt lenge, altså, i nesten to år.",
+        "Så ringte NAV og spurte om jeg ville prøve IPS.",
+        "Jeg sa ja med en gang.",
+        "Eh. Jobbspesialisten sa: «Vi finner noe som passer deg.»",
+        "Det trodde jeg ikke på.",
+    ]
+    turns = [t for t in wb.turns(story.id) if not t.is_interviewer]
+    for s in wb.suggestions(story.id):
+        assert any(t.start <= s.start and s.end <= t.end for t in turns)
+
+
+def test_suggestions_are_not_in_the_trail_and_rerunning_replaces_them(wb, story):
+    events = wb.status()["audit_events"]
+    suggest_units(wb, story.id)
+    first = wb.suggestions(story.id)
+    unit = wb.accept_suggestion(first[1].id)
+    after_accept = wb.status()["audit_events"]
+    assert after_accept == events + 1  # only the researcher's decision is recorded
+    suggest_units(wb, story.id)
+    again = wb.suggestions(story.id)
+    assert len(again) == len(first) - 1  # the accepted one is not suggested again
+    assert wb.units(story.id) == [unit]
+    assert wb.status()["audit_events"] == after_accept
+    assert wb.verify().ok
+
+
+def test_interviewer_turns_can_be_included_by_setting(wb, story):
+    wb.set_setting("segment_interviewer_turns", True)
+    suggest_units(wb, story.id)
+    assert "I: Hvordan" not in " ".join(texts(wb, story))
+    assert "Hvordan kom du i gang med jobbstøtten?" in texts(wb, story)
+
+
+def test_a_very_long_run_on_is_cut_at_a_discourse_marker():
+    text = ("jeg begynte på lageret og det var tungt i starten " * 4 + "men etter hvert ble det "
+            "lettere fordi jobbspesialisten kom innom og vi snakket om hva som var vanskelig " * 3)
+    text = text.strip()
+    parts = cut_long(text, 0, len(text), max_words=40)
+    assert len(parts) > 1
+    assert all(text[a:b].split() for a, b in parts)
+    assert parts[0][0] == 0 and parts[-1][1] == len(text)
+    assert all(b <= c for (_a, b), (c, _d) in zip(parts, parts[1:], strict=False))
+
+
+def test_read_only_review_cannot_store_suggestions(project_path, wb, story):
+    wb.close()
+    with Workbench.open(project_path, read_only=True) as review, pytest.raises(ReadOnlyProject):
+        suggest_units(review)
+
+
+def test_cli_segment_reports_counts(project_path, wb, story, capsys):
+    wb.close()
+    assert main(["segment", str(project_path), "--json"]) == 0
+    out = capsys.readouterr().out
+    assert '"1": 5' in out
+    assert main(["segment", str(project_path), "--document", "99"]) == 2
+    assert "document 99" in capsys.readouterr().err
+
+
+def test_turn_offsets_are_the_hard_boundary(wb, story):
+    suggest_units(wb)
+    bounds = {(t.start, t.end) for t in wb.list(Turn, document_id=story.id)}
+    for s in wb.suggestions(story.id):
+        assert sum(a <= s.start and s.end <= b for a, b in bounds) == 1
