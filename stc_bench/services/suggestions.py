@@ -34,13 +34,18 @@ class SuggestionOps(ServiceBase):
             return tx.replace_suggestions(doc.id, ordered, source)
 
     def suggestions(self, document_id: int | None = None, status: str | None = "open") -> list[Suggestion]:
-        """Suggestions in document order (``status=None`` for all of them)."""
+        """Suggestions in document order (``status=None`` for all of them). Open ones
+        whose span is already a meaning unit (accepted) are left out."""
         where = {}
         if document_id is not None:
             where["document_id"] = document_id
         if status is not None:
             where["status"] = status
-        return self.list(Suggestion, ("document_id", "start"), **where)
+        found = self.list(Suggestion, ("document_id", "start"), **where)
+        if status != "open":
+            return found
+        taken = {(u.document_id, u.start, u.end) for u in self.units(document_id)}
+        return [s for s in found if (s.document_id, s.start, s.end) not in taken]
 
     def dismiss_suggestion(self, suggestion_id: int) -> Suggestion:
         """Mark a suggestion as dismissed (untracked; it is not a decision about data)."""

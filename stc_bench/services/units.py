@@ -45,7 +45,11 @@ class UnitOps(ServiceBase):
         return unit
 
     def accept_suggestion(self, suggestion_id: int, code_group_ids: Iterable[int] = ()) -> MeaningUnit:
-        """Turn a segmentation suggestion into a meaning unit (optionally coded)."""
+        """Turn a segmentation suggestion into a meaning unit (optionally coded).
+
+        The suggestion itself is left as it is: an open suggestion whose span is already
+        a unit is not listed, so undoing the accept brings it back.
+        """
         with self._op("suggestion.accept", "meaning_unit") as op:
             sug = op.tx.get(Suggestion, suggestion_id)
             doc = op.tx.get(Document, sug.document_id)
@@ -54,7 +58,6 @@ class UnitOps(ServiceBase):
                                 snippet=snippet, created_at=utc_now())
             for group_id in dict.fromkeys(code_group_ids):
                 self._code(op, unit, group_id)
-            op.tx.update_untracked(sug, status="accepted")
             op.entity_id = unit.id
             op.message = f"Accepted suggestion {sug.id} as meaning unit {unit.id}"
         return unit
