@@ -24,7 +24,7 @@ PY = BIN / ("python.exe" if os.name == "nt" else "python")
 
 
 def ensure_env(extras: str) -> None:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - dev.py may be run by an older python3
         sys.exit(f"stc-bench needs Python 3.11 or newer; this is {sys.version.split()[0]}")
     if not PY.exists():
         print("dev.py: creating .venv", flush=True)

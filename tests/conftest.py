@@ -6,8 +6,8 @@ import os
 from pathlib import Path
 
 import pytest
+from helpers.study import labelled_draft as draft_from_labelled  # noqa: F401 - tests import it from here
 
-from stc_bench.domain.transcript import TranscriptDraft, TurnDraft
 from stc_bench.services import Workbench
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,17 +44,6 @@ INTERVIEW = (
     "JS1: At noen trodde på meg. Før hadde jeg bare møtt folk som snakket om begrensninger. "
     "Nå var det plutselig noen som snakket om hva jeg kunne få til. Æ, ø og å 😀 går fint.\n"
 )
-
-
-def draft_from_labelled(text: str) -> TranscriptDraft:
-    """A minimal labelled-transcript parser for tests that do not test ingest."""
-    turns, pos = [], 0
-    for line in text.split("\n"):
-        if line.strip():
-            label = line.split(":", 1)[0]
-            turns.append(TurnDraft(label, pos, pos + len(line), is_interviewer=label == "I"))
-        pos += len(line) + 1
-    return TranscriptDraft(text.rstrip("\n"), tuple(turns), "txt")
 
 
 @pytest.fixture

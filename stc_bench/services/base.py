@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from ..domain.errors import ReadOnlyProject
+from ..domain.errors import ReadOnlyProject, StcError
 from ..storage.repository import ReadTx, Store, WriteTx
 
 
@@ -96,3 +96,13 @@ def _main_entity_states(changes: list, entity: str, entity_id: int | None):
             before = {**b, **before}
         after = None if a is None else {**(after or {}), **a}
     return before, after
+
+
+def reorder(op: Operation, cls: type, ids: list[int], where: dict[str, Any]) -> list:
+    """Give the rows of ``cls`` matching ``where`` positions 1..n in the order of ``ids``
+    (every id exactly once)."""
+    rows = {r.id: r for r in op.tx.list(cls, **where)}
+    if sorted(ids) != sorted(rows):
+        raise StcError(f"reorder: give every {cls.TABLE.replace('_', ' ')} id exactly once "
+                       f"({sorted(rows)})")
+    return [op.tx.update(rows[id_], position=i) for i, id_ in enumerate(ids, 1)]

@@ -14,7 +14,7 @@ from ..domain.model import (
     Subgroup,
     Theme,
 )
-from .base import Operation, ServiceBase
+from .base import Operation, ServiceBase, reorder
 
 
 def _name(value: str, what: str) -> str:
@@ -54,7 +54,7 @@ class StructureOps(ServiceBase):
     def reorder_themes(self, theme_ids: list[int]) -> list[Theme]:
         """Put the themes in the given order (all theme ids, each once)."""
         with self._op("theme.reorder", "theme", message="Reordered themes") as op:
-            result = _reorder(op, Theme, theme_ids, {})
+            result = reorder(op, Theme, theme_ids, {})
         return result
 
     def delete_theme(self, theme_id: int) -> None:
@@ -126,7 +126,7 @@ class StructureOps(ServiceBase):
 
     def reorder_code_groups(self, group_ids: list[int]) -> list[CodeGroup]:
         with self._op("code_group.reorder", "code_group", message="Reordered code groups") as op:
-            result = _reorder(op, CodeGroup, group_ids, {})
+            result = reorder(op, CodeGroup, group_ids, {})
         return result
 
     def merge_code_groups(self, source_id: int, target_id: int) -> CodeGroup:
@@ -221,7 +221,7 @@ class StructureOps(ServiceBase):
     def reorder_subgroups(self, code_group_id: int, subgroup_ids: list[int]) -> list[Subgroup]:
         with self._op("subgroup.reorder", "code_group", code_group_id,
                       message="Reordered subgroups") as op:
-            result = _reorder(op, Subgroup, subgroup_ids, {"code_group_id": code_group_id})
+            result = reorder(op, Subgroup, subgroup_ids, {"code_group_id": code_group_id})
         return result
 
     def delete_subgroup(self, subgroup_id: int) -> None:
@@ -251,11 +251,3 @@ class StructureOps(ServiceBase):
 def _given(**values):
     """Only the keyword arguments the caller actually passed (not None)."""
     return {k: v for k, v in values.items() if v is not None}
-
-
-def _reorder(op: Operation, cls, ids: list[int], where: dict):
-    rows = {r.id: r for r in op.tx.list(cls, **where)}
-    if sorted(ids) != sorted(rows):
-        raise StcError(f"reorder: give every {cls.TABLE.replace('_', ' ')} id exactly once "
-                       f"({sorted(rows)})")
-    return [op.tx.update(rows[id_], position=i) for i, id_ in enumerate(ids, 1)]

@@ -19,7 +19,7 @@ from ..domain.model import (
     Validation,
 )
 from ..domain.quotes import compare_display
-from .base import Operation, ServiceBase, utc_now
+from .base import Operation, ServiceBase, reorder, utc_now
 
 PARTS = ("chapter", "discussion")
 MEMO_IMPRESSION = "impression"
@@ -140,12 +140,10 @@ class TextOps(ServiceBase):
             op.message = f"Removed quote {quote.id} (meaning unit {quote.unit_id})"
 
     def reorder_quotes(self, analytic_text_id: int, quote_ids: list[int]) -> list[Quote]:
+        """Put an analytic text's quotes in the given order (every quote id once)."""
         with self._op("quote.reorder", "analytic_text", analytic_text_id,
                       message="Reordered quotes") as op:
-            rows = {q.id: q for q in op.tx.list(Quote, analytic_text_id=analytic_text_id)}
-            if sorted(rows) != sorted(quote_ids):
-                raise StcError(f"reorder: give every quote id exactly once ({sorted(rows)})")
-            result = [op.tx.update(rows[q], position=i) for i, q in enumerate(quote_ids, 1)]
+            result = reorder(op, Quote, quote_ids, {"analytic_text_id": analytic_text_id})
         return result
 
     def mark_validated(self, unit_id: int, status: str = "confirmed", note: str = "") -> Validation:

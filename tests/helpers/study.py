@@ -33,7 +33,7 @@ def labelled_draft(text: str) -> TranscriptDraft:
             label = line.split(":", 1)[0]
             turns.append(TurnDraft(label, pos, pos + len(line), is_interviewer=label == "I"))
         pos += len(line) + 1
-    return TranscriptDraft(text, tuple(turns), "txt")
+    return TranscriptDraft(text.rstrip("\n"), tuple(turns), "txt")
 
 
 def import_interview(wb: Workbench, text: str = INTERVIEW_JS2, label: str = "JS2"):
