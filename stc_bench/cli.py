@@ -14,7 +14,8 @@ import sys
 from .domain.errors import StcError
 
 #: Sub-command modules in ``stc_bench.commands``, in the order ``--help`` lists them.
-COMMAND_MODULES = ("core", "audit", "demo", "open", "importing", "segment", "search", "export", "doctor")
+COMMAND_MODULES = ("core", "audit", "demo", "open", "importing", "segment", "search", "export",
+                   "settings", "doctor")
 
 
 class OneLineParser(argparse.ArgumentParser):

@@ -99,8 +99,11 @@ class _DemoBuild:
     # -- before the analysis ------------------------------------------------------------
 
     def set_up_study(self) -> None:
-        """Data management, the supervisor, informants with consent, interview guides."""
+        """Export settings, data management, the supervisor, informants with consent,
+        interview guides."""
         wb, plan = self.wb, self.plan
+        for key, value in plan.get("settings", {}).items():
+            wb.set_setting(key, value)
         wb.set_data_management(**plan["data_management"])
         wb.add_person(plan["supervisor"], role="supervisor")
         for person in plan["informants"]:

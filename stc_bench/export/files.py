@@ -56,6 +56,7 @@ def write_export(target: Path, write: Callable[[Path], None], *, force: bool = F
     os.close(fd)
     try:
         write(Path(tmp))
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a normal file would not be
         os.replace(tmp, target)
     except PermissionError as exc:
         raise ExportError(f"{target}: is locked or read-only ({exc.strerror}); close it in "
@@ -66,3 +67,9 @@ def write_export(target: Path, write: Callable[[Path], None], *, force: bool = F
         if os.path.exists(tmp):
             os.unlink(tmp)
     return target
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

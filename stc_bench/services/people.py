@@ -45,11 +45,17 @@ class PeopleOps(ServiceBase):
         return project
 
     def set_setting(self, key: str, value: Any) -> Project:
-        """Set one project setting (label patterns, segmentation limits, label style …)."""
+        """Set one project setting (label patterns, segmentation limits, label style …);
+        ``None`` removes it so its default applies again."""
+        if not key.strip():
+            raise StcError("setting: the name cannot be empty")
         with self._op("project.setting", "project", 1) as op:
             project = op.tx.get(Project, 1)
-            project = op.tx.update(project, settings={**project.settings, key: value})
-            op.message = f"Setting {key} = {value!r}"
+            settings = {k: v for k, v in project.settings.items() if k != key}
+            if value is not None:
+                settings[key] = value
+            project = op.tx.update(project, settings=settings)
+            op.message = f"Setting {key} = {value!r}" if value is not None else f"Setting {key} removed"
         return project
 
     def add_person(self, name: str, role: str = "student") -> Person:
