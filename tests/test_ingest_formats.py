@@ -262,3 +262,15 @@ def zip_with(members: dict[str, bytes]) -> bytes:
         for name, data in members.items():
             zf.writestr(name, data)
     return buf.getvalue()
+
+
+def test_docx_labels_bold_through_a_character_style(tmp_path):
+    # Templates often format speaker labels with the "Strong" character style, not direct bold.
+    document = docx.Document()
+    for label, text in TURNS:
+        paragraph = document.add_paragraph()
+        paragraph.add_run(label, style="Strong")
+        paragraph.add_run(f" {text}")
+    path = tmp_path / "JS3.docx"
+    document.save(path)
+    assert_interview(read_file(path))

@@ -29,18 +29,32 @@ def docx_blocks(data: bytes) -> list[Block]:
 
 
 def _body_blocks(document):
+    style_bold: dict[str, bool] = {}
     for item in document.iter_inner_content():
         if isinstance(item, Paragraph):
-            yield _paragraph_block(item)
+            yield _paragraph_block(item, style_bold)
         elif isinstance(item, Table):
             yield from table_blocks([[c.text for c in _unique_cells(row)] for row in item.rows])
 
 
-def _paragraph_block(paragraph: Paragraph) -> Block:
+def _is_bold(run, style_bold: dict[str, bool]) -> bool:
+    """Direct bold, else the run's character style's bold (looked up once per style:
+    python-docx resolves a style anew on every ``run.style``)."""
+    if run.bold is not None:
+        return bool(run.bold)
+    style_id = run._r.style
+    if style_id is None:
+        return False
+    if style_id not in style_bold:
+        style_bold[style_id] = bool(run.style is not None and run.style.font.bold)
+    return style_bold[style_id]
+
+
+def _paragraph_block(paragraph: Paragraph, style_bold: dict[str, bool]) -> Block:
     text = paragraph.text
     bold = []
     for run in paragraph.runs:
-        if run.bold or (run.bold is None and run.style is not None and run.style.font.bold):
+        if _is_bold(run, style_bold):
             bold.append(run.text)
         elif run.text.strip():
             break
