@@ -1,4 +1,4 @@
-"""audit log / audit verify."""
+"""audit log / audit verify / audit review."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from .common import add_project_arg, open_project, print_json
 
 def register(sub) -> None:
     audit = sub.add_parser("audit", help="the coding trail")
-    asub = audit.add_subparsers(dest="audit_command", metavar="{log,verify}")
+    asub = audit.add_subparsers(dest="audit_command", metavar="{log,verify,review}")
     asub.required = True
     p = asub.add_parser("log", help="list audit events")
     add_project_arg(p)
@@ -22,12 +22,37 @@ def register(sub) -> None:
     add_project_arg(p)
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=cmd_verify)
+    p = asub.add_parser("review", help="what changed since your last review mark (--as NAME)")
+    add_project_arg(p)
+    p.add_argument("--mark", action="store_true",
+                   help="then record that you have reviewed up to the latest event")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=cmd_review)
 
 
 def cmd_log(args) -> int:
     with open_project(args, read_only=True) as wb:
         events = wb.log(since=args.since, actor=args.actor)
-    if args.json:
+    return print_events(events, args.json)
+
+
+def cmd_review(args) -> int:
+    with open_project(args, read_only=not args.mark) as wb:
+        events = wb.changes_since_review()
+        if not args.json:
+            who = wb.actor
+            print(f"{len(events)} event(s) since {who}'s last review mark" if events
+                  else f"nothing has changed since {who}'s last review mark")
+        print_events(events, args.json)
+        if args.mark:
+            mark = wb.mark_reviewed()
+            if not args.json:
+                print(f"marked: {wb.actor} has reviewed up to event {mark.seq}")
+    return 0
+
+
+def print_events(events, as_json: bool) -> int:
+    if as_json:
         print_json([dataclasses.asdict(e) for e in events])
         return 0
     for e in events:

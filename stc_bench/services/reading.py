@@ -154,10 +154,12 @@ class ReadingOps(ServiceBase):
             return list(tx.events(since=since, actor=actor))
 
     def changes_since_review(self, person: str | None = None) -> list[AuditEvent]:
-        """Events after the person's latest review mark (all events if none)."""
+        """Events after the person's latest review mark (all events if none), leaving out
+        the review marks themselves."""
         person = person or self.actor
         marks = self.list(ReviewMark, "seq", person=person)
-        return self.log(since=marks[-1].seq if marks else None)
+        events = self.log(since=marks[-1].seq if marks else None)
+        return [e for e in events if e.action != "review.mark"]
 
     def verify(self) -> VerifyReport:
         """Recompute the hash chain and re-derive every row from the trail.
