@@ -57,3 +57,26 @@ def test_open_in_tmux_shows_overview_transcript_and_quits(wb, doc, project_path)
         assert "Traceback" not in screen
     finally:
         subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+
+
+def test_demo_in_tmux_creates_the_project_shows_the_overview_and_quits(tmp_path):
+    home = tmp_path / "home"
+    home.mkdir()
+    session = f"stc-{uuid.uuid4().hex[:8]}"
+    env = (f"STC_BENCH_HOME={shlex.quote(str(home))} "
+           f"STC_BENCH_CONFIG={shlex.quote(os.environ['STC_BENCH_CONFIG'])} STC_PIPELINE=default")
+    command = (f"cd {shlex.quote(str(tmp_path))} && env {env} {shlex.quote(str(STC_BENCH))} demo"
+               "; echo STC-EXIT=$?; sleep 30")
+    subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "120", "-y", "40", command],
+                   check=True)
+    try:
+        screen = wait_for(session, "Step 4 — synthesis", timeout=60)
+        assert "Jobbstøtte og psykisk helse" in screen
+        assert "JS1" in screen and "Traceback" not in screen
+        assert (home / "projects" / "demo.stc").exists()
+        subprocess.run(["tmux", "send-keys", "-t", session, "C-q"], check=True)
+        screen = wait_for(session, "STC-EXIT=")
+        assert "STC-EXIT=0" in screen
+        assert "Traceback" not in screen
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)

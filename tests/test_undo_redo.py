@@ -104,6 +104,9 @@ OPERATIONS: dict[str, Callable[[Workbench, dict], object]] = {
     "subgroup.delete": lambda wb, c: wb.delete_subgroup(c["s"][0].id),
     "unit.create": lambda wb, c: wb.create_unit(c["doc"].id, *span_of(c["doc"].text, "Tungt de første ukene"),
                                                 [c["g"][0].id]),
+    "unit.create_many": lambda wb, c: wb.create_units(
+        c["doc"].id, [span_of(c["doc"].text, "Tungt de første ukene"),
+                      span_of(c["doc"].text, "Hva skjedde så?")], [c["g"][0].id]),
     "unit.resize": lambda wb, c: wb.resize_unit(c["u"][0].id, c["u"][0].start, c["u"][0].end - 12),
     "unit.split": _split,
     "unit.merge": lambda wb, c: wb.merge_units([c["u"][0].id, c["u"][1].id]),

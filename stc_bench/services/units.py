@@ -44,6 +44,25 @@ class UnitOps(ServiceBase):
             op.message = f"Marked meaning unit {unit.id} in {doc.title!r} ({start}..{end})"
         return unit
 
+    def create_units(self, document_id: int, spans: Iterable[tuple[int, int]],
+                     code_group_ids: Iterable[int] = ()) -> list[MeaningUnit]:
+        """Mark many spans of one document as meaning units in one operation (one event,
+        undone as one), each coded into ``code_group_ids``. For scripts and imports of a
+        whole analysis; every span is checked as :meth:`create_unit` checks one."""
+        spans = list(spans)
+        with self._op("unit.create_many", "document", document_id) as op:
+            doc = op.tx.get(Document, document_id)
+            where = f"document {doc.id} ({doc.title})"
+            now = utc_now()
+            units = op.tx.insert_many(MeaningUnit, [
+                {"document_id": doc.id, "start": a, "end": b, "created_at": now,
+                 "snippet": check_span(doc.text, a, b, where=where)} for a, b in spans])
+            groups = [op.tx.get(CodeGroup, g).id for g in dict.fromkeys(code_group_ids)]
+            op.tx.insert_many(Coding, [{"unit_id": u.id, "code_group_id": g}
+                                       for u in units for g in groups])
+            op.message = f"Marked {len(units)} meaning units in {doc.title!r}"
+        return units
+
     def accept_suggestion(self, suggestion_id: int, code_group_ids: Iterable[int] = ()) -> MeaningUnit:
         """Turn a segmentation suggestion into a meaning unit (optionally coded).
 
@@ -142,6 +161,13 @@ class UnitOps(ServiceBase):
             op.tx.update(sub, golden_quote_unit_id=new)
 
     # -- codings and assignments -----------------------------------------------------------
+
+    def codings_of(self, unit_ids: Iterable[int]) -> list[Coding]:
+        """The codings of these meaning units (one query per 900 ids, not the whole table)."""
+        ids = list(dict.fromkeys(unit_ids))
+        with self._read() as tx:
+            return [c for i in range(0, len(ids), 900)
+                    for c in tx.list_in(Coding, "unit_id", ids[i:i + 900])]
 
     def code_unit(self, unit_id: int, code_group_id: int) -> Coding:
         """Code a meaning unit into a code group (a unit may be in several)."""

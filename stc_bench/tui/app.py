@@ -18,7 +18,11 @@ from textual.screen import Screen
 from ..domain.errors import ReadOnlyProject, StcError
 from ..domain.model import Document
 from ..services import Workbench
+from .coverage import CoverageScreen
+from .i18n import choose_language, localise_bindings, set_language, tr
 from .overview import OverviewScreen
+from .records import RecordsScreen
+from .search import SearchScreen
 from .step1 import Step1Screen
 from .step2 import Step2Screen
 from .step3 import Step3Screen
@@ -34,16 +38,29 @@ class StcApp(App):
     CSS_PATH = "app.tcss"
     TITLE = "stc-bench"
     MODES = {"overview": OverviewScreen, "step1": Step1Screen, "step2": Step2Screen,
-             "step3": Step3Screen, "step4": Step4Screen}
+             "step3": Step3Screen, "step4": Step4Screen, "coverage": CoverageScreen,
+             "records": RecordsScreen, "search": SearchScreen}
     DEFAULT_MODE = "overview"
+    STEPS = Binding.Group("Steps", compact=True)  # one footer label for 0–6
+    UNDO = Binding.Group("Undo/redo", compact=True)
     BINDINGS = [
-        Binding("0,alt+0", "goto('overview')", "Overview", id="goto_overview"),
-        Binding("1,alt+1", "goto('step1')", "Step 1", id="goto_step1"),
-        Binding("2,alt+2", "goto('step2')", "Step 2", id="goto_step2"),
-        Binding("3,alt+3", "goto('step3')", "Step 3", id="goto_step3"),
-        Binding("4,alt+4", "goto('step4')", "Step 4", id="goto_step4"),
-        Binding("ctrl+z", "undo", "Undo", id="undo", tooltip="Undo the last change (kept in the trail)"),
-        Binding("ctrl+y", "redo", "Redo", id="redo", tooltip="Redo the last undone change"),
+        Binding("0,alt+0", "goto('overview')", "Overview", id="goto_overview", group=STEPS),
+        Binding("1,alt+1", "goto('step1')", "Step 1", id="goto_step1", group=STEPS),
+        Binding("2,alt+2", "goto('step2')", "Step 2", id="goto_step2", group=STEPS),
+        Binding("3,alt+3", "goto('step3')", "Step 3", id="goto_step3", group=STEPS),
+        Binding("4,alt+4", "goto('step4')", "Step 4", id="goto_step4", group=STEPS),
+        Binding("5,alt+5", "goto('coverage')", "Coverage", id="goto_coverage", group=STEPS,
+                tooltip="Informant × subgroup coverage and each transcript's coded share"),
+        Binding("6,alt+6", "goto('records')", "Records", id="goto_records", group=STEPS,
+                tooltip="Data management, informants and consent, interview guides"),
+        Binding("slash", "goto('search')", "Search", id="goto_search", key_display="/",
+                tooltip="Search every transcript (keyword in context, lemma-aware)"),
+        Binding("o", "recontextualise", "In context", id="recontextualise",
+                tooltip="Show the current unit, condensate or quote in its transcript"),
+        Binding("ctrl+z", "undo", "Undo", id="undo", group=UNDO,
+                tooltip="Undo the last change (kept in the trail)"),
+        Binding("ctrl+y", "redo", "Redo", id="redo", group=UNDO,
+                tooltip="Redo the last undone change"),
         Binding("question_mark", "help", "Help", id="help", key_display="?",
                 tooltip="What this step is about and its keys"),
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
@@ -51,9 +68,11 @@ class StcApp(App):
 
     def __init__(self, wb: Workbench, **kwargs: Any):
         super().__init__(**kwargs)
+        localise_bindings(self, help_first=False)
         self.wb = wb
         self.document_id: int | None = None  # the transcript open in steps 1 and 2
         self.code_group_id: int | None = None  # the code group open in steps 3 and 4
+        self.reveal: tuple[int, int, int] | None = None  # (document, start, end) step 2 selects
         project = wb.project()
         self.title = project.title
         self.sub_title = "review (read only)" if wb.read_only else f"as {wb.actor}"
@@ -105,6 +124,20 @@ class StcApp(App):
             self.notify(f"Redid: {done['message'] or done['action']}")
             self.changed()
 
+    def action_recontextualise(self) -> None:
+        """Open the transcript at the current unit (or a condensate's units); Esc returns."""
+        from .recontext import RecontextScreen
+
+        if isinstance(self.screen, RecontextScreen):
+            return
+        finder = getattr(self.screen, "context_units", None)
+        unit_ids = finder() if finder is not None else []
+        if not unit_ids:
+            self.notify(tr("Nothing to show in context here: move to a meaning unit, a "
+                           "condensate or a quote"), severity="warning")
+            return
+        self.push_screen(RecontextScreen(self.wb, unit_ids))
+
     def action_help(self) -> None:
         from .dialogs import HelpScreen
 
@@ -115,7 +148,7 @@ class StcApp(App):
         yield from super().get_system_commands(screen)
         seen: set[str] = set()
         for owner in (screen, self):
-            for binding in getattr(owner, "BINDINGS", []):
+            for _key, binding in owner._bindings:  # translated descriptions
                 if not isinstance(binding, Binding) or not binding.description:
                     continue
                 if binding.action in seen or binding.action == "quit":
@@ -142,4 +175,7 @@ def make_app(project_path: str | Path, actor: str | None = None, read_only: bool
         raise StcError(f"{target}: no such project file (create one with: stc-bench new {target} "
                        "--title TITLE)")
     wb = Workbench.open(target, actor=actor, read_only=read_only)
+    from ..config import load_config
+
+    set_language(choose_language(load_config(), wb.project().settings))
     return StcApp(wb)

@@ -6,8 +6,9 @@ from typing import Any
 
 from textual.screen import Screen
 
-from ..domain.model import Coding, Document, Informant, MeaningUnit, Suggestion
+from ..domain.model import Document, Informant, MeaningUnit, Suggestion
 from .dialogs import Choice, PickerScreen
+from .i18n import localise_bindings
 from .transcript import GROUP_STYLES, SUGGESTION_STYLE, UNCODED_STYLE, Mark
 
 
@@ -16,9 +17,20 @@ class StepScreen(Screen):
 
     STEP = "overview"
 
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        localise_bindings(self)  # footer in the UI language, `?` first
+
     @property
     def wb(self) -> Any:
         return self.app.wb
+
+    def context_units(self) -> list[int]:
+        """The meaning units ``o`` shows in context (first = current); step screens override.
+        By default the screen's ``current_unit()``, if it has one."""
+        current = getattr(self, "current_unit", None)
+        unit = current() if current is not None else None
+        return [unit.id] if unit is not None else []
 
     def reload(self) -> None:  # pragma: no cover - overridden
         """Re-read what the screen shows from the service layer."""
@@ -47,7 +59,7 @@ def document_marks(wb: Any, document_id: int, with_suggestions: bool = True) -> 
     colours = {g.id: i for i, g in enumerate(wb.code_groups())}
     units = wb.list(MeaningUnit, "start", document_id=document_id)
     first_group: dict[int, int] = {}
-    for coding in wb.list(Coding, "id"):
+    for coding in wb.codings_of(u.id for u in units):  # this transcript's, not all
         first_group.setdefault(coding.unit_id, coding.code_group_id)
     marks = []
     for u in units:

@@ -7,33 +7,12 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-HELP = {
-    "overview": ("Overview",
-                 "The project at a glance: the four steps of systematic text condensation with "
-                 "their progress, the method warnings, and the transcripts with how much of each "
-                 "is coded. Press 1–4 to go to a step; nothing stops you moving back and forth."),
-    "step1": ("Step 1 — Total impression",
-              "Read every transcript to get an overall impression, and write it in the "
-              "total-impression memo. Name 4–8 preliminary themes: they may later become code "
-              "groups or subgroups."),
-    "step2": ("Step 2 — Meaning units",
-              "Mark the passages that say something about the research question (meaning units), "
-              "generously rather than sparingly, and sort each into one or more code groups. "
-              "Code groups are a way to organise, not yet results."),
-    "step3": ("Step 3 — Condensation",
-              "Split each code group into 2–3 subgroups and assign its units to them. For each "
-              "subgroup write a condensate — an artificial quotation in the first person, close to "
-              "the informants' words — and pick the golden quote that illustrates it best."),
-    "step4": ("Step 4 — Synthesis",
-              "Rewrite each condensate as analytic text in the third person: this becomes the "
-              "results chapter. Illustrate it with quotes and validate by re-reading every unit "
-              "in its original context."),
-}
+from .i18n import help_text, localise_bindings, tr
 
 
 def fuzzy_score(query: str, text: str) -> float | None:
@@ -154,21 +133,29 @@ class HelpScreen(ModalScreen[None]):
 
     def __init__(self, step: str, screen: Screen):
         super().__init__()
+        localise_bindings(self, help_first=False)
         self.step = step
-        self.keys = [(b.key_display or b.key, b.description) for b in getattr(screen, "BINDINGS", [])
-                     if isinstance(b, Binding) and b.description]
+        self.keys: list[tuple[str, str]] = []
+        for _key, b in screen._bindings:
+            # ours all have an id; Textual's inherited ones (tab, copy) do not
+            if isinstance(b, Binding) and b.id and b.description and b.action != "app.help":
+                entry = (b.key_display or b.key, b.description)
+                if entry not in self.keys:
+                    self.keys.append(entry)
 
     def compose(self) -> ComposeResult:
-        title, body = HELP.get(self.step, HELP["overview"])
+        title, body = help_text(self.step)
         keys = Text()
         for key, what in self.keys:
             keys.append(f"{key:>10}", style="bold")
             keys.append(f"  {what}\n")
-        for key, what in (("1–4 / 0", "go to a step / the overview"),
-                          ("^z / ^y", "undo / redo (kept in the trail)"),
-                          ("^p", "every action by name")):
+        for key, what in (("0–4", tr("the overview / a step")),
+                          ("5 / 6", tr("coverage / records")),
+                          ("o", tr("a unit, condensate or quote in its transcript (Esc: back)")),
+                          ("^z / ^y", tr("undo / redo (kept in the trail)")),
+                          ("^p", tr("every action by name")), ("?", tr("this help"))):
             keys.append(f"{key:>10}  {what}\n", style="dim")
-        with Vertical(classes="dialog", id="help"):
+        with VerticalScroll(classes="dialog", id="help"):  # long key lists scroll
             yield Label(Text(title), classes="dialog-title")
             yield Static(Text(body), id="help-body")
             yield Static(keys, id="help-keys")

@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from ..domain.model import Coding, Document, Informant, MeaningUnit, Turn
 from ..domain.offsets import word_count
+from .i18n import language, localise_bindings, tr
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,16 @@ def _covered(spans: list[tuple[int, int]], marks: list[tuple[int, int]]) -> int:
 def step_lines(status: dict[str, Any]) -> list[str]:
     """One progress line per STC step, in the method's words."""
     s = status
+    if language() == "nb":
+        return [
+            f"Trinn 1 — helhetsinntrykk: {s['themes']} foreløpige temaer",
+            f"Trinn 2 — meningsbærende enheter: {s['meaning_units']} enheter i "
+            f"{s['code_groups']} kodegrupper; {s['uncoded_units']} ukodet",
+            f"Trinn 3 — kondensering: {s['subgroups']} subgrupper, {s['condensates']} kondensater, "
+            f"{s['golden_quotes']} gullsitater",
+            f"Trinn 4 — syntese: {s['analytic_texts']} analytiske tekster, {s['quotes']} sitater, "
+            f"{s['validations']} enheter validert",
+        ]
     return [
         f"Step 1 — total impression: {s['themes']} preliminary themes",
         f"Step 2 — meaning units: {s['meaning_units']} meaning units in {s['code_groups']} code "
@@ -92,7 +103,13 @@ class OverviewScreen(Screen):
     BINDINGS = [
         Binding("r", "reload", "Refresh", id="overview_refresh"),
         Binding("enter", "open_document", "Read transcript", id="overview_open"),
+        Binding("c", "app.goto('coverage')", "Coverage", id="overview_coverage",
+                tooltip="Who speaks in which subgroup; each transcript's coded share"),
     ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        localise_bindings(self)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -105,7 +122,7 @@ class OverviewScreen(Screen):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("Transcript", "Informant", "Turns", "Words", "Units", "Coded")
+        table.add_columns(*map(tr, ("Transcript", "Informant", "Turns", "Words", "Units", "Coded")))
         self.reload()
 
     def reload(self) -> None:
@@ -133,7 +150,7 @@ class OverviewScreen(Screen):
         for line in s["warnings"]:
             warn.append("⚠ " + line + "\n", style="yellow")
         if not s["warnings"]:
-            warn.append("No method warnings.", style="green")
+            warn.append(tr("No method warnings."), style="green")
         self.query_one("#warnings", Static).update(warn)
         table = self.query_one(DataTable)
         table.clear()

@@ -9,9 +9,11 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Header, Label, OptionList, TextArea
 from textual.widgets.option_list import Option
 
-from ..domain.model import Document, Informant, Theme
+from ..domain.errors import StcError
+from ..domain.model import CodeGroup, Document, Informant, Subgroup, Theme
 from .base import StepScreen
-from .dialogs import PromptScreen
+from .dialogs import Choice, PickerScreen, PromptScreen
+from .i18n import tr
 from .transcript import TranscriptView
 
 
@@ -25,13 +27,15 @@ class Step1Screen(StepScreen):
         Binding("a", "add_theme", "Add theme", id="step1_add_theme"),
         Binding("r", "rename_theme", "Rename", id="step1_rename_theme"),
         Binding("e", "describe_theme", "Describe", id="step1_describe_theme"),
-        Binding("o", "theme_notes", "Notes", id="step1_theme_notes",
+        Binding("w", "theme_notes", "Notes", id="step1_theme_notes",
                 tooltip="Where the theme was seen"),
         Binding("x", "delete_theme", "Delete", id="step1_delete_theme"),
         Binding("ctrl+up", "move_theme(-1)", "Move up", id="step1_theme_up", key_display="^↑"),
         Binding("ctrl+down", "move_theme(1)", "Move down", id="step1_theme_down", key_display="^↓"),
         Binding("g", "promote", "→ code group", id="step1_promote",
                 tooltip="Promote the theme into a code group (the theme is kept)"),
+        Binding("s", "promote_subgroup", "→ subgroup", id="step1_promote_subgroup",
+                tooltip="Promote the theme into a subgroup of a code group (the theme is kept)"),
         Binding("ctrl+s", "save_impression", "Save memo", id="step1_save"),
         Binding("m", "focus_memo", "Memo", id="step1_memo", show=False),
         Binding("t", "focus_themes", "Themes", id="step1_themes", show=False),
@@ -44,9 +48,9 @@ class Step1Screen(StepScreen):
                 yield Label("", id="doc-title", markup=False)
                 yield TranscriptView(id="transcript")
             with Vertical(id="side", classes="pane"):
-                yield Label("Total impression (helhetsinntrykk)", classes="pane-title")
+                yield Label(Text(tr("Total impression (helhetsinntrykk)")), classes="pane-title")
                 yield TextArea(id="impression", soft_wrap=True)
-                yield Label("Preliminary themes", classes="pane-title")
+                yield Label(Text(tr("Preliminary themes")), classes="pane-title")
                 yield OptionList(id="themes")
         yield Footer()
 
@@ -82,7 +86,7 @@ class Step1Screen(StepScreen):
         for i, theme in enumerate(self.wb.list(Theme, "position"), 1):
             line = Text(f"{i}. {theme.name}", style="bold")
             if theme.promoted_to:
-                line.append(f"  → {theme.promoted_to.replace('_', ' ').replace(':', ' ')}", style="green")
+                line.append(f"  → {self._became(theme.promoted_to)}", style="green")
             if theme.description:
                 line.append(f"\n   {theme.description}", style="italic")
             if theme.notes:
@@ -92,6 +96,18 @@ class Step1Screen(StepScreen):
             if keep is not None:
                 at = themes.get_option_index(str(keep))
             themes.highlighted = min(at or 0, themes.option_count - 1)
+
+    def _became(self, promoted_to: str) -> str:
+        """What a promoted theme became, by name (``subgroup:3`` → ``subgroup 'X' in 'Y'``)."""
+        kind, _, id_ = promoted_to.partition(":")
+        try:
+            if kind == "subgroup":
+                sub = self.wb.get(Subgroup, int(id_))
+                group = self.wb.get(CodeGroup, sub.code_group_id)
+                return f"{tr('subgroup')} {sub.name!r} {tr('in')} {group.name!r}"
+            return f"{tr('code group')} {self.wb.get(CodeGroup, int(id_)).name!r}"
+        except (StcError, ValueError):  # deleted since: the trail still has it
+            return promoted_to.replace("_", " ").replace(":", " ")
 
     def _theme(self) -> Theme | None:
         themes = self.query_one("#themes", OptionList)
@@ -165,6 +181,29 @@ class Step1Screen(StepScreen):
             if group:
                 self.notify(f"Theme {theme.name!r} is now code group {group.name!r}")
                 self._fill_themes(keep=theme.id)
+
+    def action_promote_subgroup(self) -> None:
+        theme = self._theme()
+        if theme is None:
+            return
+        groups = self.wb.code_groups()
+        if not groups:
+            self.notify(tr("No code groups yet: promote a theme into one first (g)"),
+                        severity="warning")
+            return
+        choices = [Choice(str(g.id), g.name, f"{len(self.wb.subgroups(g.id))} subgroups")
+                   for g in groups]
+
+        def chosen(key: str | None) -> None:
+            if not key:
+                return
+            sub = self.app.call(self.wb.promote_theme, theme.id, "subgroup", code_group_id=int(key))
+            if sub:
+                group = next(g for g in groups if g.id == int(key))
+                self.notify(f"Theme {theme.name!r} is now a subgroup of {group.name!r}")
+                self._fill_themes(keep=theme.id)
+        self.app.push_screen(PickerScreen(f"{theme.name}: {tr('subgroup of which code group?')}",
+                                          choices), chosen)
 
     def action_save_impression(self) -> None:
         text = self.query_one("#impression", TextArea).text

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer, Header, Label, Static
 
-from ..domain.model import CodeGroup, Coding, Document, Informant, MeaningUnit, Theme
-from .base import StepScreen, document_marks
+from ..domain.model import CodeGroup, Coding, Document, MeaningUnit, Theme
+from .base import StepScreen
 from .dialogs import Choice, PickerScreen
+from .step2_find import uncovered_stretches
+from .step2_suggest import SuggestionKeys
 from .transcript import Mark, TranscriptView
 
 
-class Step2Screen(StepScreen):
+class Step2Screen(SuggestionKeys, StepScreen):
     """The transcript with units and suggestions; keys to mark, accept and code."""
 
     STEP = "step2"
@@ -30,6 +34,24 @@ class Step2Screen(StepScreen):
         Binding("x", "delete_unit", "Delete unit", id="step2_delete"),
         Binding("s", "split_unit", "Split at caret", id="step2_split", show=False),
         Binding("m", "merge_next", "Merge with next", id="step2_merge", show=False),
+        Binding("S", "suggest(False)", "Suggest", id="step2_suggest", key_display="S",
+                tooltip="Suggest meaning units (sentences in informant turns) for this transcript"),
+        Binding("alt+s", "suggest(True)", "Suggest in all transcripts", id="step2_suggest_all",
+                show=False, tooltip="Suggest meaning units for every transcript"),
+        Binding("N", "next_mark(1, 'suggestion')", "Next suggestion", id="step2_next_suggestion",
+                show=False, key_display="N"),
+        Binding("P", "next_mark(-1, 'suggestion')", "Previous suggestion",
+                id="step2_prev_suggestion", show=False, key_display="P"),
+        Binding("r", "dismiss_suggestion", "Dismiss suggestion", id="step2_dismiss", show=False,
+                tooltip="Reject the current suggestion (it is not shown again)"),
+        Binding("a", "accept_and_code", "Accept + code", id="step2_accept_code", show=False,
+                tooltip="Accept the current suggestion and code it into a code group"),
+        Binding("f", "choose_filter", "Filter", id="step2_filter",
+                tooltip="Show only one informant's transcripts and/or one code group's units"),
+        Binding("w", "next_uncovered(1)", "Uncoded text", id="step2_uncovered",
+                tooltip="Select the next stretch of informant text not in any meaning unit"),
+        Binding("W", "next_uncovered(-1)", "Previous uncoded text", id="step2_uncovered_prev",
+                show=False, key_display="W"),
         Binding("right_square_bracket", "resize(0, 1)", "Grow end", id="step2_grow_end",
                 key_display="]", show=False),
         Binding("left_square_bracket", "resize(0, -1)", "Shrink end", id="step2_shrink_end",
@@ -53,24 +75,35 @@ class Step2Screen(StepScreen):
 
     def on_mount(self) -> None:
         self._shown_doc: int | None = None
+        self.only_informant: int | None = None  # filter: this informant's transcripts
+        self.only_group: int | None = None  # filter: units of this code group only
+        self._progress: Text | None = None
+        self._names: dict[int, str] | None = None
         self.reload()
         self.view.focus()
 
     def reload(self) -> None:
-        doc_id = self.app.document_id
+        self._names = None
+        doc_id = self._document_in_filter()
         title = self.query_one("#doc-title", Label)
         if doc_id is None:
-            title.update(Text("No transcripts yet: import one with stc-bench import"))
+            title.update(Text("No transcripts yet: import one with stc-bench import"
+                              if self.only_informant is None else "No transcripts for this informant"))
             self.view.show("", [])
+            self._shown_doc = None
             return
         if doc_id != self._shown_doc:
             doc = self.wb.get(Document, doc_id)
-            label = self.wb.get(Informant, doc.informant_id).label if doc.informant_id else "—"
-            title.update(Text(f"{doc.title} · {label} · d: another transcript"))
-            self.view.show(doc.text, self.wb.turns(doc.id), document_marks(self.wb, doc.id))
+            self.view.show(doc.text, self.wb.turns(doc.id), self.marks_of(doc.id))
             self._shown_doc = doc_id
         else:
-            self.view.set_marks(document_marks(self.wb, doc_id))
+            self.view.set_marks(self.marks_of(doc_id))
+        title.update(self._title(doc_id))
+        reveal = getattr(self.app, "reveal", None)
+        if reveal is not None and reveal[0] == doc_id:
+            self.app.reveal = None
+            self.view.focus_mark(None)
+            self.view.select(reveal[1], reveal[2])
         self._info()
 
     # -- what is current ----------------------------------------------------------------
@@ -83,36 +116,48 @@ class Step2Screen(StepScreen):
             mark = next((m for m in view.marks_at(view.caret) if m.kind == "unit"), None)
         return self.wb.get(MeaningUnit, mark.id) if mark else None
 
+    def current_suggestion(self) -> Mark | None:
+        current = self.view.current
+        return current if current is not None and current.kind == "suggestion" else None
+
     def _info(self) -> None:
         info = self.query_one("#unit-info", Static)
         unit = self.current_unit()
         view = self.view
-        if unit is not None:
-            groups = [self.wb.get(CodeGroup, c.code_group_id).name
-                      for c in self.wb.list(Coding, unit_id=unit.id)]
+        if self._progress is not None:
+            line = self._progress
+        elif unit is not None:
+            names = self._group_names()
+            groups = [names.get(c.code_group_id, "?") for c in self.wb.list(Coding, unit_id=unit.id)]
             line = Text(f"Unit {unit.id} ({len(unit.snippet.split())} words): ", style="bold")
             line.append(", ".join(groups) if groups else "uncoded — c: code it",
                         style="green" if groups else "yellow")
-        elif view.current is not None and view.current.kind == "suggestion":
-            line = Text("Suggestion — enter: accept as a meaning unit", style="italic")
+        elif self.current_suggestion() is not None:
+            line = Text("Suggestion — enter: accept · a: accept and code · r: dismiss · N/P: "
+                        "next/previous suggestion", style="italic")
         elif view.selection:
             s, e = view.selection
             line = Text(f"Selected {len(view.text[s:e].split())} words — enter: mark as meaning unit")
         else:
-            line = Text("n/p: next/previous · shift+arrows: select · t: turn · ?: help", style="dim")
+            line = Text("n/p: next/previous · shift+arrows: select · t: turn · S: suggest · "
+                        "w: uncoded text · ?: help", style="dim")
         info.update(line)
+
+    def _group_names(self) -> dict[int, str]:
+        """Code-group names by id, read once per change (the info line runs on every key)."""
+        if self._names is None:
+            self._names = {g.id: g.name for g in self.wb.code_groups()}
+        return self._names
 
     def on_transcript_view_caret_moved(self, event: TranscriptView.CaretMoved) -> None:
         self._info()
 
     # -- moving -------------------------------------------------------------------------
 
-    def action_next_mark(self, delta: int) -> None:
+    def action_next_mark(self, delta: int, kind: str = "") -> None:
+        """Focus the next (previous) unit or suggestion; past the last, the next transcript."""
         view = self.view
-        marks = view.marks
-        if not marks:
-            self.notify("No meaning units or suggestions in this transcript yet")
-            return
+        marks = [m for m in view.marks if not kind or m.kind == kind]
         cur = view.current
         on_current = cur is not None and cur.start <= view.caret <= cur.end
         here = cur.start if on_current else view.caret
@@ -121,9 +166,53 @@ class Step2Screen(StepScreen):
                          None)
         else:
             found = next((m for m in reversed(marks) if m.start < here), None)
-        if found is not None:
-            view.focus_mark(found)
-            self._info()
+        if found is None:
+            found = self._cross_document(delta, kind)
+        if found is None:
+            what = {"suggestion": "suggestions"}.get(kind, "meaning units or suggestions")
+            self.notify(f"No more {what} {'after' if delta > 0 else 'before'} this place")
+            return
+        view.focus_mark(found)  # the info line follows on CaretMoved
+
+    def _cross_document(self, delta: int, kind: str) -> Mark | None:
+        """Open the next transcript (in the filter) that has marks, and return its first."""
+        docs = self.documents_in_filter()
+        ids = [d.id for d in docs]
+        if self.app.document_id not in ids:
+            return None
+        at = ids.index(self.app.document_id)
+        for doc in (docs[at + 1:] if delta > 0 else docs[:at][::-1]):
+            marks = [m for m in self.marks_of(doc.id) if not kind or m.kind == kind]
+            if marks:
+                self.app.document_id = doc.id
+                self.reload()
+                self.notify(f"Now in {doc.title}")
+                target = marks[0] if delta > 0 else marks[-1]
+                return next((m for m in self.view.marks if (m.kind, m.id) == (target.kind, target.id)),
+                            None)
+        return None
+
+    def action_next_uncovered(self, delta: int) -> None:
+        """Select the next stretch of informant text that is in no meaning unit."""
+        view, doc_id = self.view, self.app.document_id
+        if doc_id is None:
+            return
+        stretches = uncovered_stretches(view.text, view.turns, self.wb.units(doc_id))
+        here = view.selection[0] if view.selection else view.caret
+        if delta > 0:
+            found = next((s for s in stretches if s[0] > here), None)
+        else:
+            found = next((s for s in reversed(stretches) if s[0] < here), None)
+        if found is None:
+            self.notify("All informant text " + ("after" if delta > 0 else "before")
+                        + " this place is in a meaning unit")
+            return
+        view.focus_mark(None)
+        view.select(*found)
+        words = len(view.text[found[0]:found[1]].split())
+        self.query_one("#unit-info", Static).update(Text(
+            f"Uncoded informant text ({words} words) — enter: mark as meaning unit · w/W: "
+            "next/previous", style="yellow"))
 
     def action_select_turn(self) -> None:
         view = self.view
@@ -135,7 +224,7 @@ class Step2Screen(StepScreen):
             start += len(turn.speaker) + 1
             while start < turn.end and view.text[start] == " ":
                 start += 1
-        view.current = None
+        view.focus_mark(None)
         view.select(start, turn.end)
         self._info()
 
@@ -152,8 +241,10 @@ class Step2Screen(StepScreen):
             while e > s and view.text[e - 1].isspace():
                 e -= 1
             unit = self.app.call(self.wb.create_unit, doc_id, s, e)
-        elif view.current is not None and view.current.kind == "suggestion":
-            unit = self.app.call(self.wb.accept_suggestion, view.current.id)
+        elif (sug := self.current_suggestion()) is not None:
+            self.in_background(self.wb.accept_suggestion, sug.id,
+                               then=lambda _u: self._after_suggestion(sug))
+            return
         else:
             self.notify("Select a passage first (shift+arrows, t for a turn, or drag)")
             return
@@ -164,8 +255,9 @@ class Step2Screen(StepScreen):
 
     def _after_change(self, focus: Mark | None = None) -> None:
         view = self.view
+        self._names = None
         if self.app.document_id is not None:
-            view.set_marks(document_marks(self.wb, self.app.document_id))
+            view.set_marks(self.marks_of(self.app.document_id))
         if focus is not None:
             view.focus_mark(next((m for m in view.marks if (m.kind, m.id) == (focus.kind, focus.id)),
                                  None))
@@ -177,6 +269,15 @@ class Step2Screen(StepScreen):
             self.notify("Move to a meaning unit first (n/p), or mark one (enter)")
             return
         coded = {c.code_group_id for c in self.wb.list(Coding, unit_id=unit.id)}
+
+        def code(group: CodeGroup) -> None:
+            if self.app.call(self.wb.code_unit, unit.id, group.id):
+                self.notify(f"Unit {unit.id} → {group.name}")
+                self._after_change(Mark(unit.start, unit.end, "unit", unit.id, self.view.rich_style))
+        self._pick_group(f"Code unit {unit.id} into…", coded, code)
+
+    def _pick_group(self, title: str, coded: set[int], then: Callable[[CodeGroup], None]) -> None:
+        """The fuzzy code-group picker (a theme or a new name makes a code group on the spot)."""
         choices = [Choice(f"g:{g.id}", g.name, "✓ coded" if g.id in coded else "")
                    for g in self.wb.code_groups()]
         choices += [Choice(f"t:{t.id}", t.name, "theme → new code group")
@@ -192,11 +293,9 @@ class Step2Screen(StepScreen):
                 group = self.app.call(self.wb.promote_theme, int(value), "code_group")
             else:
                 group = self.wb.get(CodeGroup, int(value))
-            if group and self.app.call(self.wb.code_unit, unit.id, group.id):
-                self.notify(f"Unit {unit.id} → {group.name}")
-                self._after_change(Mark(unit.start, unit.end, "unit", unit.id, self.view.rich_style))
-        self.app.push_screen(PickerScreen(f"Code unit {unit.id} into…", choices,
-                                          create_label="new code group"), chosen)
+            if group:
+                then(group)
+        self.app.push_screen(PickerScreen(title, choices, create_label="new code group"), chosen)
 
     def action_uncode_unit(self) -> None:
         unit = self.current_unit()
@@ -215,7 +314,7 @@ class Step2Screen(StepScreen):
         unit = self.current_unit()
         if unit is not None:
             self.app.call(self.wb.delete_unit, unit.id)
-            self.view.current = None
+            self.view.focus_mark(None)
             self._after_change()
 
     def action_split_unit(self) -> None:

@@ -9,15 +9,25 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Header, Label, OptionList, TextArea
 from textual.widgets.option_list import Option
 
-from ..domain.model import Assignment, CodeGroup, Condensate, Document, Informant, Subgroup
+from ..domain.model import Assignment, CodeGroup, Condensate, CondensateUnit, Document, Informant, Subgroup
 from .base import StepScreen
 from .dialogs import Choice, PickerScreen, PromptScreen
+from .headings import edit_headings
+from .i18n import tr
 
 
 def unit_labels(wb) -> dict[int, str]:
     """Informant label per document id."""
     informants = {i.id: i.label for i in wb.list(Informant)}
     return {d.id: informants.get(d.informant_id, d.title) for d in wb.list(Document)}
+
+
+def condensate_units(wb, subgroup_id: int) -> list[int]:
+    """The units a subgroup's condensate condenses (else the subgroup's units), in order."""
+    cond = wb.list(Condensate, subgroup_id=subgroup_id)
+    linked = {c.unit_id for c in wb.list(CondensateUnit, condensate_id=cond[0].id)} if cond else set()
+    units = wb.units_in_subgroup(subgroup_id)
+    return [u.id for u in units if u.id in linked] or [u.id for u in units]
 
 
 class GroupScreen(StepScreen):
@@ -68,6 +78,8 @@ class Step3Screen(GroupScreen):
                 tooltip="Make the highlighted unit the golden quote of its subgroup"),
         Binding("e", "edit_condensate", "Condensate", id="step3_edit"),
         Binding("ctrl+s", "save_condensate", "Save", id="step3_save"),
+        Binding("h", "headings", "Headings", id="step3_headings",
+                tooltip="Chapter heading, list label, discussion heading; subgroup heading"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -75,12 +87,12 @@ class Step3Screen(GroupScreen):
         yield Label("", id="group-title", markup=False)
         with Horizontal():
             with Vertical(id="step3-left"):
-                yield Label("Meaning units (1–9: assign to subgroup)", classes="pane-title")
+                yield Label(Text(tr("Meaning units (1–9: assign to subgroup)")), classes="pane-title")
                 yield OptionList(id="units")
             with Vertical(id="step3-right"):
-                yield Label("Subgroups", classes="pane-title")
+                yield Label(Text(tr("Subgroups")), classes="pane-title")
                 yield OptionList(id="subgroups")
-                yield Label("Condensate (first person, an artificial quotation)", id="cond-title",
+                yield Label(Text(tr("Condensate (first person, an artificial quotation)")), id="cond-title",
                             classes="pane-title")
                 yield TextArea(id="condensate", soft_wrap=True)
         yield Footer()
@@ -96,7 +108,11 @@ class Step3Screen(GroupScreen):
         if group is None:
             title.update(Text("No code groups yet: make some in step 2 (or promote a theme)"))
             return
-        title.update(Text(f"{group.name} · g: another code group"))
+        line = Text(group.name, style="bold")
+        if group.heading and group.heading != group.name:
+            line.append(f" · {tr('heading')}: «{group.heading}»")
+        line.append(" · g: " + tr("another code group") + " · h: " + tr("headings"), style="dim")
+        title.update(line)
         subs = self.wb.subgroups(group.id)
         golden = {s.golden_quote_unit_id: i for i, s in enumerate(subs, 1) if s.golden_quote_unit_id}
         assigned: dict[int, list[int]] = {}
@@ -127,6 +143,8 @@ class Step3Screen(GroupScreen):
         for i, sub in enumerate(subs, 1):
             n = len(self.wb.list(Assignment, subgroup_id=sub.id))
             line = Text(f"{i}. {sub.name}", style="bold")
+            if sub.heading and sub.heading != sub.name:
+                line.append(f" «{sub.heading}»")
             line.append(f"  {n} units" + ("  ★" if sub.golden_quote_unit_id else ""), style="dim")
             options.add_option(Option(line, id=str(sub.id)))
         if options.option_count:
@@ -177,6 +195,20 @@ class Step3Screen(GroupScreen):
             sub = self.wb.get(Subgroup, sub_id)
             self.ask("Rename subgroup", sub.name,
                      lambda v: self.app.call(self.wb.rename_subgroup, sub_id, v) and self.reload())
+
+    def action_headings(self) -> None:
+        sub_id = self.highlighted_id("#subgroups")
+        edit_headings(self, self.group(), self.wb.get(Subgroup, sub_id) if sub_id else None)
+
+    def context_units(self) -> list[int]:
+        """The highlighted unit; from the subgroups list or the condensate, the condensate's
+        units (else the subgroup's)."""
+        focused = self.focused.id if self.focused else None
+        sub_id = self.highlighted_id("#subgroups")
+        if focused in ("subgroups", "condensate") and sub_id is not None:
+            return condensate_units(self.wb, sub_id)
+        unit_id = self.highlighted_id("#units")
+        return [unit_id] if unit_id is not None else []
 
     def action_golden_quote(self) -> None:
         unit_id = self.highlighted_id("#units")

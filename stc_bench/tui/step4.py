@@ -6,49 +6,15 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Header, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from ..domain.model import AnalyticText, Condensate, Document, MeaningUnit, Quote, Validation
-from .base import document_marks
-from .step3 import GroupScreen, unit_labels
-from .transcript import TranscriptView
-
-
-class ContextScreen(ModalScreen[str | None]):
-    """A unit in its original transcript: y records 're-read in context', Esc goes back."""
-
-    BINDINGS = [Binding("y", "verdict('confirmed')", "Re-read: confirmed", id="context_confirm"),
-                Binding("n", "verdict('questioned')", "Questioned", id="context_question"),
-                Binding("escape", "verdict('')", "Back", id="context_back")]
-
-    def __init__(self, wb, unit: MeaningUnit):
-        super().__init__()
-        self.wb, self.unit = wb, unit
-
-    def compose(self) -> ComposeResult:
-        doc = self.wb.get(Document, self.unit.document_id)
-        with Vertical(classes="dialog", id="context"):
-            yield Label(Text(f"Unit {self.unit.id} in {doc.title} — y: confirmed · n: questioned · "
-                             "Esc: back"), classes="dialog-title")
-            yield TranscriptView(id="context-view")
-
-    def on_mount(self) -> None:
-        doc = self.wb.get(Document, self.unit.document_id)
-        view = self.query_one(TranscriptView)
-        view.styles.height = 20
-        marks = document_marks(self.wb, doc.id, with_suggestions=False)
-        view.show(doc.text, self.wb.turns(doc.id), marks)
-        self.call_after_refresh(self._focus_unit)
-
-    def _focus_unit(self) -> None:
-        view = self.query_one(TranscriptView)
-        view.focus_mark(next((m for m in view.marks if m.id == self.unit.id), None))
-        view.focus()
-
-    def action_verdict(self, status: str) -> None:
-        self.dismiss(status or None)
+from ..domain.model import AnalyticText, Condensate, Quote, Subgroup, Validation
+from .headings import edit_headings
+from .i18n import tr
+from .quote_editor import QuoteEditor, quote_line
+from .recontext import ValidateScreen
+from .step3 import GroupScreen, condensate_units, unit_labels
 
 
 class Step4Screen(GroupScreen):
@@ -63,6 +29,15 @@ class Step4Screen(GroupScreen):
                 tooltip="Quote the highlighted unit as an illustration"),
         Binding("v", "validate", "Validate", id="step4_validate",
                 tooltip="Re-read the highlighted unit in its original context"),
+        Binding("h", "headings", "Headings", id="step4_headings",
+                tooltip="Chapter heading, list label, discussion heading; subgroup heading"),
+        Binding("t", "edit_quote", "Edit quote", id="step4_edit_quote",
+                tooltip="The highlighted quote's lead-in and display text, with the difference"),
+        Binding("x", "remove_quote", "Remove quote", id="step4_remove_quote", show=False),
+        Binding("ctrl+up", "move_quote(-1)", "Quote up", id="step4_quote_up", key_display="^↑",
+                show=False),
+        Binding("ctrl+down", "move_quote(1)", "Quote down", id="step4_quote_down",
+                key_display="^↓", show=False),
     ]
 
     def compose(self) -> ComposeResult:
@@ -70,14 +45,19 @@ class Step4Screen(GroupScreen):
         yield Label("", id="group-title", markup=False)
         with Horizontal():
             with Vertical(id="step4-left"):
-                yield Label("Headings: the code group and its subgroups", classes="pane-title")
+                yield Label(Text(tr("Headings: the code group and its subgroups")), classes="pane-title")
                 yield OptionList(id="outline")
                 yield Static("", id="condensate-view", markup=False)
-                yield Label("Analytic text (third person: the results chapter)", classes="pane-title")
+                yield Label(Text(tr("Analytic text (third person: the results chapter)")),
+                            classes="pane-title")
                 yield TextArea(id="analytic", soft_wrap=True)
             with Vertical(id="step4-right"):
-                yield Label("Units (i: quote · v: validate in context)", classes="pane-title")
+                yield Label(Text(tr("Units (i: quote · v: validate · o: in context)")),
+                            classes="pane-title")
                 yield OptionList(id="units")
+                yield Label(Text(tr("Quotes in order (t: edit · x: remove · ^↑/^↓: move)")),
+                            classes="pane-title")
+                yield OptionList(id="quotes")
                 yield Static("", id="group-warnings", markup=False)
         yield Footer()
 
@@ -151,6 +131,100 @@ class Step4Screen(GroupScreen):
             options.add_option(Option(line, id=str(unit.id)))
         if options.option_count:
             options.highlighted = min(at or 0, options.option_count - 1)
+        self._fill_quotes()
+
+    def _where(self) -> dict[str, int] | None:
+        owner = self.owner()
+        if owner is None:
+            return None
+        return {"subgroup_id": owner[1]} if owner[0] == "s" else {"code_group_id": owner[1]}
+
+    def quotes(self) -> tuple[AnalyticText | None, list[Quote]]:
+        """The current analytic text (chapter part) and its quotes in order."""
+        where = self._where()
+        texts = self.wb.list(AnalyticText, part="chapter", **where) if where else []
+        if not texts:
+            return None, []
+        return texts[0], self.wb.list(Quote, "position", analytic_text_id=texts[0].id)
+
+    def _fill_quotes(self, keep: int | None = None) -> None:
+        options = self.query_one("#quotes", OptionList)
+        at = options.highlighted
+        options.clear_options()
+        labels = unit_labels(self.wb)
+        units = {u.id: u for u in self.wb.units()}
+        for i, quote in enumerate(self.quotes()[1], 1):
+            unit = units.get(quote.unit_id)
+            options.add_option(Option(quote_line(i, quote, labels.get(unit.document_id, "")
+                                                 if unit else "?"), id=str(quote.id)))
+        if options.option_count:
+            if keep is not None:
+                at = options.get_option_index(str(keep))
+            options.highlighted = min(at or 0, options.option_count - 1)
+
+    def _quote(self) -> Quote | None:
+        quote_id = self.highlighted_id("#quotes")
+        return self.wb.get(Quote, quote_id) if quote_id is not None else None
+
+    def action_edit_quote(self) -> None:
+        quote = self._quote()
+        if quote is None:
+            self.notify(tr("No quote here yet: insert one from the units (i)"), severity="warning")
+            return
+
+        def edited(saved: bool | None) -> None:
+            if saved:
+                self.notify(tr("Saved the quote"))
+                self._fill_quotes(keep=quote.id)
+        self.app.push_screen(QuoteEditor(self.wb, quote), edited)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option_list.id == "quotes":
+            self.action_edit_quote()
+
+    def action_remove_quote(self) -> None:
+        quote = self._quote()
+        if quote is None or self.focused is not self.query_one("#quotes", OptionList):
+            self.notify(tr("Move to a quote first (the quotes list)"), severity="warning")
+            return
+        if self.app.call(self.wb.remove_quote, quote.id) is None and not self.wb.read_only:
+            self.notify(f"{tr('Removed quote')} {quote.id} (ctrl+z)")
+            self._fill_units()
+
+    def action_move_quote(self, delta: int) -> None:
+        quote = self._quote()
+        text, quotes = self.quotes()
+        if quote is None or text is None:
+            return
+        ids = [q.id for q in quotes]
+        i = ids.index(quote.id)
+        j = max(0, min(len(ids) - 1, i + delta))
+        if i != j:
+            ids[i], ids[j] = ids[j], ids[i]
+            if self.app.call(self.wb.reorder_quotes, text.id, ids):
+                self._fill_quotes(keep=quote.id)
+
+    def action_headings(self) -> None:
+        owner = self.owner()
+        sub = self.wb.get(Subgroup, owner[1]) if owner and owner[0] == "s" else None
+        edit_headings(self, self.group(), sub)
+
+    def context_units(self) -> list[int]:
+        """The focused quote's or unit's meaning unit; from the outline or the analytic text,
+        the subgroup's condensate units (or the code group's units)."""
+        focused = self.focused.id if self.focused else None
+        if focused == "quotes":
+            quote = self._quote()
+            return [quote.unit_id] if quote else []
+        if focused == "units":
+            unit_id = self.highlighted_id("#units")
+            return [unit_id] if unit_id is not None else []
+        owner, group = self.owner(), self.group()
+        if owner is None or group is None:
+            return []
+        if owner[0] == "s":
+            return condensate_units(self.wb, owner[1])
+        return [u.id for u in self.wb.units_in_group(group.id)]
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option_list.id == "outline":
@@ -201,4 +275,4 @@ class Step4Screen(GroupScreen):
                 self.notify(f"Unit {unit_id}: re-read in context ({status})")
                 self._fill_units()
                 self.reload()
-        self.app.push_screen(ContextScreen(self.wb, self.wb.get(MeaningUnit, unit_id)), verdict)
+        self.app.push_screen(ValidateScreen(self.wb, unit_id), verdict)

@@ -111,6 +111,7 @@ class TranscriptView(ScrollView, can_focus=True):
         self._line_starts: list[int] = [0]
         self._width = 0
         self._cache: dict[int, Strip] = {}
+        self._base_style: Style | None = None
 
     # -- content ------------------------------------------------------------------------
 
@@ -165,7 +166,19 @@ class TranscriptView(ScrollView, can_focus=True):
 
     def _dirty(self) -> None:
         self._cache.clear()
+        self._base_style = None
         self.refresh()
+
+    def _touch(self, *spans: tuple[int, int] | None) -> None:
+        """Repaint only the lines that show these offset spans (a caret, a selection, a mark):
+        a key that moves the caret re-renders two lines, not the screen."""
+        for span in spans:
+            if span is None:
+                continue
+            first, last = self.line_of(span[0]), self.line_of(span[1])
+            for index in range(first, last + 1):
+                self._cache.pop(index, None)
+            self.refresh_lines(first, last - first + 1)
 
     def _rewrap(self) -> None:
         width = max(8, self.scrollable_content_region.width or self.size.width or 80)
@@ -187,13 +200,15 @@ class TranscriptView(ScrollView, can_focus=True):
         _sx, scroll_y = self.scroll_offset
         index = scroll_y + y
         width = self.size.width
+        if self._base_style is None:
+            self._base_style = self.rich_style
         if index >= len(self._lines):
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, self._base_style)
         strip = self._cache.get(index)
-        if strip is None:
-            strip = self._render(index)
+        if strip is None or strip.cell_length != width:
+            strip = self._render(index).crop_extend(0, width, self._base_style)
             self._cache[index] = strip
-        return strip.crop_extend(0, width, self.rich_style)
+        return strip
 
     def _render(self, index: int) -> Strip:
         start, end = self._lines[index]
@@ -248,12 +263,13 @@ class TranscriptView(ScrollView, can_focus=True):
     def move_caret(self, offset: int, extend: bool = False) -> None:
         """Put the caret at ``offset``; with ``extend`` the selection grows from the anchor."""
         offset = max(0, min(len(self.text), offset))
+        old_caret, old_selection = self.caret, self.selection
         if extend and self.anchor is None:
             self.anchor = self.caret
         elif not extend:
             self.anchor = None
         self.caret = offset
-        self._dirty()
+        self._touch((old_caret, old_caret), (offset, offset), old_selection, self.selection)
         self._follow_caret()
         self.post_message(self.CaretMoved(offset))
 
@@ -264,11 +280,12 @@ class TranscriptView(ScrollView, can_focus=True):
 
     def focus_mark(self, mark: Mark | None) -> None:
         """Make ``mark`` the current one and scroll to it."""
+        old, old_selection = self.current, self.selection
         self.current = mark
         if mark is not None:
             self.anchor = None
             self.move_caret(mark.start)
-        self._dirty()
+        self._touch(old and (old.start, old.end), mark and (mark.start, mark.end), old_selection)
 
     def _follow_caret(self) -> None:
         line = self.line_of(self.caret)
@@ -296,8 +313,9 @@ class TranscriptView(ScrollView, can_focus=True):
 
     def action_clear_selection(self) -> None:
         if self.anchor is not None:
+            selection = self.selection
             self.anchor = None
-            self._dirty()
+            self._touch(selection)
 
     def word_edge(self, offset: int, delta: int) -> int:
         """The end of the next word (delta > 0) or the start of the previous one."""

@@ -1,0 +1,248 @@
+"""Norwegian and English labels for the TUI: a small message catalogue.
+
+English text is the key; ``tr`` returns the Norwegian (bokmål) version when the UI
+language is Norwegian. The language comes from, in order: the config key
+``language_ui``, the project setting ``language_ui``, then the locale (``LC_ALL``,
+``LC_MESSAGES``, ``LANG`` starting with nb/nn/no → Norwegian). Values: ``nb`` or ``en``.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from textual.binding import Binding, BindingsMap
+
+NORWEGIAN = ("nb", "nn", "no")
+_language = "en"
+
+NB: dict[str, str] = {
+    # app-wide keys and step names
+    "Overview": "Oversikt", "Step 1": "Trinn 1", "Step 2": "Trinn 2", "Step 3": "Trinn 3",
+    "Step 4": "Trinn 4", "Steps": "Trinn", "Coverage": "Dekning", "Records": "Registre",
+    "Undo": "Angre", "Redo": "Gjør om", "Help": "Hjelp", "Quit": "Avslutt",
+    "Undo/redo": "Angre/gjør om", "In context": "I kontekst", "Back": "Tilbake",
+    "Cancel": "Avbryt", "Close": "Lukk", "Save": "Lagre", "Refresh": "Oppdater",
+    "Read transcript": "Les transkripsjon",
+    # step 1
+    "Transcript": "Transkripsjon", "Add theme": "Nytt tema", "Rename": "Gi nytt navn",
+    "Describe": "Beskriv", "Notes": "Notater", "Delete": "Slett", "Move up": "Flytt opp",
+    "Move down": "Flytt ned", "→ code group": "→ kodegruppe", "→ subgroup": "→ subgruppe",
+    "Save memo": "Lagre notat", "Memo": "Notat", "Themes": "Temaer",
+    "Total impression (helhetsinntrykk)": "Helhetsinntrykk",
+    "Preliminary themes": "Foreløpige temaer",
+    # step 2
+    "Next": "Neste", "Prev": "Forrige", "Mark/accept": "Marker/godta", "Code": "Kod",
+    "Uncode": "Fjern koding", "Select turn": "Velg tur", "Delete unit": "Slett enhet",
+    "Split at caret": "Del ved markøren", "Merge with next": "Slå sammen med neste",
+    "Suggest": "Foreslå", "Suggest in all transcripts": "Foreslå i alle transkripsjoner",
+    "Next suggestion": "Neste forslag", "Previous suggestion": "Forrige forslag",
+    "Dismiss suggestion": "Avvis forslag", "Accept + code": "Godta og kod",
+    "Uncoded text": "Ukodet tekst", "Previous uncoded text": "Forrige ukodede tekst",
+    "Grow end": "Utvid slutt", "Shrink end": "Krymp slutt", "Grow start": "Utvid start",
+    "Shrink start": "Krymp start", "Search": "Søk",
+    # steps 3 and 4
+    "Code group": "Kodegruppe", "Assign to subgroup n": "Til subgruppe n",
+    "New subgroup": "Ny subgruppe", "Rename subgroup": "Gi subgruppen nytt navn",
+    "Golden quote": "Gullsitat", "Condensate": "Kondensat", "Headings": "Overskrifter",
+    "Analytic text": "Analytisk tekst", "Insert quote": "Sett inn sitat", "Validate": "Valider",
+    "Edit quote": "Rediger sitat", "Remove quote": "Fjern sitat", "Quote up": "Sitat opp",
+    "Quote down": "Sitat ned", "Quotes": "Sitater",
+    "Meaning units (1–9: assign to subgroup)": "Meningsbærende enheter (1–9: til subgruppe)",
+    "Subgroups": "Subgrupper",
+    "Condensate (first person, an artificial quotation)":
+        "Kondensat (første person, et kunstig sitat)",
+    "Headings: the code group and its subgroups": "Overskrifter: kodegruppen og subgruppene",
+    "Analytic text (third person: the results chapter)":
+        "Analytisk tekst (tredje person: resultatkapitlet)",
+    "Units (i: quote · v: validate · o: in context)":
+        "Enheter (i: siter · v: valider · o: i kontekst)",
+    "Quotes in order (t: edit · x: remove · ^↑/^↓: move)":
+        "Sitater i rekkefølge (t: rediger · x: fjern · ^↑/^↓: flytt)",
+    "Re-read: confirmed": "Lest i kontekst: bekreftet", "Questioned": "Tvilsom",
+    "Next unit": "Neste enhet", "Previous unit": "Forrige enhet",
+    # coverage and records
+    "Informants × subgroups (units per cell)": "Informanter × subgrupper (enheter per celle)",
+    "Coded share per transcript": "Kodet andel per transkripsjon",
+    "Data management": "Datahåndtering", "Informants": "Informanter",
+    "Interview guides": "Intervjuguider", "Edit": "Rediger", "Attributes": "Attributter",
+    "Consent": "Samtykke", "New guide": "Ny guide", "Link guide": "Koble guide",
+    "Next list": "Neste liste",
+    "silent": "taus", "Informant": "Informant", "Total": "Totalt", "Units": "Enheter",
+    "Coded": "Kodet", "Turns": "Turer", "Words": "Ord",
+    "No subgroups yet: make them in step 3.": "Ingen subgrupper ennå: lag dem i trinn 3.",
+    "No method warnings.": "Ingen metodevarsler.",
+    "used by": "brukt i", "No guide recorded": "Ingen guide registrert",
+    "no attributes": "ingen attributter", "consent": "samtykke", "not recorded": "ikke registrert",
+    "given": "gitt", "pending": "venter", "withdrawn": "trukket",
+    "Attributes of": "Attributter for", "Date of consent": "Dato for samtykke",
+    "Move to an informant first (tab)": "Gå til en informant først (tab)",
+    "Title of the new interview guide version": "Tittel på den nye versjonen av intervjuguiden",
+    "Add a guide (n) and import transcripts first":
+        "Legg til en guide (n) og importer transkripsjoner først",
+    "Which guide version?": "Hvilken guideversjon?", "Which interview?": "Hvilket intervju?",
+    "Ethics reference (REK)": "Etisk referanse (REK)", "Sikt reference": "Sikt-referanse",
+    "Where recordings are kept": "Hvor opptakene oppbevares",
+    "Where the name key is kept": "Hvor koblingsnøkkelen oppbevares",
+    "Planned deletion date": "Planlagt slettedato", "Actual deletion date": "Faktisk slettedato",
+    "Who has access (comma-separated)": "Hvem har tilgang (kommaseparert)",
+    "subgroup": "subgruppe", "in": "i", "code group": "kodegruppe",
+    "No code groups yet: promote a theme into one first (g)":
+        "Ingen kodegrupper ennå: gjør et tema til en først (g)",
+    "subgroup of which code group?": "subgruppe i hvilken kodegruppe?",
+    "heading": "overskrift", "another code group": "en annen kodegruppe", "headings": "overskrifter",
+    "Chapter heading": "Kapitteloverskrift", "List label": "Navn i listen",
+    "Discussion heading": "Overskrift i diskusjonen", "Internal name": "Internt navn",
+    "Subgroup heading": "Subgruppens overskrift", "No code group yet": "Ingen kodegruppe ennå",
+    "Which heading?": "Hvilken overskrift?", "save": "lagre", "cancel": "avbryt",
+    "Transcript (exact words)": "Transkripsjonen (nøyaktige ord)",
+    "Lead-in sentence": "Innledende setning",
+    "Display text: cut with (…), replace with [role]":
+        "Sitattekst: kutt med (…), erstatt med [rolle]",
+    "Difference to the transcript": "Forskjell fra transkripsjonen",
+    "faithful to the transcript (cuts and replacements marked)":
+        "tro mot transkripsjonen (kutt og erstatninger er markert)",
+    "No quote here yet: insert one from the units (i)":
+        "Ingen sitater her ennå: sett inn et fra enhetene (i)",
+    "Saved the quote": "Lagret sitatet", "Removed quote": "Fjernet sitat",
+    "Move to a quote first (the quotes list)": "Gå til et sitat først (sitatlisten)",
+    "Nothing to show in context here: move to a meaning unit, a condensate or a quote":
+        "Ingenting å vise i kontekst her: gå til en meningsbærende enhet, et kondensat eller et sitat",
+    "the overview / a step": "oversikten / et trinn", "coverage / records": "dekning / registre",
+    "a unit, condensate or quote in its transcript (Esc: back)":
+        "en enhet, et kondensat eller et sitat i transkripsjonen (Esc: tilbake)",
+    "undo / redo (kept in the trail)": "angre / gjør om (bevares i sporet)",
+    "every action by name": "alle handlinger etter navn", "this help": "denne hjelpen",
+}
+
+HELP_EN = {
+    "overview": ("Overview",
+                 "The project at a glance: the four steps of systematic text condensation with "
+                 "their progress, the method warnings, and the transcripts with how much of each "
+                 "is coded. Press 1–4 to go to a step; nothing stops you moving back and forth."),
+    "step1": ("Step 1 — Total impression",
+              "Read every transcript to get an overall impression, and write it in the "
+              "total-impression memo. Name 4–8 preliminary themes: they may later become code "
+              "groups or subgroups."),
+    "step2": ("Step 2 — Meaning units",
+              "Mark the passages that say something about the research question (meaning units), "
+              "generously rather than sparingly, and sort each into one or more code groups. "
+              "Code groups are a way to organise, not yet results."),
+    "step3": ("Step 3 — Condensation",
+              "Split each code group into 2–3 subgroups and assign its units to them. For each "
+              "subgroup write a condensate — an artificial quotation in the first person, close to "
+              "the informants' words — and pick the golden quote that illustrates it best."),
+    "step4": ("Step 4 — Synthesis",
+              "Rewrite each condensate as analytic text in the third person: this becomes the "
+              "results chapter. Illustrate it with quotes and validate by re-reading every unit "
+              "in its original context."),
+    "coverage": ("Coverage",
+                 "Who speaks in which subgroup: meaning units per informant and subgroup; a "
+                 "dot marks an informant who is silent there. Below, how much of each "
+                 "transcript's informant text is coded."),
+    "records": ("Records",
+                "The project's data-management record (ethics reference, where recordings and "
+                "the key are kept, deletion dates, access), the informants with their "
+                "non-identifying attributes and consent, and the interview guide versions."),
+    "context": ("In context",
+                "The meaning unit where it was said, with the turns around it. n/p move "
+                "between the units shown; Esc takes you back to exactly where you were."),
+}
+
+HELP_NB = {
+    "overview": ("Oversikt",
+                 "Prosjektet i korte trekk: de fire trinnene i systematisk tekstkondensering med "
+                 "fremdrift, metodevarsler og transkripsjonene med hvor mye av hver som er kodet. "
+                 "Trykk 1–4 for å gå til et trinn; du kan fritt gå fram og tilbake."),
+    "step1": ("Trinn 1 — Helhetsinntrykk",
+              "Les alle transkripsjonene for å få et helhetsinntrykk, og skriv det i notatet. "
+              "Navngi 4–8 foreløpige temaer: de kan senere bli kodegrupper eller subgrupper."),
+    "step2": ("Trinn 2 — Meningsbærende enheter",
+              "Marker tekstbitene som sier noe om problemstillingen (meningsbærende enheter), "
+              "heller for mye enn for lite, og sorter hver i én eller flere kodegrupper. "
+              "Kodegruppene er en måte å ordne på, ennå ikke resultater."),
+    "step3": ("Trinn 3 — Kondensering",
+              "Del hver kodegruppe i 2–3 subgrupper og fordel enhetene. Skriv et kondensat for "
+              "hver subgruppe — et kunstig sitat i første person, nær informantenes ord — og "
+              "velg gullsitatet som best illustrerer det."),
+    "step4": ("Trinn 4 — Syntese",
+              "Skriv hvert kondensat om til analytisk tekst i tredje person: det blir "
+              "resultatkapitlet. Illustrer med sitater og valider ved å lese hver enhet på nytt "
+              "i sin opprinnelige sammenheng."),
+    "coverage": ("Dekning",
+                 "Hvem som snakker i hvilken subgruppe: meningsbærende enheter per informant og "
+                 "subgruppe; et punktum viser en informant som er taus der. Under: hvor mye av "
+                 "hver transkripsjons informanttekst som er kodet."),
+    "records": ("Registre",
+                "Prosjektets datahåndtering (etisk referanse, hvor opptak og koblingsnøkkel "
+                "oppbevares, slettedatoer, tilgang), informantene med ikke-identifiserende "
+                "attributter og samtykke, og versjonene av intervjuguiden."),
+    "context": ("I kontekst",
+                "Den meningsbærende enheten der den ble sagt, med turene rundt. n/p går mellom "
+                "enhetene som vises; Esc tar deg tilbake dit du var."),
+}
+
+
+def locale_language(environ: dict[str, str] | None = None) -> str:
+    """``nb`` when the locale is Norwegian (nb, nn, no), else ``en``."""
+    env = os.environ if environ is None else environ
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(var, "")
+        if value:
+            return "nb" if value.lower().startswith(NORWEGIAN) else "en"
+    return "en"
+
+
+def choose_language(config: dict[str, Any], settings: dict[str, Any],
+                    environ: dict[str, str] | None = None) -> str:
+    """The UI language: config ``language_ui``, project setting, then the locale."""
+    for source in (config, settings):
+        value = str(source.get("language_ui", "") or "").lower()
+        if value:
+            return "nb" if value.startswith(NORWEGIAN) else "en"
+    return locale_language(environ)
+
+
+def set_language(language: str) -> None:
+    """Make ``language`` (``nb`` or ``en``) the UI language for what is built next."""
+    global _language
+    _language = "nb" if language.lower().startswith(NORWEGIAN) else "en"
+
+
+def language() -> str:
+    return _language
+
+
+def tr(text: str) -> str:
+    """``text`` in the UI language (English is the key)."""
+    return NB.get(text, text) if _language == "nb" else text
+
+
+def help_text(step: str) -> tuple[str, str]:
+    """The title and two-sentence explanation of a step, in the UI language."""
+    table = HELP_NB if _language == "nb" else HELP_EN
+    return table.get(step, table["overview"])
+
+
+HELP_BINDING = Binding("question_mark", "app.help", "Help", id="help_first", key_display="?",
+                       tooltip="What this screen is about and its keys")
+
+
+def localise_bindings(node: Any, help_first: bool = True) -> None:
+    """Rebuild ``node``'s bindings with descriptions in the UI language, ``?`` first so the
+    footer always shows it however narrow the terminal."""
+    items = [binding for _key, binding in node._bindings]
+    if help_first and not any(b.key == "question_mark" for b in items):
+        items.insert(0, HELP_BINDING)
+    node._bindings = BindingsMap(_translated(b) for b in items)
+
+
+def _translated(binding: Binding) -> Binding:
+    from dataclasses import replace
+
+    if not binding.description:
+        return binding
+    group = binding.group
+    if group is not None:
+        group = Binding.Group(tr(group.description), compact=group.compact)
+    return replace(binding, description=tr(binding.description), group=group)

@@ -1,0 +1,190 @@
+"""Search: lemma-aware keyword in context across every transcript, from any screen (``/``).
+
+Each hit shows the informant, transcript, turn, its words in context and whether it is
+already inside a meaning unit (and which code groups). One key makes the hit's sentence a
+meaning unit, another opens the transcript at the hit in step 2. Searching (which may
+load spaCy and bring the index up to date) and writing run in thread workers.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from rich.cells import cell_len
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Footer, Header, Input, Label, OptionList
+from textual.widgets.option_list import Option
+
+from ..domain.model import Document, MeaningUnit, Turn
+from .base import StepScreen
+from .workers import BackgroundCalls
+
+#: Hits shown at most (an OptionList is fine for a few hundred lines).
+LIMIT = 500
+LEFT = 30
+WHITESPACE = re.compile(r"\s+")
+
+
+def sentence_around(text: str, turn: Turn, start: int, end: int) -> tuple[int, int]:
+    """The sentence of ``turn`` that holds ``[start, end)`` (the hit itself if none does)."""
+    from ..nlp import split_sentences
+    from ..nlp.suggest import turn_body
+
+    a, b = turn_body(text, turn)
+    for s, e in split_sentences(text[a:b]):
+        if a + s <= start < a + e:
+            return a + s, max(a + e, end)
+    return start, end
+
+
+def hit_to_unit(wb: Any, hit: Any) -> MeaningUnit:
+    """Mark the sentence around a search hit as a meaning unit (through the Workbench)."""
+    doc = wb.get(Document, hit.document_id)
+    turn = wb.get(Turn, hit.turn_id)
+    start, end = sentence_around(doc.text, turn, hit.start, hit.end)
+    return wb.create_unit(doc.id, start, end)
+
+
+def run_search(wb: Any, query: str) -> list[Any]:
+    """The hits for ``query`` (at most LIMIT + 1, to tell that there are more)."""
+    from ..nlp import search
+
+    return search(wb, query, limit=LIMIT + 1)
+
+
+def hit_line(hit: Any, width: int = 0) -> Text:
+    """One keyword-in-context line: who, where, in a unit or not, the words around the hit."""
+    line = Text(no_wrap=True, overflow="ellipsis")
+    line.append(f"{hit.informant or '—':<6.6} ", style="bold")
+    line.append(f"{hit.document_title:<12.12} ", style="dim")
+    speaker = "" if hit.speaker in ("", hit.informant) else hit.speaker[:3]
+    line.append(f"t{hit.turn_idx:<4}{speaker:<4}", style="dim")
+    if hit.in_unit:
+        line.append(f"✓{hit.unit_ids[0]:<5} ", style="green")
+    else:
+        line.append("·      ", style="yellow")
+    left = WHITESPACE.sub(" ", hit.left)
+    while cell_len(left) > LEFT:
+        left = left[1:]
+    line.append(" " * (LEFT - cell_len(left)) + left)
+    line.append(hit.match, style="bold reverse")
+    right = WHITESPACE.sub(" ", hit.right)[:LEFT]
+    line.append(right + " " * (LEFT - cell_len(right)) + " ")
+    if hit.in_unit:
+        line.append(", ".join(hit.code_groups) or "uncoded", style="green")
+    if width:
+        line.truncate(width, overflow="ellipsis")  # one hit, one line
+    return line
+
+
+class SearchScreen(BackgroundCalls, StepScreen):
+    """A query, its hits as keyword-in-context lines, keys to mark or open a hit."""
+
+    STEP = "search"
+    BINDINGS = [
+        Binding("slash", "edit_query", "Query", id="search_query", key_display="/",
+                tooltip="Type a new search (jobbe, =jobben, jobb*, \"fikk jobb\")"),
+        Binding("u", "hit_to_unit", "Mark sentence", id="search_unit",
+                tooltip="Make the sentence around the hit a meaning unit"),
+        Binding("t", "open_hit", "In transcript", id="search_open",
+                tooltip="Open the transcript at the hit (step 2)"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Input(placeholder="search the transcripts: jobbe · =jobben · jobb* · \"fikk jobb\"",
+                    id="search-input")
+        yield Label(Text("Enter to search; words match in every form (lemma-aware).", style="dim"),
+                    id="search-summary")
+        yield OptionList(id="hits")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.hits: list[Any] = []
+        self.query_text = ""
+        self.query_one(Input).focus()
+
+    def reload(self) -> None:
+        if self.query_text:
+            self._search(self.query_text, keep=self._highlighted_index())
+
+    def context_units(self) -> list[int]:
+        hit = self.current_hit()
+        return list(hit.unit_ids) if hit is not None else []
+
+    # -- searching ------------------------------------------------------------------------
+
+    def action_edit_query(self) -> None:
+        self.query_one(Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        query = event.value.strip()
+        if query:
+            self._search(query)
+
+    def _search(self, query: str, keep: int | None = None) -> None:
+        self.query_text = query
+        self.query_one("#search-summary", Label).update(Text(f"Searching for {query}…",
+                                                             style="italic"))
+        self.in_background(run_search, self.wb, query, group="search",
+                           then=lambda hits: self._show(query, hits, keep))
+
+    def _show(self, query: str, hits: list[Any], keep: int | None) -> None:
+        more = len(hits) > LIMIT
+        self.hits = hits[:LIMIT]
+        options = self.query_one("#hits", OptionList)
+        options.clear_options()
+        width = max(40, (options.scrollable_content_region.width or self.app.size.width) - 2)
+        options.add_options([Option(hit_line(h, width)) for h in self.hits])
+        inside = sum(1 for h in self.hits if h.in_unit)
+        summary = Text(f"{len(self.hits)}{'+' if more else ''} hits for ")
+        summary.append(query, style="bold")
+        summary.append(f" · {inside} inside meaning units (✓ unit id, code groups) · u: mark "
+                       "the sentence · t: open in the transcript", style="dim")
+        self.query_one("#search-summary", Label).update(summary)
+        if self.hits:
+            options.highlighted = min(keep or 0, len(self.hits) - 1)
+            options.focus()
+
+    def _highlighted_index(self) -> int | None:
+        return self.query_one("#hits", OptionList).highlighted
+
+    def current_hit(self) -> Any | None:
+        index = self._highlighted_index()
+        if index is None or not 0 <= index < len(self.hits):
+            return None
+        return self.hits[index]
+
+    # -- acting on a hit ----------------------------------------------------------------------
+
+    def action_hit_to_unit(self) -> None:
+        hit = self.current_hit()
+        if hit is None:
+            self.notify("Search first, then pick a hit (↑/↓)")
+            return
+        if hit.in_unit:
+            self.notify(f"Already inside meaning unit {hit.unit_ids[0]} — t: see it in the "
+                        "transcript", severity="warning")
+            return
+        self.in_background(hit_to_unit, self.wb, hit, then=self._marked)
+
+    def _marked(self, unit: MeaningUnit) -> None:
+        words = len(unit.snippet.split())
+        self.notify(f"Meaning unit {unit.id} ({words} words): {unit.snippet[:70]}",
+                    title="Marked")
+        self.reload()
+
+    async def action_open_hit(self) -> None:
+        hit = self.current_hit()
+        if hit is None:
+            self.notify("Search first, then pick a hit (↑/↓)")
+            return
+        self.app.document_id = hit.document_id
+        self.app.reveal = (hit.document_id, hit.start, hit.end)
+        await self.app.run_action("goto('step2')")
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.app.call_later(self.action_open_hit)

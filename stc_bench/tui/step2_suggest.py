@@ -1,0 +1,159 @@
+"""Step 2's suggestion and filter keys: segmentation in a worker, accept, dismiss, filter."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.message import Message
+
+from ..domain.model import CodeGroup, Coding, Document, Informant
+from .base import document_marks
+from .dialogs import Choice, PickerScreen
+from .transcript import Mark
+from .workers import BackgroundCalls
+
+
+class SuggestProgress(Message):
+    """Segmentation finished ``done`` of ``total`` transcripts (posted from a worker)."""
+
+    def __init__(self, done: int, total: int, title: str):
+        super().__init__()
+        self.done, self.total, self.title = done, total, title
+
+
+class SuggestionKeys(BackgroundCalls):
+    """Mixed into the step 2 screen (which provides ``view``, ``reload``, ``_info``…)."""
+
+    _progress: Text | None = None
+
+    # -- filters ----------------------------------------------------------------------------
+
+    def _title(self, doc_id: int) -> Text:
+        doc = self.wb.get(Document, doc_id)
+        label = self.wb.get(Informant, doc.informant_id).label if doc.informant_id else "—"
+        title = Text(f"{doc.title} · {label}")
+        filters = []
+        if self.only_informant is not None:
+            filters.append(f"informant {self.wb.get(Informant, self.only_informant).label}")
+        if self.only_group is not None:
+            filters.append(f"code group {self.wb.get(CodeGroup, self.only_group).name}")
+        if filters:
+            title.append(" · only " + ", ".join(filters) + " (f: change)", style="yellow")
+        title.append(" · d: another transcript", style="dim")
+        return title
+
+    def _document_in_filter(self) -> int | None:
+        """The open transcript, moved to the filtered informant's first one if needed."""
+        docs = self.documents_in_filter()
+        if self.app.document_id not in {d.id for d in docs}:
+            self.app.document_id = docs[0].id if docs else (
+                None if self.only_informant is not None else self.app.document_id)
+        return self.app.document_id
+
+    def documents_in_filter(self) -> list[Document]:
+        docs = [d for d in self.wb.list(Document) if not d.superseded]
+        if self.only_informant is not None:
+            docs = [d for d in docs if d.informant_id == self.only_informant]
+        return docs
+
+    def document_choices(self) -> list[Choice]:
+        keep = {d.id for d in self.documents_in_filter()}
+        return [c for c in super().document_choices() if int(c.key) in keep]
+
+    def marks_of(self, doc_id: int) -> list[Mark]:
+        """The marks shown: all units and suggestions, or one code group's units."""
+        if self.only_group is None:
+            return document_marks(self.wb, doc_id)
+        units = {c.unit_id for c in self.wb.list(Coding, code_group_id=self.only_group)}
+        return [m for m in document_marks(self.wb, doc_id, with_suggestions=False)
+                if m.id in units]
+
+
+    def action_choose_filter(self) -> None:
+        choices = [Choice("clear", "Show everything", "no filter")]
+        choices += [Choice(f"i:{i.id}", f"Informant {i.label}", "only this informant's transcripts")
+                    for i in self.wb.list(Informant, "label")]
+        choices += [Choice(f"g:{g.id}", f"Code group {g.name}", "only its meaning units")
+                    for g in self.wb.code_groups()]
+
+        def chosen(key: str | None) -> None:
+            if not key:
+                return
+            kind, _, value = key.partition(":")
+            if kind == "clear":
+                self.only_informant = self.only_group = None
+            elif kind == "i":
+                self.only_informant = int(value)
+            else:
+                self.only_group = int(value)
+            self.view.focus_mark(None)
+            self.reload()
+        self.app.push_screen(PickerScreen("Filter step 2", choices), chosen)
+
+    # -- suggestions ---------------------------------------------------------------------
+
+    def action_suggest(self, every: bool) -> None:
+        """Suggest meaning units for this transcript (or all) in a background worker."""
+        doc_id = None if every else self.app.document_id
+        if not every and doc_id is None:
+            self.notify("Open a transcript first (d)")
+            return
+        from ..nlp import suggest_units  # spaCy loads inside, in the worker
+
+        def progress(done: int, total: int, doc: Document) -> None:
+            self.post_message(SuggestProgress(done, total, doc.title))
+
+        self._progress = Text("Suggesting meaning units… (loading the language model)",
+                              style="italic")
+        self._info()
+        self.in_background(suggest_units, self.wb, doc_id, progress, then=self._suggested,
+                           group="suggest")
+
+    def on_suggest_progress(self, message: SuggestProgress) -> None:
+        self._progress = Text(f"Suggesting meaning units… {message.done}/{message.total} "
+                              f"({message.title})", style="italic")
+        self._info()
+
+    def _suggested(self, counts: dict[int, int]) -> None:
+        self._progress = None
+        self._after_change()
+        total = sum(counts.values())
+        where = "this transcript" if len(counts) == 1 else f"{len(counts)} transcripts"
+        self.notify(f"{total} suggested meaning units in {where} — N/P to go through them, "
+                    "enter to accept, r to dismiss", title="Suggestions")
+        first = next((m for m in self.view.marks if m.kind == "suggestion"), None)
+        if first is not None and self.view.current is None:
+            self.view.focus_mark(first)
+            self._info()
+
+    def background_failed(self, worker) -> None:
+        if self._progress is not None:
+            self._progress = None
+            self._info()
+
+    def action_dismiss_suggestion(self) -> None:
+        sug = self.current_suggestion()
+        if sug is None:
+            self.notify("Move to a suggestion first (N/P)")
+            return
+        self.in_background(self.wb.dismiss_suggestion, sug.id,
+                           then=lambda _s: self._after_suggestion(sug))
+
+    def action_accept_and_code(self) -> None:
+        sug = self.current_suggestion()
+        if sug is None:
+            self.notify("Move to a suggestion first (N/P)")
+            return
+        self._pick_group("Accept suggestion and code into…", set(), lambda group: self.in_background(
+            self.wb.accept_suggestion, sug.id, [group.id], then=lambda _u: self._after_suggestion(sug)))
+
+    def _after_suggestion(self, done: Mark) -> None:
+        """After accepting or dismissing ``done``: on to the next open suggestion."""
+        self._after_change()
+        following = next((m for m in self.view.marks if m.kind == "suggestion"
+                          and m.start >= done.end), None)
+        if following is not None:
+            self.view.focus_mark(following)
+        else:
+            self.view.focus_mark(None)
+            self.view.move_caret(done.end)
+        self._info()

@@ -1,0 +1,87 @@
+"""Many meaning units in one operation: one event in the trail, undone and redone as one,
+verified like any other change."""
+
+from __future__ import annotations
+
+import pytest
+from helpers.study import import_interview
+
+from stc_bench.domain.errors import InvalidOffsets, NotFound
+from stc_bench.domain.model import Coding, MeaningUnit
+from stc_bench.storage.models import TABLES
+
+
+def snapshot(wb) -> dict[str, list[dict]]:
+    """Every row of every table but the trail (which only grows)."""
+    with wb.store.read() as tx:
+        return {name: sorted(tx.raw_rows(name), key=lambda r: r["id"])
+                for name in sorted(TABLES) if name != "audit_event"}
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Each ". "-ended sentence of the informant's turns, as (start, end)."""
+    spans = []
+    for line_start, line in _lines(text):
+        if line.startswith("I:"):
+            continue
+        body = line.index(":") + 2
+        pos = body
+        for part in line[body:].split(". "):
+            spans.append((line_start + pos, line_start + pos + len(part)))
+            pos += len(part) + 2
+    return spans
+
+
+def _lines(text: str):
+    pos = 0
+    for line in text.split("\n"):
+        yield pos, line
+        pos += len(line) + 1
+
+
+def test_create_units_marks_and_codes_many_spans_as_one_event(wb):
+    doc = import_interview(wb)
+    group = wb.add_code_group("Arbeidsgiveren")
+    spans = sentence_spans(doc.text)
+    events = len(wb.log())
+    before = snapshot(wb)
+
+    units = wb.create_units(doc.id, spans, [group.id])
+
+    assert [(u.start, u.end) for u in units] == spans
+    assert [u.snippet for u in units] == [doc.text[a:b] for a, b in spans]
+    assert "Det var behandleren min på DPS-et som foreslo det" in [u.snippet for u in units]
+    assert sorted(c.unit_id for c in wb.list(Coding, code_group_id=group.id)) == [u.id for u in units]
+    codings = wb.codings_of([units[1].id, units[0].id])
+    assert sorted((c.unit_id, c.code_group_id) for c in codings) == [(units[0].id, group.id),
+                                                                     (units[1].id, group.id)]
+    [event] = wb.log()[events:]
+    assert event.action == "unit.create_many" and str(len(spans)) in event.message
+    assert wb.verify().ok
+    after = snapshot(wb)
+
+    wb.undo()
+    assert snapshot(wb) == before and wb.list(MeaningUnit) == []
+    wb.redo()
+    assert snapshot(wb) == after
+    assert wb.verify().ok
+    # an ordinary unit afterwards gets the next id
+    extra = wb.create_unit(doc.id, 0, 5)
+    assert extra.id == max(u.id for u in units) + 1
+
+
+def test_create_units_refuses_a_bad_span_and_changes_nothing(wb):
+    doc = import_interview(wb)
+    events = len(wb.log())
+    with pytest.raises(InvalidOffsets):
+        wb.create_units(doc.id, [(0, 10), (50, 40)])
+    with pytest.raises(NotFound):
+        wb.create_units(doc.id, [(0, 10)], [999])
+    assert wb.list(MeaningUnit) == [] and len(wb.log()) == events
+
+
+def test_create_units_with_no_spans_adds_no_event(wb):
+    doc = import_interview(wb)
+    events = len(wb.log())
+    assert wb.create_units(doc.id, []) == []
+    assert len(wb.log()) == events

@@ -1,0 +1,96 @@
+"""The search screen: keyword in context from any screen, a hit made into a meaning unit,
+a hit opened in its transcript."""
+
+from __future__ import annotations
+
+import pytest
+from helpers.study import import_interview
+
+from stc_bench.domain.model import MeaningUnit
+from stc_bench.tui.app import make_app
+from stc_bench.tui.search import SearchScreen, hit_line
+from stc_bench.tui.transcript import TranscriptView
+
+pytestmark = pytest.mark.anyio
+
+
+@pytest.fixture
+def anyio_backend():
+    return "asyncio"
+
+
+async def settle(app, pilot) -> None:
+    for _ in range(3):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def screen_text(app) -> str:
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+async def search_for(app, pilot, query: str) -> None:
+    await pilot.press("slash")
+    await settle(app, pilot)
+    assert isinstance(app.screen, SearchScreen)
+    await pilot.press(*[{" ": "space", '"': "quotation_mark"}.get(c, c) for c in query], "enter")
+    await settle(app, pilot)
+
+
+async def test_search_from_step3_lists_hits_in_context_and_marks_a_sentence(wb, doc, project_path):
+    second = import_interview(wb)
+    group = wb.add_code_group("Å bli trodd på")
+    text = doc.text
+    wb.create_unit(doc.id, text.index("At noen trodde"), text.index(" Før hadde"), [group.id])
+    app = make_app(project_path, actor="kari")
+    async with app.run_test(size=(130, 36)) as pilot:
+        await pilot.press("3")
+        await settle(app, pilot)
+        await search_for(app, pilot, "tro")  # trodde (JS1, in a unit), trodde (JS2, not)
+        screen = app.screen
+        assert [(h.informant, h.match) for h in screen.hits] == [("JS1", "trodde"), ("JS2", "trodde")]
+        shown = screen_text(app)
+        assert "2 hits for tro" in shown
+        assert "Å bli trodd på" in shown  # the JS1 hit's code group
+        assert [h.in_unit for h in screen.hits] == [True, False]
+        await pilot.press("down")  # the JS2 hit
+        await pilot.press("u")
+        await settle(app, pilot)
+        [unit] = app.wb.units(second.id)
+        assert unit.snippet == ("Jeg hadde vært sykmeldt i to år, og jeg trodde ærlig talt ikke "
+                                "at noen arbeidsgiver ville ha meg.")
+        assert screen.hits[1].in_unit  # searched again: now inside the new unit
+        await pilot.press("up", "u")  # already in a unit: nothing new
+        await settle(app, pilot)
+        assert len(app.wb.list(MeaningUnit)) == 2
+
+
+async def test_open_a_hit_in_its_transcript(wb, doc, project_path):
+    second = import_interview(wb)
+    app = make_app(project_path, actor="kari")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await search_for(app, pilot, "=sjefen")
+        [hit] = app.screen.hits
+        await pilot.press("t")
+        await settle(app, pilot)
+        assert app.current_mode == "step2" and app.document_id == second.id
+        view = app.screen.query_one(TranscriptView)
+        assert view.selection == (hit.start, hit.end)
+        assert second.text[hit.start:hit.end] == "sjefen"
+
+
+async def test_search_with_no_hits_and_markup_like_text_is_verbatim(wb, project_path):
+    from helpers.study import labelled_draft
+
+    text = "I: Og så?\nJS3: Da sa [Navn] [bold]nei[/bold] jobben [latter].\n"
+    wb.import_transcript(labelled_draft(text), source_name="JS3.txt", source_sha256="3" * 64,
+                         informant="JS3")
+    app = make_app(project_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await search_for(app, pilot, "jobb")
+        assert "[Navn] [bold]nei[/bold] jobben [latter]." in screen_text(app)
+        assert "[bold]" in hit_line(app.screen.hits[0]).plain
+        await pilot.press("slash")
+        await pilot.press("ctrl+a", *"ingenting", "enter")
+        await settle(app, pilot)
+        assert app.screen.hits == [] and "0 hits for" in screen_text(app)
