@@ -29,6 +29,18 @@ T = TypeVar("T")
 EVENTS = AuditEventRow.__table__
 
 
+def _check_column_order() -> None:
+    """Every table's columns must match its dataclass's fields, name for name, in order."""
+    for name, cls in {**ENTITIES, AuditEvent.TABLE: AuditEvent}.items():
+        columns = [c.name for c in TABLES[name].__table__.columns]
+        fields = [f.name for f in dataclasses.fields(cls)]
+        if columns != fields:
+            raise RuntimeError(f"table {name} columns {columns} differ from {cls.__name__} {fields}")
+
+
+_check_column_order()
+
+
 def snapshot(obj: Any) -> dict[str, Any]:
     """A dataclass as a plain JSON-able row dict."""
     return dataclasses.asdict(obj)
@@ -111,14 +123,16 @@ class ReadTx:
 
     @staticmethod
     def table(cls: type) -> Any:
+        """The table behind a domain class. Its columns are in the dataclass's field order
+        (checked at import below), so rows convert positionally: ``cls(*row)``."""
         return TABLES[cls.TABLE].__table__
 
     def find(self, cls: type[T], id_: int | None) -> T | None:
         if id_ is None:
             return None
         table = self.table(cls)
-        row = self.conn.execute(select(table).where(table.c.id == id_)).mappings().first()
-        return cls(**row) if row else None
+        row = self.conn.execute(select(table).where(table.c.id == id_)).first()
+        return cls(*row) if row else None
 
     def get(self, cls: type[T], id_: int | None) -> T:
         found = self.find(cls, id_)
@@ -131,14 +145,14 @@ class ReadTx:
         order = (order_by,) if isinstance(order_by, str) else order_by
         stmt = select(table).where(*(table.c[k] == v for k, v in where.items()))
         stmt = stmt.order_by(*(table.c[name] for name in order))
-        return [cls(**row) for row in self.conn.execute(stmt).mappings()]
+        return [cls(*row) for row in self.conn.execute(stmt)]
 
     def list_in(self, cls: type[T], column: str, values: list[Any]) -> list[T]:
         table = self.table(cls)
         if not values:
             return []
         stmt = select(table).where(table.c[column].in_(values)).order_by(table.c.id)
-        return [cls(**row) for row in self.conn.execute(stmt).mappings()]
+        return [cls(*row) for row in self.conn.execute(stmt)]
 
     def count(self, cls: type, **where: Any) -> int:
         table = self.table(cls)
@@ -164,14 +178,14 @@ class ReadTx:
     # -- the trail ---------------------------------------------------------------
 
     def last_event(self) -> AuditEvent | None:
-        row = self.conn.execute(select(EVENTS).order_by(EVENTS.c.seq.desc()).limit(1)).mappings().first()
-        return AuditEvent(**row) if row else None
+        row = self.conn.execute(select(EVENTS).order_by(EVENTS.c.seq.desc()).limit(1)).first()
+        return AuditEvent(*row) if row else None
 
     def event(self, seq: int) -> AuditEvent:
-        row = self.conn.execute(select(EVENTS).where(EVENTS.c.seq == seq)).mappings().first()
+        row = self.conn.execute(select(EVENTS).where(EVENTS.c.seq == seq)).first()
         if row is None:
             raise NotFound(f"audit event {seq} does not exist")
-        return AuditEvent(**row)
+        return AuditEvent(*row)
 
     def events(self, since: int | None = None, actor: str | None = None) -> Iterator[AuditEvent]:
         stmt = select(EVENTS).order_by(EVENTS.c.seq)
@@ -179,8 +193,8 @@ class ReadTx:
             stmt = stmt.where(EVENTS.c.seq > since)
         if actor is not None:
             stmt = stmt.where(EVENTS.c.actor == actor)
-        for row in self.conn.execute(stmt.execution_options(yield_per=2000)).mappings():
-            yield AuditEvent(**row)
+        for row in self.conn.execute(stmt.execution_options(yield_per=2000)):
+            yield AuditEvent(*row)
 
     def event_heads(self) -> list[tuple[int, str, int | None]]:
         """(seq, action, entity_id) of every event: enough to rebuild the undo stacks."""
