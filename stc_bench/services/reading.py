@@ -92,6 +92,19 @@ class ReadingOps(ServiceBase):
             ids = [a.unit_id for a in tx.list(Assignment, subgroup_id=subgroup_id)]
             return sorted(tx.list_in(MeaningUnit, "id", ids), key=lambda u: (u.document_id, u.start))
 
+    def units_per_group(self) -> dict[int, int]:
+        """How many meaning units each code group has, by code-group id (counted, not loaded)."""
+        with self._read() as tx:
+            return {g.id: tx.count(Coding, code_group_id=g.id) for g in tx.list(CodeGroup)}
+
+    def last_seq(self) -> int:
+        """The seq of the newest event in the trail (0 for none): every change to the
+        project, undo and redo included, raises it — a cheap "has anything changed?".
+        Seqs run 1, 2, 3… without gaps (``audit verify`` checks it), so this counts them
+        rather than reading the last event and its change list."""
+        with self._read() as tx:
+            return tx.event_count()
+
     def impression(self) -> str:
         found = self.list(Memo, kind="impression")
         return found[0].text if found else ""

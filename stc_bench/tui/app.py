@@ -7,6 +7,7 @@ overview is the start screen.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -83,7 +84,13 @@ class StcApp(App):
         groups = self.wb.code_groups()
         self.code_group_id = groups[0].id if groups else None
 
+    def on_ready(self) -> None:
+        # What the app built to start with lives as long as the app: keep it out of the
+        # garbage collector's full passes, which otherwise walk it on every large reload.
+        gc.freeze()
+
     def on_unmount(self) -> None:
+        gc.unfreeze()
         self.wb.close()
 
     # -- calling the service layer ----------------------------------------------------
@@ -93,10 +100,10 @@ class StcApp(App):
         try:
             return fn(*args, **kwargs)
         except ReadOnlyProject:
-            self.notify("This project is open read-only for review: nothing can be changed.",
-                        title="Read only", severity="warning")
+            self.notify(tr("This project is open read-only for review: nothing can be changed."),
+                        title=tr("Read only"), severity="warning")
         except StcError as exc:
-            self.notify(str(exc), title="Not done", severity="error")
+            self.notify(str(exc), title=tr("Not done"), severity="error")
         return None
 
     def changed(self) -> None:
@@ -115,13 +122,13 @@ class StcApp(App):
     def action_undo(self) -> None:
         done = self.call(self.wb.undo)
         if done:
-            self.notify(f"Undid: {done['message'] or done['action']}")
+            self.notify(tr("Undid: {what}").format(what=done['message'] or done['action']))
             self.changed()
 
     def action_redo(self) -> None:
         done = self.call(self.wb.redo)
         if done:
-            self.notify(f"Redid: {done['message'] or done['action']}")
+            self.notify(tr("Redid: {what}").format(what=done['message'] or done['action']))
             self.changed()
 
     def action_recontextualise(self) -> None:

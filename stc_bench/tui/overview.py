@@ -55,14 +55,25 @@ def document_rows(wb) -> list[DocumentRow]:
 
 
 def _covered(spans: list[tuple[int, int]], marks: list[tuple[int, int]]) -> int:
-    """Code points of ``spans`` that lie inside at least one of ``marks``."""
+    """Code points of ``spans`` that lie inside at least one of ``marks``.
+
+    One sweep over both, sorted: linear in their number, not their product (a thesis has
+    800 units and 400 informant turns per transcript)."""
     merged: list[list[int]] = []
     for s, e in sorted(marks):
         if merged and s <= merged[-1][1]:
             merged[-1][1] = max(merged[-1][1], e)
         else:
             merged.append([s, e])
-    return sum(max(0, min(e, me) - max(s, ms)) for s, e in spans for ms, me in merged)
+    total, i = 0, 0
+    for s, e in sorted(spans):
+        while i < len(merged) and merged[i][1] <= s:
+            i += 1  # marks wholly before this span end before every later span too
+        j = i
+        while j < len(merged) and merged[j][0] < e:
+            total += max(0, min(e, merged[j][1]) - max(s, merged[j][0]))
+            j += 1
+    return total
 
 
 def step_lines(status: dict[str, Any]) -> list[str]:

@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 
 from ..domain.model import Document, MeaningUnit, Turn
 from .base import StepScreen
+from .i18n import tr
 from .workers import BackgroundCalls
 
 #: Hits shown at most (an OptionList is fine for a few hundred lines).
@@ -74,7 +75,7 @@ def hit_line(hit: Any, width: int = 0) -> Text:
     right = WHITESPACE.sub(" ", hit.right)[:LEFT]
     line.append(right + " " * (LEFT - cell_len(right)) + " ")
     if hit.in_unit:
-        line.append(", ".join(hit.code_groups) or "uncoded", style="green")
+        line.append(", ".join(hit.code_groups) or tr("uncoded"), style="green")
     if width:
         line.truncate(width, overflow="ellipsis")  # one hit, one line
     return line
@@ -95,9 +96,9 @@ class SearchScreen(BackgroundCalls, StepScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(placeholder="search the transcripts: jobbe · =jobben · jobb* · \"fikk jobb\"",
+        yield Input(placeholder=tr("search the transcripts") + ": jobbe · =jobben · jobb* · \"fikk jobb\"",
                     id="search-input")
-        yield Label(Text("Enter to search; words match in every form (lemma-aware).", style="dim"),
+        yield Label(Text(tr("Enter to search; words match in every form (lemma-aware)."), style="dim"),
                     id="search-summary")
         yield OptionList(id="hits")
         yield Footer()
@@ -127,8 +128,8 @@ class SearchScreen(BackgroundCalls, StepScreen):
 
     def _search(self, query: str, keep: int | None = None) -> None:
         self.query_text = query
-        self.query_one("#search-summary", Label).update(Text(f"Searching for {query}…",
-                                                             style="italic"))
+        self.query_one("#search-summary", Label).update(Text(tr("Searching for {query}…").format(
+            query=query), style="italic"))
         self.in_background(run_search, self.wb, query, group="search",
                            then=lambda hits: self._show(query, hits, keep))
 
@@ -140,10 +141,11 @@ class SearchScreen(BackgroundCalls, StepScreen):
         width = max(40, (options.scrollable_content_region.width or self.app.size.width) - 2)
         options.add_options([Option(hit_line(h, width)) for h in self.hits])
         inside = sum(1 for h in self.hits if h.in_unit)
-        summary = Text(f"{len(self.hits)}{'+' if more else ''} hits for ")
+        summary = Text(f"{len(self.hits)}{'+' if more else ''} {tr('hits for')} ")
         summary.append(query, style="bold")
-        summary.append(f" · {inside} inside meaning units (✓ unit id, code groups) · u: mark "
-                       "the sentence · t: open in the transcript", style="dim")
+        summary.append(" · " + tr("{n} inside meaning units (✓ unit id, code groups) · u: mark "
+                                  "the sentence · t: open in the transcript").format(n=inside),
+                       style="dim")
         self.query_one("#search-summary", Label).update(summary)
         if self.hits:
             options.highlighted = min(keep or 0, len(self.hits) - 1)
@@ -163,24 +165,24 @@ class SearchScreen(BackgroundCalls, StepScreen):
     def action_hit_to_unit(self) -> None:
         hit = self.current_hit()
         if hit is None:
-            self.notify("Search first, then pick a hit (↑/↓)")
+            self.notify(tr("Search first, then pick a hit (↑/↓)"))
             return
         if hit.in_unit:
-            self.notify(f"Already inside meaning unit {hit.unit_ids[0]} — t: see it in the "
-                        "transcript", severity="warning")
+            self.notify(tr("Already inside meaning unit {id} — t: see it in the transcript").format(
+                id=hit.unit_ids[0]), severity="warning")
             return
         self.in_background(hit_to_unit, self.wb, hit, then=self._marked)
 
     def _marked(self, unit: MeaningUnit) -> None:
         words = len(unit.snippet.split())
-        self.notify(f"Meaning unit {unit.id} ({words} words): {unit.snippet[:70]}",
-                    title="Marked")
+        self.notify(tr("Meaning unit {id} ({n} words): {text}").format(
+            id=unit.id, n=words, text=unit.snippet[:70]), title=tr("Marked"))
         self.reload()
 
     async def action_open_hit(self) -> None:
         hit = self.current_hit()
         if hit is None:
-            self.notify("Search first, then pick a hit (↑/↓)")
+            self.notify(tr("Search first, then pick a hit (↑/↓)"))
             return
         self.app.document_id = hit.document_id
         self.app.reveal = (hit.document_id, hit.start, hit.end)

@@ -132,7 +132,7 @@ class Step1Screen(StepScreen):
     def _warn_count(self) -> None:
         n = len(self.wb.list(Theme))
         if n > 8:
-            self.notify(f"{n} themes: STC usually keeps 4–8 in step 1", severity="warning")
+            self.notify(tr("{n} themes: STC usually keeps 4–8 in step 1").format(n=n), severity="warning")
 
     def action_rename_theme(self) -> None:
         theme = self._theme()
@@ -160,7 +160,7 @@ class Step1Screen(StepScreen):
         if theme and self.app.call(self.wb.delete_theme, theme.id) is None:
             self._fill_themes()
             if not any(t.id == theme.id for t in self.wb.list(Theme)):
-                self.notify(f"Deleted theme {theme.name!r} (ctrl+z undoes)")
+                self.notify(tr("Deleted theme {name!r} (ctrl+z undoes)").format(name=theme.name))
 
     def action_move_theme(self, delta: int) -> None:
         theme = self._theme()
@@ -179,7 +179,8 @@ class Step1Screen(StepScreen):
         if theme:
             group = self.app.call(self.wb.promote_theme, theme.id, "code_group")
             if group:
-                self.notify(f"Theme {theme.name!r} is now code group {group.name!r}")
+                self.notify(tr("Theme {theme!r} is now code group {group!r}").format(
+                    theme=theme.name, group=group.name))
                 self._fill_themes(keep=theme.id)
 
     def action_promote_subgroup(self) -> None:
@@ -200,7 +201,8 @@ class Step1Screen(StepScreen):
             sub = self.app.call(self.wb.promote_theme, theme.id, "subgroup", code_group_id=int(key))
             if sub:
                 group = next(g for g in groups if g.id == int(key))
-                self.notify(f"Theme {theme.name!r} is now a subgroup of {group.name!r}")
+                self.notify(tr("Theme {theme!r} is now a subgroup of {group!r}").format(
+                    theme=theme.name, group=group.name))
                 self._fill_themes(keep=theme.id)
         self.app.push_screen(PickerScreen(f"{theme.name}: {tr('subgroup of which code group?')}",
                                           choices), chosen)
@@ -208,7 +210,7 @@ class Step1Screen(StepScreen):
     def action_save_impression(self) -> None:
         text = self.query_one("#impression", TextArea).text
         if text != self.wb.impression() and self.app.call(self.wb.set_impression, text):
-            self.notify("Saved the total-impression memo")
+            self.notify(tr("Saved the total-impression memo"))
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         self._memo_dirty = True

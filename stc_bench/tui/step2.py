@@ -12,6 +12,7 @@ from textual.widgets import Footer, Header, Label, Static
 from ..domain.model import CodeGroup, Coding, Document, MeaningUnit, Theme
 from .base import StepScreen
 from .dialogs import Choice, PickerScreen
+from .i18n import tr
 from .step2_find import uncovered_stretches
 from .step2_suggest import SuggestionKeys
 from .transcript import Mark, TranscriptView
@@ -79,6 +80,7 @@ class Step2Screen(SuggestionKeys, StepScreen):
         self.only_group: int | None = None  # filter: units of this code group only
         self._progress: Text | None = None
         self._names: dict[int, str] | None = None
+        self._unit_lines: dict[int, Text] = {}  # unit id → its info line, until a change
         self.reload()
         self.view.focus()
 
@@ -87,8 +89,8 @@ class Step2Screen(SuggestionKeys, StepScreen):
         doc_id = self._document_in_filter()
         title = self.query_one("#doc-title", Label)
         if doc_id is None:
-            title.update(Text("No transcripts yet: import one with stc-bench import"
-                              if self.only_informant is None else "No transcripts for this informant"))
+            title.update(Text(tr("No transcripts yet: import one with stc-bench import")
+                              if self.only_informant is None else tr("No transcripts for this informant")))
             self.view.show("", [])
             self._shown_doc = None
             return
@@ -110,11 +112,15 @@ class Step2Screen(SuggestionKeys, StepScreen):
 
     def current_unit(self) -> MeaningUnit | None:
         """The focused unit, else the unit under the caret."""
+        mark = self._current_unit_mark()
+        return self.wb.get(MeaningUnit, mark.id) if mark else None
+
+    def _current_unit_mark(self) -> Mark | None:
         view = self.view
         mark = view.current if view.current and view.current.kind == "unit" else None
         if mark is None:
             mark = next((m for m in view.marks_at(view.caret) if m.kind == "unit"), None)
-        return self.wb.get(MeaningUnit, mark.id) if mark else None
+        return mark
 
     def current_suggestion(self) -> Mark | None:
         current = self.view.current
@@ -122,26 +128,45 @@ class Step2Screen(SuggestionKeys, StepScreen):
 
     def _info(self) -> None:
         info = self.query_one("#unit-info", Static)
-        unit = self.current_unit()
+        mark = self._current_unit_mark()
         view = self.view
         if self._progress is not None:
             line = self._progress
-        elif unit is not None:
-            names = self._group_names()
-            groups = [names.get(c.code_group_id, "?") for c in self.wb.list(Coding, unit_id=unit.id)]
-            line = Text(f"Unit {unit.id} ({len(unit.snippet.split())} words): ", style="bold")
-            line.append(", ".join(groups) if groups else "uncoded — c: code it",
-                        style="green" if groups else "yellow")
+        elif mark is not None:
+            line = self._unit_line(mark.id)
         elif self.current_suggestion() is not None:
-            line = Text("Suggestion — enter: accept · a: accept and code · r: dismiss · N/P: "
-                        "next/previous suggestion", style="italic")
+            line = Text(tr("Suggestion — enter: accept · a: accept and code · r: dismiss · N/P: "
+                           "next/previous suggestion"), style="italic")
         elif view.selection:
             s, e = view.selection
-            line = Text(f"Selected {len(view.text[s:e].split())} words — enter: mark as meaning unit")
+            line = Text(tr("Selected {n} words — enter: mark as meaning unit").format(
+                n=len(view.text[s:e].split())))
         else:
-            line = Text("n/p: next/previous · shift+arrows: select · t: turn · S: suggest · "
-                        "w: uncoded text · ?: help", style="dim")
-        info.update(line)
+            line = Text(tr("n/p: next/previous · shift+arrows: select · t: turn · S: suggest · "
+                           "w: uncoded text · ?: help"), style="dim")
+        self._show_info(info, line)
+
+    def _show_info(self, info: Static, line: Text) -> None:
+        """Put ``line`` in the info bar: a repaint of one line, no layout (its height is
+        fixed), and nothing at all when it says the same as before."""
+        if line != getattr(self, "_info_line", None):
+            self._info_line = line
+            info.update(line, layout=False)
+
+    def _unit_line(self, unit_id: int) -> Text:
+        """The info line of a unit: its words and code groups (read once per change)."""
+        lines = self._unit_lines if self._names is not None else {}
+        if unit_id not in lines:
+            unit = self.wb.get(MeaningUnit, unit_id)
+            names = self._group_names()
+            groups = [names.get(c.code_group_id, "?") for c in self.wb.list(Coding, unit_id=unit.id)]
+            line = Text(tr("Unit {id} ({n} words): ").format(id=unit.id, n=len(unit.snippet.split())),
+                        style="bold")
+            line.append(", ".join(groups) if groups else tr("uncoded — c: code it"),
+                        style="green" if groups else "yellow")
+            lines[unit_id] = line
+        self._unit_lines = lines
+        return lines[unit_id]
 
     def _group_names(self) -> dict[int, str]:
         """Code-group names by id, read once per change (the info line runs on every key)."""
@@ -169,8 +194,8 @@ class Step2Screen(SuggestionKeys, StepScreen):
         if found is None:
             found = self._cross_document(delta, kind)
         if found is None:
-            what = {"suggestion": "suggestions"}.get(kind, "meaning units or suggestions")
-            self.notify(f"No more {what} {'after' if delta > 0 else 'before'} this place")
+            self.notify(tr(f"No more {'suggestions' if kind == 'suggestion' else 'meaning units or suggestions'}"
+                           f" {'after' if delta > 0 else 'before'} this place"))
             return
         view.focus_mark(found)  # the info line follows on CaretMoved
 
@@ -186,7 +211,7 @@ class Step2Screen(SuggestionKeys, StepScreen):
             if marks:
                 self.app.document_id = doc.id
                 self.reload()
-                self.notify(f"Now in {doc.title}")
+                self.notify(tr("Now in {title}").format(title=doc.title))
                 target = marks[0] if delta > 0 else marks[-1]
                 return next((m for m in self.view.marks if (m.kind, m.id) == (target.kind, target.id)),
                             None)
@@ -204,15 +229,15 @@ class Step2Screen(SuggestionKeys, StepScreen):
         else:
             found = next((s for s in reversed(stretches) if s[0] < here), None)
         if found is None:
-            self.notify("All informant text " + ("after" if delta > 0 else "before")
-                        + " this place is in a meaning unit")
+            self.notify(tr("All informant text " + ("after" if delta > 0 else "before")
+                           + " this place is in a meaning unit"))
             return
         view.focus_mark(None)
         view.select(*found)
         words = len(view.text[found[0]:found[1]].split())
-        self.query_one("#unit-info", Static).update(Text(
-            f"Uncoded informant text ({words} words) — enter: mark as meaning unit · w/W: "
-            "next/previous", style="yellow"))
+        self._show_info(self.query_one("#unit-info", Static), Text(
+            tr("Uncoded informant text ({n} words) — enter: mark as meaning unit · w/W: "
+               "next/previous").format(n=words), style="yellow"))
 
     def action_select_turn(self) -> None:
         view = self.view
@@ -246,7 +271,7 @@ class Step2Screen(SuggestionKeys, StepScreen):
                                then=lambda _u: self._after_suggestion(sug))
             return
         else:
-            self.notify("Select a passage first (shift+arrows, t for a turn, or drag)")
+            self.notify(tr("Select a passage first (shift+arrows, t for a turn, or drag)"))
             return
         if unit:
             view.anchor = None
@@ -266,21 +291,21 @@ class Step2Screen(SuggestionKeys, StepScreen):
     def action_code_unit(self) -> None:
         unit = self.current_unit()
         if unit is None:
-            self.notify("Move to a meaning unit first (n/p), or mark one (enter)")
+            self.notify(tr("Move to a meaning unit first (n/p), or mark one (enter)"))
             return
         coded = {c.code_group_id for c in self.wb.list(Coding, unit_id=unit.id)}
 
         def code(group: CodeGroup) -> None:
             if self.app.call(self.wb.code_unit, unit.id, group.id):
-                self.notify(f"Unit {unit.id} → {group.name}")
+                self.notify(tr("Unit {id} → {group}").format(id=unit.id, group=group.name))
                 self._after_change(Mark(unit.start, unit.end, "unit", unit.id, self.view.rich_style))
-        self._pick_group(f"Code unit {unit.id} into…", coded, code)
+        self._pick_group(tr("Code unit {id} into…").format(id=unit.id), coded, code)
 
     def _pick_group(self, title: str, coded: set[int], then: Callable[[CodeGroup], None]) -> None:
         """The fuzzy code-group picker (a theme or a new name makes a code group on the spot)."""
-        choices = [Choice(f"g:{g.id}", g.name, "✓ coded" if g.id in coded else "")
+        choices = [Choice(f"g:{g.id}", g.name, tr("✓ coded") if g.id in coded else "")
                    for g in self.wb.code_groups()]
-        choices += [Choice(f"t:{t.id}", t.name, "theme → new code group")
+        choices += [Choice(f"t:{t.id}", t.name, tr("theme → new code group"))
                     for t in self.wb.list(Theme, "position") if not t.promoted_to]
 
         def chosen(key: str | None) -> None:
@@ -295,7 +320,7 @@ class Step2Screen(SuggestionKeys, StepScreen):
                 group = self.wb.get(CodeGroup, int(value))
             if group:
                 then(group)
-        self.app.push_screen(PickerScreen(title, choices, create_label="new code group"), chosen)
+        self.app.push_screen(PickerScreen(title, choices, create_label=tr("new code group")), chosen)
 
     def action_uncode_unit(self) -> None:
         unit = self.current_unit()
@@ -308,7 +333,8 @@ class Step2Screen(SuggestionKeys, StepScreen):
             if key:
                 self.app.call(self.wb.uncode_unit, unit.id, int(key))
                 self._after_change()
-        self.app.push_screen(PickerScreen(f"Remove unit {unit.id} from…", choices), chosen)
+        self.app.push_screen(PickerScreen(tr("Remove unit {id} from…").format(id=unit.id), choices),
+                             chosen)
 
     def action_delete_unit(self) -> None:
         unit = self.current_unit()
@@ -328,7 +354,7 @@ class Step2Screen(SuggestionKeys, StepScreen):
             return
         later = [m for m in self.view.marks if m.kind == "unit" and m.start > unit.start]
         if not later:
-            self.notify("No later meaning unit in this transcript to merge with")
+            self.notify(tr("No later meaning unit in this transcript to merge with"))
             return
         merged = self.app.call(self.wb.merge_units, [unit.id, later[0].id])
         if merged:

@@ -8,6 +8,7 @@ from textual.message import Message
 from ..domain.model import CodeGroup, Coding, Document, Informant
 from .base import document_marks
 from .dialogs import Choice, PickerScreen
+from .i18n import tr
 from .transcript import Mark
 from .workers import BackgroundCalls
 
@@ -33,12 +34,13 @@ class SuggestionKeys(BackgroundCalls):
         title = Text(f"{doc.title} · {label}")
         filters = []
         if self.only_informant is not None:
-            filters.append(f"informant {self.wb.get(Informant, self.only_informant).label}")
+            filters.append(f"{tr('informant')} {self.wb.get(Informant, self.only_informant).label}")
         if self.only_group is not None:
-            filters.append(f"code group {self.wb.get(CodeGroup, self.only_group).name}")
+            filters.append(f"{tr('code group')} {self.wb.get(CodeGroup, self.only_group).name}")
         if filters:
-            title.append(" · only " + ", ".join(filters) + " (f: change)", style="yellow")
-        title.append(" · d: another transcript", style="dim")
+            title.append(f" · {tr('only')} " + ", ".join(filters) + f" ({tr('f: change')})",
+                         style="yellow")
+        title.append(" · " + tr("d: another transcript"), style="dim")
         return title
 
     def _document_in_filter(self) -> int | None:
@@ -69,10 +71,11 @@ class SuggestionKeys(BackgroundCalls):
 
 
     def action_choose_filter(self) -> None:
-        choices = [Choice("clear", "Show everything", "no filter")]
-        choices += [Choice(f"i:{i.id}", f"Informant {i.label}", "only this informant's transcripts")
+        choices = [Choice("clear", tr("Show everything"), tr("no filter"))]
+        choices += [Choice(f"i:{i.id}", f"{tr('Informant')} {i.label}",
+                           tr("only this informant's transcripts"))
                     for i in self.wb.list(Informant, "label")]
-        choices += [Choice(f"g:{g.id}", f"Code group {g.name}", "only its meaning units")
+        choices += [Choice(f"g:{g.id}", f"{tr('Code group')} {g.name}", tr("only its meaning units"))
                     for g in self.wb.code_groups()]
 
         def chosen(key: str | None) -> None:
@@ -87,7 +90,7 @@ class SuggestionKeys(BackgroundCalls):
                 self.only_group = int(value)
             self.view.focus_mark(None)
             self.reload()
-        self.app.push_screen(PickerScreen("Filter step 2", choices), chosen)
+        self.app.push_screen(PickerScreen(tr("Filter step 2"), choices), chosen)
 
     # -- suggestions ---------------------------------------------------------------------
 
@@ -95,31 +98,32 @@ class SuggestionKeys(BackgroundCalls):
         """Suggest meaning units for this transcript (or all) in a background worker."""
         doc_id = None if every else self.app.document_id
         if not every and doc_id is None:
-            self.notify("Open a transcript first (d)")
+            self.notify(tr("Open a transcript first (d)"))
             return
         from ..nlp import suggest_units  # spaCy loads inside, in the worker
 
         def progress(done: int, total: int, doc: Document) -> None:
             self.post_message(SuggestProgress(done, total, doc.title))
 
-        self._progress = Text("Suggesting meaning units… (loading the language model)",
+        self._progress = Text(tr("Suggesting meaning units… (loading the language model)"),
                               style="italic")
         self._info()
         self.in_background(suggest_units, self.wb, doc_id, progress, then=self._suggested,
                            group="suggest")
 
     def on_suggest_progress(self, message: SuggestProgress) -> None:
-        self._progress = Text(f"Suggesting meaning units… {message.done}/{message.total} "
-                              f"({message.title})", style="italic")
+        self._progress = Text(tr("Suggesting meaning units… {done}/{total} ({title})").format(
+            done=message.done, total=message.total, title=message.title), style="italic")
         self._info()
 
     def _suggested(self, counts: dict[int, int]) -> None:
         self._progress = None
         self._after_change()
         total = sum(counts.values())
-        where = "this transcript" if len(counts) == 1 else f"{len(counts)} transcripts"
-        self.notify(f"{total} suggested meaning units in {where} — N/P to go through them, "
-                    "enter to accept, r to dismiss", title="Suggestions")
+        where = tr("this transcript") if len(counts) == 1 else tr("{n} transcripts").format(n=len(counts))
+        self.notify(tr("{total} suggested meaning units in {where} — N/P to go through them, "
+                       "enter to accept, r to dismiss").format(total=total, where=where),
+                    title=tr("Suggestions"))
         first = next((m for m in self.view.marks if m.kind == "suggestion"), None)
         if first is not None and self.view.current is None:
             self.view.focus_mark(first)
@@ -133,7 +137,7 @@ class SuggestionKeys(BackgroundCalls):
     def action_dismiss_suggestion(self) -> None:
         sug = self.current_suggestion()
         if sug is None:
-            self.notify("Move to a suggestion first (N/P)")
+            self.notify(tr("Move to a suggestion first (N/P)"))
             return
         self.in_background(self.wb.dismiss_suggestion, sug.id,
                            then=lambda _s: self._after_suggestion(sug))

@@ -9,11 +9,28 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Header, Label, OptionList, TextArea
 from textual.widgets.option_list import Option
 
-from ..domain.model import Assignment, CodeGroup, Condensate, CondensateUnit, Document, Informant, Subgroup
+from ..domain.model import (
+    Assignment,
+    CodeGroup,
+    Condensate,
+    CondensateUnit,
+    Document,
+    Informant,
+    MeaningUnit,
+    Subgroup,
+)
 from .base import StepScreen
 from .dialogs import Choice, PickerScreen, PromptScreen
 from .headings import edit_headings
 from .i18n import tr
+from .linelist import Entry, LineList
+
+# Styles as strings: a unit's (text, style) parts are then plain tuples of strings, which
+# the garbage collector stops tracking — 8,000 units are 24,000 of them.
+LABEL = "bold"
+ASSIGNED = "green"
+UNASSIGNED = "yellow"
+GOLDEN = "bold yellow"
 
 
 def unit_labels(wb) -> dict[int, str]:
@@ -45,10 +62,11 @@ class GroupScreen(StepScreen):
         def chosen(key: str | None) -> None:
             if key:
                 self.app.code_group_id = int(key)
-                self.reload()
-        choices = [Choice(str(g.id), g.name, f"{len(self.wb.units_in_group(g.id))} units")
+                self.reload()  # once: the resume after the picker finds nothing changed
+        counts = self.wb.units_per_group()
+        choices = [Choice(str(g.id), g.name, tr("{n} units").format(n=counts.get(g.id, 0)))
                    for g in self.wb.code_groups()]
-        self.app.push_screen(PickerScreen("Code group", choices), chosen)
+        self.app.push_screen(PickerScreen(tr("Code group"), choices), chosen)
 
     def ask(self, title: str, value: str, then) -> None:
         def done(answer: str | None) -> None:
@@ -57,14 +75,22 @@ class GroupScreen(StepScreen):
         self.app.push_screen(PromptScreen(title, value), done)
 
     def highlighted_id(self, selector: str) -> int | None:
-        options = self.query_one(selector, OptionList)
+        options = self.query_one(selector)
+        if isinstance(options, LineList):
+            key = options.highlighted_key
+            return int(key) if key is not None else None
         if options.highlighted is None or not options.option_count:
             return None
         return int(options.get_option_at_index(options.highlighted).id)
 
 
 class Step3Screen(GroupScreen):
-    """Units of a code group on the left; subgroups and the condensate on the right."""
+    """Units of a code group on the left; subgroups and the condensate on the right.
+
+    The group's data (units, subgroups, assignments) is read once per change: ``reload``
+    does nothing while the trail has no new event and the code group is the same, and an
+    assignment made here updates only its own line.
+    """
 
     STEP = "step3"
     BINDINGS = [
@@ -88,7 +114,7 @@ class Step3Screen(GroupScreen):
         with Horizontal():
             with Vertical(id="step3-left"):
                 yield Label(Text(tr("Meaning units (1–9: assign to subgroup)")), classes="pane-title")
-                yield OptionList(id="units")
+                yield LineList(id="units")
             with Vertical(id="step3-right"):
                 yield Label(Text(tr("Subgroups")), classes="pane-title")
                 yield OptionList(id="subgroups")
@@ -99,53 +125,93 @@ class Step3Screen(GroupScreen):
 
     def on_mount(self) -> None:
         self._cond_for: int | None = None
+        self._shown: tuple[int | None, int] | None = None  # (code group, trail seq) on screen
+        self._labels: tuple[int, dict[int, str]] | None = None  # (trail seq, labels)
+        self._units: list[MeaningUnit] = []
+        self._subs: list[Subgroup] = []
+        self._assigned: dict[int, list[int]] = {}  # unit id → subgroup numbers (1-based)
+        self._golden: dict[int, int] = {}  # unit id → number of the subgroup it is golden for
+        self._groups: dict[int, tuple] = {}  # code group → (trail seq, what it shows)
         self.reload()
-        self.query_one("#units", OptionList).focus()
+        self.query_one("#units", LineList).focus()
 
     def reload(self) -> None:
+        """Re-read the code group if it or anything in the project changed since last shown."""
+        seq = self.wb.last_seq()
         group = self.group()
+        if self._shown == (group.id if group else None, seq):
+            return
+        self._shown = (group.id if group else None, seq)
         title = self.query_one("#group-title", Label)
+        units = self.query_one("#units", LineList)
         if group is None:
-            title.update(Text("No code groups yet: make some in step 2 (or promote a theme)"))
+            title.update(Text(tr("No code groups yet: make some in step 2 (or promote a theme)")))
+            self._units, self._subs, self._assigned, self._golden = [], [], {}, {}
+            units.set_entries([])
+            self._fill_subgroups()
             return
         line = Text(group.name, style="bold")
         if group.heading and group.heading != group.name:
             line.append(f" · {tr('heading')}: «{group.heading}»")
         line.append(" · g: " + tr("another code group") + " · h: " + tr("headings"), style="dim")
         title.update(line)
-        subs = self.wb.subgroups(group.id)
-        golden = {s.golden_quote_unit_id: i for i, s in enumerate(subs, 1) if s.golden_quote_unit_id}
-        assigned: dict[int, list[int]] = {}
-        for i, sub in enumerate(subs, 1):
-            for a in self.wb.list(Assignment, subgroup_id=sub.id):
-                assigned.setdefault(a.unit_id, []).append(i)
-        labels = unit_labels(self.wb)
-        units = self.query_one("#units", OptionList)
-        at = units.highlighted
-        units.clear_options()
-        for unit in self.wb.units_in_group(group.id):
-            line = Text(f"{labels.get(unit.document_id, '')}: ", style="bold")
-            line.append(unit.snippet.replace("\n", " "))
-            marks = ",".join(map(str, assigned.get(unit.id, [])))
-            line.append(f"  → {marks}" if marks else "  (no subgroup)",
-                        style="green" if marks else "yellow")
-            if unit.id in golden:
-                line.append(f"  ★ golden quote of {golden[unit.id]}", style="bold yellow")
-            units.add_option(Option(line, id=str(unit.id)))
-        if units.option_count:
-            units.highlighted = min(at or 0, units.option_count - 1)
-        self._fill_subgroups(subs)
+        cached = self._groups.get(group.id)
+        if cached is not None and cached[0] == seq:  # back to a group seen since the last change
+            _seq, self._subs, self._assigned, self._golden, self._units, entries = cached
+        else:
+            self._subs = self.wb.subgroups(group.id)
+            self._golden = {s.golden_quote_unit_id: i for i, s in enumerate(self._subs, 1)
+                            if s.golden_quote_unit_id}
+            self._assigned = {}
+            for i, sub in enumerate(self._subs, 1):
+                for a in self.wb.list(Assignment, subgroup_id=sub.id):
+                    self._assigned.setdefault(a.unit_id, []).append(i)
+            self._units = self.wb.units_in_group(group.id)
+            labels = self._unit_labels(seq)
+            words = (tr("no subgroup"), tr("golden quote of"))
+            entries = [self._entry(u, labels, words) for u in self._units]
+        units.set_entries(entries, keep=units.highlighted_key)
+        self._remember(group.id, seq)
+        self._fill_subgroups()
 
-    def _fill_subgroups(self, subs: list[Subgroup]) -> None:
+    def _remember(self, group_id: int, seq: int) -> None:
+        """Keep what the group shows until the next change (switching back is then free)."""
+        self._groups = {g: data for g, data in self._groups.items() if data[0] == seq}
+        self._groups[group_id] = (seq, self._subs, self._assigned, self._golden, self._units,
+                                  list(self.query_one("#units", LineList).entries))
+
+    def _unit_labels(self, seq: int) -> dict[int, str]:
+        if self._labels is None or self._labels[0] != seq:
+            self._labels = (seq, unit_labels(self.wb))
+        return self._labels[1]
+
+    def _entry(self, unit: MeaningUnit, labels: dict[int, str],
+               words: tuple[str, str] | None = None) -> Entry:
+        """One unit's line(s): informant, the unit's words, its subgroups (→ n) or none."""
+        none, golden = words or (tr("no subgroup"), tr("golden quote of"))
+        numbers = self._assigned.get(unit.id)
+        parts = [(labels.get(unit.document_id, "") + ": ", LABEL),
+                 (unit.snippet.replace("\n", " "), None),
+                 ("  →\u00a0" + ",".join(map(str, numbers)), ASSIGNED) if numbers
+                 else (f"  ({none})", UNASSIGNED)]
+        if unit.id in self._golden:
+            parts.append((f"  ★ {golden} {self._golden[unit.id]}", GOLDEN))
+        return Entry(str(unit.id), parts)
+
+    def _fill_subgroups(self) -> None:
         options = self.query_one("#subgroups", OptionList)
         at = options.highlighted
         options.clear_options()
-        for i, sub in enumerate(subs, 1):
-            n = len(self.wb.list(Assignment, subgroup_id=sub.id))
+        counts: dict[int, int] = {}
+        for numbers in self._assigned.values():
+            for n in numbers:
+                counts[n] = counts.get(n, 0) + 1
+        for i, sub in enumerate(self._subs, 1):
             line = Text(f"{i}. {sub.name}", style="bold")
             if sub.heading and sub.heading != sub.name:
                 line.append(f" «{sub.heading}»")
-            line.append(f"  {n} units" + ("  ★" if sub.golden_quote_unit_id else ""), style="dim")
+            line.append(f"  {counts.get(i, 0)} {tr('units')}" + ("  ★" if sub.golden_quote_unit_id else ""),
+                        style="dim")
             options.add_option(Option(line, id=str(sub.id)))
         if options.option_count:
             options.highlighted = min(at or 0, options.option_count - 1)
@@ -168,15 +234,30 @@ class Step3Screen(GroupScreen):
         group = self.group()
         if unit_id is None or group is None:
             return
-        subs = self.wb.subgroups(group.id)
+        subs = self._subs
         if n > len(subs):
-            self.notify(f"No subgroup {n} in {group.name!r}: n makes a new one")
+            self.notify(tr("No subgroup {n} in {group!r}: n makes a new one").format(n=n, group=group.name))
             return
-        sub = subs[n - 1]
-        if self.wb.list(Assignment, unit_id=unit_id, subgroup_id=sub.id):
-            self.app.call(self.wb.unassign_unit, unit_id, sub.id)
+        before = self.wb.last_seq()
+        numbers = self._assigned.get(unit_id, [])
+        if n in numbers:
+            self.app.call(self.wb.unassign_unit, unit_id, subs[n - 1].id)
+            changed = sorted(set(numbers) - {n})
         else:
-            self.app.call(self.wb.assign_unit, unit_id, sub.id)
+            self.app.call(self.wb.assign_unit, unit_id, subs[n - 1].id)
+            changed = sorted({*numbers, n})
+        if self._shown == (group.id, before) and self.wb.last_seq() == before + 1:
+            self._assigned[unit_id] = changed  # only this change: update its line, not the list
+            self._shown = (group.id, before + 1)
+            units = self.query_one("#units", LineList)
+            labels = self._labels[1] if self._labels else unit_labels(self.wb)
+            index = units.highlighted
+            unit = self._units[index] if index is not None and index < len(self._units) else None
+            if unit is not None and unit.id == unit_id:
+                units.replace_entry(index, self._entry(unit, labels))
+                self._remember(group.id, before + 1)
+                self._fill_subgroups()
+                return
         self.reload()
 
     def action_new_subgroup(self) -> None:
@@ -187,13 +268,13 @@ class Step3Screen(GroupScreen):
         def add(name: str) -> None:
             if self.app.call(self.wb.add_subgroup, group.id, name):
                 self.reload()
-        self.ask(f"New subgroup of {group.name!r}", "", add)
+        self.ask(tr("New subgroup of {group!r}").format(group=group.name), "", add)
 
     def action_rename_subgroup(self) -> None:
         sub_id = self.highlighted_id("#subgroups")
         if sub_id is not None:
             sub = self.wb.get(Subgroup, sub_id)
-            self.ask("Rename subgroup", sub.name,
+            self.ask(tr("Rename subgroup"), sub.name,
                      lambda v: self.app.call(self.wb.rename_subgroup, sub_id, v) and self.reload())
 
     def action_headings(self) -> None:
@@ -215,15 +296,14 @@ class Step3Screen(GroupScreen):
         group = self.group()
         if unit_id is None or group is None:
             return
-        mine = [s for s in self.wb.subgroups(group.id)
-                if self.wb.list(Assignment, unit_id=unit_id, subgroup_id=s.id)]
+        mine = [self._subs[n - 1] for n in self._assigned.get(unit_id, []) if n <= len(self._subs)]
         current = self.highlighted_id("#subgroups")
         sub = next((s for s in mine if s.id == current), mine[0] if mine else None)
         if sub is None:
-            self.notify("Assign the unit to a subgroup first (1–9)", severity="warning")
+            self.notify(tr("Assign the unit to a subgroup first (1–9)"), severity="warning")
             return
         if self.app.call(self.wb.set_golden_quote, sub.id, unit_id):
-            self.notify(f"Golden quote of {sub.name!r}: unit {unit_id}")
+            self.notify(tr("Golden quote of {sub!r}: unit {unit}").format(sub=sub.name, unit=unit_id))
             self.reload()
 
     def action_edit_condensate(self) -> None:
@@ -236,7 +316,7 @@ class Step3Screen(GroupScreen):
         text = self.query_one("#condensate", TextArea).text
         units = [u.id for u in self.wb.units_in_subgroup(sub_id)]
         if self.app.call(self.wb.set_condensate, sub_id, text, units):
-            self.notify("Saved the condensate")
+            self.notify(tr("Saved the condensate"))
 
     def on_descendant_blur(self, event) -> None:
         if isinstance(event.widget, TextArea) and event.widget.id == "condensate":

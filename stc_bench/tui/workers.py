@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from ..domain.errors import ReadOnlyProject, StcError
+from .i18n import tr
 
 
 class Done(Message):
@@ -30,10 +31,11 @@ class Done(Message):
 def error_notice(exc: BaseException) -> tuple[str, str]:
     """A notification (message, title) for a failed background call."""
     if isinstance(exc, ReadOnlyProject):
-        return ("This project is open read-only for review: nothing can be changed.", "Read only")
+        return (tr("This project is open read-only for review: nothing can be changed."),
+                tr("Read only"))
     if isinstance(exc, StcError):
-        return str(exc), "Not done"
-    return f"{type(exc).__name__}: {exc} (a bug: please report it)", "Error"
+        return str(exc), tr("Not done")
+    return f"{type(exc).__name__}: {exc} ({tr('a bug: please report it')})", tr("Error")
 
 
 class BackgroundCalls(Screen):

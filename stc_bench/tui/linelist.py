@@ -1,0 +1,373 @@
+"""A long list of entries as a line-API ScrollView: only the visible lines are rendered.
+
+An :class:`Entry` is a key and its text as ``(text, style)`` parts, shown verbatim
+(``[latter]`` stays ``[latter]``: no markup is parsed) and wrapped at spaces to the
+widget's width, so one entry may take several lines. Setting 8,000 entries costs one
+pass over their plain text (to count lines); the styled lines of an entry are built
+when it first becomes visible and kept until the entries or the width change.
+
+Keys: ↑/↓ (entry), PageUp/PageDown, Home/End, Enter (select). ``highlighted`` is the
+index of the highlighted entry, like :class:`textual.widgets.OptionList`.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from itertools import accumulate
+
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
+from textual.binding import Binding
+from textual.events import Click
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+Part = tuple[str, Style | str | None]
+
+
+class Entry:
+    """One entry: ``key`` identifies it; ``parts`` are its text pieces with their styles
+    (a style, a style string like ``"bold green"``, or None)."""
+
+    __slots__ = ("key", "parts", "plain")
+
+    def __init__(self, key: str, parts: Sequence[Part]):
+        self.key = key
+        self.parts = tuple(parts)
+        self.plain = "".join([text for text, _style in self.parts])
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Entry) and (self.key, self.parts) == (other.key, other.parts)
+
+    def __hash__(self) -> int:
+        return hash((self.key, self.parts))
+
+    def __repr__(self) -> str:
+        return f"Entry({self.key!r}, {self.plain!r})"
+
+
+#: Characters that may be wider (or narrower) than one cell: anything past the Latin
+#: letters (æ, ø and å are single cells).
+MAYBE_NOT_ONE_CELL = re.compile(r"[^\x00-\u02ff]")
+
+
+def cells(text: str) -> int:
+    """The width of ``text`` in terminal cells (fast for Latin text)."""
+    if text.isascii() or not MAYBE_NOT_ONE_CELL.search(text):
+        return len(text)
+    return cell_len(text)
+
+
+def line_starts(plain: str, width: int) -> list[int]:
+    """Offsets where the wrapped lines of ``plain`` start (greedy, at spaces)."""
+    width = max(8, width)
+    if cells(plain) != len(plain):  # wide characters
+        return _cell_line_starts(plain, width)
+    starts, pos, n = [0], 0, len(plain)
+    while n - pos > width:
+        cut = plain.rfind(" ", pos, pos + width + 1)
+        if cut <= pos:  # a word longer than the line
+            cut = pos + width
+        else:
+            cut += 1
+            while cut < n and plain[cut] == " ":
+                cut += 1
+            if cut >= n:
+                break
+        starts.append(cut)
+        pos = cut
+    return starts
+
+
+def _cell_line_starts(plain: str, width: int) -> list[int]:
+    """``line_starts`` measured in cells, for text with wide characters."""
+    starts, used = [0], len(plain) - len(plain.lstrip(" "))  # leading spaces take cells too
+    for m in re.finditer(r"\S+ *", plain):
+        word_text = m.group().rstrip(" ")
+        word = cell_len(word_text)
+        if used and used + word > width:
+            starts.append(m.start())
+            used = 0
+        if word > width:  # longer than a line: cut it by cells
+            for i, ch in enumerate(word_text):
+                w = cell_len(ch)
+                if used and used + w > width:
+                    starts.append(m.start() + i)
+                    used = 0
+                used += w
+        else:
+            used += word
+        used += len(m.group()) - len(word_text)
+    return starts
+
+
+def _styled(style: Style | str | None) -> Style | None:
+    if isinstance(style, str):
+        return Style.parse(style)
+    return style
+
+
+class LineList(ScrollView, can_focus=True):
+    """A scrolling list of wrapped entries with one highlighted entry."""
+
+    COMPONENT_CLASSES = {"line-list--highlight"}
+    DEFAULT_CSS = """
+    LineList {
+        height: 1fr;
+        padding: 0 1;
+        border: tall $border-blurred;
+        background: $surface;
+        & > .line-list--highlight {
+            background: $block-cursor-blurred-background;
+        }
+        &:focus {
+            border: tall $border;
+            background-tint: $foreground 5%;
+            & > .line-list--highlight {
+                color: $block-cursor-foreground;
+                background: $block-cursor-background;
+                text-style: $block-cursor-text-style;
+            }
+        }
+    }
+    """
+    BINDINGS = [
+        Binding("down", "move(1)", "Down", show=False),
+        Binding("up", "move(-1)", "Up", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("home", "first", "First", show=False),
+        Binding("end", "last", "Last", show=False),
+        Binding("enter", "select", "Select", show=False),
+    ]
+
+    class Highlighted(Message):
+        """Another entry is highlighted (``index`` None: the list is empty)."""
+
+        def __init__(self, line_list: LineList, index: int | None, key: str | None):
+            super().__init__()
+            self.line_list = line_list
+            self.index = index
+            self.key = key
+
+        @property
+        def control(self) -> LineList:
+            return self.line_list
+
+    class Selected(Highlighted):
+        """Enter (or a click on the highlighted entry) chose an entry."""
+
+    def __init__(self, *, name: str | None = None, id: str | None = None,
+                 classes: str | None = None):
+        super().__init__(name=name, id=id, classes=classes)
+        self.entries: list[Entry] = []
+        self._highlighted: int | None = None
+        self._width = 0
+        self._starts: list[list[int]] = []  # per entry: wrapped line starts
+        self._first: list[int] = [0]  # per entry: its first line; last item = line count
+        self._cache: dict[int, list[Strip]] = {}  # entry index → its lines, unstyled by highlight
+        self._styles: dict[object, Style | None] = {}
+
+    # -- the entries ---------------------------------------------------------------------
+
+    @property
+    def entry_count(self) -> int:
+        return len(self.entries)
+
+    option_count = entry_count  # the OptionList name, for callers that use both
+
+    def set_entries(self, entries: Sequence[Entry], keep: str | None = None) -> None:
+        """Show ``entries``; the highlight stays on the entry with key ``keep`` if given,
+        else on the same index (clamped)."""
+        old = self._highlighted
+        self.entries = list(entries)
+        self._cache.clear()
+        self._layout()
+        index = None
+        if self.entries:
+            if keep is not None:
+                index = next((i for i, e in enumerate(self.entries) if e.key == keep), None)
+            if index is None:
+                index = min(old or 0, len(self.entries) - 1)
+        self._highlighted = None
+        self.highlighted = index
+        self.refresh()
+
+    def replace_entry(self, index: int, entry: Entry) -> None:
+        """Show ``entry`` in place of entry ``index`` (one line changes, not the list)."""
+        self.entries[index] = entry
+        self._cache.pop(index, None)
+        starts = line_starts(entry.plain, self._width) if _longer(entry, self._width) else [0]
+        if len(starts) != len(self._starts[index]):
+            self._starts[index] = starts
+            self._first = [0, *accumulate(len(s) for s in self._starts)]
+            self.virtual_size = Size(self._width, self._first[-1])
+            self.refresh()
+        else:
+            self._starts[index] = starts
+            self.refresh_lines(*self.lines_of(index))
+
+    def key_at(self, index: int | None) -> str | None:
+        if index is None or not 0 <= index < len(self.entries):
+            return None
+        return self.entries[index].key
+
+    @property
+    def highlighted_key(self) -> str | None:
+        return self.key_at(self._highlighted)
+
+    @property
+    def highlighted(self) -> int | None:
+        return self._highlighted
+
+    @highlighted.setter
+    def highlighted(self, index: int | None) -> None:
+        if index is not None:
+            index = max(0, min(len(self.entries) - 1, index)) if self.entries else None
+        old = self._highlighted
+        if index == old:
+            return
+        self._highlighted = index
+        for i in (old, index):
+            if i is not None and i < len(self.entries):
+                self.refresh_lines(self._first[i], self._first[i + 1] - self._first[i])
+        if index is not None:
+            self._show(index)
+        self.post_message(self.Highlighted(self, index, self.key_at(index)))
+
+    # -- layout and rendering ------------------------------------------------------------
+
+    def _content_width(self) -> int:
+        return max(8, self.scrollable_content_region.width or self.size.width or 80)
+
+    def _layout(self) -> None:
+        width = self._content_width()
+        self._width = width
+        self._starts = [line_starts(e.plain, width) if _longer(e, width) else [0]
+                        for e in self.entries]
+        self._first = [0, *accumulate(len(s) for s in self._starts)]
+        self.virtual_size = Size(width, self._first[-1])
+
+    def on_resize(self) -> None:
+        if self._content_width() != self._width:
+            self._cache.clear()
+            self._layout()
+            if self._highlighted is not None:
+                self._show(self._highlighted)
+            self.refresh()
+
+    def entry_of_line(self, line: int) -> int | None:
+        """The entry shown on (virtual) line ``line``."""
+        if not self.entries or not 0 <= line < self._first[-1]:
+            return None
+        return bisect_right(self._first, line) - 1
+
+    def lines_of(self, index: int) -> tuple[int, int]:
+        """The first line of entry ``index`` and how many lines it takes."""
+        return self._first[index], self._first[index + 1] - self._first[index]
+
+    def _show(self, index: int) -> None:
+        """Scroll so the whole entry (at least its first line) is visible."""
+        first, count = self.lines_of(index)
+        top, height = self.scroll_offset.y, max(1, self.scrollable_content_region.height)
+        if first < top:
+            self.scroll_to(y=first, animate=False, immediate=True)
+        elif first + count > top + height:
+            self.scroll_to(y=max(first, first + count - height) if count <= height else first,
+                           animate=False, immediate=True)
+
+    def render_line(self, y: int) -> Strip:
+        line = self.scroll_offset.y + y
+        width = self.scrollable_content_region.width or self.size.width
+        base = self.rich_style
+        index = self.entry_of_line(line)
+        if index is None:
+            return Strip.blank(width, base)
+        lines = self._cache.get(index)
+        if lines is None or (lines and lines[0].cell_length != width):
+            lines = self._render_entry(index, width, base)
+            self._cache[index] = lines
+        strip = lines[line - self._first[index]]
+        if index == self._highlighted:
+            highlight = self.get_component_rich_style("line-list--highlight")
+            strip = Strip(Segment.apply_style(strip, post_style=highlight), strip.cell_length)
+        return strip
+
+    def _render_entry(self, index: int, width: int, base: Style) -> list[Strip]:
+        entry = self.entries[index]
+        starts = self._starts[index]
+        ends = [*starts[1:], len(entry.plain)]
+        segments: list[tuple[int, int, Style | None]] = []
+        pos = 0
+        for text, style in entry.parts:
+            if text:
+                segments.append((pos, pos + len(text), self._style(style)))
+                pos += len(text)
+        plain = entry.plain
+        strips = []
+        for start, end in zip(starts, ends, strict=True):
+            while end > start and plain[end - 1] == " ":
+                end -= 1
+            row = [Segment(plain[max(a, start):min(b, end)], style)
+                   for a, b, style in segments if a < end and b > start]
+            strips.append(Strip(row).apply_style(base).crop_extend(0, width, base))
+        return strips
+
+    def _style(self, style: Style | str | None) -> Style | None:
+        if style not in self._styles:
+            self._styles[style] = _styled(style)
+        return self._styles[style]
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._cache.clear()
+
+    # -- keys and mouse ------------------------------------------------------------------
+
+    def action_move(self, step: int) -> None:
+        if self.entries:
+            at = self._highlighted
+            self.highlighted = 0 if at is None else at + step
+
+    def action_page(self, step: int) -> None:
+        if not self.entries:
+            return
+        at = self._highlighted or 0
+        target_line = self._first[at] + step * max(1, self.scrollable_content_region.height - 1)
+        target_line = max(0, min(self._first[-1] - 1, target_line))
+        target = self.entry_of_line(target_line)
+        if target == at:
+            target = at + step
+        self.highlighted = target
+
+    def action_first(self) -> None:
+        if self.entries:
+            self.highlighted = 0
+
+    def action_last(self) -> None:
+        if self.entries:
+            self.highlighted = len(self.entries) - 1
+
+    def action_select(self) -> None:
+        if self._highlighted is not None:
+            self.post_message(self.Selected(self, self._highlighted, self.highlighted_key))
+
+    def on_click(self, event: Click) -> None:
+        index = self.entry_of_line(self.scroll_offset.y + event.y)
+        if index is None:
+            return
+        if index == self._highlighted:
+            self.action_select()
+        else:
+            self.highlighted = index
+
+
+def _longer(entry: Entry, width: int) -> bool:
+    """Does ``entry`` need more than one line?"""
+    n = len(entry.plain)
+    return n > width or (n * 2 > width and cells(entry.plain) > width)
