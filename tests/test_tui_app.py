@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from helpers.tui import screen_text, settle
 
 from stc_bench.cli import main
 from stc_bench.domain.errors import StcError
@@ -18,14 +19,8 @@ def anyio_backend():
     return "asyncio"
 
 
-def screen_text(app) -> str:
-    """Everything the screen shows, as plain text."""
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
-async def settle(app, pilot) -> None:
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def test_overview_shows_project_steps_and_transcripts(wb, doc, project_path):

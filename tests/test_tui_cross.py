@@ -5,6 +5,7 @@ the transcript shown. State is asserted through the service layer."""
 from __future__ import annotations
 
 import pytest
+from helpers.tui import screen_text
 
 from stc_bench.domain.model import AnalyticText, CodeGroup, Quote, Subgroup, Theme
 from stc_bench.tui.app import make_app
@@ -19,8 +20,6 @@ def anyio_backend():
     return "asyncio"
 
 
-def screen_text(app) -> str:
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
 async def settle(app, pilot) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from helpers.tui import settle
 
 from stc_bench.domain.model import (
     AnalyticText,
@@ -31,9 +32,6 @@ async def type_in(pilot, text: str) -> None:
     await pilot.pause()
 
 
-async def settle(app, pilot) -> None:
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def test_full_stc_pass_by_keyboard(wb, doc, project_path):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from helpers.study import labelled_draft
+from helpers.tui import screen_text
 
 from stc_bench.domain.model import Consent, Document, Informant, InterviewGuide
 from stc_bench.tui.app import make_app
@@ -26,8 +27,6 @@ def _english_afterwards():
     set_language("en")  # the UI language is process-wide; leave the next test in English
 
 
-def screen_text(app) -> str:
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
 async def settle(app, pilot) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from helpers.study import import_interview
+from helpers.tui import screen_text
 
 from stc_bench.domain.model import MeaningUnit
 from stc_bench.tui.app import make_app
@@ -25,8 +26,6 @@ async def settle(app, pilot) -> None:
         await pilot.pause()
 
 
-def screen_text(app) -> str:
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
 async def search_for(app, pilot, query: str) -> None:

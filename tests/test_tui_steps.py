@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from helpers.tui import screen_text, settle
 
 from stc_bench.domain.model import CodeGroup, Coding, MeaningUnit, Theme
 from stc_bench.tui.app import make_app
@@ -16,13 +17,8 @@ def anyio_backend():
     return "asyncio"
 
 
-def screen_text(app) -> str:
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
-async def settle(app, pilot) -> None:
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def type_in(pilot, text: str) -> None:
