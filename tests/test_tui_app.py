@@ -19,10 +19,6 @@ def anyio_backend():
     return "asyncio"
 
 
-
-
-
-
 async def test_overview_shows_project_steps_and_transcripts(wb, doc, project_path):
     wb.add_theme("Å bli trodd på")
     app = make_app(project_path, actor="kari")

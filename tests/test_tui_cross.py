@@ -5,7 +5,8 @@ the transcript shown. State is asserted through the service layer."""
 from __future__ import annotations
 
 import pytest
-from helpers.tui import screen_text
+from helpers.tui import screen_text, type_in
+from helpers.tui import settle as settle_once
 
 from stc_bench.domain.model import AnalyticText, CodeGroup, Quote, Subgroup, Theme
 from stc_bench.tui.app import make_app
@@ -20,16 +21,8 @@ def anyio_backend():
     return "asyncio"
 
 
-
-
 async def settle(app, pilot) -> None:
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.pause()
-
-
-async def type_in(pilot, text: str) -> None:
-    await pilot.press(*[{" ": "space"}.get(ch, ch) for ch in text])
+    await settle_once(app, pilot, pauses=2)
 
 
 @pytest.fixture

@@ -32,8 +32,6 @@ async def type_in(pilot, text: str) -> None:
     await pilot.pause()
 
 
-
-
 async def test_full_stc_pass_by_keyboard(wb, doc, project_path):
     app = make_app(project_path, actor="kari")
     async with app.run_test(size=(120, 40)) as pilot:

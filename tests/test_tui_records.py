@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 from helpers.study import labelled_draft
-from helpers.tui import screen_text
+from helpers.tui import screen_text, type_in
+from helpers.tui import settle as settle_once
 
 from stc_bench.domain.model import Consent, Document, Informant, InterviewGuide
 from stc_bench.tui.app import make_app
@@ -27,16 +28,8 @@ def _english_afterwards():
     set_language("en")  # the UI language is process-wide; leave the next test in English
 
 
-
-
 async def settle(app, pilot) -> None:
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.pause()
-
-
-async def type_in(pilot, text: str) -> None:
-    await pilot.press(*[{" ": "space"}.get(ch, ch) for ch in text])
+    await settle_once(app, pilot, pauses=2)
 
 
 @pytest.fixture

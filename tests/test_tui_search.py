@@ -26,8 +26,6 @@ async def settle(app, pilot) -> None:
         await pilot.pause()
 
 
-
-
 async def search_for(app, pilot, query: str) -> None:
     await pilot.press("slash")
     await settle(app, pilot)

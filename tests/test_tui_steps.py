@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from helpers.tui import screen_text, settle
+from helpers.tui import screen_text, settle, type_in
 
 from stc_bench.domain.model import CodeGroup, Coding, MeaningUnit, Theme
 from stc_bench.tui.app import make_app
@@ -15,14 +15,6 @@ pytestmark = pytest.mark.anyio
 @pytest.fixture
 def anyio_backend():
     return "asyncio"
-
-
-
-
-
-
-async def type_in(pilot, text: str) -> None:
-    await pilot.press(*[{" ": "space"}.get(ch, ch) for ch in text])
 
 
 async def test_step1_transcript_shows_bracketed_text_verbatim(wb, doc, project_path):

@@ -8,7 +8,13 @@ def screen_text(app) -> str:
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
-async def settle(app, pilot) -> None:
-    """Wait for the app's workers and the messages they post."""
+async def settle(app, pilot, pauses: int = 1) -> None:
+    """Wait for the app's workers, then for the messages they post (``pauses`` rounds)."""
     await app.workers.wait_for_complete()
-    await pilot.pause()
+    for _ in range(pauses):
+        await pilot.pause()
+
+
+async def type_in(pilot, text: str) -> None:
+    """Type ``text`` key by key."""
+    await pilot.press(*[{" ": "space"}.get(ch, ch) for ch in text])
