@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from helpers.study import import_interview
 
-from stc_bench.domain.errors import InvalidOffsets, NotFound
+from stc_bench.domain.errors import InvalidOffsets, MethodError, NotFound
 from stc_bench.domain.model import Coding, MeaningUnit
 from stc_bench.storage.models import TABLES
 
@@ -85,3 +85,33 @@ def test_create_units_with_no_spans_adds_no_event(wb):
     events = len(wb.log())
     assert wb.create_units(doc.id, []) == []
     assert len(wb.log()) == events
+
+
+def test_assign_units_puts_many_units_in_a_subgroup_as_one_event(wb):
+    doc = import_interview(wb)
+    group = wb.add_code_group("Arbeidsgiveren")
+    other = wb.add_code_group("Tempo")
+    units = wb.create_units(doc.id, sentence_spans(doc.text), [group.id])
+    stray = wb.create_unit(doc.id, 0, 5, [other.id])
+    sub = wb.add_subgroup(group.id, "Å si det til sjefen")
+    wb.assign_unit(units[0].id, sub.id)  # already there: left as it is
+    events, before = len(wb.log()), snapshot(wb)
+
+    added = wb.assign_units(sub.id, [u.id for u in units])
+
+    assert sorted(a.unit_id for a in added) == [u.id for u in units[1:]]
+    assert [u.id for u in wb.units_in_subgroup(sub.id)] == [u.id for u in units]
+    [event] = wb.log()[events:]
+    assert event.action == "assignment.add_many" and f"{len(units) - 1} meaning units" in event.message
+    after = snapshot(wb)
+    wb.undo()
+    assert snapshot(wb) == before
+    wb.redo()
+    assert snapshot(wb) == after and wb.verify().ok
+    # a unit of another code group is refused, naming it, and nothing changes
+    events = len(wb.log())
+    with pytest.raises(MethodError, match=f"{stray.id}.*code them first"):
+        wb.assign_units(sub.id, [units[0].id, stray.id])
+    assert snapshot(wb) == after and len(wb.log()) == events
+    # all already there: no event
+    assert wb.assign_units(sub.id, [units[2].id]) == [] and len(wb.log()) == events

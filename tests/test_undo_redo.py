@@ -115,6 +115,7 @@ OPERATIONS: dict[str, Callable[[Workbench, dict], object]] = {
     "coding.remove": lambda wb, c: wb.uncode_unit(c["u"][1].id, c["g"][1].id),
     "assignment.add": lambda wb, c: wb.assign_unit(c["u"][1].id, c["s"][1].id),
     "assignment.remove": lambda wb, c: wb.unassign_unit(c["u"][1].id, c["s"][0].id),
+    "assignment.add_many": lambda wb, c: wb.assign_units(c["s"][1].id, [c["u"][0].id, c["u"][1].id]),
     "condensate.set(new)": lambda wb, c: wb.set_condensate(c["s"][2].id, "Sjefen visste, og det var godt.",
                                                            [c["u"][2].id, c["u"][1].id]),
     "condensate.set(edit)": lambda wb, c: wb.set_condensate(c["s"][0].id, "Vi dro rett ut.",

@@ -211,6 +211,25 @@ class UnitOps(ServiceBase):
             op.message = f"Assigned meaning unit {unit.id} to subgroup {sub.name!r}"
         return assignment
 
+    def assign_units(self, subgroup_id: int, unit_ids: Iterable[int]) -> list[Assignment]:
+        """Assign many units to one subgroup in one operation (one event, undone as one):
+        for a whole filtered list, scripts and imports. Every unit must be coded into the
+        subgroup's code group; units already in the subgroup are left as they are."""
+        unit_ids = list(dict.fromkeys(unit_ids))
+        with self._op("assignment.add_many", "subgroup", subgroup_id) as op:
+            sub = op.tx.get(Subgroup, subgroup_id)
+            coded = {c.unit_id for c in op.tx.list(Coding, code_group_id=sub.code_group_id)}
+            stray = [u for u in unit_ids if u not in coded]
+            if stray:
+                shown = ", ".join(map(str, stray[:5])) + (" …" if len(stray) > 5 else "")
+                raise MethodError(f"{len(stray)} meaning unit(s) ({shown}) are not coded into the "
+                                  f"code group of subgroup {sub.name!r}; code them first")
+            have = {a.unit_id for a in op.tx.list(Assignment, subgroup_id=sub.id)}
+            added = op.tx.insert_many(Assignment, [{"unit_id": u, "subgroup_id": sub.id}
+                                                   for u in unit_ids if u not in have])
+            op.message = f"Assigned {len(added)} meaning units to subgroup {sub.name!r}"
+        return added
+
     def unassign_unit(self, unit_id: int, subgroup_id: int) -> None:
         """Take a unit out of a subgroup (it stays coded in the code group)."""
         with self._op("assignment.remove", "meaning_unit", unit_id) as op:
