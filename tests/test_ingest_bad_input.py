@@ -141,9 +141,35 @@ def test_missing_path_and_directory(project, tmp_path, capsys):
     before = contents(project)
     assert main(["import", str(project), str(tmp_path / "finnes-ikke.docx")]) == 2
     assert "no such file" in capsys.readouterr().err
-    assert main(["import", str(project), str(tmp_path)]) == 2
-    assert "is a folder" in capsys.readouterr().err
+    empty = tmp_path / "tom"
+    empty.mkdir()
+    (empty / "notater.pdf").write_bytes(b"%PDF-1.4")
+    assert main(["import", str(project), str(empty)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == [f"stc-bench: error: {empty}: no transcript files in this folder "
+                   "(.txt .md .docx .odt .rtf .vtt .srt)"]
     assert contents(project) == before
+
+
+def test_a_folder_imports_every_transcript_inside_it(project, tmp_path, capsys):
+    folder = tmp_path / "intervjuer"
+    folder.mkdir()
+    (folder / "JS1.txt").write_text("I: Hvordan begynte det?\nJS1: Med en telefon fra NAV.\n",
+                                    encoding="utf-8")
+    (folder / "JS2.txt").write_text("I: Og så?\nJS2: Så fikk jeg en jobbspesialist [latter].\n",
+                                    encoding="utf-8")
+    (folder / "~$JS1.docx").write_bytes(b"lock")  # Word's lock file: left out
+    (folder / "les-meg.pdf").write_bytes(b"%PDF-1.4")  # not a transcript: left out
+    assert main(["import", str(project), str(folder)]) == 0
+    out = capsys.readouterr().out
+    assert "imported 2 of 2 files" in out
+    from stc_bench.services import Workbench
+    wb = Workbench.open(project)
+    try:
+        assert sorted(d.title for d in wb.documents()) == ["JS1.txt", "JS2.txt"]
+        assert any("[latter]" in d.text for d in wb.documents())
+    finally:
+        wb.close()
 
 
 def test_size_limit_names_the_limit_and_how_to_raise_it(project, tmp_path, capsys):

@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 from ..domain.errors import NotFound, StcError
 from ..domain.model import Document
-from ..domain.offsets import word_count
 from ..ingest import read_file
+from ..ingest.batch import TRANSCRIPT_SUFFIXES, Imported, expand_sources, import_one, transcripts_in
 from .common import add_project_arg, open_project
 
 
 def register(sub) -> None:
     p = sub.add_parser("import", help="import transcripts (.docx .odt .rtf .txt .md .vtt .srt)")
     add_project_arg(p)
-    p.add_argument("files", nargs="+", metavar="FILE", help="transcript files")
+    p.add_argument("files", nargs="+", metavar="FILE",
+                   help="transcript files, or folders (every transcript file directly inside)")
     p.add_argument("--informant", default=None, metavar="LABEL",
                    help="informant label (default: from the file name, JS1.docx -> JS1)")
     p.add_argument("--revise", default=None, metavar="DOCUMENT",
@@ -28,48 +28,32 @@ def register(sub) -> None:
     p.set_defaults(run=cmd_import)
 
 
-@dataclass
-class Imported:
-    source: str
-    document: Document
-    informant: str
-    turns: int
-    words: int
-    interviewer: str
-    warnings: tuple[str, ...]
-
-
 def cmd_import(args) -> int:
     with open_project(args) as wb:
         if args.revise is not None:
             return _revise(wb, args)
         settings = wb.project().settings
+        for folder in (Path(name) for name in args.files):
+            if folder.is_dir() and not transcripts_in(folder):
+                raise StcError(f"{folder}: no transcript files in this folder "
+                               f"({' '.join(TRANSCRIPT_SUFFIXES)})")
+        files = expand_sources(Path(name) for name in args.files)
         done: list[Imported] = []
         failed: list[str] = []
-        with _progress(len(args.files)) as advance:
-            for name in args.files:
+        with _progress(len(files)) as advance:
+            for path in files:
                 try:
-                    done.append(_import_one(wb, Path(name), args, settings))
+                    done.append(import_one(wb, path, informant=args.informant,
+                                          max_mb=args.max_mb, settings=settings))
                 except StcError as exc:
                     failed.append(str(exc))
                     print(f"stc-bench: error: {exc}", file=sys.stderr)
-                advance(name)
+                advance(str(path))
     _print_table(done)
-    if len(args.files) > 1:
-        print(f"imported {len(done)} of {len(args.files)} files"
+    if len(files) > 1:
+        print(f"imported {len(done)} of {len(files)} files"
               + (f"; {len(failed)} failed (see the errors above)" if failed else ""))
     return 2 if failed else 0
-
-
-def _import_one(wb, path: Path, args, settings) -> Imported:
-    result = read_file(path, settings=settings, max_mb=args.max_mb)
-    informant = args.informant or result.informant
-    doc = wb.import_transcript(result.draft, source_name=result.source_name,
-                               source_sha256=result.source_sha256, informant=informant)
-    turns = result.draft.turns
-    interviewer = sorted({t.speaker for t in turns if t.is_interviewer})
-    return Imported(str(path), doc, informant, len(turns), word_count(doc.text),
-                    ", ".join(interviewer) or "-", result.warnings)
 
 
 def _revise(wb, args) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from rich.text import Text
@@ -12,11 +13,15 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
+from ..domain.errors import StcError
 from ..domain.model import Coding, Document, Informant, MeaningUnit, Turn
 from ..domain.offsets import word_count
+from ..ingest.batch import Imported, import_one
+from .footer import FittedFooter
 from .i18n import language, localise_bindings, tr
+from .importer import ImportDialog, ImportRequest
 
 
 @dataclass(frozen=True)
@@ -107,6 +112,54 @@ class OverviewLoaded(Message):
         self.rows = rows
 
 
+class TranscriptImported(Message):
+    """One file of an import is done: ``imported`` on success, else ``error``."""
+
+    def __init__(self, path: Path, imported: Imported | None, error: str | None,
+                 done: int, total: int):
+        super().__init__()
+        self.path = path
+        self.imported = imported
+        self.error = error
+        self.done = done
+        self.total = total
+
+
+class ImportFinished(Message):
+    """Every file of an import has been tried."""
+
+    def __init__(self, results: list[TranscriptImported]):
+        super().__init__()
+        self.results = results
+
+
+def empty_hint(read_only: bool) -> str:
+    """What the documents area says in a project without transcripts."""
+    if read_only:
+        return tr("No transcripts yet (a read-only review: nothing can be imported here).")
+    return tr("No transcripts yet — press i to import .docx/.odt/.rtf/.txt/.vtt/.srt files "
+              "(one, several, or a whole folder), or run: stc-bench import PROJECT FILE…")
+
+
+def import_summary(results: list[TranscriptImported]) -> str:
+    """``2 imported: JS1.txt → JS1, …`` or ``2 imported, 1 failed: tom.txt``."""
+    done = [r for r in results if r.imported is not None]
+    failed = [r.path.name for r in results if r.imported is None]
+    if failed:
+        return tr("{done} imported, {failed} failed: {names}").format(
+            done=len(done), failed=len(failed), names=", ".join(failed))
+    return tr("{done} imported: {names}").format(
+        done=len(done), names=", ".join(f"{r.path.name} → {r.imported.informant}" for r in done))
+
+
+def _one_line(path: Path, exc: BaseException) -> str:
+    """The failure of one file in one line that names the file."""
+    text = " ".join(str(exc).split())
+    if not isinstance(exc, StcError):
+        text = f"{type(exc).__name__}: {text} ({tr('a bug: please report it')})"
+    return text if path.name in text else f"{path.name}: {text}"
+
+
 class OverviewScreen(Screen):
     """Project title, question, progress per step, warnings and transcripts."""
 
@@ -116,11 +169,14 @@ class OverviewScreen(Screen):
         Binding("enter", "open_document", "Read transcript", id="overview_open"),
         Binding("c", "app.goto('coverage')", "Coverage", id="overview_coverage",
                 tooltip="Who speaks in which subgroup; each transcript's coded share"),
+        Binding("i", "import_transcripts", "Import", id="overview_import",
+                tooltip="Import .docx/.odt/.rtf/.txt/.md/.vtt/.srt files or a folder of them"),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         localise_bindings(self)
+        self._queue: tuple[Path, ...] = ()  # the files of the import under way
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -128,12 +184,16 @@ class OverviewScreen(Screen):
             yield Static(id="project", markup=False)
             yield Static(id="steps", markup=False)
             yield Static(id="warnings", markup=False)
+            yield Static(id="import-progress", markup=False)
+            yield Static(id="documents-empty", markup=False)
             yield DataTable(id="documents", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield FittedFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         table.add_columns(*map(tr, ("Transcript", "Informant", "Turns", "Words", "Units", "Coded")))
+        self.query_one("#import-progress", Static).display = False
+        self.query_one("#documents-empty", Static).display = False
         self.reload()
 
     def reload(self) -> None:
@@ -168,10 +228,12 @@ class OverviewScreen(Screen):
         for row in message.rows:
             table.add_row(Text(row.title), Text(row.informant), str(row.turns), str(row.words),
                           str(row.units), f"{row.coded_share:.0%}", key=str(row.id))
-        if not message.rows:
-            self.query_one("#steps", Static).update(Text(
-                "\n".join(step_lines(s)) + "\n\nNo transcripts yet: import some with "
-                "stc-bench import PROJECT FILE…"))
+        empty = self.query_one("#documents-empty", Static)
+        empty.update(Text(empty_hint(self.app.wb.read_only), style="bold"))
+        empty.display = not message.rows
+        table.display = bool(message.rows)
+        if message.rows and self.focused is None:
+            table.focus()
 
     async def action_open_document(self) -> None:
         table = self.query_one(DataTable)
@@ -184,3 +246,66 @@ class OverviewScreen(Screen):
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.app.document_id = int(event.row_key.value)
         self.app.call_later(self.app.run_action, "goto('step1')")
+
+    # -- importing transcripts ------------------------------------------------------------
+
+    def action_import_transcripts(self) -> None:
+        if self.app.wb.read_only:
+            self.notify(tr("This project is open read-only for review: nothing can be changed."),
+                        title=tr("Read only"), severity="warning")
+            return
+        self.app.push_screen(ImportDialog(), callback=self._start_import)
+
+    def _start_import(self, request: ImportRequest | None) -> None:
+        if request is None or not request.files:
+            return
+        self._queue = request.files
+        self._show_progress(0, len(request.files), request.files[0])
+        self._import(request)
+
+    def _show_progress(self, done: int, total: int, path: Path | None) -> None:
+        line = self.query_one("#import-progress", Static)
+        line.display = path is not None
+        if path is not None:
+            line.update(Text(tr("Importing {done}/{total}: {name}…").format(
+                done=done + 1, total=total, name=path.name), style="bold"))
+
+    @work(thread=True, group="import", exit_on_error=False)
+    def _import(self, request: ImportRequest) -> None:
+        # The app's Workbench hands this thread its own pooled connection per transaction;
+        # each file is one transaction, so a bad file leaves the others (and the project) as
+        # they were.
+        wb = self.app.wb
+        settings = wb.project().settings
+        results = []
+        total = len(request.files)
+        for n, path in enumerate(request.files, 1):
+            try:
+                done = import_one(wb, path, informant=request.informant, settings=settings)
+                result = TranscriptImported(path, done, None, n, total)
+            except Exception as exc:  # noqa: BLE001 - one bad file must not stop the rest
+                result = TranscriptImported(path, None, _one_line(path, exc), n, total)
+            results.append(result)
+            self.post_message(result)
+        self.post_message(ImportFinished(results))
+
+    def on_transcript_imported(self, message: TranscriptImported) -> None:
+        if message.error is not None:
+            self.notify(message.error, title=tr("Not imported"), severity="error", timeout=15,
+                        markup=False)
+        elif message.imported.warnings:
+            self.notify(f"{message.path.name}: {'; '.join(message.imported.warnings)}",
+                        title=tr("Imported with warnings"), severity="warning", timeout=10,
+                        markup=False)
+        if message.done < message.total:
+            self._show_progress(message.done, message.total, self._queue[message.done])
+
+    def on_import_finished(self, message: ImportFinished) -> None:
+        self._show_progress(0, 0, None)
+        imported = [r.imported for r in message.results if r.imported is not None]
+        if imported and self.app.document_id is None:
+            self.app.document_id = imported[0].document.id
+        failed = len(imported) < len(message.results)
+        self.notify(import_summary(message.results), title=tr("Import"),
+                    severity="warning" if failed else "information", timeout=15, markup=False)
+        self.reload()
