@@ -91,3 +91,31 @@ async def test_search_with_no_hits_and_markup_like_text_is_verbatim(wb, project_
         await pilot.press("ctrl+a", *"ingenting", "enter")
         await settle(app, pilot)
         assert app.screen.hits == [] and "0 hits for" in screen_text(app)
+
+
+async def test_a_frequent_word_lists_every_hit_one_line_each(wb, project_path):
+    """More hits than the old cap of 500: all listed (line-API list), one line per hit, End
+    reaches the last one and Enter opens it in its transcript."""
+    from helpers.study import labelled_draft
+
+    from stc_bench.tui.linelist import LineList
+
+    turns = "".join(f"I: Og uke {n}?\nJS4: Jobben gikk greit, jobben var [latter] fin, og jobben "
+                    f"ga meg noe å gå til hver dag i uke {n}.\n" for n in range(1, 241))
+    doc = wb.import_transcript(labelled_draft(turns), source_name="JS4.txt", source_sha256="4" * 64,
+                               informant="JS4")
+    app = make_app(project_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await search_for(app, pilot, "jobb")
+        hits = app.screen.query_one("#hits", LineList)
+        assert len(app.screen.hits) == hits.entry_count == 720
+        assert "720 hits for jobb" in screen_text(app)
+        assert hits.virtual_size.height == 720  # one line per hit
+        assert "[latter]" in screen_text(app)
+        await pilot.press("end")
+        assert hits.highlighted == 719
+        last = app.screen.hits[-1]
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.current_mode == "step2" and app.document_id == doc.id
+        assert app.screen.query_one(TranscriptView).selection == (last.start, last.end)

@@ -133,3 +133,47 @@ def test_wrap_lines_cover_the_text_in_order():
     for (s1, e1), (s2, _e2) in zip(lines, lines[1:], strict=False):
         assert s1 <= e1 <= s2
         assert len(text[s1:e1].rstrip()) <= 20
+
+
+# -- step 4: the units list ---------------------------------------------------------------
+
+
+async def test_step4_units_list_marks_quoted_and_validated_units_line_by_line(wb, doc, project_path):
+    """Step 4's units are a line-API list: ❝ after `i`, ✓ after `v` + y, each redrawing only
+    the unit's own line; the highlighted unit stays put across a reload."""
+    from stc_bench.domain.model import Quote, Validation
+    from stc_bench.tui.linelist import LineList
+
+    text = doc.text
+    group = wb.add_code_group("Å bli trodd på")
+    first = wb.create_unit(doc.id, text.index("Jeg var veldig"), text.index("Det betydde") - 1,
+                           [group.id])
+    second = wb.create_unit(doc.id, text.index("At noen"), text.index("begrensninger.") + 14,
+                            [group.id])
+    app = make_app(project_path, actor="kari")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        units = app.screen.query_one("#units", LineList)
+        assert [e.key for e in units.entries] == [str(first.id), str(second.id)]
+        assert units.entries[0].plain.startswith("· JS1: Jeg var veldig usikker i starten, altså [latter]")
+        units.focus()
+        await pilot.press("down", "i")
+        await pilot.pause()
+        assert [q.unit_id for q in app.wb.list(Quote)] == [second.id]
+        assert units.entries[1].plain.endswith("❝\u00a0quoted") and "❝" not in units.entries[0].plain
+        listed = list(units.entries)
+        await pilot.press("v")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        await pilot.pause()
+        assert [(v.unit_id, v.status) for v in app.wb.list(Validation)] == [(second.id, "confirmed")]
+        assert units.entries[1].plain.startswith("✓ JS1: At noen")
+        assert units.entries[0] is listed[0]  # the other line was not rebuilt
+        assert units.highlighted_key == str(second.id)
+        app.wb.add_code_group("Arbeidsgiveren")  # a change elsewhere: the screen reloads
+        app.changed()
+        await pilot.pause()
+        assert units.highlighted_key == str(second.id)
+        assert "❝" in screen_text(app) and "✓ JS1: At noen" in screen_text(app)

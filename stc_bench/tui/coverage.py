@@ -10,10 +10,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Footer, Header, Label, Static
+from textual.widgets import DataTable, Header, Label, Static
 
 from ..domain.model import Assignment, Document, Informant, MeaningUnit
 from .base import StepScreen
+from .footer import FittedFooter
 from .i18n import tr
 from .overview import document_rows
 
@@ -74,7 +75,7 @@ class CoverageScreen(StepScreen):
             yield Static("", id="legend", markup=False)
             yield Label(Text(tr("Coded share per transcript")), classes="pane-title")
             yield DataTable(id="shares", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield FittedFooter()
 
     def on_mount(self) -> None:
         self.reload()

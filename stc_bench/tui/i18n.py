@@ -118,8 +118,6 @@ NB: dict[str, str] = {
 #: Step 2, its suggestions and filter, search, step 3's list and the notifications.
 NB.update({
     # step 2: titles, the info line, pickers
-    "No transcripts yet: import one with stc-bench import":
-        "Ingen transkripsjoner ennå: importer en med stc-bench import",
     "No transcripts for this informant": "Ingen transkripsjoner for denne informanten",
     "Suggestion — enter: accept · a: accept and code · r: dismiss · N/P: next/previous suggestion":
         "Forslag — enter: godta · a: godta og kod · r: avvis · N/P: neste/forrige forslag",
@@ -193,6 +191,14 @@ NB.update({
     "Assign the unit to a subgroup first (1–9)": "Legg enheten i en subgruppe først (1–9)",
     "Golden quote of {sub!r}: unit {unit}": "Gullsitat for {sub!r}: enhet {unit}",
     "Saved the condensate": "Lagret kondensatet",
+    # step 4 (its list of units, notifications) and the search hits list
+    "(no condensate yet: write it in step 3)": "(ikke noe kondensat ennå: skriv det i trinn 3)",
+    "(a code group's introduction: no condensate)": "(kodegruppens innledning: uten kondensat)",
+    "Saved the analytic text": "Lagret den analytiske teksten", "quoted": "sitert",
+    "Quoted unit {id}; edit its display text with cuts (…) later (t)":
+        "Siterte enhet {id}; rediger teksten med kutt (…) senere (t)",
+    "Unit {id} re-read in context ({status})": "Enhet {id} lest i kontekst ({status})",
+    "confirmed": "bekreftet", "questioned": "tvilsom", "Write": "Skriv", "Quote": "Siter",
     # notifications (app, step 1, background calls)
     "This project is open read-only for review: nothing can be changed.":
         "Prosjektet er åpnet skrivebeskyttet for gjennomlesing: ingenting kan endres.",
@@ -205,6 +211,36 @@ NB.update({
     "Theme {theme!r} is now a subgroup of {group!r}":
         "Temaet {theme!r} er nå en subgruppe i {group!r}",
     "Saved the total-impression memo": "Lagret notatet om helhetsinntrykket",
+    # import
+    "Import transcripts": "Importer transkripsjoner", "Complete path": "Fullfør stien",
+    "Import": "Import", "Not imported": "Ikke importert",
+    "Imported with warnings": "Importert med advarsler",
+    "No such file or folder: {paths}": "Finner ingen fil eller mappe: {paths}",
+    "No transcripts in {folder} ({suffixes})": "Ingen transkripsjoner i {folder} ({suffixes})",
+    "Type a file, several files, or a folder (Tab completes)":
+        "Skriv en fil, flere filer eller en mappe (Tab fullfører)",
+    "{n} files: ": "{n} filer: ", "1 file: ": "1 fil: ",
+    "informant {label} for every file": "informant {label} for alle filene",
+    "informant from each file name (JS1.docx → JS1)": "informant fra hvert filnavn (JS1.docx → JS1)",
+    "File(s) or folder, from {cwd}": "Fil(er) eller mappe, fra {cwd}",
+    "e.g. intervjuer/ or JS1.docx JS2.docx": "f.eks. intervjuer/ eller JS1.docx JS2.docx",
+    "Informant label (optional)": "Informantnavn (valgfritt)",
+    "empty: from each file name, JS1.docx → JS1": "tomt: fra hvert filnavn, JS1.docx → JS1",
+    "Tab completes: {path}": "Tab fullfører: {path}",
+    "Tab: complete the path · Enter: import · Esc: cancel":
+        "Tab: fullfør stien · Enter: importer · Esc: avbryt",
+    "No transcripts yet (a read-only review: nothing can be imported here).":
+        "Ingen transkripsjoner ennå (skrivebeskyttet gjennomlesing: ingenting kan importeres her).",
+    "No transcripts yet — press i to import .docx/.odt/.rtf/.txt/.vtt/.srt files (one, several, "
+    "or a whole folder), or run: stc-bench import PROJECT FILE…":
+        "Ingen transkripsjoner ennå — trykk i for å importere .docx/.odt/.rtf/.txt/.vtt/.srt-filer "
+        "(én, flere eller en hel mappe), eller kjør: stc-bench import PROSJEKT FIL…",
+    "No transcripts yet — press 0 then i to import some (or run: stc-bench import PROJECT FILE…)":
+        "Ingen transkripsjoner ennå — trykk 0 og så i for å importere (eller kjør: stc-bench "
+        "import PROSJEKT FIL…)",
+    "{done} imported, {failed} failed: {names}": "{done} importert, {failed} mislyktes: {names}",
+    "{done} imported: {names}": "{done} importert: {names}",
+    "Importing {done}/{total}: {name}…": "Importerer {done}/{total}: {name} …",
 })
 
 HELP_EN = {

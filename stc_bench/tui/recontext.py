@@ -12,10 +12,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, Static
+from textual.widgets import Header, Label, Static
 
 from ..domain.model import Document, Informant, MeaningUnit
 from .base import document_marks
+from .footer import FittedFooter
 from .i18n import localise_bindings, tr
 from .transcript import TranscriptView
 
@@ -47,7 +48,7 @@ class RecontextScreen(Screen[str | None]):
         yield Label("", id="context-title", markup=False)
         yield TranscriptView(id="context-view")
         yield Static("", id="context-info", markup=False)
-        yield Footer()
+        yield FittedFooter()
 
     def on_mount(self) -> None:
         self.call_after_refresh(self._show)

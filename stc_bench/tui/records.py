@@ -9,12 +9,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Footer, Header, Label, OptionList
+from textual.widgets import Header, Label, OptionList
 from textual.widgets.option_list import Option
 
 from ..domain.model import Consent, Document, Informant, InterviewGuide
 from .base import StepScreen
 from .dialogs import Choice, PickerScreen, PromptScreen
+from .footer import FittedFooter
 from .i18n import tr
 
 #: Data-management fields in the order a thesis's method chapter reports them.
@@ -58,7 +59,7 @@ class RecordsScreen(StepScreen):
             yield OptionList(id="informants")
             yield Label(Text(tr("Interview guides")), classes="pane-title")
             yield OptionList(id="guides")
-        yield Footer()
+        yield FittedFooter()
 
     def on_mount(self) -> None:
         self.reload()

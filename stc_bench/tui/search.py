@@ -4,6 +4,9 @@ Each hit shows the informant, transcript, turn, its words in context and whether
 already inside a meaning unit (and which code groups). One key makes the hit's sentence a
 meaning unit, another opens the transcript at the hit in step 2. Searching (which may
 load spaCy and bring the index up to date) and writing run in thread workers.
+
+The hits are a line-API :class:`LineList`, one line per hit, so a frequent word over a
+whole thesis (thousands of hits) is listed in full: only the visible lines are drawn.
 """
 
 from __future__ import annotations
@@ -15,16 +18,17 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Header, Input, Label, OptionList
-from textual.widgets.option_list import Option
+from textual.widgets import Header, Input, Label
 
 from ..domain.model import Document, MeaningUnit, Turn
 from .base import StepScreen
+from .footer import FittedFooter
 from .i18n import tr
+from .linelist import Entry, LineList
 from .workers import BackgroundCalls
 
-#: Hits shown at most (an OptionList is fine for a few hundred lines).
-LIMIT = 500
+#: Hits shown at most: a safety net, far above a frequent word's hits in 50 interviews.
+LIMIT = 50_000
 LEFT = 30
 WHITESPACE = re.compile(r"\s+")
 
@@ -56,28 +60,49 @@ def run_search(wb: Any, query: str) -> list[Any]:
     return search(wb, query, limit=LIMIT + 1)
 
 
-def hit_line(hit: Any, width: int = 0) -> Text:
-    """One keyword-in-context line: who, where, in a unit or not, the words around the hit."""
-    line = Text(no_wrap=True, overflow="ellipsis")
-    line.append(f"{hit.informant or '—':<6.6} ", style="bold")
-    line.append(f"{hit.document_title:<12.12} ", style="dim")
+def hit_parts(hit: Any, width: int = 0) -> list[tuple[str, str | None]]:
+    """One keyword-in-context line as ``(text, style)`` parts: who, where, in a unit or
+    not, the words around the hit (verbatim), its code groups; cut to ``width`` if given."""
     speaker = "" if hit.speaker in ("", hit.informant) else hit.speaker[:3]
-    line.append(f"t{hit.turn_idx:<4}{speaker:<4}", style="dim")
-    if hit.in_unit:
-        line.append(f"✓{hit.unit_ids[0]:<5} ", style="green")
-    else:
-        line.append("·      ", style="yellow")
     left = WHITESPACE.sub(" ", hit.left)
     while cell_len(left) > LEFT:
         left = left[1:]
-    line.append(" " * (LEFT - cell_len(left)) + left)
-    line.append(hit.match, style="bold reverse")
     right = WHITESPACE.sub(" ", hit.right)[:LEFT]
-    line.append(right + " " * (LEFT - cell_len(right)) + " ")
+    parts: list[tuple[str, str | None]] = [
+        (f"{hit.informant or '—':<6.6} ", "bold"), (f"{hit.document_title:<12.12} ", "dim"),
+        (f"t{hit.turn_idx:<4}{speaker:<4}", "dim"),
+        (f"✓{hit.unit_ids[0]:<5} ", "green") if hit.in_unit else ("·      ", "yellow"),
+        (" " * (LEFT - cell_len(left)) + left, None), (hit.match, "bold reverse"),
+        (right + " " * (LEFT - cell_len(right)) + " ", None)]
     if hit.in_unit:
-        line.append(", ".join(hit.code_groups) or tr("uncoded"), style="green")
+        parts.append((", ".join(hit.code_groups) or tr("uncoded"), "green"))
     if width:
-        line.truncate(width, overflow="ellipsis")  # one hit, one line
+        parts = _cut(parts, width)
+    return parts
+
+
+def _cut(parts: list[tuple[str, str | None]], width: int) -> list[tuple[str, str | None]]:
+    """The parts cut to ``width`` cells, the last one ending in "…" if anything was cut."""
+    out, used = [], 0
+    for text, style in parts:
+        size = cell_len(text)
+        if used + size <= width:
+            out.append((text, style))
+            used += size
+            continue
+        room = max(0, width - used - 1)
+        while cell_len(text) > room:
+            text = text[:-1]
+        out.append((text + "…", style))
+        break
+    return out
+
+
+def hit_line(hit: Any, width: int = 0) -> Text:
+    """One keyword-in-context line as rich Text (markup is never parsed)."""
+    line = Text(no_wrap=True, overflow="ellipsis")
+    for text, style in hit_parts(hit, width):
+        line.append(text, style=style)
     return line
 
 
@@ -100,8 +125,8 @@ class SearchScreen(BackgroundCalls, StepScreen):
                     id="search-input")
         yield Label(Text(tr("Enter to search; words match in every form (lemma-aware)."), style="dim"),
                     id="search-summary")
-        yield OptionList(id="hits")
-        yield Footer()
+        yield LineList(id="hits")
+        yield FittedFooter()
 
     def on_mount(self) -> None:
         self.hits: list[Any] = []
@@ -136,10 +161,13 @@ class SearchScreen(BackgroundCalls, StepScreen):
     def _show(self, query: str, hits: list[Any], keep: int | None) -> None:
         more = len(hits) > LIMIT
         self.hits = hits[:LIMIT]
-        options = self.query_one("#hits", OptionList)
-        options.clear_options()
-        width = max(40, (options.scrollable_content_region.width or self.app.size.width) - 2)
-        options.add_options([Option(hit_line(h, width)) for h in self.hits])
+        listed = self.query_one("#hits", LineList)
+        region = listed.scrollable_content_region
+        width = max(40, region.width or self.app.size.width - 4)
+        if len(self.hits) > region.height and not listed.show_vertical_scrollbar:
+            width -= listed.styles.scrollbar_size_vertical  # one hit, one line
+        listed.set_entries([Entry(str(i), hit_parts(h, width)) for i, h in enumerate(self.hits)],
+                           keep=str(keep or 0))
         inside = sum(1 for h in self.hits if h.in_unit)
         summary = Text(f"{len(self.hits)}{'+' if more else ''} {tr('hits for')} ")
         summary.append(query, style="bold")
@@ -148,11 +176,10 @@ class SearchScreen(BackgroundCalls, StepScreen):
                        style="dim")
         self.query_one("#search-summary", Label).update(summary)
         if self.hits:
-            options.highlighted = min(keep or 0, len(self.hits) - 1)
-            options.focus()
+            listed.focus()
 
     def _highlighted_index(self) -> int | None:
-        return self.query_one("#hits", OptionList).highlighted
+        return self.query_one("#hits", LineList).highlighted
 
     def current_hit(self) -> Any | None:
         index = self._highlighted_index()
@@ -188,5 +215,5 @@ class SearchScreen(BackgroundCalls, StepScreen):
         self.app.reveal = (hit.document_id, hit.start, hit.end)
         await self.app.run_action("goto('step2')")
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+    def on_line_list_selected(self, event: LineList.Selected) -> None:
         self.app.call_later(self.action_open_hit)

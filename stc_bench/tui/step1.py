@@ -6,13 +6,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Header, Label, OptionList, TextArea
+from textual.widgets import Header, Label, OptionList, TextArea
 from textual.widgets.option_list import Option
 
 from ..domain.errors import StcError
 from ..domain.model import CodeGroup, Document, Informant, Subgroup, Theme
 from .base import StepScreen
 from .dialogs import Choice, PickerScreen, PromptScreen
+from .footer import FittedFooter
 from .i18n import tr
 from .transcript import TranscriptView
 
@@ -52,7 +53,7 @@ class Step1Screen(StepScreen):
                 yield TextArea(id="impression", soft_wrap=True)
                 yield Label(Text(tr("Preliminary themes")), classes="pane-title")
                 yield OptionList(id="themes")
-        yield Footer()
+        yield FittedFooter()
 
     def on_mount(self) -> None:
         self.query_one("#impression", TextArea).load_text(self.wb.impression())
@@ -68,7 +69,7 @@ class Step1Screen(StepScreen):
         title = self.query_one("#doc-title", Label)
         doc_id = self.app.document_id
         if doc_id is None:
-            title.update(Text("No transcripts yet: import one with stc-bench import"))
+            title.update(Text(tr("No transcripts yet — press 0 then i to import some (or run: stc-bench import PROJECT FILE…)")))
             view.show("", [])
             return
         if doc_id == self._shown_doc:

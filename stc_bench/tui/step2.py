@@ -7,11 +7,12 @@ from collections.abc import Callable
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Header, Label, Static
+from textual.widgets import Header, Label, Static
 
 from ..domain.model import CodeGroup, Coding, Document, MeaningUnit, Theme
 from .base import StepScreen
 from .dialogs import Choice, PickerScreen
+from .footer import FittedFooter
 from .i18n import tr
 from .step2_find import uncovered_stretches
 from .step2_suggest import SuggestionKeys
@@ -68,7 +69,7 @@ class Step2Screen(SuggestionKeys, StepScreen):
         yield Label("", id="doc-title", markup=False)
         yield TranscriptView(id="transcript")
         yield Static("", id="unit-info", markup=False)
-        yield Footer()
+        yield FittedFooter()
 
     @property
     def view(self) -> TranscriptView:
@@ -89,7 +90,7 @@ class Step2Screen(SuggestionKeys, StepScreen):
         doc_id = self._document_in_filter()
         title = self.query_one("#doc-title", Label)
         if doc_id is None:
-            title.update(Text(tr("No transcripts yet: import one with stc-bench import")
+            title.update(Text(tr("No transcripts yet — press 0 then i to import some (or run: stc-bench import PROJECT FILE…)")
                               if self.only_informant is None else tr("No transcripts for this informant")))
             self.view.show("", [])
             self._shown_doc = None

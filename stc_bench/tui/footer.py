@@ -1,0 +1,46 @@
+"""A footer that shows whole keys only: what does not fit is left out, never cut.
+
+Textual's Footer lays its keys out in a row and lets the last ones run off the right
+edge (or under the command-palette key docked there), cutting a label mid-word. The
+keys come in the order of the focus chain — the focused widget's, the screen's, then
+the app's — and ``?`` help first, so leaving out the keys from the first one that does
+not fit keeps the screen's most-used keys and drops app-wide ones first at 80 columns.
+Every key left out is still in the command palette (ctrl+p) and in ``?`` help.
+"""
+
+from __future__ import annotations
+
+from textual.widgets import Footer
+from textual.widgets._footer import FooterLabel
+
+
+class FittedFooter(Footer):
+    """A Footer that hides the keys (and key groups) that would not show in full."""
+
+    def compose(self):
+        yield from super().compose()
+        self._tries = 0
+        self.call_after_refresh(self._fit)
+
+    def on_resize(self) -> None:
+        for item in self.children:
+            item.display = True
+        self.call_after_refresh(self._fit)
+
+    def _fit(self) -> None:
+        items = [w for w in self.children if not w.has_class("-command-palette")]
+        palette = [w for w in self.children if w.has_class("-command-palette")]
+        limit = palette[0].region.x if palette and palette[0].display else self.region.right
+        if items and not all(item.region.width for item in items if item.display):
+            self._tries = getattr(self, "_tries", 0) + 1
+            if self._tries < 20:  # not laid out yet
+                self.call_after_refresh(self._fit)
+            return
+        cut = next((i for i, item in enumerate(items)
+                    if item.display and item.region.right > limit), None)
+        if cut is None:
+            return
+        if isinstance(items[cut], FooterLabel) and cut > 0:
+            cut -= 1  # a group's label goes with its keys
+        for item in items[cut:]:
+            item.display = False
