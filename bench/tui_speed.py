@@ -6,13 +6,16 @@
 A project with ``--docs`` synthetic Norwegian transcripts of ``--words`` words each and
 ``--units`` meaning units (coded into five code groups) is built in a child process —
 transcripts through ``Workbench.import_transcript``, units through the bulk
-``Workbench.create_units`` (one event per document and code group). Then, in this
+``Workbench.create_units`` (one event per document and code group), and each code group
+gets three subgroups, two of them holding a third of its units each (``assign_units``),
+with a condensate and a golden quote. Then, in this
 process, the real app is driven with the Pilot (headless, 120×40):
 
 - time (wall clock) to the overview's first frame (``make_app`` → first composed frame) and until the
   overview's background load has filled it in;
 - key-to-frame (CPU time of this process) for ``n`` (next unit, step 2), ``pagedown`` (step 2 transcript) and choosing
-  another code group in step 3 (``g`` picker → ``enter``): from the key press until the
+  another code group in step 3 (``]``/``[`` in place, after the read-ahead of the other
+  groups has finished; and through the ``g`` picker → ``enter``): from the key press until the
   app is idle, the screen's compositor has rendered the update, *plus* a full repaint of
   the screen rendered to terminal segments (a conservative "frame"). The app runs on one
   event loop, so the CPU it spends between a key and its frame is the latency a user
@@ -100,7 +103,23 @@ def build(path: Path, docs: int, words: int, units: int) -> None:
         chosen = spans[::step][:per_doc]
         for g, group in enumerate(groups):
             wb.create_units(doc.id, chosen[g::len(groups)], [group])
+    add_subgroups(wb, groups)
     wb.close()
+
+
+def add_subgroups(wb, groups: list[int]) -> None:
+    """Three subgroups per code group, two thirds of its units assigned (one event per
+    subgroup), a condensate and a golden quote each: a group as step 3 leaves it."""
+    for group in groups:
+        units = [u.id for u in wb.units_in_group(group)]
+        for k, name in enumerate(("Første tiden", "Å bli sett", "Det som skurret")):
+            sub = wb.add_subgroup(group, name)
+            mine = units[k::3] if k < 2 else []
+            if mine:
+                wb.assign_units(sub.id, mine)
+                wb.set_condensate(sub.id, "Jeg fikk en jobbspesialist som trodde på meg, og "
+                                  "det gjorde at jeg turte å prøve igjen.", mine[:5])
+                wb.set_golden_quote(sub.id, mine[0])
 
 
 def build_small(path: Path) -> None:
@@ -113,6 +132,7 @@ def build_small(path: Path) -> None:
     for name in GROUPS:
         group = wb.add_code_group(name)
         wb.create_unit(doc.id, 52 + 3 * len(group.name), 60 + 3 * len(group.name), [group.id])
+    add_subgroups(wb, [g.id for g in wb.code_groups()])
     wb.close()
 
 
@@ -125,6 +145,49 @@ async def frame(app, pilot) -> None:
     await pilot.pause()
     update = app.screen._compositor.render_update(full=True)
     update.render_segments(app.console)
+
+
+class Frames:
+    """Records each frame the app hands to the terminal (headless: serialised here to
+    terminal segments, as a driver would write them) with the process CPU time it ended."""
+
+    def __init__(self, app):
+        self.ends: list[float] = []
+        self.wall = self.first_wall = 0.0
+        display = app._display
+
+        def hook(screen, renderable) -> None:
+            display(screen, renderable)
+            if renderable is not None:
+                renderable.render_segments(app.console)
+                if not self.ends:
+                    self.first_wall = time.perf_counter()
+                self.ends.append(time.process_time())
+                self.wall = time.perf_counter()
+        app._display = hook
+
+
+async def in_app(app, frames: Frames, key: str, character: str | None, presses: int) -> list[float]:
+    """CPU time from the terminal driver handing the app ``key`` to the end of the last
+    frame it renders for it (no Pilot in between: the process is otherwise idle, so its
+    CPU time is the app's work; the app's 60 fps frame pacing is idle time, not counted)."""
+    from textual import events
+
+    times = []
+    for _ in range(presses):
+        await app.workers.wait_for_complete()
+        await asyncio.sleep(0.03)  # let the last key's frame and timers settle
+        frames.ends.clear()
+        start, sent = time.process_time(), time.perf_counter()
+        app._driver.send_message(events.Key(key, character))
+        # done: a frame came, and none for 40 ms after it (trailing messages redraw too)
+        while not frames.ends or time.perf_counter() - frames.wall < 0.04:
+            await asyncio.sleep(0.002)
+            if not frames.ends and time.perf_counter() - sent > 1:
+                break  # nothing to redraw (say, ``n`` on the last unit): not a sample
+        if frames.ends:
+            times.append(frames.ends[-1] - start)
+    return times or [0.0]
 
 
 async def drive(path: Path, presses: int) -> dict[str, object]:
@@ -163,20 +226,92 @@ async def drive(path: Path, presses: int) -> dict[str, object]:
         out["next_unit"] = [await timed("n") for _ in range(presses)]
         await pilot.press("home")
         out["page_down"] = [await timed("pagedown") for _ in range(presses)]
+        frames = Frames(app)
+        out["next_unit_in_app"] = await in_app(app, frames, "n", "n", presses)
+        await pilot.press("home")
+        out["page_down_in_app"] = await in_app(app, frames, "pagedown", None, presses)
+        frames.ends.clear()
         t = time.perf_counter()
         await pilot.press("3")
-        await app.workers.wait_for_complete()
+        out["open_step3"] = frames.first_wall - t  # step 3's first frame
+        await app.workers.wait_for_complete()  # the other code groups, read ahead in a thread
         await frame(app, pilot)
-        out["open_step3"] = time.perf_counter() - t
+        out["step3_read_ahead"] = time.perf_counter() - t
+        out["switch_group_in_app"] = await in_app(app, frames, "right_square_bracket", "]", presses)
         switches = []
+        for i in range(presses):
+            switches.append(await timed("right_square_bracket" if i % 7 else "left_square_bracket"))
+            await app.workers.wait_for_complete()
+        out["switch_group"] = switches
+        picks = []
         for i in range(max(5, presses // 10)):
             await pilot.press("g")
             await pilot.pause()
             await pilot.press(*(["down"] * (1 + i % 4)))
             await pilot.pause()
-            switches.append(await timed("enter"))
-        out["switch_group"] = switches
+            picks.append(await timed("enter"))
+        out["switch_group_picker"] = picks
+        out.update(await measure_step4(app, pilot, timed, presses))
+        out.update(await measure_search(app, pilot, timed, presses))
     return out
+
+
+async def measure_step4(app, pilot, timed, presses: int) -> dict[str, object]:
+    """Step 4 on the code group step 3 left open: open it (wall clock), then key-to-frame
+    for ``down`` in its units list and ``]`` to the next code group."""
+    out: dict[str, object] = {}
+    t = time.perf_counter()
+    await pilot.press("alt+4")
+    await app.workers.wait_for_complete()
+    await frame(app, pilot)
+    out["open_step4"] = time.perf_counter() - t
+    units = app.screen.query_one("#units")
+    out["step4_units"] = units.entry_count
+    units.focus()
+    await pilot.pause()
+    out["step4_down"] = [await timed("down") for _ in range(presses)]
+    out["step4_next_group"] = [await timed("right_square_bracket")
+                               for _ in range(max(5, presses // 10))]
+    return out
+
+
+#: A word every synthetic transcript uses often (in all its forms: jobb, jobben, jobbet…).
+FREQUENT = "jobbe"
+
+
+async def measure_search(app, pilot, timed, presses: int) -> dict[str, object]:
+    """Search a frequent word: wall clock from Enter until its hits are shown (the search
+    runs in a thread; the first one also builds the index, so the second is reported
+    too), then key-to-frame for ``down`` in the hits."""
+    out: dict[str, object] = {}
+    await pilot.press("slash")
+    while not app.screen.query("#search-input"):
+        await pilot.pause()
+    for run in ("search_first", "search_hits_shown"):
+        field = app.screen.query_one("#search-input")
+        field.value = ""
+        field.focus()
+        await pilot.press(*FREQUENT)
+        t = time.perf_counter()
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await frame(app, pilot)
+        out[run] = time.perf_counter() - t
+    out["search_hits"] = len(app.screen.hits)
+    app.screen.query_one("#hits").focus()
+    await pilot.pause()
+    out["search_down"] = [await timed("down") for _ in range(presses)]
+    return out
+
+
+def report_step4_search(res: dict, base: dict) -> None:
+    """Print the step 4 and search figures (after the others)."""
+    for key in ("open_step4", "search_first", "search_hits_shown"):
+        print(f"{key:<22} {res[key]:.3f} s   (baseline {base[key]:.3f} s)")
+    print(f"step 4 lists {res['step4_units']} units of a code group; searching {FREQUENT!r} "
+          f"shows {res['search_hits']} hits (baseline {base['search_hits']})")
+    for key in ("step4_down", "step4_next_group", "search_down"):
+        print(report(key, res[key], base[key]))
 
 
 def report(name: str, big: list[float], small: list[float]) -> str:
@@ -217,10 +352,12 @@ def main() -> int:
     rss_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"project: {args.docs} transcripts × {args.words} words, {args.units} meaning units")
     print(f"import stc_bench.tui.app {imported:.2f} s (not counted below)")
-    for key in ("first_frame", "overview_filled", "open_step2", "open_step3"):
+    for key in ("first_frame", "overview_filled", "open_step2", "open_step3", "step3_read_ahead"):
         print(f"{key:<22} {res[key]:.3f} s   (baseline {base[key]:.3f} s)")
-    for key in ("next_unit", "page_down", "switch_group"):
+    for key in ("next_unit", "page_down", "switch_group", "switch_group_picker",
+                "next_unit_in_app", "page_down_in_app", "switch_group_in_app"):
         print(report(key, res[key], base[key]))
+    report_step4_search(res, base)
     print(f"peak RSS {rss_peak:.0f} MB (before the app: {rss_before:.0f} MB; "
           f"after the small project: {rss_small:.0f} MB)")
     return 0

@@ -123,6 +123,36 @@ async def test_replacing_an_entry_reflows_only_as_needed_and_keeps_the_highlight
         assert sayings.highlighted is None and sayings.highlighted_key is None
 
 
+async def test_a_named_page_comes_back_with_its_layout_highlight_and_scroll(monkeypatch):
+    first, second = entries(300), entries(40)
+    app = ListApp(first)
+    async with app.run_test(size=(60, 12)) as pilot:
+        sayings = app.query_one(LineList)
+        sayings.set_entries(first, page="Å bli trodd på")
+        await pilot.press("pagedown", "pagedown", "down")
+        at, top = sayings.highlighted, sayings.scroll_offset.y
+        assert at > 5 and top > 0
+        sayings.set_entries(second, page="Tempoet")  # a page not seen before: from the top
+        await pilot.pause()
+        assert (sayings.highlighted, sayings.scroll_offset.y) == (0, 0)
+        assert sayings.entries is second  # kept, not copied
+        laid = []
+        monkeypatch.setattr("stc_bench.tui.linelist.layout",
+                            lambda *a: laid.append(a) or pytest.fail("laid out again"))
+        sayings.set_entries(first, page="Å bli trodd på")
+        await pilot.pause()
+        assert (sayings.highlighted, sayings.scroll_offset.y) == (at, top) and laid == []
+        assert "Jobbspesialisten ringte meg" in "".join(
+            strip.text for strip in app.screen._compositor.render_strips())
+        monkeypatch.undo()
+        # the same name with another list object: laid out afresh, highlight kept by key
+        changed = [*first[:10], Entry("ny", [("JS9: ", "bold"), ("[latter] Ny enhet.", None)]),
+                   *first[10:]]
+        sayings.set_entries(changed, keep=first[at].key, page="Å bli trodd på")
+        await pilot.pause()
+        assert sayings.highlighted_key == first[at].key and sayings.entry_count == 301
+
+
 @given(st.text(alphabet="abc æøå日本 ", max_size=120), st.integers(min_value=8, max_value=40))
 def test_line_starts_cover_the_text_within_the_width(text, width):
     starts = line_starts(text, width)

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from itertools import accumulate
+from typing import NamedTuple
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -28,6 +29,9 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 Part = tuple[str, Style | str | None]
+
+#: How many named lists (pages) a LineList keeps the layout of.
+PAGES_KEPT = 16
 
 
 class Entry:
@@ -172,6 +176,9 @@ class LineList(ScrollView, can_focus=True):
         self._first: list[int] = [0]  # per entry: its first line; last item = line count
         self._cache: dict[int, list[Strip]] = {}  # entry index → its lines, unstyled by highlight
         self._styles: dict[object, Style | None] = {}
+        self._pass: tuple[int, Style, Style] | None = None  # one render pass's width and styles
+        self._page: Hashable | None = None  # the name of the shown list, if it has one
+        self._pages: dict[Hashable, _Page] = {}  # lists shown before, by page name
 
     # -- the entries ---------------------------------------------------------------------
 
@@ -181,22 +188,53 @@ class LineList(ScrollView, can_focus=True):
 
     option_count = entry_count  # the OptionList name, for callers that use both
 
-    def set_entries(self, entries: Sequence[Entry], keep: str | None = None) -> None:
+    def set_entries(self, entries: Sequence[Entry], keep: str | None = None,
+                    page: Hashable | None = None, laid_out: Layout | None = None) -> None:
         """Show ``entries``; the highlight stays on the entry with key ``keep`` if given,
-        else on the same index (clamped)."""
-        old = self._highlighted
-        self.entries = list(entries)
-        self._cache.clear()
-        self._layout()
+        else on the same index (clamped) — on the first entry for a page not shown before.
+
+        ``page`` names the list (say, a code group) so that coming back to it is cheap: the
+        list object is then kept as given, not copied (change it only through
+        :meth:`replace_entry`), and when the same object is shown again under the same
+        page its layout, rendered lines, highlight and scroll position are reused.
+        ``laid_out`` is the entries' :func:`layout`, if made ahead (say, in a thread); it
+        is used when made for the list's present width."""
+        old, old_page = self._highlighted, self._page
+        self._save_page()
+        saved = self._pages.get(page) if page is not None else None
+        restored = (saved is not None and saved.entries is entries
+                    and saved.width == self._content_width())
+        if restored:
+            self.entries, self._width, self._starts, self._first, self._cache = (
+                saved.entries, saved.width, saved.starts, saved.first, saved.cache)
+            self._set_virtual_size(Size(self._width, self._first[-1]))
+        else:
+            self.entries = entries if page is not None and isinstance(entries, list) else list(entries)
+            self._cache = {}
+            self._layout(laid_out)
+        self._page = page
         index = None
         if self.entries:
             if keep is not None:
                 index = next((i for i, e in enumerate(self.entries) if e.key == keep), None)
-            if index is None:
-                index = min(old or 0, len(self.entries) - 1)
+            if index is None and restored:
+                index = saved.highlighted
+                self.scroll_to(y=saved.scroll_y, animate=False, immediate=True)
+            if index is None:  # a page seen for the first time starts at the top
+                index = 0 if page is not None and page != old_page else min(old or 0, len(self.entries) - 1)
         self._highlighted = None
         self.highlighted = index
         self.refresh()
+
+    def _save_page(self) -> None:
+        """Keep the shown list's layout under its page name (the last few pages)."""
+        if self._page is None:
+            return
+        self._pages.pop(self._page, None)
+        self._pages[self._page] = _Page(self.entries, self._width, self._starts, self._first,
+                                        self._cache, self._highlighted, self.scroll_offset.y)
+        while len(self._pages) > PAGES_KEPT:
+            del self._pages[next(iter(self._pages))]
 
     def replace_entry(self, index: int, entry: Entry) -> None:
         """Show ``entry`` in place of entry ``index`` (one line changes, not the list)."""
@@ -206,7 +244,7 @@ class LineList(ScrollView, can_focus=True):
         if len(starts) != len(self._starts[index]):
             self._starts[index] = starts
             self._first = [0, *accumulate(len(s) for s in self._starts)]
-            self.virtual_size = Size(self._width, self._first[-1])
+            self._set_virtual_size(Size(self._width, self._first[-1]))
             self.refresh()
         else:
             self._starts[index] = starts
@@ -245,13 +283,32 @@ class LineList(ScrollView, can_focus=True):
     def _content_width(self) -> int:
         return max(8, self.scrollable_content_region.width or self.size.width or 80)
 
-    def _layout(self) -> None:
+    def _layout(self, done: Layout | None = None) -> None:
         width = self._content_width()
         self._width = width
-        self._starts = [line_starts(e.plain, width) if _longer(e, width) else [0]
-                        for e in self.entries]
-        self._first = [0, *accumulate(len(s) for s in self._starts)]
-        self.virtual_size = Size(width, self._first[-1])
+        if done is None or done.width != width or len(done.first) != len(self.entries) + 1:
+            done = layout(self.entries, width)
+        self._starts, self._first = done.starts, done.first
+        self._set_virtual_size(Size(width, self._first[-1]))
+
+    @property
+    def content_width(self) -> int:
+        """The width entries wrap at (for a :func:`layout` made ahead of time)."""
+        return self._content_width()
+
+    def _set_virtual_size(self, size: Size) -> None:
+        """Set the scrollable size. A list whose own height does not follow its content and
+        that needs a scrollbar before and after (switching between two long lists) only
+        updates its scrollbar: nothing else on the screen moves, so no new layout."""
+        old, view = self.virtual_size, self.scrollable_content_region.height
+        height = self.styles.height
+        if (size == old or not self.is_mounted or height is None or height.is_auto
+                or old.width != size.width or not view or old.height <= view or size.height <= view):
+            self.virtual_size = size
+            return
+        self.set_reactive(LineList.virtual_size, size)
+        self._scroll_update(size)
+        self.refresh()
 
     def on_resize(self) -> None:
         if self._content_width() != self._width:
@@ -281,10 +338,22 @@ class LineList(ScrollView, can_focus=True):
             self.scroll_to(y=max(first, first + count - height) if count <= height else first,
                            animate=False, immediate=True)
 
+    def render_lines(self, crop):  # noqa: ANN001, ANN201 - Textual's signature
+        # The width and styles are the same for every line of one pass: look them up once
+        # (the DOM walk behind ``rich_style`` was most of a line's cost).
+        self._pass = (self.scrollable_content_region.width or self.size.width, self.rich_style,
+                      self.get_component_rich_style("line-list--highlight"))
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._pass = None
+
     def render_line(self, y: int) -> Strip:
         line = self.scroll_offset.y + y
-        width = self.scrollable_content_region.width or self.size.width
-        base = self.rich_style
+        look = getattr(self, "_pass", None) or (
+            self.scrollable_content_region.width or self.size.width, self.rich_style,
+            self.get_component_rich_style("line-list--highlight"))
+        width, base, highlight = look
         index = self.entry_of_line(line)
         if index is None:
             return Strip.blank(width, base)
@@ -294,7 +363,6 @@ class LineList(ScrollView, can_focus=True):
             self._cache[index] = lines
         strip = lines[line - self._first[index]]
         if index == self._highlighted:
-            highlight = self.get_component_rich_style("line-list--highlight")
             strip = Strip(Segment.apply_style(strip, post_style=highlight), strip.cell_length)
         return strip
 
@@ -326,6 +394,8 @@ class LineList(ScrollView, can_focus=True):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._cache.clear()
+        for saved in self._pages.values():
+            saved.cache.clear()
 
     # -- keys and mouse ------------------------------------------------------------------
 
@@ -365,6 +435,33 @@ class LineList(ScrollView, can_focus=True):
             self.action_select()
         else:
             self.highlighted = index
+
+
+class Layout(NamedTuple):
+    """Where entries' wrapped lines start at ``width``: per entry its line starts, and
+    per entry its first line (the last item: the line count)."""
+
+    width: int
+    starts: list[list[int]]
+    first: list[int]
+
+
+def layout(entries: Sequence[Entry], width: int) -> Layout:
+    """Wrap ``entries`` at ``width`` (pure: may run in a thread)."""
+    starts = [line_starts(e.plain, width) if _longer(e, width) else [0] for e in entries]
+    return Layout(width, starts, [0, *accumulate(len(s) for s in starts)])
+
+
+class _Page(NamedTuple):
+    """A list shown before: its entries, layout at ``width``, rendered lines, highlight."""
+
+    entries: list[Entry]
+    width: int
+    starts: list[list[int]]
+    first: list[int]
+    cache: dict[int, list[Strip]]
+    highlighted: int | None
+    scroll_y: int
 
 
 def _longer(entry: Entry, width: int) -> bool:

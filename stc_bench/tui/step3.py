@@ -2,28 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import NamedTuple
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Header, Label, OptionList, TextArea
-from textual.widgets.option_list import Option
+from textual.widgets import Header, Label, TextArea
 
 from ..domain.model import (
     Assignment,
-    CodeGroup,
     Condensate,
-    CondensateUnit,
-    Document,
-    Informant,
     MeaningUnit,
     Subgroup,
 )
-from .base import StepScreen
-from .dialogs import Choice, PickerScreen, PromptScreen
+from .footer import FittedFooter
+from .group_screen import GroupScreen, condensate_units, unit_labels
 from .headings import edit_headings
 from .i18n import tr
-from .linelist import Entry, LineList
+from .linelist import Entry, Layout, LineList, layout
 
 # Styles as strings: a unit's (text, style) parts are then plain tuples of strings, which
 # the garbage collector stops tracking — 8,000 units are 24,000 of them.
@@ -33,55 +31,50 @@ UNASSIGNED = "yellow"
 GOLDEN = "bold yellow"
 
 
-def unit_labels(wb) -> dict[int, str]:
-    """Informant label per document id."""
-    informants = {i.id: i.label for i in wb.list(Informant)}
-    return {d.id: informants.get(d.informant_id, d.title) for d in wb.list(Document)}
+class GroupView(NamedTuple):
+    """What step 3 shows of one code group, as read at trail event ``seq``."""
+
+    seq: int
+    subs: list[Subgroup]
+    assigned: dict[int, list[int]]  # unit id → subgroup numbers (1-based)
+    golden: dict[int, int]  # unit id → number of the subgroup it is the golden quote of
+    units: list[MeaningUnit]
+    entries: list[Entry]
+    laid_out: Layout | None = None  # the entries wrapped, when read ahead
+    condensates: dict[int, str] | None = None  # subgroup id → its condensate's text
 
 
-def condensate_units(wb, subgroup_id: int) -> list[int]:
-    """The units a subgroup's condensate condenses (else the subgroup's units), in order."""
-    cond = wb.list(Condensate, subgroup_id=subgroup_id)
-    linked = {c.unit_id for c in wb.list(CondensateUnit, condensate_id=cond[0].id)} if cond else set()
-    units = wb.units_in_subgroup(subgroup_id)
-    return [u.id for u in units if u.id in linked] or [u.id for u in units]
+def unit_entry(unit: MeaningUnit, labels: dict[int, str], assigned: dict[int, list[int]],
+               golden: dict[int, int], words: tuple[str, str] | None = None) -> Entry:
+    """One unit's line(s): informant, the unit's words, its subgroups (→ n) or none."""
+    none, golden_of = words or (tr("no subgroup"), tr("golden quote of"))
+    numbers = assigned.get(unit.id)
+    parts = [(labels.get(unit.document_id, "") + ": ", LABEL),
+             (unit.snippet.replace("\n", " "), None),
+             ("  →\u00a0" + ",".join(map(str, numbers)), ASSIGNED) if numbers
+             else (f"  ({none})", UNASSIGNED)]
+    if unit.id in golden:
+        parts.append((f"  ★ {golden_of} {golden[unit.id]}", GOLDEN))
+    return Entry(str(unit.id), parts)
 
 
-class GroupScreen(StepScreen):
-    """A step that works on one code group at a time (steps 3 and 4)."""
-
-    def group(self) -> CodeGroup | None:
-        if self.app.code_group_id is None:
-            groups = self.wb.code_groups()
-            self.app.code_group_id = groups[0].id if groups else None
-        if self.app.code_group_id is None:
-            return None
-        return self.wb.get(CodeGroup, self.app.code_group_id)
-
-    def action_choose_group(self) -> None:
-        def chosen(key: str | None) -> None:
-            if key:
-                self.app.code_group_id = int(key)
-                self.reload()  # once: the resume after the picker finds nothing changed
-        counts = self.wb.units_per_group()
-        choices = [Choice(str(g.id), g.name, tr("{n} units").format(n=counts.get(g.id, 0)))
-                   for g in self.wb.code_groups()]
-        self.app.push_screen(PickerScreen(tr("Code group"), choices), chosen)
-
-    def ask(self, title: str, value: str, then) -> None:
-        def done(answer: str | None) -> None:
-            if answer is not None:
-                then(answer)
-        self.app.push_screen(PromptScreen(title, value), done)
-
-    def highlighted_id(self, selector: str) -> int | None:
-        options = self.query_one(selector)
-        if isinstance(options, LineList):
-            key = options.highlighted_key
-            return int(key) if key is not None else None
-        if options.highlighted is None or not options.option_count:
-            return None
-        return int(options.get_option_at_index(options.highlighted).id)
+def read_group(wb, group_id: int, seq: int, labels: dict[int, str],
+               width: int | None = None) -> GroupView:
+    """Read a code group's subgroups, assignments and units, and wrap its lines at
+    ``width`` if given (reads only: safe in a thread)."""
+    subs = wb.subgroups(group_id)
+    golden = {s.golden_quote_unit_id: i for i, s in enumerate(subs, 1) if s.golden_quote_unit_id}
+    assigned: dict[int, list[int]] = {}
+    for i, sub in enumerate(subs, 1):
+        for a in wb.list(Assignment, subgroup_id=sub.id):
+            assigned.setdefault(a.unit_id, []).append(i)
+    units = wb.units_in_group(group_id)
+    words = (tr("no subgroup"), tr("golden quote of"))
+    entries = [unit_entry(u, labels, assigned, golden, words) for u in units]
+    condensates = {c.subgroup_id: c.text for sub in subs
+                   for c in wb.list(Condensate, subgroup_id=sub.id)}
+    return GroupView(seq, subs, assigned, golden, units, entries,
+                     layout(entries, width) if width else None, condensates)
 
 
 class Step3Screen(GroupScreen):
@@ -94,7 +87,6 @@ class Step3Screen(GroupScreen):
 
     STEP = "step3"
     BINDINGS = [
-        Binding("g", "choose_group", "Code group", id="step3_group"),
         *[Binding(str(n), f"assign({n})", "Assign to subgroup n" if n == 1 else "", show=n == 1,
                   key_display="1–9" if n == 1 else None, id=f"step3_assign_{n}")
           for n in range(1, 10)],
@@ -117,11 +109,11 @@ class Step3Screen(GroupScreen):
                 yield LineList(id="units")
             with Vertical(id="step3-right"):
                 yield Label(Text(tr("Subgroups")), classes="pane-title")
-                yield OptionList(id="subgroups")
+                yield LineList(id="subgroups")
                 yield Label(Text(tr("Condensate (first person, an artificial quotation)")), id="cond-title",
                             classes="pane-title")
                 yield TextArea(id="condensate", soft_wrap=True)
-        yield Footer()
+        yield FittedFooter()
 
     def on_mount(self) -> None:
         self._cond_for: int | None = None
@@ -131,14 +123,16 @@ class Step3Screen(GroupScreen):
         self._subs: list[Subgroup] = []
         self._assigned: dict[int, list[int]] = {}  # unit id → subgroup numbers (1-based)
         self._golden: dict[int, int] = {}  # unit id → number of the subgroup it is golden for
-        self._groups: dict[int, tuple] = {}  # code group → (trail seq, what it shows)
+        self._groups: dict[int, GroupView] = {}  # code group → what it shows, at one trail seq
+        self._condensates: dict[int, str] | None = None  # of the shown group's subgroups
         self.reload()
         self.query_one("#units", LineList).focus()
 
     def reload(self) -> None:
         """Re-read the code group if it or anything in the project changed since last shown."""
         seq = self.wb.last_seq()
-        group = self.group()
+        group = self.group(seq)
+        same_group = self._shown is not None and self._shown[0] == (group.id if group else None)
         if self._shown == (group.id if group else None, seq):
             return
         self._shown = (group.id if group else None, seq)
@@ -147,86 +141,93 @@ class Step3Screen(GroupScreen):
         if group is None:
             title.update(Text(tr("No code groups yet: make some in step 2 (or promote a theme)")))
             self._units, self._subs, self._assigned, self._golden = [], [], {}, {}
+            self._condensates = None
             units.set_entries([])
             self._fill_subgroups()
             return
         line = Text(group.name, style="bold")
         if group.heading and group.heading != group.name:
             line.append(f" · {tr('heading')}: «{group.heading}»")
-        line.append(" · g: " + tr("another code group") + " · h: " + tr("headings"), style="dim")
-        title.update(line)
-        cached = self._groups.get(group.id)
-        if cached is not None and cached[0] == seq:  # back to a group seen since the last change
-            _seq, self._subs, self._assigned, self._golden, self._units, entries = cached
-        else:
-            self._subs = self.wb.subgroups(group.id)
-            self._golden = {s.golden_quote_unit_id: i for i, s in enumerate(self._subs, 1)
-                            if s.golden_quote_unit_id}
-            self._assigned = {}
-            for i, sub in enumerate(self._subs, 1):
-                for a in self.wb.list(Assignment, subgroup_id=sub.id):
-                    self._assigned.setdefault(a.unit_id, []).append(i)
-            self._units = self.wb.units_in_group(group.id)
-            labels = self._unit_labels(seq)
-            words = (tr("no subgroup"), tr("golden quote of"))
-            entries = [self._entry(u, labels, words) for u in self._units]
-        units.set_entries(entries, keep=units.highlighted_key)
+        line.append(" · g ] [: " + tr("another code group") + " · h: " + tr("headings"), style="dim")
+        title.update(line, layout=False)  # one line, always: no new layout for a new title
+        view = self._groups.get(group.id)
+        if view is None or view.seq != seq:
+            view = read_group(self.wb, group.id, seq, self._unit_labels(seq))
+        self._subs, self._assigned, self._golden, self._units = (
+            view.subs, view.assigned, view.golden, view.units)
+        self._condensates = view.condensates
+        # Back in a group: where you left it; the same group after a change: the same unit.
+        units.set_entries(view.entries, keep=units.highlighted_key if same_group else None,
+                          page=group.id, laid_out=view.laid_out)
         self._remember(group.id, seq)
         self._fill_subgroups()
+        # once this group is on screen: the thread would otherwise hold up its first frame
+        self.call_after_refresh(self.read_ahead, group.id, seq)
 
     def _remember(self, group_id: int, seq: int) -> None:
         """Keep what the group shows until the next change (switching back is then free)."""
-        self._groups = {g: data for g, data in self._groups.items() if data[0] == seq}
-        self._groups[group_id] = (seq, self._subs, self._assigned, self._golden, self._units,
-                                  list(self.query_one("#units", LineList).entries))
+        self._groups = {g: view for g, view in self._groups.items() if view.seq == seq}
+        self._groups[group_id] = GroupView(seq, self._subs, self._assigned, self._golden,
+                                           self._units, self.query_one("#units", LineList).entries)
+
+    def has_ahead(self, group_id: int, seq: int) -> bool:
+        view = self._groups.get(group_id)
+        return view is not None and view.seq == seq
+
+    def ahead_reader(self, seq: int) -> Callable[[int], GroupView]:
+        labels = self._unit_labels(seq)
+        wb, width = self.wb, self.query_one("#units", LineList).content_width
+        return lambda group_id: read_group(wb, group_id, seq, labels, width)
+
+    def keep_ahead(self, group_id: int, view: GroupView) -> None:
+        self._groups.setdefault(group_id, view)
 
     def _unit_labels(self, seq: int) -> dict[int, str]:
         if self._labels is None or self._labels[0] != seq:
             self._labels = (seq, unit_labels(self.wb))
         return self._labels[1]
 
-    def _entry(self, unit: MeaningUnit, labels: dict[int, str],
-               words: tuple[str, str] | None = None) -> Entry:
-        """One unit's line(s): informant, the unit's words, its subgroups (→ n) or none."""
-        none, golden = words or (tr("no subgroup"), tr("golden quote of"))
-        numbers = self._assigned.get(unit.id)
-        parts = [(labels.get(unit.document_id, "") + ": ", LABEL),
-                 (unit.snippet.replace("\n", " "), None),
-                 ("  →\u00a0" + ",".join(map(str, numbers)), ASSIGNED) if numbers
-                 else (f"  ({none})", UNASSIGNED)]
-        if unit.id in self._golden:
-            parts.append((f"  ★ {golden} {self._golden[unit.id]}", GOLDEN))
-        return Entry(str(unit.id), parts)
+    def _entry(self, unit: MeaningUnit, labels: dict[int, str]) -> Entry:
+        return unit_entry(unit, labels, self._assigned, self._golden)
 
     def _fill_subgroups(self) -> None:
-        options = self.query_one("#subgroups", OptionList)
-        at = options.highlighted
-        options.clear_options()
         counts: dict[int, int] = {}
         for numbers in self._assigned.values():
             for n in numbers:
                 counts[n] = counts.get(n, 0) + 1
+        entries = []
         for i, sub in enumerate(self._subs, 1):
-            line = Text(f"{i}. {sub.name}", style="bold")
+            parts = [(f"{i}. {sub.name}", "bold")]
             if sub.heading and sub.heading != sub.name:
-                line.append(f" «{sub.heading}»")
-            line.append(f"  {counts.get(i, 0)} {tr('units')}" + ("  ★" if sub.golden_quote_unit_id else ""),
-                        style="dim")
-            options.add_option(Option(line, id=str(sub.id)))
-        if options.option_count:
-            options.highlighted = min(at or 0, options.option_count - 1)
-        self._show_condensate()
+                parts.append((f" «{sub.heading}»", None))
+            parts.append((f"  {counts.get(i, 0)} {tr('units')}"
+                          + ("  ★" if sub.golden_quote_unit_id else ""), "dim"))
+            entries.append(Entry(str(sub.id), parts))
+        options = self.query_one("#subgroups", LineList)
+        if entries != options.entries:
+            options.set_entries(entries)
+        self._show_condensate(fresh=True)
 
-    def _show_condensate(self) -> None:
+    def _show_condensate(self, fresh: bool = False) -> None:
+        """Show the highlighted subgroup's condensate (``fresh``: the group was read at the
+        trail's present seq, so the text read with it is current)."""
         sub_id = self.highlighted_id("#subgroups")
         if sub_id == self._cond_for:
             return
-        found = self.wb.list(Condensate, subgroup_id=sub_id) if sub_id else []
-        self.query_one("#condensate", TextArea).load_text(found[0].text if found else "")
+        known = self._condensates
+        if sub_id is None:
+            text = ""
+        elif known is not None and self._shown is not None and (
+                fresh or self._shown[1] == self.wb.last_seq()):
+            text = known.get(sub_id, "")  # read with the group, and nothing changed since
+        else:
+            found = self.wb.list(Condensate, subgroup_id=sub_id)
+            text = found[0].text if found else ""
+        self.query_one("#condensate", TextArea).load_text(text)
         self._cond_for = sub_id
 
-    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        if event.option_list.id == "subgroups":
+    def on_line_list_highlighted(self, event: LineList.Highlighted) -> None:
+        if event.line_list.id == "subgroups":
             self._show_condensate()
 
     def action_assign(self, n: int) -> None:
@@ -255,6 +256,11 @@ class Step3Screen(GroupScreen):
             unit = self._units[index] if index is not None and index < len(self._units) else None
             if unit is not None and unit.id == unit_id:
                 units.replace_entry(index, self._entry(unit, labels))
+                # Other groups read ahead show their own subgroups: this change is not theirs.
+                self._groups = {g: view._replace(seq=before + 1)
+                                for g, view in self._groups.items() if view.seq == before}
+                if self._labels is not None and self._labels[0] == before:
+                    self._labels = (before + 1, self._labels[1])
                 self._remember(group.id, before + 1)
                 self._fill_subgroups()
                 return

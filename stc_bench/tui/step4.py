@@ -1,20 +1,58 @@
-"""Step 4 — synthesis: analytic text beside the condensate, quotes, validation in context."""
+"""Step 4 — synthesis: analytic text beside the condensate, quotes, validation in context.
+
+The units list is a line-API :class:`LineList` (a code group on a whole thesis has
+thousands of units). What it shows is read once per change of the trail: ``reload``
+does nothing while no new event was recorded and the code group is the same, a code
+group or subgroup seen since the last change is shown again from memory, and ``i``
+(quote) and ``v`` (validate) update only the line they change.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Header, Label, OptionList, Static, TextArea
+from textual.widgets import Header, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from ..domain.model import AnalyticText, Condensate, Quote, Subgroup, Validation
+from ..domain.model import AnalyticText, Condensate, MeaningUnit, Quote, Subgroup, Validation
+from .footer import FittedFooter
+from .group_screen import GroupScreen, condensate_units, unit_labels
 from .headings import edit_headings
 from .i18n import tr
+from .linelist import Entry, Layout, LineList, layout
 from .quote_editor import QuoteEditor, quote_line
 from .recontext import ValidateScreen
-from .step3 import GroupScreen, condensate_units, unit_labels
+
+VALIDATED, NOT_VALIDATED, LABEL, QUOTED = "green", "dim", "bold", "cyan"
+Owner = tuple[str, int]  # ("g", code group id) or ("s", subgroup id)
+
+
+def unit_entry(unit: MeaningUnit, label: str, validated: bool, quoted: bool,
+               quoted_word: str) -> Entry:
+    """A unit's line(s) in step 4: ✓ re-read in context (or ·), informant, its words, ❝."""
+    parts = [("✓ " if validated else "· ", VALIDATED if validated else NOT_VALIDATED),
+             (label + ": ", LABEL), (unit.snippet.replace("\n", " "), None)]
+    if quoted:
+        parts.append(("  ❝\u00a0" + quoted_word, QUOTED))
+    return Entry(str(unit.id), parts)
+
+
+def read_owner(wb, owner: Owner, seq: int, labels: dict[int, str], validated: set[int],
+               quoted_word: str) -> tuple[int, list[MeaningUnit], set[int], list[Entry]]:
+    """What the units list shows for a code group or subgroup: (seq, its units, the ids
+    quoted in its analytic texts, their entries). Reads only: safe in a thread."""
+    kind, id_ = owner
+    units = wb.units_in_subgroup(id_) if kind == "s" else wb.units_in_group(id_)
+    where = {"subgroup_id": id_} if kind == "s" else {"code_group_id": id_}
+    quoted = {q.unit_id for t in wb.list(AnalyticText, **where)
+              for q in wb.list(Quote, analytic_text_id=t.id)}
+    entries = [unit_entry(u, labels.get(u.document_id, ""), u.id in validated, u.id in quoted,
+                          quoted_word) for u in units]
+    return seq, units, quoted, entries
 
 
 class Step4Screen(GroupScreen):
@@ -22,17 +60,17 @@ class Step4Screen(GroupScreen):
 
     STEP = "step4"
     BINDINGS = [
-        Binding("g", "choose_group", "Code group", id="step4_group"),
-        Binding("e", "edit_text", "Analytic text", id="step4_edit"),
-        Binding("ctrl+s", "save_text", "Save", id="step4_save"),
-        Binding("i", "insert_quote", "Insert quote", id="step4_quote",
+        Binding("e", "edit_text", "Write", id="step4_edit",
+                tooltip="Write the analytic text (ctrl+s saves; leaving the editor saves too)"),
+        Binding("ctrl+s", "save_text", "Save", id="step4_save", show=False),
+        Binding("i", "insert_quote", "Quote", id="step4_quote",
                 tooltip="Quote the highlighted unit as an illustration"),
         Binding("v", "validate", "Validate", id="step4_validate",
                 tooltip="Re-read the highlighted unit in its original context"),
-        Binding("h", "headings", "Headings", id="step4_headings",
-                tooltip="Chapter heading, list label, discussion heading; subgroup heading"),
         Binding("t", "edit_quote", "Edit quote", id="step4_edit_quote",
                 tooltip="The highlighted quote's lead-in and display text, with the difference"),
+        Binding("h", "headings", "Headings", id="step4_headings", show=False,
+                tooltip="Chapter heading, list label, discussion heading; subgroup heading"),
         Binding("x", "remove_quote", "Remove quote", id="step4_remove_quote", show=False),
         Binding("ctrl+up", "move_quote(-1)", "Quote up", id="step4_quote_up", key_display="^↑",
                 show=False),
@@ -54,33 +92,59 @@ class Step4Screen(GroupScreen):
             with Vertical(id="step4-right"):
                 yield Label(Text(tr("Units (i: quote · v: validate · o: in context)")),
                             classes="pane-title")
-                yield OptionList(id="units")
+                yield LineList(id="units")
                 yield Label(Text(tr("Quotes in order (t: edit · x: remove · ^↑/^↓: move)")),
                             classes="pane-title")
                 yield OptionList(id="quotes")
                 yield Static("", id="group-warnings", markup=False)
-        yield Footer()
+        yield FittedFooter()
 
     def on_mount(self) -> None:
-        self._text_for: tuple[str, int] | None = None
+        self._text_for: Owner | None = None
+        self._shown: tuple[int | None, int] | None = None  # (code group, trail seq) on screen
+        self._outline_group: int | None = None
+        self._per_seq: tuple[int, dict[int, str], set[int], list[str]] | None = None
+        self._views: dict[Owner, tuple[int, list[MeaningUnit], set[int], list[Entry]]] = {}
+        self._units_for: tuple[Owner, int] | None = None  # (owner, seq) the units list shows
+        self._units: list[MeaningUnit] = []
+        self._laid_out: dict[Owner, tuple[int, Layout]] = {}  # owner → (seq, its lines wrapped)
         self.reload()
         self.query_one("#outline", OptionList).focus()
 
-    def owner(self) -> tuple[str, int] | None:
+    def owner(self) -> Owner | None:
         options = self.query_one("#outline", OptionList)
         if options.highlighted is None or not options.option_count:
             return None
         kind, _, value = options.get_option_at_index(options.highlighted).id.partition(":")
         return kind, int(value)
 
+    def _project(self, seq: int) -> tuple[dict[int, str], set[int], list[str]]:
+        """Informant labels, validated unit ids and method warnings as of trail event seq."""
+        if self._per_seq is None or self._per_seq[0] != seq:
+            validated = {v.unit_id for v in self.wb.list(Validation)}
+            self._per_seq = (seq, unit_labels(self.wb), validated, self.wb.warnings())
+        return self._per_seq[1:]
+
     def reload(self) -> None:
+        """Re-read what changed: nothing while the trail and the code group are the same."""
+        seq = self.wb.last_seq()
         group = self.group()
-        if group is None:
-            self.query_one("#group-title", Label).update(Text("No code groups yet"))
+        if self._shown == (group.id if group else None, seq):
             return
-        self.query_one("#group-title", Label).update(Text(f"{group.heading or group.name} · g: another"))
+        self._shown = (group.id if group else None, seq)
+        title = self.query_one("#group-title", Label)
         outline = self.query_one("#outline", OptionList)
-        at = outline.highlighted
+        if group is None:
+            title.update(Text(tr("No code groups yet: make some in step 2 (or promote a theme)")))
+            outline.clear_options()
+            self.query_one("#units", LineList).set_entries([])
+            self.query_one("#quotes", OptionList).clear_options()
+            return
+        line = Text(group.heading or group.name, style="bold")
+        line.append(" · g ] [: " + tr("another code group"), style="dim")
+        title.update(line, layout=False)  # one line (app.tcss): no new layout
+        at = outline.highlighted if self._outline_group == group.id else 0
+        self._outline_group = group.id
         outline.clear_options()
         outline.add_option(Option(Text(group.heading or group.name, style="bold"), id=f"g:{group.id}"))
         for sub in self.wb.subgroups(group.id):
@@ -88,9 +152,30 @@ class Step4Screen(GroupScreen):
         outline.highlighted = min(at or 0, outline.option_count - 1)
         self._text_for = None
         self._show_owner()
-        warnings = [w for w in self.wb.warnings() if group.name in w]
-        self.query_one("#group-warnings", Static).update(
-            Text("\n".join("⚠ " + w for w in warnings), style="yellow"))
+        self._show_warnings(group.name, seq)
+        self.call_after_refresh(self.read_ahead, group.id, seq)
+
+    # -- the other code groups, read ahead (see GroupScreen) ------------------------------
+
+    def has_ahead(self, group_id: int, seq: int) -> bool:
+        view = self._views.get(("g", group_id))
+        return view is not None and view[0] == seq
+
+    def ahead_reader(self, seq: int) -> Callable[[int], tuple]:
+        labels, validated, _warnings = self._project(seq)
+        wb, word = self.wb, tr("quoted")
+        width = self.query_one("#units", LineList).content_width
+
+        def read(group_id: int) -> tuple:
+            view = read_owner(wb, ("g", group_id), seq, labels, validated, word)
+            return view, layout(view[3], width)
+        return read
+
+    def keep_ahead(self, group_id: int, view: tuple) -> None:
+        owner = ("g", group_id)
+        if owner not in self._views:
+            self._views[owner] = view[0]
+            self._laid_out[owner] = (view[0][0], view[1])
 
     def _show_owner(self) -> None:
         owner = self.owner()
@@ -100,63 +185,107 @@ class Step4Screen(GroupScreen):
         where = {"subgroup_id": id_} if kind == "s" else {"code_group_id": id_}
         cond = self.wb.list(Condensate, **where) if kind == "s" else []
         self.query_one("#condensate-view", Static).update(
-            Text("Condensate: " + cond[0].text, style="italic") if cond and cond[0].text
-            else Text("(a code group's introduction: no condensate)" if kind == "g"
-                      else "(no condensate yet: write it in step 3)", style="dim"))
+            Text(tr("Condensate") + ": " + cond[0].text, style="italic") if cond and cond[0].text
+            else Text(tr("(a code group's introduction: no condensate)") if kind == "g"
+                      else tr("(no condensate yet: write it in step 3)"), style="dim"))
         text = self.wb.list(AnalyticText, part="chapter", **where)
         self.query_one("#analytic", TextArea).load_text(text[0].text if text else "")
         self._text_for = owner
         self._fill_units()
 
     def _fill_units(self) -> None:
+        """Show the owner's units: from memory if read since the last change."""
         owner, group = self.owner(), self.group()
         if owner is None or group is None:
             return
-        kind, id_ = owner
-        units = self.wb.units_in_subgroup(id_) if kind == "s" else self.wb.units_in_group(group.id)
-        validated = {v.unit_id for v in self.wb.list(Validation)}
-        texts = self.wb.list(AnalyticText, **({"subgroup_id": id_} if kind == "s" else
-                                              {"code_group_id": id_}))
-        quoted = {q.unit_id for t in texts for q in self.wb.list(Quote, analytic_text_id=t.id)}
-        labels = unit_labels(self.wb)
-        options = self.query_one("#units", OptionList)
-        at = options.highlighted
-        options.clear_options()
-        for unit in units:
-            line = Text("✓ " if unit.id in validated else "· ", style="green")
-            line.append(f"{labels.get(unit.document_id, '')}: ", style="bold")
-            line.append(unit.snippet.replace("\n", " "))
-            if unit.id in quoted:
-                line.append("  ❝ quoted", style="cyan")
-            options.add_option(Option(line, id=str(unit.id)))
-        if options.option_count:
-            options.highlighted = min(at or 0, options.option_count - 1)
+        seq = self.wb.last_seq()
+        units_list = self.query_one("#units", LineList)
+        if self._units_for == (owner, seq):
+            self._fill_quotes()
+            return
+        view = self._views.get(owner)
+        if view is None or view[0] != seq:
+            labels, validated, _warnings = self._project(seq)
+            view = read_owner(self.wb, owner, seq, labels, validated, tr("quoted"))
+        self._views = {o: v for o, v in self._views.items() if v[0] == seq}
+        self._views[owner] = view
+        self._units = view[1]
+        same = self._units_for is not None and self._units_for[0] == owner
+        ahead = self._laid_out.pop(owner, None)  # (seq, layout) made with a read-ahead
+        units_list.set_entries(view[3], keep=units_list.highlighted_key if same else None,
+                               page=owner, laid_out=ahead[1] if ahead and ahead[0] == seq else None)
+        self._units_for = (owner, seq)
         self._fill_quotes()
 
-    def _where(self) -> dict[str, int] | None:
+    def _update_unit(self, unit_id: int, before: int, quoted: bool = False) -> bool:
+        """After one change (trail event ``before`` + 1) to the highlighted unit, redraw its
+        line only. False if more changed: the caller then reloads."""
         owner = self.owner()
-        if owner is None:
-            return None
+        view = self._views.get(owner) if owner else None
+        units_list = self.query_one("#units", LineList)
+        index = units_list.highlighted
+        if (self.wb.last_seq() != before + 1 or view is None or self._units_for != (owner, before)
+                or index is None or index >= len(view[1]) or view[1][index].id != unit_id):
+            return False
+        _seq, units, quoted_ids, entries = view
+        if quoted:
+            quoted_ids.add(unit_id)
+        validated = bool(self.wb.list(Validation, unit_id=unit_id))
+        labels = self._project(before)[0]
+        entries[index] = unit_entry(units[index], labels.get(units[index].document_id, ""),
+                                    validated, unit_id in quoted_ids, tr("quoted"))
+        units_list.replace_entry(index, entries[index])
+        if validated and self._per_seq is not None:
+            self._per_seq[2].add(unit_id)
+        self._advance(before)
+        return True
+
+    def _advance(self, before: int) -> None:
+        """One change was made here and is already on screen: carry what is shown over to
+        the new trail event (warnings are read again), so the next reload has nothing to do."""
+        seq = self.wb.last_seq()
+        group = self.group()
+        if seq != before + 1 or group is None or self._shown != (group.id, before):
+            self.reload()
+            return
+        self._shown = (group.id, seq)
+        self._views = {o: (seq, *v[1:]) for o, v in self._views.items() if v[0] == before}
+        if self._units_for is not None and self._units_for[1] == before:
+            self._units_for = (self._units_for[0], seq)
+        if self._per_seq is not None and self._per_seq[0] == before:
+            self._per_seq = (seq, self._per_seq[1], self._per_seq[2], self.wb.warnings())
+        self._show_warnings(group.name, seq)
+
+    def _show_warnings(self, group_name: str, seq: int) -> None:
+        warnings = [w for w in self._project(seq)[2] if group_name in w]
+        self.query_one("#group-warnings", Static).update(
+            Text("\n".join("⚠ " + w for w in warnings), style="yellow"))
+
+    @staticmethod
+    def _where_of(owner: Owner) -> dict[str, int]:
         return {"subgroup_id": owner[1]} if owner[0] == "s" else {"code_group_id": owner[1]}
 
     def quotes(self) -> tuple[AnalyticText | None, list[Quote]]:
         """The current analytic text (chapter part) and its quotes in order."""
-        where = self._where()
-        texts = self.wb.list(AnalyticText, part="chapter", **where) if where else []
+        owner = self.owner()
+        texts = self.wb.list(AnalyticText, part="chapter", **self._where_of(owner)) if owner else []
         if not texts:
             return None, []
         return texts[0], self.wb.list(Quote, "position", analytic_text_id=texts[0].id)
 
     def _fill_quotes(self, keep: int | None = None) -> None:
+        """The quotes in order, each with its informant (only the quoted units are read)."""
         options = self.query_one("#quotes", OptionList)
         at = options.highlighted
         options.clear_options()
-        labels = unit_labels(self.wb)
-        units = {u.id: u for u in self.wb.units()}
-        for i, quote in enumerate(self.quotes()[1], 1):
-            unit = units.get(quote.unit_id)
-            options.add_option(Option(quote_line(i, quote, labels.get(unit.document_id, "")
-                                                 if unit else "?"), id=str(quote.id)))
+        quotes = self.quotes()[1]
+        if quotes:
+            labels = self._project(self.wb.last_seq())[0]
+            shown = {u.id: u for u in self._units}
+            for i, quote in enumerate(quotes, 1):
+                unit = shown.get(quote.unit_id) or self.wb.get(MeaningUnit, quote.unit_id)
+                options.add_option(Option(quote_line(i, quote, labels.get(unit.document_id, "?")),
+                                          id=str(quote.id)))
         if options.option_count:
             if keep is not None:
                 at = options.get_option_index(str(keep))
@@ -176,6 +305,7 @@ class Step4Screen(GroupScreen):
             if saved:
                 self.notify(tr("Saved the quote"))
                 self._fill_quotes(keep=quote.id)
+                self.reload()
         self.app.push_screen(QuoteEditor(self.wb, quote), edited)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -189,7 +319,7 @@ class Step4Screen(GroupScreen):
             return
         if self.app.call(self.wb.remove_quote, quote.id) is None and not self.wb.read_only:
             self.notify(f"{tr('Removed quote')} {quote.id} (ctrl+z)")
-            self._fill_units()
+            self.reload()
 
     def action_move_quote(self, delta: int) -> None:
         quote = self._quote()
@@ -201,8 +331,10 @@ class Step4Screen(GroupScreen):
         j = max(0, min(len(ids) - 1, i + delta))
         if i != j:
             ids[i], ids[j] = ids[j], ids[i]
+            before = self.wb.last_seq()
             if self.app.call(self.wb.reorder_quotes, text.id, ids):
                 self._fill_quotes(keep=quote.id)
+                self._advance(before)
 
     def action_headings(self) -> None:
         owner = self.owner()
@@ -234,9 +366,7 @@ class Step4Screen(GroupScreen):
     def _save_if_changed(self) -> None:
         if self._text_for is None or self.wb.read_only:
             return
-        kind, id_ = self._text_for
-        where = {"subgroup_id": id_} if kind == "s" else {"code_group_id": id_}
-        saved = self.wb.list(AnalyticText, part="chapter", **where)
+        saved = self.wb.list(AnalyticText, part="chapter", **self._where_of(self._text_for))
         if (saved[0].text if saved else "") != self.query_one("#analytic", TextArea).text:
             self.action_save_text()
 
@@ -250,20 +380,23 @@ class Step4Screen(GroupScreen):
     def action_save_text(self) -> None:
         if self._text_for is None:
             return
-        kind, id_ = self._text_for
-        where = {"subgroup_id": id_} if kind == "s" else {"code_group_id": id_}
-        if self.app.call(self.wb.set_analytic_text, self.query_one("#analytic", TextArea).text, **where):
-            self.notify("Saved the analytic text")
+        before = self.wb.last_seq()
+        text = self.query_one("#analytic", TextArea).text
+        if self.app.call(self.wb.set_analytic_text, text, **self._where_of(self._text_for)):
+            self.notify(tr("Saved the analytic text"))
+            self._advance(before)
 
     def action_insert_quote(self) -> None:
         owner, unit_id = self.owner(), self.highlighted_id("#units")
         if owner is None or unit_id is None:
             return
-        kind, id_ = owner
-        where = {"subgroup_id": id_} if kind == "s" else {"code_group_id": id_}
-        if self.app.call(self.wb.add_quote, unit_id, **where):
-            self.notify(f"Quoted unit {unit_id}; edit its display text with cuts (…) later")
-            self._fill_units()
+        before = self.wb.last_seq()
+        if self.app.call(self.wb.add_quote, unit_id, **self._where_of(owner)):
+            self.notify(tr("Quoted unit {id}; edit its display text with cuts (…) later (t)")
+                        .format(id=unit_id))
+            if not self._update_unit(unit_id, before, quoted=True):
+                self.reload()
+            self._fill_quotes()
 
     def action_validate(self) -> None:
         unit_id = self.highlighted_id("#units")
@@ -271,8 +404,10 @@ class Step4Screen(GroupScreen):
             return
 
         def verdict(status: str | None) -> None:
+            before = self.wb.last_seq()
             if status and self.app.call(self.wb.mark_validated, unit_id, status):
-                self.notify(f"Unit {unit_id}: re-read in context ({status})")
-                self._fill_units()
-                self.reload()
+                self.notify(tr("Unit {id} re-read in context ({status})").format(
+                    id=unit_id, status=tr(status)))
+                if not self._update_unit(unit_id, before):
+                    self.reload()
         self.app.push_screen(ValidateScreen(self.wb, unit_id), verdict)

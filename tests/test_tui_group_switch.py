@@ -1,0 +1,121 @@
+"""Steps 3 and 4: ] and [ go through the code groups in place, read ahead in a thread,
+and what is read ahead is never shown once the project has changed."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from helpers.tui import screen_text, settle
+
+from stc_bench.domain.model import Assignment
+from stc_bench.services import Workbench
+from stc_bench.tui.app import make_app
+from stc_bench.tui.linelist import LineList
+
+pytestmark = pytest.mark.anyio
+
+GROUPS = ("Å bli trodd på", "Arbeidsgiveren", "Tempoet")
+
+
+@pytest.fixture
+def anyio_backend():
+    return "asyncio"
+
+
+@pytest.fixture
+def three_groups(wb, doc, project_path):
+    """Three code groups, each with its own sentences of the interview and two subgroups."""
+    spans = [m.span() for m in re.finditer(r"[A-ZÆØÅ][^.?!\n]{12,}[.?!]", doc.text)]
+    assert len(spans) >= 9
+    groups = []
+    for g, name in enumerate(GROUPS):
+        group = wb.add_code_group(name)
+        wb.create_units(doc.id, spans[g::3], [group.id])
+        wb.add_subgroup(group.id, f"{name} – første")
+        wb.add_subgroup(group.id, f"{name} – andre")
+        groups.append(group)
+    return groups
+
+
+def title(app) -> str:
+    return screen_text(app).splitlines()[1]
+
+
+def units_shown(app, wb, group) -> list[str]:
+    return [e.key for e in app.screen.query_one("#units", LineList).entries]
+
+
+async def test_brackets_step_through_the_code_groups_and_wrap(three_groups, project_path):
+    app = make_app(project_path, actor="kari")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("3")
+        await settle(app, pilot)
+        seen = [title(app)]
+        for _ in range(3):
+            await pilot.press("right_square_bracket")
+            await settle(app, pilot)
+            seen.append(title(app))
+        assert [next(n for n in GROUPS if n in t) for t in seen] == [*GROUPS, GROUPS[0]]
+        await pilot.press("left_square_bracket")
+        await settle(app, pilot)
+        assert GROUPS[2] in title(app)
+        # each group lists its own units, as the service layer has them
+        for group in reversed(three_groups):
+            assert units_shown(app, app.wb, group) == [str(u.id) for u in app.wb.units_in_group(group.id)]
+            await pilot.press("left_square_bracket")
+            await settle(app, pilot)
+
+
+async def test_each_group_keeps_its_highlight_and_the_read_ahead_follows_changes(
+        three_groups, project_path):
+    first, second, _third = three_groups
+    app = make_app(project_path, actor="kari")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("3")
+        await settle(app, pilot, 2)  # the other groups are read ahead now
+        await pilot.press("down", "down")
+        units = app.screen.query_one("#units", LineList)
+        kept = units.highlighted_key
+        await pilot.press("right_square_bracket")
+        await settle(app, pilot)
+        assert units.highlighted == 0
+        await pilot.press("1")  # a unit of the second group into its subgroup 1
+        await settle(app, pilot)
+        assigned = units.highlighted_key
+        assert [a.unit_id for a in app.wb.list(Assignment)] == [int(assigned)]
+        await pilot.press("left_square_bracket")
+        await settle(app, pilot)
+        assert units.highlighted_key == kept  # back where we left the first group
+        await pilot.press("right_square_bracket")
+        await settle(app, pilot)
+        assert "→\u00a01" in screen_text(app)  # the assignment is shown in the second group
+        # undo in the first group: the second group's read-ahead is out of date now
+        await pilot.press("left_square_bracket", "ctrl+z")
+        await settle(app, pilot)
+        assert app.wb.list(Assignment) == []
+        await pilot.press("right_square_bracket")
+        await settle(app, pilot)
+        assert "→\u00a01" not in screen_text(app)
+        # another process renames the third group while this one is read ahead
+        other = Workbench.open(project_path, actor="ola")
+        try:
+            other.edit_code_group(three_groups[2].id, name="Tempoet i starten")
+        finally:
+            other.close()
+        await pilot.press("right_square_bracket")
+        await settle(app, pilot)
+        assert "Tempoet i starten" in title(app)
+    assert first.id != second.id
+
+
+async def test_step4_brackets_switch_groups_and_show_their_units(three_groups, project_path):
+    app = make_app(project_path, actor="kari")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("4")
+        await settle(app, pilot, 2)
+        for group in [*three_groups[1:], three_groups[0]]:
+            await pilot.press("right_square_bracket")
+            await settle(app, pilot)
+            assert group.name in title(app)
+            assert units_shown(app, app.wb, group) == [str(u.id) for u in app.wb.units_in_group(group.id)]
