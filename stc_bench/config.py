@@ -9,7 +9,9 @@ Example (``~/.config/stc-bench/config.toml`` on Linux)::
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -34,3 +36,33 @@ def load_config() -> dict[str, Any]:
         return {}
     except (OSError, tomllib.TOMLDecodeError):
         return {}
+
+
+def set_config_value(key: str, value: str) -> Path:
+    """Set one top-level ``key = "value"`` in the config file, keeping everything else in
+    it (comments, tables) as written; the file is created if missing. Returns its path.
+
+    Raises ``StcError`` naming the file if it cannot be written."""
+    from .domain.errors import StcError
+
+    path = config_path()
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
+    except OSError as exc:
+        raise StcError(f"{path}: cannot read the config file ({exc.strerror})") from exc
+    line = f"{key} = {json.dumps(value, ensure_ascii=False)}"
+    table = next((i for i, text in enumerate(lines) if text.lstrip().startswith("[")), len(lines))
+    mine = re.compile(rf"^\s*{re.escape(key)}\s*=")
+    at = next((i for i in range(table) if mine.match(lines[i])), None)
+    if at is None:
+        lines.insert(table, line)
+    else:
+        lines[at] = line
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise StcError(f"{path}: cannot write the config file ({exc.strerror})") from exc
+    return path

@@ -20,7 +20,7 @@ from ..domain.errors import ReadOnlyProject, StcError
 from ..domain.model import Document
 from ..services import Workbench
 from .coverage import CoverageScreen
-from .i18n import choose_language, localise_bindings, set_language, tr
+from .i18n import choose_language, language, localise_bindings, set_language, tr
 from .overview import OverviewScreen
 from .records import RecordsScreen
 from .search import SearchScreen
@@ -64,11 +64,14 @@ class StcApp(App):
                 tooltip="Redo the last undone change"),
         Binding("question_mark", "help", "Help", id="help", key_display="?",
                 tooltip="What this step is about and its keys"),
+        Binding("f2", "switch_language", "Norsk/English", id="switch_language", show=False,
+                tooltip="Switch the labels between Norwegian and English (kept in your config)"),
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
     ]
 
     def __init__(self, wb: Workbench, **kwargs: Any):
         super().__init__(**kwargs)
+        self._english_bindings = self._bindings  # the catalogue's keys, for a language switch
         localise_bindings(self, help_first=False)
         self.wb = wb
         self.document_id: int | None = None  # the transcript open in steps 1 and 2
@@ -76,7 +79,8 @@ class StcApp(App):
         self.reveal: tuple[int, int, int] | None = None  # (document, start, end) step 2 selects
         project = wb.project()
         self.title = project.title
-        self.sub_title = "review (read only)" if wb.read_only else f"as {wb.actor}"
+        self.sub_title = tr("review (read only)") if wb.read_only else tr("as {actor}").format(
+            actor=wb.actor)
 
     def on_load(self) -> None:
         docs = self.wb.list(Document)
@@ -114,10 +118,51 @@ class StcApp(App):
 
     # -- actions ------------------------------------------------------------------------
 
+    def save_pending(self) -> None:
+        """Save what was typed but not yet saved, on every screen the app has built."""
+        stacks = getattr(self, "_screen_stacks", {}).values()
+        for screen in {id(s): s for stack in stacks for s in stack}.values():
+            saver = getattr(screen, "save_pending", None)
+            if saver is not None and screen.is_mounted:
+                saver()
+
+    async def action_quit(self) -> None:
+        self.save_pending()  # ctrl+q from inside an editor: the text is kept
+        self.exit()
+
     async def action_goto(self, mode: str) -> None:
         if self.current_mode != mode:
+            saver = getattr(self.screen, "save_pending", None)
+            if saver is not None:
+                saver()
             await self.switch_mode(mode)
             self.changed()
+
+    async def action_switch_language(self) -> None:
+        """Norwegian ↔ English: every screen is built again in the new language (where you
+        are — transcript, code group — is kept), and the choice is saved in your config."""
+        from ..config import set_config_value
+
+        self.save_pending()
+        new = "en" if language() == "nb" else "nb"
+        set_language(new)
+        self._bindings = self._english_bindings
+        localise_bindings(self, help_first=False)
+        current = self.current_mode
+        while len(self.screen_stack) > 1:  # a dialog over the screen
+            self.pop_screen()
+        self.add_mode("_language", Screen)
+        await self.switch_mode("_language")
+        for mode, screen in self.MODES.items():
+            await self.remove_mode(mode)
+            self.add_mode(mode, screen)
+        await self.switch_mode(current)
+        await self.remove_mode("_language")
+        self.sub_title = tr("review (read only)") if self.wb.read_only else tr("as {actor}").format(
+            actor=self.wb.actor)
+        path = self.call(set_config_value, "language_ui", new)
+        said = tr("Labels in English") if new == "en" else tr("Labels in Norwegian")
+        self.notify(said + (f" ({tr('kept in')} {path})" if path else ""), markup=False)
 
     def action_undo(self) -> None:
         done = self.call(self.wb.undo)

@@ -35,6 +35,11 @@ class StepScreen(Screen):
     def reload(self) -> None:  # pragma: no cover - overridden
         """Re-read what the screen shows from the service layer."""
 
+    def save_pending(self) -> None:
+        """Save text typed but not yet saved (a memo, condensate or analytic text): called
+        before the app quits, changes language or leaves the screen. Screens with an
+        editor override it."""
+
     def on_screen_resume(self) -> None:
         self.reload()
 

@@ -21,7 +21,12 @@ NB: dict[str, str] = {
     "Overview": "Oversikt", "Step 1": "Trinn 1", "Step 2": "Trinn 2", "Step 3": "Trinn 3",
     "Step 4": "Trinn 4", "Steps": "Trinn", "Coverage": "Dekning", "Records": "Registre",
     "Undo": "Angre", "Redo": "Gjør om", "Help": "Hjelp", "Quit": "Avslutt",
-    "Undo/redo": "Angre/gjør om", "In context": "I kontekst", "Back": "Tilbake",
+    "Undo/redo": "Angre/gjør om", "Norsk/English": "Norsk/English",
+    "Labels in English": "Etiketter på engelsk", "Labels in Norwegian": "Etiketter på norsk",
+    "kept in": "lagret i", "as {actor}": "som {actor}",
+    "review (read only)": "gjennomgang (bare lesing)",
+    "Previous code group": "Forrige kodegruppe", "Next code group": "Neste kodegruppe",
+    "In context": "I kontekst", "Back": "Tilbake",
     "Cancel": "Avbryt", "Close": "Lukk", "Save": "Lagre", "Refresh": "Oppdater",
     "Read transcript": "Les transkripsjon",
     # step 1

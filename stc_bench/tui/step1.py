@@ -217,7 +217,11 @@ class Step1Screen(StepScreen):
         self._memo_dirty = True
 
     def on_descendant_blur(self, event) -> None:
-        if isinstance(event.widget, TextArea) and getattr(self, "_memo_dirty", False):
+        if isinstance(event.widget, TextArea):
+            self.save_pending()
+
+    def save_pending(self) -> None:
+        if getattr(self, "_memo_dirty", False):
             self._memo_dirty = False
             if not self.wb.read_only:
                 self.action_save_impression()

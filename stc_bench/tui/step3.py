@@ -326,6 +326,12 @@ class Step3Screen(GroupScreen):
 
     def on_descendant_blur(self, event) -> None:
         if isinstance(event.widget, TextArea) and event.widget.id == "condensate":
-            saved = self.wb.list(Condensate, subgroup_id=self._cond_for) if self._cond_for else []
-            if (saved[0].text if saved else "") != event.widget.text and not self.wb.read_only:
-                self.action_save_condensate()
+            self.save_pending()
+
+    def save_pending(self) -> None:
+        if self._cond_for is None or self.wb.read_only:
+            return
+        editor = self.query_one("#condensate", TextArea)
+        saved = self.wb.list(Condensate, subgroup_id=self._cond_for)
+        if (saved[0].text if saved else "") != editor.text:
+            self.action_save_condensate()

@@ -374,6 +374,9 @@ class Step4Screen(GroupScreen):
         if isinstance(event.widget, TextArea):
             self._save_if_changed()
 
+    def save_pending(self) -> None:
+        self._save_if_changed()
+
     def action_edit_text(self) -> None:
         self.query_one("#analytic", TextArea).focus()
 
