@@ -153,7 +153,8 @@ class HelpScreen(ModalScreen[None]):
                           ("5 / 6", tr("coverage / records")),
                           ("o", tr("a unit, condensate or quote in its transcript (Esc: back)")),
                           ("^z / ^y", tr("undo / redo (kept in the trail)")),
-                          ("^p", tr("every action by name")), ("?", tr("this help"))):
+                          ("^p", tr("every action by name")), ("?", tr("this help")),
+                          ("F2", tr("labels in Norwegian / English"))):
             keys.append(f"{key:>10}  {what}\n", style="dim")
         with VerticalScroll(classes="dialog", id="help"):  # long key lists scroll
             yield Label(Text(title), classes="dialog-title")

@@ -23,7 +23,7 @@ NB: dict[str, str] = {
     "Undo": "Angre", "Redo": "Gjør om", "Help": "Hjelp", "Quit": "Avslutt",
     "Undo/redo": "Angre/gjør om", "Norsk/English": "Norsk/English",
     "Labels in English": "Etiketter på engelsk", "Labels in Norwegian": "Etiketter på norsk",
-    "kept in": "lagret i", "as {actor}": "som {actor}",
+    "kept in": "lagret i", "labels in Norwegian / English": "etiketter på norsk / engelsk", "as {actor}": "som {actor}",
     "review (read only)": "gjennomgang (bare lesing)",
     "Previous code group": "Forrige kodegruppe", "Next code group": "Neste kodegruppe",
     "In context": "I kontekst", "Back": "Tilbake",
@@ -47,7 +47,7 @@ NB: dict[str, str] = {
     "Grow end": "Utvid slutt", "Shrink end": "Krymp slutt", "Grow start": "Utvid start",
     "Shrink start": "Krymp start", "Search": "Søk",
     # steps 3 and 4
-    "Code group": "Kodegruppe", "Assign to subgroup n": "Til subgruppe n",
+    "Code group": "Kodegruppe", "Assign": "Plasser",
     "New subgroup": "Ny subgruppe", "Rename subgroup": "Gi subgruppen nytt navn",
     "Golden quote": "Gullsitat", "Condensate": "Kondensat", "Headings": "Overskrifter",
     "Analytic text": "Analytisk tekst", "Insert quote": "Sett inn sitat", "Validate": "Valider",
@@ -55,8 +55,7 @@ NB: dict[str, str] = {
     "Quote down": "Sitat ned", "Quotes": "Sitater",
     "Meaning units (1–9: assign to subgroup)": "Meningsbærende enheter (1–9: til subgruppe)",
     "Subgroups": "Subgrupper",
-    "Condensate (first person, an artificial quotation)":
-        "Kondensat (første person, et kunstig sitat)",
+    "Condensate (first person)": "Kondensat (første person)",
     "Headings: the code group and its subgroups": "Overskrifter: kodegruppen og subgruppene",
     "Analytic text (third person: the results chapter)":
         "Analytisk tekst (tredje person: resultatkapitlet)",

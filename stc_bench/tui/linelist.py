@@ -124,6 +124,7 @@ class LineList(ScrollView, can_focus=True):
     LineList {
         height: 1fr;
         padding: 0 1;
+        overflow-x: hidden;  /* entries wrap: never a horizontal scrollbar */
         border: tall $border-blurred;
         background: $surface;
         & > .line-list--highlight {

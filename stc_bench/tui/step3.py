@@ -87,16 +87,18 @@ class Step3Screen(GroupScreen):
 
     STEP = "step3"
     BINDINGS = [
-        *[Binding(str(n), f"assign({n})", "Assign to subgroup n" if n == 1 else "", show=n == 1,
-                  key_display="1–9" if n == 1 else None, id=f"step3_assign_{n}")
+        *[Binding(str(n), f"assign({n})", "Assign" if n == 1 else "", show=n == 1,
+                  key_display="1–9" if n == 1 else None, id=f"step3_assign_{n}",
+                  tooltip="Put the highlighted unit in subgroup n (again: take it out)")
           for n in range(1, 10)],
-        Binding("n", "new_subgroup", "New subgroup", id="step3_new_subgroup"),
-        Binding("r", "rename_subgroup", "Rename subgroup", id="step3_rename_subgroup"),
         Binding("q", "golden_quote", "Golden quote", id="step3_golden",
                 tooltip="Make the highlighted unit the golden quote of its subgroup"),
-        Binding("e", "edit_condensate", "Condensate", id="step3_edit"),
-        Binding("ctrl+s", "save_condensate", "Save", id="step3_save"),
-        Binding("h", "headings", "Headings", id="step3_headings",
+        Binding("e", "edit_condensate", "Condensate", id="step3_edit",
+                tooltip="Write the subgroup's condensate (ctrl+s saves; leaving it saves too)"),
+        Binding("n", "new_subgroup", "New subgroup", id="step3_new_subgroup"),
+        Binding("r", "rename_subgroup", "Rename subgroup", id="step3_rename_subgroup", show=False),
+        Binding("ctrl+s", "save_condensate", "Save", id="step3_save", show=False),
+        Binding("h", "headings", "Headings", id="step3_headings", show=False,
                 tooltip="Chapter heading, list label, discussion heading; subgroup heading"),
     ]
 
@@ -110,7 +112,7 @@ class Step3Screen(GroupScreen):
             with Vertical(id="step3-right"):
                 yield Label(Text(tr("Subgroups")), classes="pane-title")
                 yield LineList(id="subgroups")
-                yield Label(Text(tr("Condensate (first person, an artificial quotation)")), id="cond-title",
+                yield Label(Text(tr("Condensate (first person)")), id="cond-title",
                             classes="pane-title")
                 yield TextArea(id="condensate", soft_wrap=True)
         yield FittedFooter()
