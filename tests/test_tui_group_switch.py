@@ -119,3 +119,21 @@ async def test_step4_brackets_switch_groups_and_show_their_units(three_groups, p
             await settle(app, pilot)
             assert group.name in title(app)
             assert units_shown(app, app.wb, group) == [str(u.id) for u in app.wb.units_in_group(group.id)]
+
+
+async def test_angle_brackets_go_between_the_steps_where_the_digits_assign(three_groups, project_path):
+    app = make_app(project_path, actor="kari")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("3")
+        await settle(app, pilot)
+        seen = []
+        for key in (">", ">", "<", "<", "<", "<", "<", "<", "ctrl+pagedown"):
+            await pilot.press(key)
+            await settle(app, pilot)
+            seen.append(app.current_mode)
+        assert seen == ["step4", "step4", "step3", "step2", "step1", "overview", "overview",
+                        "overview", "step1"]
+        await pilot.press("5", ">")  # from coverage: the first step
+        await settle(app, pilot)
+        assert app.current_mode == "step1"
+    assert app.wb.list(Assignment) == []  # no digit was taken as an assignment

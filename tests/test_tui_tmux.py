@@ -74,6 +74,20 @@ def test_demo_in_tmux_creates_the_project_shows_the_overview_and_quits(tmp_path)
         assert "Jobbstøtte og psykisk helse" in screen
         assert "JS1" in screen and "Traceback" not in screen
         assert (home / "projects" / "demo.stc").exists()
+        # step 3, the next code group in place, > to step 4 (digits assign in step 3), F2
+        keys = lambda *k: subprocess.run(["tmux", "send-keys", "-t", session, *k], check=True)  # noqa: E731
+        keys("3")
+        first = wait_for(session, "Meaning units (1–9").splitlines()[1]
+        keys("]")
+        deadline = time.monotonic() + 10
+        while capture(session).splitlines()[1] == first and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert capture(session).splitlines()[1] != first  # another code group's title
+        keys(">")
+        wait_for(session, "Analytic text (third person")
+        keys("F2")
+        screen = wait_for(session, "Analytisk tekst (tredje person")
+        assert "Traceback" not in screen
         subprocess.run(["tmux", "send-keys", "-t", session, "C-q"], check=True)
         screen = wait_for(session, "STC-EXIT=")
         assert "STC-EXIT=0" in screen

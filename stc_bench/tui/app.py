@@ -54,6 +54,10 @@ class StcApp(App):
                 tooltip="Informant × subgroup coverage and each transcript's coded share"),
         Binding("6,alt+6", "goto('records')", "Records", id="goto_records", group=STEPS,
                 tooltip="Data management, informants and consent, interview guides"),
+        Binding("greater_than_sign,ctrl+pagedown", "step(1)", "Next step", id="step_next",
+                key_display=">", show=False, tooltip="The next of Malterud's four steps"),
+        Binding("less_than_sign,ctrl+pageup", "step(-1)", "Previous step", id="step_previous",
+                key_display="<", show=False, tooltip="The previous step (or the overview)"),
         Binding("slash", "goto('search')", "Search", id="goto_search", key_display="/",
                 tooltip="Search every transcript (keyword in context, lemma-aware)"),
         Binding("o", "recontextualise", "In context", id="recontextualise",
@@ -137,6 +141,12 @@ class StcApp(App):
                 saver()
             await self.switch_mode(mode)
             self.changed()
+
+    async def action_step(self, delta: int) -> None:
+        """The next or previous step (``<`` / ``>``: in step 3 the digits assign units)."""
+        order = ["overview", "step1", "step2", "step3", "step4"]
+        at = order.index(self.current_mode) if self.current_mode in order else 0
+        await self.action_goto(order[max(0, min(len(order) - 1, at + delta))])
 
     async def action_switch_language(self) -> None:
         """Norwegian ↔ English: every screen is built again in the new language (where you

@@ -150,6 +150,7 @@ class HelpScreen(ModalScreen[None]):
             keys.append(f"{key:>10}", style="bold")
             keys.append(f"  {what}\n")
         for key, what in (("0–4", tr("the overview / a step")),
+                          ("< / >", tr("the previous / next step (also where digits are taken)")),
                           ("5 / 6", tr("coverage / records")),
                           ("o", tr("a unit, condensate or quote in its transcript (Esc: back)")),
                           ("^z / ^y", tr("undo / redo (kept in the trail)")),

@@ -26,6 +26,9 @@ NB: dict[str, str] = {
     "kept in": "lagret i", "labels in Norwegian / English": "etiketter på norsk / engelsk", "as {actor}": "som {actor}",
     "review (read only)": "gjennomgang (bare lesing)",
     "Previous code group": "Forrige kodegruppe", "Next code group": "Neste kodegruppe",
+    "Next step": "Neste trinn", "Previous step": "Forrige trinn", "step": "trinn",
+    "the previous / next step (also where digits are taken)":
+        "forrige / neste trinn (også der sifrene er i bruk)",
     "In context": "I kontekst", "Back": "Tilbake",
     "Cancel": "Avbryt", "Close": "Lukk", "Save": "Lagre", "Refresh": "Oppdater",
     "Read transcript": "Les transkripsjon",

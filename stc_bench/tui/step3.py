@@ -150,7 +150,8 @@ class Step3Screen(GroupScreen):
         line = Text(group.name, style="bold")
         if group.heading and group.heading != group.name:
             line.append(f" · {tr('heading')}: «{group.heading}»")
-        line.append(" · g ] [: " + tr("another code group") + " · h: " + tr("headings"), style="dim")
+        line.append(" · g ] [: " + tr("another code group") + " · < >: " + tr("step")
+                    + " · h: " + tr("headings"), style="dim")
         title.update(line, layout=False)  # one line, always: no new layout for a new title
         view = self._groups.get(group.id)
         if view is None or view.seq != seq:
