@@ -13,6 +13,12 @@ from stc_bench.services import Workbench
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _isolated_cache(tmp_path_factory):
+    """The lemma cache (nlp/lemmatizer.py) goes to a folder of this test run, not ~/.cache."""
+    os.environ["STC_BENCH_CACHE"] = str(tmp_path_factory.mktemp("cache"))
+
+
 @pytest.fixture(autouse=True)
 def _isolated_config(tmp_path_factory, monkeypatch):
     """No test reads the developer's own config file or writes into the checkout."""

@@ -20,8 +20,8 @@ import json
 import re
 from dataclasses import dataclass
 
-from ..domain.model import CodeGroup, Coding, Document, Informant, MeaningUnit, Turn
-from ..services.search import IndexRow, SearchTerm
+from ..domain.model import CodeGroup, Document, Informant, Turn
+from ..services.search import IndexRow, SearchTerm, UnitSpan
 from .lemmatizer import lemma_candidates, search_keys
 from .suggest import turn_body
 from .tokens import word_tokens
@@ -67,7 +67,7 @@ def parse_query(query: str) -> list[QueryPart]:
     parts = []
     for phrase, word in QUERY_PART.findall(query.lower()):
         if phrase:
-            words = tuple(f for _a, _b, f in word_tokens(phrase))
+            words = _phrase_words(phrase)
             if words:
                 parts.append(QueryPart("phrase", words))
         elif word.startswith("=") and len(word) > 1:
@@ -77,6 +77,16 @@ def parse_query(query: str) -> list[QueryPart]:
         elif any(ch.isalnum() for ch in word):
             parts.append(QueryPart("lemma", (word,), search_keys(word)))
     return parts
+
+
+def _phrase_words(phrase: str) -> tuple[str, ...]:
+    """A quoted phrase's word forms, as the index tokenised them. spaCy splits no word
+    made of letters only (checked over 141k Ordbank and treebank forms), so such a phrase
+    is split at spaces without loading spaCy."""
+    words = phrase.split()
+    if all(w.isalpha() for w in words):
+        return tuple(words)
+    return tuple(f for _a, _b, f in word_tokens(phrase))
 
 
 def _term(part: QueryPart) -> SearchTerm:
@@ -100,10 +110,11 @@ def index_rows(doc: Document, turns: list[Turn]) -> list[IndexRow]:
     return rows
 
 
-def sync_index(wb) -> list[IndexRow]:
-    """Bring the stored index up to date; returns rows it could not store (read-only)."""
+def sync_index(wb, documents: list[Document] | None = None) -> list[IndexRow]:
+    """Bring the stored index up to date; returns rows it could not store (read-only).
+    ``documents``: the project's documents, if the caller has read them already."""
     state = wb.search_state()
-    docs = {d.id: d for d in wb.documents()}
+    docs = {d.id: d for d in (wb.documents() if documents is None else documents)}
     unstored: list[IndexRow] = []
     for doc in docs.values():
         if state.get(doc.id) == (doc.text_sha256, INDEXER):
@@ -119,17 +130,48 @@ def sync_index(wb) -> list[IndexRow]:
     return unstored
 
 
-def _matches(part: QueryPart, tokens: list, k: int) -> int:
-    """How many tokens from ``k`` on the part matches (0 = no match)."""
-    form = tokens[k][2]
-    if part.kind == "lemma":
-        return 1 if set(tokens[k][3].split("|")) & set(part.keys) else 0
+class _LemmaTest(dict):
+    """Whether a token's candidate lemmas ("jobbe|jobb") meet the query's keys, worked
+    out once per distinct candidate string (a transcript repeats its words)."""
+
+    def __init__(self, keys: tuple[str, ...]):
+        super().__init__()
+        self.keys = frozenset(keys)
+
+    def __missing__(self, candidates: str) -> bool:
+        found = self[candidates] = not self.keys.isdisjoint(candidates.split("|"))
+        return found
+
+
+def _positions(part: QueryPart, tokens: list, lemma_test: _LemmaTest | None) -> list[tuple[int, int]]:
+    """``(k, n)`` for every token ``k`` where the part matches ``n`` tokens from ``k`` on."""
+    if lemma_test is not None:
+        return [(k, 1) for k, t in enumerate(tokens) if lemma_test[t[3]]]
+    word = part.words[0]
     if part.kind == "form":
-        return 1 if form == part.words[0] else 0
+        return [(k, 1) for k, t in enumerate(tokens) if t[2] == word]
     if part.kind == "prefix":
-        return 1 if form.startswith(part.words[0]) else 0
+        return [(k, 1) for k, t in enumerate(tokens) if t[2].startswith(word)]
     n = len(part.words)
-    return n if tuple(t[2] for t in tokens[k:k + n]) == part.words else 0
+    return [(k, n) for k, t in enumerate(tokens)
+            if t[2] == word and tuple(u[2] for u in tokens[k:k + n]) == part.words]
+
+
+def turn_matches(parts: list[QueryPart], tokens: list,
+                 lemma_tests: list[_LemmaTest | None] | None = None) -> list[tuple[int, int]]:
+    """The ``(start, end)`` offsets of every match in one turn's tokens, in text order
+    (parts in query order where several match at one token); none unless every part
+    matches somewhere in the turn. ``lemma_tests`` (from :func:`lemma_tests_for`) may be
+    shared between the turns of one search."""
+    tests = lemma_tests or lemma_tests_for(parts)
+    found = []
+    for i, part in enumerate(parts):
+        mine = _positions(part, tokens, tests[i])
+        if not mine:
+            return []
+        found.extend((k, i, n) for k, n in mine)
+    found.sort()
+    return [(tokens[k][0], tokens[k + n - 1][1]) for k, _i, n in found]
 
 
 def search(wb, query: str, *, informant: str | None = None, code_group: str | None = None,
@@ -142,8 +184,9 @@ def search(wb, query: str, *, informant: str | None = None, code_group: str | No
     parts = parse_query(query)
     if not parts:
         return []
-    extra = sync_index(wb)
-    docs = {d.id: d for d in wb.documents()}
+    documents = wb.documents()
+    extra = sync_index(wb, documents)
+    docs = {d.id: d for d in documents}
     if informant is not None:
         labels = {i.id: i.label for i in wb.list(Informant)}
         docs = {k: d for k, d in docs.items() if labels.get(d.informant_id, "").lower() == informant.lower()}
@@ -155,46 +198,67 @@ def search(wb, query: str, *, informant: str | None = None, code_group: str | No
 def _hits(wb, parts, rows, docs, code_group, limit) -> list[Hit]:
     informants = {i.id: i.label for i in wb.list(Informant)}
     groups = {g.id: g.name for g in wb.list(CodeGroup)}
-    turns: dict[int, Turn] = {}
-    units_of: dict[int, list[MeaningUnit]] = {}
+    wanted = None if code_group is None else code_group.lower()
     hits: list[Hit] = []
-    for row in sorted(rows, key=lambda r: (r.document_id, r.turn_id)):
-        tokens = json.loads(row.tokens)
-        found = [(k, n) for k in range(len(tokens)) for part in parts
-                 if (n := _matches(part, tokens, k))]
-        if not all(any(_matches(p, tokens, k) for k in range(len(tokens))) for p in parts):
-            continue
-        doc = docs[row.document_id]
-        if doc.id not in units_of:
-            turns.update({t.id: t for t in wb.turns(doc.id)})
-            units_of[doc.id] = wb.units(doc.id)
-        units = units_of[doc.id]
-        for k, n in found:
-            start, end = tokens[k][0], tokens[k + n - 1][1]
-            inside = [u for u in units if u.start <= start and end <= u.end]
-            names = _group_names(wb, inside, groups)
-            if code_group is not None and code_group.lower() not in {g.lower() for g in names}:
+    for doc_id, spans in _spans_by_document(parts, rows):
+        doc = docs[doc_id]
+        turns = wb.turns_by_id(t for t, _a, _b in spans)
+        places = [(a, b) for _t, a, b in spans]
+        # only units that start by the last hit and end after the first can hold one
+        units = wb.unit_spans(doc_id, max(a for a, _b in places), min(b for _a, b in places))
+        inside = units_around(units, places)
+        informant = informants.get(doc.informant_id, "")
+        for (turn_id, start, end), holding in zip(spans, inside, strict=True):
+            names = tuple(dict.fromkeys(name for u in holding for g in u.code_group_ids
+                                        if (name := groups.get(g))))
+            if wanted is not None and wanted not in {n.lower() for n in names}:
                 continue
-            turn = turns[row.turn_id]
-            hits.append(Hit(doc.id, doc.title, informants.get(doc.informant_id, ""), turn.id,
-                            turn.idx, turn.speaker, start, end, _left(doc.text, start),
-                            doc.text[start:end], _right(doc.text, end),
-                            tuple(u.id for u in inside), names))
+            turn = turns[turn_id]
+            hits.append(Hit(doc.id, doc.title, informant, turn.id, turn.idx, turn.speaker,
+                            start, end, _left(doc.text, start), doc.text[start:end],
+                            _right(doc.text, end), tuple(u.id for u in holding), names))
             if limit is not None and len(hits) >= limit:
                 return hits
     return hits
 
 
-def _group_names(wb, units: list[MeaningUnit], groups: dict[int, str]) -> tuple[str, ...]:
-    if not units:
-        return ()
-    names = []
-    for unit in units:
-        for coding in wb.list(Coding, unit_id=unit.id):
-            name = groups.get(coding.code_group_id)
-            if name and name not in names:
-                names.append(name)
-    return tuple(names)
+def lemma_tests_for(parts: list[QueryPart]) -> list[_LemmaTest | None]:
+    """One memo per lemma part (None for the others)."""
+    return [_LemmaTest(p.keys) if p.kind == "lemma" else None for p in parts]
+
+
+def _spans_by_document(parts: list[QueryPart], rows: list[IndexRow]):
+    """``(document id, [(turn id, start, end), …])`` per document with matches, in
+    document, turn and text order."""
+    doc_id, spans, tests = None, [], lemma_tests_for(parts)
+    for row in sorted(rows, key=lambda r: (r.document_id, r.turn_id)):
+        if row.document_id != doc_id:
+            if spans:
+                yield doc_id, spans
+            doc_id, spans = row.document_id, []
+        tokens = json.loads(row.tokens)
+        spans.extend((row.turn_id, a, b) for a, b in turn_matches(parts, tokens, tests))
+    if spans:
+        yield doc_id, spans
+
+
+def units_around(units: list[UnitSpan], spans: list[tuple[int, int]]) -> list[list[UnitSpan]]:
+    """For each ``(start, end)`` span, the units (from ``units``, in text order) that hold
+    it whole. One sweep over both sorted by start: a unit enters when it starts at or
+    before a span and leaves once it ends at or before a span's start — later spans start
+    no earlier, so it cannot hold them — so each span looks only at the units open there."""
+    out: list[list[UnitSpan]] = [[] for _ in spans]
+    order = sorted(range(len(spans)), key=lambda i: spans[i][0])
+    open_units: list[UnitSpan] = []
+    nxt = 0
+    for i in order:
+        start, end = spans[i]
+        while nxt < len(units) and units[nxt].start <= start:
+            open_units.append(units[nxt])
+            nxt += 1
+        open_units = [u for u in open_units if u.end > start]
+        out[i] = [u for u in open_units if end <= u.end]
+    return out
 
 
 def _left(text: str, start: int) -> str:

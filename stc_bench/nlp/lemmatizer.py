@@ -7,15 +7,22 @@
 3. A compound fallback: an unknown word of 8+ letters takes the lemma of its longest
    known ending of 4+ letters ("jobbstøtten" → "jobb" + "støtte").
 
-Tables load lazily, once per process (about a second for the Ordbank list).
+Tables load lazily, once per process. The Ordbank list is big (585k forms: 1.7 s and
+160 MB as a dict), so a process that looks up only a few words — a search whose index is
+up to date looks up its query words — reads them from a compact sorted copy of it instead
+(``ordbank-*.tsv`` in the user's cache folder, written the first time the dict is built);
+past ``FEW_LOOKUPS`` lookups (indexing a transcript) the dict is worth loading.
 """
 
 from __future__ import annotations
 
 import gzip
 import json
+import os
+import threading
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 #: Ordbank parts of speech, in the order used to pick one lemma for an ambiguous form.
 POS_ORDER = ("verb", "noun", "adj", "adv")
@@ -23,6 +30,10 @@ MIN_COMPOUND, MIN_ENDING = 8, 4
 #: Where UD Norwegian Bokmål's lemma convention differs from the NDT table's majority:
 #: UD lemmatises pronoun and determiner "det" alike as "den".
 CONVENTIONS = {"det": "den"}
+#: Ordbank lookups answered from the compact copy before the whole dict is loaded.
+FEW_LOOKUPS = 2_000
+#: Bump when the compact copy's format or content rules change.
+COMPACT_FORMAT = 1
 
 
 @lru_cache(maxsize=1)
@@ -53,9 +64,80 @@ def ordbank_table() -> dict[str, tuple[str, ...]]:
     return table
 
 
+def _compact_path() -> Path | None:
+    """Where the compact sorted Ordbank copy lives (None when spacy-lookups-data is missing)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        stamp = version("spacy-lookups-data")
+    except PackageNotFoundError:
+        return None
+    folder = os.environ.get("STC_BENCH_CACHE")
+    if not folder:
+        from platformdirs import user_cache_dir
+
+        folder = user_cache_dir("stc-bench")
+    return Path(folder) / f"ordbank-{stamp}-{COMPACT_FORMAT}.tsv"
+
+
+def write_compact_ordbank(path: Path) -> None:
+    """Write the Ordbank dict as sorted ``form<TAB>lemma|lemma`` lines (atomically)."""
+    lines = sorted(f"{form}\t{'|'.join(lemmas)}\n" for form, lemmas in ordbank_table().items())
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(f".{os.getpid()}-{threading.get_ident()}.part")
+    partial.write_text("".join(lines), encoding="utf-8")
+    os.replace(partial, path)
+
+
+@lru_cache(maxsize=1)
+def _compact_text() -> str | None:
+    """The compact copy's text, written first if missing; None if it cannot be had."""
+    path = _compact_path()
+    if path is None:
+        return None
+    try:
+        if not path.exists():
+            write_compact_ordbank(path)
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        return None
+
+
+def compact_lookup(text: str, form: str) -> tuple[str, ...]:
+    """Binary search of sorted ``form<TAB>lemmas`` lines for ``form`` (no line list is
+    built: ``lo`` and ``hi`` are always line starts)."""
+    key = form + "\t"
+    lo, hi = 0, len(text)
+    while lo < hi:
+        start = text.rfind("\n", 0, (lo + hi) // 2) + 1
+        start = max(start, lo)
+        end = text.find("\n", start)
+        if text.startswith(key, start):
+            return tuple(text[start + len(key):end].split("|"))
+        if text[start:end] < key:
+            lo = end + 1
+        else:
+            hi = start
+    return ()
+
+
+_lookups = 0
+
+
+def _ordbank(form: str) -> tuple[str, ...]:
+    """The Ordbank lemmas of a lower-cased form (see the module doc for where from)."""
+    global _lookups
+    _lookups += 1
+    if ordbank_table.cache_info().currsize == 0 and _lookups <= FEW_LOOKUPS:
+        text = _compact_text()
+        if text is not None:
+            return compact_lookup(text, form)
+    return ordbank_table().get(form, ())
+
+
 def _known(form: str) -> tuple[str, ...]:
     first = CONVENTIONS.get(form) or treebank_table().get(form)
-    rest = ordbank_table().get(form, ())
+    rest = _ordbank(form)
     if first is None:
         if len(rest) > 1:
             # Ambiguous in the Ordbank: let simplemma's corpus-based choice go first.
@@ -125,9 +207,8 @@ def search_keys(word: str) -> tuple[str, ...]:
     """Lemmas a search for ``word`` should match, with the noun/verb family joined
     ("jobbe" also finds "jobben": verb ``jobbe`` ~ noun ``jobb``)."""
     keys = list(lemma_candidates(word))
-    ordbank = ordbank_table()
     for lem in list(keys):
         for related in (lem[:-1] if lem.endswith("e") else None, lem + "e"):
-            if related and related not in keys and related in ordbank and related in ordbank[related]:
+            if related and related not in keys and related in _ordbank(related):
                 keys.append(related)
     return tuple(keys)

@@ -7,13 +7,18 @@ version changed — so importing a transcript never waits for spaCy.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
-from ..storage.search_index import IndexRow, SearchTerm
+from ..domain.model import Turn
+from ..storage import search_index
+from ..storage.search_index import IndexRow, SearchTerm, UnitSpan
 from .base import ServiceBase
 from .suggestions import refuse_read_only
 
-__all__ = ["IndexRow", "SearchOps", "SearchTerm"]
+__all__ = ["IndexRow", "SearchOps", "SearchTerm", "UnitSpan"]
+
+#: Ids per ``IN (…)`` list: SQLite before 3.32 allows 999 bound parameters.
+CHUNK = 900
 
 
 class SearchOps(ServiceBase):
@@ -40,3 +45,19 @@ class SearchOps(ServiceBase):
         """Indexed turns that may contain every term."""
         with self._read() as tx:
             return tx.search_candidates(terms, document_ids)
+
+    def unit_spans(self, document_id: int, starts_by: int | None = None,
+                   ends_from: int | None = None) -> list[UnitSpan]:
+        """A document's meaning units in text order (start, then oldest first): id,
+        offsets and code-group ids only — what keyword in context needs, in one query.
+        ``starts_by``/``ends_from``: only units that start at or before / end at or after
+        these offsets (the units that can hold passages between them)."""
+        with self._read() as tx:
+            return search_index.unit_spans(tx.conn, document_id, starts_by, ends_from)
+
+    def turns_by_id(self, turn_ids: Iterable[int]) -> dict[int, Turn]:
+        """Speaker turns by id (a few queries for any number of turns)."""
+        ids = sorted(set(turn_ids))
+        with self._read() as tx:
+            return {t.id: t for k in range(0, len(ids), CHUNK)
+                    for t in tx.list_in(Turn, "id", ids[k:k + CHUNK])}

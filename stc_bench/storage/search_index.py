@@ -10,8 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, select, text
+
+from .models import TABLES
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,16 @@ class SearchTerm:
     column: str
     alternatives: tuple[tuple[str, ...], ...]
     prefix: bool = False
+
+
+class UnitSpan(NamedTuple):
+    """Where a meaning unit is and which code groups it is coded into (in coding order):
+    all keyword-in-context needs of a unit, without its snippet."""
+
+    id: int
+    start: int
+    end: int
+    code_group_ids: tuple[int, ...]
 
 
 def _is_sqlite(conn: Connection) -> bool:
@@ -77,7 +90,7 @@ def candidates(conn: Connection, terms: Sequence[SearchTerm],
             params[f"p{k}"] = f"%{first}%"
         stmt = ("SELECT turn_id, document_id, forms, lemmas, tokens FROM search_turn WHERE "
                 + " AND ".join(clauses))
-    rows = [IndexRow(*r) for r in conn.execute(text(stmt), params)]
+    rows = [IndexRow(*r) for r in conn.execute(text(stmt), params).all()]
     if document_ids is not None:
         wanted = set(document_ids)
         rows = [r for r in rows if r.document_id in wanted]
@@ -96,3 +109,26 @@ def _fts_term(term: SearchTerm) -> str:
             phrase = "(" + " + ".join(_quote(w) for w in words) + ")"
         options.append(phrase + ("*" if term.prefix else ""))
     return f"{term.column} : (" + " OR ".join(options) + ")"
+
+
+def unit_spans(conn: Connection, document_id: int, starts_by: int | None = None,
+               ends_from: int | None = None) -> list[UnitSpan]:
+    """A document's meaning units in text order (start, then oldest first), each with its
+    code groups: one query, however many units and codings. ``starts_by``/``ends_from``
+    keep only units starting at or before / ending at or after those offsets."""
+    unit, coding = TABLES["meaning_unit"].__table__, TABLES["coding"].__table__
+    stmt = (select(unit.c.id, unit.c.start, unit.c.end, coding.c.code_group_id)
+            .select_from(unit.outerjoin(coding, coding.c.unit_id == unit.c.id))
+            .where(unit.c.document_id == document_id)
+            .order_by(unit.c.start, unit.c.id, coding.c.id))
+    if starts_by is not None:
+        stmt = stmt.where(unit.c.start <= starts_by)
+    if ends_from is not None:
+        stmt = stmt.where(unit.c.end >= ends_from)
+    spans: list[UnitSpan] = []
+    for uid, start, end, group in conn.execute(stmt).all():
+        if spans and spans[-1].id == uid:
+            spans[-1] = spans[-1]._replace(code_group_ids=spans[-1].code_group_ids + (group,))
+        else:
+            spans.append(UnitSpan(uid, start, end, () if group is None else (group,)))
+    return spans

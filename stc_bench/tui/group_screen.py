@@ -139,13 +139,14 @@ class GroupScreen(StepScreen):
 
     def action_step_group(self, delta: int) -> None:
         """Show the next (``delta`` 1) or previous (-1) code group, wrapping around."""
-        ids = [g.id for g in self.code_groups_at()]
+        seq = self.wb.last_seq()
+        ids = [g.id for g in self.code_groups_at(seq)]
         if not ids:
             return
         current = self.app.code_group_id
         at = ids.index(current) if current in ids else -delta
         self.app.code_group_id = ids[(at + delta) % len(ids)]
-        self.reload()
+        self.reload(seq)
 
     def ask(self, title: str, value: str, then) -> None:
         def done(answer: str | None) -> None:

@@ -26,6 +26,9 @@ NB: dict[str, str] = {
     "kept in": "lagret i", "labels in Norwegian / English": "etiketter på norsk / engelsk", "as {actor}": "som {actor}",
     "review (read only)": "gjennomgang (bare lesing)",
     "Previous code group": "Forrige kodegruppe", "Next code group": "Neste kodegruppe",
+    "(no subgroup yet: n makes one)": "(ingen subgruppe ennå: n lager en)",
+    "(no condensate yet: e writes it)": "(ikke noe kondensat ennå: e skriver det)",
+    "Make a subgroup first (n)": "Lag en subgruppe først (n)",
     "Next step": "Neste trinn", "Previous step": "Forrige trinn", "step": "trinn",
     "the previous / next step (also where digits are taken)":
         "forrige / neste trinn (også der sifrene er i bruk)",

@@ -9,7 +9,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Header, Label, TextArea
+from textual.widgets import Header, Label, Static, TextArea
 
 from ..domain.model import (
     Assignment,
@@ -56,6 +56,13 @@ def unit_entry(unit: MeaningUnit, labels: dict[int, str], assigned: dict[int, li
     if unit.id in golden:
         parts.append((f"  ★ {golden_of} {golden[unit.id]}", GOLDEN))
     return Entry(str(unit.id), parts)
+
+
+class CondensateView(Static, can_focus=False):
+    """The condensate as text; a click opens the editor (as ``e`` does)."""
+
+    def on_click(self) -> None:
+        self.screen.run_action("edit_condensate")
 
 
 def read_group(wb, group_id: int, seq: int, labels: dict[int, str],
@@ -114,7 +121,9 @@ class Step3Screen(GroupScreen):
                 yield LineList(id="subgroups")
                 yield Label(Text(tr("Condensate (first person)")), id="cond-title",
                             classes="pane-title")
-                yield TextArea(id="condensate", soft_wrap=True)
+                # Read as text; e turns it into an editor (a TextArea costs a few ms a frame).
+                yield CondensateView("", id="condensate-text", markup=False)
+                yield TextArea(id="condensate", soft_wrap=True, classes="-hidden")
         yield FittedFooter()
 
     def on_mount(self) -> None:
@@ -130,9 +139,10 @@ class Step3Screen(GroupScreen):
         self.reload()
         self.query_one("#units", LineList).focus()
 
-    def reload(self) -> None:
-        """Re-read the code group if it or anything in the project changed since last shown."""
-        seq = self.wb.last_seq()
+    def reload(self, seq: int | None = None) -> None:
+        """Re-read the code group if it or anything in the project changed since last shown
+        (``seq``: the trail's last seq, if the caller has just read it)."""
+        seq = self.wb.last_seq() if seq is None else seq
         group = self.group(seq)
         same_group = self._shown is not None and self._shown[0] == (group.id if group else None)
         if self._shown == (group.id if group else None, seq):
@@ -216,6 +226,8 @@ class Step3Screen(GroupScreen):
         trail's present seq, so the text read with it is current)."""
         sub_id = self.highlighted_id("#subgroups")
         if sub_id == self._cond_for:
+            if sub_id is None:
+                self._show_text("")
             return
         known = self._condensates
         if sub_id is None:
@@ -226,8 +238,20 @@ class Step3Screen(GroupScreen):
         else:
             found = self.wb.list(Condensate, subgroup_id=sub_id)
             text = found[0].text if found else ""
-        self.query_one("#condensate", TextArea).load_text(text)
         self._cond_for = sub_id
+        self._show_text(text)
+
+    def _show_text(self, text: str) -> None:
+        view = self.query_one("#condensate-text", CondensateView)
+        if self._cond_for is None:
+            shown = Text(tr("(no subgroup yet: n makes one)"), style="dim")
+        else:
+            shown = Text(text) if text.strip() else Text(tr("(no condensate yet: e writes it)"),
+                                                         style="dim")
+        view.update(shown, layout=False)  # its height is fixed (1fr): no new layout
+
+    def _editing(self) -> bool:
+        return not self.query_one("#condensate", TextArea).has_class("-hidden")
 
     def on_line_list_highlighted(self, event: LineList.Highlighted) -> None:
         if event.line_list.id == "subgroups":
@@ -316,7 +340,17 @@ class Step3Screen(GroupScreen):
             self.reload()
 
     def action_edit_condensate(self) -> None:
-        self.query_one("#condensate", TextArea).focus()
+        """Open the highlighted subgroup's condensate in the editor."""
+        if self._cond_for is None:
+            self.notify(tr("Make a subgroup first (n)"), severity="warning")
+            return
+        editor = self.query_one("#condensate", TextArea)
+        if not self._editing():
+            saved = self.wb.list(Condensate, subgroup_id=self._cond_for)
+            editor.load_text(saved[0].text if saved else "")
+            editor.remove_class("-hidden")
+            self.query_one("#condensate-text").add_class("-hidden")
+        editor.focus()
 
     def action_save_condensate(self) -> None:
         sub_id = self._cond_for
@@ -330,9 +364,14 @@ class Step3Screen(GroupScreen):
     def on_descendant_blur(self, event) -> None:
         if isinstance(event.widget, TextArea) and event.widget.id == "condensate":
             self.save_pending()
+            editor = event.widget  # back to reading: the text as saved
+            editor.add_class("-hidden")
+            self.query_one("#condensate-text").remove_class("-hidden")
+            saved = self.wb.list(Condensate, subgroup_id=self._cond_for) if self._cond_for else []
+            self._show_text(saved[0].text if saved else "")
 
     def save_pending(self) -> None:
-        if self._cond_for is None or self.wb.read_only:
+        if self._cond_for is None or self.wb.read_only or not self._editing():
             return
         editor = self.query_one("#condensate", TextArea)
         saved = self.wb.list(Condensate, subgroup_id=self._cond_for)

@@ -125,10 +125,11 @@ class Step4Screen(GroupScreen):
             self._per_seq = (seq, unit_labels(self.wb), validated, self.wb.warnings())
         return self._per_seq[1:]
 
-    def reload(self) -> None:
-        """Re-read what changed: nothing while the trail and the code group are the same."""
-        seq = self.wb.last_seq()
-        group = self.group()
+    def reload(self, seq: int | None = None) -> None:
+        """Re-read what changed: nothing while the trail and the code group are the same
+        (``seq``: the trail's last seq, if the caller has just read it)."""
+        seq = self.wb.last_seq() if seq is None else seq
+        group = self.group(seq)
         if self._shown == (group.id if group else None, seq):
             return
         self._shown = (group.id if group else None, seq)
