@@ -154,6 +154,7 @@ class Frames:
     def __init__(self, app):
         self.ends: list[float] = []
         self.wall = self.first_wall = 0.0
+        app.bench_frames = self  # one recorder per app (a second would serialise twice)
         display = app._display
 
         def hook(screen, renderable) -> None:
@@ -273,6 +274,9 @@ async def measure_step4(app, pilot, timed, presses: int) -> dict[str, object]:
     out["step4_down"] = [await timed("down") for _ in range(presses)]
     out["step4_next_group"] = [await timed("right_square_bracket")
                                for _ in range(max(5, presses // 10))]
+    await app.workers.wait_for_complete()  # the other code groups, read ahead
+    out["step4_next_group_in_app"] = await in_app(app, app.bench_frames, "right_square_bracket",
+                                                  "]", presses)
     return out
 
 
@@ -311,7 +315,7 @@ def report_step4_search(res: dict, base: dict) -> None:
         print(f"{key:<22} {res[key]:.3f} s   (baseline {base[key]:.3f} s)")
     print(f"step 4 lists {res['step4_units']} units of a code group; searching {FREQUENT!r} "
           f"shows {res['search_hits']} hits (baseline {base['search_hits']})")
-    for key in ("step4_down", "step4_next_group", "search_down"):
+    for key in ("step4_down", "step4_next_group", "step4_next_group_in_app", "search_down"):
         print(report(key, res[key], base[key]))
 
 

@@ -26,6 +26,10 @@ SCREENS = {
     "step3": ["3"],
     "step4": ["4", "down"],
     "search": ["slash", *"jobbe", "enter"],
+    "help": ["3", "question_mark"],
+    "coverage": ["5"],
+    "records": ["6"],
+    "import": ["i", *"stc_bench/data/demo/"],
 }
 
 

@@ -147,8 +147,8 @@ class HelpScreen(ModalScreen[None]):
         title, body = help_text(self.step)
         keys = Text()
         for key, what in self.keys:
-            keys.append(f"{key:>10}", style="bold")
-            keys.append(f"  {what}\n")
+            keys.append(f"{key:<10}", style="bold")
+            keys.append(f"{what}\n")
         for key, what in (("0–4", tr("the overview / a step")),
                           ("< / >", tr("the previous / next step (also where digits are taken)")),
                           ("5 / 6", tr("coverage / records")),
@@ -156,7 +156,7 @@ class HelpScreen(ModalScreen[None]):
                           ("^z / ^y", tr("undo / redo (kept in the trail)")),
                           ("^p", tr("every action by name")), ("?", tr("this help")),
                           ("F2", tr("labels in Norwegian / English"))):
-            keys.append(f"{key:>10}  {what}\n", style="dim")
+            keys.append(f"{key:<10}{what}\n", style="dim")
         with VerticalScroll(classes="dialog", id="help"):  # long key lists scroll
             yield Label(Text(title), classes="dialog-title")
             yield Static(Text(body), id="help-body")
