@@ -177,3 +177,28 @@ async def test_step4_units_list_marks_quoted_and_validated_units_line_by_line(wb
         await pilot.pause()
         assert units.highlighted_key == str(second.id)
         assert "❝" in screen_text(app) and "✓ JS1: At noen" in screen_text(app)
+
+
+async def test_step2_mouse_drag_selects_a_range_that_enter_marks(wb, doc, project_path):
+    from textual.events import MouseMove
+
+    app = make_app(project_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2")
+        await settle(app, pilot)
+        view = app.screen.query_one(TranscriptView)
+        start = doc.text.index("At noen trodde")
+        end = start + len("At noen trodde på meg")
+
+        def at(offset: int) -> tuple[int, int]:
+            row = next(i for i, (s, e) in enumerate(view._lines) if s <= offset <= e)
+            return offset - view._lines[row][0], row - view.scroll_offset.y
+
+        await pilot.mouse_down(TranscriptView, offset=at(start))
+        await pilot._post_mouse_events([MouseMove], TranscriptView, offset=at(end), button=1)
+        await pilot.mouse_up(TranscriptView, offset=at(end))
+        assert view.selection == (start, end)
+        await pilot.press("enter")
+        await pilot.pause()
+        [unit] = app.wb.list(MeaningUnit)
+        assert unit.snippet == "At noen trodde på meg"
