@@ -84,7 +84,7 @@ class Step4Screen(GroupScreen):
         with Horizontal():
             with Vertical(id="step4-left"):
                 yield Label(Text(tr("Headings: the code group and its subgroups")), classes="pane-title")
-                yield OptionList(id="outline")
+                yield LineList(id="outline")
                 yield Static("", id="condensate-view", markup=False)
                 yield Label(Text(tr("Analytic text (third person: the results chapter)")),
                             classes="pane-title")
@@ -109,13 +109,13 @@ class Step4Screen(GroupScreen):
         self._units: list[MeaningUnit] = []
         self._laid_out: dict[Owner, tuple[int, Layout]] = {}  # owner → (seq, its lines wrapped)
         self.reload()
-        self.query_one("#outline", OptionList).focus()
+        self.query_one("#outline", LineList).focus()
 
     def owner(self) -> Owner | None:
-        options = self.query_one("#outline", OptionList)
-        if options.highlighted is None or not options.option_count:
+        key = self.query_one("#outline", LineList).highlighted_key
+        if key is None:
             return None
-        kind, _, value = options.get_option_at_index(options.highlighted).id.partition(":")
+        kind, _, value = key.partition(":")
         return kind, int(value)
 
     def _project(self, seq: int) -> tuple[dict[int, str], set[int], list[str]]:
@@ -134,23 +134,22 @@ class Step4Screen(GroupScreen):
             return
         self._shown = (group.id if group else None, seq)
         title = self.query_one("#group-title", Label)
-        outline = self.query_one("#outline", OptionList)
+        outline = self.query_one("#outline", LineList)
         if group is None:
             title.update(Text(tr("No code groups yet: make some in step 2 (or promote a theme)")))
-            outline.clear_options()
+            outline.set_entries([])
             self.query_one("#units", LineList).set_entries([])
             self.query_one("#quotes", OptionList).clear_options()
             return
         line = Text(group.heading or group.name, style="bold")
         line.append(" · g ] [: " + tr("another code group"), style="dim")
         title.update(line, layout=False)  # one line (app.tcss): no new layout
-        at = outline.highlighted if self._outline_group == group.id else 0
         self._outline_group = group.id
-        outline.clear_options()
-        outline.add_option(Option(Text(group.heading or group.name, style="bold"), id=f"g:{group.id}"))
-        for sub in self.wb.subgroups(group.id):
-            outline.add_option(Option(Text("  " + (sub.heading or sub.name)), id=f"s:{sub.id}"))
-        outline.highlighted = min(at or 0, outline.option_count - 1)
+        heads = [Entry(f"g:{group.id}", [(group.heading or group.name, "bold")])]
+        heads += [Entry(f"s:{sub.id}", [("  " + (sub.heading or sub.name), None)])
+                  for sub in self.wb.subgroups(group.id)]
+        # each code group keeps its own place in the outline (a new one starts at the top)
+        outline.set_entries(heads, keep=outline.highlighted_key, page=group.id)
         self._text_for = None
         self._show_owner()
         self._show_warnings(group.name, seq)
@@ -185,10 +184,16 @@ class Step4Screen(GroupScreen):
         kind, id_ = owner
         where = {"subgroup_id": id_} if kind == "s" else {"code_group_id": id_}
         cond = self.wb.list(Condensate, **where) if kind == "s" else []
-        self.query_one("#condensate-view", Static).update(
-            Text(tr("Condensate") + ": " + cond[0].text, style="italic") if cond and cond[0].text
-            else Text(tr("(a code group's introduction: no condensate)") if kind == "g"
-                      else tr("(no condensate yet: write it in step 3)"), style="dim"))
+        shown = (Text(tr("Condensate") + ": " + cond[0].text, style="italic") if cond and cond[0].text
+                 else Text(tr("(a code group's introduction: no condensate)") if kind == "g"
+                           else tr("(no condensate yet: write it in step 3)"), style="dim"))
+        view = self.query_one("#condensate-view", Static)
+        # Its height follows the text (up to 10 lines): lay the screen out again only when
+        # the new text takes another number of lines.
+        width = view.content_region.width
+        lines = min(10, len(shown.wrap(self.app.console, width))) if width else None
+        view.update(shown, layout=lines is None or lines != getattr(self, "_cond_lines", None))
+        self._cond_lines = lines
         text = self.wb.list(AnalyticText, part="chapter", **where)
         self.query_one("#analytic", TextArea).load_text(text[0].text if text else "")
         self._text_for = owner
@@ -258,9 +263,10 @@ class Step4Screen(GroupScreen):
         self._show_warnings(group.name, seq)
 
     def _show_warnings(self, group_name: str, seq: int) -> None:
-        warnings = [w for w in self._project(seq)[2] if group_name in w]
-        self.query_one("#group-warnings", Static).update(
-            Text("\n".join("⚠ " + w for w in warnings), style="yellow"))
+        warnings = "\n".join("⚠ " + w for w in self._project(seq)[2] if group_name in w)
+        if warnings != getattr(self, "_warnings_shown", None):  # a new text: a new layout
+            self._warnings_shown = warnings
+            self.query_one("#group-warnings", Static).update(Text(warnings, style="yellow"))
 
     @staticmethod
     def _where_of(owner: Owner) -> dict[str, int]:
@@ -359,8 +365,8 @@ class Step4Screen(GroupScreen):
             return condensate_units(self.wb, owner[1])
         return [u.id for u in self.wb.units_in_group(group.id)]
 
-    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        if event.option_list.id == "outline":
+    def on_line_list_highlighted(self, event: LineList.Highlighted) -> None:
+        if event.line_list.id == "outline" and event.key is not None and self.owner() != self._text_for:
             self._save_if_changed()
             self._show_owner()
 
