@@ -109,3 +109,26 @@ def test_open_command_reports_a_missing_project_in_one_line(tmp_path, capsys):
 def test_demo_create_only_does_not_start_the_tui(capsys):
     assert main(["demo", "--create-only"]) == 0
     assert "demo.stc" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("with_units", [False, True], ids=["no units", "units"])
+async def test_every_screen_survives_terminal_resizes(wb, doc, project_path, with_units):
+    if with_units:
+        group = wb.add_code_group("Å bli trodd på")
+        at = doc.text.index("At noen trodde")
+        unit = wb.create_unit(doc.id, at, at + 21, [group.id])
+        wb.assign_unit(unit.id, wb.add_subgroup(group.id, "Noen som har tro på meg").id)
+    app = make_app(project_path, actor="kari")
+    async with app.run_test(size=(120, 40)) as pilot:
+        for key in ("0", "1", "2", "3", ">", "5", "6", "slash"):
+            await pilot.press(key)
+            await settle(app, pilot)
+            for size in ((80, 24), (60, 18), (200, 60), (120, 40)):
+                await pilot.resize_terminal(*size)
+                await settle(app, pilot)
+                text = screen_text(app)
+                assert len(text.splitlines()) == size[1]
+            if key in "12":
+                assert "altså [latter], jeg visste" in screen_text(app)
+            if with_units and key == "3":
+                assert "At noen trodde på meg" in screen_text(app)
