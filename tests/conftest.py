@@ -24,6 +24,7 @@ def _isolated_config(tmp_path_factory, monkeypatch):
     """No test reads the developer's own config file or writes into the checkout."""
     cfg = tmp_path_factory.mktemp("config") / "config.toml"
     monkeypatch.setenv("STC_BENCH_CONFIG", str(cfg))
+    monkeypatch.setenv("COLORTERM", "truecolor")  # the default theme, whatever runs the tests
     monkeypatch.setenv("STC_BENCH_HOME", str(tmp_path_factory.mktemp("home")))
     os.makedirs(os.environ["STC_BENCH_HOME"] + "/projects", exist_ok=True)
     os.makedirs(os.environ["STC_BENCH_HOME"] + "/exports", exist_ok=True)

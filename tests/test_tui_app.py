@@ -132,3 +132,34 @@ async def test_every_screen_survives_terminal_resizes(wb, doc, project_path, wit
                 assert "altså [latter], jeg visste" in screen_text(app)
             if with_units and key == "3":
                 assert "At noen trodde på meg" in screen_text(app)
+
+
+def test_choose_theme_takes_the_config_else_the_terminal_s_16_colours():
+    from stc_bench.tui.app import choose_theme
+
+    assert choose_theme({"theme": "nord"}, {"TERM": "linux"}) == "nord"
+    assert choose_theme({}, {"TERM": "linux"}) == "ansi-dark"  # the Linux console
+    assert choose_theme({}, {"TERM": "xterm"}) == "ansi-dark"
+    assert choose_theme({}, {"TERM": "xterm", "COLORTERM": "truecolor"}) is None
+    assert choose_theme({}, {"TERM": "xterm-256color"}) is None
+    assert choose_theme({}, {"TERM": "tmux-256color"}) is None
+    assert choose_theme({}, {}) is None  # no terminal said: the default
+
+
+async def test_a_16_colour_terminal_gets_the_ansi_theme_and_a_bad_name_a_warning(
+        wb, doc, project_path, monkeypatch):
+    monkeypatch.setenv("TERM", "linux")
+    monkeypatch.delenv("COLORTERM", raising=False)
+    app = make_app(project_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        assert app.theme == "ansi-dark"
+        assert "JS1" in screen_text(app)
+    from stc_bench.config import set_config_value
+
+    set_config_value("theme", "finnes-ikke")
+    app = make_app(project_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        assert app.theme != "finnes-ikke"
+        assert any("No theme 'finnes-ikke'" in str(n.message) for n in app._notifications)

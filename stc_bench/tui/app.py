@@ -8,6 +8,7 @@ overview is the start screen.
 from __future__ import annotations
 
 import gc
+import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -76,8 +77,9 @@ class StcApp(App):
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
     ]
 
-    def __init__(self, wb: Workbench, **kwargs: Any):
+    def __init__(self, wb: Workbench, config: dict[str, Any] | None = None, **kwargs: Any):
         super().__init__(**kwargs)
+        self._config = config or {}
         self._english_bindings = self._bindings  # the catalogue's keys, for a language switch
         localise_bindings(self, help_first=False)
         self.wb = wb
@@ -88,6 +90,15 @@ class StcApp(App):
         self.title = project.title
         self.sub_title = tr("review (read only)") if wb.read_only else tr("as {actor}").format(
             actor=wb.actor)
+
+    def on_mount(self) -> None:
+        wanted = choose_theme(self._config)
+        if wanted in self.available_themes:
+            self.theme = wanted
+        elif wanted:
+            self.notify(tr("No theme {name!r}: using the default (themes: {names})").format(
+                name=wanted, names=", ".join(sorted(self.available_themes))),
+                severity="warning", markup=False)
 
     def on_load(self) -> None:
         docs = self.wb.list(Document)
@@ -248,5 +259,20 @@ def make_app(project_path: str | Path, actor: str | None = None, read_only: bool
     wb = Workbench.open(target, actor=actor, read_only=read_only)
     from ..config import load_config
 
-    set_language(choose_language(load_config(), wb.project().settings))
-    return StcApp(wb)
+    config = load_config()
+    set_language(choose_language(config, wb.project().settings))
+    return StcApp(wb, config)
+
+
+def choose_theme(config: dict[str, Any], environ: dict[str, str] | None = None) -> str | None:
+    """The Textual theme: ``theme`` from the config, else ``ansi-dark`` (the terminal's own
+    16 colours) when the terminal says it has no more than 16, else None (the default)."""
+    named = str(config.get("theme", "") or "").strip()
+    if named:
+        return named
+    env = os.environ if environ is None else environ
+    term, colorterm = env.get("TERM", ""), env.get("COLORTERM", "").lower()
+    if (colorterm in ("truecolor", "24bit") or "256" in term or "truecolor" in term
+            or term in ("", "dumb")):
+        return None
+    return "ansi-dark"

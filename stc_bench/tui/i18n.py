@@ -23,6 +23,8 @@ NB: dict[str, str] = {
     "Undo": "Angre", "Redo": "Gjør om", "Help": "Hjelp", "Quit": "Avslutt",
     "Undo/redo": "Angre/gjør om", "Norsk/English": "Norsk/English",
     "Labels in English": "Etiketter på engelsk", "Labels in Norwegian": "Etiketter på norsk",
+    "No theme {name!r}: using the default (themes: {names})":
+        "Ingen tema {name!r}: bruker standard (temaer: {names})",
     "kept in": "lagret i", "labels in Norwegian / English": "etiketter på norsk / engelsk", "as {actor}": "som {actor}",
     "review (read only)": "gjennomgang (bare lesing)",
     "Previous code group": "Forrige kodegruppe", "Next code group": "Neste kodegruppe",
