@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from conftest import INTERVIEW
 from helpers.tui import settle
 
 from stc_bench.domain.model import (
@@ -32,9 +33,24 @@ async def type_in(pilot, text: str) -> None:
     await pilot.pause()
 
 
-async def test_full_stc_pass_by_keyboard(wb, doc, project_path):
+async def test_full_stc_pass_by_keyboard_on_a_transcript_imported_in_the_app(
+        wb, project_path, tmp_path, monkeypatch):
+    """What a new user does: an empty project, the transcripts imported with i, then the
+    four steps — keys only (< > between steps: alt+digits do not reach a real terminal)."""
+    folder = tmp_path / "intervjuer"
+    folder.mkdir()
+    (folder / "JS1.txt").write_text(INTERVIEW, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
     app = make_app(project_path, actor="kari")
     async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("i")
+        await pilot.pause()
+        await type_in(pilot, "intervjuer")
+        await pilot.press("enter")
+        await settle(app, pilot, 3)
+        [doc] = app.wb.documents()
+        assert doc.text == INTERVIEW.rstrip("\n") and "[latter]" in doc.text
         # step 1: a theme, promoted to a code group
         await pilot.press("1")
         await settle(app, pilot)
@@ -56,7 +72,7 @@ async def test_full_stc_pass_by_keyboard(wb, doc, project_path):
         units = app.wb.units_in_group(group.id)
         assert len(units) == 2
         # step 3: a subgroup, both units assigned, condensate, golden quote
-        await pilot.press("alt+3")
+        await pilot.press(">")
         await settle(app, pilot)
         await pilot.press("n")
         await type_in(pilot, "Noen som har tro på meg")
@@ -77,8 +93,8 @@ async def test_full_stc_pass_by_keyboard(wb, doc, project_path):
         assert cond.text == "Jeg var usikker, men noen trodde på meg."
         assert {c.unit_id for c in app.wb.list(CondensateUnit)} == {u.id for u in units}
         # step 4: analytic text for the subgroup, a quote, validation in context
-        await pilot.press("escape", "tab")  # leave the editor
-        await pilot.press("alt+4")
+        await pilot.press("tab")  # leave the editor
+        await pilot.press(">")
         await settle(app, pilot)
         await pilot.press("down", "e")  # the subgroup's analytic text
         await type_in(pilot, "Deltakerne beskrev at det betydde mye at noen trodde på dem.")
@@ -86,7 +102,8 @@ async def test_full_stc_pass_by_keyboard(wb, doc, project_path):
         await pilot.pause()
         [text] = app.wb.list(AnalyticText, subgroup_id=sub.id)
         assert text.text.startswith("Deltakerne beskrev")
-        app.screen.query_one("#units").focus()
+        await pilot.press("tab")  # from the editor to the units
+        assert app.focused.id == "units"
         await pilot.press("i")
         await pilot.pause()
         assert [q.unit_id for q in app.wb.list(Quote)] == [units[0].id]

@@ -202,3 +202,40 @@ async def test_step2_mouse_drag_selects_a_range_that_enter_marks(wb, doc, projec
         await pilot.pause()
         [unit] = app.wb.list(MeaningUnit)
         assert unit.snippet == "At noen trodde på meg"
+
+
+async def test_imported_transcript_dims_the_interviewer_and_marks_labels_outside_turns(
+        wb, project_path, tmp_path):
+    """Readers keep the speaker label out of the turn (``I: `` precedes it): the label is
+    still drawn as a label and the interviewer's whole line dimmed, and t on the label
+    selects the turn."""
+    from conftest import INTERVIEW
+
+    from stc_bench.ingest.batch import import_one
+    from stc_bench.tui.transcript import INTERVIEWER_STYLE, LABEL_STYLE
+
+    path = tmp_path / "JS1.txt"
+    path.write_text(INTERVIEW, encoding="utf-8")
+    doc = import_one(wb, path).document
+    assert doc.text[wb.turns(doc.id)[0].start - 3:][:3] == "I: "  # the label is outside
+    app = make_app(project_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2")
+        await settle(app, pilot)
+        view = app.screen.query_one(TranscriptView)
+
+        def style_of(words: str):
+            for y in range(view.size.height):
+                for seg in view.render_line(y):
+                    if words in seg.text:
+                        return seg.style
+            raise AssertionError(f"{words!r} not on screen")
+
+        question = style_of("Hva betydde det?")
+        assert question.italic == INTERVIEWER_STYLE.italic and question.dim == INTERVIEWER_STYLE.dim
+        assert style_of("JS1:").bold == LABEL_STYLE.bold is True
+        assert not style_of("At noen trodde").italic
+        await pilot.press("down", "t", "enter")  # the caret on the "JS1: " label
+        await pilot.pause()
+        [unit] = app.wb.list(MeaningUnit)
+        assert unit.snippet.startswith("Ja. Jeg var veldig usikker")

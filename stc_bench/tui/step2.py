@@ -242,7 +242,7 @@ class Step2Screen(SuggestionKeys, StepScreen):
 
     def action_select_turn(self) -> None:
         view = self.view
-        turn = view.turn_at(view.caret)
+        turn = view.turn_of_line(view.caret)
         if turn is None:
             return
         start = turn.start

@@ -162,6 +162,17 @@ class TranscriptView(ScrollView, can_focus=True):
             return self.turns[i]
         return None
 
+    def turn_of_line(self, offset: int) -> Turn | None:
+        """The turn at ``offset``, or — on a speaker label before its words (``JS1: ``,
+        outside the turn for most readers) — the turn that starts later on that line."""
+        found = self.turn_at(offset)
+        if found is not None:
+            return found
+        i = bisect_right(self._turn_starts, offset)
+        if i < len(self.turns) and "\n" not in self.text[offset:self.turns[i].start]:
+            return self.turns[i]
+        return None
+
     # -- layout and rendering ----------------------------------------------------------
 
     def _dirty(self) -> None:
@@ -222,32 +233,36 @@ class TranscriptView(ScrollView, can_focus=True):
         caret_here = self.has_focus and start <= self.caret <= end and self.line_of(self.caret) == index
         if caret_here:
             cuts.update((self.caret, self.caret + 1))
-        turn = self.turn_at(start)
-        label_end = -1
+        turn = self.turn_of_line(start)
+        label = (-1, -1)  # the speaker label on this line: inside its turn or just before it
         if turn is not None:
             ti = bisect_right(self._turn_starts, end) - 1
             for t in self.turns[max(0, ti - 2): ti + 1]:
-                if start <= t.start < end and self.text.startswith(t.speaker, t.start):
-                    label_end = t.start + len(t.speaker) + 1
-                    cuts.update((t.start, label_end))
-            cuts.update(t.start for t in self.turns[max(0, ti - 2): ti + 1] if start < t.start < end)
+                if not start <= t.start < end:
+                    continue
+                cuts.add(t.start)
+                if self.text.startswith(t.speaker, t.start):
+                    label = (t.start, t.start + len(t.speaker) + 1)
+                elif t.start > start and "\n" not in self.text[start:t.start]:
+                    label = (start, t.start)
+                cuts.update(label)
         points = sorted(c for c in cuts if start <= c <= end)
         segments = []
         for a, b in zip(points, points[1:], strict=False):
             if b > a:
-                segments.append(Segment(self.text[a:b], self._style_at(a, b, marks, sel, label_end)))
+                segments.append(Segment(self.text[a:b], self._style_at(a, b, marks, sel, label)))
         if caret_here and self.caret >= end:
             segments.append(Segment(" ", SELECTION_STYLE))
         elif caret_here:
             segments = _caret_segments(segments, start, self.caret)
         return Strip(segments)
 
-    def _style_at(self, a: int, b: int, marks: list[Mark], sel, label_end: int) -> Style:
+    def _style_at(self, a: int, b: int, marks: list[Mark], sel, label: tuple[int, int]) -> Style:
         style = Style()
-        turn = self.turn_at(a)
+        turn = self.turn_of_line(a)
         if turn is not None and turn.is_interviewer:
             style += INTERVIEWER_STYLE
-        if turn is not None and turn.start <= a < label_end:
+        if label[0] <= a < label[1]:
             style += LABEL_STYLE
         for m in marks:
             if m.start <= a and b <= m.end:
