@@ -51,6 +51,7 @@ async def shoot(project: Path, name: str, keys: list[str]) -> Path:
 
 def main() -> int:
     os.environ.setdefault("STC_PIPELINE", "default")  # the same screens with or without nb_core
+    os.environ["COLORTERM"] = "truecolor"  # Textual's default theme, whatever this terminal is
     from stc_bench.demo import build_demo
 
     with tempfile.TemporaryDirectory() as tmp:
