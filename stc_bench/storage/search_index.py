@@ -75,12 +75,15 @@ def drop_document(conn: Connection, document_id: int) -> None:
 
 def candidates(conn: Connection, terms: Sequence[SearchTerm],
                document_ids: Sequence[int] | None = None) -> list[IndexRow]:
-    """Turns that may contain every term (the caller checks positions exactly)."""
+    """Turns that may contain every term (the caller checks positions exactly), in
+    document and turn order. Only ``tokens`` is read of each row (``forms`` and ``lemmas``
+    come back empty): placing hits needs nothing else, and a frequent word's candidates
+    are most turns of the project — reading all three columns doubled the memory."""
     if not terms:
         return []
+    columns = "turn_id, document_id, '', '', tokens"
     if _is_sqlite(conn):
-        stmt = ("SELECT turn_id, document_id, forms, lemmas, tokens FROM search_turn "
-                "WHERE search_turn MATCH :q")
+        stmt = f"SELECT {columns} FROM search_turn WHERE search_turn MATCH :q"
         params = {"q": " AND ".join(_fts_term(t) for t in terms)}
     else:
         clauses, params = [], {}
@@ -88,13 +91,12 @@ def candidates(conn: Connection, terms: Sequence[SearchTerm],
             first = term.alternatives[0][0] if term.alternatives else ""
             clauses.append(f"{term.column} LIKE :p{k}")
             params[f"p{k}"] = f"%{first}%"
-        stmt = ("SELECT turn_id, document_id, forms, lemmas, tokens FROM search_turn WHERE "
-                + " AND ".join(clauses))
-    rows = [IndexRow(*r) for r in conn.execute(text(stmt), params).all()]
-    if document_ids is not None:
-        wanted = set(document_ids)
-        rows = [r for r in rows if r.document_id in wanted]
-    return sorted(rows, key=lambda r: (r.document_id, r.turn_id))
+        stmt = f"SELECT {columns} FROM search_turn WHERE " + " AND ".join(clauses)
+    wanted = set(document_ids) if document_ids is not None else None
+    rows = [IndexRow(*r) for r in conn.execute(text(stmt), params)
+            if wanted is None or r[1] in wanted]
+    rows.sort(key=lambda r: (r.document_id, r.turn_id))
+    return rows
 
 
 def _quote(word: str) -> str:
