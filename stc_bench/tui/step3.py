@@ -181,7 +181,8 @@ class Step3Screen(GroupScreen):
         """Keep what the group shows until the next change (switching back is then free)."""
         self._groups = {g: view for g, view in self._groups.items() if view.seq == seq}
         self._groups[group_id] = GroupView(seq, self._subs, self._assigned, self._golden,
-                                           self._units, self.query_one("#units", LineList).entries)
+                                           self._units, self.query_one("#units", LineList).entries,
+                                           condensates=self._condensates)
 
     def has_ahead(self, group_id: int, seq: int) -> bool:
         view = self._groups.get(group_id)
