@@ -35,6 +35,18 @@ def wait_for(session: str, text: str, timeout: float = 15.0) -> str:
     raise AssertionError(f"{text!r} never appeared; the screen was:\n{screen}")
 
 
+def send(session: str, *keys: str) -> None:
+    subprocess.run(["tmux", "send-keys", "-t", session, *keys], check=True)
+
+
+def quit_cleanly(session: str) -> None:
+    """ctrl+q: the app exits with 0 and no traceback."""
+    send(session, "C-q")
+    screen = wait_for(session, "STC-EXIT=")
+    assert "STC-EXIT=0" in screen
+    assert "Traceback" not in screen
+
+
 def test_open_in_tmux_shows_overview_transcript_and_quits(wb, doc, project_path):
     wb.add_code_group("Relasjonen")
     wb.close()
@@ -48,13 +60,10 @@ def test_open_in_tmux_shows_overview_transcript_and_quits(wb, doc, project_path)
         screen = wait_for(session, "Step 2 — meaning units")
         assert "Jobbstøtte og psykisk helse" in screen
         assert "code group 'Relasjonen' has no subgroups" in screen
-        subprocess.run(["tmux", "send-keys", "-t", session, "2"], check=True)
+        send(session, "2")
         screen = wait_for(session, "[latter]")
         assert "altså [latter], jeg visste" in screen
-        subprocess.run(["tmux", "send-keys", "-t", session, "C-q"], check=True)
-        screen = wait_for(session, "STC-EXIT=")
-        assert "STC-EXIT=0" in screen
-        assert "Traceback" not in screen
+        quit_cleanly(session)
     finally:
         subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
 
@@ -75,22 +84,18 @@ def test_demo_in_tmux_creates_the_project_shows_the_overview_and_quits(tmp_path)
         assert "JS1" in screen and "Traceback" not in screen
         assert (home / "projects" / "demo.stc").exists()
         # step 3, the next code group in place, > to step 4 (digits assign in step 3), F2
-        keys = lambda *k: subprocess.run(["tmux", "send-keys", "-t", session, *k], check=True)  # noqa: E731
-        keys("3")
+        send(session, "3")
         first = wait_for(session, "Meaning units (1–9").splitlines()[1]
-        keys("]")
+        send(session, "]")
         deadline = time.monotonic() + 10
         while capture(session).splitlines()[1] == first and time.monotonic() < deadline:
             time.sleep(0.2)
         assert capture(session).splitlines()[1] != first  # another code group's title
-        keys(">")
+        send(session, ">")
         wait_for(session, "Analytic text (third person")
-        keys("F2")
+        send(session, "F2")
         screen = wait_for(session, "Analytisk tekst (tredje person")
         assert "Traceback" not in screen
-        subprocess.run(["tmux", "send-keys", "-t", session, "C-q"], check=True)
-        screen = wait_for(session, "STC-EXIT=")
-        assert "STC-EXIT=0" in screen
-        assert "Traceback" not in screen
+        quit_cleanly(session)
     finally:
         subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
