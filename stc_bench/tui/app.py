@@ -88,8 +88,12 @@ class StcApp(App):
         self.reveal: tuple[int, int, int] | None = None  # (document, start, end) step 2 selects
         project = wb.project()
         self.title = project.title
-        self.sub_title = tr("review (read only)") if wb.read_only else tr("as {actor}").format(
-            actor=wb.actor)
+        self._show_who()
+
+    def _show_who(self) -> None:
+        """The header's sub-title: who is acting, or that this is a read-only review."""
+        self.sub_title = (tr("review (read only)") if self.wb.read_only
+                          else tr("as {actor}").format(actor=self.wb.actor))
 
     def on_mount(self) -> None:
         wanted = choose_theme(self._config)
@@ -188,8 +192,7 @@ class StcApp(App):
             self.add_mode(mode, screen)
         await self.switch_mode(current)
         await self.remove_mode("_language")
-        self.sub_title = tr("review (read only)") if self.wb.read_only else tr("as {actor}").format(
-            actor=self.wb.actor)
+        self._show_who()
         path = self.call(set_config_value, "language_ui", new)
         said = tr("Labels in English") if new == "en" else tr("Labels in Norwegian")
         self.notify(said + (f" ({tr('kept in')} {path})" if path else ""), markup=False)
