@@ -41,13 +41,18 @@ def unit_entry(unit: MeaningUnit, label: str, validated: bool, quoted: bool,
     return Entry(str(unit.id), parts)
 
 
+def where_of(owner: Owner) -> dict[str, int]:
+    """The keyword arguments that name an owner's texts: ``subgroup_id=`` or ``code_group_id=``."""
+    return {"subgroup_id": owner[1]} if owner[0] == "s" else {"code_group_id": owner[1]}
+
+
 def read_owner(wb, owner: Owner, seq: int, labels: dict[int, str], validated: set[int],
                quoted_word: str) -> tuple[int, list[MeaningUnit], set[int], list[Entry]]:
     """What the units list shows for a code group or subgroup: (seq, its units, the ids
     quoted in its analytic texts, their entries). Reads only: safe in a thread."""
     kind, id_ = owner
     units = wb.units_in_subgroup(id_) if kind == "s" else wb.units_in_group(id_)
-    where = {"subgroup_id": id_} if kind == "s" else {"code_group_id": id_}
+    where = where_of(owner)
     quoted = {q.unit_id for t in wb.list(AnalyticText, **where)
               for q in wb.list(Quote, analytic_text_id=t.id)}
     entries = [unit_entry(u, labels.get(u.document_id, ""), u.id in validated, u.id in quoted,
@@ -181,8 +186,7 @@ class Step4Screen(GroupScreen):
         owner = self.owner()
         if owner is None or owner == self._text_for:
             return
-        kind, id_ = owner
-        where = {"subgroup_id": id_} if kind == "s" else {"code_group_id": id_}
+        kind, where = owner[0], where_of(owner)
         cond = self.wb.list(Condensate, **where) if kind == "s" else []
         shown = (Text(tr("Condensate") + ": " + cond[0].text, style="italic") if cond and cond[0].text
                  else Text(tr("(a code group's introduction: no condensate)") if kind == "g"
@@ -268,14 +272,10 @@ class Step4Screen(GroupScreen):
             self._warnings_shown = warnings
             self.query_one("#group-warnings", Static).update(Text(warnings, style="yellow"))
 
-    @staticmethod
-    def _where_of(owner: Owner) -> dict[str, int]:
-        return {"subgroup_id": owner[1]} if owner[0] == "s" else {"code_group_id": owner[1]}
-
     def quotes(self) -> tuple[AnalyticText | None, list[Quote]]:
         """The current analytic text (chapter part) and its quotes in order."""
         owner = self.owner()
-        texts = self.wb.list(AnalyticText, part="chapter", **self._where_of(owner)) if owner else []
+        texts = self.wb.list(AnalyticText, part="chapter", **where_of(owner)) if owner else []
         if not texts:
             return None, []
         return texts[0], self.wb.list(Quote, "position", analytic_text_id=texts[0].id)
@@ -373,7 +373,7 @@ class Step4Screen(GroupScreen):
     def _save_if_changed(self) -> None:
         if self._text_for is None or self.wb.read_only:
             return
-        saved = self.wb.list(AnalyticText, part="chapter", **self._where_of(self._text_for))
+        saved = self.wb.list(AnalyticText, part="chapter", **where_of(self._text_for))
         if (saved[0].text if saved else "") != self.query_one("#analytic", TextArea).text:
             self.action_save_text()
 
@@ -392,7 +392,7 @@ class Step4Screen(GroupScreen):
             return
         before = self.wb.last_seq()
         text = self.query_one("#analytic", TextArea).text
-        if self.app.call(self.wb.set_analytic_text, text, **self._where_of(self._text_for)):
+        if self.app.call(self.wb.set_analytic_text, text, **where_of(self._text_for)):
             self.notify(tr("Saved the analytic text"))
             self._advance(before)
 
@@ -401,7 +401,7 @@ class Step4Screen(GroupScreen):
         if owner is None or unit_id is None:
             return
         before = self.wb.last_seq()
-        if self.app.call(self.wb.add_quote, unit_id, **self._where_of(owner)):
+        if self.app.call(self.wb.add_quote, unit_id, **where_of(owner)):
             self.notify(tr("Quoted unit {id}; edit its display text with cuts (…) later (t)")
                         .format(id=unit_id))
             if not self._update_unit(unit_id, before, quoted=True):
