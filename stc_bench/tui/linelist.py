@@ -342,19 +342,20 @@ class LineList(ScrollView, can_focus=True):
     def render_lines(self, crop):  # noqa: ANN001, ANN201 - Textual's signature
         # The width and styles are the same for every line of one pass: look them up once
         # (the DOM walk behind ``rich_style`` was most of a line's cost).
-        self._pass = (self.scrollable_content_region.width or self.size.width, self.rich_style,
-                      self.get_component_rich_style("line-list--highlight"))
+        self._pass = self._look()
         try:
             return super().render_lines(crop)
         finally:
             self._pass = None
 
+    def _look(self) -> tuple[int, Style, Style]:
+        """The line width, the base style and the highlight's style, as of now."""
+        return (self.scrollable_content_region.width or self.size.width, self.rich_style,
+                self.get_component_rich_style("line-list--highlight"))
+
     def render_line(self, y: int) -> Strip:
         line = self.scroll_offset.y + y
-        look = getattr(self, "_pass", None) or (
-            self.scrollable_content_region.width or self.size.width, self.rich_style,
-            self.get_component_rich_style("line-list--highlight"))
-        width, base, highlight = look
+        width, base, highlight = self._pass or self._look()
         index = self.entry_of_line(line)
         if index is None:
             return Strip.blank(width, base)
