@@ -102,14 +102,6 @@ def _cut(parts: list[tuple[str, str | None]], width: int) -> list[tuple[str, str
     return out
 
 
-def hit_line(hit: Any, width: int = 0) -> Text:
-    """One keyword-in-context line as rich Text (markup is never parsed)."""
-    line = Text(no_wrap=True, overflow="ellipsis")
-    for text, style in hit_parts(hit, width):
-        line.append(text, style=style)
-    return line
-
-
 class SearchScreen(BackgroundCalls, StepScreen):
     """A query, its hits as keyword-in-context lines, keys to mark or open a hit."""
 
