@@ -237,8 +237,7 @@ class Step3Screen(GroupScreen):
                 fresh or self._shown[1] == self.wb.last_seq()):
             text = known.get(sub_id, "")  # read with the group, and nothing changed since
         else:
-            found = self.wb.list(Condensate, subgroup_id=sub_id)
-            text = found[0].text if found else ""
+            text = self._saved_condensate(sub_id)
         self._cond_for = sub_id
         self._show_text(text)
 
@@ -347,8 +346,7 @@ class Step3Screen(GroupScreen):
             return
         editor = self.query_one("#condensate", TextArea)
         if not self._editing():
-            saved = self.wb.list(Condensate, subgroup_id=self._cond_for)
-            editor.load_text(saved[0].text if saved else "")
+            editor.load_text(self._saved_condensate(self._cond_for))
             editor.remove_class("-hidden")
             self.query_one("#condensate-text").add_class("-hidden")
         editor.focus()
@@ -368,13 +366,15 @@ class Step3Screen(GroupScreen):
             editor = event.widget  # back to reading: the text as saved
             editor.add_class("-hidden")
             self.query_one("#condensate-text").remove_class("-hidden")
-            saved = self.wb.list(Condensate, subgroup_id=self._cond_for) if self._cond_for else []
-            self._show_text(saved[0].text if saved else "")
+            self._show_text(self._saved_condensate(self._cond_for))
 
     def save_pending(self) -> None:
         if self._cond_for is None or self.wb.read_only or not self._editing():
             return
-        editor = self.query_one("#condensate", TextArea)
-        saved = self.wb.list(Condensate, subgroup_id=self._cond_for)
-        if (saved[0].text if saved else "") != editor.text:
+        if self._saved_condensate(self._cond_for) != self.query_one("#condensate", TextArea).text:
             self.action_save_condensate()
+
+    def _saved_condensate(self, sub_id: int | None) -> str:
+        """The subgroup's condensate as stored ("" for none, or no subgroup)."""
+        found = self.wb.list(Condensate, subgroup_id=sub_id) if sub_id is not None else []
+        return found[0].text if found else ""
