@@ -1,22 +1,92 @@
-"""Every label the TUI passes to ``tr`` has a Norwegian (bokmål) version in the catalogue."""
+"""Every label the TUI shows goes through the catalogue and has a Norwegian (bokmål)
+version: literal ``tr`` arguments, binding descriptions, notifications, dialog titles and
+widget texts. A string built before ``tr`` (an f-string, a concatenation) can never be
+translated, so it fails here too."""
 
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import stc_bench.tui
 from stc_bench.tui.i18n import NB, set_language, tr
 
+WORD = re.compile(r"[^\W\d_]{3,}")
+#: Calls whose first argument the user reads (a notification, a dialog's title, a widget's text).
+SHOWN_FIRST = {"notify", "PickerScreen", "PromptScreen", "ConfirmScreen", "Label", "Static", "Button",
+               "Text", "update", "append"}
+
+
+def _sources():
+    for path in sorted(Path(stc_bench.tui.__file__).parent.glob("*.py")):
+        yield path, ast.parse(path.read_text(encoding="utf-8"))
+
+
+def _name(func: ast.expr) -> str | None:
+    return func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else None
+
+
+def _words(text: str) -> bool:
+    """Whether ``text`` holds a word (three letters or more: key names such as "n/p",
+    "g ] [" or "ctrl+z" and separators are no words to translate)."""
+    return bool(WORD.search(re.sub(r"\b(?:ctrl|alt|shift|esc|enter|tab)\b", "", text, flags=re.I)))
+
+
+def _literal(node: ast.expr) -> bool:
+    """A string the code spells out: a constant, an f-string or a concatenation of them."""
+    if isinstance(node, ast.Constant):
+        return isinstance(node.value, str) and _words(node.value)
+    if isinstance(node, ast.JoinedStr):
+        return any(isinstance(v, ast.Constant) and _words(v.value) for v in node.values)
+    if isinstance(node, ast.BinOp):
+        return _literal(node.left) or _literal(node.right)
+    return False
+
 
 def test_every_literal_label_given_to_tr_is_in_the_norwegian_catalogue():
     missing = []
-    for path in Path(stc_bench.tui.__file__).parent.glob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if (isinstance(node, ast.Call) and getattr(node.func, "id", None) == "tr" and node.args
-                    and isinstance(node.args[0], ast.Constant) and node.args[0].value not in NB):
-                missing.append(f"{path.name}: {node.args[0].value!r}")
+    for path, tree in _sources():
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and _name(node.func) == "tr" and node.args:
+                arg = node.args[0]
+                if isinstance(arg, (ast.JoinedStr, ast.BinOp)):
+                    missing.append(f"{path.name}:{node.lineno}: tr() of a built string")
+                elif not isinstance(arg, ast.Constant):
+                    continue  # a name: its values are catalogued where they are spelled out
+                elif arg.value not in NB:
+                    missing.append(f"{path.name}:{node.lineno}: {arg.value!r}")
     assert missing == []
+
+
+def test_binding_descriptions_are_in_the_catalogue():
+    missing = []
+    for path, tree in _sources():
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and _name(node.func) == "Binding" and len(node.args) >= 3:
+                label = node.args[2]
+                if isinstance(label, ast.Constant) and label.value and label.value not in NB:
+                    missing.append(f"{path.name}:{node.lineno}: {label.value!r}")
+                elif isinstance(label, ast.IfExp):
+                    for branch in (label.body, label.orelse):
+                        if isinstance(branch, ast.Constant) and branch.value and branch.value not in NB:
+                            missing.append(f"{path.name}:{node.lineno}: {branch.value!r}")
+    assert missing == []
+
+
+def test_nothing_shown_is_spelled_out_without_tr():
+    """Notifications, dialog titles and widget texts: a literal must be wrapped in tr()."""
+    bare = []
+    for path, tree in _sources():
+        for node in ast.walk(tree):
+            if not (isinstance(node, ast.Call) and _name(node.func) in SHOWN_FIRST):
+                continue
+            shown = list(node.args[:1]) + [k.value for k in node.keywords
+                                           if k.arg in ("title", "placeholder", "label")]
+            for arg in shown:
+                if _literal(arg):
+                    bare.append(f"{path.name}:{node.lineno}: {ast.unparse(arg)[:70]}")
+    assert bare == []
 
 
 def test_templates_keep_their_fields_in_norwegian():

@@ -53,7 +53,9 @@ async def test_suggest_go_through_accept_dismiss_and_accept_and_code(wb, doc, pr
         await settle(app, pilot)
         [unit] = app.wb.list(MeaningUnit)
         assert (unit.start, unit.end) == (open_[0].start, open_[0].end)
-        # on to the next suggestion, which we dismiss
+        # the new unit keeps the focus (so c or a digit codes it); N goes on
+        assert view.current.kind == "unit" and view.current.id == unit.id
+        await pilot.press("N")
         assert view.current.kind == "suggestion" and view.current.id == open_[1].id
         await pilot.press("r")
         await settle(app, pilot)
@@ -67,9 +69,10 @@ async def test_suggest_go_through_accept_dismiss_and_accept_and_code(wb, doc, pr
         coded = app.wb.list(Coding, code_group_id=group.id)
         assert len(coded) == 1
         assert app.wb.get(MeaningUnit, coded[0].unit_id).start == open_[2].start
-        # N / P only visit suggestions
+        # N / P only visit suggestions: no other unit gets the focus
         await pilot.press("P")
-        assert view.current is None or view.current.kind == "suggestion"
+        assert view.current is None or view.current.kind == "suggestion" or \
+            view.current.id == coded[0].unit_id
 
 
 async def test_busy_project_gives_a_notification_not_a_freeze(wb, doc, project_path, monkeypatch):

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
+from bisect import bisect_left
+from collections.abc import Iterable
 
 from .errors import InvalidOffsets
 
@@ -51,3 +53,28 @@ def check_span(text: str, start: int, end: int, *, where: str = "document") -> s
 def word_count(text: str) -> int:
     """Whitespace-separated words, the way students count them."""
     return len(text.split())
+
+
+def uncovered_by(suggestions: Iterable, units: Iterable) -> list:
+    """The suggestions (anything with ``start``/``end``) that neither lie inside nor
+    overlap a meaning unit: a covered suggestion is hidden, and comes back when the unit
+    that covers it is deleted or its creation undone."""
+    spans = sorted((u.start, u.end) for u in units)
+    starts = [a for a, _ in spans]
+    # the longest unit bounds how far back an overlapping unit can start
+    reach = max((b - a for a, b in spans), default=0)
+    out = []
+    for s in suggestions:
+        i = bisect_left(starts, s.end)  # units starting before the suggestion ends
+        covered = False
+        while i > 0:
+            i -= 1
+            a, b = spans[i]
+            if a < s.start - reach:
+                break
+            if b > s.start and a < s.end:
+                covered = True
+                break
+        if not covered:
+            out.append(s)
+    return out

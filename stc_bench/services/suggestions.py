@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..domain.errors import InvalidOffsets, ReadOnlyProject
 from ..domain.model import Document, Suggestion
-from ..domain.offsets import check_span
+from ..domain.offsets import check_span, uncovered_by
 from .base import ServiceBase
 
 #: Project settings for segmentation, with their defaults.
@@ -35,7 +35,8 @@ class SuggestionOps(ServiceBase):
 
     def suggestions(self, document_id: int | None = None, status: str | None = "open") -> list[Suggestion]:
         """Suggestions in document order (``status=None`` for all of them). Open ones
-        whose span is already a meaning unit (accepted) are left out."""
+        that lie inside or overlap a meaning unit (accepted, or marked by hand) are left
+        out: they come back when that unit is deleted or its creation undone."""
         where = {}
         if document_id is not None:
             where["document_id"] = document_id
@@ -44,8 +45,13 @@ class SuggestionOps(ServiceBase):
         found = self.list(Suggestion, ("document_id", "start"), **where)
         if status != "open":
             return found
-        taken = {(u.document_id, u.start, u.end) for u in self.units(document_id)}
-        return [s for s in found if (s.document_id, s.start, s.end) not in taken]
+        units: dict[int, list] = {}
+        for u in self.units(document_id):
+            units.setdefault(u.document_id, []).append(u)
+        by_doc: dict[int, list[Suggestion]] = {}
+        for s in found:
+            by_doc.setdefault(s.document_id, []).append(s)
+        return [s for doc_id, group in by_doc.items() for s in uncovered_by(group, units.get(doc_id, ()))]
 
     def dismiss_suggestion(self, suggestion_id: int) -> Suggestion:
         """Mark a suggestion as dismissed (untracked; it is not a decision about data)."""
@@ -53,10 +59,60 @@ class SuggestionOps(ServiceBase):
         with self.store.write() as tx:
             return tx.update_untracked(tx.get(Suggestion, suggestion_id), status="dismissed")
 
+    def resize_suggestion(self, suggestion_id: int, start: int, end: int) -> Suggestion:
+        """Move an open suggestion's edges (step 2's sentence keys). Untracked, like every
+        suggestion: the decision is the unit that accepting it makes."""
+        refuse_read_only(self)
+        with self.store.write() as tx:
+            sug = _open_suggestion(tx, suggestion_id)
+            doc = tx.get(Document, sug.document_id)
+            check_span(doc.text, start, end, where=f"document {doc.id} ({doc.title})")
+            return tx.update_untracked(sug, start=start, end=end)
+
+    def split_suggestion(self, suggestion_id: int, at: int) -> tuple[Suggestion, Suggestion]:
+        """Split an open suggestion at offset ``at`` into two (the text between them, if
+        only spaces, belongs to neither). Returns (left, right)."""
+        refuse_read_only(self)
+        with self.store.write() as tx:
+            sug = _open_suggestion(tx, suggestion_id)
+            doc = tx.get(Document, sug.document_id)
+            left_end, right_start = at, at
+            while left_end > sug.start and doc.text[left_end - 1].isspace():
+                left_end -= 1
+            while right_start < sug.end and doc.text[right_start].isspace():
+                right_start += 1
+            if not (sug.start < left_end and right_start < sug.end):
+                raise InvalidOffsets(f"suggestion {sug.id}: split point {at} is not inside "
+                                     f"{sug.start}..{sug.end}")
+            left = tx.update_untracked(sug, end=left_end)
+            right = tx.insert_untracked(Suggestion, document_id=sug.document_id, start=right_start,
+                                        end=sug.end, status="open", source=sug.source)
+            return left, right
+
+    def join_suggestions(self, first_id: int, second_id: int) -> Suggestion:
+        """Join two open suggestions of one document into the first: it spans both and
+        whatever lies between them; the second is gone."""
+        refuse_read_only(self)
+        with self.store.write() as tx:
+            first, second = _open_suggestion(tx, first_id), _open_suggestion(tx, second_id)
+            if first.document_id != second.document_id:
+                raise InvalidOffsets(f"suggestions {first.id} and {second.id} are in different documents")
+            joined = tx.update_untracked(first, start=min(first.start, second.start),
+                                         end=max(first.end, second.end))
+            tx.delete_untracked(second)
+            return joined
+
     def segment_settings(self) -> dict:
         """The project's segmentation parameters (min/max words, interviewer turns)."""
         settings = self.project().settings or {}
         return {k: settings.get(k, v) for k, v in SEGMENT_DEFAULTS.items()}
+
+
+def _open_suggestion(tx, suggestion_id: int) -> Suggestion:
+    sug = tx.get(Suggestion, suggestion_id)
+    if sug.status != "open":
+        raise InvalidOffsets(f"suggestion {sug.id} is {sug.status}, no longer open")
+    return sug
 
 
 def refuse_read_only(bench: ServiceBase) -> None:

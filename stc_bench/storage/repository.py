@@ -267,6 +267,20 @@ class WriteTx(ReadTx):
         self.conn.execute(update(table).where(table.c.id == obj.id).values(**values))
         return dataclasses.replace(obj, **values)
 
+    def insert_untracked(self, cls: type[T], **values: Any) -> T:
+        """Insert a row into an untracked (derived) table without recording it."""
+        if cls.TABLE not in UNTRACKED_TABLES:
+            raise ValueError(f"{cls.TABLE} is tracked: use insert()")
+        result = self.conn.execute(insert(self.table(cls)).values(**values))
+        return cls(id=result.inserted_primary_key[0], **values)
+
+    def delete_untracked(self, obj: Any) -> None:
+        """Delete a row of an untracked (derived) table without recording it."""
+        if obj.TABLE not in UNTRACKED_TABLES:
+            raise ValueError(f"{obj.TABLE} is tracked: use delete()")
+        table = self.table(type(obj))
+        self.conn.execute(delete(table).where(table.c.id == obj.id))
+
     def replace_suggestions(self, document_id: int, spans: list[tuple[int, int]],
                             source: str) -> int:
         """Replace a document's open suggestions, untracked (derived data, not decisions).

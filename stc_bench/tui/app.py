@@ -21,7 +21,7 @@ from ..domain.errors import ReadOnlyProject, StcError
 from ..domain.model import Document
 from ..services import Workbench
 from .coverage import CoverageScreen
-from .i18n import choose_language, language, localise_bindings, set_language, tr
+from .i18n import action_label, choose_language, language, localise_bindings, set_language, tr
 from .overview import OverviewScreen
 from .records import RecordsScreen
 from .search import SearchScreen
@@ -200,13 +200,13 @@ class StcApp(App):
     def action_undo(self) -> None:
         done = self.call(self.wb.undo)
         if done:
-            self.notify(tr("Undid: {what}").format(what=done['message'] or done['action']))
+            self.notify(tr("Undid: {what}").format(what=action_label(done['action'])))
             self.changed()
 
     def action_redo(self) -> None:
         done = self.call(self.wb.redo)
         if done:
-            self.notify(tr("Redid: {what}").format(what=done['message'] or done['action']))
+            self.notify(tr("Redid: {what}").format(what=action_label(done['action'])))
             self.changed()
 
     def action_recontextualise(self) -> None:

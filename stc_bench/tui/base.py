@@ -7,8 +7,9 @@ from typing import Any
 from textual.screen import Screen
 
 from ..domain.model import Document, Informant, MeaningUnit, Suggestion
+from ..domain.offsets import uncovered_by
 from .dialogs import Choice, PickerScreen
-from .i18n import localise_bindings
+from .i18n import localise_bindings, tr
 from .transcript import GROUP_STYLES, SUGGESTION_STYLE, UNCODED_STYLE, Mark
 
 
@@ -53,14 +54,15 @@ class StepScreen(Screen):
             if key:
                 self.app.document_id = int(key)
                 self.reload()
-        self.app.push_screen(PickerScreen("Open transcript", self.document_choices()), chosen)
+        self.app.push_screen(PickerScreen(tr("Open transcript"), self.document_choices()), chosen)
 
     def group_colours(self) -> dict[int, int]:
         return {g.id: i for i, g in enumerate(self.wb.code_groups())}
 
 
 def document_marks(wb: Any, document_id: int, with_suggestions: bool = True) -> list[Mark]:
-    """Meaning units coloured by their first code group, and open suggestions underlined."""
+    """Meaning units coloured by their first code group, and open suggestions underlined
+    (those inside or overlapping a unit are hidden: they come back with the unit's undo)."""
     colours = {g.id: i for i, g in enumerate(wb.code_groups())}
     units = wb.list(MeaningUnit, "start", document_id=document_id)
     first_group: dict[int, int] = {}
@@ -73,8 +75,7 @@ def document_marks(wb: Any, document_id: int, with_suggestions: bool = True) -> 
                  if group in colours else UNCODED_STYLE)
         marks.append(Mark(u.start, u.end, "unit", u.id, style))
     if with_suggestions:
-        taken = {(u.start, u.end) for u in units}
-        for s in wb.list(Suggestion, "start", document_id=document_id, status="open"):
-            if (s.start, s.end) not in taken:
-                marks.append(Mark(s.start, s.end, "suggestion", s.id, SUGGESTION_STYLE))
+        open_ = wb.list(Suggestion, "start", document_id=document_id, status="open")
+        for s in uncovered_by(open_, units):
+            marks.append(Mark(s.start, s.end, "suggestion", s.id, SUGGESTION_STYLE))
     return marks

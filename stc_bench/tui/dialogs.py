@@ -51,16 +51,18 @@ class PickerScreen(ModalScreen[str | None]):
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="picker_cancel"),
                 Binding("down", "move(1)", show=False), Binding("up", "move(-1)", show=False)]
 
-    def __init__(self, title: str, choices: list[Choice], create_label: str = ""):
+    def __init__(self, title: str, choices: list[Choice], create_label: str = "",
+                 preselect: str | None = None):
         super().__init__()
         self.heading = title
         self.choices = choices
         self.create_label = create_label
+        self.preselect = preselect  # the key highlighted before anything is typed
 
     def compose(self) -> ComposeResult:
         with Vertical(id="picker", classes="dialog"):
             yield Label(Text(self.heading), classes="dialog-title")
-            yield Input(placeholder="type to filter…", id="picker-input")
+            yield Input(placeholder=tr("type to filter…"), id="picker-input")
             yield OptionList(id="picker-options")
 
     def on_mount(self) -> None:
@@ -82,6 +84,10 @@ class PickerScreen(ModalScreen[str | None]):
                                       id="new:" + query.strip()))
         if options.option_count:
             options.highlighted = 0
+            if not query and self.preselect is not None:
+                keys = [c.key for _s, _i, c in hits]
+                if self.preselect in keys:
+                    options.highlighted = keys.index(self.preselect)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self._fill(event.value)

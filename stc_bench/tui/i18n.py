@@ -16,116 +16,7 @@ from textual.binding import Binding, BindingsMap
 NORWEGIAN = ("nb", "nn", "no")
 _language = "en"
 
-NB: dict[str, str] = {
-    # app-wide keys and step names
-    "Overview": "Oversikt", "Step 1": "Trinn 1", "Step 2": "Trinn 2", "Step 3": "Trinn 3",
-    "Step 4": "Trinn 4", "Steps": "Trinn", "Coverage": "Dekning", "Records": "Registre",
-    "Undo": "Angre", "Redo": "Gjør om", "Help": "Hjelp", "Quit": "Avslutt",
-    "Undo/redo": "Angre/gjør om", "Norsk/English": "Norsk/English",
-    "Labels in English": "Etiketter på engelsk", "Labels in Norwegian": "Etiketter på norsk",
-    "No theme {name!r}: using the default (themes: {names})":
-        "Ingen tema {name!r}: bruker standard (temaer: {names})",
-    "kept in": "lagret i", "labels in Norwegian / English": "etiketter på norsk / engelsk", "as {actor}": "som {actor}",
-    "review (read only)": "gjennomgang (bare lesing)",
-    "Previous code group": "Forrige kodegruppe", "Next code group": "Neste kodegruppe",
-    "(no subgroup yet: n makes one)": "(ingen subgruppe ennå: n lager en)",
-    "(no condensate yet: e writes it)": "(ikke noe kondensat ennå: e skriver det)",
-    "Make a subgroup first (n)": "Lag en subgruppe først (n)",
-    "Next step": "Neste trinn", "Previous step": "Forrige trinn", "step": "trinn",
-    "the previous / next step (also where digits are taken)":
-        "forrige / neste trinn (også der sifrene er i bruk)",
-    "In context": "I kontekst", "Back": "Tilbake",
-    "Cancel": "Avbryt", "Close": "Lukk", "Save": "Lagre", "Refresh": "Oppdater",
-    "Read transcript": "Les transkripsjon",
-    # step 1
-    "Transcript": "Transkripsjon", "Add theme": "Nytt tema", "Rename": "Gi nytt navn",
-    "Describe": "Beskriv", "Notes": "Notater", "Delete": "Slett", "Move up": "Flytt opp",
-    "Move down": "Flytt ned", "→ code group": "→ kodegruppe", "→ subgroup": "→ subgruppe",
-    "Save memo": "Lagre notat", "Memo": "Notat", "Themes": "Temaer",
-    "Total impression (helhetsinntrykk)": "Helhetsinntrykk",
-    "Preliminary themes": "Foreløpige temaer",
-    # step 2
-    "Next": "Neste", "Prev": "Forrige", "Mark/accept": "Marker/godta", "Code": "Kod",
-    "Uncode": "Fjern koding", "Select turn": "Velg tur", "Delete unit": "Slett enhet",
-    "Split at caret": "Del ved markøren", "Merge with next": "Slå sammen med neste",
-    "Suggest": "Foreslå", "Suggest in all transcripts": "Foreslå i alle transkripsjoner",
-    "Next suggestion": "Neste forslag", "Previous suggestion": "Forrige forslag",
-    "Dismiss suggestion": "Avvis forslag", "Accept + code": "Godta og kod",
-    "Uncoded text": "Ukodet tekst", "Previous uncoded text": "Forrige ukodede tekst",
-    "Grow end": "Utvid slutt", "Shrink end": "Krymp slutt", "Grow start": "Utvid start",
-    "Shrink start": "Krymp start", "Search": "Søk",
-    # steps 3 and 4
-    "Code group": "Kodegruppe", "Assign": "Plasser",
-    "New subgroup": "Ny subgruppe", "Rename subgroup": "Gi subgruppen nytt navn",
-    "Golden quote": "Gullsitat", "Condensate": "Kondensat", "Headings": "Overskrifter",
-    "Analytic text": "Analytisk tekst", "Insert quote": "Sett inn sitat", "Validate": "Valider",
-    "Edit quote": "Rediger sitat", "Remove quote": "Fjern sitat", "Quote up": "Sitat opp",
-    "Quote down": "Sitat ned", "Quotes": "Sitater",
-    "Meaning units (1–9: assign to subgroup)": "Meningsbærende enheter (1–9: til subgruppe)",
-    "Subgroups": "Subgrupper",
-    "Condensate (first person)": "Kondensat (første person)",
-    "Headings: the code group and its subgroups": "Overskrifter: kodegruppen og subgruppene",
-    "Analytic text (third person: the results chapter)":
-        "Analytisk tekst (tredje person: resultatkapitlet)",
-    "Units (i: quote · v: validate · o: in context)":
-        "Enheter (i: siter · v: valider · o: i kontekst)",
-    "Quotes in order (t: edit · x: remove · ^↑/^↓: move)":
-        "Sitater i rekkefølge (t: rediger · x: fjern · ^↑/^↓: flytt)",
-    "Re-read: confirmed": "Lest i kontekst: bekreftet", "Questioned": "Tvilsom",
-    "Next unit": "Neste enhet", "Previous unit": "Forrige enhet",
-    # coverage and records
-    "Informants × subgroups (units per cell)": "Informanter × subgrupper (enheter per celle)",
-    "Coded share per transcript": "Kodet andel per transkripsjon",
-    "Data management": "Datahåndtering", "Informants": "Informanter",
-    "Interview guides": "Intervjuguider", "Edit": "Rediger", "Attributes": "Attributter",
-    "Consent": "Samtykke", "New guide": "Ny guide", "Link guide": "Koble guide",
-    "Next list": "Neste liste",
-    "silent": "taus", "Informant": "Informant", "Total": "Totalt", "Units": "Enheter",
-    "Coded": "Kodet", "Turns": "Turer", "Words": "Ord",
-    "No subgroups yet: make them in step 3.": "Ingen subgrupper ennå: lag dem i trinn 3.",
-    "No method warnings.": "Ingen metodevarsler.",
-    "used by": "brukt i", "No guide recorded": "Ingen guide registrert",
-    "no attributes": "ingen attributter", "consent": "samtykke", "not recorded": "ikke registrert",
-    "given": "gitt", "pending": "venter", "withdrawn": "trukket",
-    "Attributes of": "Attributter for", "Date of consent": "Dato for samtykke",
-    "Move to an informant first (tab)": "Gå til en informant først (tab)",
-    "Title of the new interview guide version": "Tittel på den nye versjonen av intervjuguiden",
-    "Add a guide (n) and import transcripts first":
-        "Legg til en guide (n) og importer transkripsjoner først",
-    "Which guide version?": "Hvilken guideversjon?", "Which interview?": "Hvilket intervju?",
-    "Ethics reference (REK)": "Etisk referanse (REK)", "Sikt reference": "Sikt-referanse",
-    "Where recordings are kept": "Hvor opptakene oppbevares",
-    "Where the name key is kept": "Hvor koblingsnøkkelen oppbevares",
-    "Planned deletion date": "Planlagt slettedato", "Actual deletion date": "Faktisk slettedato",
-    "Who has access (comma-separated)": "Hvem har tilgang (kommaseparert)",
-    "subgroup": "subgruppe", "in": "i", "code group": "kodegruppe",
-    "No code groups yet: promote a theme into one first (g)":
-        "Ingen kodegrupper ennå: gjør et tema til en først (g)",
-    "subgroup of which code group?": "subgruppe i hvilken kodegruppe?",
-    "heading": "overskrift", "another code group": "en annen kodegruppe", "headings": "overskrifter",
-    "Chapter heading": "Kapitteloverskrift", "List label": "Navn i listen",
-    "Discussion heading": "Overskrift i diskusjonen", "Internal name": "Internt navn",
-    "Subgroup heading": "Subgruppens overskrift", "No code group yet": "Ingen kodegruppe ennå",
-    "Which heading?": "Hvilken overskrift?", "save": "lagre", "cancel": "avbryt",
-    "Transcript (exact words)": "Transkripsjonen (nøyaktige ord)",
-    "Lead-in sentence": "Innledende setning",
-    "Display text: cut with (…), replace with [role]":
-        "Sitattekst: kutt med (…), erstatt med [rolle]",
-    "Difference to the transcript": "Forskjell fra transkripsjonen",
-    "faithful to the transcript (cuts and replacements marked)":
-        "tro mot transkripsjonen (kutt og erstatninger er markert)",
-    "No quote here yet: insert one from the units (i)":
-        "Ingen sitater her ennå: sett inn et fra enhetene (i)",
-    "Saved the quote": "Lagret sitatet", "Removed quote": "Fjernet sitat",
-    "Move to a quote first (the quotes list)": "Gå til et sitat først (sitatlisten)",
-    "Nothing to show in context here: move to a meaning unit, a condensate or a quote":
-        "Ingenting å vise i kontekst her: gå til en meningsbærende enhet, et kondensat eller et sitat",
-    "the overview / a step": "oversikten / et trinn", "coverage / records": "dekning / registre",
-    "a unit, condensate or quote in its transcript (Esc: back)":
-        "en enhet, et kondensat eller et sitat i transkripsjonen (Esc: tilbake)",
-    "undo / redo (kept in the trail)": "angre / gjør om (bevares i sporet)",
-    "every action by name": "alle handlinger etter navn", "this help": "denne hjelpen",
-}
+from .catalogue import ACTIONS, NB  # noqa: E402 - the catalogue is data
 
 #: Step 2, its suggestions and filter, search, step 3's list and the notifications.
 NB.update({
@@ -356,6 +247,12 @@ def language() -> str:
 def tr(text: str) -> str:
     """``text`` in the UI language (English is the key)."""
     return NB.get(text, text) if _language == "nb" else text
+
+
+def action_label(action: str) -> str:
+    """What an event of the trail did, in the UI language (``unit.create`` → "marked a
+    meaning unit"): undo and redo say it without the service layer's English message."""
+    return tr(ACTIONS.get(action, action))
 
 
 def help_text(step: str) -> tuple[str, str]:

@@ -197,7 +197,7 @@ class OverviewScreen(Screen):
         self.reload()
 
     def reload(self) -> None:
-        self.query_one("#steps", Static).update(Text("Loading…", style="dim"))
+        self.query_one("#steps", Static).update(Text(tr("Loading…"), style="dim"))
         self._load()
 
     def action_reload(self) -> None:
@@ -213,8 +213,10 @@ class OverviewScreen(Screen):
         head = Text(s["title"], style="bold")
         if s["research_question"]:
             head.append("\n" + s["research_question"], style="italic")
-        head.append(f"\n{s['documents']} transcripts, {s['informants']} informants, "
-                    f"{s['words']} words, {s['audit_events']} events in the trail", style="dim")
+        head.append("\n" + tr("{documents} transcripts, {informants} informants, {words} words, "
+                              "{events} events in the trail").format(
+            documents=s["documents"], informants=s["informants"], words=s["words"],
+            events=s["audit_events"]), style="dim")
         self.query_one("#project", Static).update(head)
         self.query_one("#steps", Static).update(Text("\n".join(step_lines(s))))
         warn = Text()

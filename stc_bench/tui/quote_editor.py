@@ -71,8 +71,8 @@ class QuoteEditor(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="quote-editor"):
-            yield Label(f"{tr('Edit quote')} {self.quote.id} — ctrl+s: {tr('save')} · Esc: "
-                        f"{tr('cancel')}", classes="dialog-title", markup=False)
+            yield Label(tr("Edit quote {id} — ctrl+s: save · Esc: cancel").format(id=self.quote.id),
+                        classes="dialog-title", markup=False)
             yield Label(Text(tr("Transcript (exact words)")), classes="pane-title")
             yield Static(Text(" ".join(self.unit.snippet.split()), style="italic"), id="quote-exact")
             yield Label(Text(tr("Lead-in sentence")), classes="pane-title")

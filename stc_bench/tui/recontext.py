@@ -70,10 +70,10 @@ class RecontextScreen(Screen[str | None]):
         self.call_after_refresh(self._scroll_to_context, view, unit)  # after the new size
         label = self.wb.get(Informant, doc.informant_id).label if doc.informant_id else "—"
         turns = [t.idx for t in view.turns if t.end > unit.start and t.start < unit.end]
-        where = (f"turn {turns[0] + 1}" if len(turns) == 1 else
-                 f"turns {turns[0] + 1}–{turns[-1] + 1}" if turns else "")
+        where = (tr("turn {n}").format(n=turns[0] + 1) if len(turns) == 1 else
+                 tr("turns {first}–{last}").format(first=turns[0] + 1, last=turns[-1] + 1) if turns else "")
         title = Text(f"{self.heading} · " if self.heading else "", style="bold")
-        title.append(f"{label} · {doc.title} · unit {unit.id} {where}")
+        title.append(f"{label} · {doc.title} · " + tr("unit {id}").format(id=unit.id) + f" {where}")
         if len(self.unit_ids) > 1:
             title.append(f" · {self.index + 1}/{len(self.unit_ids)} (n/p)")
         self.query_one("#context-title", Label).update(title)

@@ -76,7 +76,7 @@ class Step1Screen(StepScreen):
             return
         doc = self.wb.get(Document, doc_id)
         label = self.wb.get(Informant, doc.informant_id).label if doc.informant_id else "—"
-        title.update(Text(f"{doc.title} · {label} · d: another transcript"))
+        title.update(Text(f"{doc.title} · {label} · " + tr("d: another transcript")))
         view.show(doc.text, self.wb.turns(doc.id))
         self._shown_doc = doc_id
 
@@ -91,7 +91,7 @@ class Step1Screen(StepScreen):
             if theme.description:
                 line.append(f"\n   {theme.description}", style="italic")
             if theme.notes:
-                line.append(f"\n   seen: {theme.notes}", style="dim")
+                line.append("\n   " + tr("seen: {notes}").format(notes=theme.notes), style="dim")
             themes.add_option(Option(line, id=str(theme.id)))
         if themes.option_count:
             if keep is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,12 +15,22 @@ from .base import StepScreen
 from .dialogs import Choice, PickerScreen
 from .footer import FittedFooter
 from .i18n import tr
+from .step2_adjust import ReshapeKeys
+from .step2_edit import selected_span
 from .step2_find import uncovered_stretches
 from .step2_suggest import SuggestionKeys
-from .transcript import Mark, TranscriptView
+from .transcript import GROUP_STYLES, Mark, TranscriptView
+
+#: What n/p (N/P) say past the last mark: (suggestions only, forward) → the notice.
+NO_MORE = {
+    (False, True): lambda: tr("No more meaning units or suggestions after this place"),
+    (False, False): lambda: tr("No more meaning units or suggestions before this place"),
+    (True, True): lambda: tr("No more suggestions after this place"),
+    (True, False): lambda: tr("No more suggestions before this place"),
+}
 
 
-class Step2Screen(SuggestionKeys, StepScreen):
+class Step2Screen(ReshapeKeys, SuggestionKeys, StepScreen):
     """The transcript with units and suggestions; keys to mark, accept and code."""
 
     STEP = "step2"
@@ -34,7 +45,6 @@ class Step2Screen(SuggestionKeys, StepScreen):
         Binding("u", "uncode_unit", "Uncode", id="step2_uncode"),
         Binding("t", "select_turn", "Select turn", id="step2_turn"),
         Binding("x", "delete_unit", "Delete unit", id="step2_delete"),
-        Binding("s", "split_unit", "Split at caret", id="step2_split", show=False),
         Binding("m", "merge_next", "Merge with next", id="step2_merge", show=False),
         Binding("S", "suggest(False)", "Suggest", id="step2_suggest", key_display="S",
                 tooltip="Suggest meaning units (sentences in informant turns) for this transcript"),
@@ -54,19 +64,37 @@ class Step2Screen(SuggestionKeys, StepScreen):
                 tooltip="Select the next stretch of informant text not in any meaning unit"),
         Binding("W", "next_uncovered(-1)", "Previous uncoded text", id="step2_uncovered_prev",
                 show=False, key_display="W"),
-        Binding("right_square_bracket", "resize(0, 1)", "Grow end", id="step2_grow_end",
-                key_display="]", show=False),
-        Binding("left_square_bracket", "resize(0, -1)", "Shrink end", id="step2_shrink_end",
-                key_display="[", show=False),
-        Binding("left_curly_bracket", "resize(-1, 0)", "Grow start", id="step2_grow_start",
-                key_display="{", show=False),
-        Binding("right_curly_bracket", "resize(1, 0)", "Shrink start", id="step2_shrink_start",
-                key_display="}", show=False),
+        *[Binding(str(n), f"code_digit({n})", "Code 1–9" if n == 1 else "", show=n == 1,
+                  key_display="1–9" if n == 1 else None, id=f"step2_code_{n}",
+                  tooltip="Code the unit, suggestion or selection into code group n "
+                          "(again: take it out)")
+          for n in range(1, 10)],
+        Binding("right_square_bracket", "resize_sentence(0, 1)", "Sentence more at end",
+                id="step2_grow_end", key_display="]", show=False),
+        Binding("left_square_bracket", "resize_sentence(0, -1)", "Sentence less at end",
+                id="step2_shrink_end", key_display="[", show=False),
+        Binding("left_curly_bracket", "resize_sentence(-1, 0)", "Sentence more at start",
+                id="step2_grow_start", key_display="{", show=False),
+        Binding("right_curly_bracket", "resize_sentence(1, 0)", "Sentence less at start",
+                id="step2_shrink_start", key_display="}", show=False),
+        Binding("s", "split_sentence", "Split", id="step2_split", show=False,
+                tooltip="Split the unit or suggestion at the next sentence after the caret"),
+        Binding("j", "join_next", "Join next", id="step2_join", show=False,
+                tooltip="Join the unit or suggestion with the next suggestion"),
+        Binding("ctrl+right", "resize_word(0, 1)", "Word more at end", id="step2_word_grow_end",
+                show=False),
+        Binding("ctrl+left", "resize_word(0, -1)", "Word less at end", id="step2_word_shrink_end",
+                show=False),
+        Binding("ctrl+shift+left", "resize_word(-1, 0)", "Word more at start",
+                id="step2_word_grow_start", show=False),
+        Binding("ctrl+shift+right", "resize_word(1, 0)", "Word less at start",
+                id="step2_word_shrink_start", show=False),
     ]
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Label("", id="doc-title", markup=False)
+        yield Static("", id="code-groups", markup=False)
         yield TranscriptView(id="transcript")
         yield Static("", id="unit-info", markup=False)
         yield FittedFooter()
@@ -82,6 +110,7 @@ class Step2Screen(SuggestionKeys, StepScreen):
         self._progress: Text | None = None
         self._names: dict[int, str] | None = None
         self._unit_lines: dict[int, Text] = {}  # unit id → its info line, until a change
+        self.last_group_id: int | None = None  # the code group last coded into (a, c preselect)
         self.reload()
         self.view.focus()
 
@@ -102,6 +131,8 @@ class Step2Screen(SuggestionKeys, StepScreen):
         else:
             self.view.set_marks(self.marks_of(doc_id))
         title.update(self._title(doc_id))
+        self._show_groups()
+        self.read_sentences()
         reveal = getattr(self.app, "reveal", None)
         if reveal is not None and reveal[0] == doc_id:
             self.app.reveal = None
@@ -195,8 +226,7 @@ class Step2Screen(SuggestionKeys, StepScreen):
         if found is None:
             found = self._cross_document(delta, kind)
         if found is None:
-            self.notify(tr(f"No more {'suggestions' if kind == 'suggestion' else 'meaning units or suggestions'}"
-                           f" {'after' if delta > 0 else 'before'} this place"))
+            self.notify(NO_MORE[(kind == "suggestion", delta > 0)]())
             return
         view.focus_mark(found)  # the info line follows on CaretMoved
 
@@ -230,8 +260,8 @@ class Step2Screen(SuggestionKeys, StepScreen):
         else:
             found = next((s for s in reversed(stretches) if s[0] < here), None)
         if found is None:
-            self.notify(tr("All informant text " + ("after" if delta > 0 else "before")
-                           + " this place is in a meaning unit"))
+            self.notify(tr("All informant text after this place is in a meaning unit") if delta > 0
+                        else tr("All informant text before this place is in a meaning unit"))
             return
         view.focus_mark(None)
         view.select(*found)
@@ -256,28 +286,45 @@ class Step2Screen(SuggestionKeys, StepScreen):
 
     # -- marking ------------------------------------------------------------------------
 
+    def _selected_span(self) -> tuple[int, int] | None:
+        """The selection as a unit's span (see :func:`.step2_edit.selected_span`)."""
+        view = self.view
+        return selected_span(view.text, view.anchor, view.caret) if view.selection else None
+
     def action_mark_unit(self) -> None:
+        """Enter: the selection becomes a meaning unit, or the focused suggestion is
+        accepted; either way the new unit keeps the focus, so c or a digit codes it."""
+        self._make_unit(())
+
+    def _make_unit(self, group_ids: tuple[int, ...], done: Callable[[MeaningUnit], None] | None = None) -> bool:
+        """Make the selection or the focused suggestion a unit coded into ``group_ids``."""
         view, doc_id = self.view, self.app.document_id
         if doc_id is None:
-            return
-        if view.selection:
-            s, e = view.selection
-            while s < e and view.text[s].isspace():
-                s += 1
-            while e > s and view.text[e - 1].isspace():
-                e -= 1
-            unit = self.app.call(self.wb.create_unit, doc_id, s, e)
-        elif (sug := self.current_suggestion()) is not None:
-            self.in_background(self.wb.accept_suggestion, sug.id,
-                               then=lambda _u: self._after_suggestion(sug))
-            return
-        else:
+            return False
+        span = self._selected_span()
+        if span is not None:
+            unit = self.app.call(self.wb.create_unit, doc_id, *span, group_ids)
+            if unit:
+                view.anchor = None
+                self._focus_unit(unit)
+                view.move_caret(unit.end)  # reading goes on after it; it keeps the focus
+                if done is not None:
+                    done(unit)
+            return True
+        sug = self.current_suggestion()
+        if sug is None:
             self.notify(tr("Select a passage first (shift+arrows, t for a turn, or drag)"))
-            return
-        if unit:
-            view.anchor = None
-            self._after_change(Mark(unit.start, unit.end, "unit", unit.id, view.rich_style))
-            view.move_caret(unit.end)  # carry on reading after the new unit
+            return False
+
+        def accepted(unit: MeaningUnit) -> None:
+            self._focus_unit(unit)
+            if done is not None:
+                done(unit)
+        self.in_background(self.wb.accept_suggestion, sug.id, list(group_ids), then=accepted)
+        return True
+
+    def _focus_unit(self, unit: MeaningUnit) -> None:
+        self._after_change(Mark(unit.start, unit.end, "unit", unit.id, self.view.rich_style))
 
     def _after_change(self, focus: Mark | None = None) -> None:
         view = self.view
@@ -287,9 +334,63 @@ class Step2Screen(SuggestionKeys, StepScreen):
         if focus is not None:
             view.focus_mark(next((m for m in view.marks if (m.kind, m.id) == (focus.kind, focus.id)),
                                  None))
+        self._show_groups()
         self._info()
 
+    # -- coding -------------------------------------------------------------------------
+
+    def _show_groups(self) -> None:
+        """The code groups with the digits that code into them; the focused unit's in bold."""
+        groups = self.wb.code_groups()
+        unit = self._current_unit_mark()
+        coded = ({c.code_group_id for c in self.wb.list(Coding, unit_id=unit.id)}
+                 if unit is not None else set())
+        line = Text()
+        if not groups:
+            line.append(tr("No code groups yet — c or a makes one from a theme or a new name"),
+                        style="dim")
+        for n, group in enumerate(groups[:9], start=1):
+            style = GROUP_STYLES[(n - 1) % len(GROUP_STYLES)]
+            line.append(f" {n} ", style="bold")
+            line.append(group.name, style=style + Style(bold=True, underline=True)
+                        if group.id in coded else style)
+            line.append(" ")
+        if len(groups) > 9:
+            line.append(tr("+{n} more: c").format(n=len(groups) - 9), style="dim")
+        strip = self.query_one("#code-groups", Static)
+        if line != getattr(self, "_groups_line", None):
+            self._groups_line = line
+            strip.update(line)
+
+    def action_code_digit(self, n: int) -> None:
+        """A digit codes the selection, the focused suggestion (accepting it) or the unit
+        into code group n; on a unit already in that group it takes it out again."""
+        groups = self.wb.code_groups()
+        if n > len(groups):
+            self.notify(tr("No code group {n}: c or a picks or makes one").format(n=n))
+            return
+        group = groups[n - 1]
+        self.last_group_id = group.id
+        unit_mark = None if self.view.selection or self.current_suggestion() else self._current_unit_mark()
+        if unit_mark is None:
+            self._make_unit((group.id,))
+            return
+        coded = {c.code_group_id for c in self.wb.list(Coding, unit_id=unit_mark.id)}
+        if group.id in coded:
+            self.app.call(self.wb.uncode_unit, unit_mark.id, group.id)
+            message = tr("Unit {id} taken out of {group}")
+        else:
+            self.app.call(self.wb.code_unit, unit_mark.id, group.id)
+            message = tr("Unit {id} → {group}")
+        if coded != {c.code_group_id for c in self.wb.list(Coding, unit_id=unit_mark.id)}:
+            self.notify(message.format(id=unit_mark.id, group=group.name))
+        self._after_change(unit_mark)
+
     def action_code_unit(self) -> None:
+        """c: code the unit (or accept the focused suggestion and code it) via the picker."""
+        if self.current_suggestion() is not None or self.view.selection:
+            self.action_accept_and_code()
+            return
         unit = self.current_unit()
         if unit is None:
             self.notify(tr("Move to a meaning unit first (n/p), or mark one (enter)"))
@@ -298,12 +399,14 @@ class Step2Screen(SuggestionKeys, StepScreen):
 
         def code(group: CodeGroup) -> None:
             if self.app.call(self.wb.code_unit, unit.id, group.id):
+                self.last_group_id = group.id
                 self.notify(tr("Unit {id} → {group}").format(id=unit.id, group=group.name))
-                self._after_change(Mark(unit.start, unit.end, "unit", unit.id, self.view.rich_style))
+                self._focus_unit(unit)
         self._pick_group(tr("Code unit {id} into…").format(id=unit.id), coded, code)
 
     def _pick_group(self, title: str, coded: set[int], then: Callable[[CodeGroup], None]) -> None:
-        """The fuzzy code-group picker (a theme or a new name makes a code group on the spot)."""
+        """The fuzzy code-group picker (a theme or a new name makes a code group on the spot),
+        with the code group used last preselected."""
         choices = [Choice(f"g:{g.id}", g.name, tr("✓ coded") if g.id in coded else "")
                    for g in self.wb.code_groups()]
         choices += [Choice(f"t:{t.id}", t.name, tr("theme → new code group"))
@@ -320,8 +423,11 @@ class Step2Screen(SuggestionKeys, StepScreen):
             else:
                 group = self.wb.get(CodeGroup, int(value))
             if group:
+                self.last_group_id = group.id
                 then(group)
-        self.app.push_screen(PickerScreen(title, choices, create_label=tr("new code group")), chosen)
+        preselect = f"g:{self.last_group_id}" if self.last_group_id is not None else None
+        self.app.push_screen(PickerScreen(title, choices, create_label=tr("new code group"),
+                                          preselect=preselect), chosen)
 
     def action_uncode_unit(self) -> None:
         unit = self.current_unit()
@@ -344,11 +450,6 @@ class Step2Screen(SuggestionKeys, StepScreen):
             self.view.focus_mark(None)
             self._after_change()
 
-    def action_split_unit(self) -> None:
-        unit = self.current_unit()
-        if unit is not None and self.app.call(self.wb.split_unit, unit.id, self.view.caret):
-            self._after_change()
-
     def action_merge_next(self) -> None:
         unit = self.current_unit()
         if unit is None:
@@ -360,31 +461,3 @@ class Step2Screen(SuggestionKeys, StepScreen):
         merged = self.app.call(self.wb.merge_units, [unit.id, later[0].id])
         if merged:
             self._after_change(Mark(merged.start, merged.end, "unit", merged.id, self.view.rich_style))
-
-    def action_resize(self, start_step: int, end_step: int) -> None:
-        unit = self.current_unit()
-        if unit is None:
-            return
-        view = self.view
-        start, end = unit.start, unit.end
-        if start_step:
-            start = view.word_edge(start, -1) if start_step < 0 else _next_word_start(view, start)
-        if end_step:
-            end = view.word_edge(end, 1) if end_step > 0 else _prev_word_end(view, end)
-        if (start, end) != (unit.start, unit.end) and start < end:
-            if self.app.call(self.wb.resize_unit, unit.id, start, end):
-                self._after_change(Mark(start, end, "unit", unit.id, view.rich_style))
-
-
-def _next_word_start(view: TranscriptView, offset: int) -> int:
-    end = view.word_edge(offset, 1)
-    while end < len(view.text) and not view.text[end].isalnum():
-        end += 1
-    return end
-
-
-def _prev_word_end(view: TranscriptView, offset: int) -> int:
-    start = view.word_edge(offset, -1)
-    while start > 0 and not view.text[start - 1].isalnum():
-        start -= 1
-    return start

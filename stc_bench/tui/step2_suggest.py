@@ -143,15 +143,20 @@ class SuggestionKeys(BackgroundCalls):
                            then=lambda _s: self._after_suggestion(sug))
 
     def action_accept_and_code(self) -> None:
-        sug = self.current_suggestion()
-        if sug is None:
-            self.notify("Move to a suggestion first (N/P)")
+        """a: accept the focused suggestion (or mark the selection) and code it through
+        the picker, the code group used last preselected."""
+        if self.current_suggestion() is None and not self.view.selection:
+            unit = self.current_unit()
+            if unit is None:
+                self.notify(tr("Move to a suggestion first (N/P)"))
+                return
+            self.action_code_unit()  # a unit: code it like c
             return
-        self._pick_group("Accept suggestion and code into…", set(), lambda group: self.in_background(
-            self.wb.accept_suggestion, sug.id, [group.id], then=lambda _u: self._after_suggestion(sug)))
+        self._pick_group(tr("Accept suggestion and code into…"), set(),
+                         lambda group: self._make_unit((group.id,)))
 
     def _after_suggestion(self, done: Mark) -> None:
-        """After accepting or dismissing ``done``: on to the next open suggestion."""
+        """After dismissing ``done``: on to the next open suggestion."""
         self._after_change()
         following = next((m for m in self.view.marks if m.kind == "suggestion"
                           and m.start >= done.end), None)

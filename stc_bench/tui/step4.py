@@ -325,7 +325,7 @@ class Step4Screen(GroupScreen):
             self.notify(tr("Move to a quote first (the quotes list)"), severity="warning")
             return
         if self.app.call(self.wb.remove_quote, quote.id) is None and not self.wb.read_only:
-            self.notify(f"{tr('Removed quote')} {quote.id} (ctrl+z)")
+            self.notify(tr("Removed quote {id} (ctrl+z)").format(id=quote.id))
             self.reload()
 
     def action_move_quote(self, delta: int) -> None:

@@ -23,8 +23,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ..domain.model import Turn
+from .step2_edit import word_edge, word_step
 
-WORD = re.compile(r"\w+")
 SENTENCE_END = re.compile(r"[.!?…]+[\"»”)]*(?=\s)|\n")
 LABEL_STYLE = Style(bold=True, color="cyan")
 INTERVIEWER_STYLE = Style(dim=True, italic=True)
@@ -321,7 +321,7 @@ class TranscriptView(ScrollView, can_focus=True):
         self.action_line(delta * max(1, self.size.height - 1))
 
     def action_word(self, delta: int, extend: bool) -> None:
-        self.move_caret(self.word_edge(self.caret, delta), extend=extend)
+        self.move_caret(word_step(self.text, self.caret, delta, extend), extend=extend)
 
     def action_sentence(self, delta: int) -> None:
         self.move_caret(self.sentence_edge(self.caret, delta), extend=True)
@@ -334,12 +334,7 @@ class TranscriptView(ScrollView, can_focus=True):
 
     def word_edge(self, offset: int, delta: int) -> int:
         """The end of the next word (delta > 0) or the start of the previous one."""
-        if delta > 0:
-            m = WORD.search(self.text, offset)
-            return m.end() if m else len(self.text)
-        starts = [m.start() for m in WORD.finditer(self.text, max(0, offset - 200), offset)]
-        starts = [s for s in starts if s < offset]
-        return starts[-1] if starts else max(0, offset - 200)
+        return word_edge(self.text, offset, delta)
 
     def sentence_edge(self, offset: int, delta: int) -> int:
         """The end of this sentence (delta > 0) or the start of the previous one."""
