@@ -90,8 +90,13 @@ def build_project(folder: Path, transcripts: list[Path], units: list[dict]):
         suggest_units(wb)
         gold = []
         for unit in units:
-            doc = docs[unit["file"]]
-            start, end = locate(doc.text, unit["text"])
+            doc = docs.get(unit["file"])
+            if doc is None:
+                raise ValueError(f"{unit['file']}: no such transcript given")
+            try:
+                start, end = locate(doc.text, unit["text"])
+            except ValueError as exc:
+                raise ValueError(f"{unit['file']}: {exc}") from None
             gold.append((doc.id, start, end, groups[unit["code_group"]], unit))
         gold.sort(key=lambda g: (g[0], g[1]))
     finally:
@@ -360,7 +365,11 @@ def main(argv: list[str] | None = None) -> int:
     elif not args.transcripts or not args.units:
         args.transcripts = [DEV / "Fokusgruppe_A.docx", DEV / "Fokusgruppe_B.srt"]
         args.units = DEV / "units.jsonl"
-    result = measure(args.transcripts, args.units)
+    try:
+        result = measure(args.transcripts, args.units)
+    except (ValueError, KeyError) as exc:
+        print(f"bench.effort: error: {args.units}: {exc}", file=sys.stderr)
+        return 2
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=1))
     else:

@@ -89,6 +89,14 @@ def test_nothing_shown_is_spelled_out_without_tr():
     assert bare == []
 
 
+def test_pane_names_and_trail_actions_are_in_the_catalogue():
+    from stc_bench.tui.catalogue import ACTIONS
+    from stc_bench.tui.footer import PANES
+
+    assert [name for name in PANES.values() if name not in NB] == []
+    assert [label for label in ACTIONS.values() if label not in NB] == []
+
+
 def test_templates_keep_their_fields_in_norwegian():
     set_language("nb")
     try:

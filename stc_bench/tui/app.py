@@ -127,6 +127,15 @@ class StcApp(App):
 
     # -- calling the service layer ----------------------------------------------------
 
+    def notify(self, message: str, *, title: str = "", severity: str = "information",
+               timeout: float | None = None, markup: bool = False) -> None:
+        """One notice at a time: a new one replaces the last (a pile of them would cover the
+        text being read); information goes after three seconds. User text is never markup."""
+        self.clear_notifications()
+        if timeout is None:
+            timeout = 3 if severity == "information" else 8
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
     def call(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
         """Run one Workbench method; a user error becomes a notification, never a crash."""
         try:

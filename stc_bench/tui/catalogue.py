@@ -113,7 +113,7 @@ NB: dict[str, str] = {
     "undo / redo (kept in the trail)": "angre / gjør om (bevares i sporet)",
     "every action by name": "alle handlinger etter navn", "this help": "denne hjelpen",
     # step 2: coding with digits, sentence keys, focus
-    "Code 1–9": "Kod 1–9", "Filter": "Filter",
+    "Code into group": "Kod i gruppe", "Filter": "Filter",
     "Sentence more at end": "Én setning mer i slutten", "Sentence less at end": "Én setning mindre i slutten",
     "Sentence more at start": "Én setning mer i starten", "Sentence less at start": "Én setning mindre i starten",
     "Split": "Del", "Join next": "Slå sammen med neste forslag",
@@ -147,6 +147,18 @@ NB: dict[str, str] = {
     "Select word →": "Merk ord →", "Select word ←": "Merk ord ←",
     "Select sentence ↓": "Merk setning ↓", "Select sentence ↑": "Merk setning ↑",
     "Clear selection": "Fjern merkingen",
+    "Meaning units": "Meningsbærende enheter", "Outline": "Disposisjon", "Transcripts": "Transkripsjoner",
+    "Hits": "Treff", "Coded share": "Kodet andel", "Quote": "Sitat",
+    "Suggestion — 1–9: accept and code · enter: accept · ] [ { }: a sentence more/less · j: join next · s: split · r: dismiss · N/P: next/previous":
+        "Forslag — 1–9: godta og kod · enter: godta · ] [ { }: én setning mer/mindre · j: slå sammen med neste · s: del · r: avvis · N/P: neste/forrige",
+    "Selected {n} words — 1–9: mark and code · enter: mark as meaning unit":
+        "Merket {n} ord — 1–9: marker og kod · enter: marker som meningsbærende enhet",
+    "n/p: next/previous · N/P: suggestions · shift+arrows: select · t: turn · S: suggest · w: uncoded text · ?: help":
+        "n/p: neste/forrige · N/P: forslag · shift+piler: merk · t: tur · S: foreslå · w: ukodet tekst · ?: hjelp",
+    "uncoded — 1–9 or c: code it": "ukodet — 1–9 eller c: kod den",
+    "Uncoded informant text ({n} words) — 1–9: mark and code · enter: mark · w/W: next/previous":
+        "Ukodet informanttekst ({n} ord) — 1–9: marker og kod · enter: marker · w/W: neste/forrige",
+    "Back to the list": "Tilbake til listen", "Select all": "Merk alt", "Line end": "Linjeslutt",
     "Loading…": "Laster …", "turn {n}": "tur {n}", "turns {first}–{last}": "tur {first}–{last}",
     "unit {id}": "enhet {id}", "seen: {notes}": "sett: {notes}",
     "{documents} transcripts, {informants} informants, {words} words, {events} events in the trail":

@@ -10,14 +10,35 @@ Every key left out is still in the command palette (ctrl+p) and in ``?`` help.
 
 from __future__ import annotations
 
-from textual.widgets import Footer
+from textual.widgets import Footer, Label
 from textual.widgets._footer import FooterLabel
+
+from .i18n import tr
+
+#: What the footer calls the focused pane, by the widget's id.
+PANES = {
+    "transcript": "Transcript", "context-view": "Transcript", "themes": "Themes",
+    "impression": "Memo", "units": "Meaning units", "subgroups": "Subgroups", "outline": "Outline",
+    "analytic": "Analytic text", "condensate": "Condensate", "documents": "Transcripts",
+    "hits": "Hits", "quotes": "Quotes", "informants": "Informants", "guides": "Interview guides",
+    "dm": "Data management", "matrix": "Coverage", "shares": "Coded share",
+    "quote-display": "Quote", "quote-lead-in": "Lead-in sentence",
+}
+
+
+def pane_name(widget) -> str | None:
+    """The name of the pane ``widget`` is (None for one without a name)."""
+    name = PANES.get(getattr(widget, "id", None) or "")
+    return tr(name) if name else None
 
 
 class FittedFooter(Footer):
     """A Footer that hides the keys (and key groups) that would not show in full."""
 
     def compose(self):
+        name = pane_name(self.screen.focused)
+        if name:  # keys go to this pane: say which (recomposed on every focus change)
+            yield Label(f"▸ {name}", classes="focused-pane", markup=False)
         yield from super().compose()
         self._tries = 0
         self.call_after_refresh(self._fit)
@@ -28,7 +49,8 @@ class FittedFooter(Footer):
         self.call_after_refresh(self._fit)
 
     def _fit(self) -> None:
-        items = [w for w in self.children if not w.has_class("-command-palette")]
+        items = [w for w in self.children
+                 if not w.has_class("-command-palette") and not w.has_class("focused-pane")]
         palette = [w for w in self.children if w.has_class("-command-palette")]
         limit = palette[0].region.x if palette and palette[0].display else self.region.right
         if items and not all(item.region.width for item in items if item.display):

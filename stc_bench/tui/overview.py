@@ -164,6 +164,7 @@ class OverviewScreen(Screen):
     """Project title, question, progress per step, warnings and transcripts."""
 
     STEP = "overview"
+    AUTO_FOCUS = "#documents"
     BINDINGS = [
         Binding("r", "reload", "Refresh", id="overview_refresh"),
         Binding("enter", "open_document", "Read transcript", id="overview_open"),
@@ -234,8 +235,8 @@ class OverviewScreen(Screen):
         empty.update(Text(empty_hint(self.app.wb.read_only), style="bold"))
         empty.display = not message.rows
         table.display = bool(message.rows)
-        if message.rows and self.focused is None:
-            table.focus()
+        if message.rows and (self.focused is None or self.focused.id == "overview"):
+            table.focus()  # the transcripts are the list here: arrows move in it at once
 
     async def action_open_document(self) -> None:
         table = self.query_one(DataTable)

@@ -17,6 +17,7 @@ from textual.widgets import Input, Label, Static, TextArea
 
 from ..domain.model import MeaningUnit, Quote
 from ..domain.quotes import compare_display
+from .editor import EditorArea
 from .i18n import localise_bindings, tr
 
 
@@ -78,7 +79,7 @@ class QuoteEditor(ModalScreen[bool]):
             yield Label(Text(tr("Lead-in sentence")), classes="pane-title")
             yield Input(value=self.quote.lead_in, id="quote-lead-in")
             yield Label(Text(tr("Display text: cut with (…), replace with [role]")), classes="pane-title")
-            yield TextArea(self.quote.display_text, id="quote-display", soft_wrap=True)
+            yield EditorArea(self.quote.display_text, id="quote-display", return_to="#quote-lead-in")
             yield Label(Text(tr("Difference to the transcript")), classes="pane-title")
             yield Static("", id="quote-diff")
 

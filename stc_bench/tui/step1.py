@@ -13,6 +13,7 @@ from ..domain.errors import StcError
 from ..domain.model import CodeGroup, Document, Informant, Subgroup, Theme
 from .base import StepScreen
 from .dialogs import Choice, PickerScreen, PromptScreen
+from .editor import EditorArea
 from .footer import FittedFooter
 from .i18n import tr
 from .transcript import TranscriptView
@@ -50,7 +51,7 @@ class Step1Screen(StepScreen):
                 yield TranscriptView(id="transcript")
             with Vertical(id="side", classes="pane"):
                 yield Label(Text(tr("Total impression (helhetsinntrykk)")), classes="pane-title")
-                yield TextArea(id="impression", soft_wrap=True)
+                yield EditorArea(id="impression", return_to="#themes")
                 yield Label(Text(tr("Preliminary themes")), classes="pane-title")
                 yield OptionList(id="themes")
         yield FittedFooter()
@@ -227,7 +228,7 @@ class Step1Screen(StepScreen):
                 self.action_save_impression()
 
     def action_focus_memo(self) -> None:
-        self.query_one("#impression", TextArea).focus()
+        self.query_one("#impression", EditorArea).open_from(self.app.focused)
 
     def action_focus_themes(self) -> None:
         self.query_one("#themes", OptionList).focus()

@@ -40,6 +40,11 @@ class Step2Screen(ReshapeKeys, SuggestionKeys, StepScreen):
         Binding("p", "next_mark(-1)", "Prev", id="step2_prev", tooltip="Previous unit or suggestion"),
         Binding("enter", "mark_unit", "Mark/accept", id="step2_mark",
                 tooltip="Make the selection a meaning unit, or accept the current suggestion"),
+        *[Binding(str(n), f"code_digit({n})", "Code into group" if n == 1 else "", show=n == 1,
+                  key_display="1–9" if n == 1 else None, id=f"step2_code_{n}",
+                  tooltip="Code the unit, suggestion or selection into code group n "
+                          "(again: take it out)")
+          for n in range(1, 10)],
         Binding("c", "code_unit", "Code", id="step2_code",
                 tooltip="Code the current unit into a code group (fuzzy picker)"),
         Binding("u", "uncode_unit", "Uncode", id="step2_uncode"),
@@ -64,11 +69,6 @@ class Step2Screen(ReshapeKeys, SuggestionKeys, StepScreen):
                 tooltip="Select the next stretch of informant text not in any meaning unit"),
         Binding("W", "next_uncovered(-1)", "Previous uncoded text", id="step2_uncovered_prev",
                 show=False, key_display="W"),
-        *[Binding(str(n), f"code_digit({n})", "Code 1–9" if n == 1 else "", show=n == 1,
-                  key_display="1–9" if n == 1 else None, id=f"step2_code_{n}",
-                  tooltip="Code the unit, suggestion or selection into code group n "
-                          "(again: take it out)")
-          for n in range(1, 10)],
         Binding("right_square_bracket", "resize_sentence(0, 1)", "Sentence more at end",
                 id="step2_grow_end", key_display="]", show=False),
         Binding("left_square_bracket", "resize_sentence(0, -1)", "Sentence less at end",
@@ -167,15 +167,16 @@ class Step2Screen(ReshapeKeys, SuggestionKeys, StepScreen):
         elif mark is not None:
             line = self._unit_line(mark.id)
         elif self.current_suggestion() is not None:
-            line = Text(tr("Suggestion — enter: accept · a: accept and code · r: dismiss · N/P: "
-                           "next/previous suggestion"), style="italic")
+            line = Text(tr("Suggestion — 1–9: accept and code · enter: accept · ] [ { }: a sentence "
+                           "more/less · j: join next · s: split · r: dismiss · N/P: next/previous"),
+                        style="italic")
         elif view.selection:
             s, e = view.selection
-            line = Text(tr("Selected {n} words — enter: mark as meaning unit").format(
+            line = Text(tr("Selected {n} words — 1–9: mark and code · enter: mark as meaning unit").format(
                 n=len(view.text[s:e].split())))
         else:
-            line = Text(tr("n/p: next/previous · shift+arrows: select · t: turn · S: suggest · "
-                           "w: uncoded text · ?: help"), style="dim")
+            line = Text(tr("n/p: next/previous · N/P: suggestions · shift+arrows: select · t: turn · "
+                           "S: suggest · w: uncoded text · ?: help"), style="dim")
         self._show_info(info, line)
 
     def _show_info(self, info: Static, line: Text) -> None:
@@ -194,7 +195,7 @@ class Step2Screen(ReshapeKeys, SuggestionKeys, StepScreen):
             groups = [names.get(c.code_group_id, "?") for c in self.wb.list(Coding, unit_id=unit.id)]
             line = Text(tr("Unit {id} ({n} words): ").format(id=unit.id, n=len(unit.snippet.split())),
                         style="bold")
-            line.append(", ".join(groups) if groups else tr("uncoded — c: code it"),
+            line.append(", ".join(groups) if groups else tr("uncoded — 1–9 or c: code it"),
                         style="green" if groups else "yellow")
             lines[unit_id] = line
         self._unit_lines = lines
@@ -267,7 +268,7 @@ class Step2Screen(ReshapeKeys, SuggestionKeys, StepScreen):
         view.select(*found)
         words = len(view.text[found[0]:found[1]].split())
         self._show_info(self.query_one("#unit-info", Static), Text(
-            tr("Uncoded informant text ({n} words) — enter: mark as meaning unit · w/W: "
+            tr("Uncoded informant text ({n} words) — 1–9: mark and code · enter: mark · w/W: "
                "next/previous").format(n=words), style="yellow"))
 
     def action_select_turn(self) -> None:

@@ -17,6 +17,7 @@ from ..domain.model import (
     MeaningUnit,
     Subgroup,
 )
+from .editor import EditorArea
 from .footer import FittedFooter
 from .group_screen import GroupScreen, condensate_units, unit_labels
 from .headings import edit_headings
@@ -123,7 +124,7 @@ class Step3Screen(GroupScreen):
                             classes="pane-title")
                 # Read as text; e turns it into an editor (a TextArea costs a few ms a frame).
                 yield CondensateView("", id="condensate-text", markup=False)
-                yield TextArea(id="condensate", soft_wrap=True, classes="-hidden")
+                yield EditorArea(id="condensate", return_to="#subgroups", classes="-hidden")
         yield FittedFooter()
 
     def on_mount(self) -> None:
@@ -344,12 +345,13 @@ class Step3Screen(GroupScreen):
         if self._cond_for is None:
             self.notify(tr("Make a subgroup first (n)"), severity="warning")
             return
-        editor = self.query_one("#condensate", TextArea)
+        editor = self.query_one("#condensate", EditorArea)
+        came_from = self.app.focused
         if not self._editing():
             editor.load_text(self._saved_condensate(self._cond_for))
             editor.remove_class("-hidden")
             self.query_one("#condensate-text").add_class("-hidden")
-        editor.focus()
+        editor.open_from(came_from)
 
     def action_save_condensate(self) -> None:
         sub_id = self._cond_for

@@ -19,6 +19,7 @@ from textual.widgets import Header, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from ..domain.model import AnalyticText, Condensate, MeaningUnit, Quote, Subgroup, Validation
+from .editor import EditorArea
 from .footer import FittedFooter
 from .group_screen import GroupScreen, condensate_units, unit_labels
 from .headings import edit_headings
@@ -93,7 +94,7 @@ class Step4Screen(GroupScreen):
                 yield Static("", id="condensate-view", markup=False)
                 yield Label(Text(tr("Analytic text (third person: the results chapter)")),
                             classes="pane-title")
-                yield TextArea(id="analytic", soft_wrap=True)
+                yield EditorArea(id="analytic", return_to="#outline")
             with Vertical(id="step4-right"):
                 yield Label(Text(tr("Units (i: quote · v: validate · o: in context)")),
                             classes="pane-title")
@@ -385,7 +386,7 @@ class Step4Screen(GroupScreen):
         self._save_if_changed()
 
     def action_edit_text(self) -> None:
-        self.query_one("#analytic", TextArea).focus()
+        self.query_one("#analytic", EditorArea).open_from(self.app.focused)
 
     def action_save_text(self) -> None:
         if self._text_for is None:
