@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from helpers.study import labelled_draft
 from helpers.tui import screen_text, type_in
@@ -185,7 +187,8 @@ async def test_help_key_is_in_the_footer_of_every_screen(wb, doc, project_path, 
             await app.switch_mode(mode)
             await settle(app, pilot)
             footer = screen_text(app).splitlines()[-1]
-            assert footer.startswith(" ? Help"), (mode, footer)
+            # after the focused pane's name, if a pane has the focus
+            assert re.match(r" (▸ [^?]+ +)?\? Help", footer), (mode, footer)
 
 
 async def test_small_terminal_and_resizes_on_every_screen(two_informants, project_path):
