@@ -10,12 +10,14 @@ import subprocess
 
 import docx
 import pytest
+from docx.enum.section import WD_ORIENT
 from docx.shared import Cm
 from test_export_chapter import build_export_study
 
 from stc_bench.cli import main
 from stc_bench.domain.errors import StcError
 from stc_bench.export.api import ExportOptions, export_csv, export_docx, export_md
+from stc_bench.export.docx_layout import document_language
 
 
 @pytest.fixture
@@ -34,6 +36,7 @@ def test_codebook_headings_and_table(wb, study, tmp_path):
     heads = [p.text for p in document.paragraphs if p.style.name == "Heading 2"]
     assert heads == ["Relasjonen til jobbspesialisten", "Møtet med arbeidsgiveren", "Økonomi og trygd"]
     assert all(t.style.name == "Table Grid" for t in document.tables)
+    assert document.sections[0].orientation == WD_ORIENT.LANDSCAPE
     first = _tables(out)[0]
     assert first[0] == ["Subgruppe", "Beskrivelse", "Enheter", "Informanter", "Kondensat", "Gullsitat"]
     assert [r[0] for r in first[1:]] == ["Noen som trodde på meg", "Fra begrensninger til muligheter"]
@@ -185,7 +188,10 @@ def test_english_project_gets_english_chapter_words(wb, study, tmp_path):
     wb.edit_project(language="en")
     out = tmp_path / "results.docx"
     result = export_docx(wb, "studie.stc", out)
-    paras = docx.Document(str(out)).paragraphs
-    assert paras[0].text == "Results"
+    document = docx.Document(str(out))
+    paras = document.paragraphs
+    assert paras[0].text == "1.0 Results"  # no chapter number set: from 1, with a note
+    assert any("no chapter number set" in w for w in result.warnings)
+    assert document_language(document) == "en-GB"
     assert any(p.text.startswith("[Analytic text missing for") for p in paras)
     assert result.missing
