@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import shutil
 import subprocess
 
@@ -171,6 +172,23 @@ def test_every_part_opens_in_libreoffice(wb, study, tmp_path):
         text = subprocess.run(["pdftotext", str(tmp_path / "chapter.pdf"), "-"],
                               capture_output=True, text=True).stdout
         assert "Relasjonen til jobbspesialisten" in text and "[teamleder]" in text
+        # the rendered tables break no word: every header is whole on its line
+        matrix = subprocess.run(["pdftotext", "-layout", str(tmp_path / "matrix.pdf"), "-"],
+                                capture_output=True, text=True).stdout
+        words = set(matrix.split())
+        assert {"Kodegruppe", "Subgruppe", "Sum", "Tause", "informanter"} <= words
+        codebook = subprocess.run(["pdftotext", "-layout", str(tmp_path / "codebook.pdf"), "-"],
+                                  capture_output=True, text=True).stdout
+        assert {"Subgruppe", "Beskrivelse", "Enheter", "Informanter", "Kondensat",
+                "Gullsitat"} <= set(codebook.split())
+    if shutil.which("pdfinfo"):  # A4: 595 × 842 points, upright chapter, landscape tables
+        for part, size in (("chapter", (595, 841)), ("codebook", (841, 595)),
+                           ("matrix", (841, 595))):
+            info = subprocess.run(["pdfinfo", str(tmp_path / f"{part}.pdf")],
+                                  capture_output=True, text=True).stdout
+            page = re.search(r"Page size:\s+(\d+)\.\d* x (\d+)\.\d* pts \(A4\)", info)
+            assert page and tuple(map(int, page.groups())) == size, (part, info)
+            assert "python-docx" not in info  # the author is not the library
 
 
 def test_cli_md_csv_and_missing_project(wb, study, project_path, tmp_path, capsys):

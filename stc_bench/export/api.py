@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..domain.errors import StcError
 from .chapter import build_chapter, golden_quote_mark, words_for
+from .docx_layout import language_tag
 from .docx_writer import DocxBuilder, render_audit, render_chapter, render_codebook, render_matrix
 from .files import default_target, write_export
 from .provenance import PROPERTY_NAMES, project_id, write_properties
@@ -85,6 +86,8 @@ def export_docx(wb, project_ref: str | Path, target: Path | None = None,
     target = Path(target) if target else default_target(project_ref, part, "docx")
     snapshot = load_snapshot(wb)
     builder = DocxBuilder(options.template, snapshot.project.language)
+    builder.doc.core_properties.title = snapshot.project.title
+    builder.doc.core_properties.language = language_tag(snapshot.project.language)
     result = ExportResult(target, part, warnings=list(builder.warnings))
     if part in ("chapter", "discussion"):
         chapter = _chapter(snapshot, options, result)

@@ -57,6 +57,8 @@ class DocxBuilder:
             self._ensure(name, WD_STYLE_TYPE.PARAGRAPH, template)
         self._ensure(TABLE_STYLE, WD_STYLE_TYPE.TABLE, template)
         self.bookmarks = Bookmarks(self.doc)
+        if self.doc.core_properties.author == "python-docx":  # python-docx's own template
+            self.doc.core_properties.author = ""
 
     def _ensure(self, name: str, kind, template: Path | None) -> None:
         if name in self.doc.styles:
