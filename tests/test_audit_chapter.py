@@ -174,3 +174,53 @@ def test_word_diff_keeps_a_little_context():
     old = "en to tre fire fem seks sju åtte ni ti elleve tolv"
     new = "en to tre fire fem seks SJU åtte ni ti elleve tolv"
     assert word_diff(old, new) == "… tre fire fem seks [-sju-] {+SJU+} åtte ni ti elleve …"
+
+
+def _tracked(document, para, old: str, new: str) -> None:
+    """Replace ``old`` by ``new`` in a paragraph as a tracked change (w:del + w:ins)."""
+    from docx.oxml import OxmlElement
+
+    run = next(r for r in para.runs if old in r.text)
+    before, after = run.text.split(old, 1)
+    run.text = before
+    deleted, inserted = OxmlElement("w:del"), OxmlElement("w:ins")
+    for change, tag, text in ((deleted, "w:delText", old), (inserted, "w:t", new)):
+        change.set(qn("w:id"), "900" if change is deleted else "901")
+        change.set(qn("w:author"), "Student")
+        r, t = OxmlElement("w:r"), OxmlElement(tag)
+        t.text = text
+        t.set(qn("xml:space"), "preserve")
+        r.append(t)
+        change.append(r)
+    tail = copy.deepcopy(run._r)
+    tail.find(qn("w:t")).text = after
+    run._r.addnext(deleted)
+    deleted.addnext(inserted)
+    inserted.addnext(tail)
+
+
+def test_tracked_changes_count_as_accepted(wb, chapter):
+    _study, path = chapter
+    _edit(path, lambda d: _tracked(d, _para(d, "«Mange arbeidsgivere"), "mer", "litt"))
+    (finding,) = audit_chapter(wb, path).findings
+    assert finding.kind == "quote_edited" and "[-mer-] {+litt+}" in finding.diff
+
+
+def test_joined_paragraphs_keep_their_own_tags(wb, doc, tmp_path):
+    study = build_export_study(wb, doc)
+    emp = study["groups"][1]
+    wb.set_analytic_text("Arbeidsgiverne ble viktige.\nDe fleste var positive.",
+                         code_group_id=emp.id)
+    path = tmp_path / "k.docx"
+    export_docx(wb, "studie.stc", path, ExportOptions())
+
+    def join(document):
+        first, second = _para(document, "Arbeidsgiverne ble"), _para(document, "De fleste")
+        for child in list(second._p):
+            if child.tag != qn("w:pPr"):
+                first._p.append(child)
+        second._p.getparent().remove(second._p)
+    _edit(path, join)
+    assert _para(docx.Document(str(path)), "Arbeidsgiverne ble").text == \
+        "Arbeidsgiverne ble viktige.De fleste var positive."
+    assert audit_chapter(wb, path).faithful
