@@ -224,3 +224,16 @@ def test_joined_paragraphs_keep_their_own_tags(wb, doc, tmp_path):
     assert _para(docx.Document(str(path)), "Arbeidsgiverne ble").text == \
         "Arbeidsgiverne ble viktige.De fleste var positive."
     assert audit_chapter(wb, path).faithful
+
+
+def test_an_edited_introduction_is_an_edited_paragraph(wb, doc, tmp_path):
+    build_export_study(wb, doc)
+    wb.set_setting("chapter_intro", "Her presenteres funnene fra to intervjuer.")
+    path = tmp_path / "k.docx"
+    export_docx(wb, "studie.stc", path, ExportOptions())
+    assert audit_chapter(wb, path).faithful
+    _edit(path, lambda d: setattr(_para(d, "Her presenteres").runs[0], "text",
+                                  "Her presenteres funnene fra tre intervjuer."))
+    (finding,) = audit_chapter(wb, path).findings
+    assert finding.kind == "paragraph_edited" and "the introduction" in finding.message
+    assert "[-to-] {+tre+}" in finding.diff

@@ -23,6 +23,7 @@ from .snapshot import ProjectSnapshot
 PARTS = ("chapter", "discussion")
 LABEL_STYLES = ("pseudonym", "role", "none")
 GOLDEN_MARKS = ("none", "first", "note")
+INTRO_TEXT_ID = 0  # the introduction (a project setting) in place of an analytic text id
 _PLACE = re.compile(r"^\{\s*(?:sitat|quote)\s+(\d+)\s*\}$", re.IGNORECASE)
 
 #: Words the chapter needs, by project language (``nb``/``nn`` Norwegian, else English).
@@ -179,7 +180,7 @@ def build_chapter(snapshot: ProjectSnapshot, *, part: str = "chapter",
     golden_mark = golden_quote_mark(settings)
     gaps = _Gaps(final)
     title = str(settings.get(f"{part}_title") or words[part])
-    intro = _paragraphs(str(settings.get(f"{part}_intro") or ""))
+    intro = _paragraphs(str(settings.get(f"{part}_intro") or ""), INTRO_TEXT_ID)
     if not intro and part == "chapter":
         intro = gaps.placeholder(words["no_intro"],
                                  "the chapter introduction (project setting chapter_intro)")
