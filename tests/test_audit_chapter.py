@@ -237,3 +237,30 @@ def test_an_edited_introduction_is_an_edited_paragraph(wb, doc, tmp_path):
     (finding,) = audit_chapter(wb, path).findings
     assert finding.kind == "paragraph_edited" and "the introduction" in finding.message
     assert "[-to-] {+tre+}" in finding.diff
+
+
+def test_a_chapter_built_on_a_template_with_its_own_bookmarks_and_properties(wb, doc, tmp_path):
+    from stc_bench.export.provenance import read_properties, write_properties
+
+    build_export_study(wb, doc)
+    template = tmp_path / "mal.docx"
+    t = docx.Document()
+    t.add_paragraph("Forside")
+    write_properties(t, {"Institutt": "Helsefag"})
+    t.save(str(template))
+    path = tmp_path / "k.docx"
+    export_docx(wb, "studie.stc", path, ExportOptions(template=template, part="discussion"))
+    props = read_properties(docx.Document(str(path)))
+    assert props["Institutt"] == "Helsefag" and props["stc-bench part"] == "discussion"
+    report = audit_chapter(wb, path)
+    assert report.faithful and report.part == "discussion" and report.tags > 3
+
+
+def test_a_chapter_of_another_project_is_refused(wb, chapter, tmp_path, capsys):
+    from stc_bench.services import Workbench
+
+    _study, path = chapter
+    other = tmp_path / "annen.stc"
+    Workbench.create(other, title="Et annet prosjekt", actor="kari").close()
+    assert main(["audit", "chapter", str(other), str(path)]) == 2
+    assert "another project" in capsys.readouterr().err
