@@ -8,12 +8,13 @@ is added in a plain form and reported in ``warnings``.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import docx
 from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_COLOR_INDEX
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
 from docx.shared import Cm, Pt
 
 from ..domain.errors import StcError
@@ -31,6 +32,7 @@ from .docx_layout import (
 from .provenance import Bookmarks, heading_tag, lead_in_tag, paragraph_tag, quote_tag
 from .tables import CODEBOOK_COLUMNS, AuditSummary, CodebookGroup, Matrix
 
+_COUNT = re.compile(r"^(?:\d+(?:/\d+)?|–|)$")  # count columns are centred
 PARAGRAPH_STYLES = ("Normal", "Heading 1", "Heading 2", "Heading 3", "Quote", "List Number")
 TABLE_STYLE = "Table Grid"
 
@@ -124,10 +126,15 @@ class DocxBuilder:
             for cell, text, width in zip(table.add_row().cells, values, widths, strict=True):
                 cell.text = str(text)
                 cell.width = width
+        counts = [all(_COUNT.match(str(r[i])) for r in rows) if rows else False
+                  for i in range(len(header))]
         for row in table.rows:  # tables a size smaller than the text, as theses set them
-            for cell in row.cells:
+            for cell, centred in zip(row.cells, counts, strict=True):
                 for para in cell.paragraphs:
-                    para.paragraph_format.space_after = Pt(0)
+                    para.paragraph_format.space_before = Pt(1)
+                    para.paragraph_format.space_after = Pt(1)
+                    if centred:
+                        para.alignment = WD_ALIGN_PARAGRAPH.CENTER
                     for run in para.runs:
                         run.font.size = TABLE_FONT
         return table
@@ -242,7 +249,10 @@ def render_matrix(b: DocxBuilder, matrix: Matrix, title: str) -> None:
                 "resultatkapitlet fra informanten i subgruppen. «–» betyr at informanten "
                 "ikke har noen enheter der.")
     header, body = matrix_rows(matrix)
-    b.table(header, body)
+    # the code group once, on its first subgroup's row: the rows below read as its own
+    shown = [[("" if i and row[0] == body[i - 1][0] else row[0]), *row[1:]]
+             for i, row in enumerate(body)]
+    b.table(header, shown)
 
 
 def render_audit(b: DocxBuilder, summary: AuditSummary, events, title: str, full: bool) -> None:
