@@ -86,3 +86,14 @@ def test_committed_libreoffice_resave_is_faithful(fixture_project):
 def test_committed_libreoffice_resave_with_an_edited_quote(fixture_project):
     (finding,) = audit_chapter(fixture_project, FIXTURES / "kapittel-lo-endret.docx").findings
     assert finding.kind == "quote_edited" and "{+mye+}" in finding.diff
+
+
+def test_committed_libreoffice_resave_edited_again(fixture_project, tmp_path):
+    path = tmp_path / "igjen.docx"
+    shutil.copy(FIXTURES / "kapittel-lo.docx", path)
+    document = docx.Document(str(path))
+    para = next(p for p in document.paragraphs if p.text.startswith("At noen trodde på dem"))
+    para.runs[0].text = "At noen trodde på dem, beskrives som et tydelig vendepunkt."
+    document.save(str(path))
+    (finding,) = audit_chapter(fixture_project, path).findings
+    assert finding.kind == "paragraph_edited" and "{+tydelig+}" in finding.diff
