@@ -264,3 +264,13 @@ def test_a_chapter_of_another_project_is_refused(wb, chapter, tmp_path, capsys):
     Workbench.create(other, title="Et annet prosjekt", actor="kari").close()
     assert main(["audit", "chapter", str(other), str(path)]) == 2
     assert "another project" in capsys.readouterr().err
+
+
+def test_a_display_text_changed_in_the_project_after_export_is_a_note(wb, chapter):
+    study, path = chapter
+    wb.edit_quote(study["quotes"][2].id, display_text="Mange arbeidsgivere er mer åpne enn vi "
+                                                      "tror. (…)")
+    report = audit_chapter(wb, path)
+    assert report.faithful
+    assert any(f"quote {study['quotes'][2].id}: its display text was changed in the project" in n
+               for n in report.notes)

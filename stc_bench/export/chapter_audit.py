@@ -207,6 +207,9 @@ class _Comparison:
                       "the project's chapter", quote_id=quote_id, unit_id=unit_id)
         if text_hash(words) != tag_hash:
             self._edited_quote(quote_id, unit_id, words, expected)
+        elif expected is not None and normalise(unquote(expected[0].display_text)) != words:
+            self.audit.notes.append(f"quote {quote_id}: its display text was changed in the "
+                                    "project after the export; the chapter has the old one")
         if expected is not None:
             self._check_place(quote_id, expected[1], owner)
 
