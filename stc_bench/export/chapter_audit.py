@@ -144,6 +144,7 @@ class _Comparison:
         self.seen_quotes: set[int] = set()
         self.seen_paragraphs: set[tuple[int, int]] = set()
         self.by_text = 0
+        self.texts: dict[str, list[tuple[int, int]]] | None = None
 
     def _expect(self, blocks, owner) -> None:
         for block in blocks:
@@ -243,8 +244,12 @@ class _Comparison:
             self._untagged_quote(para.text, owner)
             return
         text = para.text
-        for key, (expected, _owner) in self.paragraphs.items():
-            if key not in self.seen_paragraphs and expected == text:
+        if self.texts is None:  # built on the first tagless paragraph: text → paragraphs
+            self.texts = {}
+            for key, (expected, _owner) in self.paragraphs.items():
+                self.texts.setdefault(expected, []).append(key)
+        for key in self.texts.get(text, []):
+            if key not in self.seen_paragraphs:
                 self.seen_paragraphs.add(key)
                 self.by_text += 1
                 return

@@ -20,6 +20,9 @@ from ..domain.errors import StcError
 from .provenance import Tag, normalise, parse_tag, read_properties
 
 _TEXT = {qn("w:t"): None, qn("w:tab"): " ", qn("w:br"): " ", qn("w:cr"): " "}
+_P, _START, _END, _ID, _NAME = (qn("w:p"), qn("w:bookmarkStart"), qn("w:bookmarkEnd"),
+                                qn("w:id"), qn("w:name"))
+_STYLE = f"{qn('w:pPr')}/{qn('w:pStyle')}"
 
 
 @dataclass
@@ -60,26 +63,26 @@ def read_chapter_file(path: Path) -> ChapterFile:
     pending: list[tuple[str, Tag]] = []  # bookmarks between paragraphs: the next one's
     for el in document.element.body.iter():
         tag = el.tag
-        if tag == qn("w:p"):
-            style = el.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+        if tag == _P:
+            style = el.find(_STYLE)
             name = names.get(style.get(qn("w:val")), "") if style is not None else ""
             covered = bool(set(open_marks.values()) - {n for n, _t in pending})
             paragraphs.append(FileParagraph(name or "normal", "", pending, covered=covered))
             pending = []
             for mark in open_marks.values():
                 marked[mark].append(" ")
-        elif tag == qn("w:bookmarkStart"):
-            name = el.get(qn("w:name")) or ""
+        elif tag == _START:
+            name = el.get(_NAME) or ""
             parsed = parse_tag(name)
             if parsed is not None:
-                open_marks[el.get(qn("w:id"))] = name
+                open_marks[el.get(_ID)] = name
                 marked[name] = []
-                if el.getparent().tag == qn("w:p") and paragraphs:
+                if el.getparent().tag == _P and paragraphs:
                     paragraphs[-1].tags.append((name, parsed))
                 else:
                     pending.append((name, parsed))
-        elif tag == qn("w:bookmarkEnd"):
-            open_marks.pop(el.get(qn("w:id")), None)
+        elif tag == _END:
+            open_marks.pop(el.get(_ID), None)
         elif tag in _TEXT and paragraphs:
             piece = el.text or "" if _TEXT[tag] is None else _TEXT[tag]
             paragraphs[-1].text += piece
