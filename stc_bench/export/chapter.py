@@ -203,7 +203,7 @@ def build_chapter(snapshot: ProjectSnapshot, *, part: str = "chapter",
                         golden=golden, required=part == "chapter",
                         golden_first=golden_mark == "first")))
         if not subs:
-            blocks += gaps.placeholder(words["no_subgroups"].format(what=heading),
+            blocks += gaps.placeholder(_prompt(words["no_subgroups"], heading),
                                        f"{what}: no subgroups", required=True)
         sections.append(SectionModel(group.id, _number(start, g_index), heading,
                                      _list_label(group, heading), blocks, tuple(subs)))
@@ -273,6 +273,13 @@ def long_quote_notes(chapter: ChapterModel, settings: dict) -> list[str]:
     return notes
 
 
+def _prompt(template: str, heading: str) -> str:
+    """A placeholder naming a heading, without doubling guillemets the heading has."""
+    if heading.startswith(("«", "“")):
+        template = template.replace("«{what}»", "{what}").replace("“{what}”", "{what}")
+    return template.format(what=heading)
+
+
 def _heading_of(item, part: str) -> str:
     if part == "discussion" and item.discussion_heading.strip():
         return item.discussion_heading.strip()
@@ -312,7 +319,7 @@ def _blocks(snapshot: ProjectSnapshot, text: AnalyticText | None, style: str,
     quotes = [_quote_block(snapshot, q, style, words, golden)
               for q in (snapshot.quotes_of(text.id) if text else [])]
     if not paragraphs:
-        paragraphs = gaps.placeholder(words["no_text"].format(what=what[1]),
+        paragraphs = gaps.placeholder(_prompt(words["no_text"], what[1]),
                                       f"{what[0]}: no analytic text", required=required)
     placed: set[int] = set()
     out: list[Block] = []

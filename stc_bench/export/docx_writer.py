@@ -271,5 +271,5 @@ def render_audit(b: DocxBuilder, summary: AuditSummary, events, title: str, full
         b.landscape(new_section=True)
         b.heading("Alle hendelser", 2)
         b.table(["Nr.", "Tid (UTC)", "Person", "Handling", "Beskrivelse"],
-                [[str(e.seq), e.at_utc[:16].replace("T", " "), e.actor, e.action, e.message]
+                [[str(e.seq), e.at_utc[:16].replace("T", "\u00a0"), e.actor, e.action, e.message]
                  for e in events])
