@@ -69,6 +69,11 @@ def test_an_edited_quote_word_is_found_with_a_word_diff(wb, chapter, project_pat
     assert "{+mye+}" in finding.diff
     code, out = _cli(project_path, path, capsys)
     assert code == 1 and "quote_edited" in out and "{+mye+}" in out
+    code, out = _cli(project_path, path, capsys, "--json")
+    report = json.loads(out)
+    assert code == 1 and not report["faithful"]
+    assert [(f["kind"], f["quote_id"]) for f in report["findings"]] == [
+        ("quote_edited", study["quotes"][2].id)]
 
 
 def test_a_deleted_quote_and_an_invented_one(wb, chapter):

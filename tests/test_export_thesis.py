@@ -115,6 +115,8 @@ def test_placeholders_are_highlighted_and_final_refuses_required_gaps(wb, study,
     assert len(err) == 1 and "--final" in err[0]
     assert "Fra begrensninger til muligheter" in err[0] and "Økonomi og trygd" in err[0]
     assert not (tmp_path / "f.docx").exists()
+    assert main(["export", "md", str(project_path), "-o", str(tmp_path / "f.md"), "--final"]) == 2
+    assert "--final" in capsys.readouterr().err and not (tmp_path / "f.md").exists()
 
 
 def test_final_leaves_optional_empty_parts_out(wb, study, tmp_path):
