@@ -130,10 +130,12 @@ def test_project_setting_label_style_and_chapter_texts(wb, study, tmp_path):
     wb.set_setting("label_style", "none")
     wb.set_setting("chapter_intro", "Her presenteres funnene fra åtte intervjuer.")
     wb.set_setting("chapter_title", "Funn")
+    wb.set_setting("number_from", 4)
     out = tmp_path / "funn.docx"
     result = export_docx(wb, "studie.stc", out)
     paras = _paras(out)
-    assert paras[0] == ("Heading 1", "Funn")
+    assert paras[0] == ("Heading 1", "4.0 Funn")
+    assert not result.warnings  # the chapter number is set: no numbering note
     assert paras[1] == ("Normal", "Her presenteres funnene fra åtte intervjuer.")
     assert all(t.endswith("»") for s, t in paras if s == "Quote")
     assert not any("introduction" in m for m in result.missing)
@@ -150,9 +152,17 @@ def test_quote_placed_by_marker_and_golden_flag(wb, study):
     assert [b.is_golden for b in blocks if isinstance(b, QuoteBlock)] == [True, False]
 
 
-def test_discussion_skeleton_uses_discussion_titles(wb, study, tmp_path):
+def test_discussion_skeleton_uses_discussion_titles_and_the_next_number(wb, study, tmp_path):
+    wb.set_setting("number_from", 6)
     out = tmp_path / "diskusjon.docx"
     result = export_docx(wb, "studie.stc", out, ExportOptions(part="discussion"))
+    headings = [t for s, t in _paras(out) if s.startswith("Heading")]
+    assert headings[:3] == ["7.0 Diskusjon", "7.1 Tillit som arbeidsform",
+                            "7.1.1 Noen som trodde på meg"]
+    wb.set_setting("discussion_number", 8)
+    export_docx(wb, "studie.stc", out, ExportOptions(part="discussion", force=True))
+    assert _paras(out)[0] == ("Heading 1", "8.0 Diskusjon")
+    export_docx(wb, "studie.stc", out, ExportOptions(part="discussion", force=True, numbers=False))
     headings = [t for s, t in _paras(out) if s.startswith("Heading")]
     assert headings[:3] == ["Diskusjon", "Tillit som arbeidsform", "Noen som trodde på meg"]
     assert "Tilliten må drøftes mot litteraturen." in [t for _s, t in _paras(out)]

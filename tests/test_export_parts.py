@@ -5,17 +5,20 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import shutil
 import subprocess
 
 import docx
 import pytest
+from docx.enum.section import WD_ORIENT
 from docx.shared import Cm
 from test_export_chapter import build_export_study
 
 from stc_bench.cli import main
 from stc_bench.domain.errors import StcError
 from stc_bench.export.api import ExportOptions, export_csv, export_docx, export_md
+from stc_bench.export.docx_layout import document_language
 
 
 @pytest.fixture
@@ -34,6 +37,7 @@ def test_codebook_headings_and_table(wb, study, tmp_path):
     heads = [p.text for p in document.paragraphs if p.style.name == "Heading 2"]
     assert heads == ["Relasjonen til jobbspesialisten", "Møtet med arbeidsgiveren", "Økonomi og trygd"]
     assert all(t.style.name == "Table Grid" for t in document.tables)
+    assert document.sections[0].orientation == WD_ORIENT.LANDSCAPE
     first = _tables(out)[0]
     assert first[0] == ["Subgruppe", "Beskrivelse", "Enheter", "Informanter", "Kondensat", "Gullsitat"]
     assert [r[0] for r in first[1:]] == ["Noen som trodde på meg", "Fra begrensninger til muligheter"]
@@ -168,6 +172,23 @@ def test_every_part_opens_in_libreoffice(wb, study, tmp_path):
         text = subprocess.run(["pdftotext", str(tmp_path / "chapter.pdf"), "-"],
                               capture_output=True, text=True).stdout
         assert "Relasjonen til jobbspesialisten" in text and "[teamleder]" in text
+        # the rendered tables break no word: every header is whole on its line
+        matrix = subprocess.run(["pdftotext", "-layout", str(tmp_path / "matrix.pdf"), "-"],
+                                capture_output=True, text=True).stdout
+        words = set(matrix.split())
+        assert {"Kodegruppe", "Subgruppe", "Sum", "Tause", "informanter"} <= words
+        codebook = subprocess.run(["pdftotext", "-layout", str(tmp_path / "codebook.pdf"), "-"],
+                                  capture_output=True, text=True).stdout
+        assert {"Subgruppe", "Beskrivelse", "Enheter", "Informanter", "Kondensat",
+                "Gullsitat"} <= set(codebook.split())
+    if shutil.which("pdfinfo"):  # A4: 595 × 842 points, upright chapter, landscape tables
+        for part, size in (("chapter", (595, 841)), ("codebook", (841, 595)),
+                           ("matrix", (841, 595))):
+            info = subprocess.run(["pdfinfo", str(tmp_path / f"{part}.pdf")],
+                                  capture_output=True, text=True).stdout
+            page = re.search(r"Page size:\s+(\d+)\.\d* x (\d+)\.\d* pts \(A4\)", info)
+            assert page and tuple(map(int, page.groups())) == size, (part, info)
+            assert "python-docx" not in info  # the author is not the library
 
 
 def test_cli_md_csv_and_missing_project(wb, study, project_path, tmp_path, capsys):
@@ -185,7 +206,10 @@ def test_english_project_gets_english_chapter_words(wb, study, tmp_path):
     wb.edit_project(language="en")
     out = tmp_path / "results.docx"
     result = export_docx(wb, "studie.stc", out)
-    paras = docx.Document(str(out)).paragraphs
-    assert paras[0].text == "Results"
+    document = docx.Document(str(out))
+    paras = document.paragraphs
+    assert paras[0].text == "1.0 Results"  # no chapter number set: from 1, with a note
+    assert any("no chapter number set" in w for w in result.warnings)
+    assert document_language(document) == "en-GB"
     assert any(p.text.startswith("[Analytic text missing for") for p in paras)
     assert result.missing

@@ -5,12 +5,13 @@ from __future__ import annotations
 import dataclasses
 
 from ..domain.audit import diff_fields
+from . import audit_chapter
 from .common import add_project_arg, open_project, print_json
 
 
 def register(sub) -> None:
     audit = sub.add_parser("audit", help="the coding trail")
-    asub = audit.add_subparsers(dest="audit_command", metavar="{log,verify,review}")
+    asub = audit.add_subparsers(dest="audit_command", metavar="{log,verify,review,chapter}")
     asub.required = True
     p = asub.add_parser("log", help="list audit events")
     add_project_arg(p)
@@ -28,6 +29,7 @@ def register(sub) -> None:
                    help="then record that you have reviewed up to the latest event")
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=cmd_review)
+    audit_chapter.register(asub)
 
 
 def cmd_log(args) -> int:

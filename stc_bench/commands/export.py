@@ -32,7 +32,12 @@ def register(sub) -> None:
         p.add_argument("--full", action="store_true", help="audit: list every event")
         if fmt != "csv":
             p.add_argument("--number-from", type=int, default=None, metavar="N",
-                           help="type heading numbers into the text: N.0, N.1, N.1.1 …")
+                           help="this part's chapter number: N.0, N.1, N.1.1 … (default: the "
+                                "project setting number_from; the discussion the next number)")
+            p.add_argument("--no-numbers", dest="numbers", action="store_false",
+                           help="no typed heading numbers (the thesis template numbers them)")
+            p.add_argument("--final", action="store_true",
+                           help="leave empty parts out; refuse if a required part is empty")
             p.add_argument("--label-style", choices=LABEL_STYLES, default=None,
                            help="label after quotes (default: project setting label_style, "
                                 "else pseudonym)")
@@ -47,7 +52,8 @@ def cmd_export(args) -> int:
     options = ExportOptions(part=args.part, label_style=getattr(args, "label_style", None),
                             number_from=getattr(args, "number_from", None),
                             template=getattr(args, "template", None), full=args.full,
-                            force=args.force)
+                            force=args.force, numbers=getattr(args, "numbers", True),
+                            final=getattr(args, "final", False))
     with open_project(args, read_only=True) as wb:
         result = args.export_fn(wb, args.project, args.output, options)
     for warning in result.warnings:

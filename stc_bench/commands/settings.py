@@ -14,7 +14,11 @@ KNOWN = {
     "segment_max_words": "longer suggestions split at a discourse marker (default 90)",
     "segment_interviewer_turns": "also suggest units in interviewer turns (default false)",
     "label_style": "quote labels in exports: pseudonym, role or none (default pseudonym)",
-    "number_from": "chapter number in exports, e.g. 6 gives 6.0, 6.1 … (default none)",
+    "number_from": "results chapter number in exports, e.g. 6 gives 6.0, 6.1 … (default 1)",
+    "discussion_number": "discussion chapter number (default number_from + 1)",
+    "golden_quote": "golden quote in exports: none, first (opens its subsection) or note "
+                    "(in the codebook; default)",
+    "quote_max_words": "exports warn about quotes longer than this (default 80)",
     "chapter_title": "results chapter heading (default Resultater / Results)",
     "chapter_intro": "the chapter's introduction paragraph(s)",
     "categories_lead_in": "the sentence before the list of categories",

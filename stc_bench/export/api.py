@@ -13,9 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..domain.errors import StcError
-from .chapter import build_chapter, words_for
+from .chapter import build_chapter, golden_quote_mark, words_for
+from .docx_layout import language_tag
 from .docx_writer import DocxBuilder, render_audit, render_chapter, render_codebook, render_matrix
 from .files import default_target, write_export
+from .provenance import PROPERTY_NAMES, project_id, write_properties
 from .snapshot import load_snapshot
 from .tables import build_audit_summary, build_codebook, build_matrix
 from .text_writer import (
@@ -44,13 +46,15 @@ class ExportOptions:
     template: Path | None = None
     full: bool = False
     force: bool = False
+    numbers: bool = True   # --no-numbers: the template numbers headings itself
+    final: bool = False    # --final: leave empty parts out; refuse if required ones are
 
 
 @dataclass
 class ExportResult:
     path: Path
     part: str
-    warnings: list[str] = field(default_factory=list)  # style fallbacks
+    warnings: list[str] = field(default_factory=list)  # style fallbacks, numbering, long quotes
     missing: list[str] = field(default_factory=list)   # empty parts shown as placeholders
 
 
@@ -65,22 +69,38 @@ def _audit(wb):
     return events, build_audit_summary(events, report.ok, report.problem)
 
 
+def _chapter(snapshot, options: ExportOptions, result: ExportResult):
+    chapter = build_chapter(snapshot, part=options.part, label_style=options.label_style,
+                            number_from=options.number_from, numbers=options.numbers,
+                            final=options.final)
+    result.missing = [] if options.final else list(chapter.missing)
+    result.warnings += chapter.notes
+    return chapter
+
+
 def export_docx(wb, project_ref: str | Path, target: Path | None = None,
                 options: ExportOptions = ExportOptions()) -> ExportResult:
     """Write one part as .docx (default ``exports/<project>-<part>-<date>.docx``)."""
     part = options.part
     _check_part(part, DOCX_PARTS, "docx")
     target = Path(target) if target else default_target(project_ref, part, "docx")
-    builder = DocxBuilder(options.template)
-    result = ExportResult(target, part, warnings=list(builder.warnings))
     snapshot = load_snapshot(wb)
+    builder = DocxBuilder(options.template, snapshot.project.language)
+    builder.doc.core_properties.title = snapshot.project.title
+    builder.doc.core_properties.language = language_tag(snapshot.project.language)
+    result = ExportResult(target, part, warnings=list(builder.warnings))
     if part in ("chapter", "discussion"):
-        chapter = build_chapter(snapshot, part=part, label_style=options.label_style,
-                                number_from=options.number_from)
-        result.missing = list(chapter.missing)
+        chapter = _chapter(snapshot, options, result)
         render_chapter(builder, chapter)
+        seq = wb.last_seq()
+        head = wb.log(since=seq - 1)[-1].hash if seq else ""
+        write_properties(builder.doc, {
+            PROPERTY_NAMES["project"]: project_id(snapshot.project),
+            PROPERTY_NAMES["seq"]: str(seq), PROPERTY_NAMES["head"]: head,
+            PROPERTY_NAMES["part"]: part})
     elif part == "codebook":
-        render_codebook(builder, build_codebook(snapshot), TITLES[part])
+        render_codebook(builder, build_codebook(snapshot), TITLES[part],
+                        golden=golden_quote_mark(snapshot.project.settings) != "none")
     elif part == "matrix":
         render_matrix(builder, build_matrix(snapshot), TITLES[part])
     else:
@@ -99,10 +119,7 @@ def export_md(wb, project_ref: str | Path, target: Path | None = None,
     snapshot = load_snapshot(wb)
     result = ExportResult(target, part)
     if part in ("chapter", "discussion"):
-        chapter = build_chapter(snapshot, part=part, label_style=options.label_style,
-                                number_from=options.number_from)
-        result.missing = list(chapter.missing)
-        text = chapter_md(chapter)
+        text = chapter_md(_chapter(snapshot, options, result))
     elif part == "codebook":
         text = codebook_md(build_codebook(snapshot), TITLES[part])
     elif part == "matrix":

@@ -3,7 +3,8 @@
 ``build_chapter`` turns a :class:`ProjectSnapshot` into ordered sections — code groups
 → subgroups → analytic paragraphs and quotes — that the docx and Markdown writers
 render and the TUI can preview. Empty parts become visible placeholders and are listed
-in ``ChapterModel.missing`` so the export can warn about them.
+in ``ChapterModel.missing`` so the export can warn about them; a final chapter leaves
+them out and refuses when a required one is empty.
 
 Quotes are placed after the first analytic paragraph unless the text places them
 itself: a paragraph that is only ``{sitat 2}`` (or ``{quote 2}``) puts the text's
@@ -13,7 +14,7 @@ second quote there.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..domain.errors import StcError
 from ..domain.model import AnalyticText, Informant, Quote
@@ -21,6 +22,8 @@ from .snapshot import ProjectSnapshot
 
 PARTS = ("chapter", "discussion")
 LABEL_STYLES = ("pseudonym", "role", "none")
+GOLDEN_MARKS = ("none", "first", "note")
+INTRO_TEXT_ID = 0  # the introduction (a project setting) in place of an analytic text id
 _PLACE = re.compile(r"^\{\s*(?:sitat|quote)\s+(\d+)\s*\}$", re.IGNORECASE)
 
 #: Words the chapter needs, by project language (``nb``/``nn`` Norwegian, else English).
@@ -59,7 +62,7 @@ class QuoteBlock:
 
     def quoted(self) -> str:
         """«display text» (label) — the quote paragraph's text."""
-        text = f"«{_unquote(self.display_text)}»"
+        text = f"«{unquote(self.display_text)}»"
         return f"{text} ({self.label})" if self.label else text
 
 
@@ -69,6 +72,8 @@ class Paragraph:
 
     text: str
     placeholder: bool = False
+    text_id: int | None = None  # the analytic text it comes from (None: intro, placeholder)
+    index: int = 0              # its place among that text's paragraphs
 
 
 Block = Paragraph | QuoteBlock
@@ -103,6 +108,7 @@ class ChapterModel:
     sections: tuple[SectionModel, ...]
     label_style: str
     missing: tuple[str, ...] = field(default_factory=tuple)
+    notes: tuple[str, ...] = field(default_factory=tuple)  # numbering default, long quotes
 
     def heading(self) -> str:
         return f"{self.number} {self.title}".strip()
@@ -129,53 +135,149 @@ def informant_label(informant: Informant | None, style: str, words: dict[str, st
     return informant.label
 
 
+def chapter_number(settings: dict, part: str, override: int | None,
+                   notes: list[str]) -> int:
+    """The part's own chapter number: ``--number-from``, else the project setting
+    (``number_from`` for the results chapter; ``discussion_number``, else the next
+    number, for the discussion), else 1 with a note saying how to set it."""
+    if override is not None:
+        return override
+    key = "number_from" if part == "chapter" else "discussion_number"
+    value = settings.get(key)
+    if part == "discussion" and value in (None, "") and settings.get("number_from") not in (None, ""):
+        return _setting_int(settings, "number_from") + 1
+    if value in (None, ""):
+        notes.append(f"no chapter number set: headings numbered from 1 (set it with "
+                     f"`stc-bench settings PROJECT {key} N`, or export with --no-numbers)")
+        return 1 if part == "chapter" else 2
+    return _setting_int(settings, key)
+
+
+def _setting_int(settings: dict, key: str) -> int:
+    try:
+        return int(settings[key])
+    except (TypeError, ValueError):
+        raise StcError(f"project setting {key}: {settings[key]!r} is not a whole number "
+                       f"(stc-bench settings PROJECT {key} 6)") from None
+
+
 def build_chapter(snapshot: ProjectSnapshot, *, part: str = "chapter",
-                  label_style: str | None = None, number_from: int | None = None) -> ChapterModel:
-    """Assemble the results chapter (``part="chapter"``) or the discussion skeleton."""
+                  label_style: str | None = None, number_from: int | None = None,
+                  numbers: bool = True, final: bool = False) -> ChapterModel:
+    """Assemble the results chapter (``part="chapter"``) or the discussion skeleton.
+
+    Headings are numbered N.0, N.1, N.1.1 from the part's chapter number unless
+    ``numbers`` is false. With ``final`` empty parts are left out instead of shown as
+    placeholders, and :class:`IncompleteChapter` is raised when a required one (a
+    subgroup's analytic text, a code group's subgroups) is empty."""
     if part not in PARTS:
         raise StcError(f"chapter part must be one of {', '.join(PARTS)}, not {part!r}")
     settings = snapshot.project.settings
     words = words_for(snapshot.project.language)
     style = resolve_label_style(snapshot, label_style)
-    if number_from is None and settings.get("number_from") not in (None, ""):
-        number_from = int(settings["number_from"])
-    missing: list[str] = []
+    notes: list[str] = []
+    start = chapter_number(settings, part, number_from, notes) if numbers else None
+    golden_mark = golden_quote_mark(settings)
+    gaps = _Gaps(final)
     title = str(settings.get(f"{part}_title") or words[part])
-    intro_text = str(settings.get(f"{part}_intro") or "")
-    intro = _paragraphs(intro_text)
+    intro = _paragraphs(str(settings.get(f"{part}_intro") or ""), INTRO_TEXT_ID)
     if not intro and part == "chapter":
-        intro = (Paragraph(words["no_intro"], placeholder=True),)
-        missing.append("the chapter introduction (project setting chapter_intro)")
+        intro = gaps.placeholder(words["no_intro"],
+                                 "the chapter introduction (project setting chapter_intro)")
     sections = []
     for g_index, group in enumerate(snapshot.code_groups, 1):
         heading = _heading_of(group, part)
         what = f"code group {heading!r}"
         text = snapshot.text_for(part=part, code_group_id=group.id)
-        blocks = _blocks(snapshot, text, style, words, (what, heading), missing, golden=None)
+        blocks = _blocks(snapshot, text, style, words, (what, heading), gaps, golden=None,
+                         required=False)
         subs = []
         for s_index, sub in enumerate(snapshot.subgroups_of(group.id), 1):
             sub_heading = _heading_of(sub, part)
             sub_what = f"subgroup {sub_heading!r} in {heading!r}"
             sub_text = snapshot.text_for(part=part, subgroup_id=sub.id)
+            golden = sub.golden_quote_unit_id if golden_mark != "none" else None
             subs.append(SubsectionModel(
-                sub.id, _number(number_from, g_index, s_index), sub_heading,
-                _blocks(snapshot, sub_text, style, words, (sub_what, sub_heading), missing,
-                        golden=sub.golden_quote_unit_id)))
+                sub.id, _number(start, g_index, s_index), sub_heading,
+                _blocks(snapshot, sub_text, style, words, (sub_what, sub_heading), gaps,
+                        golden=golden, required=part == "chapter",
+                        golden_first=golden_mark == "first")))
         if not subs:
-            blocks += (Paragraph(words["no_subgroups"].format(what=heading), placeholder=True),)
-            missing.append(f"{what}: no subgroups")
-        sections.append(SectionModel(group.id, _number(number_from, g_index), heading,
+            blocks += gaps.placeholder(_prompt(words["no_subgroups"], heading),
+                                       f"{what}: no subgroups", required=True)
+        sections.append(SectionModel(group.id, _number(start, g_index), heading,
                                      _list_label(group, heading), blocks, tuple(subs)))
     if not sections:
-        intro += (Paragraph(words["no_groups"], placeholder=True),)
-        missing.append("no code groups in the project")
+        intro += gaps.placeholder(words["no_groups"], "no code groups in the project",
+                                  required=True)
+    gaps.check(part)
     categories = tuple(s.list_label for s in sections) if part == "chapter" else ()
-    return ChapterModel(
-        part=part, number=_number(number_from) if number_from is not None else "",
-        title=title, intro=intro,
+    chapter = ChapterModel(
+        part=part, number=_number(start), title=title, intro=intro,
         categories_lead_in=str(settings.get("categories_lead_in") or words["categories"]),
         categories=categories, sections=tuple(sections), label_style=style,
-        missing=tuple(missing))
+        missing=tuple(gaps.missing), notes=tuple(notes))
+    return replace(chapter, notes=chapter.notes + tuple(long_quote_notes(chapter, settings)))
+
+
+class IncompleteChapter(StcError):
+    """``--final`` with required parts still empty."""
+
+
+class _Gaps:
+    """Empty parts: a highlighted placeholder while drafting; left out when final."""
+
+    def __init__(self, final: bool):
+        self.final = final
+        self.missing: list[str] = []
+        self.required: list[str] = []
+
+    def placeholder(self, text: str, what: str, required: bool = False) -> tuple[Paragraph, ...]:
+        self.missing.append(what)
+        if required:
+            self.required.append(what)
+        return () if self.final else (Paragraph(text, placeholder=True),)
+
+    def check(self, part: str) -> None:
+        if self.final and self.required:
+            raise IncompleteChapter(f"export --final: the {part} has empty required parts: "
+                                    f"{'; '.join(self.required)}")
+
+
+def golden_quote_mark(settings: dict) -> str:
+    """How the golden quote is marked (project setting ``golden_quote``): ``none``,
+    ``first`` (it opens its subsection in the chapter) or ``note`` (the codebook names
+    it; the default)."""
+    mark = str(settings.get("golden_quote") or "note")
+    if mark not in GOLDEN_MARKS:
+        raise StcError(f"project setting golden_quote: {mark!r} is not one of "
+                       f"{', '.join(GOLDEN_MARKS)}")
+    return mark
+
+
+def long_quote_notes(chapter: ChapterModel, settings: dict) -> list[str]:
+    """A note for each quote longer than ``quote_max_words`` (default 80) words, with a
+    display text shortened by a marked cut to suggest."""
+    limit = _setting_int(settings, "quote_max_words") if settings.get("quote_max_words") else 80
+    notes = []
+    for section in chapter.sections:
+        for sub in section.subsections:
+            for block in sub.blocks:
+                words = unquote(block.display_text).split() if isinstance(block, QuoteBlock) else []
+                if len(words) > limit:
+                    keep = max(5, limit // 4)
+                    notes.append(
+                        f"quote {block.quote_id} in {sub.heading!r} has {len(words)} words (over "
+                        f"{limit}); shorten its display text with (…), e.g. "
+                        f"«{' '.join(words[:keep])} (…) {' '.join(words[-keep:])}»")
+    return notes
+
+
+def _prompt(template: str, heading: str) -> str:
+    """A placeholder naming a heading, without doubling guillemets the heading has."""
+    if heading.startswith(("«", "“")):
+        template = template.replace("«{what}»", "{what}").replace("“{what}”", "{what}")
+    return template.format(what=heading)
 
 
 def _heading_of(item, part: str) -> str:
@@ -192,7 +294,9 @@ def _list_label(group, heading: str) -> str:
 
 
 def _number(start: int | None, *parts: int) -> str:
-    """Typed heading numbers: 6.0 for the chapter, 6.1 for a section, 6.1.1 below."""
+    """Typed heading numbers: 6.0 for the chapter, 6.1 for a section, 6.1.1 below (typed
+    rather than Word list numbering, so they read the same in every program and in
+    Markdown; ``--no-numbers`` leaves them to a template that numbers headings)."""
     if start is None:
         return ""
     if not parts:
@@ -200,22 +304,23 @@ def _number(start: int | None, *parts: int) -> str:
     return ".".join(str(n) for n in (start, *parts))
 
 
-def _paragraphs(text: str) -> tuple[Paragraph, ...]:
+def _paragraphs(text: str, text_id: int | None = None) -> tuple[Paragraph, ...]:
     """Split analytic text into paragraphs at blank lines (single newlines too, since a
-    text typed in a terminal field rarely has blank lines)."""
-    parts = re.split(r"\n\s*\n|\n", text.strip()) if text.strip() else []
-    return tuple(Paragraph(p.strip()) for p in parts if p.strip())
+    text typed in a terminal field rarely has blank lines); each remembers its analytic
+    text and its index there, which the chapter's provenance tags record."""
+    parts = [p.strip() for p in re.split(r"\n\s*\n|\n", text.strip()) if p.strip()]
+    return tuple(Paragraph(p, text_id=text_id, index=i) for i, p in enumerate(parts))
 
 
 def _blocks(snapshot: ProjectSnapshot, text: AnalyticText | None, style: str,
-            words: dict[str, str], what: tuple[str, str], missing: list[str],
-            golden: int | None) -> tuple[Block, ...]:
-    paragraphs = _paragraphs(text.text) if text else ()
+            words: dict[str, str], what: tuple[str, str], gaps: _Gaps,
+            golden: int | None, required: bool, golden_first: bool = False) -> tuple[Block, ...]:
+    paragraphs = _paragraphs(text.text, text.id) if text else ()
     quotes = [_quote_block(snapshot, q, style, words, golden)
               for q in (snapshot.quotes_of(text.id) if text else [])]
     if not paragraphs:
-        missing.append(f"{what[0]}: no analytic text")
-        paragraphs = (Paragraph(words["no_text"].format(what=what[1]), placeholder=True),)
+        paragraphs = gaps.placeholder(_prompt(words["no_text"], what[1]),
+                                      f"{what[0]}: no analytic text", required=required)
     placed: set[int] = set()
     out: list[Block] = []
     for para in paragraphs:
@@ -228,6 +333,8 @@ def _blocks(snapshot: ProjectSnapshot, text: AnalyticText | None, style: str,
             continue
         out.append(para)
     rest = [q for n, q in enumerate(quotes, 1) if n not in placed]
+    if golden_first:  # the golden quote opens the subsection's quotes
+        rest.sort(key=lambda q: not q.is_golden)
     first = next((i for i, b in enumerate(out) if isinstance(b, Paragraph)), -1)
     return tuple(out[:first + 1] + rest + out[first + 1:])
 
@@ -243,7 +350,7 @@ def _quote_block(snapshot: ProjectSnapshot, quote: Quote, style: str, words: dic
                       is_golden=golden is not None and quote.unit_id == golden)
 
 
-def _unquote(text: str) -> str:
+def unquote(text: str) -> str:
     """Drop quotation marks the researcher typed around the display text (we add «»)."""
     text = text.strip()
     for left, right in (("«", "»"), ('"', '"'), ("“", "”")):

@@ -8,39 +8,59 @@ is added in a plain form and reported in ``warnings``.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import docx
-from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_COLOR_INDEX
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
 from docx.shared import Cm, Pt
 
 from ..domain.errors import StcError
-from .chapter import ChapterModel, Paragraph, QuoteBlock
+from .chapter import ChapterModel, Paragraph, QuoteBlock, unquote
+from .docx_layout import (
+    TABLE_FONT,
+    column_widths,
+    repeat_as_header,
+    set_language,
+    style_header_cell,
+    thesis_page,
+    turn_landscape,
+    usable_width,
+)
+from .provenance import Bookmarks, heading_tag, lead_in_tag, paragraph_tag, quote_tag
 from .tables import CODEBOOK_COLUMNS, AuditSummary, CodebookGroup, Matrix
 
+_COUNT = re.compile(r"^(?:\d+(?:/\d+)?|–|)$")  # count columns are centred
 PARAGRAPH_STYLES = ("Normal", "Heading 1", "Heading 2", "Heading 3", "Quote", "List Number")
 TABLE_STYLE = "Table Grid"
 
 
 class DocxBuilder:
-    """A python-docx document being filled, with the styles the exports use."""
+    """A python-docx document being filled, with the styles the exports use.
 
-    def __init__(self, template: Path | None = None):
+    Without a template the page is A4 with 2.5 cm margins and the styles carry the
+    project's language; a template keeps its own page, language and table style."""
+
+    def __init__(self, template: Path | None = None, language: str = "nb"):
         self.warnings: list[str] = []
+        self.templated = template is not None
         if template is None:
             self.doc = docx.Document()
             quote = self.doc.styles["Quote"].paragraph_format
             quote.left_indent, quote.right_indent = Cm(1), Cm(1)
+            thesis_page(self.doc)
+            set_language(self.doc, language)
         else:
             self.doc = _open_template(Path(template))
             _clear_body(self.doc)
         for name in PARAGRAPH_STYLES:
             self._ensure(name, WD_STYLE_TYPE.PARAGRAPH, template)
         self._ensure(TABLE_STYLE, WD_STYLE_TYPE.TABLE, template)
+        self.bookmarks = Bookmarks(self.doc)
+        if self.doc.core_properties.author == "python-docx":  # python-docx's own template
+            self.doc.core_properties.author = ""
 
     def _ensure(self, name: str, kind, template: Path | None) -> None:
         if name in self.doc.styles:
@@ -62,8 +82,8 @@ class DocxBuilder:
 
     # -- blocks -------------------------------------------------------------------------
 
-    def heading(self, text: str, level: int):
-        return self.paragraph(text, style=f"Heading {level}")
+    def heading(self, text: str, level: int, tag: str = ""):
+        return self.paragraph(text, style=f"Heading {level}", tag=tag)
 
     def _style_id(self, name: str) -> str | None:
         """Style ids looked up once: python-docx's by-name lookup scans every style on
@@ -74,7 +94,9 @@ class DocxBuilder:
             cache[name] = None if style == self.doc.styles.default(style.type) else style.style_id
         return cache[name]
 
-    def paragraph(self, text: str, *, placeholder: bool = False, style: str = "Normal"):
+    def paragraph(self, text: str, *, placeholder: bool = False, style: str = "Normal",
+                  tag: str = ""):
+        """A paragraph; ``tag`` names the hidden bookmark around it (provenance)."""
         para = self.doc.add_paragraph()
         style_id = self._style_id(style)
         if style_id is not None:
@@ -82,51 +104,49 @@ class DocxBuilder:
         run = para.add_run(text)
         if placeholder:
             run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+        if tag:
+            self.bookmarks.wrap(para, tag)
         return para
 
-    def table(self, header: list[str], rows: list[list[str]], weights: list[float] | None = None):
-        """A Table Grid table with a bold header row; ``weights`` share the text width
-        between columns (numbers narrow, text wide) instead of equal columns."""
+    def table(self, header: list[str], rows: list[list[str]]):
+        """A table with a repeating bold header row and columns sized by their content."""
         table = self.doc.add_table(rows=1, cols=len(header))
         table.style = self.doc.styles[TABLE_STYLE]
-        widths = self._widths(weights or [1] * len(header))
+        widths = column_widths(header, rows, usable_width(self.doc.sections[-1]))
         table.autofit = False
         for column, width in zip(table.columns, widths, strict=True):
             column.width = width  # the grid LibreOffice lays out by
-        _repeat_as_header(table.rows[0])
+        repeat_as_header(table.rows[0])
         for cell, text, width in zip(table.rows[0].cells, header, widths, strict=True):
             cell.text = ""
-            cell.paragraphs[0].add_run(text).bold = True
+            cell.paragraphs[0].add_run(text)
+            style_header_cell(cell, fill=not self.templated)
             cell.width = width
         for values in rows:
             for cell, text, width in zip(table.add_row().cells, values, widths, strict=True):
                 cell.text = str(text)
                 cell.width = width
+        counts = [all(_COUNT.match(str(r[i])) for r in rows) if rows else False
+                  for i in range(len(header))]
+        for row in table.rows:  # tables a size smaller than the text, as theses set them
+            for cell, centred in zip(row.cells, counts, strict=True):
+                for para in cell.paragraphs:
+                    para.paragraph_format.space_before = Pt(1)
+                    para.paragraph_format.space_after = Pt(1)
+                    if centred:
+                        para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                    for run in para.runs:
+                        run.font.size = TABLE_FONT
         return table
-
-    def _widths(self, weights: list[float]) -> list[int]:
-        section = self.doc.sections[-1]
-        usable = section.page_width - section.left_margin - section.right_margin
-        total = sum(weights)
-        return [int(usable * w / total) for w in weights]
 
     def landscape(self, new_section: bool = False) -> None:
         """Turn the page (for wide tables); ``new_section`` starts a landscape section
         on a new page and leaves the pages before it upright."""
         section = self.doc.add_section(WD_SECTION.NEW_PAGE) if new_section else self.doc.sections[-1]
-        if section.orientation != WD_ORIENT.LANDSCAPE:
-            section.orientation = WD_ORIENT.LANDSCAPE
-            section.page_width, section.page_height = section.page_height, section.page_width
+        turn_landscape(section)
 
     def save(self, path: Path) -> None:
         self.doc.save(str(path))
-
-
-def _repeat_as_header(row) -> None:
-    """Repeat the header row at the top of every page a long table runs over."""
-    flag = OxmlElement("w:tblHeader")
-    flag.set(qn("w:val"), "true")
-    row._tr.get_or_add_trPr().append(flag)
 
 
 def _open_template(path: Path):
@@ -155,44 +175,55 @@ def _clear_body(doc) -> None:
 
 def render_chapter(b: DocxBuilder, chapter: ChapterModel) -> None:
     """Heading 1, introduction, numbered categories, then a Heading 2 per code group and
-    a Heading 3 per subgroup with analytic paragraphs, lead-ins and quotes."""
+    a Heading 3 per subgroup with analytic paragraphs, lead-ins and quotes, each tagged
+    with where it came from (see ``provenance``)."""
     b.heading(chapter.heading(), 1)
-    for para in chapter.intro:
-        b.paragraph(para.text, placeholder=para.placeholder)
+    _render_blocks(b, chapter.intro)
     if chapter.categories:
         b.paragraph(chapter.categories_lead_in).paragraph_format.keep_with_next = True
         for label in chapter.categories:
             b.paragraph(label, style="List Number")
     for section in chapter.sections:
-        b.heading(f"{section.number} {section.heading}".strip(), 2)
+        b.heading(f"{section.number} {section.heading}".strip(), 2,
+                  tag=heading_tag("code_group", section.code_group_id))
         _render_blocks(b, section.blocks)
         for sub in section.subsections:
-            b.heading(f"{sub.number} {sub.heading}".strip(), 3)
+            b.heading(f"{sub.number} {sub.heading}".strip(), 3,
+                      tag=heading_tag("subgroup", sub.subgroup_id))
             _render_blocks(b, sub.blocks)
 
 
 def _render_blocks(b: DocxBuilder, blocks) -> None:
     for block in blocks:
         if isinstance(block, Paragraph):
-            b.paragraph(block.text, placeholder=block.placeholder)
+            tag = (paragraph_tag(block.text_id, block.index, block.text)
+                   if block.text_id is not None and not block.placeholder else "")
+            b.paragraph(block.text, placeholder=block.placeholder, tag=tag)
         elif isinstance(block, QuoteBlock):
             if block.lead_in:
-                b.paragraph(block.lead_in).paragraph_format.keep_with_next = True
-            b.paragraph(block.quoted(), style="Quote")
+                b.paragraph(block.lead_in, tag=lead_in_tag(block.quote_id, block.lead_in)
+                            ).paragraph_format.keep_with_next = True
+            b.paragraph(block.quoted(), style="Quote",
+                        tag=quote_tag(block.quote_id, block.unit_id, unquote(block.display_text)))
 
 
-def render_codebook(b: DocxBuilder, groups: list[CodebookGroup], title: str) -> None:
+def render_codebook(b: DocxBuilder, groups: list[CodebookGroup], title: str,
+                    golden: bool = True) -> None:
+    """A landscape section: per code group a heading, its facts and a table of its
+    subgroups (the golden quote column unless the project marks none)."""
+    b.landscape()
     b.heading(title, 1)
+    columns = list(CODEBOOK_COLUMNS) if golden else list(CODEBOOK_COLUMNS[:-1])
     for group in groups:
         b.heading(group.heading, 2)
         facts = f"Intern kode: {group.name}. {group.units} meningsbærende enheter fra " \
                 f"{group.informants} informanter."
         b.paragraph(f"{group.description.strip()} {facts}".strip())
         if group.rows:
-            b.table(list(CODEBOOK_COLUMNS), [
+            b.table(columns, [
                 [r.subgroup, r.description, str(r.units), str(r.informants), r.condensate,
-                 f"«{r.golden_quote}»" if r.golden_quote else ""] for r in group.rows],
-                weights=[2.6, 2.2, 1.8, 2.3, 2.8, 2.8])
+                 f"«{r.golden_quote}»" if r.golden_quote else ""][:len(columns)]
+                for r in group.rows])
         else:
             b.paragraph("[Ingen subgrupper ennå]", placeholder=True)
 
@@ -212,15 +243,16 @@ def matrix_rows(matrix: Matrix) -> tuple[list[str], list[list[str]]]:
 
 
 def render_matrix(b: DocxBuilder, matrix: Matrix, title: str) -> None:
+    b.landscape()
     b.heading(title, 1)
     b.paragraph("Hver celle viser antall meningsbærende enheter / antall sitater i "
                 "resultatkapitlet fra informanten i subgruppen. «–» betyr at informanten "
                 "ikke har noen enheter der.")
     header, body = matrix_rows(matrix)
-    if len(header) > 8:
-        b.landscape()
-    n = len(matrix.informants)
-    b.table(header, body, weights=[2.5, 2.5, *[1] * n, 1.1, 2.5])
+    # the code group once, on its first subgroup's row: the rows below read as its own
+    shown = [[("" if i and row[0] == body[i - 1][0] else row[0]), *row[1:]]
+             for i, row in enumerate(body)]
+    b.table(header, shown)
 
 
 def render_audit(b: DocxBuilder, summary: AuditSummary, events, title: str, full: bool) -> None:
@@ -234,10 +266,10 @@ def render_audit(b: DocxBuilder, summary: AuditSummary, events, title: str, full
                                   ("Hendelser per person", "Person", summary.per_person),
                                   ("Hendelser per dag", "Dato", summary.per_day)):
         b.heading(heading, 2)
-        b.table([first, "Hendelser"], [[k, str(v)] for k, v in pairs], weights=[3, 1])
+        b.table([first, "Hendelser"], [[k, str(v)] for k, v in pairs])
     if full:
         b.landscape(new_section=True)
         b.heading("Alle hendelser", 2)
         b.table(["Nr.", "Tid (UTC)", "Person", "Handling", "Beskrivelse"],
-                [[str(e.seq), e.at_utc[:16].replace("T", " "), e.actor, e.action, e.message]
-                 for e in events], weights=[0.6, 2.2, 1.2, 2.9, 5.1])
+                [[str(e.seq), e.at_utc[:16].replace("T", "\u00a0"), e.actor, e.action, e.message]
+                 for e in events])
