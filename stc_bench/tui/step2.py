@@ -35,7 +35,7 @@ class Step2Screen(ReshapeKeys, SuggestionKeys, StepScreen):
 
     STEP = "step2"
     BINDINGS = [
-        Binding("d", "choose_document", "Transcript", id="step2_document"),
+        Binding("d", "choose_document", "Transcript", id="step2_document", show=False),
         Binding("n", "next_mark(1)", "Next", id="step2_next", tooltip="Next unit or suggestion"),
         Binding("p", "next_mark(-1)", "Prev", id="step2_prev", tooltip="Previous unit or suggestion"),
         Binding("enter", "mark_unit", "Mark/accept", id="step2_mark",
