@@ -4,22 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Header, Label, Static
 
-from ..domain.model import CodeGroup, Coding, Document, MeaningUnit, Theme
+from ..domain.model import Coding, Document, MeaningUnit
 from .base import StepScreen
-from .dialogs import Choice, PickerScreen
 from .footer import FittedFooter
 from .i18n import tr
 from .step2_adjust import ReshapeKeys
+from .step2_code import CodingKeys
 from .step2_edit import selected_span
 from .step2_find import uncovered_stretches
 from .step2_suggest import SuggestionKeys
-from .transcript import GROUP_STYLES, Mark, TranscriptView
+from .transcript import Mark, TranscriptView
 
 #: What n/p (N/P) say past the last mark: (suggestions only, forward) → the notice.
 NO_MORE = {
@@ -30,7 +29,7 @@ NO_MORE = {
 }
 
 
-class Step2Screen(ReshapeKeys, SuggestionKeys, StepScreen):
+class Step2Screen(CodingKeys, ReshapeKeys, SuggestionKeys, StepScreen):
     """The transcript with units and suggestions; keys to mark, accept and code."""
 
     STEP = "step2"
@@ -229,7 +228,8 @@ class Step2Screen(ReshapeKeys, SuggestionKeys, StepScreen):
         if found is None:
             self.notify(NO_MORE[(kind == "suggestion", delta > 0)]())
             return
-        view.focus_mark(found)  # the info line follows on CaretMoved
+        view.focus_mark(found)
+        self._info()  # in the same frame as the move (CaretMoved would draw it a frame later)
 
     def _cross_document(self, delta: int, kind: str) -> Mark | None:
         """Open the next transcript (in the filter) that has marks, and return its first."""
@@ -337,112 +337,6 @@ class Step2Screen(ReshapeKeys, SuggestionKeys, StepScreen):
                                  None))
         self._show_groups()
         self._info()
-
-    # -- coding -------------------------------------------------------------------------
-
-    def _show_groups(self) -> None:
-        """The code groups with the digits that code into them; the focused unit's in bold."""
-        groups = self.wb.code_groups()
-        unit = self._current_unit_mark()
-        coded = ({c.code_group_id for c in self.wb.list(Coding, unit_id=unit.id)}
-                 if unit is not None else set())
-        line = Text()
-        if not groups:
-            line.append(tr("No code groups yet — c or a makes one from a theme or a new name"),
-                        style="dim")
-        for n, group in enumerate(groups[:9], start=1):
-            style = GROUP_STYLES[(n - 1) % len(GROUP_STYLES)]
-            line.append(f" {n} ", style="bold")
-            line.append(group.name, style=style + Style(bold=True, underline=True)
-                        if group.id in coded else style)
-            line.append(" ")
-        if len(groups) > 9:
-            line.append(tr("+{n} more: c").format(n=len(groups) - 9), style="dim")
-        strip = self.query_one("#code-groups", Static)
-        if line != getattr(self, "_groups_line", None):
-            self._groups_line = line
-            strip.update(line)
-
-    def action_code_digit(self, n: int) -> None:
-        """A digit codes the selection, the focused suggestion (accepting it) or the unit
-        into code group n; on a unit already in that group it takes it out again."""
-        groups = self.wb.code_groups()
-        if n > len(groups):
-            self.notify(tr("No code group {n}: c or a picks or makes one").format(n=n))
-            return
-        group = groups[n - 1]
-        self.last_group_id = group.id
-        unit_mark = None if self.view.selection or self.current_suggestion() else self._current_unit_mark()
-        if unit_mark is None:
-            self._make_unit((group.id,))
-            return
-        coded = {c.code_group_id for c in self.wb.list(Coding, unit_id=unit_mark.id)}
-        if group.id in coded:
-            self.app.call(self.wb.uncode_unit, unit_mark.id, group.id)
-            message = tr("Unit {id} taken out of {group}")
-        else:
-            self.app.call(self.wb.code_unit, unit_mark.id, group.id)
-            message = tr("Unit {id} → {group}")
-        if coded != {c.code_group_id for c in self.wb.list(Coding, unit_id=unit_mark.id)}:
-            self.notify(message.format(id=unit_mark.id, group=group.name))
-        self._after_change(unit_mark)
-
-    def action_code_unit(self) -> None:
-        """c: code the unit (or accept the focused suggestion and code it) via the picker."""
-        if self.current_suggestion() is not None or self.view.selection:
-            self.action_accept_and_code()
-            return
-        unit = self.current_unit()
-        if unit is None:
-            self.notify(tr("Move to a meaning unit first (n/p), or mark one (enter)"))
-            return
-        coded = {c.code_group_id for c in self.wb.list(Coding, unit_id=unit.id)}
-
-        def code(group: CodeGroup) -> None:
-            if self.app.call(self.wb.code_unit, unit.id, group.id):
-                self.last_group_id = group.id
-                self.notify(tr("Unit {id} → {group}").format(id=unit.id, group=group.name))
-                self._focus_unit(unit)
-        self._pick_group(tr("Code unit {id} into…").format(id=unit.id), coded, code)
-
-    def _pick_group(self, title: str, coded: set[int], then: Callable[[CodeGroup], None]) -> None:
-        """The fuzzy code-group picker (a theme or a new name makes a code group on the spot),
-        with the code group used last preselected."""
-        choices = [Choice(f"g:{g.id}", g.name, tr("✓ coded") if g.id in coded else "")
-                   for g in self.wb.code_groups()]
-        choices += [Choice(f"t:{t.id}", t.name, tr("theme → new code group"))
-                    for t in self.wb.list(Theme, "position") if not t.promoted_to]
-
-        def chosen(key: str | None) -> None:
-            if not key:
-                return
-            kind, _, value = key.partition(":")
-            if kind == "new":
-                group = self.app.call(self.wb.add_code_group, value)
-            elif kind == "t":
-                group = self.app.call(self.wb.promote_theme, int(value), "code_group")
-            else:
-                group = self.wb.get(CodeGroup, int(value))
-            if group:
-                self.last_group_id = group.id
-                then(group)
-        preselect = f"g:{self.last_group_id}" if self.last_group_id is not None else None
-        self.app.push_screen(PickerScreen(title, choices, create_label=tr("new code group"),
-                                          preselect=preselect), chosen)
-
-    def action_uncode_unit(self) -> None:
-        unit = self.current_unit()
-        if unit is None:
-            return
-        choices = [Choice(str(c.code_group_id), self.wb.get(CodeGroup, c.code_group_id).name)
-                   for c in self.wb.list(Coding, unit_id=unit.id)]
-
-        def chosen(key: str | None) -> None:
-            if key:
-                self.app.call(self.wb.uncode_unit, unit.id, int(key))
-                self._after_change()
-        self.app.push_screen(PickerScreen(tr("Remove unit {id} from…").format(id=unit.id), choices),
-                             chosen)
 
     def action_delete_unit(self) -> None:
         unit = self.current_unit()
