@@ -64,6 +64,34 @@ def test_unpunctuated_run_on_stays_one_span():
     assert sentences(text) == [text]
 
 
+def test_a_missing_full_stop_before_a_function_word_starts_a_sentence():
+    text = "Vi måtte komme oss ut av den boblen Det er alltid lettere med hjelp. Så ringte hun meg"
+    assert sentences(text) == ["Vi måtte komme oss ut av den boblen",
+                               "Det er alltid lettere med hjelp.", "Så ringte hun meg"]
+    text = "jeg visste ikke hva jeg skulle gjøre Men jobbspesialisten hadde en plan"
+    assert sentences(text) == ["jeg visste ikke hva jeg skulle gjøre",
+                               "Men jobbspesialisten hadde en plan"]
+
+
+@pytest.mark.parametrize("text", [
+    "Jeg ringte Nav og spurte om jobb i Oslo hos Kari og IPS-teamet der.",  # proper nouns
+    "Hun sa at det var greit, Jeg tror hun mente det.",                    # after a comma
+    "Det var tungt; Jeg visste ikke hva jeg skulle gjøre.",                 # after a semicolon
+    "Hun sa «Jeg kommer i morgen» og gikk.",                                # after an opening quote
+    "Vi så et stykke på Det Norske Teatret i fjor.",                        # a title-cased name
+    "Han jobbet i De Grønne før han kom til oss.",                          # a party name
+    "Sjefen sa «kom igjen Det går bra» til meg.",                           # inside a quotation
+    "Brevet kom fra Det hvite hus i går.",                                  # a name in lower case
+])
+def test_no_sentence_starts_before_a_name_after_punctuation_or_in_a_quote(text):
+    assert sentences(text) == [text]
+
+
+def test_a_function_word_at_a_line_start_is_one_start_not_two():
+    text = "Vi gikk hjem\nDet var sent"
+    assert sentences(text) == ["Vi gikk hjem", "Det var sent"]
+
+
 def test_describe_pipeline_names_the_bundled_default():
     info = describe_pipeline()
     assert "stc-bench default" in info["name"] and "nb_core_news_sm" in info["detail"]
