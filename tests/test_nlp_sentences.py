@@ -41,6 +41,12 @@ def test_dialogue_dash_opens_its_sentence_and_quotes_stay_whole():
     ]
 
 
+def test_a_closing_shaped_quote_after_a_colon_opens_the_quotation():
+    # Word often writes ” at both ends; after ": " it opens the quotation, as « would.
+    text = "Vi kan si: ”Du, passer det i dag?” Så tar vi det der."
+    assert sentences(text) == ["Vi kan si:", "”Du, passer det i dag?”", "Så tar vi det der."]
+
+
 def test_trailing_ellipsis_continues_and_a_cut_stays_with_its_sentence():
     text = "Jeg var liksom... jeg visste ikke. Det var tungt (...). Nå går det bedre…"
     assert sentences(text) == ["Jeg var liksom... jeg visste ikke.", "Det var tungt (...).",

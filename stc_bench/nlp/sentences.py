@@ -127,7 +127,12 @@ def _sentence_end_after(words: Sequence[str], spaces: Sequence[bool], i: int) ->
             return None  # "1. Faste møter" — an enumeration at the start of a line
     else:
         return None
-    j = _past_closers(words, spaces, i + 1)
+    j = i + 1 if kind == "colon" else _past_closers(words, spaces, i + 1)
+    if kind == "colon" and j < n and words[j] in CLOSERS and spaces[i]:
+        # ': ”Du, hadde …' — after a colon a closing-shaped quote (Word writes ” for both)
+        # opens the quotation: the new sentence starts at the quote, as after «.
+        nxt = words[j + 1] if j + 1 < n else ""
+        return j if nxt[:1].isupper() and not _inside_quote(words, i) else None
     if j >= n:
         return n
     nxt = words[j]
