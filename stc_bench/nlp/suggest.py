@@ -1,10 +1,15 @@
-"""Suggested meaning units: sentences inside speaker turns, tidied for STC step 2.
+"""Suggested meaning units: sentences of one speaker turn grouped to meaning-unit size.
 
-A speaker turn is a hard boundary. Inside a turn, each sentence is a suggestion, except:
-very short sentences ("Ja.", "Mm.", "Eh, altså.") join the sentence after them (or the
-one before, at the end of a turn), a turn that is only backchannel is dropped, and a
-very long run-on sentence is cut at a strong discourse marker near its middle.
-Interviewer turns are skipped unless the project says otherwise.
+A speaker turn is a hard boundary. Inside a turn the sentences are the atoms: very short
+sentences ("Ja.", "Mm.", "Eh, altså.") join the sentence after them (or the one before,
+at the end of a turn), a turn that is only backchannel is dropped, and a very long
+run-on sentence is cut at a strong discourse marker near its middle. The atoms are then
+grouped into suggestions of meaning-unit size (:mod:`.grouping`: a short turn is one
+suggestion, a long one is split where the text turns to a new point).
+
+Interviewer turns are skipped unless the project says otherwise, and so is the preamble
+(title lines or a transcription note above the first speaker label, which the readers
+keep as a turn without a speaker).
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from ..domain.model import Document, Turn
+from .grouping import group
 from .pipeline import DEFAULT_NAME, TRAINED, chunks, load_pipeline, uses_trained_model
 
 #: Where a long spoken sentence may be cut: before these words, after a comma or not.
@@ -45,7 +51,8 @@ def turn_body(text: str, turn: Turn) -> Span:
 
 
 def tidy(text: str, sentences: Sequence[Span], min_words: int, max_words: int) -> list[Span]:
-    """Join backchannel sentences to a neighbour and cut very long ones (see module doc)."""
+    """Join backchannel sentences to a neighbour and cut very long ones (see module doc):
+    the atoms that :func:`grouped` groups."""
     counts = [words_in(text, a, b) for a, b in sentences]
     if not sentences or sum(counts) < min_words:
         return []
@@ -71,6 +78,15 @@ def tidy(text: str, sentences: Sequence[Span], min_words: int, max_words: int) -
         else:
             out.extend(cut_long(text, a, b, max_words))
     return out
+
+
+def grouped(text: str, atoms: Sequence[Span], max_words: int) -> list[Span]:
+    """The atoms of one turn grouped into suggestions (see :mod:`.grouping`)."""
+    if len(atoms) <= 1:
+        return list(atoms)
+    strings = [text[a:b] for a, b in atoms]
+    counts = [len(s.split()) for s in strings]
+    return [(atoms[i][0], atoms[j - 1][1]) for i, j in group(strings, counts, max_words)]
 
 
 def cut_long(text: str, start: int, end: int, max_words: int) -> list[Span]:
@@ -103,7 +119,7 @@ def segment_turns(text: str, bodies: Sequence[Span], *, min_words: int = 4,
         per_turn[k].extend(_sentence_spans(text, doc, base, len(pieces[n])))
     spans: list[Span] = []
     for sentences in per_turn:
-        spans.extend(tidy(text, sentences, min_words, max_words))
+        spans.extend(grouped(text, tidy(text, sentences, min_words, max_words), max_words))
     return spans
 
 
@@ -131,12 +147,21 @@ def _sentence_spans(text: str, doc, base: int, length: int) -> list[Span]:
 def suggest_for_document(doc: Document, turns: Sequence[Turn], settings: dict) -> list[Span]:
     """Suggested meaning units for one document (turns of the informant only by default)."""
     keep_interviewer = bool(settings.get("segment_interviewer_turns"))
-    bodies = [turn_body(doc.text, t) for t in turns if keep_interviewer or not t.is_interviewer]
+    bodies = [turn_body(doc.text, t) for t in without_preamble(turns)
+              if keep_interviewer or not t.is_interviewer]
     if not turns:  # a document without turns: the whole text is one turn
         bodies = [(0, len(doc.text))]
     bodies = [(a, b) for a, b in bodies if a < b]
     return segment_turns(doc.text, bodies, min_words=int(settings["segment_min_words"]),
                          max_words=int(settings["segment_max_words"]))
+
+
+def without_preamble(turns: Sequence[Turn]) -> list[Turn]:
+    """The turns from the first one with a speaker on. Before it, speakerless turns are
+    title lines and transcription notes. A transcript with no speaker labels at all has
+    only speakerless turns (one per paragraph): those are all kept."""
+    first = next((k for k, t in enumerate(turns) if t.speaker), None)
+    return list(turns) if first is None else list(turns[first:])
 
 
 def suggest_units(wb, document_id: int | None = None,
