@@ -26,30 +26,27 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 Span = tuple[int, int]
 
 #: Openers of a new point (first words of a sentence, lower case) and their weight.
 NEW_POINT = {
-    "men": 0.35, "men så": 0.45, "altså": 0.35, "for eksempel": 0.6, "et eksempel": 0.6,
-    "i tillegg": 0.6, "en annen ting": 0.8, "en annen": 0.4, "noe annet": 0.6, "dessuten": 0.5,
-    "ellers": 0.4, "samtidig": 0.4, "når det gjelder": 0.7, "hva gjelder": 0.6, "derimot": 0.4,
-    "til slutt": 0.5, "etterhvert": 0.5, "etter hvert": 0.5, "i starten": 0.4, "først": 0.3,
-    "og så": 0.3, "så vet jeg": 0.6, "jeg vet": 0.3, "jeg vil si": 0.4, "jeg tenker": 0.25,
-    "jeg tror": 0.2, "det som": 0.25, "dere": 0.3, "nå": 0.25, "i dag": 0.35,
+    "for eksempel": 0.6, "et eksempel": 0.6, "i tillegg": 0.6, "en annen ting": 0.8,
+    "noe annet": 0.6, "dessuten": 0.5, "når det gjelder": 0.7, "hva gjelder": 0.6,
+    "derimot": 0.4, "til slutt": 0.5, "etterhvert": 0.5, "etter hvert": 0.5, "så vet jeg": 0.6,
     "på den andre siden": 0.6, "for det første": 0.6, "for det andre": 0.7, "et annet": 0.5,
+    "en annen": 0.4, "ellers": 0.3, "samtidig": 0.3,
 }
 #: Openers that tie a sentence to the one before it (penalty on the boundary before it).
 CONTINUES = {
-    "og": 0.35, "og også": 0.4, "for": 0.4, "fordi": 0.5, "som": 0.6, "at": 0.5, "da": 0.3,
-    "så da": 0.3, "mens": 0.5, "eller": 0.5, "hvor": 0.5, "dermed": 0.4, "derfor": 0.4,
-    "det var": 0.1, "det er": 0.05, "dette": 0.2, "den": 0.1, "hun": 0.15, "han": 0.15,
-    "de": 0.1, "der": 0.25, "ikke": 0.4, "men det": 0.1, "så det": 0.1, "så sitter": 0.2,
-    "kanskje": 0.2, "litt": 0.3, "få": 0.3, "ja": 0.2,
+    "og": 0.3, "og også": 0.3, "for": 0.3, "fordi": 0.4, "som": 0.5, "at": 0.4, "mens": 0.4,
+    "eller": 0.4, "hvor": 0.4, "dermed": 0.3, "derfor": 0.3, "ikke": 0.3,
 }
 #: Sentences that sum up a point; a boundary after them is likely.
-SUMS_UP = ("så det er", "så det synes", "så det tror", "så det blir", "så jeg synes",
-           "så jeg tenker", "så det har", "så det var", "så sånn", "det tror jeg", "så det ble")
+SUMS_UP = frozenset({"så det er", "så det synes", "så det tror", "så det blir", "så jeg synes",
+                     "så jeg tenker", "så det har", "så det var", "så sånn", "det tror jeg",
+                     "så det ble"})
 SUMS_UP_WEIGHT = 0.35
 AFTER_QUESTION = 0.5
 AFTER_COLON = 1.5
@@ -58,6 +55,9 @@ COHESION_WEIGHT = 0.5
 SPLIT = 0.55
 #: The target size as a share of ``max_words`` (default 90 → 72 words, the gold mean).
 TARGET_SHARE = 0.8
+#: Turns up to this share of ``max_words`` are one suggestion (90 → 60 words): even the
+#: strongest cue would leave two pieces far below the size of a meaning unit.
+SHORT_SHARE = 2 / 3
 #: Pieces shorter than this share of ``max_words`` are penalised hard (90 → 15 words:
 #: never a one-line crumb).
 MIN_SHARE = 1 / 6
@@ -77,42 +77,59 @@ WORD = re.compile(r"[^\W\d_]{4,}")
 STEM = 6
 
 
-def opener(sentence: str, table: dict[str, float]) -> float:
-    """The weight of the longest entry of ``table`` the sentence opens with (0 if none)."""
-    words = sentence.lstrip("–—-«»\"'(…. ").lower().replace(",", " ").split()[:4]
-    best = 0.0
-    for n in (4, 3, 2, 1):
-        key = " ".join(words[:n])
-        if key in table:
-            return table[key]
-    return best
+_PUNCT = "–—-«»\"'(…., "
+#: First words of the keys of more than one word.
+_MULTI = frozenset(k.split()[0] for k in (*NEW_POINT, *CONTINUES, *SUMS_UP) if " " in k)
 
 
-def content(sentence: str) -> set[str]:
-    """Crude stems of the content words of a sentence (no lemmatizer: this must be cheap)."""
-    return {w[:STEM] for w in WORD.findall(sentence.lower()) if w not in FUNCTION_WORDS}
+def cues(sentence: str) -> tuple[float, float, bool, set[str]]:
+    """What a sentence offers: (new-point weight, ties-back weight, sums up, content stems).
+
+    Content stems are the first letters of longer words that are not function words: no
+    lemmatizer, because this runs on every sentence of a long turn and must be cheap.
+    """
+    low = sentence.lower()
+    words = low.split(None, 4)[:4]
+    first = words[0].strip(_PUNCT) if words else ""
+    if first in _MULTI:  # only then are longer keys worth building
+        words = [w.strip(_PUNCT) for w in words]
+        keys = [" ".join(words[:n]) for n in (4, 3, 2, 1)]
+    else:
+        keys = [first]
+    new = next((NEW_POINT[k] for k in keys if k in NEW_POINT), 0.0)
+    tie = next((CONTINUES[k] for k in keys if k in CONTINUES), 0.0)
+    sums = any(k in SUMS_UP for k in keys)
+    stems = {w[:STEM] for w in set(WORD.findall(low)) - FUNCTION_WORDS}
+    return new, tie, sums, stems
 
 
 def gap_scores(sentences: Sequence[str]) -> list[float]:
     """For each gap between neighbouring sentences, how strongly the text marks a new unit."""
-    stems = [content(s) for s in sentences]
+    found = [cues(s) for s in sentences]
+    stems = [f[3] for f in found]
     scores = []
     for k in range(len(sentences) - 1):
-        before, after = sentences[k].rstrip(), sentences[k + 1]
-        score = opener(after, NEW_POINT) - opener(after, CONTINUES)
-        if any(before.lower().lstrip("–—-« ").startswith(p) for p in SUMS_UP):
+        before = sentences[k].rstrip()
+        new, tie, _sums, _stems = found[k + 1]
+        score = new - tie
+        if found[k][2]:
             score += SUMS_UP_WEIGHT
         if before.endswith(("?", "?»", "?”")):
             score -= AFTER_QUESTION
-        if before.endswith(":"):
+        elif before.endswith(":"):
             score -= AFTER_COLON
-        left = stems[k] | (stems[k - 1] if k else set())
-        right = stems[k + 1] | (stems[k + 2] if k + 2 < len(stems) else set())
+        left = stems[k] | stems[k - 1] if k else stems[k]
+        right = stems[k + 1] | stems[k + 2] if k + 2 < len(stems) else stems[k + 1]
         if left and right:
             overlap = len(left & right) / min(len(left), len(right))
             score += COHESION_WEIGHT * (1 - min(1.0, 2 * overlap)) - COHESION_WEIGHT / 2
         scores.append(score)
     return scores
+
+
+def is_short(words: int, max_words: int) -> bool:
+    """A turn this short is one suggestion whatever its cues."""
+    return words <= SHORT_SHARE * max_words
 
 
 def piece_cost(words: int, max_words: int) -> float:
@@ -129,23 +146,25 @@ def piece_cost(words: int, max_words: int) -> float:
 def group(sentences: Sequence[str], counts: Sequence[int], max_words: int) -> list[Span]:
     """Index ranges ``[i, j)`` of sentences that form one suggestion each, in order."""
     n = len(sentences)
-    if n <= 1 or sum(counts) <= 2 * MIN_SHARE * max_words:
+    if n <= 1 or is_short(sum(counts), max_words):
         return [(0, n)] if n else []
-    gaps = gap_scores(sentences)
+    gaps = [SPLIT - g for g in gap_scores(sentences)]
     prefix = [0]
     for c in counts:
         prefix.append(prefix[-1] + c)
-    reach = 4 * max_words  # longer pieces are never best; this keeps the search linear
+    reach = 2 * max_words  # longer pieces are never best; this keeps the search linear
+    costs = _costs(max_words, reach)
     best = [0.0] + [float("inf")] * n
     back = [0] * (n + 1)
     for j in range(1, n + 1):
+        end = prefix[j]
         for i in range(j - 1, -1, -1):
-            words = prefix[j] - prefix[i]
-            if words > reach and i < j - 1:
-                break
-            cost = best[i] + piece_cost(words, max_words)
-            if i > 0:
-                cost += SPLIT - gaps[i - 1]
+            words = end - prefix[i]
+            if words > reach:
+                if i < j - 1:
+                    break
+                words = reach
+            cost = best[i] + costs[words] + (gaps[i - 1] if i else 0.0)
             if cost < best[j]:
                 best[j], back[j] = cost, i
     out, j = [], n
@@ -153,3 +172,9 @@ def group(sentences: Sequence[str], counts: Sequence[int], max_words: int) -> li
         out.append((back[j], j))
         j = back[j]
     return out[::-1]
+
+
+@lru_cache(maxsize=8)
+def _costs(max_words: int, reach: int) -> list[float]:
+    """:func:`piece_cost` for every size up to ``reach``, looked up by the search."""
+    return [piece_cost(w, max_words) for w in range(reach + 1)]

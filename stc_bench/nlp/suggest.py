@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from ..domain.model import Document, Turn
-from .grouping import group
+from .grouping import group, is_short
 from .pipeline import DEFAULT_NAME, TRAINED, chunks, load_pipeline, uses_trained_model
 
 #: Where a long spoken sentence may be cut: before these words, after a comma or not.
@@ -50,10 +50,11 @@ def turn_body(text: str, turn: Turn) -> Span:
     return start, end
 
 
-def tidy(text: str, sentences: Sequence[Span], min_words: int, max_words: int) -> list[Span]:
+def tidy(text: str, sentences: Sequence[Span], min_words: int,
+         max_words: int) -> list[tuple[int, int, int]]:
     """Join backchannel sentences to a neighbour and cut very long ones (see module doc):
-    the atoms that :func:`grouped` groups."""
-    counts = [words_in(text, a, b) for a, b in sentences]
+    the atoms that :func:`grouped` groups, as ``(start, end, words)``."""
+    counts = [len(text[a:b].split()) for a, b in sentences]
     if not sentences or sum(counts) < min_words:
         return []
     merged: list[tuple[int, int, int]] = []  # start, end, words
@@ -71,21 +72,26 @@ def tidy(text: str, sentences: Sequence[Span], min_words: int, max_words: int) -
             merged[-1] = (a, sentences[-1][1], n + pending[1])
         else:
             merged.append((pending[0], sentences[-1][1], pending[1]))
-    out: list[Span] = []
+    if all(n <= max_words for _a, _b, n in merged):
+        return merged
+    out: list[tuple[int, int, int]] = []
     for a, b, n in merged:
         if n <= max_words:
-            out.append((a, b))
+            out.append((a, b, n))
         else:
-            out.extend(cut_long(text, a, b, max_words))
+            out.extend((c, d, words_in(text, c, d)) for c, d in cut_long(text, a, b, max_words))
     return out
 
 
-def grouped(text: str, atoms: Sequence[Span], max_words: int) -> list[Span]:
-    """The atoms of one turn grouped into suggestions (see :mod:`.grouping`)."""
-    if len(atoms) <= 1:
-        return list(atoms)
-    strings = [text[a:b] for a, b in atoms]
-    counts = [len(s.split()) for s in strings]
+def grouped(text: str, atoms: Sequence[tuple[int, int, int]], max_words: int) -> list[Span]:
+    """The atoms of one turn grouped into suggestions (see :mod:`.grouping`); a turn that
+    is short (:func:`.grouping.is_short`) is one suggestion without reading its cues."""
+    if not atoms:
+        return []
+    counts = [n for _a, _b, n in atoms]
+    if len(atoms) == 1 or is_short(sum(counts), max_words):
+        return [(atoms[0][0], atoms[-1][1])]
+    strings = [text[a:b] for a, b, _n in atoms]
     return [(atoms[i][0], atoms[j - 1][1]) for i, j in group(strings, counts, max_words)]
 
 
