@@ -11,7 +11,8 @@ KNOWN = {
     "speaker_patterns": 'speaker-label regexes: {"interviewer": [...], "speakers": [...]}',
     "import_max_mb": "largest transcript file import accepts, in MB (default 50)",
     "segment_min_words": "sentences shorter than this join a neighbour (default 3)",
-    "segment_max_words": "suggestions aim at 0.8 x this many words; longer ones split where the text turns to a new point (default 90)",
+    "segment_max_words": ("a turn up to this many words is one suggestion; longer turns split "
+                          "where the text turns to a new point (default 90)"),
     "segment_interviewer_turns": "also suggest units in interviewer turns (default false)",
     "label_style": "quote labels in exports: pseudonym, role or none (default pseudonym)",
     "number_from": "chapter number in exports, e.g. 6 gives 6.0, 6.1 … (default none)",
