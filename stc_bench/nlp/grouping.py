@@ -94,16 +94,16 @@ def cues(sentence: str) -> tuple[float, float, bool, set[str]]:
     lemmatizer, because this runs on every sentence of a long turn and must be cheap.
     """
     low = sentence.lower()
-    words = low.split(None, 4)[:4]
+    words = low.split(None, 4)
     first = words[0].strip(_PUNCT) if words else ""
-    if first in _MULTI:  # only then are longer keys worth building
-        words = [w.strip(_PUNCT) for w in words]
+    if first in _MULTI:  # only then are keys of more than one word worth building
+        words = [w.strip(_PUNCT) for w in words[:4]]
         keys = [" ".join(words[:n]) for n in (4, 3, 2, 1)]
+        new = next((NEW_POINT[k] for k in keys if k in NEW_POINT), 0.0)
+        tie = next((CONTINUES[k] for k in keys if k in CONTINUES), 0.0)
+        sums = any(k in SUMS_UP for k in keys)
     else:
-        keys = [first]
-    new = next((NEW_POINT[k] for k in keys if k in NEW_POINT), 0.0)
-    tie = next((CONTINUES[k] for k in keys if k in CONTINUES), 0.0)
-    sums = any(k in SUMS_UP for k in keys)
+        new, tie, sums = NEW_POINT.get(first, 0.0), CONTINUES.get(first, 0.0), False
     stems = {w[:STEM] for w in set(WORD.findall(low)) - FUNCTION_WORDS}
     return new, tie, sums, stems
 

@@ -136,7 +136,7 @@ def _sentence_spans(text: str, doc, base: int, length: int) -> list[Span]:
     if not len(doc):
         return []
     arr = doc.to_array([SENT_START, IDX]).astype("int64")
-    firsts = [int(i) for i in arr[:, 1][arr[:, 0] == 1]]
+    firsts = arr[:, 1][arr[:, 0] == 1].tolist()
     if not firsts or firsts[0] != 0:
         firsts.insert(0, 0)
     bounds = firsts[1:] + [length]
