@@ -4,7 +4,8 @@
 
 Sentence boundaries: precision/recall/F1 on UD Norwegian Bokmål dev (written) and UD
 NynorskLIA dev (transcribed speech), LIA also with the final ``.`` and ``#`` pause marks
-removed. Sentences of a paragraph are joined with one space, paragraphs with a line break
+removed, Bokmål also with the full stop left out before every sentence that opens with a
+capitalised function word (issue 11's missing full stops). Sentences of a paragraph are joined with one space, paragraphs with a line break
 (LIA has no paragraphs: one space throughout). A boundary is the end offset of a
 sentence; the end of the text is not counted.
 
@@ -75,6 +76,20 @@ def unpunctuated(sentence: str) -> str:
     return " ".join(words)
 
 
+def dropped_stops(sentences: list[str]) -> list[str]:
+    """The sentences with the final full stop left out wherever the next sentence opens
+    with a capitalised function word — the transcriber's slip of issue 11."""
+    from stc_bench.nlp.sentences import SENTENCE_OPENERS
+
+    out = []
+    for k, sent in enumerate(sentences):
+        nxt = sentences[k + 1].split(" ", 1)[0] if k + 1 < len(sentences) else ""
+        if sent.endswith(".") and not sent.endswith("..") and nxt in SENTENCE_OPENERS:
+            sent = sent[:-1].rstrip()
+        out.append(sent)
+    return out
+
+
 def prf(pred: set[int], gold: set[int]) -> tuple[float, float, float]:
     tp = len(pred & gold)
     p = tp / len(pred) if pred else 0.0
@@ -104,6 +119,8 @@ def evaluate_sentences(data: Path) -> list[tuple[str, str, tuple]]:
     lia = read_conllu(data / "ud_lia" / "no_nynorsklia-ud-dev.conllu")
     sets = {
         "Bokmål dev": join([s["text"] for s in nb], [s["newpar"] for s in nb]),
+        "Bokmål dev, stops dropped": join(dropped_stops([s["text"] for s in nb]),
+                                          [s["newpar"] for s in nb]),
         "LIA dev": join([s["text"] for s in lia], [False] * len(lia)),
         "LIA dev, unpunctuated": join([unpunctuated(s["text"]) for s in lia], [False] * len(lia)),
     }
@@ -212,7 +229,7 @@ def main() -> int:
     if args.only != "speed":
         print("## Sentence boundaries (precision / recall / F1)")
         for name, set_name, (p, r, f) in evaluate_sentences(args.data):
-            print(f"{name:<20} {set_name:<24} P {p:.3f}  R {r:.3f}  F1 {f:.3f}")
+            print(f"{name:<20} {set_name:<26} P {p:.3f}  R {r:.3f}  F1 {f:.3f}")
         print("\n## Lemmas on Bokmål dev (accuracy, non-punctuation tokens / content words)")
         for name, acc, acc_c in evaluate_lemmas(args.data):
             print(f"{name:<84} {acc:.3f} / {acc_c:.3f}")

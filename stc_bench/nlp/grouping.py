@@ -28,7 +28,6 @@ only the sentence strings (no lemmatizer: it has to stay close to the parser's s
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -78,11 +77,10 @@ FUNCTION_WORDS = frozenset("""
     hverandre deretter etterpå etterhvert noen noe ingen ingenting masse mange mye nesten
     altså sånne sånt sikkert ganske derfor dermed likevel fortsatt stadig skjer
 """.split())
-WORD = re.compile(r"[^\W\d_]{4,}")
 STEM = 6
 
 
-_PUNCT = "–—-«»\"'(…., "
+_PUNCT = "–—-«»\"'()[]…., !?:;”“’"
 #: First words of the keys of more than one word.
 _MULTI = frozenset(k.split()[0] for k in (*NEW_POINT, *CONTINUES, *SUMS_UP) if " " in k)
 
@@ -104,7 +102,8 @@ def cues(sentence: str) -> tuple[float, float, bool, set[str]]:
         sums = any(k in SUMS_UP for k in keys)
     else:
         new, tie, sums = NEW_POINT.get(first, 0.0), CONTINUES.get(first, 0.0), False
-    stems = {w[:STEM] for w in set(WORD.findall(low)) - FUNCTION_WORDS}
+    stems = {w[:STEM] for w in {x.strip(_PUNCT) for x in low.split()} - FUNCTION_WORDS
+             if len(w) > 3}
     return new, tie, sums, stems
 
 
