@@ -10,6 +10,10 @@ span is located in the imported text; an edge (start or end) is hit when a sugge
 on the same side lies within 2 characters of it with only whitespace or punctuation
 between; a unit is "exactly one suggestion" when a suggestion has its span.
 ``bench.effort`` imports :func:`load_units`, :func:`locate` and :func:`edge_hit`.
+
+    .venv/bin/python -m bench.gold --transcripts stc_bench/data/demo/*.txt --join-answers 3
+
+checks long turns without gold units (:func:`joined_answers`).
 """
 
 from __future__ import annotations
@@ -136,12 +140,54 @@ def score(units: list[dict], texts: dict[str, str], spans: dict[str, list[tuple[
             "files": files, "details": details}
 
 
+def joined_answers(transcripts: list[Path], per_turn: int = 3) -> dict:
+    """A check without gold units: join every ``per_turn`` consecutive informant answers
+    of labelled ``.txt`` transcripts (``JS1: …`` lines) into one long turn, suggest, and
+    count the answer boundaries that a suggestion starts at and the answers that are
+    exactly one suggestion. An answer to a new question is a new point, so this tells how
+    well long turns are split, on text the grouping was not tuned on."""
+    from stc_bench.nlp.suggest import segment_turns
+    from stc_bench.services.suggestions import SEGMENT_DEFAULTS
+
+    hit = boundaries = exact = answers = suggestions = 0
+    for path in transcripts:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+        said = [line.split(": ", 1)[1] for line in lines
+                if ": " in line and not line.startswith(("I:", "Intervjuer:"))]
+        for k in range(0, len(said) - per_turn + 1, per_turn):
+            parts = said[k:k + per_turn]
+            text = " ".join(parts)
+            spans = segment_turns(text, [(0, len(text))],
+                                  min_words=SEGMENT_DEFAULTS["segment_min_words"],
+                                  max_words=SEGMENT_DEFAULTS["segment_max_words"])
+            suggestions += len(spans)
+            pos = 0
+            for n, part in enumerate(parts):
+                answers += 1
+                exact += (pos, pos + len(part)) in spans
+                if n:
+                    boundaries += 1
+                    hit += any(a == pos for a, _b in spans)
+                pos += len(part) + 1
+    return {"answers": answers, "boundaries": boundaries, "boundaries_hit": hit,
+            "exact_one_suggestion": exact, "suggestions": suggestions}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--transcripts", nargs="+", type=Path, required=True, metavar="FILE")
-    parser.add_argument("--units", type=Path, required=True, metavar="UNITS.jsonl")
+    parser.add_argument("--units", type=Path, metavar="UNITS.jsonl")
+    parser.add_argument("--join-answers", type=int, default=0, metavar="N",
+                        help="instead of gold units: join every N informant answers of "
+                             "labelled .txt transcripts into one turn (see joined_answers)")
     parser.add_argument("--json", action="store_true", help="print the whole report as JSON")
     args = parser.parse_args(argv)
+    if args.join_answers:
+        report = joined_answers(args.transcripts, args.join_answers)
+        print(json.dumps(report, indent=1))
+        return 0
+    if args.units is None:
+        parser.error("--units is required (or --join-answers N)")
     report = grain_report(args.transcripts, args.units)
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=1))

@@ -78,3 +78,20 @@ def test_grain_report_imports_suggests_and_scores(tmp_path, monkeypatch, capsys)
     units.write_text(json.dumps(rows[0]), encoding="utf-8")
     with pytest.raises(ValueError, match="JS8.txt"):
         grain_report([transcript], units)
+
+
+def test_joined_answers_counts_answer_boundaries_and_needs_units_otherwise(tmp_path, monkeypatch,
+                                                                          capsys):
+    monkeypatch.setenv("STC_PIPELINE", "default")
+    from bench.gold import joined_answers
+
+    path = tmp_path / "JS9.txt"
+    path.write_text("I: Første spørsmål?\nJS9: Et kort svar om lageret.\n"
+                    "I: Andre spørsmål?\nJS9: Et annet kort svar om bussen.\n", encoding="utf-8")
+    report = joined_answers([path], per_turn=2)
+    # 12 words: a short turn, one suggestion, so the one boundary is not hit
+    assert report == {"answers": 2, "boundaries": 1, "boundaries_hit": 0,
+                      "exact_one_suggestion": 0, "suggestions": 1}
+    with pytest.raises(SystemExit):
+        main(["--transcripts", str(path)])
+    assert "--units is required" in capsys.readouterr().err
