@@ -101,3 +101,17 @@ def test_turn_offsets_are_the_hard_boundary(wb, story):
     bounds = {(t.start, t.end) for t in wb.list(Turn, document_id=story.id)}
     for s in wb.suggestions(story.id):
         assert sum(a <= s.start and s.end <= b for a, b in bounds) == 1
+
+
+@pytest.mark.parametrize(("key", "value"), [("segment_max_words", 0), ("segment_max_words", "90"),
+                                            ("segment_min_words", True)])
+def test_a_bad_word_limit_is_a_user_error_and_stores_nothing(project_path, wb, story, capsys,
+                                                              key, value):
+    wb.set_setting(key, value)
+    wb.close()
+    assert main(["segment", str(project_path)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"stc-bench: error: project setting {key}: must be a whole number")
+    assert err.count("\n") == 1
+    with Workbench.open(project_path) as again:
+        assert again.suggestions() == []
