@@ -73,6 +73,25 @@ def test_the_preamble_is_never_suggested(wb, tmp_path):
     assert suggested(wb, doc) == [doc.text[doc.text.index("Den første dagen"):].rstrip()]
 
 
+def test_the_preamble_above_a_word_table_is_never_suggested(wb, tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Fokusgruppe C – jobbspesialister")
+    document.add_paragraph("Digitalt intervju, transkribert i etterkant. Navn er endret.")
+    rows = [("Moderator", "Fortell om samarbeidet med behandlerne."),
+            ("Deltaker 1", "Vi har faste møter hver uke, og der tar vi opp alle kandidatene."),
+            ("Moderator", "Og ellers?"),
+            ("Deltaker 2", "Ellers ringer vi hverandre når det trengs, det går raskt.")]
+    grid = document.add_table(rows=len(rows), cols=2)
+    for i, (label, text) in enumerate(rows):
+        grid.cell(i, 0).text, grid.cell(i, 1).text = label, text
+    document.save(tmp_path / "C.docx")
+    doc = import_one(wb, tmp_path / "C.docx").document
+    suggest_units(wb, doc.id)
+    assert suggested(wb, doc) == [rows[1][1], rows[3][1]]
+
+
 def test_without_labels_every_paragraph_is_text_to_suggest_from():
     turns = [Turn(id=k, document_id=1, idx=k, speaker="", is_interviewer=False,
                   start=10 * k, end=10 * k + 9) for k in range(3)]
