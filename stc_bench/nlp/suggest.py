@@ -27,6 +27,8 @@ DISCOURSE_MARKERS = re.compile(
     re.IGNORECASE)
 
 Span = tuple[int, int]
+#: A sentence or a group of sentences: start, end and its words.
+Atom = tuple[int, int, int]
 BATCH = 256
 
 
@@ -50,16 +52,14 @@ def turn_body(text: str, turn: Turn) -> Span:
     return start, end
 
 
-def tidy(text: str, sentences: Sequence[Span], min_words: int,
-         max_words: int) -> list[tuple[int, int, int]]:
+def tidy(text: str, sentences: Sequence[Atom], min_words: int, max_words: int) -> list[Atom]:
     """Join backchannel sentences to a neighbour and cut very long ones (see module doc):
-    the atoms that :func:`grouped` groups, as ``(start, end, words)``."""
-    counts = [len(text[a:b].split()) for a, b in sentences]
-    if not sentences or sum(counts) < min_words:
+    the atoms that :func:`grouped` groups. Sentences and atoms are ``(start, end, words)``."""
+    if not sentences or sum(n for _a, _b, n in sentences) < min_words:
         return []
-    merged: list[tuple[int, int, int]] = []  # start, end, words
+    merged: list[Atom] = []
     pending: tuple[int, int] | None = None  # start and words of short sentences waiting
-    for (a, b), n in zip(sentences, counts, strict=True):
+    for a, b, n in sentences:
         start, carried = pending if pending is not None else (a, 0)
         if n < min_words:
             pending = (start, carried + n)
@@ -74,7 +74,7 @@ def tidy(text: str, sentences: Sequence[Span], min_words: int,
             merged.append((pending[0], sentences[-1][1], pending[1]))
     if all(n <= max_words for _a, _b, n in merged):
         return merged
-    out: list[tuple[int, int, int]] = []
+    out: list[Atom] = []
     for a, b, n in merged:
         if n <= max_words:
             out.append((a, b, n))
@@ -83,7 +83,7 @@ def tidy(text: str, sentences: Sequence[Span], min_words: int,
     return out
 
 
-def grouped(text: str, atoms: Sequence[tuple[int, int, int]], max_words: int) -> list[Span]:
+def grouped(text: str, atoms: Sequence[Atom], max_words: int) -> list[Span]:
     """The atoms of one turn grouped into suggestions (see :mod:`.grouping`); a turn that
     is short (:func:`.grouping.is_short`) is one suggestion without reading its cues."""
     if not atoms:
@@ -120,7 +120,7 @@ def segment_turns(text: str, bodies: Sequence[Span], *, min_words: int = 4,
         for offset, piece in chunks(text[a:b]):
             pieces.append(piece)
             owners.append((k, a + offset))
-    per_turn: list[list[Span]] = [[] for _ in bodies]
+    per_turn: list[list[Atom]] = [[] for _ in bodies]
     for n, ((k, base), doc) in enumerate(zip(owners, nlp.pipe(pieces, batch_size=BATCH), strict=True)):
         per_turn[k].extend(_sentence_spans(text, doc, base, len(pieces[n])))
     spans: list[Span] = []
@@ -129,8 +129,9 @@ def segment_turns(text: str, bodies: Sequence[Span], *, min_words: int = 4,
     return spans
 
 
-def _sentence_spans(text: str, doc, base: int, length: int) -> list[Span]:
-    """Sentence spans of a parsed piece, trimmed; read as arrays (no Span objects)."""
+def _sentence_spans(text: str, doc, base: int, length: int) -> list[Atom]:
+    """Sentences of a parsed piece, trimmed, with their words; read as arrays (no Span
+    objects)."""
     from spacy.attrs import IDX, SENT_START
 
     if not len(doc):
@@ -146,7 +147,7 @@ def _sentence_spans(text: str, doc, base: int, length: int) -> list[Span]:
         stripped = piece.strip()
         if stripped:
             lead = len(piece) - len(piece.lstrip())
-            out.append((base + a + lead, base + a + lead + len(stripped)))
+            out.append((base + a + lead, base + a + lead + len(stripped), len(stripped.split())))
     return out
 
 
