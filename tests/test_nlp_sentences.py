@@ -41,6 +41,12 @@ def test_dialogue_dash_opens_its_sentence_and_quotes_stay_whole():
     ]
 
 
+def test_a_closing_shaped_quote_after_a_colon_opens_the_quotation():
+    # Word often writes ” at both ends; after ": " it opens the quotation, as « would.
+    text = "Vi kan si: ”Du, passer det i dag?” Så tar vi det der."
+    assert sentences(text) == ["Vi kan si:", "”Du, passer det i dag?”", "Så tar vi det der."]
+
+
 def test_trailing_ellipsis_continues_and_a_cut_stays_with_its_sentence():
     text = "Jeg var liksom... jeg visste ikke. Det var tungt (...). Nå går det bedre…"
     assert sentences(text) == ["Jeg var liksom... jeg visste ikke.", "Det var tungt (...).",
@@ -62,6 +68,34 @@ def test_a_line_break_always_ends_a_sentence_and_lists_split_per_item():
 def test_unpunctuated_run_on_stays_one_span():
     text = "ja jeg tenker at det var bra at hun ringte og så ble det lettere å gå på jobb"
     assert sentences(text) == [text]
+
+
+def test_a_missing_full_stop_before_a_function_word_starts_a_sentence():
+    text = "Vi måtte komme oss ut av den boblen Det er alltid lettere med hjelp. Så ringte hun meg"
+    assert sentences(text) == ["Vi måtte komme oss ut av den boblen",
+                               "Det er alltid lettere med hjelp.", "Så ringte hun meg"]
+    text = "jeg visste ikke hva jeg skulle gjøre Men jobbspesialisten hadde en plan"
+    assert sentences(text) == ["jeg visste ikke hva jeg skulle gjøre",
+                               "Men jobbspesialisten hadde en plan"]
+
+
+@pytest.mark.parametrize("text", [
+    "Jeg ringte Nav og spurte om jobb i Oslo hos Kari og IPS-teamet der.",  # proper nouns
+    "Hun sa at det var greit, Jeg tror hun mente det.",                    # after a comma
+    "Det var tungt; Jeg visste ikke hva jeg skulle gjøre.",                 # after a semicolon
+    "Hun sa «Jeg kommer i morgen» og gikk.",                                # after an opening quote
+    "Vi så et stykke på Det Norske Teatret i fjor.",                        # a title-cased name
+    "Han jobbet i De Grønne før han kom til oss.",                          # a party name
+    "Sjefen sa «kom igjen Det går bra» til meg.",                           # inside a quotation
+    "Brevet kom fra Det hvite hus i går.",                                  # a name in lower case
+])
+def test_no_sentence_starts_before_a_name_after_punctuation_or_in_a_quote(text):
+    assert sentences(text) == [text]
+
+
+def test_a_function_word_at_a_line_start_is_one_start_not_two():
+    text = "Vi gikk hjem\nDet var sent"
+    assert sentences(text) == ["Vi gikk hjem", "Det var sent"]
 
 
 def test_describe_pipeline_names_the_bundled_default():

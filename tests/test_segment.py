@@ -1,4 +1,8 @@
-"""stc-bench segment: suggested meaning units inside informant turns, outside the trail."""
+"""stc-bench segment: suggested meaning units inside informant turns, outside the trail.
+
+Suggestions are groups of sentences of meaning-unit size (issue 11); the stories here have
+short turns, so each informant turn is one suggestion.
+"""
 
 from __future__ import annotations
 
@@ -31,15 +35,13 @@ def texts(wb, doc):
     return [doc.text[s.start:s.end] for s in wb.suggestions(doc.id)]
 
 
-def test_suggestions_follow_sentences_in_informant_turns_only(wb, story):
+def test_a_short_informant_turn_is_one_suggestion_and_interviewer_turns_none(wb, story):
     counts = suggest_units(wb)
-    assert counts == {story.id: 5}
+    assert counts == {story.id: 2}
     assert texts(wb, story) == [
-        "Ja. Mm. Jeg hadde vært sykmeldt lenge, altså, i nesten to år.",
-        "Så ringte NAV og spurte om jeg ville prøve IPS.",
-        "Jeg sa ja med en gang.",
-        "Eh. Jobbspesialisten sa: «Vi finner noe som passer deg.»",
-        "Det trodde jeg ikke på.",
+        "Ja. Mm. Jeg hadde vært sykmeldt lenge, altså, i nesten to år. "
+        "Så ringte NAV og spurte om jeg ville prøve IPS. Jeg sa ja med en gang.",
+        "Eh. Jobbspesialisten sa: «Vi finner noe som passer deg.» Det trodde jeg ikke på.",
     ]
     turns = [t for t in wb.turns(story.id) if not t.is_interviewer]
     for s in wb.suggestions(story.id):
@@ -89,7 +91,7 @@ def test_cli_segment_reports_counts(project_path, wb, story, capsys):
     wb.close()
     assert main(["segment", str(project_path), "--json"]) == 0
     out = capsys.readouterr().out
-    assert '"1": 5' in out
+    assert '"1": 2' in out
     assert main(["segment", str(project_path), "--document", "99"]) == 2
     assert "document 99" in capsys.readouterr().err
 
@@ -99,3 +101,17 @@ def test_turn_offsets_are_the_hard_boundary(wb, story):
     bounds = {(t.start, t.end) for t in wb.list(Turn, document_id=story.id)}
     for s in wb.suggestions(story.id):
         assert sum(a <= s.start and s.end <= b for a, b in bounds) == 1
+
+
+@pytest.mark.parametrize(("key", "value"), [("segment_max_words", 0), ("segment_max_words", "90"),
+                                            ("segment_min_words", True)])
+def test_a_bad_word_limit_is_a_user_error_and_stores_nothing(project_path, wb, story, capsys,
+                                                              key, value):
+    wb.set_setting(key, value)
+    wb.close()
+    assert main(["segment", str(project_path)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"stc-bench: error: project setting {key}: must be a whole number")
+    assert err.count("\n") == 1
+    with Workbench.open(project_path) as again:
+        assert again.suggestions() == []

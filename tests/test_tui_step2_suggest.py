@@ -36,6 +36,7 @@ def notices(app) -> list[str]:
 
 async def test_suggest_go_through_accept_dismiss_and_accept_and_code(wb, doc, project_path):
     group = wb.add_code_group("Å bli trodd på")
+    wb.set_setting("segment_max_words", 10)  # sentence-sized suggestions: three to walk through
     app = make_app(project_path, actor="kari")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("2")

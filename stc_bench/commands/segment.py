@@ -1,4 +1,4 @@
-"""segment: suggest meaning units (sentences inside speaker turns)."""
+"""segment: suggest meaning units (the sentences of each informant turn, grouped to unit size)."""
 
 from __future__ import annotations
 

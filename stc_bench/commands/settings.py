@@ -10,8 +10,9 @@ from .common import add_project_arg, open_project, print_json
 KNOWN = {
     "speaker_patterns": 'speaker-label regexes: {"interviewer": [...], "speakers": [...]}',
     "import_max_mb": "largest transcript file import accepts, in MB (default 50)",
-    "segment_min_words": "suggestions shorter than this join a neighbour (default 3)",
-    "segment_max_words": "longer suggestions split at a discourse marker (default 90)",
+    "segment_min_words": "sentences shorter than this join a neighbour (default 3)",
+    "segment_max_words": ("a turn up to this many words is one suggestion; longer turns split "
+                          "where the text turns to a new point (default 90)"),
     "segment_interviewer_turns": "also suggest units in interviewer turns (default false)",
     "label_style": "quote labels in exports: pseudonym, role or none (default pseudonym)",
     "number_from": "results chapter number in exports, e.g. 6 gives 6.0, 6.1 … (default 1)",

@@ -13,6 +13,13 @@ them, and always at a line break — except where Norwegian writing says otherwi
 - after a closing quote, a lower-case word (``» sa hun``) continues the sentence;
 - a dialogue dash (``– Ja, sa han.``) belongs to the sentence it opens.
 
+A sentence also starts where a transcriber left out the full stop: at a capitalised
+function word (``… ut av den boblen Det er alltid …``; see :data:`SENTENCE_OPENERS`) that
+follows a word and a space on the same line. Never before any other capitalised word (a
+proper noun: ``Nav``, ``Kari``, ``IPS``), never after punctuation (``, Jeg``, ``: Det``,
+``«Det``), never inside an open quotation, and never when a capitalised word follows
+(``på Det Norske Teatret``, ``De Grønne``: a title-cased name, not a new sentence).
+
 This module imports spaCy only inside :func:`add_to`, so the rules can be read and
 unit-tested on plain token lists too.
 """
@@ -37,6 +44,25 @@ STRAIGHT_QUOTES = frozenset({'"', "'"})
 CLOSING_WORDS = frozenset({"i", "på", "til", "med", "om", "av", "for", "inn", "ut", "opp", "ned",
                            "seg", "meg", "deg", "oss", "dem", "det", "nå", "da", "så", "her",
                            "der", "jo", "ja", "nei", "to", "en", "ei", "et"})
+
+#: Capitalised words that open a sentence when they stand after a word without a full
+#: stop: pronouns, determiners, conjunctions and sentence adverbs, none of them a name.
+#: ("I" is left out: the preposition in titles, "I" in English; "En" too: "En gang" may
+#: as well be a title.)
+SENTENCE_OPENERS = frozenset("""
+    Jeg Du Han Hun Vi Dere De Den Det Dette Disse Man Meg Oss
+    Min Mitt Mine Vår Vårt Våre Alle Noen Ingen Mange Hver
+    Og Men Eller Så Fordi For Hvis Når Om Selv Mens
+    Da Nå Der Her Hva Hvem Hvor Hvordan Hvorfor Hvilken Hvilke Hvilket
+    Ja Nei Jo Altså Kanskje Derfor Dermed Likevel Ellers Etterpå Samtidig Egentlig
+    Uansett Heldigvis Dessverre Dessuten Faktisk Plutselig Deretter Først Ofte
+    """.split())
+#: Names that start with an opener and go on in lower case ("fra Det hvite hus").
+NAME_STARTS = frozenset({("Det", "hvite"), ("Det", "norske"), ("Den", "norske"), ("De", "forente"),
+                         ("Det", "kongelige"), ("Den", "europeiske"), ("Det", "europeiske"),
+                         ("Min", "kamp")})
+#: How far back an unclosed « or “ is looked for (tokens, on the same line).
+QUOTE_REACH = 60
 
 COMPONENT = "stc_sentences"
 
@@ -68,6 +94,8 @@ def boundaries(words: Sequence[str], spaces: Sequence[bool]) -> list[bool]:
                 starts[j] = True
             i = j
             continue
+        if word in SENTENCE_OPENERS and _missing_stop_before(words, spaces, i):
+            starts[i] = True
         end = _sentence_end_after(words, spaces, i)
         if end is not None:
             if end < n:
@@ -99,7 +127,12 @@ def _sentence_end_after(words: Sequence[str], spaces: Sequence[bool], i: int) ->
             return None  # "1. Faste møter" — an enumeration at the start of a line
     else:
         return None
-    j = _past_closers(words, spaces, i + 1)
+    j = i + 1 if kind == "colon" else _past_closers(words, spaces, i + 1)
+    if kind == "colon" and j < n and words[j] in CLOSERS and spaces[i]:
+        # ': ”Du, hadde …' — after a colon a closing-shaped quote (Word writes ” for both)
+        # opens the quotation: the new sentence starts at the quote, as after «.
+        nxt = words[j + 1] if j + 1 < n else ""
+        return j if nxt[:1].isupper() and not _inside_quote(words, i) else None
     if j >= n:
         return n
     nxt = words[j]
@@ -126,6 +159,21 @@ def _sentence_end_after(words: Sequence[str], spaces: Sequence[bool], i: int) ->
     if nxt in {",", ";", ":", ")"} or (nxt[:1].isdigit() and word == "." and not spaces[i]):
         return None
     return j
+
+
+def _missing_stop_before(words: Sequence[str], spaces: Sequence[bool], i: int) -> bool:
+    """Whether the sentence opener at ``i`` starts a sentence whose full stop is missing."""
+    if i == 0 or not spaces[i - 1]:
+        return False
+    prev = words[i - 1]
+    if not prev[-1:].isalnum() or prev.isspace():
+        return False  # after punctuation, a line start or a quote: not a missing stop
+    nxt = words[i + 1] if i + 1 < len(words) else ""
+    if nxt[:1].isupper() and nxt not in SENTENCE_OPENERS:
+        return False  # "på Det Norske Teatret": part of a title-cased name
+    if (words[i], nxt) in NAME_STARTS:
+        return False
+    return not _inside_quote(words, i, QUOTE_REACH, stop_at_line=True)
 
 
 def _kind_of_dotted(word: str) -> str | None:
@@ -171,9 +219,11 @@ def _quote_opens_mid_sentence(words: Sequence[str], j: int) -> bool:
     return after in ELLIPSES or _starts_lower(after)
 
 
-def _inside_quote(words: Sequence[str], i: int, reach: int = 12) -> bool:
+def _inside_quote(words: Sequence[str], i: int, reach: int = 12, stop_at_line: bool = False) -> bool:
     """Whether a « opened within the last few tokens is still open at ``i``."""
     for k in range(i - 1, max(-1, i - reach), -1):
+        if stop_at_line and "\n" in words[k]:
+            return False
         if words[k] in {"»", "”"}:
             return False
         if words[k] in {"«", "“"}:

@@ -1,10 +1,15 @@
-"""Suggested meaning units: sentences inside speaker turns, tidied for STC step 2.
+"""Suggested meaning units: sentences of one speaker turn grouped to meaning-unit size.
 
-A speaker turn is a hard boundary. Inside a turn, each sentence is a suggestion, except:
-very short sentences ("Ja.", "Mm.", "Eh, altså.") join the sentence after them (or the
-one before, at the end of a turn), a turn that is only backchannel is dropped, and a
-very long run-on sentence is cut at a strong discourse marker near its middle.
-Interviewer turns are skipped unless the project says otherwise.
+A speaker turn is a hard boundary. Inside a turn the sentences are the atoms: very short
+sentences ("Ja.", "Mm.", "Eh, altså.") join the sentence after them (or the one before,
+at the end of a turn), a turn that is only backchannel is dropped, and a very long
+run-on sentence is cut at a strong discourse marker near its middle. The atoms are then
+grouped into suggestions of meaning-unit size (:mod:`.grouping`: a short turn is one
+suggestion, a long one is split where the text turns to a new point).
+
+Interviewer turns are skipped unless the project says otherwise, and so is the preamble
+(title lines or a transcription note above the first speaker label, which the readers
+keep as a turn without a speaker).
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from ..domain.model import Document, Turn
+from .grouping import group, is_short
 from .pipeline import DEFAULT_NAME, TRAINED, chunks, load_pipeline, uses_trained_model
 
 #: Where a long spoken sentence may be cut: before these words, after a comma or not.
@@ -21,6 +27,8 @@ DISCOURSE_MARKERS = re.compile(
     re.IGNORECASE)
 
 Span = tuple[int, int]
+#: A sentence or a group of sentences: start, end and its words.
+Atom = tuple[int, int, int]
 BATCH = 256
 
 
@@ -44,14 +52,14 @@ def turn_body(text: str, turn: Turn) -> Span:
     return start, end
 
 
-def tidy(text: str, sentences: Sequence[Span], min_words: int, max_words: int) -> list[Span]:
-    """Join backchannel sentences to a neighbour and cut very long ones (see module doc)."""
-    counts = [words_in(text, a, b) for a, b in sentences]
-    if not sentences or sum(counts) < min_words:
+def tidy(text: str, sentences: Sequence[Atom], min_words: int, max_words: int) -> list[Atom]:
+    """Join backchannel sentences to a neighbour and cut very long ones (see module doc):
+    the atoms that :func:`grouped` groups. Sentences and atoms are ``(start, end, words)``."""
+    if not sentences or sum(n for _a, _b, n in sentences) < min_words:
         return []
-    merged: list[tuple[int, int, int]] = []  # start, end, words
+    merged: list[Atom] = []
     pending: tuple[int, int] | None = None  # start and words of short sentences waiting
-    for (a, b), n in zip(sentences, counts, strict=True):
+    for a, b, n in sentences:
         start, carried = pending if pending is not None else (a, 0)
         if n < min_words:
             pending = (start, carried + n)
@@ -64,13 +72,27 @@ def tidy(text: str, sentences: Sequence[Span], min_words: int, max_words: int) -
             merged[-1] = (a, sentences[-1][1], n + pending[1])
         else:
             merged.append((pending[0], sentences[-1][1], pending[1]))
-    out: list[Span] = []
+    if all(n <= max_words for _a, _b, n in merged):
+        return merged
+    out: list[Atom] = []
     for a, b, n in merged:
         if n <= max_words:
-            out.append((a, b))
+            out.append((a, b, n))
         else:
-            out.extend(cut_long(text, a, b, max_words))
+            out.extend((c, d, words_in(text, c, d)) for c, d in cut_long(text, a, b, max_words))
     return out
+
+
+def grouped(text: str, atoms: Sequence[Atom], max_words: int) -> list[Span]:
+    """The atoms of one turn grouped into suggestions (see :mod:`.grouping`); a turn that
+    is short (:func:`.grouping.is_short`) is one suggestion without reading its cues."""
+    if not atoms:
+        return []
+    counts = [n for _a, _b, n in atoms]
+    if len(atoms) == 1 or is_short(sum(counts), max_words):
+        return [(atoms[0][0], atoms[-1][1])]
+    strings = [text[a:b] for a, b, _n in atoms]
+    return [(atoms[i][0], atoms[j - 1][1]) for i, j in group(strings, counts, max_words)]
 
 
 def cut_long(text: str, start: int, end: int, max_words: int) -> list[Span]:
@@ -98,23 +120,24 @@ def segment_turns(text: str, bodies: Sequence[Span], *, min_words: int = 4,
         for offset, piece in chunks(text[a:b]):
             pieces.append(piece)
             owners.append((k, a + offset))
-    per_turn: list[list[Span]] = [[] for _ in bodies]
+    per_turn: list[list[Atom]] = [[] for _ in bodies]
     for n, ((k, base), doc) in enumerate(zip(owners, nlp.pipe(pieces, batch_size=BATCH), strict=True)):
         per_turn[k].extend(_sentence_spans(text, doc, base, len(pieces[n])))
     spans: list[Span] = []
     for sentences in per_turn:
-        spans.extend(tidy(text, sentences, min_words, max_words))
+        spans.extend(grouped(text, tidy(text, sentences, min_words, max_words), max_words))
     return spans
 
 
-def _sentence_spans(text: str, doc, base: int, length: int) -> list[Span]:
-    """Sentence spans of a parsed piece, trimmed; read as arrays (no Span objects)."""
+def _sentence_spans(text: str, doc, base: int, length: int) -> list[Atom]:
+    """Sentences of a parsed piece, trimmed, with their words; read as arrays (no Span
+    objects)."""
     from spacy.attrs import IDX, SENT_START
 
     if not len(doc):
         return []
     arr = doc.to_array([SENT_START, IDX]).astype("int64")
-    firsts = [int(i) for i in arr[:, 1][arr[:, 0] == 1]]
+    firsts = arr[:, 1][arr[:, 0] == 1].tolist()
     if not firsts or firsts[0] != 0:
         firsts.insert(0, 0)
     bounds = firsts[1:] + [length]
@@ -124,19 +147,28 @@ def _sentence_spans(text: str, doc, base: int, length: int) -> list[Span]:
         stripped = piece.strip()
         if stripped:
             lead = len(piece) - len(piece.lstrip())
-            out.append((base + a + lead, base + a + lead + len(stripped)))
+            out.append((base + a + lead, base + a + lead + len(stripped), len(stripped.split())))
     return out
 
 
 def suggest_for_document(doc: Document, turns: Sequence[Turn], settings: dict) -> list[Span]:
     """Suggested meaning units for one document (turns of the informant only by default)."""
     keep_interviewer = bool(settings.get("segment_interviewer_turns"))
-    bodies = [turn_body(doc.text, t) for t in turns if keep_interviewer or not t.is_interviewer]
+    bodies = [turn_body(doc.text, t) for t in without_preamble(turns)
+              if keep_interviewer or not t.is_interviewer]
     if not turns:  # a document without turns: the whole text is one turn
         bodies = [(0, len(doc.text))]
     bodies = [(a, b) for a, b in bodies if a < b]
     return segment_turns(doc.text, bodies, min_words=int(settings["segment_min_words"]),
                          max_words=int(settings["segment_max_words"]))
+
+
+def without_preamble(turns: Sequence[Turn]) -> list[Turn]:
+    """The turns from the first one with a speaker on. Before it, speakerless turns are
+    title lines and transcription notes. A transcript with no speaker labels at all has
+    only speakerless turns (one per paragraph): those are all kept."""
+    first = next((k for k, t in enumerate(turns) if t.speaker), None)
+    return list(turns) if first is None else list(turns[first:])
 
 
 def suggest_units(wb, document_id: int | None = None,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..domain.errors import InvalidOffsets, ReadOnlyProject
+from ..domain.errors import InvalidOffsets, ReadOnlyProject, StcError
 from ..domain.model import Document, Suggestion
 from ..domain.offsets import check_span, uncovered_by
 from .base import ServiceBase
@@ -10,6 +10,8 @@ from .base import ServiceBase
 #: Project settings for segmentation, with their defaults.
 SEGMENT_DEFAULTS = {"segment_min_words": 3, "segment_max_words": 90,
                     "segment_interviewer_turns": False}
+#: Below this, suggestions would be shorter than a sentence.
+SEGMENT_MAX_WORDS_LEAST = 5
 
 
 class SuggestionOps(ServiceBase):
@@ -103,9 +105,18 @@ class SuggestionOps(ServiceBase):
             return joined
 
     def segment_settings(self) -> dict:
-        """The project's segmentation parameters (min/max words, interviewer turns)."""
+        """The project's segmentation parameters (min/max words, interviewer turns).
+
+        A word limit that is not a whole number in range is a user error naming the
+        setting (the grouping divides by ``segment_max_words``)."""
         settings = self.project().settings or {}
-        return {k: settings.get(k, v) for k, v in SEGMENT_DEFAULTS.items()}
+        found = {k: settings.get(k, v) for k, v in SEGMENT_DEFAULTS.items()}
+        for key, low in (("segment_min_words", 1), ("segment_max_words", SEGMENT_MAX_WORDS_LEAST)):
+            value = found[key]
+            if isinstance(value, bool) or not isinstance(value, int) or value < low:
+                raise StcError(f"project setting {key}: must be a whole number of at least {low}, "
+                               f"not {value!r} (stc-bench settings PROJECT {key} N)")
+        return found
 
 
 def _open_suggestion(tx, suggestion_id: int) -> Suggestion:
