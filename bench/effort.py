@@ -19,13 +19,13 @@ import argparse
 import asyncio
 import heapq
 import json
-import re
 import sys
 import tempfile
 from collections import deque
 from pathlib import Path
 
 from bench.effort_model import Doc, Step2Model
+from bench.gold import edge_hit, load_units, locate
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV = ROOT.parent / "shared" / "data" / "units_dev"
@@ -37,35 +37,6 @@ END_KEYS = ("right_square_bracket", "left_square_bracket", "j", "ctrl+right", "c
 SELECT_KEYS = ("shift+right", "shift+left")
 MAX_NAV = 400  # navigation states explored per unit
 MAX_EDGE = 40  # presses to move one edge
-
-
-# -- gold units ------------------------------------------------------------------------------
-
-def load_units(path: Path) -> list[dict]:
-    return [json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines() if line.strip()]
-
-
-def locate(text: str, unit_text: str) -> tuple[int, int]:
-    """The code-point span of ``unit_text`` in ``text``, whitespace runs matching any
-    whitespace; trimmed. ValueError when it is not there."""
-    words = unit_text.split()
-    if not words:
-        raise ValueError("empty unit")
-    pattern = r"\s+".join(re.escape(w) for w in words)
-    m = re.search(pattern, text)
-    if m is None:
-        raise ValueError(f"unit not found: {unit_text[:60]!r}")
-    return m.start(), m.end()
-
-
-def edge_hit(text: str, gold: int, side: str, edges) -> bool:
-    """A suggestion edge on the same side within 2 characters, with only whitespace or
-    punctuation between."""
-    for e in edges:
-        lo, hi = min(e, gold), max(e, gold)
-        if hi - lo <= 2 and all(not ch.isalnum() for ch in text[lo:hi]):
-            return True
-    return False
 
 
 # -- the project --------------------------------------------------------------------------

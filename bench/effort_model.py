@@ -12,7 +12,7 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass, field
 
-from stc_bench.domain.offsets import uncovered_by
+from stc_bench.domain.offsets import reshaped_suggestions, uncovered_by
 from stc_bench.tui.step2_edit import Sentences, resized, selected_span, word_resized, word_step
 from stc_bench.tui.step2_find import uncovered_stretches
 
@@ -189,7 +189,18 @@ class Step2Model:
         if span is None or span == (mark.start, mark.end):
             return
         d = self.docs[self.doc]
-        (d.units if mark.kind == "unit" else d.suggestions)[mark.id] = span
+        if mark.kind == "unit":
+            d.units[mark.id] = span
+        else:  # as the service does: the neighbours keep tiling the turn
+            changed, added = reshaped_suggestions(d.text, d.suggestions, mark.id, span)
+            for ident, new in changed.items():
+                if new is None:
+                    del d.suggestions[ident]
+                else:
+                    d.suggestions[ident] = new
+            for new in added:
+                d.suggestions[self._next_sug] = new
+                self._next_sug += 1
         self._after_change(mark.kind, mark.id)
 
     def join_next(self) -> None:

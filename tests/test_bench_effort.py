@@ -28,4 +28,4 @@ def test_a_gold_unit_missing_from_its_transcript_is_named_and_exits_2(tmp_path, 
     units.write_text('{"file": "IP1.txt", "text": "Dette står ikke i intervjuet", "code_group": "X"}\n',
                      encoding="utf-8")
     assert main(["--transcripts", str(QUICK / "IP1.txt"), "--units", str(units)]) == 2
-    assert "IP1.txt: unit not found: 'Dette står ikke" in capsys.readouterr().err
+    assert "IP1.txt: unit not found in the document: 'Dette står ikke" in capsys.readouterr().err

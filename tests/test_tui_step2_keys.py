@@ -96,24 +96,26 @@ async def test_sentence_keys_grow_shrink_split_and_join(wb, suggested, project_p
     app = make_app(project_path, actor="kari")
     async with app.run_test(size=(120, 40)) as pilot:
         view = await open_step2(app, pilot)
-        await pilot.press("N", "right_curly_bracket")  # a sentence less at the start: "Ja." goes
+        await pilot.press("N", "right_curly_bracket")  # a sentence less at the start: "Ja." goes…
         await settle(app, pilot)
         assert focused_text(view) == S1[len("Ja. "):]
+        assert shown(view, "suggestion") == ["Ja.", S1[len("Ja. "):], S2, S3]  # …and stays suggested
         await pilot.press("left_curly_bracket", "right_square_bracket")  # back, and a sentence more
         await settle(app, pilot)
         assert focused_text(view) == S1 + " " + S2
-        await pilot.press("left_square_bracket")
+        assert shown(view, "suggestion") == [S1 + " " + S2, S3]  # what it grows into is its own
+        await pilot.press("left_square_bracket")  # the sentence let go joins the next suggestion
         assert focused_text(view) == S1
+        assert shown(view, "suggestion") == [S1, S2 + " " + S3]
         await pilot.press("j")  # join with the next suggestion
-        assert focused_text(view) == S1 + " " + S2
-        assert shown(view, "suggestion") == [S1 + " " + S2, S3]
+        assert shown(view, "suggestion") == [S1 + " " + S2 + " " + S3]
         await pilot.press("s")  # split after the first sentence (the caret is at the start)
         await settle(app, pilot)
-        assert shown(view, "suggestion") == ["Ja.", S1[len("Ja. "):] + " " + S2, S3]
+        assert shown(view, "suggestion") == ["Ja.", S1[len("Ja. "):] + " " + S2 + " " + S3]
         assert focused_text(view) == "Ja."
-        await pilot.press("N", "enter", "right_square_bracket")  # a unit grows by a sentence too
+        await pilot.press("N", "left_square_bracket", "enter", "right_square_bracket")
         await settle(app, pilot)
-        [unit] = app.wb.list(MeaningUnit)
+        [unit] = app.wb.list(MeaningUnit)  # a unit grows by a sentence too
         assert unit.snippet == S1[len("Ja. "):] + " " + S2 + " " + S3
         assert app.wb.log()[-1].action == "unit.resize"  # in the trail, undoable
 

@@ -78,3 +78,59 @@ def uncovered_by(suggestions: Iterable, units: Iterable) -> list:
         if not covered:
             out.append(s)
     return out
+
+
+def reshaped_suggestions(text: str, spans: dict[int, tuple[int, int]], target: int,
+                         new: tuple[int, int]) -> tuple[dict[int, tuple[int, int] | None],
+                                                        list[tuple[int, int]]]:
+    """Suggestion ``target`` given the span ``new``, its neighbours kept tiling the text:
+    what it grows into is taken from the suggestions there (one it swallows is gone), and
+    what it lets go joins the neighbour it touches — the boundary between two suggestions
+    moved — or, with no neighbour on that side in the same paragraph, stays suggested on
+    its own. Returns ``(changed, added)``: new spans by id (None: gone) and spans to add."""
+    old = spans[target]
+    changed: dict[int, tuple[int, int] | None] = {target: new}
+    added: list[tuple[int, int]] = []
+    start, end = new
+    for ident, (a, b) in sorted(spans.items(), key=lambda item: item[1]):
+        if ident == target or b <= start or a >= end:
+            continue
+        left, right = _trimmed(text, a, min(b, start)), _trimmed(text, max(a, end), b)
+        changed[ident] = left or right
+        if left and right:
+            added.append(right)
+    current = {i: s for i, s in spans.items() if i != target}
+    current.update({i: s for i, s in changed.items() if i != target})
+    for piece, side in ((_trimmed(text, old[0], min(start, old[1])), "before"),
+                        (_trimmed(text, max(end, old[0]), old[1]), "after")):
+        if piece is None:
+            continue
+        neighbour = _touching(text, current, piece, side)
+        if neighbour is None:
+            added.append(piece)
+        else:
+            a, b = current[neighbour]
+            changed[neighbour] = current[neighbour] = (min(a, piece[0]), max(b, piece[1]))
+    return changed, added
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if start < end else None
+
+
+def _touching(text: str, spans: dict[int, tuple[int, int] | None], piece: tuple[int, int],
+              side: str) -> int | None:
+    """The suggestion right before (``side="before"``) or after ``piece`` with only spaces
+    between them, on the same line (a line break is a turn's or paragraph's edge)."""
+    for ident, span in spans.items():
+        if span is None:
+            continue
+        gap = text[span[1]:piece[0]] if side == "before" else text[piece[1]:span[0]]
+        near = span[1] <= piece[0] if side == "before" else span[0] >= piece[1]
+        if near and (gap == "" or gap.isspace()) and "\n" not in gap:
+            return ident
+    return None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..domain.errors import InvalidOffsets, ReadOnlyProject, StcError
 from ..domain.model import Document, Suggestion
-from ..domain.offsets import check_span, uncovered_by
+from ..domain.offsets import check_span, reshaped_suggestions, uncovered_by
 from .base import ServiceBase
 
 #: Project settings for segmentation, with their defaults.
@@ -62,13 +62,26 @@ class SuggestionOps(ServiceBase):
             return tx.update_untracked(tx.get(Suggestion, suggestion_id), status="dismissed")
 
     def resize_suggestion(self, suggestion_id: int, start: int, end: int) -> Suggestion:
-        """Move an open suggestion's edges (step 2's sentence keys). Untracked, like every
-        suggestion: the decision is the unit that accepting it makes."""
+        """Move an open suggestion's edges (step 2's sentence keys), its neighbours kept
+        tiling the turn (:func:`~stc_bench.domain.offsets.reshaped_suggestions`): a sentence
+        let go stays suggested. Untracked, like every suggestion: the decision is the unit
+        that accepting it makes."""
         refuse_read_only(self)
         with self.store.write() as tx:
             sug = _open_suggestion(tx, suggestion_id)
             doc = tx.get(Document, sug.document_id)
             check_span(doc.text, start, end, where=f"document {doc.id} ({doc.title})")
+            others = {s.id: s for s in tx.list(Suggestion, document_id=doc.id, status="open")}
+            changed, added = reshaped_suggestions(
+                doc.text, {i: (s.start, s.end) for i, s in others.items()}, sug.id, (start, end))
+            for ident, span in changed.items():
+                if span is None:
+                    tx.delete_untracked(others[ident])
+                elif ident != sug.id:
+                    tx.update_untracked(others[ident], start=span[0], end=span[1])
+            for a, b in added:
+                tx.insert_untracked(Suggestion, document_id=doc.id, start=a, end=b, status="open",
+                                    source=sug.source)
             return tx.update_untracked(sug, start=start, end=end)
 
     def split_suggestion(self, suggestion_id: int, at: int) -> tuple[Suggestion, Suggestion]:

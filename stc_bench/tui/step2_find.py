@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from ..domain.model import MeaningUnit, Turn
-from ..nlp.suggest import turn_body
+from ..nlp.suggest import turn_body, without_preamble
 
 
 def uncovered_stretches(text: str, turns: Sequence[Turn],
@@ -13,12 +13,13 @@ def uncovered_stretches(text: str, turns: Sequence[Turn],
     """Stretches of informant turns (labels left out) that no meaning unit covers.
 
     Each stretch lies inside one turn, is trimmed of spaces and holds at least one word;
-    they come in text order. Interviewer turns are never "uncoded informant text".
+    they come in text order. Interviewer turns are never "uncoded informant text", nor is
+    the preamble (title lines, a transcription note) above the first speaker label.
     """
     spans = sorted((u.start, u.end) for u in units)
     out: list[tuple[int, int]] = []
     i = 0
-    for turn in sorted(turns, key=lambda t: t.start):
+    for turn in without_preamble(sorted(turns, key=lambda t: t.start)):
         if turn.is_interviewer:
             continue
         start, end = turn_body(text, turn)
