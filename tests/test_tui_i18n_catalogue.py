@@ -91,8 +91,10 @@ def test_nothing_shown_is_spelled_out_without_tr():
 
 def test_pane_names_and_trail_actions_are_in_the_catalogue():
     from stc_bench.tui.catalogue import ACTIONS
+    from stc_bench.tui.comments import ENTITY_NAMES
     from stc_bench.tui.footer import PANES
 
+    assert [name for name in ENTITY_NAMES.values() if name not in NB] == []
     assert [name for name in PANES.values() if name not in NB] == []
     assert [label for label in ACTIONS.values() if label not in NB] == []
 

@@ -29,6 +29,10 @@ class Operation:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
+#: What a supervisor may write while the analysis is open for review only.
+REVIEW_ACTIONS = frozenset({"comment.add", "comment.resolve", "review.mark"})
+
+
 class ServiceBase:
     """Shared plumbing for the Workbench mixins."""
 
@@ -48,7 +52,7 @@ class ServiceBase:
 
         An operation that changes nothing appends no event.
         """
-        if self.read_only:
+        if self.read_only and not (getattr(self, "review", False) and action in REVIEW_ACTIONS):
             raise ReadOnlyProject(
                 f"{self.store.path or self.store.url}: opened read-only for review; "
                 "open it without --review to change it"

@@ -205,7 +205,44 @@ class TextOps(ServiceBase):
             op.message = f"Comment on {entity} {entity_id}"
         return c
 
+    def reply_comment(self, comment_id: int, text: str) -> Comment:
+        """Answer a comment: a comment on the comment (its thread)."""
+        with self._read() as tx:
+            parent = tx.get(Comment, comment_id)
+        return self.add_comment("comment", parent.id, text)
+
+    def comments(self, status: str | None = "open", author: str | None = None) -> list[Comment]:
+        """The comments that open a thread (not the replies), oldest first: ``status``
+        "open", "resolved" or None for all; ``author`` only this person's."""
+        with self._read() as tx:
+            found = [c for c in tx.list(Comment) if c.entity != "comment"]
+        if status == "open":
+            found = [c for c in found if not c.resolved_at]
+        elif status == "resolved":
+            found = [c for c in found if c.resolved_at]
+        return [c for c in found if author is None or c.author == author]
+
+    def thread(self, comment_id: int) -> list[Comment]:
+        """A comment and its replies (and theirs), in the order they were written."""
+        with self._read() as tx:
+            every = tx.list(Comment)
+        ids, out = {comment_id}, []
+        for c in every:
+            if c.id == comment_id or (c.entity == "comment" and c.entity_id in ids):
+                ids.add(c.id)
+                out.append(c)
+        return out
+
+    def open_comments_on(self, entity: str) -> dict[int, int]:
+        """How many open comment threads each ``entity`` row has, by its id."""
+        counts: dict[int, int] = {}
+        for c in self.comments("open"):
+            if c.entity == entity:
+                counts[c.entity_id] = counts.get(c.entity_id, 0) + 1
+        return counts
+
     def resolve_comment(self, comment_id: int) -> Comment:
+        """Mark a comment thread as resolved (by whoever acts)."""
         with self._op("comment.resolve", "comment", comment_id) as op:
             c = op.tx.get(Comment, comment_id)
             c = op.tx.update(c, resolved_at=utc_now(), resolved_by=self.actor)

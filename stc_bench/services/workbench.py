@@ -39,10 +39,12 @@ class Workbench(StructureOps, UnitOps, TextOps, PeopleOps, DocumentOps, Revision
                 SuggestionOps, SearchOps, ReadingOps):
     """An open stc-bench project."""
 
-    def __init__(self, store: Store, *, actor: str | None = None, read_only: bool = False):
+    def __init__(self, store: Store, *, actor: str | None = None, read_only: bool = False,
+                 review: bool = False):
         self.store = store
         self.actor = actor or default_actor()
-        self.read_only = read_only
+        self.read_only = read_only or review
+        self.review = review  # the analysis is read-only; comments and review marks are not
 
     # -- lifecycle -----------------------------------------------------------------
 
@@ -74,15 +76,17 @@ class Workbench(StructureOps, UnitOps, TextOps, PeopleOps, DocumentOps, Revision
 
     @classmethod
     def open(cls, target: str | Path, *, actor: str | None = None,
-             read_only: bool = False) -> Workbench:
+             read_only: bool = False, review: bool = False) -> Workbench:
         """Open an existing project; an older schema is migrated (backup written first).
 
-        With ``read_only=True`` (a supervisor's review) nothing can be changed and no
-        migration runs; an out-of-date file must first be opened normally.
+        With ``read_only=True`` (exports, reports) nothing can be changed and no migration
+        runs; an out-of-date file must first be opened normally. With ``review=True`` (a
+        supervisor's review) the analysis cannot be changed either, but the reviewer's own
+        comments, replies, resolutions and review marks are written, each in the trail.
         """
         store = Store(target, read_only=read_only)
         try:
-            if read_only:
+            if read_only or review:
                 if store.needs_migration():
                     raise ProjectFileError(
                         f"{target}: written by an older stc-bench; open it once without "
@@ -96,7 +100,7 @@ class Workbench(StructureOps, UnitOps, TextOps, PeopleOps, DocumentOps, Revision
         except Exception:
             store.close()
             raise
-        return cls(store, actor=actor, read_only=read_only)
+        return cls(store, actor=actor, read_only=read_only, review=review)
 
     def close(self) -> None:
         self.store.close()

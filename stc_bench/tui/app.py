@@ -20,7 +20,9 @@ from textual.screen import Screen
 from ..domain.errors import ReadOnlyProject, StcError
 from ..domain.model import Document
 from ..services import Workbench
+from .comments import CommentsScreen, allowed, describe, object_place
 from .coverage import CoverageScreen
+from .dialogs import PromptScreen
 from .i18n import action_label, choose_language, language, localise_bindings, set_language, tr
 from .overview import OverviewScreen
 from .records import RecordsScreen
@@ -77,6 +79,10 @@ class StcApp(App):
                 tooltip="Redo the last undone change"),
         Binding("question_mark", "help", "Help", id="help", key_display="?",
                 tooltip="What this step is about and its keys"),
+        Binding("k", "comment", "Comment", id="comment",
+                tooltip="Comment on the current theme, unit, subgroup, text or quote (in the trail)"),
+        Binding("K", "comments", "Comments", id="comments", key_display="K",
+                tooltip="Comment threads: open, mine, resolved; answer, resolve, go to the object"),
         Binding("f2", "switch_language", "Norsk/English", id="switch_language", show=False,
                 tooltip="Switch the labels between Norwegian and English (kept in your config)"),
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
@@ -140,6 +146,47 @@ class StcApp(App):
         if timeout is None:
             timeout = 3 if severity == "information" else 8
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Review mode: undo and redo are not offered (they would change the analysis)."""
+        return allowed(self, action)
+
+    def action_comment(self) -> None:
+        """k: a comment on what the screen has current."""
+        target = getattr(self.screen, "comment_target", lambda: None)()
+        if target is None:
+            self.notify(tr("Nothing to comment on here: move to a theme, a unit, a subgroup or a text"))
+            return
+        entity, entity_id = target
+
+        def written(text: str | None) -> None:
+            if text and text.strip() and self.call(self.wb.add_comment, entity, entity_id, text):
+                self.notify(tr("Comment on {what} saved (K lists comments)").format(
+                    what=describe(entity, entity_id)))
+                self.changed()
+        self.push_screen(PromptScreen(tr("Comment on {what}").format(what=describe(entity, entity_id))),
+                         written)
+
+    def action_comments(self) -> None:
+        """K: the comment threads; the one chosen is shown where it belongs."""
+        self.push_screen(CommentsScreen(), self._go_to_object)
+
+    def _go_to_object(self, target: tuple[str, int] | None) -> None:
+        if target is None:
+            self.changed()
+            return
+        where = object_place(self.wb, *target)
+        if where is None:
+            self.notify(tr("That object is no longer in the project"))
+            return
+        mode, document_id, code_group_id, span = where
+        if document_id is not None:
+            self.document_id = document_id
+        if code_group_id is not None:
+            self.code_group_id = code_group_id
+        if span is not None:
+            self.reveal = (document_id, *span)
+        self.call_later(self.run_action, f"goto('{mode}')")
 
     def call(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
         """Run one Workbench method; a user error becomes a notification, never a crash."""
@@ -252,6 +299,8 @@ class StcApp(App):
                     continue
                 if binding.action in seen or binding.action == "quit":
                     continue
+                if not allowed(self, binding.action.split("(")[0]):
+                    continue  # review mode: what would change the analysis is not offered
                 seen.add(binding.action)
                 help_text = binding.tooltip or f"key: {binding.key_display or binding.key}"
                 yield SystemCommand(binding.description, help_text,
@@ -273,7 +322,7 @@ def make_app(project_path: str | Path, actor: str | None = None, read_only: bool
     if "://" not in target and not Path(target).exists():
         raise StcError(f"{target}: no such project file (create one with: stc-bench new {target} "
                        "--title TITLE)")
-    wb = Workbench.open(target, actor=actor, read_only=read_only)
+    wb = Workbench.open(target, actor=actor, review=read_only)
     from ..config import load_config
 
     config = load_config()

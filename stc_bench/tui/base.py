@@ -8,6 +8,7 @@ from textual.screen import Screen
 
 from ..domain.model import Document, Informant, MeaningUnit, Suggestion
 from ..domain.offsets import uncovered_by
+from .comments import allowed
 from .dialogs import Choice, PickerScreen
 from .i18n import localise_bindings, tr
 from .transcript import GROUP_STYLES, SUGGESTION_STYLE, UNCODED_STYLE, Mark
@@ -32,6 +33,14 @@ class StepScreen(Screen):
         current = getattr(self, "current_unit", None)
         unit = current() if current is not None else None
         return [unit.id] if unit is not None else []
+
+    def comment_target(self) -> tuple[str, int] | None:
+        """What ``k`` comments on here: (entity, id) of the current object, or None."""
+        return None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """In review mode the keys that would change the analysis are not offered."""
+        return allowed(self.app, action)
 
     def reload(self) -> None:  # pragma: no cover - overridden
         """Re-read what the screen shows from the service layer."""

@@ -158,6 +158,26 @@ NB: dict[str, str] = {
     "uncoded — 1–9 or c: code it": "ukodet — 1–9 eller c: kod den",
     "Uncoded informant text ({n} words) — 1–9: mark and code · enter: mark · w/W: next/previous":
         "Ukodet informanttekst ({n} ord) — 1–9: marker og kod · enter: marker · w/W: neste/forrige",
+    "Comment": "Kommenter", "Comments": "Kommentarer", "Open": "Åpne", "Mine": "Mine",
+    "Resolved": "Løst", "Answer": "Svar", "Resolve": "Løs", "Go to": "Gå til",
+    "theme": "tema", "meaning unit": "meningsbærende enhet",
+    "condensate": "kondensat", "analytic text": "analytisk tekst", "quote": "sitat",
+    "transcript": "transkripsjon", "comment": "kommentar",
+    "o open · m mine · r resolved · enter: go to it · a: answer · x: resolve · Esc: close":
+        "o åpne · m mine · r løste · enter: gå dit · a: svar · x: løs · Esc: lukk",
+    "Open comments": "Åpne kommentarer", "My comments": "Mine kommentarer",
+    "Resolved comments": "Løste kommentarer", "{n} answers": "{n} svar",
+    "resolved by {who}": "løst av {who}",
+    "No comments here. k comments on what a screen has current.":
+        "Ingen kommentarer her. k kommenterer det som er valgt på en skjerm.",
+    "Answer {author}": "Svar {author}",
+    "Nothing to comment on here: move to a theme, a unit, a subgroup or a text":
+        "Ingenting å kommentere her: gå til et tema, en enhet, en subgruppe eller en tekst",
+    "Comment on {what} saved (K lists comments)": "Kommentar til {what} lagret (K viser kommentarene)",
+    "Comment on {what}": "Kommentar til {what}",
+    "That object is no longer in the project": "Det finnes ikke lenger i prosjektet",
+    "{n} open comments — K lists them": "{n} åpne kommentarer — K viser dem",
+    "{n} open comments (K)": "{n} åpne kommentarer (K)",
     "Back to the list": "Tilbake til listen", "Select all": "Merk alt", "Line end": "Linjeslutt",
     "Loading…": "Laster …", "turn {n}": "tur {n}", "turns {first}–{last}": "tur {first}–{last}",
     "unit {id}": "enhet {id}", "seen: {notes}": "sett: {notes}",

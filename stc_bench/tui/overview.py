@@ -19,6 +19,7 @@ from ..domain.errors import StcError
 from ..domain.model import Coding, Document, Informant, MeaningUnit, Turn
 from ..domain.offsets import word_count
 from ..ingest.batch import Imported, import_one
+from .comments import allowed
 from .footer import FittedFooter
 from .i18n import language, localise_bindings, tr
 from .importer import ImportDialog, ImportRequest
@@ -207,7 +208,8 @@ class OverviewScreen(Screen):
     @work(thread=True, exclusive=True, group="overview")
     def _load(self) -> None:
         wb = self.app.wb
-        self.post_message(OverviewLoaded(wb.status(), document_rows(wb)))
+        status = dict(wb.status(), open_comments=len(wb.comments("open")))
+        self.post_message(OverviewLoaded(status, document_rows(wb)))
 
     def on_overview_loaded(self, message: OverviewLoaded) -> None:
         s = message.status
@@ -218,6 +220,9 @@ class OverviewScreen(Screen):
                               "{events} events in the trail").format(
             documents=s["documents"], informants=s["informants"], words=s["words"],
             events=s["audit_events"]), style="dim")
+        if s.get("open_comments"):
+            head.append("\n" + tr("{n} open comments — K lists them").format(n=s["open_comments"]),
+                        style="bold yellow")
         self.query_one("#project", Static).update(head)
         self.query_one("#steps", Static).update(Text("\n".join(step_lines(s))))
         warn = Text()
@@ -237,6 +242,15 @@ class OverviewScreen(Screen):
         table.display = bool(message.rows)
         if message.rows and (self.focused is None or self.focused.id == "overview"):
             table.focus()  # the transcripts are the list here: arrows move in it at once
+
+    def comment_target(self) -> tuple[str, int] | None:
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return None
+        return "document", int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return allowed(self.app, action)
 
     async def action_open_document(self) -> None:
         table = self.query_one(DataTable)

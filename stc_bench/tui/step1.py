@@ -111,6 +111,10 @@ class Step1Screen(StepScreen):
         except (StcError, ValueError):  # deleted since: the trail still has it
             return promoted_to.replace("_", " ").replace(":", " ")
 
+    def comment_target(self) -> tuple[str, int] | None:
+        theme = self._theme()
+        return ("theme", theme.id) if theme is not None else None
+
     def _theme(self) -> Theme | None:
         themes = self.query_one("#themes", OptionList)
         if themes.highlighted is None:

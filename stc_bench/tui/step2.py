@@ -115,6 +115,7 @@ class Step2Screen(CodingKeys, ReshapeKeys, SuggestionKeys, StepScreen):
 
     def reload(self) -> None:
         self._names = None
+        self._comments: dict[int, int] | None = None
         doc_id = self._document_in_filter()
         title = self.query_one("#doc-title", Label)
         if doc_id is None:
@@ -152,6 +153,12 @@ class Step2Screen(CodingKeys, ReshapeKeys, SuggestionKeys, StepScreen):
         if mark is None:
             mark = next((m for m in view.marks_at(view.caret) if m.kind == "unit"), None)
         return mark
+
+    def comment_target(self) -> tuple[str, int] | None:
+        mark = self._current_unit_mark()
+        if mark is not None:
+            return "meaning_unit", mark.id
+        return ("document", self.app.document_id) if self.app.document_id is not None else None
 
     def current_suggestion(self) -> Mark | None:
         current = self.view.current
@@ -196,9 +203,18 @@ class Step2Screen(CodingKeys, ReshapeKeys, SuggestionKeys, StepScreen):
                         style="bold")
             line.append(", ".join(groups) if groups else tr("uncoded — 1–9 or c: code it"),
                         style="green" if groups else "yellow")
+            comments = self._comment_counts().get(unit.id)
+            if comments:
+                line.append("  " + tr("{n} open comments (K)").format(n=comments), style="bold yellow")
             lines[unit_id] = line
         self._unit_lines = lines
         return lines[unit_id]
+
+    def _comment_counts(self) -> dict[int, int]:
+        """Open comment threads per unit, read once per change like the names."""
+        if self._names is None or getattr(self, "_comments", None) is None:
+            self._comments = self.wb.open_comments_on("meaning_unit")
+        return self._comments
 
     def _group_names(self) -> dict[int, str]:
         """Code-group names by id, read once per change (the info line runs on every key)."""

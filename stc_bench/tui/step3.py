@@ -258,6 +258,17 @@ class Step3Screen(GroupScreen):
         if event.line_list.id == "subgroups":
             self._show_condensate()
 
+    def comment_target(self) -> tuple[str, int] | None:
+        focused = self.app.focused
+        unit_id = self.highlighted_id("#units")
+        if focused is not None and focused.id in ("subgroups", "condensate") or unit_id is None:
+            sub_id = self._cond_for
+            if sub_id is not None:
+                return "subgroup", sub_id
+            group = self.group()
+            return ("code_group", group.id) if group is not None else None
+        return "meaning_unit", unit_id
+
     def action_assign(self, n: int) -> None:
         unit_id = self.highlighted_id("#units")
         group = self.group()

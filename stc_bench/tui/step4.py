@@ -117,6 +117,20 @@ class Step4Screen(GroupScreen):
         self.reload()
         self.query_one("#outline", LineList).focus()
 
+    def comment_target(self) -> tuple[str, int] | None:
+        focused = self.app.focused
+        if focused is not None and focused.id == "quotes" and self.highlighted_id("#quotes") is not None:
+            return "quote", self.highlighted_id("#quotes")
+        if focused is not None and focused.id == "units" and self.highlighted_id("#units") is not None:
+            return "meaning_unit", self.highlighted_id("#units")
+        owner = self.owner()
+        if owner is None:
+            return None
+        texts = self.wb.list(AnalyticText, part="chapter", **where_of(owner))
+        if texts:
+            return "analytic_text", texts[0].id
+        return ("subgroup" if owner[0] == "s" else "code_group"), owner[1]
+
     def owner(self) -> Owner | None:
         key = self.query_one("#outline", LineList).highlighted_key
         if key is None:
