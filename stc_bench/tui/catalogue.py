@@ -186,6 +186,134 @@ NB: dict[str, str] = {
 }
 
 
+#: Step 2, its suggestions and filter, search, step 3's list and the notifications.
+NB.update({
+    # step 2: titles, the info line, pickers
+    "No transcripts for this informant": "Ingen transkripsjoner for denne informanten",
+    "Suggestion — enter: accept · a: accept and code · r: dismiss · N/P: next/previous suggestion":
+        "Forslag — enter: godta · a: godta og kod · r: avvis · N/P: neste/forrige forslag",
+    "Selected {n} words — enter: mark as meaning unit":
+        "Valgt {n} ord — enter: marker som meningsbærende enhet",
+    "n/p: next/previous · shift+arrows: select · t: turn · S: suggest · w: uncoded text · ?: help":
+        "n/p: neste/forrige · shift+piler: velg · t: tur · S: foreslå · w: ukodet tekst · ?: hjelp",
+    "Unit {id} ({n} words): ": "Enhet {id} ({n} ord): ",
+    "uncoded — c: code it": "ukodet — c: kod den",
+    "No more suggestions after this place": "Ingen flere forslag etter dette stedet",
+    "No more suggestions before this place": "Ingen flere forslag før dette stedet",
+    "No more meaning units or suggestions after this place":
+        "Ingen flere meningsbærende enheter eller forslag etter dette stedet",
+    "No more meaning units or suggestions before this place":
+        "Ingen flere meningsbærende enheter eller forslag før dette stedet",
+    "Now in {title}": "Nå i {title}",
+    "All informant text after this place is in a meaning unit":
+        "All informanttekst etter dette stedet er i en meningsbærende enhet",
+    "All informant text before this place is in a meaning unit":
+        "All informanttekst før dette stedet er i en meningsbærende enhet",
+    "Uncoded informant text ({n} words) — enter: mark as meaning unit · w/W: next/previous":
+        "Ukodet informanttekst ({n} ord) — enter: marker som meningsbærende enhet · w/W: "
+        "neste/forrige",
+    "Select a passage first (shift+arrows, t for a turn, or drag)":
+        "Velg en tekstbit først (shift+piler, t for en tur, eller dra)",
+    "Move to a meaning unit first (n/p), or mark one (enter)":
+        "Gå til en meningsbærende enhet først (n/p), eller marker en (enter)",
+    "Unit {id} → {group}": "Enhet {id} → {group}",
+    "Code unit {id} into…": "Kod enhet {id} i…", "✓ coded": "✓ kodet",
+    "theme → new code group": "tema → ny kodegruppe", "new code group": "ny kodegruppe",
+    "Remove unit {id} from…": "Fjern enhet {id} fra…",
+    "No later meaning unit in this transcript to merge with":
+        "Ingen senere meningsbærende enhet i denne transkripsjonen å slå sammen med",
+    # step 2: filter and suggestions
+    "informant": "informant", "only": "bare", "f: change": "f: endre",
+    "d: another transcript": "d: en annen transkripsjon",
+    "Show everything": "Vis alt", "no filter": "uten filter",
+    "only this informant's transcripts": "bare denne informantens transkripsjoner",
+    "only its meaning units": "bare dens meningsbærende enheter", "Filter step 2": "Filtrer trinn 2",
+    "Open a transcript first (d)": "Åpne en transkripsjon først (d)",
+    "Suggesting meaning units… (loading the language model)":
+        "Foreslår meningsbærende enheter … (laster språkmodellen)",
+    "Suggesting meaning units… {done}/{total} ({title})":
+        "Foreslår meningsbærende enheter … {done}/{total} ({title})",
+    "this transcript": "denne transkripsjonen", "{n} transcripts": "{n} transkripsjoner",
+    "{total} suggested meaning units in {where} — N/P to go through them, enter to accept, "
+    "r to dismiss": "{total} foreslåtte meningsbærende enheter i {where} — N/P for å gå gjennom "
+                    "dem, enter for å godta, r for å avvise",
+    "Suggestions": "Forslag", "Move to a suggestion first (N/P)": "Gå til et forslag først (N/P)",
+    # search
+    "Query": "Søk", "Mark sentence": "Marker setningen", "In transcript": "I transkripsjonen",
+    "uncoded": "ukodet", "search the transcripts": "søk i transkripsjonene",
+    "Enter to search; words match in every form (lemma-aware).":
+        "Enter for å søke; ordene treffer i alle bøyningsformer (lemma).",
+    "Searching for {query}…": "Søker etter {query} …", "hits for": "treff for",
+    "{n} inside meaning units (✓ unit id, code groups) · u: mark the sentence · t: open in the "
+    "transcript": "{n} i meningsbærende enheter (✓ enhets-id, kodegrupper) · u: marker setningen · "
+                  "t: åpne i transkripsjonen",
+    "Search first, then pick a hit (↑/↓)": "Søk først, og velg så et treff (↑/↓)",
+    "Already inside meaning unit {id} — t: see it in the transcript":
+        "Allerede i meningsbærende enhet {id} — t: se den i transkripsjonen",
+    "Meaning unit {id} ({n} words): {text}": "Meningsbærende enhet {id} ({n} ord): {text}",
+    "Marked": "Markert",
+    # step 3
+    "{n} units": "{n} enheter", "units": "enheter", "no subgroup": "ingen subgruppe",
+    "golden quote of": "gullsitat for",
+    "No code groups yet: make some in step 2 (or promote a theme)":
+        "Ingen kodegrupper ennå: lag noen i trinn 2 (eller gjør et tema til kodegruppe)",
+    "No subgroup {n} in {group!r}: n makes a new one": "Ingen subgruppe {n} i {group!r}: n lager en ny",
+    "New subgroup of {group!r}": "Ny subgruppe i {group!r}",
+    "Assign the unit to a subgroup first (1–9)": "Legg enheten i en subgruppe først (1–9)",
+    "Golden quote of {sub!r}: unit {unit}": "Gullsitat for {sub!r}: enhet {unit}",
+    "Saved the condensate": "Lagret kondensatet",
+    # step 4 (its list of units, notifications) and the search hits list
+    "(no condensate yet: write it in step 3)": "(ikke noe kondensat ennå: skriv det i trinn 3)",
+    "(a code group's introduction: no condensate)": "(kodegruppens innledning: uten kondensat)",
+    "Saved the analytic text": "Lagret den analytiske teksten", "quoted": "sitert",
+    "Quoted unit {id}; edit its display text with cuts (…) later (t)":
+        "Siterte enhet {id}; rediger teksten med kutt (…) senere (t)",
+    "Unit {id} re-read in context ({status})": "Enhet {id} lest i kontekst ({status})",
+    "confirmed": "bekreftet", "questioned": "tvilsom", "Write": "Skriv", "Quote": "Siter",
+    # notifications (app, step 1, background calls)
+    "This project is open read-only for review: nothing can be changed.":
+        "Prosjektet er åpnet skrivebeskyttet for gjennomlesing: ingenting kan endres.",
+    "Read only": "Skrivebeskyttet", "Not done": "Ikke utført", "Error": "Feil",
+    "a bug: please report it": "en feil i programmet: meld den gjerne",
+    "Undid: {what}": "Angret: {what}", "Redid: {what}": "Gjorde om: {what}",
+    "{n} themes: STC usually keeps 4–8 in step 1": "{n} temaer: STK har vanligvis 4–8 i trinn 1",
+    "Deleted theme {name!r} (ctrl+z undoes)": "Slettet temaet {name!r} (ctrl+z angrer)",
+    "Theme {theme!r} is now code group {group!r}": "Temaet {theme!r} er nå kodegruppen {group!r}",
+    "Theme {theme!r} is now a subgroup of {group!r}":
+        "Temaet {theme!r} er nå en subgruppe i {group!r}",
+    "Saved the total-impression memo": "Lagret notatet om helhetsinntrykket",
+    # import
+    "Import transcripts": "Importer transkripsjoner", "Complete path": "Fullfør stien",
+    "Import": "Import", "Not imported": "Ikke importert",
+    "Imported with warnings": "Importert med advarsler",
+    "No such file or folder: {paths}": "Finner ingen fil eller mappe: {paths}",
+    "No transcripts in {folder} ({suffixes})": "Ingen transkripsjoner i {folder} ({suffixes})",
+    "Type a file, several files, or a folder (Tab completes)":
+        "Skriv en fil, flere filer eller en mappe (Tab fullfører)",
+    "{n} files: ": "{n} filer: ", "1 file: ": "1 fil: ",
+    "informant {label} for every file": "informant {label} for alle filene",
+    "informant from each file name (JS1.docx → JS1)": "informant fra hvert filnavn (JS1.docx → JS1)",
+    "File(s) or folder, from {cwd}": "Fil(er) eller mappe, fra {cwd}",
+    "e.g. intervjuer/ or JS1.docx JS2.docx": "f.eks. intervjuer/ eller JS1.docx JS2.docx",
+    "Informant label (optional)": "Informantnavn (valgfritt)",
+    "empty: from each file name, JS1.docx → JS1": "tomt: fra hvert filnavn, JS1.docx → JS1",
+    "Tab completes: {path}": "Tab fullfører: {path}",
+    "Tab: complete the path · Enter: import · Esc: cancel":
+        "Tab: fullfør stien · Enter: importer · Esc: avbryt",
+    "No transcripts yet (a read-only review: nothing can be imported here).":
+        "Ingen transkripsjoner ennå (skrivebeskyttet gjennomlesing: ingenting kan importeres her).",
+    "No transcripts yet — press i to import .docx/.odt/.rtf/.txt/.vtt/.srt files (one, several, "
+    "or a whole folder), or run: stc-bench import PROJECT FILE…":
+        "Ingen transkripsjoner ennå — trykk i for å importere .docx/.odt/.rtf/.txt/.vtt/.srt-filer "
+        "(én, flere eller en hel mappe), eller kjør: stc-bench import PROSJEKT FIL…",
+    "No transcripts yet — press 0 then i to import some (or run: stc-bench import PROJECT FILE…)":
+        "Ingen transkripsjoner ennå — trykk 0 og så i for å importere (eller kjør: stc-bench "
+        "import PROSJEKT FIL…)",
+    "{done} imported, {failed} failed: {names}": "{done} importert, {failed} mislyktes: {names}",
+    "{done} imported: {names}": "{done} importert: {names}",
+    "Importing {done}/{total}: {name}…": "Importerer {done}/{total}: {name} …",
+})
+
 #: What each action of the trail did, in English (the key of its Norwegian label in NB).
 ACTIONS: dict[str, str] = {
     'analytic_text.set': 'wrote analytic text',
