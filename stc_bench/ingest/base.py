@@ -16,6 +16,8 @@ from ..domain.transcript import TranscriptDraft
 DEFAULT_MAX_MB = 50
 #: Largest total decompressed size of a .docx/.odt archive, in MB (zip-bomb guard).
 MAX_UNZIPPED_MB = 256
+#: Largest XML part of a .docx/.odt, in MB (a many-hour interview is under 20 MB).
+MAX_XML_MB = 64
 
 
 class IngestError(StcError):

@@ -84,11 +84,11 @@ def _blocks(fmt: str, data: bytes, rules: SpeakerRules) -> tuple[list[Block], li
     if fmt == "docx":
         from .word import docx_blocks
 
-        return docx_blocks(data), []
+        return docx_blocks(data)
     if fmt == "odt":
         from .odt import odt_blocks
 
-        return odt_blocks(data), []
+        return odt_blocks(data)
     text, _encoding = decode(data)
     if fmt == "rtf":
         from .rtf import rtf_blocks
