@@ -22,6 +22,8 @@ def register(sub) -> None:
     p.add_argument("--revise", default=None, metavar="DOCUMENT",
                    help="import FILE as a corrected revision of DOCUMENT (id or title); "
                         "meaning units are re-anchored")
+    p.add_argument("--force", action="store_true",
+                   help="with --revise: revise even when most meaning units would detach")
     p.add_argument("--max-mb", type=float, default=None, metavar="N",
                    help="largest file to accept in MB (default 50, or the project setting "
                         "import_max_mb)")
@@ -63,11 +65,14 @@ def _revise(wb, args) -> int:
     path = Path(args.files[0])
     result = read_file(path, settings=wb.project().settings, max_mb=args.max_mb)
     report = wb.revise_document(doc.id, result.draft, source_name=result.source_name,
-                                source_sha256=result.source_sha256)
+                                source_sha256=result.source_sha256, force=args.force)
     print(f"{path}: revision {report.document.revision} of {doc.title!r} is document "
           f"{report.document.id}; meaning units: {report.unchanged} unchanged, "
           f"{report.moved} moved, {report.flagged} flagged for review, "
+          f"{report.relocated} found only elsewhere (moved there and flagged for review), "
           f"{report.detached} detached (kept with their text)")
+    if report.flagged or report.relocated or report.detached:
+        print("the flagged and detached units are listed by: stc-bench status")
     return 0
 
 

@@ -132,7 +132,13 @@ class ReadingOps(ServiceBase):
         with self._read() as tx:
             project = tx.get(Project, 1)
             docs = tx.list(Document)
-            unit_ids = [u.id for u in tx.list(MeaningUnit)]
+            units = tx.list(MeaningUnit)
+            unit_ids = [u.id for u in units]
+            titles = {d.id: d.title for d in docs}
+            review = [{"id": u.id, "status": u.status, "document_id": u.document_id,
+                       "document": titles.get(u.document_id, ""), "start": u.start,
+                       "end": u.end, "snippet": u.snippet}
+                      for u in units if u.status in ("flagged", "detached")]
             uncoded = rules.uncoded(unit_ids, state.codings)
             last = tx.last_event()
             return {
@@ -156,6 +162,9 @@ class ReadingOps(ServiceBase):
                 "validations": len(state.validated_unit_ids),
                 "audit_events": last.seq if last else 0,
                 "head_hash": last.hash if last else audit.GENESIS,
+                "flagged_units": sum(1 for u in review if u["status"] == "flagged"),
+                "detached_units": sum(1 for u in review if u["status"] == "detached"),
+                "units_to_review": review,
                 "warnings": rules.method_warnings(state),
             }
 
