@@ -92,13 +92,23 @@ def body_children(zf: zipfile.ZipFile, member: str, body_tag: str,
         raise damaged(fmt, exc) from None
 
 
+#: Most XML elements one paragraph or table may hold before it is freed (a real one has
+#: a few thousand; a whole interview in one table ~100,000). Bounds memory per element.
+MAX_ELEMENTS = 500_000
+
+
 def _children(raw, body_tag: str) -> Iterator[etree._Element]:
-    depth, body_depth = 0, None
+    depth, body_depth, pending = 0, None, 0
     for event, elem in etree.iterparse(raw, events=("start", "end"), resolve_entities=False,
                                        no_network=True, load_dtd=False, huge_tree=False,
                                        remove_comments=True, remove_pis=True):
         if event == "start":
             depth += 1
+            pending += 1
+            if pending > MAX_ELEMENTS:
+                raise IngestError(f"has a paragraph or table of over {MAX_ELEMENTS:,} XML "
+                                  "parts, which no transcript has; open it in Word, save a "
+                                  "copy and import that")
             if body_depth is None and elem.tag == body_tag:
                 body_depth = depth
             continue
@@ -107,6 +117,7 @@ def _children(raw, body_tag: str) -> Iterator[etree._Element]:
             yield elem
         if depth <= (body_depth or 1):
             _free(elem)
+            pending = 0
         if body_depth is not None and depth < body_depth:
             body_depth = -1  # only the first body
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 
 from .archive import body_children, open_archive
-from .base import Block
+from .base import Block, check_size
 from .word import table_blocks
 
 _TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
@@ -29,8 +29,12 @@ def odt_blocks(data: bytes) -> tuple[list[Block], list[str]]:
     with open_archive(data, "odt") as zf:
         reader = _Body()
         blocks: list[Block] = []
+        chars = 0
         for element in body_children(zf, "content.xml", _OFFICE + "text", "odt"):
-            blocks.extend(reader.blocks(element))
+            more = reader.blocks(element)
+            blocks.extend(more)
+            chars += sum(len(b.text) for b in more)
+            check_size(len(blocks), chars)  # stop early: the body may be huge
     warnings = [f"{n} {what} not imported; copy the text into the body if it belongs to "
                 "the interview" for what, n in reader.left_out.items()]
     return blocks, warnings

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 
 from .archive import READ_ERRORS, body_children, damaged, open_archive, part_roots
-from .base import Block, IngestError
+from .base import Block, IngestError, check_size
 from .speakers import clean_label, find_label
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -28,8 +28,12 @@ def docx_blocks(data: bytes) -> tuple[list[Block], list[str]]:
         bold_styles = _bold_styles(zf)
         reader = _Body(bold_styles)
         blocks: list[Block] = []
+        chars = 0
         for element in body_children(zf, "word/document.xml", _W + "body", "docx"):
-            blocks.extend(reader.blocks(element))
+            more = reader.blocks(element)
+            blocks.extend(more)
+            chars += sum(len(b.text) for b in more)
+            check_size(len(blocks), chars)  # stop early: the body may be huge
         try:
             warnings = reader.warnings() + _notes(zf)
         except IngestError:
