@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ..domain.errors import NotFound, StcError
+from ..domain.errors import NotFound, StcError, one_line
 from ..domain.model import Document
 from ..ingest import read_file
 from ..ingest.batch import TRANSCRIPT_SUFFIXES, Imported, expand_sources, import_one, transcripts_in
@@ -49,7 +49,7 @@ def cmd_import(args) -> int:
                                           max_mb=args.max_mb, settings=settings))
                 except StcError as exc:
                     failed.append(str(exc))
-                    print(f"stc-bench: error: {exc}", file=sys.stderr)
+                    print(f"stc-bench: error: {one_line(str(exc))}", file=sys.stderr)
                 advance(str(path))
     _print_table(done)
     if len(files) > 1:
@@ -133,8 +133,8 @@ def _print_table(done: list[Imported]) -> None:
         Console().print(table)
         return
     for row in done:
-        line = (f"imported {row.source} as document {row.document.id}: informant "
-                f"{row.informant}, {row.turns} turns, {row.words} words, interviewer "
+        line = (f"imported {one_line(row.source)} as document {row.document.id}: informant "
+                f"{one_line(row.informant)}, {row.turns} turns, {row.words} words, interviewer "
                 f"{row.interviewer}")
         print(line + (f" (warnings: {'; '.join(row.warnings)})" if row.warnings else ""))
 

@@ -147,10 +147,11 @@ _INFORMANT_NOISE = re.compile(
 
 def informant_from_name(path: Path) -> str:
     """The informant label a file name suggests: ``JS1.docx`` → ``JS1``."""
-    stem = Path(path).name.split(".")[0].strip()
+    name = "".join(ch for ch in Path(path).name if ch.isprintable())  # no ESC or newline
+    stem = name.split(".")[0].strip()
     while True:
         shorter = _INFORMANT_NOISE.sub("", stem).strip(" _-")
         if shorter == stem or not shorter:
             break
         stem = shorter
-    return stem.replace("_", " ").strip() or Path(path).name
+    return stem.replace("_", " ").strip() or name
