@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -43,6 +45,7 @@ class VerifyReport:
     first_bad_seq: int | None = None
     problem: str = ""
     head_hash: str = ""
+    warnings: tuple[str, ...] = ()
 
 
 class ReadingOps(ServiceBase):
@@ -183,17 +186,38 @@ class ReadingOps(ServiceBase):
         events = self.log(since=marks[-1].seq if marks else None)
         return [e for e in events if e.action != "review.mark"]
 
-    def verify(self) -> VerifyReport:
+    def verify(self, expect: Iterable[tuple[int, str]] = ()) -> VerifyReport:
         """Recompute the hash chain and re-derive every row from the trail.
 
         Reports the first event whose seq, link, hash or resulting rows no longer match
-        what the database holds (edited, removed or reordered outside the app).
+        what the database holds (edited, removed or reordered outside the app). Each
+        ``(seq, hash)`` in ``expect`` — an anchor kept outside the file, such as the head
+        ``status`` printed — must still be in the chain as it was: a consistent rewrite
+        or a rolled-back tail fails here although the chain itself holds. A review mark
+        beyond the end of the trail is reported as a warning.
         """
+        report = self._verify(list(expect))
+        return dataclasses.replace(report, warnings=self._mark_warnings())
+
+    def _mark_warnings(self) -> tuple[str, ...]:
+        """Review marks beyond the end of the trail: events after them were removed."""
+        with self._read() as tx:
+            marks, end = tx.list(ReviewMark, "seq"), tx.event_count()
+        return tuple(f"{m.person} marked the trail reviewed up to event {m.seq} on "
+                     f"{m.at[:10]}, but it now ends at event {end}: events were removed "
+                     "(rolled back?)" for m in marks if m.seq > end)
+
+    def _verify(self, expect: list[tuple[int, str]]) -> VerifyReport:
         expected: dict[str, dict[int, dict]] = {}
         last_seq: dict[tuple[str, int], int] = {}
         prev_hash, count, want_seq = audit.GENESIS, 0, 1
         with self._read() as tx:
+            marks = tx.list(ReviewMark, "seq")
+            wanted = {seq for seq, _ in expect} | {m.seq for m in marks}
+            hashes: dict[int, str] = {0: audit.GENESIS}
             for ev in tx.events():
+                if ev.seq in wanted:
+                    hashes[ev.seq] = ev.hash
                 count += 1
                 fields = {name: getattr(ev, name) for name in audit.HASHED_FIELDS}
                 problem = None
@@ -215,6 +239,22 @@ class ReadingOps(ServiceBase):
         if mismatch:
             seq, text = mismatch
             return VerifyReport(False, count, seq, f"event {seq}: {text}", prev_hash)
+        for seq, want in expect:
+            have = hashes.get(seq)
+            if have is None:
+                return VerifyReport(False, count, seq, f"event {seq} is no longer in the trail, "
+                                    f"which ends at event {count} (events removed or rolled "
+                                    "back)", prev_hash)
+            if not have.startswith(want.lower()):
+                return VerifyReport(False, count, seq, f"event {seq} is not the event you "
+                                    f"anchored (its hash is {have[:16]}…, expected "
+                                    f"{want[:16]}…): the trail was rewritten", prev_hash)
+        for mark in marks:
+            if mark.seq <= count and mark.head_hash and hashes.get(mark.seq) != mark.head_hash:
+                return VerifyReport(False, count, mark.seq, f"event {mark.seq}, which "
+                                    f"{mark.person} reviewed on {mark.at[:10]}, is not the "
+                                    "event they reviewed (its hash changed): the trail was "
+                                    "rewritten", prev_hash)
         return VerifyReport(True, count, None, "", prev_hash)
 
 
