@@ -61,6 +61,8 @@ def test_unreadable_folder_and_file_in_it(project, tmp_path, capsys):
     try:
         assert "permission denied" in one_error(capsys, "status", str(inside))
         assert "permission denied" in one_error(capsys, "status", str(locked))
+        assert "permission denied" in one_error(capsys, "import", str(project), str(inside))
+        assert "permission denied" in one_error(capsys, "import", str(project), str(locked))
     finally:
         locked.chmod(0o755)
 
@@ -126,3 +128,28 @@ def test_merge_across_a_gap_says_so_and_checks_the_span(wb):
     d = wb.create_unit(doc.id, *span_of(doc.text, " at jeg nesten ikke rakk"))
     wb.merge_units([c.id, d.id])
     assert "taking in" not in wb.log()[-1].message  # adjacent: nothing taken in
+
+
+def test_permission_denied_on_import_is_a_user_error(project, tmp_path, capsys, monkeypatch):
+    """As root nothing is unreadable, so the operating system's refusal is simulated."""
+    locked = tmp_path / "låst"
+    locked.mkdir()
+    inside = locked / "JS1.txt"
+    real_lstat, real_iterdir = os.lstat, Path.iterdir
+
+    def lstat(path, *a, **k):
+        if str(path).startswith(str(locked) + os.sep):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_lstat(path, *a, **k)
+
+    def iterdir(self):
+        if self == locked:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_iterdir(self)
+
+    monkeypatch.setattr(os, "lstat", lstat)
+    monkeypatch.setattr(Path, "iterdir", iterdir)
+    assert "permission denied on a folder above it" in one_error(
+        capsys, "import", str(project), str(inside))
+    assert "the folder cannot be read (permission denied)" in one_error(
+        capsys, "import", str(project), str(locked))

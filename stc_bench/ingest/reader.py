@@ -72,8 +72,14 @@ def _load(path: Path, limit_mb: float) -> bytes:
     a device (a link to /dev/zero) or a socket is refused at once instead of hanging or
     filling memory, even if it replaced a regular file after a first look.
     """
-    if not os.path.lexists(path):
-        raise IngestError("no such file; check the path")
+    try:
+        os.lstat(path)
+    except FileNotFoundError:
+        raise IngestError("no such file; check the path") from None
+    except PermissionError:
+        raise IngestError("cannot be read (permission denied on a folder above it)") from None
+    except OSError as exc:
+        raise IngestError(f"cannot be read ({exc.strerror or exc})") from None
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except IsADirectoryError:
