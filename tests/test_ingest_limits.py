@@ -103,3 +103,10 @@ def test_utf16_without_a_byte_order_mark(tmp_path, encoding):
     result = read_file(path)
     assert_interview(result)
     assert result.draft.text.count("\n") == len(TURNS) - 1
+
+
+def test_a_giant_text_run_or_deep_nesting_is_named_not_called_damage(tmp_path):
+    giant = docx_bytes(b"<w:p><w:r><w:t>" + b"Ja ja ja. " * 1_100_000 + b"</w:t></w:r></w:p>")
+    assert "a text run over 10 MB or nesting over 256 levels" in refused(tmp_path, giant)
+    deep = docx_bytes(b"<w:tbl><w:tr><w:tc>" * 100 + b"<w:p/>" + b"</w:tc></w:tr></w:tbl>" * 100)
+    assert "nesting over 256 levels" in refused(tmp_path, deep, "JS2.docx")

@@ -52,6 +52,12 @@ def check_archive(data: bytes, fmt: str) -> None:
 
 
 def damaged(fmt: str, exc: BaseException) -> IngestError:
+    text = str(exc)
+    if isinstance(exc, etree.XMLSyntaxError) and ("XML_PARSE_HUGE" in text or
+                                                  "Resource limit" in text):
+        return IngestError(f"has XML beyond what a transcript holds (a text run over 10 MB or "
+                           f"nesting over 256 levels deep); open the .{fmt} in Word or "
+                           "LibreOffice, save a copy and import that")
     return IngestError(f"is a damaged .{fmt} ({type(exc).__name__}); open it in Word or "
                        "LibreOffice and save it again")
 
