@@ -93,12 +93,12 @@ def kills(work: Path, rng: random.Random, n: int) -> Result:
     files = work / "kilder"
     files.mkdir()
     turns = "\n".join(f"{'I' if i % 2 == 0 else 'JS2'}: Setning {i} om jobbstøtte, "
-                      "arbeidsgiveren og hvordan det gikk den uka." for i in range(600))
+                      "arbeidsgiveren og hvordan det gikk den uka." for i in range(200))
     (files / "a.txt").write_text(turns, encoding="utf-8")
     import docx
 
     document = docx.Document()
-    for line in turns.split("\n")[:300]:
+    for line in turns.split("\n")[:100]:
         document.add_paragraph(line)
     document.save(str(files / "b.docx"))
     zygote = start("kill-zygote", str(project), str(files), stdin=True)
@@ -208,7 +208,9 @@ def offline(work: Path, *, suite: bool) -> Result:
         passed = int(words[words.index("passed") - 1]) if "passed" in words else 0
         failed = int(words[words.index("failed") - 1]) if "failed" in words else 0
         result.cases += passed + failed
-        result.add([f"{failed} tests failed: {tail}"] if failed or done.returncode else [])
+        names = [x for x in done.stdout.splitlines() if x.startswith(("FAILED ", "ERROR "))]
+        result.add([f"{failed} tests failed: {tail}", *names[:10]]
+                   if failed or done.returncode else [])
         result.note(f"the whole test suite: {tail}")
         return result
     script = work / "offline.py"

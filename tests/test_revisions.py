@@ -151,3 +151,25 @@ def test_overview_counts_units_to_review(wb, study):
     assert not any("review" in line for line in step_lines(wb.status()))
     revise(wb, doc, interview().replace("Det tar lang tid! Men", "Det tar veldig lang tid! Men"))
     assert step_lines(wb.status())[-1] == "To review after a revision: 1 flagged, 0 detached"
+
+
+def test_swapped_paragraphs_with_a_repeated_sentence_do_not_swap_the_unit(wb):
+    """Found by bench.reliability: two exchanges ending in the same sentence swap places;
+    the diff aligns the unit with the other copy, whose words before it differ."""
+    first = ("I: Hvordan begynte det?\nJS5: Kollegene mine var hyggelige, men travle. "
+             "Jeg vil jobbe mer etter hvert. Det tar lang tid!")
+    second = ("I: Hva skjedde så?\nJS5: Ja, altså, det gikk bra. Det tar lang tid, sa hun. "
+              "Det tar lang tid!")
+    rest = ("I: Og arbeidsgiveren?\nJS5: Nå jobber jeg seksti prosent. Vi la en plan sammen.\n"
+            "I: Hvordan er det nå?\nJS5: Det tar lang tid! Jeg fikk kortere dager i starten.")
+    text = "\n".join([first, second, rest])
+    doc = wb.import_transcript(labelled_draft(text), source_name="JS5.txt",
+                               source_sha256="5" * 64, informant="JS5")
+    start = len(first) + 1 + second.rindex("Det tar lang tid!")
+    unit = wb.create_unit(doc.id, start, start + len("Det tar lang tid!"))
+    report = revise(wb, doc, "\n".join([second, first, rest]))
+    placed = wb.get(MeaningUnit, unit.id)
+    new = report.document.text
+    own = second.rindex("Det tar lang tid!")
+    assert placed.status == "flagged" or (placed.start, placed.end) == (own, own + 17)
+    assert new[own:own + 17] == "Det tar lang tid!"

@@ -144,12 +144,20 @@ class Anchors:
         """``(state, (start, end))`` of a unit in the new text; see the module docstring."""
         new_start, exact_start = self._map(start, end=False)
         new_end, exact_end = self._map(end, end=True)
-        if exact_start and exact_end and self.new[new_start:new_end] == snippet:
+        occurrences = list(_occurrences(self.new, snippet))
+        repeated = len(occurrences) > 1
+        if exact_start and exact_end and self.new[new_start:new_end] == snippet and \
+                self._fits(start, end, new_start, new_end, repeated):
             return ("unchanged" if (new_start, new_end) == (start, end) else "moved",
                     (new_start, new_end))
         lo, hi = min(new_start, new_end), max(new_start, new_end)
-        occurrences = list(_occurrences(self.new, snippet))
-        local = [p for p in occurrences if p < hi and lo < p + len(snippet)]
+        around = _context(self.old, start, end, _CONTEXT)
+        same = [p for p in occurrences if _context(self.new, p, p + len(snippet), _CONTEXT) == around]
+        if same:  # the passage moved with the words around it
+            found = min(same, key=lambda p: abs(p - new_start))
+            return "moved", (found, found + len(snippet))
+        local = [p for p in occurrences if p < hi and lo < p + len(snippet)
+                 and self._fits(start, end, p, p + len(snippet), repeated)]
         if local:
             found = min(local, key=lambda p: abs(p - new_start))
             return "moved", (found, found + len(snippet))
@@ -159,23 +167,32 @@ class Anchors:
             if ratio >= _SAME_PASSAGE:
                 return "flagged", span
         if occurrences:
-            before, after = _context(self.old, start, end)
-            same = [p for p in occurrences
-                    if _context(self.new, p, p + len(snippet)) == (before, after)]
-            if same:
-                found = min(same, key=lambda p: abs(p - new_start))
-                return "moved", (found, found + len(snippet))
             found = min(occurrences, key=lambda p: abs(p - new_start))
             return "relocated", (found, found + len(snippet))
         return "detached", (start, end)
 
+    def _fits(self, start: int, end: int, new_start: int, new_end: int, repeated: bool) -> bool:
+        """Whether the words around a candidate place are the unit's own neighbours.
 
-#: Characters of neighbouring text that must match for a moved passage to count as the same.
-_CONTEXT = 40
+        A snippet that occurs once needs the same words on one side. A repeated one (the
+        same sentence in several turns) needs similar words on both sides: the diff may
+        align a repeat in another turn with it when paragraphs move.
+        """
+        before, after = _context(self.old, start, end, _CONTEXT)
+        new_before, new_after = _context(self.new, new_start, new_end, _CONTEXT)
+        if not repeated:
+            return before[-_NEAR:] == new_before[-_NEAR:] or after[:_NEAR] == new_after[:_NEAR]
+        return all(a == b or difflib.SequenceMatcher(None, a, b).ratio() >= _SAME_PASSAGE
+                   for a, b in ((before, new_before), (after, new_after)))
 
 
-def _context(text: str, start: int, end: int) -> tuple[str, str]:
-    return text[max(0, start - _CONTEXT):start], text[end:end + _CONTEXT]
+#: Characters of neighbouring text that must match on both sides for a passage found
+#: elsewhere to count as the same (moved) passage, and on one side for a mapped one.
+_CONTEXT, _NEAR = 24, 12
+
+
+def _context(text: str, start: int, end: int, n: int) -> tuple[str, str]:
+    return text[max(0, start - n):start], text[end:end + n]
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
