@@ -11,7 +11,7 @@ import importlib
 import os
 import sys
 
-from .domain.errors import StcError
+from .domain.errors import StcError, one_line
 
 #: Sub-command modules in ``stc_bench.commands``, in the order ``--help`` lists them.
 COMMAND_MODULES = ("core", "audit", "demo", "open", "importing", "segment", "search", "export",
@@ -22,7 +22,7 @@ class OneLineParser(argparse.ArgumentParser):
     """argparse that reports usage errors on one line, exit 2."""
 
     def error(self, message: str):  # noqa: D401 - argparse API
-        self.exit(2, f"stc-bench: error: {message} (see: {self.prog} --help)\n")
+        self.exit(2, f"stc-bench: error: {one_line(message)} (see: {self.prog} --help)\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -56,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.run(args) or 0)
     except StcError as exc:
-        print(f"stc-bench: error: {exc}", file=sys.stderr)
+        print(f"stc-bench: error: {one_line(str(exc))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("stc-bench: interrupted", file=sys.stderr)
@@ -66,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 - last line of defence: never a raw traceback
         if os.environ.get("STC_DEBUG"):
             raise
-        print(f"stc-bench: internal error: {type(exc).__name__}: {exc} "
+        print(f"stc-bench: internal error: {type(exc).__name__}: {one_line(str(exc))} "
               "(a bug; run with STC_DEBUG=1 for details)", file=sys.stderr)
         return 1
 

@@ -78,7 +78,8 @@ def test_revise_reanchors_moves_flags_and_detaches(project, tmp_path, capsys):
     capsys.readouterr()
     assert main(["import", str(project), "--revise", str(doc.id), str(corrected)]) == 0
     out = capsys.readouterr().out
-    assert "1 moved, 1 flagged for review, 1 detached" in out
+    assert "1 moved, 1 flagged for review, 0 found only elsewhere" in out
+    assert "1 detached (kept with their text)" in out
     with Workbench.open(project) as wb:
         old, new = wb.get(Document, doc.id), wb.documents()[-1]
         assert old.superseded and new.revision_of == old.id and new.revision == 2

@@ -174,7 +174,7 @@ def test_a_folder_imports_every_transcript_inside_it(project, tmp_path, capsys):
 
 def test_size_limit_names_the_limit_and_how_to_raise_it(project, tmp_path, capsys):
     path = tmp_path / "JS1.txt"
-    path.write_text("\n".join(labelled_lines() * 8000), encoding="utf-8")
+    path.write_text("\n".join(labelled_lines() * 4000), encoding="utf-8")  # 16,000 turns
     assert path.stat().st_size > 1024 * 1024
     assert main(["import", str(project), str(path), "--max-mb", "1"]) == 2
     err = capsys.readouterr().err

@@ -130,3 +130,51 @@ def test_mutated_files_give_a_draft_or_a_clear_error_and_no_partial_write(
         assert all(doc.text[t.start:t.end].strip() for t in turns)
 
     one()
+
+
+xml_words = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Co"),
+                                           include_characters="\n\t"),
+                    min_size=0, max_size=40)
+xml_labels = st.one_of(labels, st.sampled_from(["\n", "\nI: ", " \n\tJS1: "]))  # soft breaks
+xml_lines = st.lists(st.tuples(xml_labels, xml_words), min_size=1, max_size=10)
+
+
+def _write(kind: str, path: Path, paragraphs: list[str]) -> Path:
+    if kind == "docx":
+        import docx
+
+        document = docx.Document()
+        for text in paragraphs:
+            document.add_paragraph().add_run(text)  # "\n" becomes a soft line break
+        document.save(path)
+    elif kind == "odt":
+        make_odt(path, paragraphs)
+    elif kind == "rtf":
+        make_rtf(path, paragraphs)
+    else:
+        path.write_text("\n".join(paragraphs), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("kind", ["docx", "odt", "rtf", "md"])
+def test_every_reader_gives_a_normalised_draft_or_a_clear_error(tmp_path, kind):
+    """Not only .txt: any paragraphs (soft line breaks, tabs, labels, any letters) through
+    each reader give normalised text with turns that slice back, or a clear refusal."""
+
+    @settings(LOCAL, max_examples=PER_FORMAT // 2, derandomize=not SLOW)
+    @given(lines=xml_lines)
+    def one(lines):
+        path = _write(kind, tmp_path / f"JS1.{kind}", [label + text for label, text in lines])
+        try:
+            draft = read_file(path).draft
+        except IngestError as exc:
+            assert "has no text" in str(exc) or "is empty" in str(exc), str(exc)
+            return
+        assert draft.text == normalise_text(draft.text)
+        last = 0
+        for turn in draft.turns:
+            piece = draft.text[turn.start:turn.end]
+            assert last <= turn.start < turn.end and piece == piece.strip() and piece
+            last = turn.end
+
+    one()

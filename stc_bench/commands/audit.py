@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import argparse
 import dataclasses
+import os
+import sys
 
 from ..domain.audit import diff_fields
+from ..domain.errors import StcError
 from . import audit_chapter
 from .common import add_project_arg, open_project, print_json
 
@@ -21,6 +25,10 @@ def register(sub) -> None:
     p.set_defaults(run=cmd_log)
     p = asub.add_parser("verify", help="recompute the hash chain and re-derive every row")
     add_project_arg(p)
+    p.add_argument("--expect", action="append", default=[], metavar="SEQ:HASH",
+                   type=parse_anchor,
+                   help="fail unless event SEQ is still in the trail with this hash (the head "
+                        "'status' and 'audit review --mark' print; keep it outside the file)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=cmd_verify)
     p = asub.add_parser("review", help="what changed since your last review mark (--as NAME)")
@@ -38,19 +46,52 @@ def cmd_log(args) -> int:
     return print_events(events, args.json)
 
 
+def parse_anchor(text: str) -> tuple[int, str]:
+    """``SEQ:HASH`` (the hash in full or its first 8+ hex digits)."""
+    seq, _, digest = text.partition(":")
+    digest = digest.strip().lower()
+    if not seq.strip().isdigit() or len(digest) < 8 or len(digest) > 64 or \
+            any(c not in "0123456789abcdef" for c in digest):
+        raise argparse.ArgumentTypeError(f"{text!r} is not SEQ:HASH (e.g. 57:3f9bc749b729…, "
+                                         "as 'status' prints it)")
+    return int(seq), digest
+
+
 def cmd_review(args) -> int:
     with open_project(args, read_only=not args.mark) as wb:
         events = wb.changes_since_review()
-        if not args.json:
-            who = wb.actor
-            print(f"{len(events)} event(s) since {who}'s last review mark" if events
-                  else f"nothing has changed since {who}'s last review mark")
-        print_events(events, args.json)
+        try:
+            if not args.json:
+                who = wb.actor
+                print(f"{len(events)} event(s) since {who}'s last review mark" if events
+                      else f"nothing has changed since {who}'s last review mark")
+            print_events(events, args.json)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            # The reader stopped early (e.g. `| head -1`): what was not shown is not reviewed.
+            _quiet_stdout()
+            raise StcError("the list of changes was cut off (the output was closed); "
+                           "nothing was marked as reviewed" if args.mark else
+                           "the list of changes was cut off (the output was closed)") from None
         if args.mark:
             mark = wb.mark_reviewed()
-            if not args.json:
-                print(f"marked: {wb.actor} has reviewed up to event {mark.seq}")
+            line = (f"marked: {wb.actor} has reviewed up to event {mark.seq}; anchor "
+                    f"{mark.seq}:{mark.head_hash} (keep it outside the project file; "
+                    f"audit verify --expect {mark.seq}:{mark.head_hash} checks it)")
+            try:
+                print(line, file=sys.stderr if args.json else sys.stdout)  # JSON stays one array
+                sys.stdout.flush()
+            except BrokenPipeError:
+                _quiet_stdout()
+                print(line, file=sys.stderr)
     return 0
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null so Python's exit flush does not fail on the closed pipe."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
 
 
 def print_events(events, as_json: bool) -> int:
@@ -71,11 +112,17 @@ def print_events(events, as_json: bool) -> int:
 
 def cmd_verify(args) -> int:
     with open_project(args, read_only=True) as wb:
-        report = wb.verify()
+        report = wb.verify(expect=args.expect)
     if args.json:
         print_json(dataclasses.asdict(report))
     elif report.ok:
-        print(f"ok: {report.events} events, chain and rows verified; head {report.head_hash}")
+        anchored = f"; anchor{'s' if len(args.expect) > 1 else ''} " + ", ".join(
+            f"{seq}:{digest[:16]}…" for seq, digest in args.expect) + " found" \
+            if args.expect else ""
+        print(f"ok: {report.events} events, chain and rows verified{anchored}; head "
+              f"{report.events}:{report.head_hash}")
     else:
         print(f"FAILED at seq {report.first_bad_seq}: {report.problem}")
+    for warning in report.warnings:
+        print(f"stc-bench: warning: {warning}", file=sys.stderr)
     return 0 if report.ok else 3

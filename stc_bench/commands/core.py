@@ -57,11 +57,32 @@ def print_status(s: dict) -> None:
           f"{s['golden_quotes']} golden quotes")
     print(f"Step 4  synthesis:        {s['analytic_texts']} analytic texts, {s['quotes']} quotes, "
           f"{s['validations']} units re-read in context")
-    print(f"Coding trail: {s['audit_events']} events, head {s['head_hash'][:16]}")
+    print(f"Coding trail: {s['audit_events']} events, head {s['audit_events']}:{s['head_hash']}")
+    print_units_to_review(s)
     if s["warnings"]:
         print("Method warnings:")
         for w in s["warnings"]:
             print(f"  - {w}")
+
+
+def print_units_to_review(s: dict, limit: int = 20) -> None:
+    """Units a revision flagged or detached, until they are re-read (resized) or deleted."""
+    units = s["units_to_review"]
+    if not units:
+        return
+    print(f"Needs review after a revision: {s['flagged_units']} flagged meaning units (their "
+          f"text changed or was found elsewhere; re-read and resize, or delete), "
+          f"{s['detached_units']} detached (their passage is gone; kept with their text)")
+    for u in units[:limit]:
+        print(f"  - unit {u['id']} {u['status']} in {u['document']!r} (document "
+              f"{u['document_id']}, {u['start']}..{u['end']}): {excerpt(u['snippet'])!r}")
+    if len(units) > limit:
+        print(f"  … and {len(units) - limit} more (status --json lists them all)")
+
+
+def excerpt(text: str, n: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[:n - 1] + "…"
 
 
 def cmd_undo(args) -> int:

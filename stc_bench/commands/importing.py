@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ..domain.errors import NotFound, StcError
+from ..domain.errors import NotFound, StcError, one_line
 from ..domain.model import Document
 from ..ingest import read_file
 from ..ingest.batch import TRANSCRIPT_SUFFIXES, Imported, expand_sources, import_one, transcripts_in
@@ -22,6 +22,8 @@ def register(sub) -> None:
     p.add_argument("--revise", default=None, metavar="DOCUMENT",
                    help="import FILE as a corrected revision of DOCUMENT (id or title); "
                         "meaning units are re-anchored")
+    p.add_argument("--force", action="store_true",
+                   help="with --revise: revise even when most meaning units would detach")
     p.add_argument("--max-mb", type=float, default=None, metavar="N",
                    help="largest file to accept in MB (default 50, or the project setting "
                         "import_max_mb)")
@@ -47,7 +49,7 @@ def cmd_import(args) -> int:
                                           max_mb=args.max_mb, settings=settings))
                 except StcError as exc:
                     failed.append(str(exc))
-                    print(f"stc-bench: error: {exc}", file=sys.stderr)
+                    print(f"stc-bench: error: {one_line(str(exc))}", file=sys.stderr)
                 advance(str(path))
     _print_table(done)
     if len(files) > 1:
@@ -63,11 +65,14 @@ def _revise(wb, args) -> int:
     path = Path(args.files[0])
     result = read_file(path, settings=wb.project().settings, max_mb=args.max_mb)
     report = wb.revise_document(doc.id, result.draft, source_name=result.source_name,
-                                source_sha256=result.source_sha256)
+                                source_sha256=result.source_sha256, force=args.force)
     print(f"{path}: revision {report.document.revision} of {doc.title!r} is document "
           f"{report.document.id}; meaning units: {report.unchanged} unchanged, "
           f"{report.moved} moved, {report.flagged} flagged for review, "
+          f"{report.relocated} found only elsewhere (moved there and flagged for review), "
           f"{report.detached} detached (kept with their text)")
+    if report.flagged or report.relocated or report.detached:
+        print("the flagged and detached units are listed by: stc-bench status")
     return 0
 
 
@@ -128,8 +133,8 @@ def _print_table(done: list[Imported]) -> None:
         Console().print(table)
         return
     for row in done:
-        line = (f"imported {row.source} as document {row.document.id}: informant "
-                f"{row.informant}, {row.turns} turns, {row.words} words, interviewer "
+        line = (f"imported {one_line(row.source)} as document {row.document.id}: informant "
+                f"{one_line(row.informant)}, {row.turns} turns, {row.words} words, interviewer "
                 f"{row.interviewer}")
         print(line + (f" (warnings: {'; '.join(row.warnings)})" if row.warnings else ""))
 

@@ -116,7 +116,13 @@ def first_state_mismatch(
                 if diff:
                     k = diff[0]
                     problems.append(
-                        (seq, f"{table} {id_}.{k} is {have[id_].get(k)!r} in the database "
-                              f"but {want[id_][k]!r} in the trail")
+                        (seq, f"{table} {id_}.{k} is {_short(have[id_].get(k))} in the "
+                              f"database but {_short(want[id_][k])} in the trail")
                     )
     return min(problems, key=lambda p: p[0]) if problems else None
+
+
+def _short(value: Any, n: int = 80) -> str:
+    """``repr(value)``, cut to ``n`` characters (a document's text can be megabytes)."""
+    text = repr(value)
+    return text if len(text) <= n else text[:n - 1] + "…"

@@ -2,6 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
+#: Control characters (C0, DEL, C1) and bidi overrides: a newline in a file name would
+#: forge a second line, ESC would reach the terminal, U+202E would reverse the text.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def one_line(text: str) -> str:
+    """``text`` with control characters escaped (``\\n``, ``\\x1b``), safe to print as one line."""
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
 
 class StcError(Exception):
     """A problem the user can fix; the message names the object and what to do."""

@@ -257,6 +257,7 @@ class ReviewMark:
     person: str
     seq: int
     at: str
+    head_hash: str = ""  # the hash of event ``seq``: the anchor ``audit verify`` checks
 
 
 @dataclass(frozen=True)

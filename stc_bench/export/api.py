@@ -81,6 +81,11 @@ def _chapter(snapshot, options: ExportOptions, result: ExportResult):
 def export_docx(wb, project_ref: str | Path, target: Path | None = None,
                 options: ExportOptions = ExportOptions()) -> ExportResult:
     """Write one part as .docx (default ``exports/<project>-<part>-<date>.docx``)."""
+    with wb.one_read():  # one state of the project, whatever other processes write
+        return _export_docx(wb, project_ref, target, options)
+
+
+def _export_docx(wb, project_ref, target, options) -> ExportResult:
     part = options.part
     _check_part(part, DOCX_PARTS, "docx")
     target = Path(target) if target else default_target(project_ref, part, "docx")
@@ -113,6 +118,11 @@ def export_docx(wb, project_ref: str | Path, target: Path | None = None,
 def export_md(wb, project_ref: str | Path, target: Path | None = None,
               options: ExportOptions = ExportOptions()) -> ExportResult:
     """Write one part as Markdown (chapter by default)."""
+    with wb.one_read():
+        return _export_md(wb, project_ref, target, options)
+
+
+def _export_md(wb, project_ref, target, options) -> ExportResult:
     part = options.part
     _check_part(part, MD_PARTS, "md")
     target = Path(target) if target else default_target(project_ref, part, "md")
@@ -135,6 +145,11 @@ def export_csv(wb, project_ref: str | Path, target: Path | None = None,
                options: ExportOptions = ExportOptions(part="units")) -> ExportResult:
     """Write one table as CSV (UTF-8 with BOM so Excel reads æøå): units (default),
     codebook, matrix or audit."""
+    with wb.one_read():
+        return _export_csv(wb, project_ref, target, options)
+
+
+def _export_csv(wb, project_ref, target, options) -> ExportResult:
     part = "units" if options.part == "chapter" else options.part
     _check_part(part, CSV_PARTS, "csv")
     target = Path(target) if target else default_target(project_ref, part, "csv")

@@ -150,8 +150,10 @@ class DocxBuilder:
 
 
 def _open_template(path: Path):
-    if not path.is_file():
+    if not path.exists():
         raise StcError(f"{path}: template not found")
+    if not path.is_file():  # a folder, or a device such as /dev/zero: never read it
+        raise StcError(f"{path}: the template is not a regular file; give a Word .docx file")
     try:
         return docx.Document(str(path))
     except ValueError as exc:

@@ -16,6 +16,25 @@ from ..domain.transcript import TranscriptDraft
 DEFAULT_MAX_MB = 50
 #: Largest total decompressed size of a .docx/.odt archive, in MB (zip-bomb guard).
 MAX_UNZIPPED_MB = 256
+#: Largest XML part of a .docx/.odt, in MB (a many-hour interview is under 20 MB).
+MAX_XML_MB = 64
+#: Most text, paragraphs and speaker turns one transcript may have. A three-hour interview
+#: has ~200,000 characters and ~2,000 turns; these limits keep any import within about
+#: 10 s and 1 GB (bench/README.md) and refuse the rest in one line.
+MAX_TEXT_CHARS = 10_000_000
+MAX_PARAGRAPHS = 100_000
+MAX_TURNS = 20_000
+
+
+def check_size(paragraphs: int, chars: int) -> None:
+    """Refuse a transcript over :data:`MAX_PARAGRAPHS` or :data:`MAX_TEXT_CHARS`."""
+    if chars > MAX_TEXT_CHARS:
+        raise IngestError(f"has over {MAX_TEXT_CHARS // 1_000_000} million characters of "
+                          "text, more than one transcript should hold; split it into one file "
+                          "per interview")
+    if paragraphs > MAX_PARAGRAPHS:
+        raise IngestError(f"has over {MAX_PARAGRAPHS:,} paragraphs, more than one transcript "
+                          "should hold; split it into one file per interview")
 
 
 class IngestError(StcError):

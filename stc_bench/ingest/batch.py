@@ -19,6 +19,7 @@ from typing import Any
 
 from ..domain.model import Document
 from ..domain.offsets import word_count
+from .base import IngestError
 from .reader import read_file
 
 #: Suffixes of the files a folder import picks up (the content still decides the format).
@@ -69,8 +70,13 @@ def transcripts_in(folder: Path) -> list[Path]:
 
     Hidden files and Word's lock files (``~$JS1.docx``) are left out.
     """
-    return sorted((p for p in Path(folder).iterdir() if p.is_file() and is_transcript_name(p)),
-                  key=lambda p: p.name.casefold())
+    try:
+        return sorted((p for p in Path(folder).iterdir() if p.is_file() and is_transcript_name(p)),
+                      key=lambda p: p.name.casefold())
+    except PermissionError:
+        raise IngestError(f"{folder}: the folder cannot be read (permission denied)") from None
+    except OSError as exc:
+        raise IngestError(f"{folder}: the folder cannot be read ({exc.strerror or exc})") from None
 
 
 def expand_sources(paths: Iterable[Path]) -> list[Path]:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import stat
 from pathlib import Path
 from typing import Any
 
-from .base import DEFAULT_MAX_MB, Block, IngestError, ReadResult
+from .base import DEFAULT_MAX_MB, MAX_TURNS, Block, IngestError, ReadResult, check_size
 from .sniff import sniff_format
 from .speakers import SpeakerRules
 from .text import decode, markdown_blocks, text_blocks
@@ -36,10 +38,14 @@ def _read(path: Path, settings: dict[str, Any], max_mb: float | None) -> ReadRes
     fmt = sniff_format(data, path.suffix)
     rules = SpeakerRules.from_settings(settings)
     blocks, warnings = _blocks(fmt, data, rules)
+    check_size(len(blocks), sum(len(b.text) for b in blocks))
     if not any(b.text.strip() for b in blocks):
         raise IngestError(f"has no text (the {fmt} file is empty of words); check that it is "
                           "the transcript and not a template")
     draft = build_draft(blocks, fmt, rules, warnings)
+    if len(draft.turns) > MAX_TURNS:
+        raise IngestError(f"has {len(draft.turns):,} speaker turns, more than the {MAX_TURNS:,} "
+                          "one transcript may hold; split it into one file per interview")
     replacements = draft.text.count("\ufffd")
     if replacements:
         draft = type(draft)(draft.text, draft.turns, draft.format,
@@ -60,36 +66,75 @@ def _limit_mb(settings: dict[str, Any], max_mb: float | None) -> float:
 
 
 def _load(path: Path, limit_mb: float) -> bytes:
-    if not path.exists():
-        raise IngestError("no such file; check the path")
-    if path.is_dir():
-        raise IngestError("is a folder; import the files inside it (e.g. folder/*.docx)")
+    """The bytes of a regular file of at most ``limit_mb``; anything else is refused.
+
+    The file is opened without blocking and checked on the open descriptor, so a FIFO,
+    a device (a link to /dev/zero) or a socket is refused at once instead of hanging or
+    filling memory, even if it replaced a regular file after a first look.
+    """
     try:
-        size = path.stat().st_size
-        if size > limit_mb * 1024 * 1024:
-            raise IngestError(f"is {size / 1024 / 1024:.1f} MB, over the import limit of "
-                              f"{limit_mb:g} MB; raise it with --max-mb N (or the project "
-                              "setting import_max_mb)")
-        data = path.read_bytes()
+        os.lstat(path)
+    except FileNotFoundError:
+        raise IngestError("no such file; check the path") from None
     except PermissionError:
-        raise IngestError("cannot be read (permission denied)") from None
+        raise IngestError("cannot be read (permission denied on a folder above it)") from None
     except OSError as exc:
         raise IngestError(f"cannot be read ({exc.strerror or exc})") from None
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    except IsADirectoryError:
+        raise IngestError("is a folder; import the files inside it (e.g. folder/*.docx)") from None
+    except PermissionError:
+        raise IngestError("cannot be read (permission denied)") from None
+    except FileNotFoundError:
+        raise IngestError("no such file (a link to a missing file?); check the path") from None
+    except OSError as exc:
+        raise IngestError(f"cannot be read ({exc.strerror or exc})") from None
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise IngestError("is a folder; import the files inside it (e.g. folder/*.docx)")
+        if not stat.S_ISREG(info.st_mode):
+            raise IngestError(f"is {_kind(info.st_mode)}, not a regular file; import a saved "
+                              "transcript file")
+        limit = int(limit_mb * 1024 * 1024)
+        if info.st_size > limit:
+            raise IngestError(f"is {info.st_size / 1024 / 1024:.1f} MB, over the import limit "
+                              f"of {limit_mb:g} MB; raise it with --max-mb N (or the project "
+                              "setting import_max_mb)")
+        try:
+            data = handle.read(limit + 1)
+        except OSError as exc:
+            raise IngestError(f"cannot be read ({exc.strerror or exc})") from None
+    if len(data) > limit:
+        raise IngestError(f"grew past the import limit of {limit_mb:g} MB while it was read; "
+                          "import it when it is no longer being written")
     if not data.strip():
         raise IngestError("is empty")
     return data
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a special file"
 
 
 def _blocks(fmt: str, data: bytes, rules: SpeakerRules) -> tuple[list[Block], list[str]]:
     if fmt == "docx":
         from .word import docx_blocks
 
-        return docx_blocks(data), []
+        return docx_blocks(data)
     if fmt == "odt":
         from .odt import odt_blocks
 
-        return odt_blocks(data), []
+        return odt_blocks(data)
     text, _encoding = decode(data)
+    check_size(0, len(text))
     if fmt == "rtf":
         from .rtf import rtf_blocks
 
@@ -108,10 +153,11 @@ _INFORMANT_NOISE = re.compile(
 
 def informant_from_name(path: Path) -> str:
     """The informant label a file name suggests: ``JS1.docx`` → ``JS1``."""
-    stem = Path(path).name.split(".")[0].strip()
+    name = "".join(ch for ch in Path(path).name if ch.isprintable())  # no ESC or newline
+    stem = name.split(".")[0].strip()
     while True:
         shorter = _INFORMANT_NOISE.sub("", stem).strip(" _-")
         if shorter == stem or not shorter:
             break
         stem = shorter
-    return stem.replace("_", " ").strip() or Path(path).name
+    return stem.replace("_", " ").strip() or name

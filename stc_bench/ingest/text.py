@@ -23,6 +23,15 @@ def decode(data: bytes) -> tuple[str, str]:
             except UnicodeDecodeError:
                 raise IngestError(f"starts with a {enc} byte-order mark but has bytes that are "
                                   f"not {enc}; save it again as UTF-8") from None
+    utf16 = _bomless_utf16(data)
+    if utf16 is not None:
+        try:
+            text = data.decode(utf16)
+        except UnicodeDecodeError:
+            pass
+        else:
+            _refuse_binary(text)
+            return text, utf16
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -40,6 +49,24 @@ def decode(data: bytes) -> tuple[str, str]:
     text = str(best)
     _refuse_binary(text)
     return text, best.encoding
+
+
+def _bomless_utf16(data: bytes) -> str | None:
+    """``utf-16-le``/``-be`` when ``data`` looks like UTF-16 saved without a byte-order mark.
+
+    Norwegian text is mostly Latin-1 letters, so in UTF-16 nearly every other byte is
+    zero (the odd ones in little-endian); no 8-bit text has zeros like that.
+    """
+    sample = data[:8192]
+    if len(sample) < 4 or len(data) % 2:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    zeros_even, zeros_odd = even.count(0) / len(even), odd.count(0) / len(odd)
+    if zeros_odd > 0.6 and zeros_even < 0.05:
+        return "utf-16-le"
+    if zeros_even > 0.6 and zeros_odd < 0.05:
+        return "utf-16-be"
+    return None
 
 
 def _refuse_binary(text: str) -> None:

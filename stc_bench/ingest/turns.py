@@ -63,6 +63,9 @@ def _layout(blocks: list[Block]) -> list[_Para]:
     texts = [normalise_paragraph(b.text) for b in blocks]
     first = next((i for i, t in enumerate(texts) if t.strip()), len(texts))
     last = max((i for i, t in enumerate(texts) if t.strip()), default=-1)
+    if first <= last:  # a soft line break opening or closing the text is not text
+        texts[first] = texts[first].lstrip("\n")
+        texts[last] = texts[last].rstrip("\n")
     paras, pos = [], 0
     for block, text in zip(blocks[first:last + 1], texts[first:last + 1], strict=True):
         if not text.strip():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -42,8 +43,32 @@ class ServiceBase:
 
     @contextmanager
     def _read(self) -> Iterator[ReadTx]:
+        pinned = getattr(self._pin(), "tx", None)
+        if pinned is not None:
+            yield pinned
+            return
         with self.store.read() as tx:
             yield tx
+
+    def _pin(self) -> threading.local:
+        return self.__dict__.setdefault("_pinned", threading.local())
+
+    @contextmanager
+    def one_read(self) -> Iterator[None]:
+        """Every read of this thread inside the block runs in one read transaction, so
+        it sees one state of the project even while other processes write (an export
+        reads a dozen tables; without this a unit deleted between two reads could leave
+        a quote of it behind — a state that never existed). Nested blocks share it."""
+        pin = self._pin()
+        if getattr(pin, "tx", None) is not None:
+            yield
+            return
+        with self.store.read() as tx:
+            pin.tx = tx
+            try:
+                yield
+            finally:
+                pin.tx = None
 
     @contextmanager
     def _op(self, action: str, entity: str, entity_id: int | None = None,

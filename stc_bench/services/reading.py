@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -43,6 +45,7 @@ class VerifyReport:
     first_bad_seq: int | None = None
     problem: str = ""
     head_hash: str = ""
+    warnings: tuple[str, ...] = ()
 
 
 class ReadingOps(ServiceBase):
@@ -132,7 +135,13 @@ class ReadingOps(ServiceBase):
         with self._read() as tx:
             project = tx.get(Project, 1)
             docs = tx.list(Document)
-            unit_ids = [u.id for u in tx.list(MeaningUnit)]
+            units = tx.list(MeaningUnit)
+            unit_ids = [u.id for u in units]
+            titles = {d.id: d.title for d in docs}
+            review = [{"id": u.id, "status": u.status, "document_id": u.document_id,
+                       "document": titles.get(u.document_id, ""), "start": u.start,
+                       "end": u.end, "snippet": u.snippet}
+                      for u in units if u.status in ("flagged", "detached")]
             uncoded = rules.uncoded(unit_ids, state.codings)
             last = tx.last_event()
             return {
@@ -156,6 +165,9 @@ class ReadingOps(ServiceBase):
                 "validations": len(state.validated_unit_ids),
                 "audit_events": last.seq if last else 0,
                 "head_hash": last.hash if last else audit.GENESIS,
+                "flagged_units": sum(1 for u in review if u["status"] == "flagged"),
+                "detached_units": sum(1 for u in review if u["status"] == "detached"),
+                "units_to_review": review,
                 "warnings": rules.method_warnings(state),
             }
 
@@ -174,17 +186,38 @@ class ReadingOps(ServiceBase):
         events = self.log(since=marks[-1].seq if marks else None)
         return [e for e in events if e.action != "review.mark"]
 
-    def verify(self) -> VerifyReport:
+    def verify(self, expect: Iterable[tuple[int, str]] = ()) -> VerifyReport:
         """Recompute the hash chain and re-derive every row from the trail.
 
         Reports the first event whose seq, link, hash or resulting rows no longer match
-        what the database holds (edited, removed or reordered outside the app).
+        what the database holds (edited, removed or reordered outside the app). Each
+        ``(seq, hash)`` in ``expect`` — an anchor kept outside the file, such as the head
+        ``status`` printed — must still be in the chain as it was: a consistent rewrite
+        or a rolled-back tail fails here although the chain itself holds. A review mark
+        beyond the end of the trail is reported as a warning.
         """
+        report = self._verify(list(expect))
+        return dataclasses.replace(report, warnings=self._mark_warnings())
+
+    def _mark_warnings(self) -> tuple[str, ...]:
+        """Review marks beyond the end of the trail: events after them were removed."""
+        with self._read() as tx:
+            marks, end = tx.list(ReviewMark, "seq"), tx.event_count()
+        return tuple(f"{m.person} marked the trail reviewed up to event {m.seq} on "
+                     f"{m.at[:10]}, but it now ends at event {end}: events were removed "
+                     "(rolled back?)" for m in marks if m.seq > end)
+
+    def _verify(self, expect: list[tuple[int, str]]) -> VerifyReport:
         expected: dict[str, dict[int, dict]] = {}
         last_seq: dict[tuple[str, int], int] = {}
         prev_hash, count, want_seq = audit.GENESIS, 0, 1
         with self._read() as tx:
+            marks = tx.list(ReviewMark, "seq")
+            wanted = {seq for seq, _ in expect} | {m.seq for m in marks}
+            hashes: dict[int, str] = {0: audit.GENESIS}
             for ev in tx.events():
+                if ev.seq in wanted:
+                    hashes[ev.seq] = ev.hash
                 count += 1
                 fields = {name: getattr(ev, name) for name in audit.HASHED_FIELDS}
                 problem = None
@@ -192,7 +225,7 @@ class ReadingOps(ServiceBase):
                     problem = f"expected event {want_seq} but found {ev.seq} (events removed or reordered)"
                 elif ev.prev_hash != prev_hash:
                     problem = "its prev_hash does not match the event before it"
-                elif audit.event_hash(prev_hash, fields) != ev.hash:
+                elif _hash_or_none(prev_hash, fields) != ev.hash:
                     problem = "its content does not match its hash (edited outside stc-bench)"
                 if problem:
                     return VerifyReport(False, count, min(ev.seq, want_seq), f"event {ev.seq}: {problem}")
@@ -200,10 +233,42 @@ class ReadingOps(ServiceBase):
                     audit.apply_change(expected, change)
                     last_seq[(change[0], change[1])] = ev.seq
                 prev_hash, want_seq = ev.hash, ev.seq + 1
-            actual = {name: {row["id"]: row for row in tx.raw_rows(name)}
+            actual = {name: {row["id"]: _readable(row) for row in tx.raw_rows(name)}
                       for name in ENTITIES if name not in UNTRACKED_TABLES}
         mismatch = audit.first_state_mismatch(expected, actual, last_seq)
         if mismatch:
             seq, text = mismatch
             return VerifyReport(False, count, seq, f"event {seq}: {text}", prev_hash)
+        for seq, want in expect:
+            have = hashes.get(seq)
+            if have is None:
+                return VerifyReport(False, count, seq, f"event {seq} is no longer in the trail, "
+                                    f"which ends at event {count} (events removed or rolled "
+                                    "back)", prev_hash)
+            if not have.startswith(want.lower()):
+                return VerifyReport(False, count, seq, f"event {seq} is not the event you "
+                                    f"anchored (its hash is {have[:16]}…, expected "
+                                    f"{want[:16]}…): the trail was rewritten", prev_hash)
+        for mark in marks:
+            if mark.seq <= count and mark.head_hash and hashes.get(mark.seq) != mark.head_hash:
+                return VerifyReport(False, count, mark.seq, f"event {mark.seq}, which "
+                                    f"{mark.person} reviewed on {mark.at[:10]}, is not the "
+                                    "event they reviewed (its hash changed): the trail was "
+                                    "rewritten", prev_hash)
         return VerifyReport(True, count, None, "", prev_hash)
+
+
+def _hash_or_none(prev_hash: str, fields: dict[str, Any]) -> str | None:
+    """The event's hash, or None when a field cannot be hashed at all (binary data or
+    another type written into the file directly): that event was altered."""
+    try:
+        return audit.event_hash(prev_hash, fields)
+    except (TypeError, ValueError):
+        return None
+
+
+def _readable(row: dict[str, Any]) -> dict[str, Any]:
+    """A row with binary values (written into the file directly) shown as text, so
+    they compare unequal to the trail instead of breaking the comparison."""
+    return {k: f"<binary {v.hex()}>" if isinstance(v, bytes | bytearray | memoryview) else v
+            for k, v in row.items()}

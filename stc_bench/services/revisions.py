@@ -3,9 +3,12 @@
 The old document is kept (marked ``superseded``) so nothing a unit pointed at is lost.
 Each unit of the old revision ends up in one of these states:
 
-- *unchanged* / *moved*: its exact text was found in the new revision (status ``ok``);
+- *unchanged* / *moved*: its exact text is at the place the diff maps it to, or moved
+  with the same words around it (status ``ok``);
 - *flagged*: its passage was changed by the correction; it now covers the corrected
   passage and must be re-read (status ``flagged``);
+- *relocated*: its passage is gone but the same words occur elsewhere; it sits there
+  now and must be re-read (status ``flagged``) — never moved silently;
 - *detached*: its passage could not be placed; it stays on the superseded revision
   with its snippet and offsets (status ``detached``) — never dropped.
 """
@@ -37,16 +40,19 @@ class RevisionReport:
     unchanged: int = 0
     moved: int = 0
     flagged: int = 0
+    relocated: int = 0
     detached: int = 0
 
 
 class RevisionOps(ServiceBase):
     def revise_document(self, document_id: int, draft: TranscriptDraft, *, source_name: str,
-                        source_sha256: str) -> RevisionReport:
+                        source_sha256: str, force: bool = False) -> RevisionReport:
         """Import a corrected transcript as the next revision of ``document_id``.
 
         Meaning units are re-anchored by a word-level diff; the counts of unchanged,
-        moved, flagged and detached units are returned and recorded in the event.
+        moved, flagged, relocated and detached units are returned and recorded in the
+        event. When more than half of the units would detach the file is most likely
+        another interview, and the revision is refused unless ``force``.
         """
         draft.check(source_name)
         digest = text_sha256(draft.text)
@@ -70,31 +76,47 @@ class RevisionOps(ServiceBase):
             op.tx.update(old, superseded=True)
             insert_turns(op.tx, new.id, draft.turns)
             anchors = Anchors(old.text, new.text)
-            counts = {"unchanged": 0, "moved": 0, "flagged": 0, "detached": 0}
-            for unit in op.tx.list(MeaningUnit, document_id=old.id):
-                state, span = anchors.place(unit.start, unit.end, unit.snippet)
+            counts = {"unchanged": 0, "moved": 0, "flagged": 0, "relocated": 0, "detached": 0}
+            units = op.tx.list(MeaningUnit, document_id=old.id)
+            placed = [(unit, *anchors.place(unit.start, unit.end, unit.snippet))
+                      for unit in units]
+            for _unit, state, _span in placed:
                 counts[state] += 1
+            if len(units) >= 2 and counts["detached"] * 2 > len(units) and not force:
+                raise MethodError(
+                    f"{source_name}: {counts['detached']} of {len(units)} meaning units of "
+                    f"{old.title!r} would detach, so this looks like a different interview; "
+                    "check the file, or give --force to revise anyway")
+            for unit, state, span in placed:
                 if state == "detached":
                     op.tx.update(unit, status="detached")
                 else:
                     start, end = span
                     op.tx.update(unit, document_id=new.id, start=start, end=end,
                                  snippet=new.text[start:end],
-                                 status="flagged" if state == "flagged" else unit.status)
+                                 status="flagged" if state in ("flagged", "relocated")
+                                 else unit.status)
             op.entity_id = new.id
             op.extra = {"source_name": source_name, "source_sha256": source_sha256,
                         "revision_of": old.id, **counts}
             op.message = (f"Revised {old.title!r} from {source_name} (revision {new.revision}): "
                           f"{counts['moved']} moved, {counts['flagged']} flagged, "
+                          f"{counts['relocated']} relocated and flagged, "
                           f"{counts['detached']} detached")
         return RevisionReport(new, **counts)
 
 
 class Anchors:
-    """Maps code-point offsets of an old text into a new one through a word-level diff."""
+    """Maps code-point offsets of an old text into a new one through a word-level diff.
+
+    A unit is placed by position first: the diff's mapping of its span. Its exact text
+    counts as the same passage only where it overlaps that mapping, or elsewhere with
+    the same words on both sides of it (a moved paragraph). Any other exact occurrence
+    is a *relocation*: taken only when nothing local fits, and flagged for review.
+    """
 
     def __init__(self, old: str, new: str):
-        self.new = new
+        self.old, self.new = old, new
         a, b = _tokens(old), _tokens(new)
         matcher = difflib.SequenceMatcher(None, [t for t, _ in a], [t for t, _ in b],
                                           autojunk=False)
@@ -122,28 +144,74 @@ class Anchors:
         """``(state, (start, end))`` of a unit in the new text; see the module docstring."""
         new_start, exact_start = self._map(start, end=False)
         new_end, exact_end = self._map(end, end=True)
-        if exact_start and exact_end and self.new[new_start:new_end] == snippet:
+        occurrences = list(_occurrences(self.new, snippet))
+        repeated = len(occurrences) > 1
+        if exact_start and exact_end and self.new[new_start:new_end] == snippet and \
+                self._fits(start, end, new_start, new_end, repeated):
             return ("unchanged" if (new_start, new_end) == (start, end) else "moved",
                     (new_start, new_end))
-        found = _nearest(self.new, snippet, new_start)
-        if found is not None:
+        lo, hi = min(new_start, new_end), max(new_start, new_end)
+        around = _context(self.old, start, end, _CONTEXT)
+        same = [p for p in occurrences if _context(self.new, p, p + len(snippet), _CONTEXT) == around]
+        if same:  # the passage moved with the words around it
+            found = min(same, key=lambda p: abs(p - new_start))
             return "moved", (found, found + len(snippet))
-        if new_end > new_start and self.new[new_start:new_end].strip():
-            ratio = difflib.SequenceMatcher(None, snippet, self.new[new_start:new_end]).ratio()
+        local = [p for p in occurrences if p < hi and lo < p + len(snippet)
+                 and self._fits(start, end, p, p + len(snippet), repeated)]
+        if local:
+            found = min(local, key=lambda p: abs(p - new_start))
+            return "moved", (found, found + len(snippet))
+        span = _trimmed(self.new, lo, hi)
+        if span is not None:
+            ratio = difflib.SequenceMatcher(None, snippet, self.new[span[0]:span[1]]).ratio()
             if ratio >= _SAME_PASSAGE:
-                return "flagged", (new_start, new_end)
+                return "flagged", span
+        if occurrences:
+            found = min(occurrences, key=lambda p: abs(p - new_start))
+            return "relocated", (found, found + len(snippet))
         return "detached", (start, end)
+
+    def _fits(self, start: int, end: int, new_start: int, new_end: int, repeated: bool) -> bool:
+        """Whether the words around a candidate place are the unit's own neighbours.
+
+        A snippet that occurs once needs the same words on one side. A repeated one (the
+        same sentence in several turns) needs similar words on both sides: the diff may
+        align a repeat in another turn with it when paragraphs move.
+        """
+        before, after = _context(self.old, start, end, _CONTEXT)
+        new_before, new_after = _context(self.new, new_start, new_end, _CONTEXT)
+        if not repeated:
+            return before[-_NEAR:] == new_before[-_NEAR:] or after[:_NEAR] == new_after[:_NEAR]
+        return all(a == b or difflib.SequenceMatcher(None, a, b).ratio() >= _SAME_PASSAGE
+                   for a, b in ((before, new_before), (after, new_after)))
+
+
+#: Characters of neighbouring text that must match on both sides for a passage found
+#: elsewhere to count as the same (moved) passage, and on one side for a mapped one.
+_CONTEXT, _NEAR = 24, 12
+
+
+def _context(text: str, start: int, end: int, n: int) -> tuple[str, str]:
+    return text[max(0, start - n):start], text[end:end + n]
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """``(start, end)`` without whitespace at either end; None if nothing is left."""
+    piece = text[start:end]
+    if not piece.strip():
+        return None
+    return start + len(piece) - len(piece.lstrip()), end - (len(piece) - len(piece.rstrip()))
 
 
 def _tokens(text: str) -> list[tuple[str, int]]:
     return [(m.group(), m.start()) for m in _TOKEN.finditer(text)]
 
 
-def _nearest(text: str, snippet: str, near: int) -> int | None:
-    """Start of the occurrence of ``snippet`` in ``text`` nearest to ``near``."""
-    best, pos = None, text.find(snippet)
-    while pos >= 0 and snippet.strip():
-        if best is None or abs(pos - near) < abs(best - near):
-            best = pos
+def _occurrences(text: str, snippet: str):
+    """Start of every occurrence of ``snippet`` in ``text``."""
+    if not snippet.strip():
+        return
+    pos = text.find(snippet)
+    while pos >= 0:
+        yield pos
         pos = text.find(snippet, pos + 1)
-    return best

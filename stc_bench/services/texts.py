@@ -3,6 +3,7 @@ comments, validations and review marks."""
 
 from __future__ import annotations
 
+from ..domain import audit
 from ..domain.errors import MethodError, StcError
 from ..domain.model import (
     AnalyticText,
@@ -254,9 +255,12 @@ class TextOps(ServiceBase):
         with self._op("review.mark", "review_mark") as op:
             last = op.tx.last_event()
             upto = seq if seq is not None else (last.seq if last else 0)
-            mark = op.tx.insert(ReviewMark, person=self.actor, seq=upto, at=utc_now())
+            head = (last.hash if last and last.seq == upto else
+                    op.tx.event(upto).hash if upto else audit.GENESIS)
+            mark = op.tx.insert(ReviewMark, person=self.actor, seq=upto, at=utc_now(),
+                                head_hash=head)
             op.entity_id = mark.id
-            op.message = f"{self.actor} reviewed up to event {upto}"
+            op.message = f"{self.actor} reviewed up to event {upto} ({upto}:{head})"
         return mark
 
 

@@ -126,11 +126,18 @@ class UnitOps(ServiceBase):
                 raise InvalidOffsets(f"merge: meaning units {ids} are in different documents")
             doc = op.tx.get(Document, units[0].document_id)
             start, end = min(u.start for u in units), max(u.end for u in units)
-            keep = op.tx.update(units[0], start=start, end=end, snippet=doc.text[start:end])
+            snippet = check_span(doc.text, start, end, where=f"document {doc.id} ({doc.title})")
+            gaps = _gaps(doc.text, [(u.start, u.end) for u in units])
+            keep = op.tx.update(units[0], start=start, end=end, snippet=snippet)
             for other in units[1:]:
                 self._repoint(op, other.id, keep.id)
                 op.tx.delete(other)
             op.message = f"Merged meaning units {ids} into {keep.id} ({start}..{end})"
+            if gaps:  # text that was in none of the units is in the merged one now
+                op.extra = {"gaps": [[a, b] for a, b in gaps]}
+                words = " … ".join(doc.text[a:b].strip() for a, b in gaps)
+                op.message += (f", taking in {sum(b - a for a, b in gaps)} characters that were "
+                               f"in none of them: {words[:80]!r}")
         return keep
 
     def delete_unit(self, unit_id: int) -> None:
@@ -236,3 +243,13 @@ class UnitOps(ServiceBase):
             for a in op.tx.list(Assignment, unit_id=unit_id, subgroup_id=subgroup_id):
                 op.tx.delete(a)
             op.message = f"Took meaning unit {unit_id} out of subgroup {subgroup_id}"
+
+
+def _gaps(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Stretches between ``spans`` (sorted) that hold more than whitespace."""
+    gaps, reach = [], None
+    for start, end in sorted(spans):
+        if reach is not None and start > reach and text[reach:start].strip():
+            gaps.append((reach, start))
+        reach = end if reach is None else max(reach, end)
+    return gaps

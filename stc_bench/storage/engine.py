@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
@@ -21,9 +22,20 @@ WRITE_OPTION = "stc_write"
 def project_url(target: str | os.PathLike[str]) -> str:
     """A SQLAlchemy URL for a project given as a path (``projects/x.stc``) or a URL."""
     text = str(target)
+    if text.lower().startswith("file://"):  # a file manager's "copy as URL": the path itself
+        parsed = urlsplit(text)
+        text = unquote(parsed.path) if parsed.netloc in ("", "localhost") else text
     if "://" in text:
         return text
     return "sqlite:///" + str(Path(text).expanduser().absolute())
+
+
+def safe_url(url: str) -> str:
+    """``url`` fit for a message: the password hidden."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # noqa: BLE001 - an unparsable URL: show only its scheme
+        return url.split("://", 1)[0] + "://…"
 
 
 def is_sqlite(url: str) -> bool:

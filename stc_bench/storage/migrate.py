@@ -48,6 +48,20 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
+def check_known(revision: str | None, where: object) -> None:
+    """Refuse a store whose schema revision this stc-bench does not know: it was written
+    by a newer one, and neither migrating nor reading it could be right."""
+    if revision is None:
+        return
+    try:
+        known = ScriptDirectory.from_config(alembic_config()).get_revision(revision)
+    except Exception:  # noqa: BLE001 - alembic raises several kinds for an unknown id
+        known = None
+    if known is None:
+        raise ProjectFileError(f"{where}: written by a newer stc-bench (schema revision "
+                               f"{revision}); upgrade stc-bench to open it")
+
+
 def backup_sqlite(path: Path, label: str) -> Path:
     """Copy a SQLite project to ``NAME.stc.bak-LABEL-TIMESTAMP`` and return its path."""
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
@@ -71,6 +85,7 @@ def upgrade(engine: Engine, sqlite_file: Path | None, revision: str = "head") ->
     """Bring the store to ``revision`` (default: the newest), backing it up first if it
     already holds a project at an older revision."""
     before = current_revision(engine)
+    check_known(before, sqlite_file or engine.url)
     target = head_revision() if revision == "head" else revision
     if before == target:
         return MigrationReport(before, target, None)

@@ -249,6 +249,7 @@ class ReviewMarkRow(Base):
     person: Mapped[str] = mapped_column(String(200))
     seq: Mapped[int] = mapped_column(Integer)
     at: Mapped[str] = mapped_column(String(40))
+    head_hash: Mapped[str] = mapped_column(String(64), default="", server_default="")
 
 
 class DataManagementRow(Base):

@@ -10,13 +10,14 @@ audit event appended in the same transaction.
 from __future__ import annotations
 
 import dataclasses
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
 from sqlalchemy import Connection, delete, func, insert, select, update
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, OperationalError
 
 from ..domain import audit
 from ..domain.errors import NotFound, ProjectBusy, ProjectFileError, StcError, TrailConflict
@@ -51,16 +52,21 @@ class Store:
 
     def __init__(self, target: str | Path, *, read_only: bool = False, create: bool = False):
         self.url = engines.project_url(target)
-        self.path = engines.sqlite_path(self.url)
+        try:
+            self.path = engines.sqlite_path(self.url)
+        except ArgumentError:
+            raise ProjectFileError(f"{target}: not a project file or a database URL "
+                                   "(e.g. projects/NAME.stc)") from None
         self.read_only = read_only
         if self.path is not None:
-            if create and self.path.exists():
-                raise ProjectFileError(f"{self.path}: already exists; choose another name")
-            if not create and not self.path.exists():
-                raise ProjectFileError(f"{self.path}: no such project file")
-            if self.path.exists() and not _looks_like_sqlite(self.path):
-                raise ProjectFileError(f"{self.path}: not an stc-bench project (not a SQLite file)")
-        self.engine = engines.make_engine(self.url, read_only=read_only)
+            _check_file(self.path, create=create)
+        try:
+            self.engine = engines.make_engine(self.url, read_only=read_only)
+        except (ImportError, NoSuchModuleError, ArgumentError) as exc:
+            scheme = self.url.split("://", 1)[0]
+            raise ProjectFileError(f"{engines.safe_url(self.url)}: cannot open a {scheme} "
+                                   f"database here ({type(exc).__name__}: {exc}); install its "
+                                   "driver, or use a project file (projects/NAME.stc)") from None
         self.migration: migrate.MigrationReport | None = None
 
     def migrate(self) -> migrate.MigrationReport:
@@ -72,7 +78,9 @@ class Store:
         return self.migration
 
     def needs_migration(self) -> bool:
-        return migrate.current_revision(self.engine) != migrate.head_revision()
+        current = migrate.current_revision(self.engine)
+        migrate.check_known(current, self.path or engines.safe_url(self.url))
+        return current != migrate.head_revision()
 
     def close(self) -> None:
         self.engine.dispose()
@@ -99,11 +107,40 @@ class Store:
             raise StcError(f"{self.path or self.url}: refused by the database: {exc.orig}") from exc
 
 
-def _looks_like_sqlite(path: Path) -> bool:
-    if path.stat().st_size == 0:
-        return True
-    with path.open("rb") as fh:
-        return fh.read(16) == b"SQLite format 3\x00"
+def _check_file(path: Path, *, create: bool) -> None:
+    """Refuse a project path that is missing (unless creating), a folder, not a regular
+    file, unreadable, empty, or not SQLite — before SQLite opens (or creates) anything."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        if create:
+            return
+        raise ProjectFileError(f"{path}: no such project file (create one with: stc-bench "
+                               "new)") from None
+    except PermissionError:
+        raise ProjectFileError(f"{path}: cannot be read (permission denied on it or a folder "
+                               "above it)") from None
+    except OSError as exc:
+        raise ProjectFileError(f"{path}: cannot be opened ({exc.strerror or exc})") from None
+    if create:
+        raise ProjectFileError(f"{path}: already exists; choose another name")
+    if stat.S_ISDIR(info.st_mode):
+        raise ProjectFileError(f"{path}: is a folder, not a project file (projects/NAME.stc)")
+    if not stat.S_ISREG(info.st_mode):
+        raise ProjectFileError(f"{path}: is not a regular file (a device or a pipe?), not a "
+                               "project")
+    if info.st_size == 0:
+        raise ProjectFileError(f"{path}: is an empty file, not a project; only stc-bench new "
+                               "creates a project")
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(16)
+    except PermissionError:
+        raise ProjectFileError(f"{path}: cannot be read (permission denied)") from None
+    except OSError as exc:
+        raise ProjectFileError(f"{path}: cannot be opened ({exc.strerror or exc})") from None
+    if head != b"SQLite format 3\x00":
+        raise ProjectFileError(f"{path}: not an stc-bench project (not a SQLite file)")
 
 
 def _busy_or_file_error(where: object, exc: OperationalError) -> StcError:

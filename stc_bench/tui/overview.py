@@ -85,6 +85,16 @@ def _covered(spans: list[tuple[int, int]], marks: list[tuple[int, int]]) -> int:
 def step_lines(status: dict[str, Any]) -> list[str]:
     """One progress line per STC step, in the method's words."""
     s = status
+    lines = _step_lines(s)
+    flagged, detached = s.get("flagged_units", 0), s.get("detached_units", 0)
+    if flagged or detached:  # until re-read (resized) or deleted; `status` lists them
+        lines.append(f"Til gjennomgang etter revisjon: {flagged} flagget, {detached} løsrevet"
+                     if language() == "nb" else
+                     f"To review after a revision: {flagged} flagged, {detached} detached")
+    return lines
+
+
+def _step_lines(s: dict[str, Any]) -> list[str]:
     if language() == "nb":
         return [
             f"Trinn 1 — helhetsinntrykk: {s['themes']} foreløpige temaer",
