@@ -93,3 +93,32 @@ async def test_supervisor_comments_with_k_and_the_student_answers_and_resolves(p
         assert view.selection == (coded.start, coded.end)
         assert [c.text for c in app.wb.thread(comment.id)] == ["Hvorfor her?", "Fordi"]
         await pilot.press("ctrl+q")
+
+
+async def test_changes_since_my_last_look_by_step_with_word_diffs(project_path, wb, coded):
+    sub = wb.add_subgroup(wb.codings_of([coded.id])[0].code_group_id, "Å bli trodd på")
+    wb.assign_unit(coded.id, sub.id)
+    wb.set_condensate(sub.id, "Jeg ble sett av noen.", [coded.id])
+    with Workbench.open(project_path, actor="veileder", review=True) as review:
+        review.mark_reviewed()
+    # the student works on
+    wb.set_condensate(sub.id, "Jeg ble endelig sett av noen som trodde på meg.", [coded.id])
+    wb.resize_unit(coded.id, coded.start, coded.end - len(" hver uke."))
+    app = make_app(project_path, actor="veileder", read_only=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("R")
+        await settle(app, pilot)
+        text = screen_text(app)
+        assert "2 changes since your last review mark (veileder)" in text
+        assert text.index("Step 2") < text.index("Step 3")  # grouped by step
+        assert "boundaries" in text  # the unit's edges, old → new (the first change listed)
+        await pilot.press("down", "down")  # past the step 3 heading: the condensate
+        await pilot.pause()
+        detail = app.screen.query_one("#change-detail").render()
+        assert "endelig" in detail.plain and any("strike" not in str(s.style) and "bold" in str(s.style)
+                                                 for s in detail.spans)
+        await pilot.press("m")  # a review mark is the reviewer's own data: allowed
+        await settle(app, pilot)
+        assert "0 changes since your last review mark" in screen_text(app)
+        await pilot.press("ctrl+q")

@@ -20,6 +20,7 @@ from textual.screen import Screen
 from ..domain.errors import ReadOnlyProject, StcError
 from ..domain.model import Document
 from ..services import Workbench
+from .changes import ChangesScreen
 from .comments import CommentsScreen, allowed, describe, object_place
 from .coverage import CoverageScreen
 from .dialogs import PromptScreen
@@ -83,6 +84,8 @@ class StcApp(App):
                 tooltip="Comment on the current theme, unit, subgroup, text or quote (in the trail)"),
         Binding("K", "comments", "Comments", id="comments", key_display="K",
                 tooltip="Comment threads: open, mine, resolved; answer, resolve, go to the object"),
+        Binding("R", "changes", "Changes since my review", id="changes", key_display="R",
+                tooltip="What changed since your last review mark, by step, with word diffs"),
         Binding("f2", "switch_language", "Norsk/English", id="switch_language", show=False,
                 tooltip="Switch the labels between Norwegian and English (kept in your config)"),
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
@@ -170,6 +173,10 @@ class StcApp(App):
     def action_comments(self) -> None:
         """K: the comment threads; the one chosen is shown where it belongs."""
         self.push_screen(CommentsScreen(), self._go_to_object)
+
+    def action_changes(self) -> None:
+        """R: the events since my last review mark; the one chosen is shown in its place."""
+        self.push_screen(ChangesScreen(), self._go_to_object)
 
     def _go_to_object(self, target: tuple[str, int] | None) -> None:
         if target is None:
