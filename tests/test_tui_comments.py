@@ -122,3 +122,24 @@ async def test_changes_since_my_last_look_by_step_with_word_diffs(project_path, 
         await settle(app, pilot)
         assert "0 changes since your last review mark" in screen_text(app)
         await pilot.press("ctrl+q")
+
+
+async def test_the_review_shows_what_the_student_commits_meanwhile(project_path, wb, doc):
+    """Student and supervisor on one file: the supervisor's step 2 shows the student's new
+    unit within about a second, without a key."""
+    import asyncio
+
+    app = make_app(project_path, actor="veileder", read_only=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2")
+        await settle(app, pilot, 2)
+        view = app.screen.query_one(TranscriptView)
+        assert [m for m in view.marks if m.kind == "unit"] == []
+        start = INTERVIEW.index(PASSAGE)
+        unit = wb.create_unit(doc.id, start, start + len(PASSAGE))  # the student, elsewhere
+        for _ in range(100):  # wait for the state, bounded (the watch looks every second)
+            if [m.id for m in view.marks if m.kind == "unit"] == [unit.id]:
+                break
+            await asyncio.sleep(0.05)
+        assert [m.id for m in view.marks if m.kind == "unit"] == [unit.id]
+        await pilot.press("ctrl+q")

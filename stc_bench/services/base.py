@@ -40,6 +40,7 @@ class ServiceBase:
     store: Store
     actor: str
     read_only: bool
+    own_seq: int = 0
 
     @contextmanager
     def _read(self) -> Iterator[ReadTx]:
@@ -93,7 +94,7 @@ class ServiceBase:
         before, after = _main_entity_states(op.tx.changes, op.entity, op.entity_id)
         if op.extra:
             after = dict(after or {}, **op.extra)
-        op.tx.append_event({
+        event = op.tx.append_event({
             "at_utc": utc_now(),
             "actor": self.actor,
             "action": op.action,
@@ -104,6 +105,7 @@ class ServiceBase:
             "changes": op.tx.changes,
             "message": op.message,
         })
+        self.own_seq = event.seq  # the newest event this Workbench wrote itself
 
     def _after_write(self) -> None:
         """Hook for caches that must drop after a commit (overridden by Workbench)."""

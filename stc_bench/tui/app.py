@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.message import Message
 from textual.screen import Screen
 
 from ..domain.errors import ReadOnlyProject, StcError
@@ -34,6 +35,18 @@ from .step3 import Step3Screen
 from .step4 import Step4Screen
 
 T = TypeVar("T")
+
+#: How often the app looks whether another process has written to the project.
+TRAIL_WATCH_SECONDS = 1.0
+
+
+class TrailMoved(Message):
+    """The trail's head is now ``seq`` (posted from the watcher's thread)."""
+
+    def __init__(self, seq: int):
+        super().__init__()
+        self.seq = seq
+
 
 #: Allocations between young-generation garbage collections while the app runs.
 GC_THRESHOLD = 50_000
@@ -133,6 +146,26 @@ class StcApp(App):
         # in the middle of a key: collect less often (cycles are still collected).
         self._gc_threshold = gc.get_threshold()
         gc.set_threshold(GC_THRESHOLD, 20, 20)
+        # Another process (a supervisor, a second coder, the student) may write to the
+        # project: look at the trail's head every second and show what they did.
+        self._seen_seq = self.wb.last_seq()
+        self.set_interval(TRAIL_WATCH_SECONDS, self._watch_trail)
+
+    def _watch_trail(self) -> None:
+        def read_head() -> None:
+            seq = self.wb.last_seq()
+            if seq != self._seen_seq:
+                self.post_message(TrailMoved(seq))
+        self.run_worker(read_head, thread=True, group="watch", exclusive=True, exit_on_error=False)
+
+    def on_trail_moved(self, message: TrailMoved) -> None:
+        """The trail moved: reload the screen unless the newest event is our own (the
+        screen that made it has shown it already)."""
+        if message.seq == self._seen_seq:
+            return
+        self._seen_seq = message.seq
+        if message.seq != self.wb.own_seq:
+            self.changed()
 
     def on_unmount(self) -> None:
         gc.set_threshold(*getattr(self, "_gc_threshold", gc.get_threshold()))
