@@ -208,6 +208,9 @@ class Quote:
     position: int = 0
     lead_in: str = ""
     display_text: str = ""
+    #: the quote stands after this paragraph (1 = the first) of its analytic text; None:
+    #: where a ``{sitat N}`` line puts it, else after the first paragraph
+    after_paragraph: int | None = None
 
 
 @dataclass(frozen=True)

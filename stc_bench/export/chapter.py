@@ -316,13 +316,15 @@ def _blocks(snapshot: ProjectSnapshot, text: AnalyticText | None, style: str,
             words: dict[str, str], what: tuple[str, str], gaps: _Gaps,
             golden: int | None, required: bool, golden_first: bool = False) -> tuple[Block, ...]:
     paragraphs = _paragraphs(text.text, text.id) if text else ()
-    quotes = [_quote_block(snapshot, q, style, words, golden)
-              for q in (snapshot.quotes_of(text.id) if text else [])]
+    rows = snapshot.quotes_of(text.id) if text else []
+    quotes = [_quote_block(snapshot, q, style, words, golden) for q in rows]
+    places = {n: q.after_paragraph for n, q in enumerate(rows, 1) if q.after_paragraph}
     if not paragraphs:
         paragraphs = gaps.placeholder(_prompt(words["no_text"], what[1]),
                                       f"{what[0]}: no analytic text", required=required)
     placed: set[int] = set()
     out: list[Block] = []
+    prose = 0  # paragraphs of analytic text so far (a {sitat N} line is none)
     for para in paragraphs:
         match = _PLACE.match(para.text)
         if match:
@@ -332,11 +334,20 @@ def _blocks(snapshot: ProjectSnapshot, text: AnalyticText | None, style: str,
                 out.append(quotes[n - 1])
             continue
         out.append(para)
+        if isinstance(para, Paragraph) and not para.placeholder:
+            prose += 1
+            for n, after in places.items():  # quotes placed after this paragraph (step 4)
+                if after == prose and n not in placed:
+                    placed.add(n)
+                    out.append(quotes[n - 1])
+    last = [n for n, after in places.items() if n not in placed and after > prose]
+    placed.update(last)  # placed after a paragraph the text no longer has: at its end
+    tail = [quotes[n - 1] for n in last]
     rest = [q for n, q in enumerate(quotes, 1) if n not in placed]
     if golden_first:  # the golden quote opens the subsection's quotes
         rest.sort(key=lambda q: not q.is_golden)
     first = next((i for i, b in enumerate(out) if isinstance(b, Paragraph)), -1)
-    return tuple(out[:first + 1] + rest + out[first + 1:])
+    return tuple(out[:first + 1] + rest + out[first + 1:] + tail)
 
 
 def _quote_block(snapshot: ProjectSnapshot, quote: Quote, style: str, words: dict[str, str],

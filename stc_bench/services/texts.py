@@ -103,8 +103,9 @@ class TextOps(ServiceBase):
 
     def add_quote(self, unit_id: int, *, subgroup_id: int | None = None,
                   code_group_id: int | None = None, part: str = "chapter", lead_in: str = "",
-                  display_text: str | None = None) -> Quote:
-        """Place a unit as an illustrating quote after the existing ones. The display
+                  display_text: str | None = None, after_paragraph: int | None = None) -> Quote:
+        """Place a unit as an illustrating quote after the existing ones (and, with
+        ``after_paragraph``, after that paragraph of the analytic text). The display
         text defaults to the unit's exact words and must stay faithful to them."""
         with self._op("quote.add", "quote") as op:
             unit = op.tx.get(MeaningUnit, unit_id)
@@ -113,9 +114,20 @@ class TextOps(ServiceBase):
             _check_display(unit, display)
             pos = (op.tx.max_of(Quote, "position", analytic_text_id=owner.id) or 0) + 1
             quote = op.tx.insert(Quote, analytic_text_id=owner.id, unit_id=unit.id, position=pos,
-                                 lead_in=lead_in, display_text=display)
+                                 lead_in=lead_in, display_text=display,
+                                 after_paragraph=_paragraph_number(after_paragraph))
             op.entity_id = quote.id
             op.message = f"Quoted meaning unit {unit.id} in {_owner(subgroup_id, code_group_id)}"
+        return quote
+
+    def place_quote(self, quote_id: int, after_paragraph: int | None) -> Quote:
+        """Put a quote after paragraph ``after_paragraph`` (1 = the first) of its analytic
+        text in the exported chapter; None puts it back where it goes by default."""
+        with self._op("quote.place", "quote", quote_id) as op:
+            quote = op.tx.update(op.tx.get(Quote, quote_id),
+                                 after_paragraph=_paragraph_number(after_paragraph))
+            op.message = (f"Placed quote {quote.id} after paragraph {quote.after_paragraph}"
+                          if quote.after_paragraph else f"Quote {quote.id} back in its default place")
         return quote
 
     def edit_quote(self, quote_id: int, *, lead_in: str | None = None,
@@ -262,6 +274,14 @@ class TextOps(ServiceBase):
             op.entity_id = mark.id
             op.message = f"{self.actor} reviewed up to event {upto} ({upto}:{head})"
         return mark
+
+
+def _paragraph_number(value: int | None) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise MethodError(f"a quote's place is a paragraph number from 1, not {value!r}")
+    return value
 
 
 def _owner(subgroup_id: int | None, code_group_id: int | None) -> str:

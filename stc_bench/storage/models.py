@@ -208,6 +208,7 @@ class QuoteRow(Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
     lead_in: Mapped[str] = mapped_column(Text, default="")
     display_text: Mapped[str] = mapped_column(Text, default="")
+    after_paragraph: Mapped[int | None] = mapped_column(Integer, nullable=True, default=None)
 
 
 class MemoRow(Base):

@@ -186,6 +186,11 @@ NB: dict[str, str] = {
     "{n} changes {since} ({who})": "{n} endringer {since} ({who})",
     "Nothing has changed since your last review mark.": "Ingenting er endret siden din siste gjennomgang.",
     "Marked as reviewed up to event {seq}": "Markert som gjennomgått til og med hendelse {seq}",
+    "Quoted unit {id} after paragraph {n}; edit its display text with cuts (…) later (t), move it with p":
+        "Siterte enhet {id} etter avsnitt {n}; rediger visningsteksten med kutt (…) senere (t), flytt med p",
+    "A paragraph number, e.g. 2 (empty: the default place)": "Et avsnittsnummer, f.eks. 2 (tomt: standardplassen)",
+    "Quote {id} placed": "Sitat {id} plassert", "Place quote": "Plasser sitat",
+    "Quote {id} after paragraph number (empty: default)": "Sitat {id} etter avsnitt nummer (tomt: standard)",
     "Back to the list": "Tilbake til listen", "Select all": "Merk alt", "Line end": "Linjeslutt",
     "Loading…": "Laster …", "turn {n}": "tur {n}", "turns {first}–{last}": "tur {first}–{last}",
     "unit {id}": "enhet {id}", "seen: {notes}": "sett: {notes}",
@@ -379,6 +384,7 @@ ACTIONS: dict[str, str] = {
     'unit.resize': "changed a meaning unit's span",
     'unit.split': 'split a meaning unit',
     'validation.add': 're-read a unit in context',
+    'quote.place': 'placed a quote',
 }
 NB.update({english: norwegian for english, norwegian in (
     ('wrote analytic text', 'skrev analytisk tekst'),
@@ -436,4 +442,5 @@ NB.update({english: norwegian for english, norwegian in (
     ("changed a meaning unit's span", 'endret grensene til en meningsbærende enhet'),
     ('split a meaning unit', 'delte en meningsbærende enhet'),
     ('re-read a unit in context', 'leste en enhet på nytt i kontekst'),
+    ('placed a quote', 'plasserte et sitat'),
 )})

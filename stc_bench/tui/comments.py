@@ -32,7 +32,7 @@ EDIT_ACTIONS = frozenset({
     "remove_quote", "rename_subgroup", "rename_theme", "resize_sentence", "resize_word",
     "save_condensate", "save_impression", "save_text", "split_sentence", "suggest",
     "theme_notes", "uncode_unit", "assign", "undo", "redo", "validate", "verdict", "edit",
-    "consent", "new_guide", "link_guide", "hit_to_unit", "focus_memo",
+    "consent", "new_guide", "link_guide", "hit_to_unit", "focus_memo", "place_quote",
 })
 
 #: What the trail calls each kind of object a comment can be on, as the reader sees it.

@@ -19,6 +19,7 @@ from textual.widgets import Header, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from ..domain.model import AnalyticText, Condensate, MeaningUnit, Quote, Subgroup, Validation
+from .dialogs import PromptScreen
 from .editor import EditorArea
 from .footer import FittedFooter
 from .group_screen import GroupScreen, condensate_units, unit_labels
@@ -78,6 +79,8 @@ class Step4Screen(GroupScreen):
         Binding("h", "headings", "Headings", id="step4_headings", show=False,
                 tooltip="Chapter heading, list label, discussion heading; subgroup heading"),
         Binding("x", "remove_quote", "Remove quote", id="step4_remove_quote", show=False),
+        Binding("p", "place_quote", "Place quote", id="step4_place_quote", show=False,
+                tooltip="After which paragraph of the analytic text the quote stands"),
         Binding("ctrl+up", "move_quote(-1)", "Quote up", id="step4_quote_up", key_display="^↑",
                 show=False),
         Binding("ctrl+down", "move_quote(1)", "Quote down", id="step4_quote_down",
@@ -416,12 +419,43 @@ class Step4Screen(GroupScreen):
         if owner is None or unit_id is None:
             return
         before = self.wb.last_seq()
-        if self.app.call(self.wb.add_quote, unit_id, **where_of(owner)):
-            self.notify(tr("Quoted unit {id}; edit its display text with cuts (…) later (t)")
-                        .format(id=unit_id))
+        after = self._cursor_paragraph()
+        if self.app.call(self.wb.add_quote, unit_id, **where_of(owner), after_paragraph=after):
+            self.notify(tr("Quoted unit {id} after paragraph {n}; edit its display text with cuts "
+                           "(…) later (t), move it with p").format(id=unit_id, n=after or 1))
             if not self._update_unit(unit_id, before, quoted=True):
                 self.reload()
             self._fill_quotes()
+
+    def _cursor_paragraph(self) -> int | None:
+        """The paragraph of the analytic text where the cursor was left in the editor
+        (1 = the first; None when it is the first or the text is empty): a quote inserted
+        with i goes after it, as a student places a quote in Word."""
+        editor = self.query_one("#analytic", EditorArea)
+        row = editor.cursor_location[0]
+        lines = editor.text.split("\n")[:row + 1]
+        n = sum(1 for line in lines if line.strip())
+        return n if n > 1 else None
+
+    def action_place_quote(self) -> None:
+        """p: after which paragraph of the analytic text the highlighted quote stands."""
+        quote_id = self.highlighted_id("#quotes")
+        if quote_id is None:
+            self.notify(tr("Move to a quote first (the quotes list)"), severity="warning")
+            return
+
+        def placed(answer: str | None) -> None:
+            if answer is None:
+                return
+            answer = answer.strip()
+            if answer and not answer.isdigit():
+                self.notify(tr("A paragraph number, e.g. 2 (empty: the default place)"), severity="warning")
+                return
+            if self.app.call(self.wb.place_quote, quote_id, int(answer) if answer else None):
+                self.notify(tr("Quote {id} placed").format(id=quote_id))
+                self._fill_quotes()
+        self.app.push_screen(PromptScreen(tr("Quote {id} after paragraph number (empty: default)")
+                                          .format(id=quote_id)), placed)
 
     def action_validate(self) -> None:
         unit_id = self.highlighted_id("#units")
