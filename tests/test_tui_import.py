@@ -200,6 +200,7 @@ def test_completion_expands_home_and_skips_what_is_no_transcript(tmp_path, monke
     (tmp_path / "intervjuer" / ".skjult.txt").write_text("x", encoding="utf-8")
     (tmp_path / ".arkiv").mkdir()
     monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("USERPROFILE", str(tmp_path))  # Windows' ~
     assert complete_path("~/interv") == "~/intervjuer/"
     assert complete_path("~/") == "~/intervjuer/"  # the hidden .arkiv is left out…
     assert complete_path("~/.ar") == "~/.arkiv/"  # …unless you type its dot

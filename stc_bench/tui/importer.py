@@ -133,7 +133,9 @@ def _complete_one(text: str) -> str | None:
     if not text or text.endswith(" "):
         return None
     expanded = os.path.expanduser(text)
-    if text.endswith(os.sep):
+    # Windows takes "/" as well as "\\": a folder completes with the one being typed.
+    sep = "/" if "/" in text or os.altsep is None else os.sep
+    if text.endswith((os.sep, "/")):
         folder, prefix = expanded, ""
     else:
         folder, prefix = os.path.split(expanded)
@@ -152,7 +154,7 @@ def _complete_one(text: str) -> str | None:
         except OSError:
             continue
         if is_dir:
-            names.append(entry.name + os.sep)
+            names.append(entry.name + sep)
         elif is_transcript_name(Path(entry.name)):
             names.append(entry.name)
     if not names:
