@@ -39,13 +39,13 @@ def ensure_env(extras: str) -> None:
         venv.EnvBuilder(with_pip=True).create(VENV)
     digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + extras.encode()).hexdigest()
     stamp = VENV / f".stc-installed{'-' + extras if extras else ''}"
-    if stamp.exists() and stamp.read_text() == digest:
+    if stamp.exists() and stamp.read_text(encoding="utf-8") == digest:
         return
     print(f"dev.py: installing stc-bench{'[' + extras + ']' if extras else ''} into .venv", flush=True)
     target = f".[{extras}]" if extras else "."
     subprocess.run([str(PY), "-m", "pip", "install", "--quiet", "--upgrade", "pip"], check=True)
     subprocess.run([str(PY), "-m", "pip", "install", "--quiet", "-e", target], cwd=ROOT, check=True)
-    stamp.write_text(digest)
+    stamp.write_text(digest, encoding="utf-8")
 
 
 def main(argv: list[str]) -> int:

@@ -1,5 +1,6 @@
 """A lint that keeps POSIX-only code out of stc-bench (and dev.py): no POSIX-only modules,
-no POSIX-only calls, no file paths built by joining strings with "/"."""
+no POSIX-only calls, no file paths built by joining strings with "/", and no text file
+opened without an encoding (Windows would use its ANSI code page, cp1252)."""
 
 from __future__ import annotations
 
@@ -33,6 +34,21 @@ def _glues_slash(node: ast.AST) -> bool:
     return False
 
 
+def _text_without_encoding(node: ast.Call, called: str) -> bool:
+    """``read_text()``/``write_text(s)``/``open(f)`` in text mode with no ``encoding``."""
+    if any(k.arg == "encoding" for k in node.keywords):
+        return False
+    if called == "read_text":
+        return not node.args
+    if called == "write_text":
+        return len(node.args) < 2
+    if called == "open" and isinstance(node.func, ast.Name):  # the builtin, not Workbench.open
+        mode = node.args[1] if len(node.args) > 1 else next(
+            (k.value for k in node.keywords if k.arg == "mode"), None)
+        return not (isinstance(mode, ast.Constant) and "b" in str(mode.value))
+    return False
+
+
 def problems(source: str, name: str) -> list[str]:
     found = []
     for node in ast.walk(ast.parse(source, name)):
@@ -50,16 +66,22 @@ def problems(source: str, name: str) -> list[str]:
             called = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
             if called in PATH_CALLS and any(_glues_slash(arg) for arg in node.args):
                 found.append(f'{name}:{node.lineno}: a path joined with "/" passed to {called}()')
+            if _text_without_encoding(node, called):
+                found.append(f"{name}:{node.lineno}: {called}() without an encoding")
     return found
 
 
 def test_the_lint_finds_what_it_forbids():
     bad = ("import fcntl\nfrom pwd import getpwnam\nimport os, signal\nos.fork()\n"
            "os.kill(1, signal.SIGKILL)\nopen(folder + '/x.txt')\nPath(f'{home}/.cache')\n"
-           "os.makedirs('/'.join([a, b]))\n")
-    assert len(problems(bad, "bad.py")) == 7
-    fine = ("import os, sys\nfrom pathlib import Path\nopen(Path(folder) / 'x.txt')\n"
-            "print(f'{done}/{total}')\nPath(home, '.cache')\nurl.rsplit('/', 1)\n")
+           "os.makedirs('/'.join([a, b]))\nopen(p, 'w', encoding='utf-8')\np.read_text()\n"
+           "p.write_text(s)\nopen(p)\n")
+    found = problems(bad, "bad.py")
+    assert len(found) == 11  # line 6 twice: a "/" path, and no encoding
+    assert {int(f.split(":")[1]) for f in found} == {1, 2, 4, 5, 6, 7, 8, 10, 11, 12}
+    fine = ("import os, sys\nfrom pathlib import Path\nopen(Path(folder) / 'x.txt', encoding='utf-8')\n"
+            "print(f'{done}/{total}')\nPath(home, '.cache')\nurl.rsplit('/', 1)\n"
+            "open(p, 'rb')\np.read_text(encoding='utf-8')\nWorkbench.open(p)\n")
     assert problems(fine, "fine.py") == []
 
 
