@@ -45,7 +45,7 @@ def test_windows_ui_language_ids(platform_locale, langid, name):
 
 
 def test_on_windows_the_ui_language_comes_first(platform_locale):
-    # Git Bash sets LANG=en_US.UTF-8 whatever the user reads; Windows says bokmål.
+    # A LANG from a shell (Git Bash, MSYS) says English; Windows' display language bokmål.
     platform_locale(0x0414, getlocale="English_United States")
     assert i18n.locale_language({"LANG": "en_US.UTF-8"}, platform="win32") == "nb"
     platform_locale(0x0814)

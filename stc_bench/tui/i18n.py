@@ -256,8 +256,8 @@ def _language_of(name: str | None) -> str | None:
 def locale_language(environ: dict[str, str] | None = None, platform: str | None = None) -> str:
     """``nb`` when the locale is Norwegian (nb, nn, no), else ``en``.
 
-    On Windows the platform's answer comes first: it sets no ``LANG`` (Git Bash sets
-    ``en_US`` whatever the user reads). Elsewhere ``LC_ALL``/``LC_MESSAGES``/``LANG`` come
+    On Windows the platform's answer comes first: Windows sets no ``LANG`` (only some
+    shells do, such as Git Bash), and the display language is what the user reads. Elsewhere ``LC_ALL``/``LC_MESSAGES``/``LANG`` come
     first, as they are what ``getlocale()`` is made from, and it loses them (``C.UTF-8``
     reads as ``en_US``, a Norwegian locale not installed on the server as ``C``)."""
     env = os.environ if environ is None else environ
