@@ -3,7 +3,9 @@
 
     python3 dev.py demo     # set up, create projects/demo.stc if missing, open it in the TUI
     python3 dev.py test     # set up with the dev tools and run the whole test suite
+    python3 dev.py run ARGS # any stc-bench command, e.g. run new projects/mitt.stc --title T
 
+On Windows say ``py dev.py …`` (the python.org launcher; ``python3`` there is a Store alias).
 Needs only Python >= 3.11 and access to PyPI (or a local mirror pip is configured for).
 Anything after the command is passed on (``python3 dev.py test -k audit``).
 """
@@ -19,8 +21,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
-BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
-PY = BIN / ("python.exe" if os.name == "nt" else "python")
+
+
+def venv_python(folder: Path, windows: bool = os.name == "nt") -> Path:
+    """The interpreter a venv has: Scripts\\python.exe on Windows, bin/python elsewhere."""
+    return folder / "Scripts" / "python.exe" if windows else folder / "bin" / "python"
+
+
+PY = venv_python(VENV)
 
 
 def ensure_env(extras: str) -> None:
@@ -31,13 +39,13 @@ def ensure_env(extras: str) -> None:
         venv.EnvBuilder(with_pip=True).create(VENV)
     digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + extras.encode()).hexdigest()
     stamp = VENV / f".stc-installed{'-' + extras if extras else ''}"
-    if stamp.exists() and stamp.read_text() == digest:
+    if stamp.exists() and stamp.read_text(encoding="utf-8") == digest:
         return
     print(f"dev.py: installing stc-bench{'[' + extras + ']' if extras else ''} into .venv", flush=True)
     target = f".[{extras}]" if extras else "."
     subprocess.run([str(PY), "-m", "pip", "install", "--quiet", "--upgrade", "pip"], check=True)
     subprocess.run([str(PY), "-m", "pip", "install", "--quiet", "-e", target], cwd=ROOT, check=True)
-    stamp.write_text(digest)
+    stamp.write_text(digest, encoding="utf-8")
 
 
 def main(argv: list[str]) -> int:
@@ -50,7 +58,9 @@ def main(argv: list[str]) -> int:
         return subprocess.call([str(PY), "-m", "pytest", *rest], cwd=ROOT)
     ensure_env("")
     args = ["demo", *rest] if command == "demo" else rest
-    return subprocess.call([str(BIN / "stc-bench"), *args], cwd=ROOT)
+    # The venv's interpreter with -m, not the console script: that is stc-bench.exe on
+    # Windows and a shebang script elsewhere, and -m works the same on every platform.
+    return subprocess.call([str(PY), "-m", "stc_bench", *args], cwd=ROOT)
 
 
 if __name__ == "__main__":

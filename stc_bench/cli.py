@@ -50,7 +50,22 @@ def _version() -> str:
     return f"stc-bench {__version__}"
 
 
+def utf8_streams(*streams) -> None:
+    """Make ``streams`` write UTF-8, unknown characters replaced, unless they already do.
+
+    Windows writes redirected output in the ANSI code page (cp1252): "→", "✓" or a
+    Norwegian quote mark in the trail would otherwise crash the command half-way."""
+    for stream in streams:
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        if encoding != "utf8" and hasattr(stream, "reconfigure"):
+            try:
+                stream.reconfigure(encoding="utf-8", errors="replace")
+            except (ValueError, OSError):  # closed, or already read from: leave it
+                pass
+
+
 def main(argv: list[str] | None = None) -> int:
+    utf8_streams(sys.stdout, sys.stderr)
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

@@ -25,9 +25,13 @@ def _isolated_config(tmp_path_factory, monkeypatch):
     cfg = tmp_path_factory.mktemp("config") / "config.toml"
     monkeypatch.setenv("STC_BENCH_CONFIG", str(cfg))
     monkeypatch.setenv("COLORTERM", "truecolor")  # the default theme, whatever runs the tests
-    monkeypatch.setenv("STC_BENCH_HOME", str(tmp_path_factory.mktemp("home")))
-    os.makedirs(os.environ["STC_BENCH_HOME"] + "/projects", exist_ok=True)
-    os.makedirs(os.environ["STC_BENCH_HOME"] + "/exports", exist_ok=True)
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("STC_BENCH_HOME", str(home))
+    (home / "projects").mkdir(exist_ok=True)
+    (home / "exports").mkdir(exist_ok=True)
+    # The labels follow LANG (tests set it); not the machine's own language, which on a
+    # Norwegian Windows or Mac would make the whole suite Norwegian.
+    monkeypatch.setattr("stc_bench.tui.i18n.system_locale", lambda platform=None: None)
 
 
 @pytest.fixture

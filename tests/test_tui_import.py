@@ -7,6 +7,7 @@ in a notification while the others still go in.
 
 from __future__ import annotations
 
+import os
 import zipfile
 from pathlib import Path
 
@@ -179,14 +180,14 @@ async def test_tab_completes_a_partial_path_from_the_working_directory(wb, proje
         await type_in(pilot, "interv")
         await settle(app, pilot, pauses=2)
         field = app.screen.query_one("#import-paths")
-        assert field._suggestion == "intervjuer/"  # greyed in as you type
+        assert field._suggestion == "intervjuer" + os.sep  # greyed in as you type
         await pilot.press("tab")
-        assert field.value == "intervjuer/"
+        assert field.value == "intervjuer" + os.sep
         await pilot.press("tab")  # JS1.txt and JS2.docx share "JS"
-        assert field.value == "intervjuer/JS"
+        assert field.value == os.path.join("intervjuer", "JS")
         await type_in(pilot, "2")
         await pilot.press("tab")
-        assert field.value == "intervjuer/JS2.docx"
+        assert field.value == os.path.join("intervjuer", "JS2.docx")
         await pilot.press("tab")  # nothing left to complete: on to the informant field
         assert app.screen.focused.id == "import-informant"
         await type_in(pilot, "Deltaker 7")
@@ -200,6 +201,7 @@ def test_completion_expands_home_and_skips_what_is_no_transcript(tmp_path, monke
     (tmp_path / "intervjuer" / ".skjult.txt").write_text("x", encoding="utf-8")
     (tmp_path / ".arkiv").mkdir()
     monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("USERPROFILE", str(tmp_path))  # Windows' ~
     assert complete_path("~/interv") == "~/intervjuer/"
     assert complete_path("~/") == "~/intervjuer/"  # the hidden .arkiv is left out…
     assert complete_path("~/.ar") == "~/.arkiv/"  # …unless you type its dot

@@ -2,13 +2,16 @@
 
 English text is the key; ``tr`` returns the Norwegian (bokmål) version when the UI
 language is Norwegian. The language comes from, in order: the config key
-``language_ui``, the project setting ``language_ui``, then the locale (``LC_ALL``,
-``LC_MESSAGES``, ``LANG`` starting with nb/nn/no → Norwegian). Values: ``nb`` or ``en``.
+``language_ui``, the project setting ``language_ui``, then the locale (on Windows the user's
+UI language, else ``locale.getlocale()``, then ``LC_ALL``/``LC_MESSAGES``/``LANG``; elsewhere
+those variables first, then ``locale.getlocale()``; nb/nn/no → Norwegian). Values: ``nb``, ``en``.
 """
 
 from __future__ import annotations
 
+import locale
 import os
+import sys
 from typing import Any
 
 from textual.binding import Binding, BindingsMap
@@ -87,13 +90,56 @@ HELP_NB = {
 }
 
 
-def locale_language(environ: dict[str, str] | None = None) -> str:
-    """``nb`` when the locale is Norwegian (nb, nn, no), else ``en``."""
+#: Windows language ids (LANGID, primary language 0x14 = Norwegian) and their locale names.
+WINDOWS_NORWEGIAN = {0x0414: "nb_NO", 0x0814: "nn_NO"}
+
+
+def windows_ui_locale() -> str | None:
+    """The Windows user's display language as a locale name (``nb_NO``), or None."""
+    try:
+        import ctypes
+
+        langid = int(ctypes.windll.kernel32.GetUserDefaultUILanguage())  # type: ignore[attr-defined]
+    except (ImportError, AttributeError, OSError, ValueError):
+        return None
+    if langid & 0x3FF == 0x14:  # any Norwegian: bokmål, nynorsk, the neutral ids
+        return WINDOWS_NORWEGIAN.get(langid, "nb_NO")
+    return "en" if langid else None  # a language the UI has no labels for
+
+
+def system_locale(platform: str | None = None) -> str | None:
+    """The platform's own locale: on Windows the user's UI language, else ``getlocale()``."""
+    if (platform or sys.platform) == "win32" and (ui := windows_ui_locale()):
+        return ui
+    try:
+        return locale.getlocale()[0]
+    except ValueError:  # an unparseable locale setting
+        return None
+
+
+def _language_of(name: str | None) -> str | None:
+    """``nb``/``en`` for a locale name (``nb_NO.UTF-8``, ``Norwegian Bokmål_Norway``; ``C``
+    is English, as in gettext), None when unset."""
+    name = (name or "").strip().lower()
+    if not name:
+        return None
+    return "nb" if name.startswith(NORWEGIAN) else "en"  # "norwegian…" starts with "no"
+
+
+def locale_language(environ: dict[str, str] | None = None, platform: str | None = None) -> str:
+    """``nb`` when the locale is Norwegian (nb, nn, no), else ``en``.
+
+    On Windows the platform's answer comes first: Windows sets no ``LANG`` (only some
+    shells do, such as Git Bash), and the display language is what the user reads. Elsewhere ``LC_ALL``/``LC_MESSAGES``/``LANG`` come
+    first, as they are what ``getlocale()`` is made from, and it loses them (``C.UTF-8``
+    reads as ``en_US``, a Norwegian locale not installed on the server as ``C``)."""
     env = os.environ if environ is None else environ
-    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = env.get(var, "")
-        if value:
-            return "nb" if value.lower().startswith(NORWEGIAN) else "en"
+    from_env = [env.get(var) for var in ("LC_ALL", "LC_MESSAGES", "LANG")]
+    windows = (platform or sys.platform) == "win32"
+    system = system_locale(platform)
+    for name in ([system, *from_env] if windows else [*from_env, system]):
+        if found := _language_of(name):
+            return found
     return "en"
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 import glob
 import os
 import shlex
+import stat
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -78,8 +80,9 @@ def parse_sources(line: str) -> Sources:
 def complete_path(value: str) -> str | None:
     """``value`` with its last path completed as far as it is unambiguous, or None.
 
-    Completes folders (with a trailing ``/``) and transcript files; hidden entries only
-    when the typed name starts with a dot. Tries the whole value first (a name with
+    Completes folders (with a trailing separator) and transcript files, ignoring case on
+    Windows and macOS; hidden entries (:func:`is_hidden`) only when their name is being
+    typed. Tries the whole value first (a name with
     spaces), then the last space-separated path."""
     done = _complete_one(value)
     if done is None and " " in value.strip():
@@ -89,11 +92,50 @@ def complete_path(value: str) -> str | None:
     return done
 
 
+#: ``st_file_attributes`` bit of a file hidden in Windows Explorer.
+FILE_ATTRIBUTE_HIDDEN = 0x2
+
+
+def folds_case(platform: str | None = None) -> bool:
+    """Whether file names match regardless of case: Windows and macOS file systems do."""
+    return (platform or sys.platform) in ("win32", "darwin")
+
+
+def is_hidden(name: str, info: os.stat_result | None = None) -> bool:
+    """Hidden as the platform's file browser shows it: a dot file, Word's ``~$`` lock file
+    (everywhere), and with ``info`` Windows' hidden attribute or macOS's ``UF_HIDDEN`` flag."""
+    if name.startswith((".", "~$")):
+        return True
+    if info is None:
+        return False
+    return bool(getattr(info, "st_file_attributes", 0) & FILE_ATTRIBUTE_HIDDEN
+                or getattr(info, "st_flags", 0) & stat.UF_HIDDEN)
+
+
+def _offered(entry: os.DirEntry, prefix: str, fold: bool) -> bool:
+    """Whether ``entry`` completes ``prefix``: hidden entries only when their name is being
+    typed (a dot file after its dot; never a ``~$`` lock file)."""
+    name, typed = (entry.name.lower(), prefix.lower()) if fold else (entry.name, prefix)
+    if not name.startswith(typed):
+        return False
+    if entry.name.startswith("~$"):
+        return False
+    if entry.name.startswith("."):
+        return prefix.startswith(".")
+    try:
+        info = entry.stat(follow_symlinks=False)
+    except OSError:
+        return False
+    return not is_hidden(entry.name, info) or bool(prefix)
+
+
 def _complete_one(text: str) -> str | None:
     if not text or text.endswith(" "):
         return None
     expanded = os.path.expanduser(text)
-    if text.endswith(os.sep):
+    # Windows takes "/" as well as "\\": a folder completes with the one being typed.
+    sep = "/" if "/" in text or os.altsep is None else os.sep
+    if text.endswith((os.sep, "/")):
         folder, prefix = expanded, ""
     else:
         folder, prefix = os.path.split(expanded)
@@ -102,22 +144,27 @@ def _complete_one(text: str) -> str | None:
         entries = list(os.scandir(folder))
     except OSError:
         return None
+    fold = folds_case()
     names = []
     for entry in entries:
-        if not entry.name.startswith(prefix) or (entry.name.startswith(".")
-                                                 and not prefix.startswith(".")):
+        if not _offered(entry, prefix, fold):
             continue
         try:
             is_dir = entry.is_dir()
         except OSError:
             continue
         if is_dir:
-            names.append(entry.name + os.sep)
+            names.append(entry.name + sep)
         elif is_transcript_name(Path(entry.name)):
             names.append(entry.name)
     if not names:
         return None
-    completion = names[0] if len(names) == 1 else os.path.commonprefix(names)
+    names.sort()  # the same completion whatever order the folder lists in
+    if fold:  # the common part ignoring case, spelt as the first name spells it
+        common = len(os.path.commonprefix([name.lower() for name in names]))
+        completion = names[0][:common]
+    else:
+        completion = names[0] if len(names) == 1 else os.path.commonprefix(names)
     if len(completion) <= len(prefix):
         return None
     return text + completion[len(prefix):]

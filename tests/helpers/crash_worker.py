@@ -1,19 +1,21 @@
 """A child process that writes to a project through the Workbench until it is killed.
 
-After each committed operation it writes one line ``committed {json}`` to stdout with a
-single ``os.write`` (atomic on a pipe), naming the row the operation left behind::
+After each committed operation it reports one line ``committed {json}`` in a single
+write (atomic on a pipe), naming the row the operation left behind::
 
     committed {"run": 3, "n": 17, "table": "theme", "id": 12, "field": "name", "value": "r3-17"}
 
-Modes:
-    crash_worker.py run PROJECT RUN        open PROJECT and write as run RUN, forever
-    crash_worker.py zygote PROJECT         import once, then for each stdin line ``go RUN``
-                                           fork a child doing ``run`` (prints ``child PID``)
-                                           and, when it ends, print ``reaped PID``
+Two ways to run it:
+    crash_worker.py run PROJECT RUN        a fresh interpreter: open PROJECT and write as run
+                                           RUN forever, reporting on stdout
+    child(PROJECT, RUN, connection)        a multiprocessing target: the same, reporting on a
+                                           multiprocessing pipe (``ready`` first)
 
-The zygote exists so that many kills fit in a short test: a fresh interpreter costs
-~0.5 s of imports, a fork a few milliseconds. The forked child is a separate process
-with its own connection, killed with SIGKILL like any other.
+The multiprocessing form exists so that many kills fit in a short test: with the
+``forkserver`` start method (Linux, macOS) a child is forked from a server that has
+imported this module once, in a few milliseconds; with ``spawn`` (Windows) it is a fresh
+interpreter. Either way it is a separate process with its own connection, killed with
+``Process.kill()`` (SIGKILL; TerminateProcess on Windows).
 """
 
 from __future__ import annotations
@@ -28,23 +30,23 @@ from stc_bench.services import Workbench
 WORDS = ("jobbspesialisten", "arbeidsgiveren", "tilbakefall", "åpenhet", "mestring", "lønn")
 
 
-def say(line: str) -> None:
+def stdout_line(line: str) -> None:
     os.write(1, (line + "\n").encode("utf-8"))
 
 
-def committed(run: int, n: int, table: str, id_: int, field: str = "id", value=None) -> None:
-    record = {"run": run, "n": n, "table": table, "id": id_, "field": field,
-              "value": id_ if value is None else value}
-    say("committed " + json.dumps(record, ensure_ascii=False))
-
-
-def write_forever(project: str, run: int) -> None:
+def write_forever(project: str, run: int, say=stdout_line) -> None:
     """Cycle through inserts, multi-row operations and updates until killed."""
     wb = Workbench.open(project, actor=f"barn{run}")
     doc = wb.list(Document)[0]
     group = wb.code_groups()[0]
     mine: list[int] = []
     n = 0
+
+    def committed(run: int, n: int, table: str, id_: int, field: str = "id", value=None) -> None:
+        record = {"run": run, "n": n, "table": table, "id": id_, "field": field,
+                  "value": id_ if value is None else value}
+        say("committed " + json.dumps(record, ensure_ascii=False))
+
     while True:
         marker = f"r{run}-{n} {WORDS[n % len(WORDS)]}"
         kind = n % 4
@@ -66,23 +68,12 @@ def write_forever(project: str, run: int) -> None:
         n += 1
 
 
-def zygote(project: str) -> None:
-    for line in sys.stdin:
-        if not line.startswith("go "):
-            continue
-        pid = os.fork()
-        if pid == 0:
-            try:
-                write_forever(project, int(line.split()[1]))
-            finally:
-                os._exit(1)
-        say(f"child {pid}")
-        os.waitpid(pid, 0)
-        say(f"reaped {pid}")
+def child(project: str, run: int, connection) -> None:
+    """The multiprocessing target: report on ``connection`` (one message per line)."""
+    os.environ["STC_BUSY_TIMEOUT_MS"] = "5000"
+    connection.send_bytes(b"ready")
+    write_forever(project, run, say=lambda line: connection.send_bytes(line.encode("utf-8")))
 
 
 if __name__ == "__main__":
-    if sys.argv[1] == "run":
-        write_forever(sys.argv[2], int(sys.argv[3]))
-    else:
-        zygote(sys.argv[2])
+    write_forever(sys.argv[2], int(sys.argv[3]))
