@@ -78,6 +78,8 @@ class Store:
         return self.migration
 
     def needs_migration(self) -> bool:
+        if migrate.is_current(self.engine):
+            return False
         current = migrate.current_revision(self.engine)
         migrate.check_known(current, self.path or engines.safe_url(self.url))
         return current != migrate.head_revision()
