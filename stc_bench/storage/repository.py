@@ -208,6 +208,32 @@ class ReadTx:
         stmt = select(func.max(table.c[column])).where(*(table.c[k] == v for k, v in where.items()))
         return self.conn.execute(stmt).scalar_one()
 
+    def values(self, cls: type, *columns: str, **where: Any) -> Iterator[tuple]:
+        """Some columns of the matching rows, streamed in id order (no dataclass per row)."""
+        table = self.table(cls)
+        stmt = select(*(table.c[c] for c in columns)).where(
+            *(table.c[k] == v for k, v in where.items())).order_by(table.c.id)
+        for row in self.conn.execute(stmt.execution_options(yield_per=500)):
+            yield tuple(row)
+
+    def coding_gaps(self) -> dict[str, int]:
+        """Meaning units missing a step, counted in SQL: ``uncoded`` (in no code group),
+        ``unassigned`` (coded into a group that has subgroups, in no subgroup) and
+        ``unvalidated`` (coded, not re-read in context)."""
+        unit, coding, assignment, subgroup, validation = (TABLES[n].__table__ for n in (
+            "meaning_unit", "coding", "assignment", "subgroup", "validation"))
+        coded_units = func.count(coding.c.unit_id.distinct())
+        queries = {
+            "uncoded": select(func.count()).select_from(unit).where(
+                unit.c.id.not_in(select(coding.c.unit_id))),
+            "unassigned": select(coded_units).where(
+                coding.c.code_group_id.in_(select(subgroup.c.code_group_id)),
+                coding.c.unit_id.not_in(select(assignment.c.unit_id))),
+            "unvalidated": select(coded_units).where(
+                coding.c.unit_id.not_in(select(validation.c.unit_id))),
+        }
+        return {k: int(self.conn.execute(q).scalar_one()) for k, q in queries.items()}
+
     def raw_rows(self, table_name: str) -> Iterator[dict[str, Any]]:
         """Every row of a table as stored (for audit verification)."""
         table = TABLES[table_name].__table__
