@@ -265,8 +265,13 @@ def _hash_or_none(prev_hash: str, fields: dict[str, Any]) -> str | None:
 def _readable(row: dict[str, Any]) -> dict[str, Any]:
     """A row with binary values (written into the file directly) shown as text, so
     they compare unequal to the trail instead of breaking the comparison."""
+    if _BINARY.isdisjoint(map(type, row.values())):  # the usual case, checked in C
+        return row
     return {k: f"<binary {v.hex()}>" if isinstance(v, bytes | bytearray | memoryview) else v
             for k, v in row.items()}
+
+
+_BINARY = frozenset({bytes, bytearray, memoryview})
 
 
 def _method_state(tx, gaps: dict[str, int]) -> rules.MethodState:

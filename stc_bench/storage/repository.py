@@ -237,8 +237,10 @@ class ReadTx:
     def raw_rows(self, table_name: str) -> Iterator[dict[str, Any]]:
         """Every row of a table as stored (for audit verification)."""
         table = TABLES[table_name].__table__
-        for row in self.conn.execute(select(table)).mappings():
-            yield dict(row)
+        result = self.conn.execute(select(table).execution_options(yield_per=2000))
+        keys = list(result.keys())
+        for row in result:
+            yield dict(zip(keys, row, strict=True))
 
     # -- the trail ---------------------------------------------------------------
 
