@@ -9,6 +9,7 @@ audit event appended in the same transaction.
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import stat
 from collections.abc import Iterator
@@ -42,9 +43,25 @@ def _check_column_order() -> None:
 _check_column_order()
 
 
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+_CONTAINERS = (dict, list)
+
+
 def snapshot(obj: Any) -> dict[str, Any]:
-    """A dataclass as a plain JSON-able row dict."""
-    return dataclasses.asdict(obj)
+    """A dataclass as a plain JSON-able row dict.
+
+    Not ``dataclasses.asdict``: it recurses into and deep-copies every value, which was
+    most of the time of a bulk write. Rows are flat; only a JSON column's dict or list is
+    copied, so the recorded change cannot share it with the (frozen) object."""
+    cls = type(obj)
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in dataclasses.fields(cls))
+    row = {name: getattr(obj, name) for name in names}
+    for name, value in row.items():
+        if isinstance(value, _CONTAINERS):
+            row[name] = copy.deepcopy(value)
+    return row
 
 
 class Store:
