@@ -91,6 +91,9 @@ def vs_baseline(name, argv, base, samples, limit, *, absolute: float | None = No
 
 def run(*, quick: bool, scale: int = 1, samples: int | None = None,
         work: Path | None = None) -> list[Figure]:
+    if work is None:
+        with tempfile.TemporaryDirectory(prefix="stc-bench-suite-") as tmp:
+            return run(quick=quick, scale=scale, samples=samples, work=Path(tmp))
     from bench import bulk_speed, corpus, trail_speed
     from stc_bench.services import Workbench
 
@@ -98,7 +101,6 @@ def run(*, quick: bool, scale: int = 1, samples: int | None = None,
     files, words, units = (5, 2_000, 2_000) if quick else (50, 10_000, 40_000)
     events = 3_000 if quick else 100_000
     files, units, events = files * scale, units * scale, events * scale
-    work = work or Path(tempfile.mkdtemp(prefix="stc-bench-suite-"))
     cli, textual = stc_bench(), [sys.executable, "-c", "import textual.app"]
     figures = [vs_baseline("--help vs import textual", cli + ["--help"], textual, samples, 1.5)]
 
