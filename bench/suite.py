@@ -141,4 +141,4 @@ def table(figures: list[Figure]) -> str:
 
 
 def as_json(figures: list[Figure]) -> list[dict]:
-    return [{**asdict(f), "pass": f.passed} for f in figures]
+    return [{("pass" if k == "passed" else k): v for k, v in asdict(f).items()} for f in figures]
