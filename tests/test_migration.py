@@ -105,7 +105,7 @@ def test_the_backup_is_written_before_the_migration(old_project, monkeypatch):
         seen["backups"] = list(old_project.parent.glob(old_project.name + ".bak-*"))
         return real_upgrade(cfg, rev, **kw)
 
-    monkeypatch.setattr(migrate.command, "upgrade", upgrade_after_checking_backup)
+    monkeypatch.setattr(command, "upgrade", upgrade_after_checking_backup)  # alembic.command
     with Workbench.open(old_project, actor="kari") as wb:
         assert wb.migration.backup in seen["backups"]
         assert wb.verify().ok
@@ -118,3 +118,24 @@ def test_review_mode_refuses_to_migrate(old_project, capsys):
     err = capsys.readouterr().err
     assert err.startswith("stc-bench: error: ") and err.count("\n") == 1
     assert revision(old_project) == OLD  # untouched
+
+
+def test_head_constant_is_alembics_head():
+    # Opening a current project skips Alembic by comparing with this constant.
+    assert migrate.HEAD == migrate.head_revision()
+
+
+def test_status_of_a_current_project_does_not_import_alembic(tmp_path):
+    import subprocess
+    import sys
+
+    from stc_bench.services import Workbench
+
+    path = tmp_path / "p.stc"
+    Workbench.create(path, title="Jobbstøtte").close()
+    probe = ("import sys, io, contextlib\nfrom stc_bench import cli\n"
+             "with contextlib.redirect_stdout(io.StringIO()):\n"
+             f"    code = cli.main(['status', '--json', {str(path)!r}])\n"
+             "print(code, 'alembic' in sys.modules, 'sqlalchemy' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["0", "False", "True"]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from ..export.chapter_audit import audit_chapter
 from .common import add_project_arg, open_project, print_json
 
 
@@ -20,6 +19,8 @@ def register(asub) -> None:
 
 
 def cmd_chapter(args) -> int:
+    from ..export.chapter_audit import audit_chapter  # local: python-docx only when needed
+
     with open_project(args, read_only=True) as wb:
         audit = audit_chapter(wb, args.file)
     if args.json:

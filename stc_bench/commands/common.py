@@ -7,12 +7,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ..services import Workbench
 
-
-def open_project(args, *, read_only: bool = False) -> Workbench:
+def open_project(args, *, read_only: bool = False):
     """Open ``args.project`` as ``--as`` (or the configured/default actor); report a
     migration and its backup on stderr."""
+    # Imported here, not at the top: ``--help`` and every parser are built from these
+    # modules, and the service layer pulls in SQLAlchemy, Alembic and the models.
+    from ..services import Workbench
+
     wb = Workbench.open(args.project, actor=getattr(args, "actor", None), read_only=read_only)
     report = wb.migration
     if report is not None and report.migrated and report.from_revision is not None:

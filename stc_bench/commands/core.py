@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 
-from ..services import Workbench
 from .common import add_project_arg, open_project, print_json
 
 
@@ -28,6 +27,8 @@ def register(sub) -> None:
 
 
 def cmd_new(args) -> int:
+    from ..services import Workbench  # local: start-up stays free of SQLAlchemy
+
     with Workbench.create(args.project, title=args.title, question=args.question,
                           language=args.language, actor=args.actor) as wb:
         print(f"created {args.project} ({wb.project().title!r}) as {wb.actor}")

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from ..demo import build_demo
 from ..paths import projects_dir
-from ..services import Workbench
 from .core import print_status
 
 
@@ -15,6 +13,9 @@ def register(sub) -> None:
 
 
 def cmd_demo(args) -> int:
+    from ..demo import build_demo  # local: start-up stays free of SQLAlchemy
+    from ..services import Workbench
+
     path = projects_dir() / "demo.stc"
     if path.exists():
         wb = Workbench.open(path, actor=args.actor)

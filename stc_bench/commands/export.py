@@ -5,15 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ..export.api import (
-    CSV_PARTS,
-    DOCX_PARTS,
-    ExportOptions,
-    export_csv,
-    export_docx,
-    export_md,
-)
 from ..export.chapter import LABEL_STYLES
+from ..export.parts import CSV_PARTS, DOCX_PARTS
 from .common import add_project_arg, open_project
 
 
@@ -44,18 +37,21 @@ def register(sub) -> None:
         if fmt == "docx":
             p.add_argument("--template", type=Path, default=None, metavar="FILE",
                            help="a .docx whose styles, page setup and headers to build on")
-        p.set_defaults(run=cmd_export, export_fn={"docx": export_docx, "md": export_md,
-                                                  "csv": export_csv}[fmt])
+        p.set_defaults(run=cmd_export)
 
 
 def cmd_export(args) -> int:
+    # local: the writers pull in python-docx and lxml, which no other command needs
+    from ..export.api import ExportOptions, export_csv, export_docx, export_md
+
+    export_fn = {"docx": export_docx, "md": export_md, "csv": export_csv}[args.export_format]
     options = ExportOptions(part=args.part, label_style=getattr(args, "label_style", None),
                             number_from=getattr(args, "number_from", None),
                             template=getattr(args, "template", None), full=args.full,
                             force=args.force, numbers=getattr(args, "numbers", True),
                             final=getattr(args, "final", False))
     with open_project(args, read_only=True) as wb:
-        result = args.export_fn(wb, args.project, args.output, options)
+        result = export_fn(wb, args.project, args.output, options)
     for warning in result.warnings:
         print(f"stc-bench: warning: {warning}", file=sys.stderr)
     if result.missing:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .model import AnalyticText, Assignment, CodeGroup, Coding, Condensate, Quote, Subgroup, Theme
+from .model import AnalyticText, CodeGroup, Condensate, Quote, Subgroup, Theme
 
 MAX_THEMES = 8
 MIN_THEMES = 4
@@ -18,13 +17,14 @@ class MethodState:
     themes: tuple[Theme, ...]
     code_groups: tuple[CodeGroup, ...]
     subgroups: tuple[Subgroup, ...]
-    codings: tuple[Coding, ...]
-    assignments: tuple[Assignment, ...]
     condensates: tuple[Condensate, ...]
     condensate_unit_ids: frozenset[int]  # condensate ids that have at least one unit
     analytic_texts: tuple[AnalyticText, ...]
     quotes: tuple[Quote, ...]
-    validated_unit_ids: frozenset[int]
+    # Per-unit facts arrive as counts (the store counts them): a thesis project has tens of
+    # thousands of units, and listing them all made ``status`` grow with the corpus.
+    unassigned_units: int = 0  # coded into a group that has subgroups, in none of them
+    unvalidated_units: int = 0  # coded, not yet re-read in context
 
 
 def method_warnings(s: MethodState) -> list[str]:
@@ -50,12 +50,8 @@ def method_warnings(s: MethodState) -> list[str]:
             out.append(f"the condensate of {sub.name!r} names no meaning units")
         if sub.golden_quote_unit_id is None:
             out.append(f"subgroup {sub.name!r} has no golden quote")
-    grouped_with_subs = {sub.code_group_id for sub in s.subgroups}
-    assigned = {a.unit_id for a in s.assignments}
-    unassigned = {c.unit_id for c in s.codings
-                  if c.code_group_id in grouped_with_subs and c.unit_id not in assigned}
-    if unassigned:
-        out.append(f"{len(unassigned)} coded meaning unit(s) not assigned to any subgroup")
+    if s.unassigned_units:
+        out.append(f"{s.unassigned_units} coded meaning unit(s) not assigned to any subgroup")
     quoted = {q.analytic_text_id for q in s.quotes}
     for text in s.analytic_texts:
         if text.subgroup_id is not None and text.text.strip() and text.id not in quoted:
@@ -65,13 +61,7 @@ def method_warnings(s: MethodState) -> list[str]:
         for sub in s.subgroups:
             if sub.id not in written:
                 out.append(f"subgroup {sub.name!r} has no analytic text yet")
-        coded = {c.unit_id for c in s.codings}
-        missing = coded - s.validated_unit_ids
-        if missing:
-            out.append(f"{len(missing)} coded meaning unit(s) not yet re-read in context (validation)")
+        if s.unvalidated_units:
+            out.append(f"{s.unvalidated_units} coded meaning unit(s) not yet re-read in context "
+                       "(validation)")
     return out
-
-
-def uncoded(unit_ids: Iterable[int], codings: Iterable[Coding]) -> set[int]:
-    """Units that are in no code group."""
-    return set(unit_ids) - {c.unit_id for c in codings}

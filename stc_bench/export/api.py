@@ -17,6 +17,7 @@ from .chapter import build_chapter, golden_quote_mark, words_for
 from .docx_layout import language_tag
 from .docx_writer import DocxBuilder, render_audit, render_chapter, render_codebook, render_matrix
 from .files import default_target, write_export
+from .parts import CSV_PARTS, DOCX_PARTS, MD_PARTS
 from .provenance import PROPERTY_NAMES, project_id, write_properties
 from .snapshot import load_snapshot
 from .tables import build_audit_summary, build_codebook, build_matrix
@@ -31,9 +32,6 @@ from .text_writer import (
     units_csv,
 )
 
-DOCX_PARTS = ("chapter", "discussion", "codebook", "matrix", "audit")
-MD_PARTS = DOCX_PARTS
-CSV_PARTS = ("units", "codebook", "matrix", "audit")
 TITLES = {"codebook": "Kodebok", "matrix": "Matrise: subgrupper × informanter",
           "audit": "Kodesporet (vedlegg)"}
 

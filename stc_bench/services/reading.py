@@ -116,53 +116,48 @@ class ReadingOps(ServiceBase):
 
     def method_state(self) -> rules.MethodState:
         with self._read() as tx:
-            condensed = frozenset(link.condensate_id for link in tx.list(CondensateUnit))
-            return rules.MethodState(
-                themes=tuple(tx.list(Theme)), code_groups=tuple(tx.list(CodeGroup, "position")),
-                subgroups=tuple(tx.list(Subgroup, ("code_group_id", "position"))),
-                codings=tuple(tx.list(Coding)), assignments=tuple(tx.list(Assignment)),
-                condensates=tuple(tx.list(Condensate)), condensate_unit_ids=condensed,
-                analytic_texts=tuple(tx.list(AnalyticText)), quotes=tuple(tx.list(Quote)),
-                validated_unit_ids=frozenset(v.unit_id for v in tx.list(Validation)))
+            return _method_state(tx, tx.coding_gaps())
 
     def warnings(self) -> list[str]:
         """The STC method warnings for the project as it stands."""
         return rules.method_warnings(self.method_state())
 
     def status(self) -> dict[str, Any]:
-        """Counts per step and the method warnings (the keys of ``status --json``)."""
-        state = self.method_state()
+        """Counts per step and the method warnings (the keys of ``status --json``).
+
+        Counted in SQL: only the small structural tables (themes, groups, subgroups, texts)
+        are listed, so the time grows with the transcripts' text (words are counted as
+        students count them, by splitting) and not with every unit, coding and event.
+        """
         with self._read() as tx:
+            gaps = tx.coding_gaps()
+            state = _method_state(tx, gaps)
             project = tx.get(Project, 1)
-            docs = tx.list(Document)
-            units = tx.list(MeaningUnit)
-            unit_ids = [u.id for u in units]
-            titles = {d.id: d.title for d in docs}
+            units = tx.list_in(MeaningUnit, "status", ["flagged", "detached"])
+            titles = dict(tx.values(Document, "id", "title")) if units else {}
             review = [{"id": u.id, "status": u.status, "document_id": u.document_id,
                        "document": titles.get(u.document_id, ""), "start": u.start,
-                       "end": u.end, "snippet": u.snippet}
-                      for u in units if u.status in ("flagged", "detached")]
-            uncoded = rules.uncoded(unit_ids, state.codings)
+                       "end": u.end, "snippet": u.snippet} for u in units]
             last = tx.last_event()
             return {
                 "title": project.title,
                 "research_question": project.research_question,
-                "documents": len(docs),
+                "documents": tx.count(Document),
                 "turns": tx.count(Turn),
-                "words": sum(word_count(d.text) for d in docs),
+                "words": sum(word_count(text) for text, in tx.values(Document, "text")),
                 "informants": tx.count(Informant),
                 "themes": len(state.themes),
                 "code_groups": len(state.code_groups),
-                "meaning_units": len(unit_ids),
-                "uncoded_units": len(uncoded),
-                "codings": len(state.codings),
+                "meaning_units": tx.count(MeaningUnit),
+                "uncoded_units": gaps["uncoded"],
+                "codings": tx.count(Coding),
                 "subgroups": len(state.subgroups),
-                "assignments": len(state.assignments),
+                "assignments": tx.count(Assignment),
                 "condensates": sum(1 for c in state.condensates if c.text.strip()),
                 "golden_quotes": sum(1 for s in state.subgroups if s.golden_quote_unit_id),
                 "analytic_texts": sum(1 for t in state.analytic_texts if t.text.strip()),
                 "quotes": len(state.quotes),
-                "validations": len(state.validated_unit_ids),
+                "validations": tx.count_distinct(Validation, "unit_id"),
                 "audit_events": last.seq if last else 0,
                 "head_hash": last.hash if last else audit.GENESIS,
                 "flagged_units": sum(1 for u in review if u["status"] == "flagged"),
@@ -270,5 +265,21 @@ def _hash_or_none(prev_hash: str, fields: dict[str, Any]) -> str | None:
 def _readable(row: dict[str, Any]) -> dict[str, Any]:
     """A row with binary values (written into the file directly) shown as text, so
     they compare unequal to the trail instead of breaking the comparison."""
+    if _BINARY.isdisjoint(map(type, row.values())):  # the usual case, checked in C
+        return row
     return {k: f"<binary {v.hex()}>" if isinstance(v, bytes | bytearray | memoryview) else v
             for k, v in row.items()}
+
+
+_BINARY = frozenset({bytes, bytearray, memoryview})
+
+
+def _method_state(tx, gaps: dict[str, int]) -> rules.MethodState:
+    """What the method rules look at: the structural rows, and the per-unit gaps as counts."""
+    return rules.MethodState(
+        themes=tuple(tx.list(Theme)), code_groups=tuple(tx.list(CodeGroup, "position")),
+        subgroups=tuple(tx.list(Subgroup, ("code_group_id", "position"))),
+        condensates=tuple(tx.list(Condensate)),
+        condensate_unit_ids=frozenset(c for c, in tx.values(CondensateUnit, "condensate_id")),
+        analytic_texts=tuple(tx.list(AnalyticText)), quotes=tuple(tx.list(Quote)),
+        unassigned_units=gaps["unassigned"], unvalidated_units=gaps["unvalidated"])
