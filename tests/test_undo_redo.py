@@ -130,6 +130,7 @@ OPERATIONS: dict[str, Callable[[Workbench, dict], object]] = {
                                             display_text="[lederen] visste om diagnosen (…)"),
     "quote.edit": lambda wb, c: wb.edit_quote(c["q"][0].id, lead_in="JS2 sa:",
                                               display_text="Vi gikk rett ut (…) i uke to."),
+    "quote.place": lambda wb, c: wb.place_quote(c["q"][0].id, 2),
     "quote.remove": lambda wb, c: wb.remove_quote(c["q"][0].id),
     "quote.reorder": lambda wb, c: wb.reorder_quotes(c["at"].id, [c["q"][1].id, c["q"][0].id]),
     "memo.add": lambda wb, c: wb.add_memo("reflexive", "Min bakgrunn fra NAV farger lesningen.",
