@@ -131,3 +131,21 @@ def test_a_file_hidden_in_explorer_is_offered_only_once_its_name_is_typed():
     entry = SimpleNamespace(name="desktop.ini", stat=lambda follow_symlinks=True: info)
     assert not _offered(entry, "", fold=True)
     assert _offered(entry, "DESK", fold=True) and not _offered(entry, "DESK", fold=False)
+
+
+def test_a_folder_import_leaves_out_what_the_file_browser_hides(tmp_path, monkeypatch):
+    """The same rule as the dialog's completion: dot files, ~$ lock files and (Windows,
+    macOS) files with the hidden attribute or flag are not imported from a folder."""
+    from stc_bench.ingest import batch
+
+    for name in ("JS1.txt", ".JS2.txt", "~$JS3.docx", "JS4.txt"):
+        (tmp_path / name).write_text("I: Hei?\nJS: Hei.\n", encoding="utf-8")
+    real = batch._stat
+
+    def windows_stat(path):
+        info = real(path)
+        hidden = path.name == "JS4.txt"
+        return SimpleNamespace(st_file_attributes=batch.FILE_ATTRIBUTE_HIDDEN if hidden else 0,
+                               st_mode=info.st_mode)
+    monkeypatch.setattr(batch, "_stat", windows_stat)
+    assert [p.name for p in batch.transcripts_in(tmp_path)] == ["JS1.txt"]

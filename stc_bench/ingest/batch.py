@@ -12,6 +12,8 @@ refuse files the same way. Example::
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,9 +62,31 @@ def import_one(wb, path: Path, *, informant: str | None = None, max_mb: float | 
                     ", ".join(interviewer) or "-", result.warnings)
 
 
-def is_transcript_name(path: Path) -> bool:
+#: Windows' "hidden" file attribute (``os.stat_result.st_file_attributes``).
+FILE_ATTRIBUTE_HIDDEN = 0x2
+
+
+def is_hidden(name: str, info: os.stat_result | None = None) -> bool:
+    """Hidden as the platform's file browser shows it: a dot file, Word's ``~$`` lock file
+    (everywhere), and with ``info`` Windows' hidden attribute or macOS's ``UF_HIDDEN`` flag."""
+    if name.startswith((".", "~$")):
+        return True
+    if info is None:
+        return False
+    return bool(getattr(info, "st_file_attributes", 0) & FILE_ATTRIBUTE_HIDDEN
+                or getattr(info, "st_flags", 0) & stat.UF_HIDDEN)
+
+
+def is_transcript_name(path: Path, info: os.stat_result | None = None) -> bool:
     """True for a visible file whose suffix is one a transcript is saved with."""
-    return not path.name.startswith((".", "~$")) and path.suffix.lower() in TRANSCRIPT_SUFFIXES
+    return not is_hidden(path.name, info) and path.suffix.lower() in TRANSCRIPT_SUFFIXES
+
+
+def _stat(path: Path) -> os.stat_result | None:
+    try:
+        return path.stat()
+    except OSError:
+        return None
 
 
 def transcripts_in(folder: Path) -> list[Path]:
@@ -71,7 +95,8 @@ def transcripts_in(folder: Path) -> list[Path]:
     Hidden files and Word's lock files (``~$JS1.docx``) are left out.
     """
     try:
-        return sorted((p for p in Path(folder).iterdir() if p.is_file() and is_transcript_name(p)),
+        return sorted((p for p in Path(folder).iterdir()
+                       if p.is_file() and is_transcript_name(p, _stat(p))),
                       key=lambda p: p.name.casefold())
     except PermissionError:
         raise IngestError(f"{folder}: the folder cannot be read (permission denied)") from None

@@ -10,7 +10,6 @@ from __future__ import annotations
 import glob
 import os
 import shlex
-import stat
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +22,7 @@ from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Input, Label, Static
 
-from ..ingest.batch import TRANSCRIPT_SUFFIXES, expand_sources, is_transcript_name
+from ..ingest.batch import TRANSCRIPT_SUFFIXES, expand_sources, is_hidden, is_transcript_name
 from .i18n import localise_bindings, tr
 
 _WILDCARDS = set("*?[")
@@ -93,23 +92,11 @@ def complete_path(value: str) -> str | None:
 
 
 #: ``st_file_attributes`` bit of a file hidden in Windows Explorer.
-FILE_ATTRIBUTE_HIDDEN = 0x2
 
 
 def folds_case(platform: str | None = None) -> bool:
     """Whether file names match regardless of case: Windows and macOS file systems do."""
     return (platform or sys.platform) in ("win32", "darwin")
-
-
-def is_hidden(name: str, info: os.stat_result | None = None) -> bool:
-    """Hidden as the platform's file browser shows it: a dot file, Word's ``~$`` lock file
-    (everywhere), and with ``info`` Windows' hidden attribute or macOS's ``UF_HIDDEN`` flag."""
-    if name.startswith((".", "~$")):
-        return True
-    if info is None:
-        return False
-    return bool(getattr(info, "st_file_attributes", 0) & FILE_ATTRIBUTE_HIDDEN
-                or getattr(info, "st_flags", 0) & stat.UF_HIDDEN)
 
 
 def _offered(entry: os.DirEntry, prefix: str, fold: bool) -> bool:
