@@ -101,11 +101,28 @@ def kills(work: Path, rng: random.Random, n: int) -> Result:
     for line in turns.split("\n")[:100]:
         document.add_paragraph(line)
     document.save(str(files / "b.docx"))
+    total = 0
+    for first in range(0, n, KILLS_PER_PROJECT):  # a fresh project now and then: verify
+        if first:                                  # is linear in the trail
+            project = coding_project(work / f"krasj{first}.stc")
+        records = _kill_round(project, files, rng, range(first, min(n, first + KILLS_PER_PROJECT)),
+                              result)
+        total += len(records)
+    result.note(f"{total} acknowledged commits checked after every kill")
+    return result
+
+
+#: Kills against one project before the next round starts with a fresh one.
+KILLS_PER_PROJECT = 50
+
+
+def _kill_round(project: Path, files: Path, rng: random.Random, runs: range,
+                result: Result) -> list[dict]:
     zygote = start("kill-zygote", str(project), str(files), stdin=True)
     reader = LineReader(zygote.stdout)
     records: list[dict] = []
     try:
-        for run in range(n):
+        for run in runs:
             mode = "import" if run % 2 == 0 else "coding"
             zygote.stdin.write(f"go {run} {mode}\n".encode())
             zygote.stdin.flush()
@@ -121,6 +138,7 @@ def kills(work: Path, rng: random.Random, n: int) -> Result:
     finally:
         zygote.stdin.close()
         zygote.wait(timeout=30)
+    return records
     result.note(f"{len(records)} acknowledged commits checked after every kill")
     return result
 
