@@ -35,7 +35,7 @@ class Result:
         self.cases += cases
         self.failures += 1 if problems else 0
         self.lost += lost
-        self.problems += problems[:3] if len(self.problems) < 20 else []
+        self.problems += problems[:12] if len(self.problems) < 20 else []
 
     def note(self, text: str) -> None:
         self.notes.append(text)

@@ -41,7 +41,7 @@ def test_every_turn_slices_back_to_its_text(wb, tmp_path, lines, newline):
     try:
         result = read_file(path)
     except IngestError as exc:
-        assert "is empty" in str(exc) or "binary" in str(exc)
+        assert any(why in str(exc) for why in ("is empty", "binary", "no words after them"))
         return
     draft = result.draft
     assert draft.text == normalise_text(raw)
@@ -168,7 +168,8 @@ def test_every_reader_gives_a_normalised_draft_or_a_clear_error(tmp_path, kind):
         try:
             draft = read_file(path).draft
         except IngestError as exc:
-            assert "has no text" in str(exc) or "is empty" in str(exc), str(exc)
+            assert any(why in str(exc) for why in ("has no text", "is empty",
+                                                   "no words after them")), str(exc)
             return
         assert draft.text == normalise_text(draft.text)
         last = 0

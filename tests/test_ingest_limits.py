@@ -110,3 +110,10 @@ def test_a_giant_text_run_or_deep_nesting_is_named_not_called_damage(tmp_path):
     assert "a text run over 10 MB or nesting over 256 levels" in refused(tmp_path, giant)
     deep = docx_bytes(b"<w:tbl><w:tr><w:tc>" * 100 + b"<w:p/>" + b"</w:tc></w:tr></w:tbl>" * 100)
     assert "nesting over 256 levels" in refused(tmp_path, deep, "JS2.docx")
+
+
+def test_labels_without_words_are_refused_not_stored_without_turns(tmp_path):
+    """Found by bench.reliability: a garbled file that kept only labels became a document
+    with no turns — nothing to code, and not what the file was."""
+    assert "has speaker labels but no words after them" in refused(
+        tmp_path, b"I:\nJS1:\nI:\n", "JS1.txt")

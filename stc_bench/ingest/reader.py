@@ -43,6 +43,9 @@ def _read(path: Path, settings: dict[str, Any], max_mb: float | None) -> ReadRes
         raise IngestError(f"has no text (the {fmt} file is empty of words); check that it is "
                           "the transcript and not a template")
     draft = build_draft(blocks, fmt, rules, warnings)
+    if not draft.turns:
+        raise IngestError("has speaker labels but no words after them; check that it is the "
+                          "transcript and not a template")
     if len(draft.turns) > MAX_TURNS:
         raise IngestError(f"has {len(draft.turns):,} speaker turns, more than the {MAX_TURNS:,} "
                           "one transcript may hold; split it into one file per interview")
