@@ -143,3 +143,17 @@ async def test_the_review_shows_what_the_student_commits_meanwhile(project_path,
             await asyncio.sleep(0.05)
         assert [m.id for m in view.marks if m.kind == "unit"] == [unit.id]
         await pilot.press("ctrl+q")
+
+
+async def test_a_unit_flagged_by_a_revision_says_so_in_step_2(project_path, wb, coded):
+    from helpers.study import sqlite_exec
+
+    sqlite_exec(project_path, ("UPDATE meaning_unit SET status = 'flagged' WHERE id = ?", (coded.id,)))
+    app = make_app(project_path, actor="kari")
+    async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.press("2")
+        await settle(app, pilot, 2)
+        await pilot.press("n")
+        await pilot.pause()
+        assert "a corrected transcript changed its passage" in screen_text(app)
+        await pilot.press("ctrl+q")

@@ -191,6 +191,8 @@ NB: dict[str, str] = {
     "A paragraph number, e.g. 2 (empty: the default place)": "Et avsnittsnummer, f.eks. 2 (tomt: standardplassen)",
     "Quote {id} placed": "Sitat {id} plassert", "Place quote": "Plasser sitat",
     "Quote {id} after paragraph number (empty: default)": "Sitat {id} etter avsnitt nummer (tomt: standard)",
+    "a corrected transcript changed its passage: re-read it, then ] [ { } or x settles it":
+        "en rettet transkripsjon endret avsnittet: les det på nytt, så avgjør ] [ { } eller x",
     "Back to the list": "Tilbake til listen", "Select all": "Merk alt", "Line end": "Linjeslutt",
     "Loading…": "Laster …", "turn {n}": "tur {n}", "turns {first}–{last}": "tur {first}–{last}",
     "unit {id}": "enhet {id}", "seen: {notes}": "sett: {notes}",

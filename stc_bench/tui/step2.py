@@ -203,6 +203,9 @@ class Step2Screen(CodingKeys, ReshapeKeys, SuggestionKeys, StepScreen):
                         style="bold")
             line.append(", ".join(groups) if groups else tr("uncoded — 1–9 or c: code it"),
                         style="green" if groups else "yellow")
+            if unit.status == "flagged":
+                line.append("  ⚑ " + tr("a corrected transcript changed its passage: re-read it, "
+                                        "then ] [ { } or x settles it"), style="bold red")
             comments = self._comment_counts().get(unit.id)
             if comments:
                 line.append("  " + tr("{n} open comments (K)").format(n=comments), style="bold yellow")
