@@ -127,7 +127,6 @@ async def test_changes_since_my_last_look_by_step_with_word_diffs(project_path, 
 async def test_the_review_shows_what_the_student_commits_meanwhile(project_path, wb, doc):
     """Student and supervisor on one file: the supervisor's step 2 shows the student's new
     unit within about a second, without a key."""
-    import asyncio
 
     app = make_app(project_path, actor="veileder", read_only=True)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -137,10 +136,8 @@ async def test_the_review_shows_what_the_student_commits_meanwhile(project_path,
         assert [m for m in view.marks if m.kind == "unit"] == []
         start = INTERVIEW.index(PASSAGE)
         unit = wb.create_unit(doc.id, start, start + len(PASSAGE))  # the student, elsewhere
-        for _ in range(100):  # wait for the state, bounded (the watch looks every second)
-            if [m.id for m in view.marks if m.kind == "unit"] == [unit.id]:
-                break
-            await asyncio.sleep(0.05)
+        app._watch_trail()  # what the app's one-second timer calls: no waiting on the clock
+        await settle(app, pilot, 2)  # its thread's read, then the message it posts
         assert [m.id for m in view.marks if m.kind == "unit"] == [unit.id]
         await pilot.press("ctrl+q")
 
