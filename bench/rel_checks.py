@@ -162,8 +162,10 @@ def _sql(path: Path, *statements) -> None:
         con.close()
 
 
-def _rewrite(path: Path, seq: int) -> None:
-    """A consistent rewrite: forged quote, actor and time; the chain recomputed after it."""
+def rewrite_consistently(path: Path, seq: int) -> None:
+    """A consistent rewrite of event ``seq``: forged quote, actor and backdated time, and
+    the chain recomputed after it, as someone who knows the hashing would (the trail
+    anchor's tests use it too)."""
     with Workbench.open(path, read_only=True) as wb:
         events = wb.log()
     prev = events[seq - 2].hash if seq > 1 else audit.GENESIS
@@ -221,14 +223,14 @@ def tamper(work: Path) -> Result:
     case("tail rolled back", lambda p: _sql(
         p, ("DELETE FROM theme WHERE name = 'Tema 2'", ()),
         ("DELETE FROM audit_event WHERE seq = ?", (last,))), "--expect", anchor)
-    case("consistent rewrite", lambda p: _rewrite(p, 3), "--expect", anchor)
-    case("consistent rewrite, no anchor (chain alone cannot tell)", lambda p: _rewrite(p, 3),
+    case("consistent rewrite", lambda p: rewrite_consistently(p, 3), "--expect", anchor)
+    case("consistent rewrite, no anchor (chain alone cannot tell)", lambda p: rewrite_consistently(p, 3),
          want=0)
 
     def marked_then_rewritten(path: Path) -> None:
         with Workbench.open(path, actor="veileder") as wb:
             wb.mark_reviewed()
-        _rewrite(path, 2)
+        rewrite_consistently(path, 2)
 
     case("rewrite under a review mark", marked_then_rewritten)
     return result

@@ -9,8 +9,8 @@ import sys
 import pytest
 from helpers.study import build_small_study, sqlite_exec, sqlite_rows
 
+from bench.rel_checks import rewrite_consistently
 from stc_bench.cli import main
-from stc_bench.domain import audit
 from stc_bench.domain.model import ReviewMark
 from stc_bench.services import Workbench
 
@@ -26,27 +26,6 @@ def head(project, capsys) -> str:
     assert main(["status", str(project)]) == 0
     line = next(x for x in capsys.readouterr().out.splitlines() if x.startswith("Coding trail"))
     return line.rsplit("head ", 1)[1]
-
-
-def rewrite_consistently(project, seq: int) -> None:
-    """Forge event ``seq`` (quote, actor, backdated time) and recompute the chain after it,
-    as someone who knows the hashing would."""
-    with Workbench.open(project) as wb:
-        events = wb.log()
-    prev = events[seq - 2].hash if seq > 1 else audit.GENESIS
-    statements = []
-    for ev in events[seq - 1:]:
-        fields = {name: getattr(ev, name) for name in audit.HASHED_FIELDS}
-        if ev.seq == seq:
-            fields.update(actor="veileder", at_utc="2025-01-01T08:00:00.000000Z",
-                          message=ev.message + " (forfalsket)")
-        digest = audit.event_hash(prev, fields)
-        statements.append(("UPDATE audit_event SET actor = ?, at_utc = ?, message = ?, "
-                           "prev_hash = ?, hash = ? WHERE seq = ?",
-                           (fields["actor"], fields["at_utc"], fields["message"], prev, digest,
-                            ev.seq)))
-        prev = digest
-    sqlite_exec(project, *statements)
 
 
 def test_status_prints_the_head_and_verify_expect_accepts_it(project, capsys):
