@@ -12,7 +12,7 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass, field
 
-from stc_bench.domain.offsets import reshaped_suggestions, uncovered_by
+from stc_bench.domain.offsets import reshaped_suggestions, split_edges, uncovered_by
 from stc_bench.tui.step2_edit import Sentences, resized, selected_span, word_resized, word_step
 from stc_bench.tui.step2_find import uncovered_stretches
 
@@ -226,11 +226,7 @@ class Step2Model:
         at = d.sentences.split_point(mark.start, mark.end, self.caret)
         if at is None:
             return
-        left_end, right_start = at, at
-        while left_end > mark.start and d.text[left_end - 1].isspace():
-            left_end -= 1
-        while right_start < mark.end and d.text[right_start].isspace():
-            right_start += 1
+        left_end, right_start = split_edges(d.text, mark.start, mark.end, at)
         if mark.kind == "unit":
             d.units[mark.id] = (mark.start, at)
             new = self._next_unit

@@ -45,6 +45,7 @@ def test_review_mode_writes_comments_and_marks_only(project_path, coded):
         student.reply_comment(comment.id, "Ja, den handler om relasjonen.")
         student.resolve_comment(comment.id)
         assert [c.author for c in student.thread(comment.id)] == ["veileder", "kari"]
+        assert student.answer_counts() == {comment.id: 1}
         assert student.comments("open") == [] and [c.id for c in student.comments("resolved")] == [comment.id]
         assert student.verify().ok  # comments, answers and resolutions are in the chain
 

@@ -95,14 +95,14 @@ def reshaped_suggestions(text: str, spans: dict[int, tuple[int, int]], target: i
     for ident, (a, b) in sorted(spans.items(), key=lambda item: item[1]):
         if ident == target or b <= start or a >= end:
             continue
-        left, right = _trimmed(text, a, min(b, start)), _trimmed(text, max(a, end), b)
+        left, right = trimmed_span(text, a, min(b, start)), trimmed_span(text, max(a, end), b)
         changed[ident] = left or right
         if left and right:
             added.append(right)
     current = {i: s for i, s in spans.items() if i != target}
     current.update({i: s for i, s in changed.items() if i != target})
-    for piece, side in ((_trimmed(text, old[0], min(start, old[1])), "before"),
-                        (_trimmed(text, max(end, old[0]), old[1]), "after")):
+    for piece, side in ((trimmed_span(text, old[0], min(start, old[1])), "before"),
+                        (trimmed_span(text, max(end, old[0]), old[1]), "after")):
         if piece is None:
             continue
         neighbour = _touching(text, current, piece, side)
@@ -114,7 +114,8 @@ def reshaped_suggestions(text: str, spans: dict[int, tuple[int, int]], target: i
     return changed, added
 
 
-def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
+def trimmed_span(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """``[start, end)`` without the whitespace at its edges; None when nothing is left."""
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
@@ -134,3 +135,14 @@ def _touching(text: str, spans: dict[int, tuple[int, int] | None], piece: tuple[
         if near and (gap == "" or gap.isspace()) and "\n" not in gap:
             return ident
     return None
+
+
+def split_edges(text: str, start: int, end: int, at: int) -> tuple[int, int]:
+    """Where the two parts of ``[start, end)`` cut at ``at`` end and begin: the spaces at
+    the cut belong to neither (``"meg. Det"`` → ``"meg."`` and ``"Det"``)."""
+    left_end, right_start = at, at
+    while left_end > start and text[left_end - 1].isspace():
+        left_end -= 1
+    while right_start < end and text[right_start].isspace():
+        right_start += 1
+    return left_end, right_start

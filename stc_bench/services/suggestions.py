@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..domain.errors import InvalidOffsets, ReadOnlyProject, StcError
 from ..domain.model import Document, Suggestion
-from ..domain.offsets import check_span, reshaped_suggestions, uncovered_by
+from ..domain.offsets import check_span, reshaped_suggestions, split_edges, uncovered_by
 from .base import ServiceBase
 
 #: Project settings for segmentation, with their defaults.
@@ -91,11 +91,7 @@ class SuggestionOps(ServiceBase):
         with self.store.write() as tx:
             sug = _open_suggestion(tx, suggestion_id)
             doc = tx.get(Document, sug.document_id)
-            left_end, right_start = at, at
-            while left_end > sug.start and doc.text[left_end - 1].isspace():
-                left_end -= 1
-            while right_start < sug.end and doc.text[right_start].isspace():
-                right_start += 1
+            left_end, right_start = split_edges(doc.text, sug.start, sug.end, at)
             if not (sug.start < left_end and right_start < sug.end):
                 raise InvalidOffsets(f"suggestion {sug.id}: split point {at} is not inside "
                                      f"{sug.start}..{sug.end}")

@@ -246,6 +246,21 @@ class TextOps(ServiceBase):
                 out.append(c)
         return out
 
+    def answer_counts(self) -> dict[int, int]:
+        """How many answers each thread has (its replies and theirs), by the id of the
+        comment that opened it — one read for a whole list of threads."""
+        with self._read() as tx:
+            every = tx.list(Comment)
+        root: dict[int, int] = {}
+        counts: dict[int, int] = {}
+        for c in every:  # ids grow: a reply comes after what it answers
+            if c.entity == "comment" and c.entity_id in root:
+                root[c.id] = root[c.entity_id]
+                counts[root[c.id]] = counts.get(root[c.id], 0) + 1
+            else:
+                root[c.id] = c.id
+        return counts
+
     def open_comments_on(self, entity: str) -> dict[int, int]:
         """How many open comment threads each ``entity`` row has, by its id."""
         counts: dict[int, int] = {}

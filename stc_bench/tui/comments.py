@@ -87,9 +87,10 @@ class CommentsScreen(ModalScreen[tuple[str, int] | None]):
     def _fill(self) -> None:
         wb = self.app.wb
         if self.which == "mine":
-            found = [c for c in wb.comments(None) if c.author == wb.actor]
+            found = wb.comments(None, author=wb.actor)
         else:
             found = wb.comments(self.which)
+        answers = wb.answer_counts()
         self._shown = found
         title = {"open": tr("Open comments"), "mine": tr("My comments"),
                  "resolved": tr("Resolved comments")}[self.which]
@@ -97,7 +98,7 @@ class CommentsScreen(ModalScreen[tuple[str, int] | None]):
         options = self.query_one(OptionList)
         options.clear_options()
         for c in found:
-            replies = len(wb.thread(c.id)) - 1
+            replies = answers.get(c.id, 0)
             line = Text(f"{describe(c.entity, c.entity_id)} · {c.author}: ", style="bold")
             line.append(" ".join(c.text.split())[:100])
             if replies:

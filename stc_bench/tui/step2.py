@@ -214,8 +214,9 @@ class Step2Screen(CodingKeys, ReshapeKeys, SuggestionKeys, StepScreen):
         return lines[unit_id]
 
     def _comment_counts(self) -> dict[int, int]:
-        """Open comment threads per unit, read once per change like the names."""
-        if self._names is None or getattr(self, "_comments", None) is None:
+        """Open comment threads per unit, read once per reload (a comment comes through
+        k or another process, and both reload the screen)."""
+        if self._comments is None:
             self._comments = self.wb.open_comments_on("meaning_unit")
         return self._comments
 

@@ -15,6 +15,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 
 from ..domain.model import Turn
+from ..domain.offsets import trimmed_span
 from ..nlp.suggest import turn_body
 
 Span = tuple[int, int]
@@ -135,12 +136,7 @@ def word_step(text: str, caret: int, delta: int, extend: bool) -> int:
 
 def selected_span(text: str, anchor: int, caret: int) -> Span | None:
     """What Enter or a digit makes a unit of: the selection trimmed of spaces."""
-    s, e = min(anchor, caret), max(anchor, caret)
-    while s < e and text[s].isspace():
-        s += 1
-    while e > s and text[e - 1].isspace():
-        e -= 1
-    return (s, e) if s < e else None
+    return trimmed_span(text, min(anchor, caret), max(anchor, caret))
 
 
 def sentence_atoms(text: str, turns: Sequence[Turn]) -> list[Span]:
@@ -158,17 +154,8 @@ def sentence_atoms(text: str, turns: Sequence[Turn]) -> list[Span]:
     for a, b in spans:
         i = max(0, bisect_right(starts, a) - 1)
         while i < len(bodies) and bodies[i][0] < b:
-            lo, hi = max(a, bodies[i][0]), min(b, bodies[i][1])
-            lo, hi = _trim(text, lo, hi)
-            if lo < hi:
-                out.append((lo, hi))
+            piece = trimmed_span(text, max(a, bodies[i][0]), min(b, bodies[i][1]))
+            if piece is not None:
+                out.append(piece)
             i += 1
     return out
-
-
-def _trim(text: str, start: int, end: int) -> Span:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
