@@ -37,7 +37,6 @@ class Sentences:
 
     def __init__(self, spans: Iterable[Span]):
         spans = sorted(spans)
-        self.spans = spans
         self.starts = [a for a, _ in spans]
         self.ends = sorted(b for _, b in spans)
 
@@ -67,10 +66,6 @@ class Sentences:
         i = bisect_right(self.starts, max(start, caret))
         return self.starts[i] if i < len(self.starts) and self.starts[i] < end else None
 
-    def end_before(self, offset: int) -> int | None:
-        """The end of the last sentence that ends at or before ``offset``."""
-        i = bisect_right(self.ends, offset) - 1
-        return self.ends[i] if i >= 0 else None
 
 
 def resized(sentences: Sentences, span: Span, start_step: int, end_step: int) -> Span | None:
