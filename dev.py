@@ -2,7 +2,7 @@
 """Set up stc-bench in ./.venv (once; again when pyproject.toml changes) and run it.
 
     python3 dev.py demo     # set up, create projects/demo.stc if missing, open it in the TUI
-    python3 dev.py test     # set up with the dev tools and run the whole test suite
+    python3 dev.py test     # set up with the dev tools, lint (ruff), run the whole test suite
     python3 dev.py run ARGS # any stc-bench command, e.g. run new projects/mitt.stc --title T
 
 On Windows say ``py dev.py …`` (the python.org launcher; ``python3`` there is a Store alias).
@@ -55,6 +55,13 @@ def main(argv: list[str]) -> int:
     command, rest = argv[0], argv[1:]
     if command == "test":
         ensure_env("dev")
+        if not rest:
+            # The whole run (CI's) lints first: a lint error fails it before 10 minutes of tests.
+            # A subset (`test -k …`) skips it so the edit-test loop stays quick.
+            code = subprocess.call([str(PY), "-m", "ruff", "check", "--quiet", "."], cwd=ROOT)
+            if code:
+                print("dev.py: ruff found problems (above); fix them, or `ruff check --fix .`")
+                return code
         return subprocess.call([str(PY), "-m", "pytest", *rest], cwd=ROOT)
     ensure_env("")
     args = ["demo", *rest] if command == "demo" else rest
