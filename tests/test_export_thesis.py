@@ -8,6 +8,7 @@ import pytest
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 from docx.shared import Cm
+from helpers.study import store_setting_unchecked
 from test_export_chapter import build_export_study
 
 from stc_bench.cli import main
@@ -69,7 +70,9 @@ def test_numbered_by_default_from_the_project_chapter_number(wb, study, tmp_path
 
 
 def test_bad_chapter_number_setting_is_a_user_error(wb, study, tmp_path, project_path, capsys):
-    wb.set_setting("number_from", "seks")
+    with pytest.raises(StcError, match="setting number_from: must be a whole number"):
+        wb.set_setting("number_from", "seks")
+    store_setting_unchecked(project_path, "number_from", "seks")  # an old or hand-edited file
     assert main(["export", "docx", str(project_path), "-o", str(tmp_path / "x.docx")]) == 2
     assert "number_from" in capsys.readouterr().err
 
@@ -135,7 +138,7 @@ def test_final_leaves_optional_empty_parts_out(wb, study, tmp_path):
     assert not (tmp_path / "ny.docx").exists()
 
 
-def test_golden_quote_first_none_and_note(wb, study, tmp_path):
+def test_golden_quote_first_none_and_note(wb, study, tmp_path, project_path):
     tro = study["subgroups"][0]
     q1, q2, _ = study["quotes"]
 
@@ -151,7 +154,9 @@ def test_golden_quote_first_none_and_note(wb, study, tmp_path):
     wb.set_setting("golden_quote", "none")
     document, _ = _export(wb, tmp_path, "kb.docx", part="codebook")
     assert "Gullsitat" not in [c.text for c in document.tables[0].rows[0].cells]
-    wb.set_setting("golden_quote", "alltid")
+    with pytest.raises(StcError, match="golden_quote: must be one of none, first, note"):
+        wb.set_setting("golden_quote", "alltid")
+    store_setting_unchecked(project_path, "golden_quote", "alltid")
     with pytest.raises(StcError, match="golden_quote"):
         build_chapter(load_snapshot(wb))
     assert tro.id

@@ -11,7 +11,9 @@ from pathlib import Path
 
 import docx
 import pytest
+from helpers.study import store_setting_unchecked
 
+from stc_bench.domain.errors import StcError
 from stc_bench.ingest import IngestError, import_file, read_file
 
 #: (label, utterance) — the interviewer asks, the informant answers.
@@ -223,7 +225,7 @@ def test_no_labels_is_one_turn_per_paragraph_with_a_warning(tmp_path):
     assert any("no speaker labels" in w for w in result.warnings)
 
 
-def test_project_setting_overrides_label_patterns(wb, tmp_path):
+def test_project_setting_overrides_label_patterns(wb, tmp_path, project_path):
     path = tmp_path / "Leder 1.txt"
     path.write_text("Veileder: Hva tenker du?\nLeder 1: At det fungerer.\n"
                     "Veileder: Hvorfor?\nLeder 1: Fordi vi snakker sammen.\n")
@@ -233,7 +235,9 @@ def test_project_setting_overrides_label_patterns(wb, tmp_path):
     assert [(t.speaker, t.is_interviewer) for t in turns] == [
         ("Veileder", True), ("Leder 1", False)] * 2
     assert wb.get(type(doc), doc.id).informant_id is not None
-    wb.set_setting("speaker_patterns", {"interviewer": ["("]})
+    with pytest.raises(StcError, match=r"setting speaker_patterns.interviewer: '\(' is not a valid"):
+        wb.set_setting("speaker_patterns", {"interviewer": ["("]})
+    store_setting_unchecked(project_path, "speaker_patterns", {"interviewer": ["("]})
     with pytest.raises(IngestError, match="speaker_patterns.interviewer"):
         read_file(path, settings=wb.project().settings)
 

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import pytest
 from conftest import draft_from_labelled
+from helpers.study import store_setting_unchecked
 
 from stc_bench.cli import main
-from stc_bench.domain.errors import ReadOnlyProject
+from stc_bench.domain.errors import ReadOnlyProject, StcError
 from stc_bench.domain.model import Turn
 from stc_bench.nlp import suggest_units
 from stc_bench.nlp.suggest import cut_long
@@ -107,7 +108,12 @@ def test_turn_offsets_are_the_hard_boundary(wb, story):
                                             ("segment_min_words", True)])
 def test_a_bad_word_limit_is_a_user_error_and_stores_nothing(project_path, wb, story, capsys,
                                                               key, value):
-    wb.set_setting(key, value)
+    if value == "90":  # set_setting stores the number a quoted number means
+        assert wb.set_setting(key, value).settings[key] == 90
+    else:
+        with pytest.raises(StcError, match=f"setting {key}: must be a whole number"):
+            wb.set_setting(key, value)
+    store_setting_unchecked(project_path, key, value)  # as an older version could have stored it
     wb.close()
     assert main(["segment", str(project_path)]) == 2
     err = capsys.readouterr().err

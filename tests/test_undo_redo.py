@@ -157,7 +157,7 @@ OPERATIONS: dict[str, Callable[[Workbench, dict], object]] = {
     "document.delete": lambda wb, c: wb.delete_document(c["other"].id),
     "document.revise": _revise,
     "project.edit": lambda wb, c: wb.edit_project(title="Jobbstøtte (IPS)", research_question="Hva hjelper?"),
-    "project.setting": lambda wb, c: wb.set_setting("label_style", "short"),
+    "project.setting": lambda wb, c: wb.set_setting("label_style", "role"),
     "person.add": lambda wb, c: wb.add_person("Ola Veileder", "supervisor"),
 }
 

@@ -4,28 +4,8 @@ from __future__ import annotations
 
 import json
 
+from ..domain.settings import SPECS, spec_for
 from .common import add_project_arg, open_project, print_json
-
-#: The settings stc-bench reads, with what they do (shown by `stc-bench settings PROJECT`).
-KNOWN = {
-    "speaker_patterns": 'speaker-label regexes: {"interviewer": [...], "speakers": [...]}',
-    "import_max_mb": "largest transcript file import accepts, in MB (default 50)",
-    "segment_min_words": "sentences shorter than this join a neighbour (default 3)",
-    "segment_max_words": ("a turn up to this many words is one suggestion; longer turns split "
-                          "where the text turns to a new point (default 90)"),
-    "segment_interviewer_turns": "also suggest units in interviewer turns (default false)",
-    "label_style": "quote labels in exports: pseudonym, role or none (default pseudonym)",
-    "number_from": "results chapter number in exports, e.g. 6 gives 6.0, 6.1 … (default 1)",
-    "discussion_number": "discussion chapter number (default number_from + 1)",
-    "golden_quote": "golden quote in exports: none, first (opens its subsection) or note "
-                    "(in the codebook; default)",
-    "quote_max_words": "exports warn about quotes longer than this (default 80)",
-    "chapter_title": "results chapter heading (default Resultater / Results)",
-    "chapter_intro": "the chapter's introduction paragraph(s)",
-    "categories_lead_in": "the sentence before the list of categories",
-    "discussion_title": "discussion chapter heading",
-    "discussion_intro": "the discussion chapter's introduction",
-}
 
 
 def register(sub) -> None:
@@ -38,6 +18,10 @@ def register(sub) -> None:
     p.add_argument("--unset", metavar="KEY", help="remove KEY so its default applies")
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=cmd_settings)
+
+
+def _default(spec) -> str:
+    return "none" if spec.default is None else json.dumps(spec.default, ensure_ascii=False)
 
 
 def parse_value(text: str):
@@ -63,7 +47,8 @@ def cmd_settings(args) -> int:
         settings = wb.project().settings
     if args.key is not None and not write:
         if args.key not in settings:
-            print(f"{args.key}: not set; the default applies ({KNOWN.get(args.key, 'unknown setting')})")
+            spec = spec_for(args.key)
+            print(f"{args.key}: not set; the default applies ({_default(spec)}: {spec.help})")
             return 0
         shown = settings[args.key]
         print_json(shown) if args.json else print(json.dumps(shown, ensure_ascii=False))
@@ -75,7 +60,11 @@ def cmd_settings(args) -> int:
     if args.json:
         print_json(settings)
         return 0
-    for key in sorted(set(KNOWN) | set(settings)):
+    print(f"{'setting':<26} {'value':<20} {'type':<22} help (default)")
+    for key in sorted(set(SPECS) | set(settings)):
         value = json.dumps(settings[key], ensure_ascii=False) if key in settings else "(default)"
-        print(f"{key:<26} {value:<20} {KNOWN.get(key, '')}")
+        spec = SPECS.get(key)
+        about = f"{spec.help} (default: {_default(spec)})" if spec else "not used by stc-bench"
+        kind = spec.type_name if spec else "?"
+        print(f"{key:<26} {value:<20} {kind:<22} {about}")
     return 0

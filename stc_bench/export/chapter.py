@@ -18,11 +18,11 @@ from dataclasses import dataclass, field, replace
 
 from ..domain.errors import StcError
 from ..domain.model import AnalyticText, Informant, Quote
+from ..domain.settings import SPECS, setting
 from .snapshot import ProjectSnapshot
 
 PARTS = ("chapter", "discussion")
-LABEL_STYLES = ("pseudonym", "role", "none")
-GOLDEN_MARKS = ("none", "first", "note")
+LABEL_STYLES = SPECS["label_style"].choices
 INTRO_TEXT_ID = 0  # the introduction (a project setting) in place of an analytic text id
 _PLACE = re.compile(r"^\{\s*(?:sitat|quote)\s+(\d+)\s*\}$", re.IGNORECASE)
 
@@ -116,7 +116,7 @@ class ChapterModel:
 
 def resolve_label_style(snapshot: ProjectSnapshot, requested: str | None) -> str:
     """``--label-style`` if given, else the project's ``label_style`` setting, else pseudonym."""
-    style = requested or snapshot.project.settings.get("label_style") or "pseudonym"
+    style = requested or setting(snapshot.project.settings, "label_style")
     if style not in LABEL_STYLES:
         raise StcError(f"label style {style!r} is not one of {', '.join(LABEL_STYLES)} "
                        "(set it with --label-style or the project setting label_style)")
@@ -143,22 +143,14 @@ def chapter_number(settings: dict, part: str, override: int | None,
     if override is not None:
         return override
     key = "number_from" if part == "chapter" else "discussion_number"
-    value = settings.get(key)
-    if part == "discussion" and value in (None, "") and settings.get("number_from") not in (None, ""):
-        return _setting_int(settings, "number_from") + 1
-    if value in (None, ""):
+    value = setting(settings, key)
+    if part == "discussion" and value is None and setting(settings, "number_from") is not None:
+        return setting(settings, "number_from") + 1
+    if value is None:
         notes.append(f"no chapter number set: headings numbered from 1 (set it with "
                      f"`stc-bench settings PROJECT {key} N`, or export with --no-numbers)")
         return 1 if part == "chapter" else 2
-    return _setting_int(settings, key)
-
-
-def _setting_int(settings: dict, key: str) -> int:
-    try:
-        return int(settings[key])
-    except (TypeError, ValueError):
-        raise StcError(f"project setting {key}: {settings[key]!r} is not a whole number "
-                       f"(stc-bench settings PROJECT {key} 6)") from None
+    return value
 
 
 def build_chapter(snapshot: ProjectSnapshot, *, part: str = "chapter",
@@ -179,8 +171,8 @@ def build_chapter(snapshot: ProjectSnapshot, *, part: str = "chapter",
     start = chapter_number(settings, part, number_from, notes) if numbers else None
     golden_mark = golden_quote_mark(settings)
     gaps = _Gaps(final)
-    title = str(settings.get(f"{part}_title") or words[part])
-    intro = _paragraphs(str(settings.get(f"{part}_intro") or ""), INTRO_TEXT_ID)
+    title = setting(settings, f"{part}_title") or words[part]
+    intro = _paragraphs(setting(settings, f"{part}_intro") or "", INTRO_TEXT_ID)
     if not intro and part == "chapter":
         intro = gaps.placeholder(words["no_intro"],
                                  "the chapter introduction (project setting chapter_intro)")
@@ -214,7 +206,7 @@ def build_chapter(snapshot: ProjectSnapshot, *, part: str = "chapter",
     categories = tuple(s.list_label for s in sections) if part == "chapter" else ()
     chapter = ChapterModel(
         part=part, number=_number(start), title=title, intro=intro,
-        categories_lead_in=str(settings.get("categories_lead_in") or words["categories"]),
+        categories_lead_in=setting(settings, "categories_lead_in") or words["categories"],
         categories=categories, sections=tuple(sections), label_style=style,
         missing=tuple(gaps.missing), notes=tuple(notes))
     return replace(chapter, notes=chapter.notes + tuple(long_quote_notes(chapter, settings)))
@@ -248,17 +240,13 @@ def golden_quote_mark(settings: dict) -> str:
     """How the golden quote is marked (project setting ``golden_quote``): ``none``,
     ``first`` (it opens its subsection in the chapter) or ``note`` (the codebook names
     it; the default)."""
-    mark = str(settings.get("golden_quote") or "note")
-    if mark not in GOLDEN_MARKS:
-        raise StcError(f"project setting golden_quote: {mark!r} is not one of "
-                       f"{', '.join(GOLDEN_MARKS)}")
-    return mark
+    return setting(settings, "golden_quote")
 
 
 def long_quote_notes(chapter: ChapterModel, settings: dict) -> list[str]:
     """A note for each quote longer than ``quote_max_words`` (default 80) words, with a
     display text shortened by a marked cut to suggest."""
-    limit = _setting_int(settings, "quote_max_words") if settings.get("quote_max_words") else 80
+    limit = setting(settings, "quote_max_words")
     notes = []
     for section in chapter.sections:
         for sub in section.subsections:

@@ -14,6 +14,7 @@ from ..domain.model import (
     Person,
     Project,
 )
+from ..domain.settings import check_setting, spec_for
 from .base import ServiceBase, utc_now
 
 #: Attributes the model suggests for informants (all non-identifying).
@@ -49,8 +50,12 @@ class PeopleOps(ServiceBase):
         ``None`` removes it so its default applies again."""
         if not key.strip():
             raise StcError("setting: the name cannot be empty")
+        if value is not None:
+            value = check_setting(key, value)
         with self._op("project.setting", "project", 1) as op:
             project = op.tx.get(Project, 1)
+            if value is None and key not in project.settings:
+                spec_for(key)  # unsetting a name that is neither known nor stored: say so
             settings = {k: v for k, v in project.settings.items() if k != key}
             if value is not None:
                 settings[key] = value

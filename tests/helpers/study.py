@@ -82,3 +82,12 @@ def sqlite_exec(path: Path, *statements: tuple[str, tuple]) -> None:
                 con.execute(sql, params)
     finally:
         con.close()
+
+
+def store_setting_unchecked(path: Path, key: str, value) -> None:
+    """Put a setting into the project file as an older version or a hand edit could have left
+    it, past ``set_setting``'s check, to test that readers still refuse it in one line."""
+    import json
+
+    sqlite_exec(path, ("UPDATE project SET settings = json_set(coalesce(settings, '{}'), ?, json(?))",
+                       (f"$.{key}", json.dumps(value))))
