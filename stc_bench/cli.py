@@ -14,7 +14,7 @@ import sys
 from .domain.errors import StcError, one_line
 
 #: Sub-command modules in ``stc_bench.commands``, in the order ``--help`` lists them.
-COMMAND_MODULES = ("core", "audit", "demo", "open", "importing", "segment", "search", "export",
+COMMAND_MODULES = ("core", "audit", "demo", "open", "importing", "survey", "segment", "search", "export",
                    "settings", "informants", "doctor")
 
 

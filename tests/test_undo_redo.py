@@ -14,6 +14,8 @@ from helpers.study import import_interview, labelled_draft, span_of
 
 from stc_bench.domain.errors import NothingToUndo
 from stc_bench.domain.model import AnalyticText, Quote
+from stc_bench.domain.transcript import TranscriptDraft, TurnDraft
+from stc_bench.ingest.survey import Survey, SurveyAnswer
 from stc_bench.services import Workbench
 from stc_bench.storage.models import TABLES
 
@@ -75,6 +77,13 @@ def _revise(wb, c):
     corrected = c["doc"].text.replace("i uke to", "i den andre uka").replace("Tungt", "Det var tungt")
     wb.revise_document(c["doc"].id, labelled_draft(corrected), source_name="JS2-rettet.txt",
                        source_sha256="c" * 64)
+
+
+def _survey(wb, c):
+    answer = "Jeg fikk hjelp til å skrive CV."
+    draft = TranscriptDraft(answer, (TurnDraft("R9", 0, len(answer)),), "survey")
+    wb.import_survey(Survey("skjema.csv", "d" * 64, (SurveyAnswer("R9", "Hva hjalp?", draft, 2),),
+                            {"R9": {"sektor": "privat"}}, skipped_empty=1))
 
 
 def _split(wb, c):
@@ -156,6 +165,7 @@ OPERATIONS: dict[str, Callable[[Workbench, dict], object]] = {
     "document.import": lambda wb, c: import_interview(wb, "I: Hei.\nJS5: Jeg jobber på et lager nå.", "JS5"),
     "document.delete": lambda wb, c: wb.delete_document(c["other"].id),
     "document.revise": _revise,
+    "survey.import": _survey,
     "project.edit": lambda wb, c: wb.edit_project(title="Jobbstøtte (IPS)", research_question="Hva hjelper?"),
     "project.setting": lambda wb, c: wb.set_setting("label_style", "role"),
     "person.add": lambda wb, c: wb.add_person("Ola Veileder", "supervisor"),

@@ -41,6 +41,59 @@ class DocumentOps(ServiceBase):
             op.message = f"Imported {source_name} (sha256 {source_sha256[:12]}…) as {doc.title!r}"
         return doc
 
+    def import_survey(self, survey) -> list[Document]:
+        """Store a questionnaire's free-text answers (``ingest.survey.Survey``) in one
+        transaction: one document per answer, spoken by its respondent (an informant,
+        created if new, with the survey's attribute columns as attributes).
+
+        Two respondents may give the same answer, so unlike a transcript an answer is not
+        refused for text already in the project; the survey file itself is (by sha256).
+        """
+        from .people import _check_attributes
+
+        for respondent, attributes in survey.attributes.items():
+            _check_attributes(respondent, attributes)
+        for answer in survey.answers:
+            answer.draft.check(f"{survey.source_name} row {answer.row}")
+        with self._op("survey.import", "document") as op:
+            for doc in op.tx.list(Document, source_sha256=survey.source_sha256)[:1]:
+                raise StcError(f"{survey.source_name}: already in the project (document {doc.id}, "
+                               f"{doc.title!r}, is one of its answers)")
+            people = {}
+            for respondent, attributes in survey.attributes.items():
+                found = op.tx.list(Informant, label=respondent)
+                if not found:
+                    people[respondent] = op.tx.insert(Informant, label=respondent, role="respondent",
+                                                      attributes=attributes)
+                    continue
+                person = found[0]
+                clash = sorted(k for k, v in attributes.items()
+                               if k in person.attributes and person.attributes[k] != v)
+                if clash:
+                    raise StcError(f"{survey.source_name}: respondent {respondent!r} is an informant "
+                                   f"whose {', '.join(clash)} differs from the survey's; fix the "
+                                   "file or the informant first")
+                people[respondent] = op.tx.update(person, attributes={**person.attributes, **attributes})
+            docs = []
+            now = utc_now()
+            for answer in survey.answers:
+                title = (f"{answer.respondent} · {answer.question}" if survey.several_questions
+                         else answer.respondent)
+                doc = op.tx.insert(
+                    Document, informant_id=people[answer.respondent].id, title=title,
+                    source_name=f"{survey.source_name} row {answer.row}",
+                    source_sha256=survey.source_sha256, text=answer.draft.text,
+                    text_sha256=text_sha256(answer.draft.text), format="survey", imported_at=now)
+                insert_turns(op.tx, doc.id, answer.draft.turns)
+                docs.append(doc)
+            op.entity_id = docs[0].id if docs else None
+            op.extra = {"source_name": survey.source_name, "source_sha256": survey.source_sha256,
+                        "answers": len(docs), "respondents": survey.respondents,
+                        "skipped_empty": survey.skipped_empty}
+            op.message = (f"Imported {len(docs)} survey answers of {survey.respondents} respondents "
+                          f"from {survey.source_name} (sha256 {survey.source_sha256[:12]}…)")
+        return docs
+
     def set_document_informant(self, document_id: int, informant: str) -> Document:
         """Attribute a document to an informant by label (created if new)."""
         with self._op("document.informant", "document", document_id) as op:
