@@ -38,6 +38,7 @@ def cmd_new(args) -> int:
 def cmd_status(args) -> int:
     with open_project(args, read_only=False) as wb:
         status = wb.status()
+        status["warnings"] = [*status["warnings"], *_guide_echoes(wb)]
     if args.json:
         print_json(status)
     else:
@@ -64,6 +65,17 @@ def print_status(s: dict) -> None:
         print("Method warnings:")
         for w in s["warnings"]:
             print(f"  - {w}")
+
+
+def _guide_echoes(wb) -> list[str]:
+    """Themes and code groups that only restate an interview-guide question (a warning)."""
+    from ..domain.model import InterviewGuide
+
+    if not wb.list(InterviewGuide):
+        return []  # the common case: no guide, so no lemma tables to load
+    from ..nlp.echo import echo_warning, project_echoes
+
+    return [echo_warning(kind.capitalize(), echo) for kind, echo in project_echoes(wb)]
 
 
 def print_units_to_review(s: dict, limit: int = 20) -> None:

@@ -196,6 +196,10 @@ NB: dict[str, str] = {
     "Back to the list": "Tilbake til listen", "Select all": "Merk alt", "Line end": "Linjeslutt",
     "Loading…": "Laster …", "turn {n}": "tur {n}", "turns {first}–{last}": "tur {first}–{last}",
     "unit {id}": "enhet {id}", "seen: {notes}": "sett: {notes}",
+    "repeats guide question {n}": "gjentar spørsmål {n} i intervjuguiden",
+    "{name!r} mostly repeats guide question {n}: «{q}». Is it what the informants said, or what they were asked?":
+        "{name!r} gjentar stort sett spørsmål {n} i intervjuguiden: «{q}». Er det det informantene sa, "
+        "eller det de ble spurt om?",
     "{documents} transcripts, {informants} informants, {words} words, {events} events in the trail":
         "{documents} transkripsjoner, {informants} informanter, {words} ord, {events} hendelser i sporet",
 }

@@ -17,9 +17,10 @@ from .editor import EditorArea
 from .footer import FittedFooter
 from .i18n import tr
 from .transcript import TranscriptView
+from .workers import BackgroundCalls
 
 
-class Step1Screen(StepScreen):
+class Step1Screen(BackgroundCalls, StepScreen):
     """Transcript reader beside the total-impression memo and the preliminary themes."""
 
     STEP = "step1"
@@ -59,11 +60,32 @@ class Step1Screen(StepScreen):
     def on_mount(self) -> None:
         self.query_one("#impression", TextArea).load_text(self.wb.impression())
         self._shown_doc: int | None = None
+        self._echoes: dict[int, object] = {}  # theme id → the guide question it restates
         self.reload()
 
     def reload(self) -> None:
         self._show_document()
         self._fill_themes()
+        self._read_echoes()
+
+    def _read_echoes(self, announce: int | None = None) -> None:
+        """Which themes restate an interview-guide question (lemma tables load in a thread);
+        ``announce``: a theme just added, to warn about at once."""
+        def shown(echoes: dict) -> None:
+            if echoes != self._echoes:
+                self._echoes = echoes
+                self._fill_themes(keep=self._highlighted_id())
+            if announce in echoes:
+                echo = echoes[announce]
+                self.notify(tr("{name!r} mostly repeats guide question {n}: «{q}». Is it what "
+                               "the informants said, or what they were asked?").format(
+                                   name=echo.name, n=echo.question_no, q=echo.question),
+                            severity="warning")
+        self.in_background(_theme_echoes, self.wb, then=shown, group="echoes")
+
+    def _highlighted_id(self) -> int | None:
+        theme = self._theme()
+        return theme.id if theme is not None else None
 
     def _show_document(self) -> None:
         view = self.query_one(TranscriptView)
@@ -93,6 +115,10 @@ class Step1Screen(StepScreen):
                 line.append(f"\n   {theme.description}", style="italic")
             if theme.notes:
                 line.append("\n   " + tr("seen: {notes}").format(notes=theme.notes), style="dim")
+            echo = self._echoes.get(theme.id)
+            if echo is not None:
+                line.append("\n   ⚠ " + tr("repeats guide question {n}").format(n=echo.question_no),
+                            style="yellow")
             themes.add_option(Option(line, id=str(theme.id)))
         if themes.option_count:
             if keep is not None:
@@ -133,6 +159,7 @@ class Step1Screen(StepScreen):
             if theme:
                 self._fill_themes(keep=theme.id)
                 self._warn_count()
+                self._read_echoes(announce=theme.id)
         self._ask("New preliminary theme", "", add)
 
     def _warn_count(self) -> None:
@@ -160,6 +187,8 @@ class Step1Screen(StepScreen):
     def _edit(self, theme_id: int, **values: str) -> None:
         if self.app.call(self.wb.edit_theme, theme_id, **values):
             self._fill_themes(keep=theme_id)
+            if "name" in values:
+                self._read_echoes(announce=theme_id)
 
     def action_delete_theme(self) -> None:
         theme = self._theme()
@@ -236,3 +265,10 @@ class Step1Screen(StepScreen):
 
     def action_focus_themes(self) -> None:
         self.query_one("#themes", OptionList).focus()
+
+
+def _theme_echoes(wb) -> dict:
+    """Theme id → its guide echo (``nlp.echo``), read off the UI thread."""
+    from ..nlp.echo import project_echoes
+
+    return {echo.item_id: echo for kind, echo in project_echoes(wb) if kind == "theme"}

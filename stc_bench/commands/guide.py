@@ -1,0 +1,57 @@
+"""guide: the interview guide's versions, and a new version from a file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .common import add_project_arg, open_project, print_json
+
+
+def register(sub) -> None:
+    p = sub.add_parser("guide", help="list interview-guide versions, or add one from a file",
+                       description="Without --add: each version with its questions and the "
+                                   "interviews that used it. With --add FILE: store the file "
+                                   "(.txt .md .docx .odt .rtf) as the next version; step 1 "
+                                   "and status then warn about themes that only restate one "
+                                   "of its questions.")
+    add_project_arg(p)
+    p.add_argument("--add", metavar="FILE", default=None, help="the guide as a file")
+    p.add_argument("--title", default=None, help="with --add: the version's title (default: file name)")
+    p.add_argument("--note", default="", help="with --add: what changed in this version")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=cmd_guide)
+
+
+def cmd_guide(args) -> int:
+    from ..domain.errors import StcError
+    from ..domain.model import Document, InterviewGuide
+    from ..nlp.echo import guide_questions
+
+    if args.add is None and (args.title or args.note):
+        raise StcError("guide: --title and --note go with --add FILE")
+    if args.add is not None:
+        from ..ingest.guide import read_guide
+
+        text = read_guide(Path(args.add))
+        with open_project(args) as wb:
+            guide = wb.add_interview_guide(args.title or Path(args.add).stem, text, args.note)
+        print(f"{args.add}: interview guide version {guide.version} ({guide.title!r}), "
+              f"{len(guide_questions(text))} questions")
+        return 0
+    with open_project(args, read_only=True) as wb:
+        guides = wb.list(InterviewGuide, "version")
+        docs = wb.list(Document)
+    rows = [{"version": g.version, "title": g.title, "note": g.note,
+             "questions": guide_questions(g.text),
+             "documents": [d.title for d in docs if d.interview_guide_id == g.id]} for g in guides]
+    if args.json:
+        print_json(rows)
+        return 0
+    if not rows:
+        print("no interview guide yet: stc-bench guide PROJECT --add FILE")
+    for row in rows:
+        print(f"version {row['version']}: {row['title']}" + (f" — {row['note']}" if row["note"] else ""))
+        for n, question in enumerate(row["questions"], 1):
+            print(f"  {n}. {question}")
+        print(f"  used by: {', '.join(row['documents']) or 'no interview linked'}")
+    return 0

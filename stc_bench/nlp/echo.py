@@ -1,0 +1,119 @@
+"""Guide echo: a theme or code group that only restates a question of the interview guide.
+
+Malterud warns that preliminary themes taken from the interview guide's questions steer the
+analysis back to what was asked instead of what was said. A name *echoes* a question when
+most of its content words share their lemma (or a stem, ``opplevelse`` ~ ``oppleve``) with
+the question's. This is a warning for the student to look again, never a block.
+
+    >>> from stc_bench.nlp.echo import guide_echoes
+    >>> [e.question for e in guide_echoes([(1, "Opplevelse av jobbspesialisten")],
+    ...     "1. Hvordan opplever du jobbspesialisten?\\n2. Hva gjør du på fritiden?")]
+    ['Hvordan opplever du jobbspesialisten?']
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+#: Function words (Bokmål and Nynorsk) that say nothing about what a theme is about.
+FUNCTION_WORDS = frozenset("""
+    og i jeg det at en et den til er som på de med han av ikke der så var meg seg men
+    ett har om vi min mitt ha hadde hun nå over da ved fra du ut sin dem oss opp man kan
+    hans hvor eller hva skal selv sjøl her alle vil bli ble blitt kunne inn når være vært kom
+    noen noe ville dere deg hvordan hvorfor hvem hvilken hvilke hvilket din ditt dine
+    deres sine sitt mot mellom under etter før uten også bare enn mer mest få fikk
+    ein eit eg ikkje kva korleis kvifor kven me dei dykk ho sjølv frå berre no
+    å seg dette disse denne slik sånn mye mange litt noen gang ganger
+    fortelle beskrive si tenke synes
+""".split())
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+_NUMBERING = re.compile(r"^\s*(?:[-–•*]|\(?\d+[.)]|\(?[a-zA-Z][.)])\s+")
+#: Share of a name's content words that must match one question for it to echo.
+ECHO_SHARE = 0.67
+STEM = 5  # shortest shared beginning that counts as the same stem
+
+
+@dataclass(frozen=True)
+class Echo:
+    item_id: int
+    name: str
+    question_no: int  # 1-based, in the order the guide asks
+    question: str
+    share: float
+
+
+def guide_questions(text: str) -> list[str]:
+    """The guide's questions: every line that asks something, its numbering stripped."""
+    questions = []
+    for line in text.splitlines():
+        line = _NUMBERING.sub("", line).strip()
+        if line.endswith("?") and len(_WORD.findall(line)) >= 2:
+            questions.append(line)
+    return questions
+
+
+def content_lemmas(text: str) -> tuple[str, ...]:
+    from .lemmatizer import lemma_of  # the lemma tables load on first use
+
+    found = []
+    for word in _WORD.findall(text.casefold()):
+        if word.isdigit() or len(word) < 2 or word in FUNCTION_WORDS:
+            continue
+        lemma = lemma_of(word).casefold()
+        if lemma not in FUNCTION_WORDS:
+            found.append(lemma)
+    return tuple(dict.fromkeys(found))
+
+
+def _same(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    shared = len(os.path.commonprefix([a, b]))
+    shorter = min(len(a), len(b))
+    # opplevelse ~ oppleve, motivasjon ~ motivere, jobbspesialist ~ jobbspesialisten
+    return shared >= STEM and shared >= 0.6 * shorter
+
+
+def guide_echoes(items: Iterable[tuple[int, str]], guide_text: str) -> list[Echo]:
+    """For each ``(id, name)`` that echoes a question of the guide, the question it echoes
+    most (ties: the first asked)."""
+    questions = [(q, content_lemmas(q)) for q in guide_questions(guide_text)]
+    echoes = []
+    for item_id, name in items:
+        words = content_lemmas(name)
+        if not words:
+            continue
+        best: tuple[float, int, str] | None = None
+        for number, (question, asked) in enumerate(questions, start=1):
+            share = sum(any(_same(w, a) for a in asked) for w in words) / len(words)
+            if share >= ECHO_SHARE and (best is None or share > best[0]):
+                best = (share, number, question)
+        if best is not None:
+            echoes.append(Echo(item_id, name, best[1], best[2], round(best[0], 2)))
+    return echoes
+
+
+def echo_warning(kind: str, echo: Echo) -> str:
+    """The one-line method warning (English; the TUI has its own wording)."""
+    return (f"{kind} {echo.name!r} mostly repeats interview-guide question {echo.question_no} "
+            f"(«{echo.question}»): is it what the informants said, or what they were asked?")
+
+
+def project_echoes(wb) -> list[tuple[str, Echo]]:
+    """Themes and code groups of a project that echo its newest interview guide's questions,
+    as ``(kind, echo)`` with kind ``theme`` or ``code group``. Nothing without a guide text."""
+    from ..domain.model import CodeGroup, InterviewGuide, Theme
+
+    guides = [g for g in wb.list(InterviewGuide, "version") if g.text.strip()]
+    if not guides:
+        return []
+    text = guides[-1].text
+    found = [("theme", e) for e in guide_echoes(((t.id, t.name) for t in wb.list(Theme, "position")
+                                                 if not t.promoted_to), text)]
+    found += [("code group", e) for e in guide_echoes(((g.id, g.name) for g in wb.list(CodeGroup)),
+                                                      text)]
+    return found

@@ -1,0 +1,148 @@
+"""The interview guide in the project, and the warning when a theme only restates a question."""
+
+from __future__ import annotations
+
+import json
+
+import docx
+import pytest
+from helpers.tui import screen_text, settle, type_in
+
+from stc_bench.cli import main
+from stc_bench.nlp.echo import guide_echoes, guide_questions
+from stc_bench.tui.app import make_app
+
+GUIDE = """Intervjuguide — Jobbstøtte og psykisk helse (versjon 2)
+
+Innledning: takk for at du stiller opp.
+1. Kan du fortelle om hvordan du kom i kontakt med IPS?
+2. Hvordan opplever du samarbeidet med jobbspesialisten?
+3. Hva motiverer deg til å jobbe?
+   a) Hva betyr lønn for deg?
+4. Hvordan har arbeidsgiveren tatt imot deg?
+Avslutning: Er det noe du vil legge til?
+"""
+
+
+def test_questions_are_the_lines_that_ask_with_numbering_stripped():
+    assert guide_questions(GUIDE) == [
+        "Kan du fortelle om hvordan du kom i kontakt med IPS?",
+        "Hvordan opplever du samarbeidet med jobbspesialisten?",
+        "Hva motiverer deg til å jobbe?",
+        "Hva betyr lønn for deg?",
+        "Hvordan har arbeidsgiveren tatt imot deg?",
+        "Avslutning: Er det noe du vil legge til?",
+    ]
+
+
+@pytest.mark.parametrize(("name", "question"), [
+    ("Opplevelse av samarbeidet med jobbspesialisten", 2),  # opplevelse ~ oppleve
+    ("Kontakten med IPS", 1),
+    ("Motivasjon til å jobbe", 3),  # motivasjon ~ motivere
+])
+def test_a_name_made_of_a_questions_words_echoes_it(name, question):
+    (echo,) = guide_echoes([(7, name)], GUIDE)
+    assert (echo.item_id, echo.question_no) == (7, question)
+    assert echo.share >= 0.67
+
+
+@pytest.mark.parametrize("name", [
+    "Å bli trodd på",  # what informants said, in their words
+    "Usikkerhet før første arbeidsdag",
+    "Arbeidsgiverens mottakelse",  # one word of four from question 4: not an echo
+    "Lønnens betydning",
+])
+def test_a_name_in_the_informants_words_does_not_echo(name):
+    assert guide_echoes([(1, name)], GUIDE) == []
+
+
+def run(capsys, *argv):
+    code = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def project(tmp_path, capsys):
+    path = tmp_path / "studie.stc"
+    assert run(capsys, "--as", "kari", "new", path, "--title", "Jobbstøtte")[0] == 0
+    return path
+
+
+def test_guide_from_a_word_file_then_status_warns_about_an_echoing_theme(project, tmp_path, capsys):
+    document = docx.Document()
+    for line in GUIDE.splitlines():
+        document.add_paragraph(line)
+    path = tmp_path / "intervjuguide v2.docx"
+    document.save(path)
+    code, out, err = run(capsys, "guide", project, "--add", path, "--note", "la til lønn")
+    assert code == 0, err
+    assert "interview guide version 1 ('intervjuguide v2'), 6 questions" in out
+    code, out, _ = run(capsys, "guide", project)
+    assert "version 1: intervjuguide v2 — la til lønn" in out
+    assert "  2. Hvordan opplever du samarbeidet med jobbspesialisten?" in out
+    assert "used by: no interview linked" in out
+
+    from stc_bench.services import Workbench
+
+    with Workbench.open(project, actor="kari") as wb:
+        wb.add_theme("Opplevelse av samarbeidet med jobbspesialisten")
+        wb.add_theme("Å bli trodd på")
+        group = wb.add_code_group("Kontakten med IPS")
+        assert group.id
+    code, out, _ = run(capsys, "status", project)
+    assert code == 0
+    assert ("Theme 'Opplevelse av samarbeidet med jobbspesialisten' mostly repeats interview-guide "
+            "question 2 («Hvordan opplever du samarbeidet med jobbspesialisten?»)") in out
+    assert "Code group 'Kontakten med IPS' mostly repeats interview-guide question 1" in out
+    assert "Å bli trodd på" not in out
+    warnings = json.loads(run(capsys, "status", project, "--json")[1])["warnings"]
+    assert sum("interview-guide" in w for w in warnings) == 2
+
+
+def test_without_a_guide_there_is_no_echo_warning(project, capsys):
+    from stc_bench.services import Workbench
+
+    with Workbench.open(project, actor="kari") as wb:
+        wb.add_theme("Hvordan opplever du samarbeidet")
+    assert "interview-guide" not in run(capsys, "status", project)[1]
+
+
+def test_a_bad_guide_file_is_one_line_and_nothing_is_stored(project, tmp_path, capsys):
+    before = run(capsys, "audit", "log", project, "--json")[1]
+    for path, says in ((tmp_path / "mangler.txt", "no such file"),
+                       (tmp_path / "tom.txt", "is empty")):
+        if path.name == "tom.txt":
+            path.write_text("\n  \n", encoding="utf-8")
+        code, out, err = run(capsys, "guide", project, "--add", path)
+        assert code == 2 and out == "" and err.count("\n") == 1
+        assert str(path) in err and says in err
+    code, _, err = run(capsys, "guide", project, "--title", "x")
+    assert code == 2 and "--title and --note go with --add FILE" in err
+    assert run(capsys, "audit", "log", project, "--json")[1] == before
+
+
+@pytest.mark.anyio
+async def test_step1_marks_an_echoing_theme_and_warns_when_it_is_added(wb, doc, project_path):
+    wb.add_interview_guide("Intervjuguide", GUIDE)
+    wb.add_theme("Å bli trodd på")
+    app = make_app(project_path, actor="kari")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("1")
+        await settle(app, pilot)
+        assert "repeats guide question" not in screen_text(app)
+        await pilot.press("a")
+        await pilot.pause()
+        await type_in(pilot, "Opplevelse av samarbeidet med jobbspesialisten")
+        await pilot.press("enter")
+        await settle(app, pilot, pauses=2)
+        text = screen_text(app)
+        assert "⚠ repeats guide question 2" in text
+        notices = [n.message for n in app._notifications]
+        assert any("mostly repeats guide question 2" in m and "what they were asked" in m
+                   for m in notices), notices
+
+
+@pytest.fixture
+def anyio_backend():
+    return "asyncio"
