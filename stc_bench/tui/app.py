@@ -26,6 +26,7 @@ from .comments import CommentsScreen, allowed, describe, object_place
 from .coverage import CoverageScreen
 from .dialogs import PromptScreen
 from .i18n import action_label, choose_language, language, localise_bindings, set_language, tr
+from .keymap import unknown_ids, user_keymap
 from .overview import OverviewScreen
 from .records import RecordsScreen
 from .search import SearchScreen
@@ -107,6 +108,8 @@ class StcApp(App):
     def __init__(self, wb: Workbench, config: dict[str, Any] | None = None, **kwargs: Any):
         super().__init__(**kwargs)
         self._config = config or {}
+        self.user_keymap, self._keymap_problems = user_keymap(self._config)
+        self._clashes_told: set[frozenset[str]] = set()
         self._english_bindings = self._bindings  # the catalogue's keys, for a language switch
         localise_bindings(self, help_first=False)
         self.wb = wb
@@ -123,6 +126,10 @@ class StcApp(App):
                           else tr("as {actor}").format(actor=self.wb.actor))
 
     def on_mount(self) -> None:
+        if self.user_keymap:
+            self.set_keymap(self.user_keymap)
+        for problem in self._keymap_problems:
+            self.notify(problem, title=tr("Your keymap"), severity="warning", markup=False)
         wanted = choose_theme(self._config)
         if wanted in self.available_themes:
             self.theme = wanted
@@ -150,6 +157,26 @@ class StcApp(App):
         # project: look at the trail's head every second and show what they did.
         self._seen_seq = self.wb.last_seq()
         self.set_interval(TRAIL_WATCH_SECONDS, self._watch_trail)
+        if self.user_keymap:
+            self.run_worker(self._check_keymap, thread=True, group="keymap", exit_on_error=False)
+
+    def _check_keymap(self) -> None:
+        """Binding ids in the user's [keymap] that no binding has (typos): told once."""
+        unknown = unknown_ids(self.user_keymap)
+        if unknown:
+            self.call_from_thread(
+                self.notify, tr("No key binding named {ids}: see ? for the names").format(
+                    ids=", ".join(unknown)), title=tr("Your keymap"), severity="warning",
+                markup=False)
+
+    def handle_bindings_clash(self, clashed_bindings: set, node) -> None:
+        """Two bindings on one key after the user's keymap: say so once, not on every key."""
+        names = frozenset(b.id or b.action for b in clashed_bindings)
+        if names in self._clashes_told:
+            return
+        self._clashes_told.add(names)
+        self.notify(tr("{ids} now share a key: the keymap's binding wins").format(
+            ids=", ".join(sorted(names))), title=tr("Your keymap"), severity="warning", markup=False)
 
     def _watch_trail(self) -> None:
         def read_head() -> None:

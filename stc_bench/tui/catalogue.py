@@ -197,6 +197,15 @@ NB: dict[str, str] = {
     "Loading…": "Laster …", "turn {n}": "tur {n}", "turns {first}–{last}": "tur {first}–{last}",
     "unit {id}": "enhet {id}", "seen: {notes}": "sett: {notes}",
     "repeats guide question {n}": "gjentar spørsmål {n} i intervjuguiden",
+    "Your keymap": "Tastene dine",
+    'keymap: must be a table of binding id = "keys" (e.g. [keymap])':
+        'keymap: må være en tabell med bindings-id = "taster" (f.eks. [keymap])',
+    'keymap.{id}: {keys!r} is not a key string such as "ctrl+n"':
+        'keymap.{id}: {keys!r} er ikke taster som "ctrl+n"',
+    "No key binding named {ids}: see ? for the names": "Ingen tastebinding heter {ids}: se ? for navnene",
+    "{ids} now share a key: the keymap's binding wins": "{ids} deler nå en tast: bindingen fra keymap vinner",
+    'Your own keys: a [keymap] table in config.toml by the grey names, e.g. quit = "ctrl+x"':
+        'Egne taster: en [keymap]-tabell i config.toml med de grå navnene, f.eks. quit = "ctrl+x"',
     "{name!r} mostly repeats guide question {n}: «{q}». Is it what the informants said, or what they were asked?":
         "{name!r} gjentar stort sett spørsmål {n} i intervjuguiden: «{q}». Er det det informantene sa, "
         "eller det de ble spurt om?",

@@ -13,6 +13,7 @@ from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from .i18n import help_text, localise_bindings, tr
+from .keymap import shown_keys
 
 
 def fuzzy_score(query: str, text: str) -> float | None:
@@ -141,20 +142,21 @@ class HelpScreen(ModalScreen[None]):
         super().__init__()
         localise_bindings(self, help_first=False)
         self.step = step
-        self.keys: list[tuple[str, str]] = []
+        self.keys: list[tuple[str, str, str]] = []
         for _key, b in screen._bindings:
             # ours all have an id; Textual's inherited ones (tab, copy) do not
             if isinstance(b, Binding) and b.id and b.description and b.action != "app.help":
-                entry = (b.key_display or b.key, b.description)
+                entry = (shown_keys(b, getattr(screen.app, "user_keymap", {})), b.description, b.id)
                 if entry not in self.keys:
                     self.keys.append(entry)
 
     def compose(self) -> ComposeResult:
         title, body = help_text(self.step)
         keys = Text()
-        for key, what in self.keys:
+        for key, what, binding_id in self.keys:
             keys.append(f"{key:<10}", style="bold")
-            keys.append(f"{what}\n")
+            keys.append(f"{what:<34}")
+            keys.append(f"{binding_id}\n", style="dim")  # the name to remap it by in [keymap]
         for key, what in (("0–4", tr("the overview / a step")),
                           ("< / >", tr("the previous / next step (also where digits are taken)")),
                           ("5 / 6", tr("coverage / records")),
@@ -163,6 +165,8 @@ class HelpScreen(ModalScreen[None]):
                           ("^p", tr("every action by name")), ("?", tr("this help")),
                           ("F2", tr("labels in Norwegian / English"))):
             keys.append(f"{key:<10}{what}\n", style="dim")
+        keys.append("\n" + tr("Your own keys: a [keymap] table in config.toml by the grey names, "
+                              "e.g. quit = \"ctrl+x\"") + "\n", style="dim")
         with VerticalScroll(classes="dialog", id="help"):  # long key lists scroll
             yield Label(Text(title), classes="dialog-title")
             yield Static(Text(body), id="help-body")
