@@ -19,11 +19,16 @@ def normalise_text(text: str) -> str:
     The result is the reference for every offset forever, so this must be deterministic
     and idempotent: ``normalise_text(normalise_text(t)) == normalise_text(t)``.
     """
+    return normalise_lines(text).strip("\n")
+
+
+def normalise_lines(text: str) -> str:
+    """:func:`normalise_text` without the trim of blank lines at the ends: a paragraph
+    normalised exactly as it will read inside the normalised document."""
     text = text.replace("\ufeff", "")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = unicodedata.normalize("NFC", text)
-    lines = [line.rstrip() for line in text.split("\n")]
-    return "\n".join(lines).strip("\n")
+    return "\n".join(line.rstrip() for line in text.split("\n"))
 
 
 def text_sha256(text: str) -> str:

@@ -7,10 +7,10 @@ units and sentence suggestions never start with ``JS1:``.
 
 from __future__ import annotations
 
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
+from ..domain.offsets import normalise_lines
 from ..domain.transcript import TranscriptDraft, TurnDraft
 from .base import Block
 from .speakers import SpeakerRules, clean_label, find_label, pick_interviewer
@@ -27,11 +27,8 @@ class _Para:
     media_end_ms: int | None = None
 
 
-def normalise_paragraph(text: str) -> str:
-    """One paragraph normalised exactly as ``normalise_text`` would inside a document."""
-    text = text.replace("\ufeff", "").replace("\r\n", "\n").replace("\r", "\n")
-    text = unicodedata.normalize("NFC", text)
-    return "\n".join(line.rstrip() for line in text.split("\n"))
+#: One paragraph normalised exactly as ``normalise_text`` would inside a document.
+normalise_paragraph = normalise_lines
 
 
 def build_draft(blocks: list[Block], fmt: str, rules: SpeakerRules,

@@ -34,6 +34,7 @@ from .step1 import Step1Screen
 from .step2 import Step2Screen
 from .step3 import Step3Screen
 from .step4 import Step4Screen
+from .workers import error_notice
 
 T = TypeVar("T")
 
@@ -259,11 +260,10 @@ class StcApp(App):
         """Run one Workbench method; a user error becomes a notification, never a crash."""
         try:
             return fn(*args, **kwargs)
-        except ReadOnlyProject:
-            self.notify(tr("This project is open read-only for review: nothing can be changed."),
-                        title=tr("Read only"), severity="warning")
         except StcError as exc:
-            self.notify(str(exc), title=tr("Not done"), severity="error")
+            text, title = error_notice(exc)
+            self.notify(text, title=title,
+                        severity="warning" if isinstance(exc, ReadOnlyProject) else "error")
         return None
 
     def changed(self) -> None:
