@@ -9,7 +9,7 @@ import pytest
 from helpers.tui import screen_text, settle, type_in
 
 from stc_bench.cli import main
-from stc_bench.nlp.echo import guide_echoes, guide_questions
+from stc_bench.nlp.guide import guide_echoes, guide_questions
 from stc_bench.tui.app import make_app
 
 GUIDE = """Intervjuguide — Jobbstøtte og psykisk helse (versjon 2)
@@ -146,3 +146,93 @@ async def test_step1_marks_an_echoing_theme_and_warns_when_it_is_added(wb, doc, 
 @pytest.fixture
 def anyio_backend():
     return "asyncio"
+
+
+# -- template analysis: code groups a priori from the guide ------------------------------------
+
+def test_main_questions_become_proposals_without_follow_ups_or_the_closing_question():
+    from stc_bench.nlp.guide import propose_code_groups
+
+    assert propose_code_groups(GUIDE) == [
+        ("Kontakt med IPS", "Kan du fortelle om hvordan du kom i kontakt med IPS?"),
+        ("Samarbeidet med jobbspesialisten", "Hvordan opplever du samarbeidet med jobbspesialisten?"),
+        ("Jobbe", "Hva motiverer deg til å jobbe?"),
+        ("Arbeidsgiveren tatt imot deg", "Hvordan har arbeidsgiveren tatt imot deg?"),
+    ]
+
+
+def test_adopted_proposals_are_a_priori_code_groups_and_the_codebook_says_so(project, tmp_path, capsys):
+    import csv
+
+    from stc_bench.domain.model import CodeGroup
+    from stc_bench.services import Workbench
+
+    code, _, err = run(capsys, "guide", project, "--propose")
+    assert code == 2 and "no interview guide with text in this project" in err
+    path = tmp_path / "guide.txt"
+    path.write_text(GUIDE, encoding="utf-8")
+    assert run(capsys, "guide", project, "--add", path)[0] == 0
+    code, out, _ = run(capsys, "guide", project, "--propose")
+    assert code == 0
+    assert "  2. Samarbeidet med jobbspesialisten  ← «Hvordan opplever du samarbeidet" in out
+    before = run(capsys, "audit", "log", project, "--json")[1]
+    for bad in ("9", "x=Navn"):
+        code, _, err = run(capsys, "guide", project, "--adopt", bad)
+        assert code == 2 and "give a proposal number 1–4" in err and err.count("\n") == 1
+    assert run(capsys, "audit", "log", project, "--json")[1] == before
+    with Workbench.open(project, actor="kari") as wb:
+        wb.add_code_group("Å bli trodd på")  # inductive, from the data
+    code, out, err = run(capsys, "guide", project, "--adopt", "1", "--adopt",
+                         "2=Samarbeid med jobbspesialisten")
+    assert code == 0, err
+    with Workbench.open(project) as wb:
+        groups = {g.name: g for g in wb.list(CodeGroup)}
+        assert groups["Kontakt med IPS"].origin == "a-priori"
+        assert groups["Samarbeid med jobbspesialisten"].description == (
+            "Hvordan opplever du samarbeidet med jobbspesialisten?")
+        assert groups["Å bli trodd på"].origin is None
+        (event,) = [e for e in wb.log() if e.action == "code_group.from_guide"]
+        assert event.after["guide_version"] == 1
+        sub = wb.add_subgroup(groups["Kontakt med IPS"].id, "Henvist av NAV")
+        assert sub.id
+    code, _, err = run(capsys, "guide", project, "--adopt", "1")
+    assert code == 2 and "code group 'Kontakt med IPS' already exists" in err
+    table = tmp_path / "kodebok.csv"
+    assert run(capsys, "export", "csv", project, "--part", "codebook", "-o", table)[0] == 0
+    rows = list(csv.DictReader(table.read_text(encoding="utf-8-sig").splitlines()))
+    assert [(r["code_group"], r["origin"]) for r in rows] == [("Kontakt med IPS", "a priori")]
+    book = tmp_path / "kodebok.docx"
+    assert run(capsys, "export", "docx", project, "--part", "codebook", "-o", book)[0] == 0
+    text = "\n".join(p.text for p in docx.Document(book).paragraphs)
+    assert "Kilde: a priori (fra intervjuguiden)." in text
+    assert "Kilde: induktiv (fra dataene)." in text
+    assert run(capsys, "audit", "verify", project)[0] == 0
+
+
+@pytest.mark.anyio
+async def test_step1_adopts_checked_and_renamed_proposals_from_the_guide(wb, doc, project_path):
+    from stc_bench.domain.model import CodeGroup
+
+    wb.add_interview_guide("Intervjuguide", GUIDE)
+    app = make_app(project_path, actor="kari")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("1")
+        await settle(app, pilot)
+        await pilot.press("G")
+        await settle(app, pilot)
+        assert "Samarbeidet med jobbspesialisten" in screen_text(app)
+        await pilot.press("down", "down", "space")  # drop "Jobbe"
+        await pilot.press("up", "up", "r")
+        await settle(app, pilot)
+        await pilot.press("ctrl+u")
+        await type_in(pilot, "Veien inn i IPS")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("enter")  # adopt the checked
+        await settle(app, pilot, pauses=2)
+        groups = app.wb.list(CodeGroup)
+        assert [(g.name, g.origin) for g in groups] == [
+            ("Veien inn i IPS", "a-priori"), ("Samarbeidet med jobbspesialisten", "a-priori"),
+            ("Arbeidsgiveren tatt imot deg", "a-priori")]
+        notices = [n.message for n in app._notifications]
+        assert "3 a-priori code groups added from the guide" in notices

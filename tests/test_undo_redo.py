@@ -166,6 +166,9 @@ OPERATIONS: dict[str, Callable[[Workbench, dict], object]] = {
     "document.delete": lambda wb, c: wb.delete_document(c["other"].id),
     "document.revise": _revise,
     "survey.import": _survey,
+    "code_group.from_guide": lambda wb, c: wb.add_guide_code_groups(
+        [("Starten", "Fortell om starten?"), ("Kontakt med IPS", "Hvordan kom du i kontakt med IPS?")],
+        c["guide"].id),
     "project.edit": lambda wb, c: wb.edit_project(title="Jobbstøtte (IPS)", research_question="Hva hjelper?"),
     "project.setting": lambda wb, c: wb.set_setting("label_style", "role"),
     "person.add": lambda wb, c: wb.add_person("Ola Veileder", "supervisor"),

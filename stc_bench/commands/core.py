@@ -73,7 +73,7 @@ def _guide_echoes(wb) -> list[str]:
 
     if not wb.list(InterviewGuide):
         return []  # the common case: no guide, so no lemma tables to load
-    from ..nlp.echo import echo_warning, project_echoes
+    from ..nlp.guide import echo_warning, project_echoes
 
     return [echo_warning(kind.capitalize(), echo) for kind, echo in project_echoes(wb)]
 

@@ -18,6 +18,12 @@ def register(sub) -> None:
     p.add_argument("--add", metavar="FILE", default=None, help="the guide as a file")
     p.add_argument("--title", default=None, help="with --add: the version's title (default: file name)")
     p.add_argument("--note", default="", help="with --add: what changed in this version")
+    p.add_argument("--propose", action="store_true",
+                   help="template analysis: code groups proposed from the newest guide's main "
+                        "questions, numbered")
+    p.add_argument("--adopt", action="append", default=[], metavar="N[=NAME]",
+                   help="make proposal N an a-priori code group, renamed to NAME if given "
+                        "(repeat; one event for all)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=cmd_guide)
 
@@ -25,10 +31,12 @@ def register(sub) -> None:
 def cmd_guide(args) -> int:
     from ..domain.errors import StcError
     from ..domain.model import Document, InterviewGuide
-    from ..nlp.echo import guide_questions
+    from ..nlp.guide import guide_questions
 
     if args.add is None and (args.title or args.note):
         raise StcError("guide: --title and --note go with --add FILE")
+    if args.propose or args.adopt:
+        return _template(args)
     if args.add is not None:
         from ..ingest.guide import read_guide
 
@@ -55,3 +63,46 @@ def cmd_guide(args) -> int:
             print(f"  {n}. {question}")
         print(f"  used by: {', '.join(row['documents']) or 'no interview linked'}")
     return 0
+
+
+def _template(args) -> int:
+    from ..domain.errors import StcError
+    from ..nlp.guide import propose_code_groups
+
+    with open_project(args, read_only=not args.adopt) as wb:
+        guide = newest_guide(wb)
+        proposals = propose_code_groups(guide.text)
+        if not args.adopt:
+            if args.json:
+                print_json([{"number": n, "name": name, "question": q}
+                            for n, (name, q) in enumerate(proposals, 1)])
+                return 0
+            print(f"code groups proposed from interview guide version {guide.version} "
+                  f"({guide.title}); adopt with --adopt N or --adopt N=NAME:")
+            for n, (name, question) in enumerate(proposals, 1):
+                print(f"  {n}. {name}  ← «{question}»")
+            return 0
+        chosen = []
+        for spec in args.adopt:
+            number, _, name = spec.partition("=")
+            if not number.strip().isdigit() or not 1 <= int(number) <= len(proposals):
+                raise StcError(f"guide --adopt {spec!r}: give a proposal number 1–{len(proposals)} "
+                               "(see --propose), optionally =NAME")
+            proposed, question = proposals[int(number) - 1]
+            chosen.append((name.strip() or proposed, question))
+        groups = wb.add_guide_code_groups(chosen, guide.id)
+    for group in groups:
+        print(f"code group {group.id} {group.name!r} (a priori, from the guide)")
+    return 0
+
+
+def newest_guide(wb):
+    """The newest interview-guide version with text, or a one-line error saying how to add one."""
+    from ..domain.errors import StcError
+    from ..domain.model import InterviewGuide
+
+    guides = [g for g in wb.list(InterviewGuide, "version") if g.text.strip()]
+    if not guides:
+        raise StcError("no interview guide with text in this project: stc-bench guide PROJECT "
+                       "--add FILE")
+    return guides[-1]

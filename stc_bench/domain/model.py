@@ -117,6 +117,9 @@ class CodeGroup:
     description: str = ""
     position: int = 0
     theme_id: int | None = None
+    #: ``"a-priori"``: taken from the interview guide (template analysis); None: inductive,
+    #: found in the data (every code group made before this column existed).
+    origin: str | None = None
 
 
 @dataclass(frozen=True)

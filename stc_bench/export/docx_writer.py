@@ -219,7 +219,7 @@ def render_codebook(b: DocxBuilder, groups: list[CodebookGroup], title: str,
     for group in groups:
         b.heading(group.heading, 2)
         facts = f"Intern kode: {group.name}. {group.units} meningsbærende enheter fra " \
-                f"{group.informants} informanter."
+                f"{group.informants} informanter." + (f" Kilde: {group.origin_nb}." if group.origin else "")
         b.paragraph(f"{group.description.strip()} {facts}".strip())
         if group.rows:
             b.table(columns, [

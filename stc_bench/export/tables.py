@@ -39,6 +39,12 @@ class CodebookGroup:
     units: int
     informants: int
     rows: tuple[CodebookRow, ...]
+    origin: str = ""  # "a priori" (from the interview guide) or "inductive"; "" in a pure STC codebook
+
+    @property
+    def origin_nb(self) -> str:
+        return {"a priori": "a priori (fra intervjuguiden)",
+                "inductive": "induktiv (fra dataene)"}.get(self.origin, "")
 
 
 CODEBOOK_COLUMNS = ("Subgruppe", "Beskrivelse", "Enheter", "Informanter", "Kondensat", "Gullsitat")
@@ -51,6 +57,7 @@ def build_codebook(snapshot: ProjectSnapshot) -> list[CodebookGroup]:
     for c in snapshot.codings:
         coded[c.code_group_id].add(c.unit_id)
     groups = []
+    template = any(g.origin == "a-priori" for g in snapshot.code_groups)
     for group in snapshot.code_groups:
         heading = group.heading or group.name
         rows = []
@@ -64,8 +71,9 @@ def build_codebook(snapshot: ProjectSnapshot) -> list[CodebookGroup]:
                 cond.text.strip() if cond else "",
                 golden.snippet.strip() if golden else ""))
         ids = sorted(coded[group.id])
+        origin = ("a priori" if group.origin == "a-priori" else "inductive") if template else ""
         groups.append(CodebookGroup(heading, group.name, group.description, len(ids),
-                                    _informant_count(snapshot, ids), tuple(rows)))
+                                    _informant_count(snapshot, ids), tuple(rows), origin))
     return groups
 
 

@@ -53,8 +53,9 @@ def _md_blocks(blocks) -> list[str]:
 def codebook_md(groups: list[CodebookGroup], title: str) -> str:
     out = [f"# {title}", ""]
     for g in groups:
+        source = f"; kilde: {g.origin_nb}" if g.origin else ""
         out += [f"## {g.heading}", "", f"{g.description} (intern kode: {g.name}; {g.units} enheter, "
-                f"{g.informants} informanter)".strip(), ""]
+                f"{g.informants} informanter{source})".strip(), ""]
         out += [md_table(list(CODEBOOK_COLUMNS), [
             [r.subgroup, r.description, r.units, r.informants, r.condensate, r.golden_quote]
             for r in g.rows]), ""]
@@ -116,10 +117,12 @@ def units_csv(snapshot: ProjectSnapshot) -> str:
 
 
 def codebook_csv(groups: list[CodebookGroup]) -> str:
+    template = any(g.origin for g in groups)  # a template analysis says where each code came from
+    extra = ("origin",) if template else ()
     return _csv(("code_group", "subgroup", "description", "units", "informants", "condensate",
-                 "golden_quote"),
+                 "golden_quote", *extra),
                 [[r.code_group, r.subgroup, r.description, r.units, r.informants, r.condensate,
-                  r.golden_quote] for g in groups for r in g.rows])
+                  r.golden_quote, *([g.origin] if template else [])] for g in groups for r in g.rows])
 
 
 def matrix_csv(matrix: Matrix) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from ..domain.errors import MethodError, StcError
 from ..domain.model import (
     AnalyticText,
@@ -10,6 +12,7 @@ from ..domain.model import (
     Coding,
     Condensate,
     CondensateUnit,
+    InterviewGuide,
     Quote,
     Subgroup,
     Theme,
@@ -97,12 +100,39 @@ class StructureOps(ServiceBase):
             group = self._insert_code_group(op, name, description, None, heading, list_label)
         return group
 
+    def add_guide_code_groups(self, proposals: Iterable[tuple[str, str]],
+                              guide_id: int) -> list[CodeGroup]:
+        """Template analysis: code groups taken a priori from interview guide ``guide_id``,
+        one per ``(name, question)``, marked ``origin="a-priori"``, in one event. The
+        question is kept as the group's description, so the codebook says where it came
+        from; a name already used by a code group is refused."""
+        chosen = [(_name(name, "code group"), question) for name, question in proposals]
+        if not chosen:
+            raise StcError("code groups from the guide: choose at least one")
+        names = [name.casefold() for name, _ in chosen]
+        if len(set(names)) != len(names):
+            raise StcError("code groups from the guide: two would have the same name")
+        with self._op("code_group.from_guide", "code_group") as op:
+            guide = op.tx.get(InterviewGuide, guide_id)
+            taken = {g.name.casefold() for g in op.tx.list(CodeGroup)}
+            clash = [name for name, _ in chosen if name.casefold() in taken]
+            if clash:
+                raise StcError(f"code group {clash[0]!r} already exists; rename the proposal")
+            groups = [self._insert_code_group(op, name, question, None, origin="a-priori")
+                      for name, question in chosen]
+            op.entity_id = groups[0].id
+            op.extra = {"guide_version": guide.version, "code_groups": [g.id for g in groups]}
+            op.message = (f"Added {len(groups)} a-priori code groups from interview guide "
+                          f"version {guide.version}")
+        return groups
+
     def _insert_code_group(self, op: Operation, name: str, description: str, theme_id: int | None,
-                           heading: str = "", list_label: str = "") -> CodeGroup:
+                           heading: str = "", list_label: str = "",
+                           origin: str | None = None) -> CodeGroup:
         pos = (op.tx.max_of(CodeGroup, "position") or 0) + 1
         group = op.tx.insert(CodeGroup, name=name, description=description, position=pos,
                              heading=heading or name, list_label=list_label or name,
-                             theme_id=theme_id)
+                             theme_id=theme_id, origin=origin)
         if op.entity == "code_group":
             op.entity_id = group.id
         return group

@@ -133,6 +133,7 @@ class CodeGroupRow(Base):
     description: Mapped[str] = mapped_column(Text, default="")
     position: Mapped[int] = mapped_column(Integer, default=0)
     theme_id: Mapped[int | None] = _fk("theme.id", nullable=True)
+    origin: Mapped[str | None] = mapped_column(String(20), nullable=True)
 
 
 class MeaningUnitRow(Base):

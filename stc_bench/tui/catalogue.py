@@ -29,6 +29,9 @@ NB: dict[str, str] = {
     "Describe": "Beskriv", "Notes": "Notater", "Delete": "Slett", "Move up": "Flytt opp",
     "Move down": "Flytt ned", "→ code group": "→ kodegruppe", "→ subgroup": "→ subgruppe",
     "Save memo": "Lagre notat", "Memo": "Notat", "Themes": "Temaer",
+    "From the guide": "Fra guiden", "Adopt the checked": "Ta i bruk de avkryssede",
+    "Template analysis: code groups proposed from the interview guide":
+        "Malanalyse: kodegrupper foreslått fra intervjuguiden",
     "Total impression (helhetsinntrykk)": "Helhetsinntrykk",
     "Preliminary themes": "Foreløpige temaer",
     # step 2
@@ -198,6 +201,15 @@ NB: dict[str, str] = {
     "unit {id}": "enhet {id}", "seen: {notes}": "sett: {notes}",
     "repeats guide question {n}": "gjentar spørsmål {n} i intervjuguiden",
     "Your keymap": "Tastene dine",
+    "Code groups from interview guide version {v}: space keeps or drops, r renames, enter adopts the checked (a priori)":
+        "Kodegrupper fra intervjuguide versjon {v}: mellomrom tar med eller dropper, r gir nytt navn, "
+        "enter tar i bruk de avkryssede (a priori)",
+    "Rename the proposed code group": "Gi den foreslåtte kodegruppen nytt navn",
+    "No interview guide with text yet: add one with stc-bench guide PROJECT --add FILE":
+        "Ingen intervjuguide med tekst ennå: legg til en med stc-bench guide PROSJEKT --add FIL",
+    "The interview guide has no main questions to propose from":
+        "Intervjuguiden har ingen hovedspørsmål å foreslå fra",
+    "{n} a-priori code groups added from the guide": "{n} a priori-kodegrupper lagt til fra guiden",
     'keymap: must be a table of binding id = "keys" (e.g. [keymap])':
         'keymap: må være en tabell med bindings-id = "taster" (f.eks. [keymap])',
     'keymap.{id}: {keys!r} is not a key string such as "ctrl+n"':
@@ -349,6 +361,7 @@ ACTIONS: dict[str, str] = {
     'assignment.add_many': 'put units in a subgroup',
     'assignment.remove': 'took a unit out of a subgroup',
     'code_group.add': 'added a code group',
+    'code_group.from_guide': 'added code groups from the interview guide',
     'code_group.delete': 'deleted a code group',
     'code_group.edit': 'changed a code group',
     'code_group.merge': 'merged code groups',
@@ -363,6 +376,7 @@ ACTIONS: dict[str, str] = {
     'document.delete': 'deleted a transcript',
     'document.guide': 'linked an interview guide',
     'document.import': 'imported a transcript',
+    'survey.import': 'imported survey answers',
     'document.informant': "changed a transcript's informant",
     'document.revise': 'imported a corrected transcript',
     'golden_quote.set': 'chose a golden quote',
@@ -407,6 +421,8 @@ NB.update({english: norwegian for english, norwegian in (
     ('put units in a subgroup', 'plasserte enheter i en subgruppe'),
     ('took a unit out of a subgroup', 'tok en enhet ut av en subgruppe'),
     ('added a code group', 'la til en kodegruppe'),
+    ('added code groups from the interview guide', 'la til kodegrupper fra intervjuguiden'),
+    ('imported survey answers', 'importerte spørreskjemasvar'),
     ('deleted a code group', 'slettet en kodegruppe'),
     ('changed a code group', 'endret en kodegruppe'),
     ('merged code groups', 'slo sammen kodegrupper'),

@@ -15,6 +15,7 @@ from .base import StepScreen
 from .dialogs import Choice, PickerScreen, PromptScreen
 from .editor import EditorArea
 from .footer import FittedFooter
+from .guide_codebook import GuideCodebookScreen
 from .i18n import tr
 from .transcript import TranscriptView
 from .workers import BackgroundCalls
@@ -39,6 +40,8 @@ class Step1Screen(BackgroundCalls, StepScreen):
                 tooltip="Promote the theme into a code group (the theme is kept)"),
         Binding("s", "promote_subgroup", "→ subgroup", id="step1_promote_subgroup",
                 tooltip="Promote the theme into a subgroup of a code group (the theme is kept)"),
+        Binding("G", "guide_codebook", "From the guide", id="step1_guide_codebook", show=False,
+                tooltip="Template analysis: code groups proposed from the interview guide"),
         Binding("ctrl+s", "save_impression", "Save memo", id="step1_save"),
         Binding("m", "focus_memo", "Memo", id="step1_memo", show=False),
         Binding("t", "focus_themes", "Themes", id="step1_themes", show=False),
@@ -242,6 +245,30 @@ class Step1Screen(BackgroundCalls, StepScreen):
         self.app.push_screen(PickerScreen(f"{theme.name}: {tr('subgroup of which code group?')}",
                                           choices), chosen)
 
+    def action_guide_codebook(self) -> None:
+        """Propose code groups from the newest guide's main questions (template analysis)."""
+        def proposed(found) -> None:
+            if found is None:
+                self.notify(tr("No interview guide with text yet: add one with stc-bench guide "
+                               "PROJECT --add FILE"), severity="warning")
+                return
+            guide, proposals = found
+            if not proposals:
+                self.notify(tr("The interview guide has no main questions to propose from"),
+                            severity="warning")
+                return
+
+            def chosen(picked: list[tuple[str, str]] | None) -> None:
+                if picked:
+                    self.in_background(self.wb.add_guide_code_groups, picked, guide.id,
+                                       then=adopted)
+            self.app.push_screen(GuideCodebookScreen(guide.version, proposals), chosen)
+
+        def adopted(groups) -> None:
+            self.notify(tr("{n} a-priori code groups added from the guide").format(n=len(groups)))
+            self.app.changed()
+        self.in_background(_guide_proposals, self.wb, then=proposed)
+
     def action_save_impression(self) -> None:
         text = self.query_one("#impression", TextArea).text
         if text != self.wb.impression() and self.app.call(self.wb.set_impression, text):
@@ -267,8 +294,17 @@ class Step1Screen(BackgroundCalls, StepScreen):
         self.query_one("#themes", OptionList).focus()
 
 
+def _guide_proposals(wb):
+    """The newest guide with text and the code groups proposed from it, or None."""
+    from ..domain.model import InterviewGuide
+    from ..nlp.guide import propose_code_groups
+
+    guides = [g for g in wb.list(InterviewGuide, "version") if g.text.strip()]
+    return (guides[-1], propose_code_groups(guides[-1].text)) if guides else None
+
+
 def _theme_echoes(wb) -> dict:
-    """Theme id → its guide echo (``nlp.echo``), read off the UI thread."""
-    from ..nlp.echo import project_echoes
+    """Theme id → its guide echo (``nlp.guide``), read off the UI thread."""
+    from ..nlp.guide import project_echoes
 
     return {echo.item_id: echo for kind, echo in project_echoes(wb) if kind == "theme"}

@@ -1,11 +1,12 @@
-"""Guide echo: a theme or code group that only restates a question of the interview guide.
+"""The interview guide in the analysis: its questions, code groups proposed from it
+(template analysis), and the warning when a theme only restates a question (guide echo).
 
 Malterud warns that preliminary themes taken from the interview guide's questions steer the
 analysis back to what was asked instead of what was said. A name *echoes* a question when
 most of its content words share their lemma (or a stem, ``opplevelse`` ~ ``oppleve``) with
 the question's. This is a warning for the student to look again, never a block.
 
-    >>> from stc_bench.nlp.echo import guide_echoes
+    >>> from stc_bench.nlp.guide import guide_echoes
     >>> [e.question for e in guide_echoes([(1, "Opplevelse av jobbspesialisten")],
     ...     "1. Hvordan opplever du jobbspesialisten?\\n2. Hva gjør du på fritiden?")]
     ['Hvordan opplever du jobbspesialisten?']
@@ -31,6 +32,9 @@ FUNCTION_WORDS = frozenset("""
 """.split())
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+_LETTERED = re.compile(r"^\s*\(?[a-zA-Z][.)]\s+")
+_CLOSING = re.compile(r"\b(legge til|leggje til|noe (mer|annet)|noko (meir|anna))\b", re.I)
+_ADDRESSED = frozenset({"du", "deg", "dere", "dykk", "De", "man"})
 _NUMBERING = re.compile(r"^\s*(?:[-–•*]|\(?\d+[.)]|\(?[a-zA-Z][.)])\s+")
 #: Share of a name's content words that must match one question for it to echo.
 ECHO_SHARE = 0.67
@@ -46,14 +50,50 @@ class Echo:
     share: float
 
 
-def guide_questions(text: str) -> list[str]:
-    """The guide's questions: every line that asks something, its numbering stripped."""
+def guide_questions(text: str, *, main_only: bool = False) -> list[str]:
+    """The guide's questions: every line that asks something, its numbering stripped.
+    ``main_only``: leave out follow-up questions (indented, or lettered ``a)``)."""
     questions = []
-    for line in text.splitlines():
-        line = _NUMBERING.sub("", line).strip()
-        if line.endswith("?") and len(_WORD.findall(line)) >= 2:
-            questions.append(line)
+    for raw in text.splitlines():
+        line = _NUMBERING.sub("", raw).strip()
+        if not line.endswith("?") or len(_WORD.findall(line)) < 2:
+            continue
+        if main_only and (raw[:1].isspace() or _LETTERED.match(raw)):
+            continue
+        questions.append(line)
     return questions
+
+
+def propose_code_groups(text: str) -> list[tuple[str, str]]:
+    """Template analysis: a code group per main question of the guide, as ``(name,
+    question)``; the name is the question's topic (``Hvordan opplever du samarbeidet med
+    jobbspesialisten?`` → ``Samarbeidet med jobbspesialisten``), for the student to
+    accept, rename or drop."""
+    proposals, seen = [], set()
+    for question in guide_questions(text, main_only=True):
+        if _CLOSING.search(question):
+            continue  # "Er det noe du vil legge til?" asks for anything else, not a topic
+        name = _topic(question)
+        if name and name.casefold() not in seen:
+            seen.add(name.casefold())
+            proposals.append((name, question))
+    return proposals
+
+
+def _topic(question: str) -> str:
+    words = question.rstrip("?").split()
+    if ":" in question.split("?")[0] and question.index(":") < len(question) // 2:
+        words = question.rstrip("?").split(":", 1)[1].split()  # "Avslutning: Er det noe …"
+    i = 0
+    while i < len(words) - 1:
+        word = words[i].casefold().strip(",.")
+        following = words[i + 1].casefold().strip(",.")
+        if word in FUNCTION_WORDS or following in _ADDRESSED:  # "opplever du", "motiverer deg"
+            i += 1
+            continue
+        break
+    topic = " ".join(words[i:]).strip(" ,.")
+    return topic[:1].upper() + topic[1:] if topic else ""
 
 
 def content_lemmas(text: str) -> tuple[str, ...]:
