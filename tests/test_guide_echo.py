@@ -236,3 +236,51 @@ async def test_step1_adopts_checked_and_renamed_proposals_from_the_guide(wb, doc
             ("Arbeidsgiveren tatt imot deg", "a-priori")]
         notices = [n.message for n in app._notifications]
         assert "3 a-priori code groups added from the guide" in notices
+
+
+def test_a_codebook_csv_makes_a_priori_groups_and_subgroups_in_one_event(project, tmp_path, capsys):
+    from stc_bench.domain.model import CodeGroup, Subgroup
+    from stc_bench.services import Workbench
+
+    with Workbench.open(project, actor="kari") as wb:
+        wb.add_code_group("Arbeidsgiveren")  # already there, inductive: kept as it is
+    path = tmp_path / "kodebok.csv"
+    path.write_text("Kodegruppe;Subgruppe;Beskrivelse;Kommentar\n"
+                    "Veien inn;;Hvordan deltakerne kom til IPS;x\n"
+                    "Veien inn;Henvist av NAV;Veilederen foreslo IPS;\n"
+                    "Veien inn;Fant det selv;;\n"
+                    "arbeidsgiveren;Tilrettelegging;Det arbeidsgiver gjorde;\n", encoding="utf-8")
+    code, out, err = run(capsys, "import-codebook", project, path)
+    assert code == 0, err
+    assert "1 code groups (a priori) and 3 subgroups added; 0 already in the project" in out
+    with Workbench.open(project) as wb:
+        groups = {g.name: g for g in wb.list(CodeGroup)}
+        assert (groups["Veien inn"].origin, groups["Veien inn"].description) == (
+            "a-priori", "Hvordan deltakerne kom til IPS")
+        assert groups["Arbeidsgiveren"].origin is None
+        subs = {(s.code_group_id, s.name, s.description) for s in wb.list(Subgroup)}
+        assert subs == {(groups["Veien inn"].id, "Henvist av NAV", "Veilederen foreslo IPS"),
+                        (groups["Veien inn"].id, "Fant det selv", ""),
+                        (groups["Arbeidsgiveren"].id, "Tilrettelegging", "Det arbeidsgiver gjorde")}
+    code, out, _ = run(capsys, "import-codebook", project, path)  # again: nothing new
+    assert code == 0 and "0 code groups (a priori) and 0 subgroups added; 4 already" in out
+    # that changed nothing, so it wrote no event: one undo takes back the first import
+    assert run(capsys, "undo", project)[0] == 0
+    with Workbench.open(project) as wb:
+        assert [g.name for g in wb.list(CodeGroup)] == ["Arbeidsgiveren"]
+        assert wb.list(Subgroup) == []
+
+
+@pytest.mark.parametrize(("content", "says"), [
+    ("navn;beskrivelse\nA;b\n", "has no code group column (a header named code_group or kodegruppe"),
+    ("code_group;subgroup\nA;x\n;y\n", "row 3: the code group is empty"),
+    ("code_group\n", "has a header but no code groups"),
+])
+def test_a_bad_codebook_is_one_line_and_nothing_changes(project, tmp_path, capsys, content, says):
+    path = tmp_path / "kodebok.csv"
+    path.write_text(content, encoding="utf-8")
+    before = run(capsys, "audit", "log", project, "--json")[1]
+    code, out, err = run(capsys, "import-codebook", project, path)
+    assert code == 2 and out == "" and err.count("\n") == 1
+    assert str(path) in err and says in err, err
+    assert run(capsys, "audit", "log", project, "--json")[1] == before

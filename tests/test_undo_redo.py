@@ -15,6 +15,7 @@ from helpers.study import import_interview, labelled_draft, span_of
 from stc_bench.domain.errors import NothingToUndo
 from stc_bench.domain.model import AnalyticText, Quote
 from stc_bench.domain.transcript import TranscriptDraft, TurnDraft
+from stc_bench.ingest.codebook import CodebookEntry
 from stc_bench.ingest.survey import Survey, SurveyAnswer
 from stc_bench.services import Workbench
 from stc_bench.storage.models import TABLES
@@ -166,6 +167,9 @@ OPERATIONS: dict[str, Callable[[Workbench, dict], object]] = {
     "document.delete": lambda wb, c: wb.delete_document(c["other"].id),
     "document.revise": _revise,
     "survey.import": _survey,
+    "codebook.import": lambda wb, c: wb.import_codebook(
+        [CodebookEntry("Veien inn", "", "Hvordan de kom til IPS", 2),
+         CodebookEntry("Veien inn", "Henvist av NAV", "", 3)], "kodebok.csv"),
     "code_group.from_guide": lambda wb, c: wb.add_guide_code_groups(
         [("Starten", "Fortell om starten?"), ("Kontakt med IPS", "Hvordan kom du i kontakt med IPS?")],
         c["guide"].id),

@@ -26,6 +26,7 @@ def register(sub) -> None:
                         "(repeat; one event for all)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=cmd_guide)
+    register_codebook(sub)
 
 
 def cmd_guide(args) -> int:
@@ -106,3 +107,26 @@ def newest_guide(wb):
         raise StcError("no interview guide with text in this project: stc-bench guide PROJECT "
                        "--add FILE")
     return guides[-1]
+
+
+def register_codebook(sub) -> None:
+    p = sub.add_parser("import-codebook", help="code groups and subgroups from a codebook csv "
+                                               "(template analysis)",
+                       description="Columns by header: code_group (or kodegruppe), subgroup "
+                                   "(subgruppe), description (beskrivelse); stc-bench's own "
+                                   "codebook csv reads back in. New code groups are a priori; "
+                                   "existing ones are kept. One transaction, one undoable event.")
+    add_project_arg(p)
+    p.add_argument("file", metavar="FILE.csv")
+    p.set_defaults(run=cmd_import_codebook)
+
+
+def cmd_import_codebook(args) -> int:
+    from ..ingest.codebook import read_codebook_csv
+
+    entries = read_codebook_csv(Path(args.file))
+    with open_project(args) as wb:
+        counts = wb.import_codebook(entries, Path(args.file).name)
+    print(f"{args.file}: {counts['code_groups']} code groups (a priori) and {counts['subgroups']} "
+          f"subgroups added; {counts['kept']} already in the project, kept as they were")
+    return 0

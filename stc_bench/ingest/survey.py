@@ -67,13 +67,13 @@ def read_survey(path: Path, *, id_column: str, text_columns: Sequence[str],
     if len(data) > DEFAULT_MAX_MB * 1024 * 1024:
         raise IngestError(f"{path}: is larger than {DEFAULT_MAX_MB} MB")
     try:
-        rows = _xlsx_rows(data, sheet) if data[:2] == b"PK" else _csv_rows(data, sheet)
+        rows = _xlsx_rows(data, sheet) if data[:2] == b"PK" else csv_rows(data, sheet)
         return _survey(path, data, rows, id_column, list(text_columns), list(attribute_columns))
     except IngestError as exc:
         raise IngestError(f"{path}: {exc}") from None
 
 
-def _csv_rows(data: bytes, sheet: str | None) -> list[list[str]]:
+def csv_rows(data: bytes, sheet: str | None) -> list[list[str]]:
     if sheet is not None:
         raise IngestError("--sheet is for .xlsx workbooks; this is a csv file")
     if b"\0" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):

@@ -126,6 +126,42 @@ class StructureOps(ServiceBase):
                           f"version {guide.version}")
         return groups
 
+    def import_codebook(self, entries, source_name: str) -> dict[str, int]:
+        """Code groups and subgroups from a codebook written elsewhere (``ingest.codebook``),
+        in one event: new code groups are a priori; a code group or subgroup already there
+        (same name, any case) is kept as it is and counted, never changed."""
+        entries = list(entries)
+        if not entries:
+            raise StcError(f"{source_name}: no code groups in the codebook")
+        with self._op("codebook.import", "code_group") as op:
+            groups = {g.name.casefold(): g for g in op.tx.list(CodeGroup)}
+            subs = {(s.code_group_id, s.name.casefold()) for s in op.tx.list(Subgroup)}
+            made_groups, made_subs, kept = [], 0, 0
+            for entry in entries:
+                key = entry.code_group.casefold()
+                if key not in groups:
+                    described = entry.description if not entry.subgroup else ""
+                    groups[key] = self._insert_code_group(op, _name(entry.code_group, "code group"),
+                                                          described, None, origin="a-priori")
+                    made_groups.append(groups[key].id)
+                elif not entry.subgroup and groups[key].id not in made_groups:
+                    kept += 1
+                if entry.subgroup:
+                    group = groups[key]
+                    if (group.id, entry.subgroup.casefold()) in subs:
+                        kept += 1
+                        continue
+                    self._insert_subgroup(op, group.id, _name(entry.subgroup, "subgroup"),
+                                          entry.description, None)
+                    subs.add((group.id, entry.subgroup.casefold()))
+                    made_subs += 1
+            op.entity_id = made_groups[0] if made_groups else None
+            counts = {"code_groups": len(made_groups), "subgroups": made_subs, "kept": kept}
+            op.extra = {"source_name": source_name, **counts}
+            op.message = (f"Imported the codebook {source_name}: {len(made_groups)} code groups, "
+                          f"{made_subs} subgroups")
+        return counts
+
     def _insert_code_group(self, op: Operation, name: str, description: str, theme_id: int | None,
                            heading: str = "", list_label: str = "",
                            origin: str | None = None) -> CodeGroup:
