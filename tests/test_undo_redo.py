@@ -167,6 +167,8 @@ OPERATIONS: dict[str, Callable[[Workbench, dict], object]] = {
     "document.delete": lambda wb, c: wb.delete_document(c["other"].id),
     "document.revise": _revise,
     "survey.import": _survey,
+    "document.speakers": lambda wb, c: wb.map_speakers(
+        c["doc"].id, {wb.speakers(c["doc"].id)[-1].label: ("JS1b", "deltaker")}, group="Gruppe 1"),
     "codebook.import": lambda wb, c: wb.import_codebook(
         [CodebookEntry("Veien inn", "", "Hvordan de kom til IPS", 2),
          CodebookEntry("Veien inn", "Henvist av NAV", "", 3)], "kodebok.csv"),

@@ -90,6 +90,22 @@ class Turn:
     media_end_ms: int | None = None
 
 
+#: The informant attribute naming the focus group a participant spoke in.
+GROUP_ATTRIBUTE = "gruppe"
+
+
+@dataclass(frozen=True)
+class SpeakerInformant:
+    """In a group transcript (a focus group), the informant behind one speaker label: units
+    in that speaker's turns are that informant's, not the document's."""
+
+    TABLE: ClassVar[str] = "speaker_informant"
+    id: int
+    document_id: int
+    speaker: str
+    informant_id: int
+
+
 @dataclass(frozen=True)
 class Theme:
     """A preliminary theme from step 1 (total impression)."""
@@ -313,7 +329,7 @@ class AuditEvent:
 ENTITIES: dict[str, type] = {
     cls.TABLE: cls
     for cls in (
-        Project, Person, Informant, InterviewGuide, Document, Turn, Theme, CodeGroup,
+        Project, Person, Informant, InterviewGuide, Document, Turn, SpeakerInformant, Theme, CodeGroup,
         Subgroup, MeaningUnit, Coding, Assignment, Condensate, CondensateUnit,
         AnalyticText, Quote, Memo, Comment, Validation, ReviewMark, DataManagement, Consent,
     )

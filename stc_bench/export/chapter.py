@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from ..domain.errors import StcError
-from ..domain.model import AnalyticText, Informant, Quote
+from ..domain.model import GROUP_ATTRIBUTE, AnalyticText, Informant, Quote
 from ..domain.settings import SPECS, setting
 from .snapshot import ProjectSnapshot
 
@@ -30,14 +30,14 @@ _PLACE = re.compile(r"^\{\s*(?:sitat|quote)\s+(\d+)\s*\}$", re.IGNORECASE)
 WORDS = {
     "nb": {"chapter": "Resultater", "discussion": "Diskusjon",
            "categories": "Analysen resulterte i disse kategoriene:",
-           "interview": "i intervju", "unknown": "ukjent informant",
+           "interview": "i intervju", "focus_group": "fokusgruppe", "unknown": "ukjent informant",
            "no_text": "[Analytisk tekst mangler for «{what}»]",
            "no_intro": "[Skriv en innledning til kapitlet her]",
            "no_subgroups": "[Ingen subgrupper ennå i «{what}»]",
            "no_groups": "[Ingen kodegrupper ennå]"},
     "en": {"chapter": "Results", "discussion": "Discussion",
            "categories": "The analysis resulted in these categories:",
-           "interview": "in interview", "unknown": "unknown informant",
+           "interview": "in interview", "focus_group": "focus group", "unknown": "unknown informant",
            "no_text": "[Analytic text missing for “{what}”]",
            "no_intro": "[Write an introduction to the chapter here]",
            "no_subgroups": "[No subgroups yet in “{what}”]",
@@ -131,7 +131,8 @@ def informant_label(informant: Informant | None, style: str, words: dict[str, st
     if informant is None:
         return fallback or words["unknown"]
     if style == "role" and informant.role.strip():
-        return f"{informant.role.strip()}, {words['interview']}"
+        setting = words["focus_group"] if informant.attributes.get(GROUP_ATTRIBUTE) else words["interview"]
+        return f"{informant.role.strip()}, {setting}"
     return informant.label
 
 

@@ -42,6 +42,11 @@ class ProjectSnapshot:
     codings: tuple[Coding, ...]
     condensates: dict[int, Condensate] = field(default_factory=dict)  # by subgroup id
     condensate_units: tuple[CondensateUnit, ...] = ()
+    #: unit id → informant id (a focus group's speaker, else the document's): services'
+    #: ``unit_informants``; missing for a snapshot built by hand, which falls back to documents
+    unit_informant: dict[int, int | None] = field(default_factory=dict)
+    #: informants standing for a whole focus group, not a participant (services' group_informants)
+    group_informants: frozenset[int] = frozenset()
 
     # -- look-ups -------------------------------------------------------------------------
 
@@ -68,12 +73,16 @@ class ProjectSnapshot:
             object.__setattr__(self, "_qbt", cached)
         return cached
 
-    def informant_of_unit(self, unit_id: int) -> Informant | None:
+    def informant_id_of_unit(self, unit_id: int) -> int | None:
+        if unit_id in self.unit_informant:
+            return self.unit_informant[unit_id]
         unit = self.units.get(unit_id)
         doc = self.documents.get(unit.document_id) if unit else None
-        if doc is None or doc.informant_id is None:
-            return None
-        return self.informant_by_id().get(doc.informant_id)
+        return doc.informant_id if doc is not None else None
+
+    def informant_of_unit(self, unit_id: int) -> Informant | None:
+        informant_id = self.informant_id_of_unit(unit_id)
+        return None if informant_id is None else self.informant_by_id().get(informant_id)
 
     def informant_by_id(self) -> dict[int, Informant]:
         return {i.id: i for i in self.informants}
@@ -100,4 +109,6 @@ def load_snapshot(wb) -> ProjectSnapshot:
         codings=tuple(wb.list(Coding)),
         condensates={c.subgroup_id: c for c in wb.list(Condensate)},
         condensate_units=tuple(wb.list(CondensateUnit)),
+        unit_informant=wb.unit_informants(),
+        group_informants=frozenset(wb.group_informants()),
     )

@@ -78,8 +78,9 @@ def build_codebook(snapshot: ProjectSnapshot) -> list[CodebookGroup]:
 
 
 def _informant_count(snapshot: ProjectSnapshot, unit_ids: list[int]) -> int:
-    found = {snapshot.units[u].document_id for u in unit_ids if u in snapshot.units}
-    return len({snapshot.documents[d].informant_id or -d for d in found if d in snapshot.documents})
+    found = {(snapshot.informant_id_of_unit(u), snapshot.units[u].document_id)
+             for u in unit_ids if u in snapshot.units}
+    return len({informant if informant is not None else -doc for informant, doc in found})
 
 
 # -- matrix ------------------------------------------------------------------------------------
@@ -113,18 +114,19 @@ class Matrix:
 def build_matrix(snapshot: ProjectSnapshot, part: str = "chapter") -> Matrix:
     """Subgroup × informant counts of meaning units and (chapter) quotes; an informant
     with no units in a subgroup is listed as silent there."""
-    informants: list[Informant] = sorted(snapshot.informants, key=lambda i: natural_key(i.label))
+    informants: list[Informant] = sorted((i for i in snapshot.informants
+                                          if i.id not in snapshot.group_informants),
+                                         key=lambda i: natural_key(i.label))
     column = {inf.id: n for n, inf in enumerate(informants)}
     labels = [i.label for i in informants]
     if any(d.informant_id is None for d in snapshot.documents.values()):
         labels.append("(uten informant)")
 
     def col_of(unit_id: int) -> int | None:
-        unit = snapshot.units.get(unit_id)
-        doc = snapshot.documents.get(unit.document_id) if unit else None
-        if doc is None:
+        if unit_id not in snapshot.units:
             return None
-        return column[doc.informant_id] if doc.informant_id in column else len(informants)
+        informant_id = snapshot.informant_id_of_unit(unit_id)
+        return column[informant_id] if informant_id in column else len(informants)
 
     quote_counts: Counter = Counter()
     text_owner = {t.id: t.subgroup_id for t in snapshot.analytic_texts if t.part == part}

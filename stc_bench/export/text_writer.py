@@ -103,7 +103,7 @@ def units_csv(snapshot: ProjectSnapshot) -> str:
         if unit is None:
             continue
         doc = snapshot.documents[unit.document_id]
-        inf = informants.get(doc.informant_id or -1)
+        inf = informants.get(snapshot.informant_id_of_unit(unit.id) or -1)
         mine = [s for s in placed.get(unit.id, []) if subs[s].code_group_id == c.code_group_id]
         for sub_id in mine or [None]:
             sub = subs.get(sub_id) if sub_id else None

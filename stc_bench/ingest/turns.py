@@ -7,6 +7,7 @@ units and sentence suggestions never start with ``JS1:``.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -103,7 +104,15 @@ def _accepted_labels(paras: list[_Para], rules: SpeakerRules) -> set[str]:
     counts = Counter(p.label for p in paras if p.label and not p.from_format)
     accepted = {p.label for p in paras if p.from_format and p.label}
     accepted |= {label for label, n in counts.items() if n >= 2 or rules.is_known(label)}
+    # A numbered role speaks once in a focus group ("Behandler 1:") while another of the
+    # series speaks more ("Behandler 2:"): the series makes the single one a label too.
+    series = {_NUMBERED.sub("", label) for label in accepted if _NUMBERED.search(label)}
+    accepted |= {label for label in counts if _NUMBERED.search(label)
+                 and _NUMBERED.sub("", label) in series}
     return accepted
+
+
+_NUMBERED = re.compile(r"\s+\d{1,3}$")
 
 
 def _turns(paras: list[_Para], accepted: set[str]) -> list[TurnDraft]:

@@ -13,6 +13,7 @@ from ..domain.model import (
     InterviewGuide,
     Person,
     Project,
+    SpeakerInformant,
 )
 from ..domain.settings import check_setting, spec_for
 from .base import ServiceBase, utc_now
@@ -129,6 +130,9 @@ class PeopleOps(ServiceBase):
             if op.tx.count(Document, informant_id=informant_id):
                 raise MethodError(f"informant {informant.label!r} has documents; "
                                   "move or delete them first")
+            if op.tx.count(SpeakerInformant, informant_id=informant_id):
+                raise MethodError(f"informant {informant.label!r} speaks in a focus group; "
+                                  "map that speaker to someone else first (stc-bench speakers)")
             for consent in op.tx.list(Consent, informant_id=informant_id):
                 op.tx.delete(consent)
             op.tx.delete(informant)

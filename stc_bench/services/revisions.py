@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 
 from ..domain.errors import MethodError, StcError
-from ..domain.model import Document, MeaningUnit
+from ..domain.model import Document, MeaningUnit, SpeakerInformant
 from ..domain.offsets import text_sha256
 from ..domain.transcript import TranscriptDraft
 from .base import ServiceBase, utc_now
@@ -75,6 +75,12 @@ class RevisionOps(ServiceBase):
                 revision=old.revision + 1)
             op.tx.update(old, superseded=True)
             insert_turns(op.tx, new.id, draft.turns)
+            # a group transcript keeps who its speakers are (labels the revision still has)
+            labels = {t.speaker for t in draft.turns}
+            for mapped in op.tx.list(SpeakerInformant, document_id=old.id):
+                if mapped.speaker in labels:
+                    op.tx.insert(SpeakerInformant, document_id=new.id, speaker=mapped.speaker,
+                                 informant_id=mapped.informant_id)
             anchors = Anchors(old.text, new.text)
             counts = {"unchanged": 0, "moved": 0, "flagged": 0, "relocated": 0, "detached": 0}
             units = op.tx.list(MeaningUnit, document_id=old.id)

@@ -29,6 +29,7 @@ from .people import PeopleOps
 from .reading import ReadingOps
 from .revisions import RevisionOps
 from .search import SearchOps
+from .speakers import SpeakerOps
 from .structure import StructureOps
 from .suggestions import SuggestionOps
 from .texts import TextOps
@@ -36,7 +37,7 @@ from .units import UnitOps
 
 
 class Workbench(StructureOps, UnitOps, TextOps, PeopleOps, DocumentOps, RevisionOps,
-                SuggestionOps, SearchOps, ReadingOps):
+                SuggestionOps, SearchOps, SpeakerOps, ReadingOps):
     """An open stc-bench project."""
 
     def __init__(self, store: Store, *, actor: str | None = None, read_only: bool = False,

@@ -113,6 +113,15 @@ class TurnRow(Base):
     media_end_ms: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
+class SpeakerInformantRow(Base):
+    __tablename__ = "speaker_informant"
+    __table_args__ = (UniqueConstraint("document_id", "speaker"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = _fk("document.id")
+    speaker: Mapped[str] = mapped_column(String(200))
+    informant_id: Mapped[int] = _fk("informant.id")
+
+
 class ThemeRow(Base):
     __tablename__ = "theme"
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -38,8 +38,11 @@ class Coverage:
 def coverage(wb: Any) -> Coverage:
     """Count assigned meaning units per (informant, subgroup) through the service layer."""
     informant_of = {d.id: d.informant_id for d in wb.list(Document) if not d.superseded}
-    units = {u.id: informant_of.get(u.document_id) for u in wb.list(MeaningUnit)}
-    informants: list[tuple[int | None, str]] = [(i.id, i.label) for i in wb.list(Informant, "label")]
+    current = {u.id for u in wb.list(MeaningUnit) if u.document_id in informant_of}
+    units = {u: informant for u, informant in wb.unit_informants().items() if u in current}
+    groups = wb.group_informants()  # a focus group's own label: its units are its participants'
+    informants: list[tuple[int | None, str]] = [(i.id, i.label) for i in wb.list(Informant, "label")
+                                                if i.id not in groups]
     if any(v is None for v in informant_of.values()):
         informants.append((None, "—"))
     columns = []
