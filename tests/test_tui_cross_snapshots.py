@@ -61,9 +61,16 @@ async def _to_quotes(pilot) -> None:
 
 
 async def _quote_editor(pilot) -> None:
+    from textual.widgets import TextArea
+
     await _to_quotes(pilot)
     await pilot.press("t")
     await _settle(pilot)
+    # the focused editor's cursor blinks: hold it visible, or the picture depends on when,
+    # in the half-second blink, a loaded machine takes it
+    for area in pilot.app.screen.query(TextArea):
+        area.cursor_blink = False
+    await pilot.pause()
 
 
 async def _context(pilot) -> None:
