@@ -27,6 +27,7 @@ from .base import utc_now
 from .documents import DocumentOps
 from .people import PeopleOps
 from .reading import ReadingOps
+from .review import ReviewOps
 from .revisions import RevisionOps
 from .search import SearchOps
 from .structure import StructureOps
@@ -36,7 +37,7 @@ from .units import UnitOps
 
 
 class Workbench(StructureOps, UnitOps, TextOps, PeopleOps, DocumentOps, RevisionOps,
-                SuggestionOps, SearchOps, ReadingOps):
+                SuggestionOps, SearchOps, ReviewOps, ReadingOps):
     """An open stc-bench project."""
 
     def __init__(self, store: Store, *, actor: str | None = None, read_only: bool = False,

@@ -1,0 +1,53 @@
+"""SVG snapshots of the supervisor's screens on a small project a student worked on after
+the supervisor's last review mark: the changes since that mark.
+
+The trail's times are fixed so that the snapshots do not change with the clock.
+Update after an intended change with:
+pytest tests/test_tui_supervisor_snapshots.py --snapshot-update
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from stc_bench.services import Workbench
+from stc_bench.tui.app import make_app
+
+PASSAGE = "Men Kari, teamlederen min, ringte meg hver uke."
+
+
+@pytest.fixture
+def reviewed(wb, doc, project_path, monkeypatch):
+    """A coded unit, a subgroup and its condensate; the supervisor's mark; then a week of
+    the student's work: a renamed subgroup, a rewritten condensate, a shortened unit."""
+    monkeypatch.setattr("stc_bench.services.base.utc_now", lambda: "2026-03-02T09:15:00.000000Z")
+    start = doc.text.index(PASSAGE)
+    group = wb.add_code_group("Relasjonen")
+    unit = wb.create_unit(doc.id, start, start + len(PASSAGE), [group.id])
+    sub = wb.add_subgroup(group.id, "Å bli trodd på")
+    wb.assign_unit(unit.id, sub.id)
+    wb.set_condensate(sub.id, "Jeg ble sett av noen.", [unit.id])
+    with Workbench.open(project_path, actor="veileder", review=True) as review:
+        review.mark_reviewed()
+    wb.rename_subgroup(sub.id, "Å bli sett og trodd på")
+    wb.set_condensate(sub.id, "Jeg ble endelig sett av noen som trodde på meg.", [unit.id])
+    wb.resize_unit(unit.id, start, start + len(PASSAGE) - len(" hver uke."))
+    return project_path
+
+
+def keys(*pressed: str):
+    async def run(pilot) -> None:
+        for key in pressed:
+            await pilot.app.workers.wait_for_complete()
+            await pilot.pause()
+            await pilot.press(key)
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.pause()
+    return run
+
+
+def test_changes_screen_snapshot(snap_compare, reviewed):
+    """R in review mode: by step, the condensate's word diff highlighted."""
+    app = make_app(reviewed, actor="veileder", read_only=True)
+    assert snap_compare(app, terminal_size=(110, 32), run_before=keys("R", "end"))
