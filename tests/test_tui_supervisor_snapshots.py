@@ -36,14 +36,19 @@ def reviewed(wb, doc, project_path, monkeypatch):
 
 
 def keys(*pressed: str):
-    async def run(pilot) -> None:
-        for key in pressed:
-            await pilot.app.workers.wait_for_complete()
+    """Press each key once the screen it lands on has read what it shows (a screen reads
+    in a worker started when it mounts: the pauses let it mount, the wait lets it read)."""
+    async def settle(pilot) -> None:
+        for _ in range(3):
             await pilot.pause()
+            await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    async def run(pilot) -> None:
+        await settle(pilot)
+        for key in pressed:
             await pilot.press(key)
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-        await pilot.pause()
+            await settle(pilot)
     return run
 
 
@@ -51,3 +56,12 @@ def test_changes_screen_snapshot(snap_compare, reviewed):
     """R in review mode: by step, the condensate's word diff highlighted."""
     app = make_app(reviewed, actor="veileder", read_only=True)
     assert snap_compare(app, terminal_size=(110, 32), run_before=keys("R", "end"))
+
+
+def test_trace_screen_snapshot(snap_compare, reviewed):
+    """T from the overview, enter twice: the condensate and the units it condenses."""
+    with Workbench.open(reviewed, actor="kari") as wb:
+        [sub] = wb.subgroups()
+        wb.set_analytic_text("Informanten opplevde at teamlederen trodde på henne.", subgroup_id=sub.id)
+    app = make_app(reviewed, actor="veileder", read_only=True)
+    assert snap_compare(app, terminal_size=(110, 32), run_before=keys("T", "enter", "enter"))

@@ -33,6 +33,7 @@ from .step1 import Step1Screen
 from .step2 import Step2Screen
 from .step3 import Step3Screen
 from .step4 import Step4Screen
+from .supervisor import SUPERVISOR_BINDINGS, SupervisorActions
 
 T = TypeVar("T")
 
@@ -53,7 +54,7 @@ GC_THRESHOLD = 50_000
 
 
 
-class StcApp(App):
+class StcApp(SupervisorActions, App):
     """The four-step STC workbench."""
 
     CSS_PATH = "app.tcss"
@@ -99,6 +100,7 @@ class StcApp(App):
                 tooltip="Comment threads: open, mine, resolved; answer, resolve, go to the object"),
         Binding("R", "changes", "Changes since my review", id="changes", key_display="R",
                 tooltip="What changed since your last review mark, by step, with word diffs"),
+        *SUPERVISOR_BINDINGS,
         Binding("f2", "switch_language", "Norsk/English", id="switch_language", show=False,
                 tooltip="Switch the labels between Norwegian and English (kept in your config)"),
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),

@@ -186,6 +186,13 @@ NB: dict[str, str] = {
     "{n} changes {since} ({who})": "{n} endringer {since} ({who})",
     "Nothing has changed since your last review mark.": "Ingenting er endret siden din siste gjennomgang.",
     "Marked as reviewed up to event {seq}": "Markert som gjennomgått til og med hendelse {seq}",
+    # the supervisor: tracing a claim (tui/trace.py)
+    "Trace a claim": "Spor en påstand", "Trace": "Spor", "Follow": "Følg",
+    "The results chapter": "Resultatkapitlet", "Subgroup": "Subgruppe",
+    "enter: follow · Esc: back one level": "enter: følg · Esc: ett nivå tilbake",
+    "{n} meaning units, {v} re-read in context": "{n} meningsbærende enheter, {v} lest i kontekst",
+    "(none yet)": "(ingen ennå)", "golden quote": "gullsitat",
+    "No subgroup behind this text yet": "Ingen subgruppe bak denne teksten ennå",
     "Quoted unit {id} after paragraph {n}; edit its display text with cuts (…) later (t), move it with p":
         "Siterte enhet {id} etter avsnitt {n}; rediger visningsteksten med kutt (…) senere (t), flytt med p",
     "A paragraph number, e.g. 2 (empty: the default place)": "Et avsnittsnummer, f.eks. 2 (tomt: standardplassen)",
