@@ -24,6 +24,7 @@ from ..domain.errors import NothingToUndo, ProjectFileError
 from ..domain.model import Person, Project
 from ..storage.repository import Store
 from .base import utc_now
+from .checklist import ChecklistOps
 from .documents import DocumentOps
 from .people import PeopleOps
 from .reading import ReadingOps
@@ -37,7 +38,7 @@ from .units import UnitOps
 
 
 class Workbench(StructureOps, UnitOps, TextOps, PeopleOps, DocumentOps, RevisionOps,
-                SuggestionOps, SearchOps, ReviewOps, ReadingOps):
+                SuggestionOps, SearchOps, ReviewOps, ChecklistOps, ReadingOps):
     """An open stc-bench project."""
 
     def __init__(self, store: Store, *, actor: str | None = None, read_only: bool = False,
