@@ -135,3 +135,40 @@ def test_an_empty_project_has_an_empty_checklist(wb):
     assert (check.subgroups, check.quotes, check.transcripts, check.themes) == ((), (), (), ())
     assert check.data.missing_consent == () and not check.data.deletion_passed
 
+
+
+
+
+@pytest.fixture
+def anyio_backend():
+    return "asyncio"
+
+
+@pytest.mark.anyio
+async def test_the_checklist_screen_in_review_mode(project_path, wb, study):
+    from helpers.tui import screen_text, settle
+
+    from stc_bench.tui.app import make_app
+    from stc_bench.tui.checklist import ChecklistScreen, render
+
+    app = make_app(project_path, actor="veileder", read_only=True)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("C")
+        await settle(app, pilot, 3)
+        assert isinstance(app.screen, ChecklistScreen)
+        text = render(app.screen.check).plain
+        assert "✗ condensate (0 units)" in text and "silent: JS2, JS3" in text
+        assert "JS1 is quoted 3 times (75% of the quotes)" in text
+        assert "Theme: Å bli trodd på" in text and "code group: Tempo (merged into Relasjonen)" in text
+        assert "No consent recorded: JS3" in text and "Consent withdrawn: JS2" in text
+        assert "Subgroups: condensate, golden quote" in screen_text(app)
+        before = app.wb.last_seq()
+        wb.add_theme("Mestring")  # the student, meanwhile
+        app._watch_trail()
+        await settle(app, pilot, 3)
+        assert "Theme: Mestring" in render(app.screen.check).plain and app.wb.last_seq() == before + 1
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, ChecklistScreen)
+        await pilot.press("ctrl+q")

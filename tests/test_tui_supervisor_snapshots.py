@@ -65,3 +65,10 @@ def test_trace_screen_snapshot(snap_compare, reviewed):
         wb.set_analytic_text("Informanten opplevde at teamlederen trodde på henne.", subgroup_id=sub.id)
     app = make_app(reviewed, actor="veileder", read_only=True)
     assert snap_compare(app, terminal_size=(110, 32), run_before=keys("T", "enter", "enter"))
+
+
+def test_checklist_screen_snapshot(snap_compare, reviewed):
+    """C: the checklist of the small project (a subgroup without golden quote or analytic
+    text, units not re-read, one informant, no consent recorded)."""
+    app = make_app(reviewed, actor="veileder", read_only=True)
+    assert snap_compare(app, terminal_size=(110, 40), run_before=keys("C"))

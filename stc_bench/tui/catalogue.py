@@ -193,6 +193,38 @@ NB: dict[str, str] = {
     "{n} meaning units, {v} re-read in context": "{n} meningsbærende enheter, {v} lest i kontekst",
     "(none yet)": "(ingen ennå)", "golden quote": "gullsitat",
     "No subgroup behind this text yet": "Ingen subgruppe bak denne teksten ennå",
+    # the supervisor's checklist (tui/checklist.py)
+    "Supervisor's checklist": "Veilederens sjekkliste",
+    "The supervisor's checklist": "Veilederens sjekkliste",
+    "Subgroups: condensate, golden quote, analytic text, validation":
+        "Subgrupper: kondensat, gullsitat, analytisk tekst, validering",
+    "No subgroups yet.": "Ingen subgrupper ennå.",
+    "condensate ({n} units)": "kondensat ({n} enheter)",
+    "analytic text ({n} words, {q} quotes)": "analytisk tekst ({n} ord, {q} sitater)",
+    "re-read in context {v}/{n} ({q} questioned)": "lest i kontekst {v}/{n} ({q} tvilsomme)",
+    "Quotes that differ from the transcript": "Sitater som avviker fra transkripsjonen",
+    "Every quote has the transcript's words.": "Alle sitater har transkripsjonens ord.",
+    "Quote {id}": "Sitat {id}",
+    "Transcripts: coded informant text, interviewer text in units":
+        "Transkripsjoner: kodet informanttekst, intervjuertekst i enheter",
+    "{p}% of {n} informant words coded": "{p} % av {n} informantord kodet",
+    "{w} interviewer words in {n} units": "{w} intervjuerord i {n} enheter",
+    "Informants × subgroups": "Informanter × subgrupper", "silent: {who}": "taus: {who}",
+    "Quotes per informant": "Sitater per informant",
+    "{who} is quoted {n} times ({p}% of the quotes): readers may recognise them":
+        "{who} siteres {n} ganger ({p} % av sitatene): leserne kan kjenne personen igjen",
+    "(merged into {name})": "(slått sammen med {name})", "(deleted)": "(slettet)",
+    "Theme history: themes → code groups → subgroups":
+        "Temahistorikk: temaer → kodegrupper → subgrupper",
+    "No themes or code groups yet.": "Ingen temaer eller kodegrupper ennå.",
+    "Theme": "Tema", "Not from a theme": "Ikke fra et tema",
+    "Ethics reference": "Etikkreferanse",
+    "Recordings kept": "Opptak lagret", "Key kept": "Koblingsnøkkel lagret",
+    "Planned deletion": "Planlagt sletting", "Deleted": "Slettet", "Access": "Tilgang",
+    "(not recorded)": "(ikke registrert)", "No consent recorded: {who}": "Samtykke mangler: {who}",
+    "Consent withdrawn: {who}": "Samtykke trukket: {who}",
+    "The planned deletion date {date} has passed and no deletion is recorded":
+        "Planlagt slettedato {date} er passert, og ingen sletting er registrert",
     "Quoted unit {id} after paragraph {n}; edit its display text with cuts (…) later (t), move it with p":
         "Siterte enhet {id} etter avsnitt {n}; rediger visningsteksten med kutt (…) senere (t), flytt med p",
     "A paragraph number, e.g. 2 (empty: the default place)": "Et avsnittsnummer, f.eks. 2 (tomt: standardplassen)",

@@ -1,5 +1,6 @@
 """The app's keys for reading an analysis as a supervisor does (they change nothing, so
-they work in review mode too): ``T`` traces a claim of the chapter back to the transcript.
+they work in review mode too): ``T`` traces a claim of the chapter back to the transcript,
+``C`` shows the supervisor's checklist.
 
 Kept out of ``app.py`` so the app stays a thin shell: the bindings are listed in the
 app's ``BINDINGS`` and the actions come with :class:`SupervisorActions`.
@@ -13,6 +14,9 @@ SUPERVISOR_BINDINGS = [
     Binding("T", "trace", "Trace a claim", id="trace", key_display="T",
             tooltip="The chapter's paragraph or quote → subgroup → condensate and its units "
                     "→ the transcript; Esc goes back one level"),
+    Binding("C", "checklist", "Supervisor's checklist", id="checklist", key_display="C",
+            tooltip="Per subgroup condensate, golden quote, text, validation; edited quotes; "
+                    "who is silent; coded share; theme history; consent and deletion"),
 ]
 
 
@@ -27,3 +31,10 @@ class SupervisorActions:
             return
         start = getattr(self.screen, "trace_start", lambda: None)()
         self.push_screen(TraceScreen(start))
+
+    def action_checklist(self) -> None:
+        """C: the supervisor's checklist; Esc returns."""
+        from .checklist import ChecklistScreen
+
+        if not isinstance(self.screen, ChecklistScreen):
+            self.push_screen(ChecklistScreen())
