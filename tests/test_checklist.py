@@ -172,3 +172,28 @@ async def test_the_checklist_screen_in_review_mode(project_path, wb, study):
         await pilot.pause()
         assert not isinstance(app.screen, ChecklistScreen)
         await pilot.press("ctrl+q")
+
+
+def test_the_audit_appendix_has_the_checklist(wb, study, tmp_path):
+    import docx
+
+    from stc_bench.export.api import ExportOptions, export_docx, export_md
+
+    out = tmp_path / "spor.docx"
+    export_docx(wb, "studie.stc", out, ExportOptions(part="audit"))
+    document = docx.Document(str(out))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Veilederens sjekkliste" in text and "Samtykke mangler: JS3." in text
+    assert "JS1 siteres 3 ganger (75 % av sitatene)" in text
+    tables = [[[c.text for c in row.cells] for row in t.rows] for t in document.tables]
+    subgroups = next(t for t in tables if t[0][:2] == ["Kodegruppe", "Subgruppe"])
+    assert subgroups[1] == ["Relasjonen", "Noen som tror på meg", "4", "ja", "ja", "7 ord", "3",
+                            "2/4 (1 tvilsomme)"]
+    assert subgroups[2][3:5] == ["MANGLER", "MANGLER"]
+    quotes = next(t for t in tables if t[0][0] == "Sitat")
+    assert quotes[1][3] == "Men [-Kari, teamlederen min,-] {+[teamlederen]+} ringte meg hver uke."
+    history = next(t for t in tables if t[0] == ["Tema", "Kodegruppe", "Subgruppe"])
+    assert ["(ikke fra et tema)", "Tempo (slått sammen med Relasjonen)", "–"] in history
+    md = tmp_path / "spor.md"
+    export_md(wb, "studie.stc", md, ExportOptions(part="audit"))
+    assert "## Veilederens sjekkliste" in md.read_text(encoding="utf-8")
