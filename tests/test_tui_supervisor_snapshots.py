@@ -1,5 +1,6 @@
 """SVG snapshots of the supervisor's screens on a small project a student worked on after
-the supervisor's last review mark: the changes since that mark.
+the supervisor's last review mark: the changes since that mark, a trace, the checklist,
+the memos.
 
 The trail's times are fixed so that the snapshots do not change with the clock.
 Update after an intended change with:
@@ -20,7 +21,8 @@ PASSAGE = "Men Kari, teamlederen min, ringte meg hver uke."
 def reviewed(wb, doc, project_path, monkeypatch):
     """A coded unit, a subgroup and its condensate; the supervisor's mark; then a week of
     the student's work: a renamed subgroup, a rewritten condensate, a shortened unit."""
-    monkeypatch.setattr("stc_bench.services.base.utc_now", lambda: "2026-03-02T09:15:00.000000Z")
+    for where in ("base", "memos", "texts"):
+        monkeypatch.setattr(f"stc_bench.services.{where}.utc_now", lambda: "2026-03-02T09:15:00.000000Z")
     start = doc.text.index(PASSAGE)
     group = wb.add_code_group("Relasjonen")
     unit = wb.create_unit(doc.id, start, start + len(PASSAGE), [group.id])
@@ -72,3 +74,13 @@ def test_checklist_screen_snapshot(snap_compare, reviewed):
     text, units not re-read, one informant, no consent recorded)."""
     app = make_app(reviewed, actor="veileder", read_only=True)
     assert snap_compare(app, terminal_size=(110, 40), run_before=keys("C"))
+
+
+def test_memos_screen_snapshot(snap_compare, reviewed):
+    """L: the student's memos on a transcript and a unit, searched for "kontroll"."""
+    with Workbench.open(reviewed, actor="kari") as wb:
+        [unit] = wb.units()
+        wb.write_memo("meaning_unit", unit.id, "Teamlederen ringer hver uke: omsorg eller kontroll?")
+        wb.write_memo("document", unit.document_id, "Intervjuet ble avbrutt etter tjue minutter.")
+    app = make_app(reviewed, actor="kari")
+    assert snap_compare(app, terminal_size=(110, 32), run_before=keys("L", *"kontroll"))

@@ -70,6 +70,11 @@ def _audit(wb):
     return events, build_audit_summary(events, report.ok, report.problem)
 
 
+def _annotations(wb):
+    """The comment threads (each with its answers) and the memos, for the appendix."""
+    return [wb.thread(c.id) for c in wb.comments(None)], wb.memos()
+
+
 def _chapter(snapshot, options: ExportOptions, result: ExportResult):
     chapter = build_chapter(snapshot, part=options.part, label_style=options.label_style,
                             number_from=options.number_from, numbers=options.numbers,
@@ -112,7 +117,7 @@ def _export_docx(wb, project_ref, target, options) -> ExportResult:
     else:
         events, summary = _audit(wb)
         render_audit(builder, summary, events, TITLES[part], options.full)
-        checklist_docx(builder, wb.checklist())
+        checklist_docx(builder, wb.checklist(), *_annotations(wb))
     write_export(target, builder.save, force=options.force)
     return result
 
@@ -139,7 +144,7 @@ def _export_md(wb, project_ref, target, options) -> ExportResult:
     else:
         events, summary = _audit(wb)
         text = "\n".join([audit_md(summary, events, TITLES[part], options.full), "",
-                          *checklist_md(wb.checklist(), md_table)])
+                          *checklist_md(wb.checklist(), md_table, *_annotations(wb))])
     write_export(target, lambda p: p.write_text(text, encoding="utf-8"), force=options.force)
     return result
 

@@ -90,11 +90,46 @@ def checklist_section(check) -> list[Part]:
     return parts
 
 
-def render_docx(b, check) -> None:
-    """The checklist after the audit summary: a heading, then each part's table and notes."""
+#: What the trail calls an object, as the appendix names it.
+OBJECT_NAMES = {"theme": "tema", "meaning_unit": "enhet", "code_group": "kodegruppe",
+                "subgroup": "subgruppe", "condensate": "kondensat",
+                "analytic_text": "analytisk tekst", "quote": "sitat", "document": "transkripsjon"}
+
+
+def _object(entity: str, entity_id) -> str:
+    if not entity or not entity_id:
+        return "prosjektet"
+    return f"{OBJECT_NAMES.get(entity, entity.replace('_', ' '))} {entity_id}"
+
+
+def annotation_parts(threads, memos) -> list[Part]:
+    """Comment threads (each comment and its answers, who resolved it) and memos."""
+    rows = []
+    for thread in threads:
+        first = thread[0]
+        state = (f"løst av {first.resolved_by} {first.resolved_at[:10]}" if first.resolved_at
+                 else "åpen")
+        for n, c in enumerate(thread):
+            rows.append([_object(first.entity, first.entity_id) if n == 0 else "",
+                         c.created_at[:16].replace("T", " "), c.author, c.text,
+                         state if n == 0 else ""])
+    return [Part("Kommentarer (veileder ↔ student)",
+                 ["Gjelder", "Tid (UTC)", "Av", "Kommentar", "Status"], rows,
+                 [] if rows else ["Ingen kommentarer."]),
+            Part("Notater (memoer)", ["Gjelder", "Type", "Skrevet", "Notat"],
+                 [[_object(m.entity, m.entity_id), m.kind, m.created_at[:10],
+                   (m.title + ": " if m.title else "") + m.text] for m in memos],
+                 [] if memos else ["Ingen notater."])]
+
+
+def render_docx(b, check, threads=(), memos=()) -> None:
+    """The checklist after the audit summary, then the comments and memos: a heading,
+    then each part's table and notes."""
     b.heading(TITLE, 2)
     b.paragraph(f"Lest ved hendelse {check.seq} i kodesporet.")
-    for part in checklist_section(check):
+    for n, part in enumerate(checklist_section(check) + annotation_parts(threads, memos)):
+        if n == len(checklist_section(check)):
+            b.heading("Kommentarer og notater", 2)
         b.heading(part.heading, 3)
         if part.rows:
             b.table(part.header, part.rows)
@@ -102,9 +137,9 @@ def render_docx(b, check) -> None:
             b.paragraph(note)
 
 
-def render_md(check, md_table) -> list[str]:
+def render_md(check, md_table, threads=(), memos=()) -> list[str]:
     out = [f"## {TITLE}", "", f"Lest ved hendelse {check.seq} i kodesporet.", ""]
-    for part in checklist_section(check):
+    for part in checklist_section(check) + annotation_parts(threads, memos):
         out += [f"### {part.heading}", ""]
         if part.rows:
             out += [md_table(part.header, part.rows), ""]

@@ -26,6 +26,7 @@ from ..storage.repository import Store
 from .base import utc_now
 from .checklist import ChecklistOps
 from .documents import DocumentOps
+from .memos import MemoOps
 from .people import PeopleOps
 from .reading import ReadingOps
 from .review import ReviewOps
@@ -38,7 +39,7 @@ from .units import UnitOps
 
 
 class Workbench(StructureOps, UnitOps, TextOps, PeopleOps, DocumentOps, RevisionOps,
-                SuggestionOps, SearchOps, ReviewOps, ChecklistOps, ReadingOps):
+                SuggestionOps, SearchOps, ReviewOps, ChecklistOps, MemoOps, ReadingOps):
     """An open stc-bench project."""
 
     def __init__(self, store: Store, *, actor: str | None = None, read_only: bool = False,

@@ -193,6 +193,17 @@ NB: dict[str, str] = {
     "{n} meaning units, {v} re-read in context": "{n} meningsbærende enheter, {v} lest i kontekst",
     "(none yet)": "(ingen ennå)", "golden quote": "gullsitat",
     "No subgroup behind this text yet": "Ingen subgruppe bak denne teksten ennå",
+    # memos on anything (tui/memos.py, tui/supervisor.py)
+    "Memos": "Notater", "the project": "prosjektet", "Search the memos": "Søk i notatene",
+    "type to search · ↓: the list · enter: go to it · Esc: close":
+        "skriv for å søke · ↓: listen · enter: gå dit · Esc: lukk",
+    "Memos ({n})": "Notater ({n})",
+    "No memos here. M writes one on what a screen has current.":
+        "Ingen notater her. M skriver et om det som er valgt på en skjerm.",
+    "Nothing to write a memo on here: move to a transcript, a unit, a code group, a subgroup or a text":
+        "Ingenting å skrive notat om her: gå til en transkripsjon, en enhet, en kodegruppe, en subgruppe eller en tekst",
+    "Memo on {what} saved (L lists memos)": "Notat om {what} lagret (L viser notatene)",
+    "Memo on {what}": "Notat om {what}", "memo": "notat", "List": "Liste",
     # the supervisor's checklist (tui/checklist.py)
     "Supervisor's checklist": "Veilederens sjekkliste",
     "The supervisor's checklist": "Veilederens sjekkliste",
