@@ -84,3 +84,10 @@ def test_memos_screen_snapshot(snap_compare, reviewed):
         wb.write_memo("document", unit.document_id, "Intervjuet ble avbrutt etter tjue minutter.")
     app = make_app(reviewed, actor="kari")
     assert snap_compare(app, terminal_size=(110, 32), run_before=keys("L", *"kontroll"))
+
+
+def test_identity_screen_snapshot(snap_compare, reviewed, monkeypatch):
+    """The first run at a terminal: who is acting (the login name offered), and the role."""
+    monkeypatch.setattr("getpass.getuser", lambda: "ingrid")
+    app = make_app(reviewed, ask_identity=True)
+    assert snap_compare(app, terminal_size=(110, 32), run_before=keys())

@@ -106,8 +106,10 @@ class StcApp(SupervisorActions, App):
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
     ]
 
-    def __init__(self, wb: Workbench, config: dict[str, Any] | None = None, **kwargs: Any):
+    def __init__(self, wb: Workbench, config: dict[str, Any] | None = None,
+                 ask_identity: bool = False, **kwargs: Any):
         super().__init__(**kwargs)
+        self._ask_identity = ask_identity  # the first run: who is acting (tui/identity.py)
         self._config = config or {}
         self._english_bindings = self._bindings  # the catalogue's keys, for a language switch
         localise_bindings(self, help_first=False)
@@ -120,9 +122,8 @@ class StcApp(SupervisorActions, App):
         self._show_who()
 
     def _show_who(self) -> None:
-        """The header's sub-title: who is acting, or that this is a read-only review."""
-        self.sub_title = (tr("review (read only)") if self.wb.read_only
-                          else tr("as {actor}").format(actor=self.wb.actor))
+        """The header's sub-title: who is acting, and whether this is a read-only review."""
+        self.show_who()
 
     def on_mount(self) -> None:
         wanted = choose_theme(self._config)
@@ -132,6 +133,8 @@ class StcApp(SupervisorActions, App):
             self.notify(tr("No theme {name!r}: using the default (themes: {names})").format(
                 name=wanted, names=", ".join(sorted(self.available_themes))),
                 severity="warning", markup=False)
+        if self._ask_identity:
+            self.call_after_refresh(self.ask_identity)
 
     def on_load(self) -> None:
         docs = self.wb.list(Document)
@@ -355,8 +358,10 @@ def _runner(owner: Any, action: str) -> Callable[[], Any]:
     return run
 
 
-def make_app(project_path: str | Path, actor: str | None = None, read_only: bool = False) -> StcApp:
-    """Open the project through the service layer and build the app around it.
+def make_app(project_path: str | Path, actor: str | None = None, read_only: bool = False,
+             ask_identity: bool = False) -> StcApp:
+    """Open the project through the service layer and build the app around it;
+    ``ask_identity``: ask who is acting when it starts (the first run at a terminal).
 
     Raises StcError (before any terminal takeover) if the project cannot be opened.
     """
@@ -369,7 +374,7 @@ def make_app(project_path: str | Path, actor: str | None = None, read_only: bool
 
     config = load_config()
     set_language(choose_language(config, wb.project().settings))
-    return StcApp(wb, config)
+    return StcApp(wb, config, ask_identity=ask_identity)
 
 
 def choose_theme(config: dict[str, Any], environ: dict[str, str] | None = None) -> str | None:

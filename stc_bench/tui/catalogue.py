@@ -204,6 +204,16 @@ NB: dict[str, str] = {
         "Ingenting å skrive notat om her: gå til en transkripsjon, en enhet, en kodegruppe, en subgruppe eller en tekst",
     "Memo on {what} saved (L lists memos)": "Notat om {what} lagret (L viser notatene)",
     "Memo on {what}": "Notat om {what}", "memo": "notat", "List": "Liste",
+    # who is acting (tui/identity.py)
+    "Who are you? The coding trail names you in every event.":
+        "Hvem er du? Kodesporet navngir deg i hver hendelse.",
+    "Your name": "Navnet ditt", "Your role (enter chooses):": "Rollen din (enter velger):",
+    "Kept in your config file; --as NAME acts as someone else for one run.":
+        "Lagres i konfigurasjonsfilen din; --as NAVN handler som en annen for én kjøring.",
+    "Your name cannot be empty": "Navnet kan ikke være tomt",
+    "student": "student", "supervisor": "veileder", "coder": "medkoder",
+    "You act as {name} ({role}); kept in {path}": "Du handler som {name} ({role}); lagret i {path}",
+    "review (read only) by {who}": "gjennomgang (bare lesing) av {who}",
     # the supervisor's checklist (tui/checklist.py)
     "Supervisor's checklist": "Veilederens sjekkliste",
     "The supervisor's checklist": "Veilederens sjekkliste",

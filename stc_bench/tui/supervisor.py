@@ -15,6 +15,7 @@ from typing import Any
 
 from textual.binding import Binding
 
+from ..domain.model import Person
 from .i18n import tr
 
 SUPERVISOR_BINDINGS = [
@@ -96,3 +97,46 @@ class SupervisorActions:
                 return
             self.call_from_thread(then, result)
         self.run_worker(run, thread=True, group="write", exit_on_error=False)
+
+    def ask_identity(self) -> None:
+        """The first run: a name and a role for the trail, kept in the user's config."""
+        from .identity import IdentityScreen
+
+        def chosen(answer: tuple[str, str] | None) -> None:
+            if answer is None:
+                return
+            name, role = answer
+            self.wb.actor = name
+            self.show_who(role)
+
+            def keep() -> str:
+                from ..config import set_config_value
+
+                set_config_value("actor", name)
+                path = set_config_value("role", role)
+                if not self.wb.read_only and name not in {p.name for p in self.wb.list(Person)}:
+                    self.wb.add_person(name, role)  # the project's register of who acts
+                return str(path)
+            self.in_thread(keep, then=lambda path: self.notify(
+                tr("You act as {name} ({role}); kept in {path}").format(
+                    name=name, role=tr(role), path=path)))
+        self.push_screen(IdentityScreen(self.wb.actor, "supervisor" if self.wb.read_only
+                                        else "student"), chosen)
+
+    def show_who(self, role: str | None = None) -> None:
+        """The header says who is acting (and in what role, unless a student) and whether
+        this is a read-only review."""
+        role = role if role is not None else self.role_of(self.wb.actor)
+        who = self.wb.actor + (f" ({tr(role)})" if role and role != "student" else "")
+        self.sub_title = (tr("review (read only) by {who}").format(who=who) if self.wb.read_only
+                          else tr("as {actor}").format(actor=who))
+
+    def role_of(self, name: str) -> str:
+        """The role the project registers for ``name``, else the config's (for its actor)."""
+        from ..config import load_config
+
+        found = [p.role for p in self.wb.list(Person) if p.name == name]
+        if found:
+            return found[0]
+        config = load_config()
+        return str(config.get("role", "")) if config.get("actor") == name else ""
