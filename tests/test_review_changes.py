@@ -120,3 +120,12 @@ def test_since_mark_with_mark_marks_what_was_shown(project_path, week, capsys):
 def test_since_mark_on_a_missing_project_is_one_line_exit_2(tmp_path, capsys):
     code, out, err = run(capsys, "audit", "review", str(tmp_path / "nope.stc"), "--since-mark")
     assert code == 2 and out == "" and err.startswith("stc-bench: error: ") and err.count("\n") == 1
+
+
+def test_an_assignment_is_step_3_work_on_its_unit(project_path, week, wb):
+    sub = wb.add_subgroup(week["group"].id, "Tvil")
+    wb.assign_unit(week["unit"].id, sub.id)
+    with Workbench.open(project_path, actor="veileder", review=True) as review:
+        step3 = next(s for s in review.review_changes().steps if s.step == "Step 3")
+    unit = next(o for o in step3.objects if o.entity == "meaning_unit")
+    assert (unit.entity_id, [c.action for c in unit.changes]) == (week["unit"].id, ["assignment.add"])

@@ -88,6 +88,16 @@ def test_memos_screen_snapshot(snap_compare, reviewed):
 
 def test_identity_screen_snapshot(snap_compare, reviewed, monkeypatch):
     """The first run at a terminal: who is acting (the login name offered), and the role."""
+    from stc_bench.tui.identity import IdentityScreen
+
     monkeypatch.setattr("getpass.getuser", lambda: "ingrid")
     app = make_app(reviewed, ask_identity=True)
-    assert snap_compare(app, terminal_size=(110, 32), run_before=keys())
+
+    async def asked(pilot) -> None:
+        await keys()(pilot)
+        for _ in range(100):  # the question comes after the first refresh: wait for it
+            if isinstance(pilot.app.screen, IdentityScreen) and pilot.app.screen.is_mounted:
+                break
+            await pilot.pause()
+        await pilot.pause()
+    assert snap_compare(app, terminal_size=(110, 32), run_before=asked)

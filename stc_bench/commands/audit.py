@@ -110,7 +110,7 @@ def print_report(report) -> None:
         print(f"\n{step.step}")
         for obj in step.objects:
             name = obj.entity.replace("_", " ") + (f" {obj.entity_id}" if obj.entity_id else "")
-            print(f"  {name}" + (f" «{obj.label}»" if obj.label else " (gone)"))
+            print(f"  {name}" + (f" «{obj.label}»" if obj.label else ""))
             for c in obj.changes:
                 print(f"    #{c.seq} {c.at_utc[:16].replace('T', ' ')} {c.actor} {c.action}: "
                       f"{c.message}")

@@ -28,10 +28,9 @@ def cmd_demo(args) -> int:
         if args.create_only:
             print_status(wb.status())
     if not args.create_only:
-        from ..config import should_ask_identity
         from ..tui.app import make_app  # local: --create-only stays free of Textual
 
-        app = make_app(path, actor=args.actor, ask_identity=should_ask_identity(args.actor))
+        app = make_app(path, actor=args.actor)
         app.run()
         return app.return_code or 0
     return 0

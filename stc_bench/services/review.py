@@ -142,8 +142,8 @@ class ReviewOps(ServiceBase):
 
 def _main_object(e: AuditEvent) -> tuple[str, int | None, dict, dict]:
     """The object an event is about and its fields before and after. An undo or redo
-    (or an event whose own entity has no row change) is about the first row it changed."""
-    if e.before is not None or e.after is not None or not e.changes:
+    (its own entity is the trail) is about the first row it changed."""
+    if e.entity != "audit_event" or not e.changes:
         return e.entity, e.entity_id, e.before or {}, e.after or {}
     table, id_, before, after = e.changes[0]
     return table, id_, before or {}, after or {}
