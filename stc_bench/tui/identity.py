@@ -1,7 +1,7 @@
 """Who is acting: on the first run (no ``actor`` in the config and no ``--as``) the app
 asks for a name and a role instead of silently using the login name, and keeps both in
 the user's config. Asked only when ``make_app(ask_identity=True)`` — ``stc-bench open``
-and ``demo`` do so only when a person sits at the terminal — so tests and scripts never
+does so only when a person sits at the terminal — so tests, scripts and the demo never
 wait for it."""
 
 from __future__ import annotations
