@@ -3,6 +3,7 @@
 Example (``~/.config/stc-bench/config.toml`` on Linux)::
 
     actor = "kari"
+    role = "student"
 
 ``STC_BENCH_CONFIG`` points to another file (tests, shared servers).
 """
@@ -66,3 +67,16 @@ def set_config_value(key: str, value: str) -> Path:
     except OSError as exc:
         raise StcError(f"{path}: cannot write the config file ({exc.strerror})") from exc
     return path
+
+
+def should_ask_identity(actor: str | None) -> bool:
+    """Whether the TUI asks who is acting: no ``--as``, no ``actor`` in the config, and a
+    person at the terminal (stdin and stdout are terminals) — never in tests or scripts."""
+    import sys
+
+    if actor or load_config().get("actor"):
+        return False
+    try:
+        return sys.stdin.isatty() and sys.stdout.isatty()
+    except (AttributeError, ValueError):  # closed or replaced streams
+        return False

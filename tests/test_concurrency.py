@@ -110,3 +110,44 @@ def test_busy_project_on_the_command_line_exits_2_with_one_line(project, command
     assert "busy" in done.stderr
     assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
     assert elapsed < 30
+
+
+REVIEWER = Path(__file__).parent / "helpers" / "reviewer.py"
+
+
+@pytest.mark.slow
+def test_a_student_writing_500_operations_and_a_reviewer_commenting_meanwhile(project):
+    """Student and supervisor on one file at once: every operation of both is in the
+    trail, the chain verifies, and the review read a trail that only moved forward."""
+    count, comments = 500, 60
+    with Workbench.open(project) as wb:
+        before = wb.last_seq()
+    start_at = str(time.time() + 2.0)
+    student = subprocess.Popen([sys.executable, str(WRITER), str(project), "kari", str(count), start_at],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env(),
+                               cwd=str(ROOT))
+    reviewer = subprocess.Popen([sys.executable, str(REVIEWER), str(project), str(comments), start_at],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env(),
+                                cwd=str(ROOT))
+    out, err = student.communicate(timeout=300)
+    assert student.returncode == 0, err
+    assert out.strip() == f"done {count}"
+    out, err = reviewer.communicate(timeout=300)
+    assert reviewer.returncode == 0, err
+    assert out.startswith(f"done {comments} ")
+
+    with Workbench.open(project, actor="kontroll") as wb:
+        report = wb.verify()
+        assert report.ok, report.problem
+        events = wb.log(since=before)
+        mine = [e for e in events if e.actor == "kari"]
+        theirs = [e for e in events if e.actor == "veileder"]
+        assert len(mine) == count and len(theirs) == comments + comments // 10
+        assert {e.action for e in theirs} == {"comment.add", "review.mark"}
+        assert report.events == before + len(mine) + len(theirs)  # nothing lost, nothing extra
+        assert {f"kari tema {i}" for i in range(0, count, 3)} <= {t.name for t in wb.list(Theme)}
+        assert sorted(c.text.split(" til ")[0] for c in wb.comments(None, author="veileder")) == \
+            sorted(f"Kommentar {i}" for i in range(comments))
+        switches = sum(1 for a, b in zip(events, events[1:], strict=False) if a.actor != b.actor)
+        assert switches > 1  # the two really worked at the same time
+        assert wb.review_changes("veileder").since_seq is not None

@@ -8,6 +8,7 @@ import os
 import sys
 
 from ..domain.audit import diff_fields
+from ..domain.diff import inline
 from ..domain.errors import StcError
 from . import audit_chapter
 from .common import add_project_arg, open_project, print_json
@@ -35,6 +36,9 @@ def register(sub) -> None:
     add_project_arg(p)
     p.add_argument("--mark", action="store_true",
                    help="then record that you have reviewed up to the latest event")
+    p.add_argument("--since-mark", action="store_true",
+                   help="the changes grouped by step and object, with word diffs and unit "
+                        "boundaries (as the TUI's R screen shows them)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=cmd_review)
     audit_chapter.register(asub)
@@ -59,13 +63,22 @@ def parse_anchor(text: str) -> tuple[int, str]:
 
 def cmd_review(args) -> int:
     with open_project(args, read_only=not args.mark) as wb:
-        events = wb.changes_since_review()
+        shown_up_to = None  # the mark covers what was shown, not what came in meanwhile
         try:
-            if not args.json:
-                who = wb.actor
-                print(f"{len(events)} event(s) since {who}'s last review mark" if events
-                      else f"nothing has changed since {who}'s last review mark")
-            print_events(events, args.json)
+            if args.since_mark:
+                report = wb.review_changes()
+                shown_up_to = report.head_seq
+                if args.json:
+                    print_json({"count": report.count, **dataclasses.asdict(report)})
+                else:
+                    print_report(report)
+            else:
+                events = wb.changes_since_review()
+                if not args.json:
+                    who = wb.actor
+                    print(f"{len(events)} event(s) since {who}'s last review mark" if events
+                          else f"nothing has changed since {who}'s last review mark")
+                print_events(events, args.json)
             sys.stdout.flush()
         except BrokenPipeError:
             # The reader stopped early (e.g. `| head -1`): what was not shown is not reviewed.
@@ -74,7 +87,7 @@ def cmd_review(args) -> int:
                            "nothing was marked as reviewed" if args.mark else
                            "the list of changes was cut off (the output was closed)") from None
         if args.mark:
-            mark = wb.mark_reviewed()
+            mark = wb.mark_reviewed(shown_up_to)
             line = (f"marked: {wb.actor} has reviewed up to event {mark.seq}; anchor "
                     f"{mark.seq}:{mark.head_hash} (keep it outside the project file; "
                     f"audit verify --expect {mark.seq}:{mark.head_hash} checks it)")
@@ -85,6 +98,33 @@ def cmd_review(args) -> int:
                 _quiet_stdout()
                 print(line, file=sys.stderr)
     return 0
+
+
+def print_report(report) -> None:
+    """The changes by step and object: ``[-removed-] {+added+}`` word diffs, unit edges."""
+    since = (f"since {report.person}'s last review mark (event {report.since_seq})"
+             if report.since_seq is not None else f"since the start ({report.person} has no "
+             "review mark)")
+    print(f"{report.count} change(s) {since}, up to event {report.head_seq}")
+    for step in report.steps:
+        print(f"\n{step.step}")
+        for obj in step.objects:
+            name = obj.entity.replace("_", " ") + (f" {obj.entity_id}" if obj.entity_id else "")
+            print(f"  {name}" + (f" «{obj.label}»" if obj.label else ""))
+            for c in obj.changes:
+                print(f"    #{c.seq} {c.at_utc[:16].replace('T', ' ')} {c.actor} {c.action}: "
+                      f"{c.message}")
+                if c.boundaries is not None:
+                    print(f"        boundaries {_span(c.boundaries[0])} → {_span(c.boundaries[1])}")
+                for f in c.fields:
+                    text = (inline(f.words) if f.words else
+                            f"{{+{' '.join(f.after.split())}+}}" if f.after is not None else
+                            f"[-{' '.join((f.before or '').split())}-]")
+                    print(f"        {f.field}: {text}")
+
+
+def _span(span) -> str:
+    return "none" if span is None else f"{span[0]}–{span[1]}"
 
 
 def _quiet_stdout() -> None:

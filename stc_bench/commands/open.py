@@ -14,8 +14,10 @@ def register(sub) -> None:
 
 
 def cmd_open(args) -> int:
+    from ..config import should_ask_identity
     from ..tui.app import make_app  # local: keep other commands' start-up free of Textual
 
-    app = make_app(args.project, actor=args.actor, read_only=args.review)
+    app = make_app(args.project, actor=args.actor, read_only=args.review,
+                   ask_identity=should_ask_identity(args.actor))
     app.run()
     return app.return_code or 0

@@ -60,6 +60,33 @@ def word_count(text: str) -> int:
     return len(text.split())
 
 
+def overlaps(spans: Iterable[tuple[int, int]], marks: Iterable[tuple[int, int]]
+             ) -> list[tuple[int, int]]:
+    """The pieces of ``spans`` that lie inside at least one of ``marks`` (e.g. the
+    informant text a transcript's units cover), in order and without double counting.
+
+    One sweep over both, sorted: linear in their number, not their product (a thesis has
+    800 units and 400 informant turns per transcript)."""
+    merged: list[list[int]] = []
+    for s, e in sorted(marks):
+        if merged and s <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], e)
+        else:
+            merged.append([s, e])
+    out: list[tuple[int, int]] = []
+    i = 0
+    for s, e in sorted(spans):
+        while i < len(merged) and merged[i][1] <= s:
+            i += 1  # marks wholly before this span end before every later span too
+        j = i
+        while j < len(merged) and merged[j][0] < e:
+            a, b = max(s, merged[j][0]), min(e, merged[j][1])
+            if b > a:
+                out.append((a, b))
+            j += 1
+    return out
+
+
 def uncovered_by(suggestions: Iterable, units: Iterable) -> list:
     """The suggestions (anything with ``start``/``end``) that neither lie inside nor
     overlap a meaning unit: a covered suggestion is hidden, and comes back when the unit

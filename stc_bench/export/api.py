@@ -14,6 +14,8 @@ from pathlib import Path
 
 from ..domain.errors import StcError
 from .chapter import build_chapter, golden_quote_mark, words_for
+from .checklist_section import render_docx as checklist_docx
+from .checklist_section import render_md as checklist_md
 from .docx_layout import language_tag
 from .docx_writer import DocxBuilder, render_audit, render_chapter, render_codebook, render_matrix
 from .files import default_target, write_export
@@ -29,6 +31,7 @@ from .text_writer import (
     codebook_md,
     matrix_csv,
     matrix_md,
+    md_table,
     units_csv,
 )
 
@@ -65,6 +68,11 @@ def _audit(wb):
     events = wb.log()
     report = wb.verify()
     return events, build_audit_summary(events, report.ok, report.problem)
+
+
+def _annotations(wb):
+    """The comment threads (each with its answers) and the memos, for the appendix."""
+    return [wb.thread(c.id) for c in wb.comments(None)], wb.memos()
 
 
 def _chapter(snapshot, options: ExportOptions, result: ExportResult):
@@ -109,6 +117,7 @@ def _export_docx(wb, project_ref, target, options) -> ExportResult:
     else:
         events, summary = _audit(wb)
         render_audit(builder, summary, events, TITLES[part], options.full)
+        checklist_docx(builder, wb.checklist(), *_annotations(wb))
     write_export(target, builder.save, force=options.force)
     return result
 
@@ -134,7 +143,8 @@ def _export_md(wb, project_ref, target, options) -> ExportResult:
         text = matrix_md(build_matrix(snapshot), TITLES[part])
     else:
         events, summary = _audit(wb)
-        text = audit_md(summary, events, TITLES[part], options.full)
+        text = "\n".join([audit_md(summary, events, TITLES[part], options.full), "",
+                          *checklist_md(wb.checklist(), md_table, *_annotations(wb))])
     write_export(target, lambda p: p.write_text(text, encoding="utf-8"), force=options.force)
     return result
 

@@ -24,9 +24,12 @@ from ..domain.errors import NothingToUndo, ProjectFileError
 from ..domain.model import Person, Project
 from ..storage.repository import Store
 from .base import utc_now
+from .checklist import ChecklistOps
 from .documents import DocumentOps
+from .memos import MemoOps
 from .people import PeopleOps
 from .reading import ReadingOps
+from .review import ReviewOps
 from .revisions import RevisionOps
 from .search import SearchOps
 from .speakers import SpeakerOps
@@ -37,7 +40,8 @@ from .units import UnitOps
 
 
 class Workbench(StructureOps, UnitOps, TextOps, PeopleOps, DocumentOps, RevisionOps,
-                SuggestionOps, SearchOps, SpeakerOps, ReadingOps):
+                SuggestionOps, SearchOps, SpeakerOps, ReviewOps, ChecklistOps, MemoOps,
+                ReadingOps):
     """An open stc-bench project."""
 
     def __init__(self, store: Store, *, actor: str | None = None, read_only: bool = False,

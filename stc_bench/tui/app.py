@@ -34,6 +34,7 @@ from .step1 import Step1Screen
 from .step2 import Step2Screen
 from .step3 import Step3Screen
 from .step4 import Step4Screen
+from .supervisor import SUPERVISOR_BINDINGS, SupervisorActions
 from .workers import error_notice
 
 T = TypeVar("T")
@@ -55,7 +56,7 @@ GC_THRESHOLD = 50_000
 
 
 
-class StcApp(App):
+class StcApp(SupervisorActions, App):
     """The four-step STC workbench."""
 
     CSS_PATH = "app.tcss"
@@ -101,13 +102,16 @@ class StcApp(App):
                 tooltip="Comment threads: open, mine, resolved; answer, resolve, go to the object"),
         Binding("R", "changes", "Changes since my review", id="changes", key_display="R",
                 tooltip="What changed since your last review mark, by step, with word diffs"),
+        *SUPERVISOR_BINDINGS,
         Binding("f2", "switch_language", "Norsk/English", id="switch_language", show=False,
                 tooltip="Switch the labels between Norwegian and English (kept in your config)"),
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
     ]
 
-    def __init__(self, wb: Workbench, config: dict[str, Any] | None = None, **kwargs: Any):
+    def __init__(self, wb: Workbench, config: dict[str, Any] | None = None,
+                 ask_identity: bool = False, **kwargs: Any):
         super().__init__(**kwargs)
+        self._ask_identity = ask_identity  # the first run: who is acting (tui/identity.py)
         self._config = config or {}
         self.user_keymap, self._keymap_problems = user_keymap(self._config)
         self._clashes_told: set[frozenset[str]] = set()
@@ -122,9 +126,8 @@ class StcApp(App):
         self._show_who()
 
     def _show_who(self) -> None:
-        """The header's sub-title: who is acting, or that this is a read-only review."""
-        self.sub_title = (tr("review (read only)") if self.wb.read_only
-                          else tr("as {actor}").format(actor=self.wb.actor))
+        """The header's sub-title: who is acting, and whether this is a read-only review."""
+        self.show_who()
 
     def on_mount(self) -> None:
         if self.user_keymap:
@@ -138,6 +141,8 @@ class StcApp(App):
             self.notify(tr("No theme {name!r}: using the default (themes: {names})").format(
                 name=wanted, names=", ".join(sorted(self.available_themes))),
                 severity="warning", markup=False)
+        if self._ask_identity:
+            self.call_after_refresh(self.ask_identity)
 
     def on_load(self) -> None:
         docs = self.wb.list(Document)
@@ -380,8 +385,10 @@ def _runner(owner: Any, action: str) -> Callable[[], Any]:
     return run
 
 
-def make_app(project_path: str | Path, actor: str | None = None, read_only: bool = False) -> StcApp:
-    """Open the project through the service layer and build the app around it.
+def make_app(project_path: str | Path, actor: str | None = None, read_only: bool = False,
+             ask_identity: bool = False) -> StcApp:
+    """Open the project through the service layer and build the app around it;
+    ``ask_identity``: ask who is acting when it starts (the first run at a terminal).
 
     Raises StcError (before any terminal takeover) if the project cannot be opened.
     """
@@ -394,7 +401,7 @@ def make_app(project_path: str | Path, actor: str | None = None, read_only: bool
 
     config = load_config()
     set_language(choose_language(config, wb.project().settings))
-    return StcApp(wb, config)
+    return StcApp(wb, config, ask_identity=ask_identity)
 
 
 def choose_theme(config: dict[str, Any], environ: dict[str, str] | None = None) -> str | None:

@@ -189,6 +189,66 @@ NB: dict[str, str] = {
     "{n} changes {since} ({who})": "{n} endringer {since} ({who})",
     "Nothing has changed since your last review mark.": "Ingenting er endret siden din siste gjennomgang.",
     "Marked as reviewed up to event {seq}": "Markert som gjennomgått til og med hendelse {seq}",
+    # the supervisor: tracing a claim (tui/trace.py)
+    "Trace a claim": "Spor en påstand", "Trace": "Spor", "Follow": "Følg",
+    "The results chapter": "Resultatkapitlet", "Subgroup": "Subgruppe",
+    "enter: follow · Esc: back one level": "enter: følg · Esc: ett nivå tilbake",
+    "{n} meaning units, {v} re-read in context": "{n} meningsbærende enheter, {v} lest i kontekst",
+    "(none yet)": "(ingen ennå)", "golden quote": "gullsitat",
+    "No subgroup behind this text yet": "Ingen subgruppe bak denne teksten ennå",
+    # memos on anything (tui/memos.py, tui/supervisor.py)
+    "Memos": "Notater", "the project": "prosjektet", "Search the memos": "Søk i notatene",
+    "type to search · ↓: the list · enter: go to it · Esc: close":
+        "skriv for å søke · ↓: listen · enter: gå dit · Esc: lukk",
+    "Memos ({n})": "Notater ({n})",
+    "No memos here. M writes one on what a screen has current.":
+        "Ingen notater her. M skriver et om det som er valgt på en skjerm.",
+    "Nothing to write a memo on here: move to a transcript, a unit, a code group, a subgroup or a text":
+        "Ingenting å skrive notat om her: gå til en transkripsjon, en enhet, en kodegruppe, en subgruppe eller en tekst",
+    "Memo on {what} saved (L lists memos)": "Notat om {what} lagret (L viser notatene)",
+    "Memo on {what}": "Notat om {what}", "memo": "notat", "List": "Liste",
+    # who is acting (tui/identity.py)
+    "Who are you? The coding trail names you in every event.":
+        "Hvem er du? Kodesporet navngir deg i hver hendelse.",
+    "Your name": "Navnet ditt", "Your role (enter chooses):": "Rollen din (enter velger):",
+    "Kept in your config file; --as NAME acts as someone else for one run.":
+        "Lagres i konfigurasjonsfilen din; --as NAVN handler som en annen for én kjøring.",
+    "Your name cannot be empty": "Navnet kan ikke være tomt",
+    "student": "student", "supervisor": "veileder", "coder": "medkoder",
+    "You act as {name} ({role}); kept in {path}": "Du handler som {name} ({role}); lagret i {path}",
+    "review (read only) by {who}": "gjennomgang (bare lesing) av {who}",
+    # the supervisor's checklist (tui/checklist.py)
+    "Supervisor's checklist": "Veilederens sjekkliste",
+    "The supervisor's checklist": "Veilederens sjekkliste",
+    "Subgroups: condensate, golden quote, analytic text, validation":
+        "Subgrupper: kondensat, gullsitat, analytisk tekst, validering",
+    "No subgroups yet.": "Ingen subgrupper ennå.",
+    "condensate ({n} units)": "kondensat ({n} enheter)",
+    "analytic text ({n} words, {q} quotes)": "analytisk tekst ({n} ord, {q} sitater)",
+    "re-read in context {v}/{n} ({q} questioned)": "lest i kontekst {v}/{n} ({q} tvilsomme)",
+    "Quotes that differ from the transcript": "Sitater som avviker fra transkripsjonen",
+    "Every quote has the transcript's words.": "Alle sitater har transkripsjonens ord.",
+    "Quote {id}": "Sitat {id}",
+    "Transcripts: coded informant text, interviewer text in units":
+        "Transkripsjoner: kodet informanttekst, intervjuertekst i enheter",
+    "{p}% of {n} informant words coded": "{p} % av {n} informantord kodet",
+    "{w} interviewer words in {n} units": "{w} intervjuerord i {n} enheter",
+    "Informants × subgroups": "Informanter × subgrupper", "silent: {who}": "taus: {who}",
+    "Quotes per informant": "Sitater per informant",
+    "{who} is quoted {n} times ({p}% of the quotes): readers may recognise them":
+        "{who} siteres {n} ganger ({p} % av sitatene): leserne kan kjenne personen igjen",
+    "(merged into {name})": "(slått sammen med {name})", "(deleted)": "(slettet)",
+    "Theme history: themes → code groups → subgroups":
+        "Temahistorikk: temaer → kodegrupper → subgrupper",
+    "No themes or code groups yet.": "Ingen temaer eller kodegrupper ennå.",
+    "Theme": "Tema", "Not from a theme": "Ikke fra et tema",
+    "Ethics reference": "Etikkreferanse",
+    "Recordings kept": "Opptak lagret", "Key kept": "Koblingsnøkkel lagret",
+    "Planned deletion": "Planlagt sletting", "Deleted": "Slettet", "Access": "Tilgang",
+    "(not recorded)": "(ikke registrert)", "No consent recorded: {who}": "Samtykke mangler: {who}",
+    "Consent withdrawn: {who}": "Samtykke trukket: {who}",
+    "The planned deletion date {date} has passed and no deletion is recorded":
+        "Planlagt slettedato {date} er passert, og ingen sletting er registrert",
     "Quoted unit {id} after paragraph {n}; edit its display text with cuts (…) later (t), move it with p":
         "Siterte enhet {id} etter avsnitt {n}; rediger visningsteksten med kutt (…) senere (t), flytt med p",
     "A paragraph number, e.g. 2 (empty: the default place)": "Et avsnittsnummer, f.eks. 2 (tomt: standardplassen)",

@@ -5,7 +5,6 @@ and new boundaries for a unit. ``enter`` goes to the object; ``m`` records a new
 
 from __future__ import annotations
 
-import difflib
 from typing import Any
 
 from rich.text import Text
@@ -16,66 +15,42 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..domain.model import ReviewMark
+from ..services.review import Change, ChangesReport
 from .comments import describe
 from .i18n import action_label, localise_bindings, tr
-
-#: Which step of the method an object belongs to (for grouping the changes).
-STEP_OF = {
-    "theme": "Step 1", "memo": "Step 1",
-    "meaning_unit": "Step 2", "coding": "Step 2", "code_group": "Step 2", "document": "Step 2",
-    "subgroup": "Step 3", "assignment": "Step 3", "condensate": "Step 3",
-    "analytic_text": "Step 4", "quote": "Step 4", "validation": "Step 4",
-}
-STEPS = ("Step 1", "Step 2", "Step 3", "Step 4", "Project")
-#: Fields whose change is shown as a word diff.
-TEXT_FIELDS = ("text", "name", "heading", "description", "display_text", "lead_in", "snippet")
+from .workers import BackgroundCalls
 
 
-def word_diff(before: str, after: str) -> Text:
-    """``before`` → ``after`` word by word: removed words struck through, added ones bold."""
+def word_diff(runs: tuple[tuple[str, str], ...]) -> Text:
+    """Word runs (``domain.diff.word_ops``): removed words struck through, added ones bold."""
     out = Text()
-    old, new = before.split(), after.split()
-    for op, a1, a2, b1, b2 in difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes():
-        if op == "equal":
-            out.append(" ".join(old[a1:a2]) + " ")
-            continue
-        if a2 > a1:
-            out.append(" ".join(old[a1:a2]), style="strike red")
-            out.append(" ")
-        if b2 > b1:
-            out.append(" ".join(new[b1:b2]), style="bold green")
-            out.append(" ")
+    for kind, words in runs:
+        out.append(words, style={"=": "", "-": "strike red", "+": "bold green"}[kind])
+        out.append(" ")
     return out
 
 
-def what_changed(event: Any) -> Text:
-    """The lines that say what one event changed."""
-    before, after = event.before or {}, event.after or {}
+def what_changed(change: Change) -> Text:
+    """The lines that say what one change did: unit edges, word diffs, the message."""
     out = Text()
-    if event.entity == "meaning_unit" and before and after:
-        for edge in ("start", "end"):
-            if edge in before or edge in after:
-                out.append(tr("boundaries {old} → {new}").format(
-                    old=f"{edge} {before.get(edge, '=')}", new=str(after.get(edge, '='))) + "\n")
-    for field in TEXT_FIELDS:
-        old, new = before.get(field), after.get(field)
-        if isinstance(old, str) and isinstance(new, str) and old != new:
-            out.append(f"{field}: ", style="bold")
-            out.append_text(word_diff(old, new))
-            out.append("\n")
-        elif isinstance(new, str) and old is None and new.strip():
-            out.append(f"{field}: ", style="bold")
-            out.append(" ".join(new.split())[:400] + "\n", style="green")
-        elif isinstance(old, str) and new is None and old.strip():
-            out.append(f"{field}: ", style="bold")
-            out.append(" ".join(old.split())[:400] + "\n", style="strike red")
-    if event.message:
-        out.append(event.message, style="dim")
+    if change.boundaries is not None:
+        old, new = (f"{s[0]}–{s[1]}" if s else "–" for s in change.boundaries)
+        out.append(tr("boundaries {old} → {new}").format(old=old, new=new) + "\n")
+    for f in change.fields:
+        out.append(f"{f.field}: ", style="bold")
+        if f.words:
+            out.append_text(word_diff(f.words))
+        elif f.after is not None:
+            out.append(" ".join(f.after.split())[:400], style="green")
+        else:
+            out.append(" ".join((f.before or "").split())[:400], style="strike red")
+        out.append("\n")
+    if change.message:
+        out.append(change.message, style="dim")
     return out
 
 
-class ChangesScreen(ModalScreen[tuple[str, int] | None]):
+class ChangesScreen(BackgroundCalls, ModalScreen[tuple[str, int] | None]):
     """The events since the acting person's last review mark, by step."""
 
     BINDINGS = [
@@ -87,7 +62,8 @@ class ChangesScreen(ModalScreen[tuple[str, int] | None]):
     def __init__(self) -> None:
         super().__init__()
         localise_bindings(self, help_first=False)
-        self._events: dict[str, Any] = {}
+        self._events: dict[str, tuple[Any, Change]] = {}
+        self._seen = 0
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="changes"):
@@ -102,31 +78,35 @@ class ChangesScreen(ModalScreen[tuple[str, int] | None]):
         self.query_one(OptionList).focus()
 
     def _fill(self) -> None:
+        # read in a thread: the trail since a mark can be long, and another process may write
+        self.in_background(self.app.wb.review_changes, then=self._show, group="read")
+
+    def _show(self, report: ChangesReport) -> None:
         wb = self.app.wb
-        events = wb.changes_since_review()
-        marked = bool(wb.list(ReviewMark, person=wb.actor))
-        since = tr("since your last review mark") if marked else tr("since the start")
+        since = (tr("since your last review mark") if report.since_seq is not None
+                 else tr("since the start"))
         self.query_one("#changes-title", Label).update(
-            tr("{n} changes {since} ({who})").format(n=len(events), since=since, who=wb.actor))
+            tr("{n} changes {since} ({who})").format(n=report.count, since=since, who=wb.actor))
         options = self.query_one(OptionList)
         options.clear_options()
         self._events = {}
-        by_step: dict[str, list[Any]] = {}
-        for e in events:
-            by_step.setdefault(STEP_OF.get(e.entity, "Project"), []).append(e)
-        for step in STEPS:
-            if step not in by_step:
-                continue
+        self._seen = report.head_seq
+        for step in report.steps:
             # a heading the cursor passes over (a disabled option would stop it in Textual 8)
-            options.add_option(Option(Text(tr(step), style="bold underline"), id=f"step:{step}"))
-            for e in by_step[step]:
-                line = Text(f"#{e.seq} {e.at_utc[:16].replace('T', ' ')} {e.actor}: ", style="dim")
-                line.append(action_label(e.action))
-                if e.entity_id is not None:
-                    line.append(f" · {describe(e.entity, e.entity_id)}", style="italic")
-                key = str(e.seq)
-                self._events[key] = e
-                options.add_option(Option(line, id=key))
+            options.add_option(Option(Text(tr(step.step), style="bold underline"),
+                                      id=f"step:{step.step}"))
+            for obj in step.objects:
+                for c in obj.changes:
+                    line = Text(f"#{c.seq} {c.at_utc[:16].replace('T', ' ')} {c.actor}: ",
+                                style="dim")
+                    line.append(action_label(c.action))
+                    if obj.entity_id is not None:
+                        line.append(f" · {describe(obj.entity, obj.entity_id)}", style="italic")
+                    if obj.label:
+                        line.append(f" «{obj.label[:50]}»", style="italic")
+                    key = str(c.seq)
+                    self._events[key] = (obj, c)
+                    options.add_option(Option(line, id=key))
         first = next((i for i in range(options.option_count)
                       if (options.get_option_at_index(i).id or "") in self._events), None)
         if first is not None:
@@ -140,8 +120,8 @@ class ChangesScreen(ModalScreen[tuple[str, int] | None]):
         return self._events.get(options.get_option_at_index(options.highlighted).id or "")
 
     def _detail(self) -> None:
-        event = self._current()
-        detail = what_changed(event) if event is not None else Text(
+        found = self._current()
+        detail = what_changed(found[1]) if found is not None else Text(
             tr("Nothing has changed since your last review mark."), style="dim")
         self.query_one("#change-detail", Static).update(detail)
 
@@ -152,15 +132,16 @@ class ChangesScreen(ModalScreen[tuple[str, int] | None]):
         self.action_go()
 
     def action_go(self) -> None:
-        event = self._current()
-        if event is not None and event.entity_id is not None:
-            self.dismiss((event.entity, event.entity_id))
+        found = self._current()
+        if found is not None and found[0].entity_id is not None:
+            self.dismiss((found[0].entity, found[0].entity_id))
 
     def action_mark(self) -> None:
-        mark = self.app.call(self.app.wb.mark_reviewed)
-        if mark:
+        # up to what this screen shows: a student's commit meanwhile is not reviewed yet
+        def marked(mark) -> None:
             self.notify(tr("Marked as reviewed up to event {seq}").format(seq=mark.seq))
             self._fill()
+        self.in_background(self.app.wb.mark_reviewed, self._seen, then=marked)
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -32,14 +32,14 @@ EDIT_ACTIONS = frozenset({
     "remove_quote", "rename_subgroup", "rename_theme", "resize_sentence", "resize_word",
     "save_condensate", "save_impression", "save_text", "split_sentence", "suggest",
     "theme_notes", "uncode_unit", "assign", "undo", "redo", "validate", "verdict", "edit",
-    "consent", "new_guide", "link_guide", "hit_to_unit", "focus_memo", "place_quote",
+    "consent", "new_guide", "link_guide", "hit_to_unit", "focus_memo", "place_quote", "memo",
 })
 
 #: What the trail calls each kind of object a comment can be on, as the reader sees it.
 ENTITY_NAMES = {
     "theme": "theme", "meaning_unit": "meaning unit", "code_group": "code group",
     "subgroup": "subgroup", "condensate": "condensate", "analytic_text": "analytic text",
-    "quote": "quote", "document": "transcript", "comment": "comment",
+    "quote": "quote", "document": "transcript", "comment": "comment", "memo": "memo",
 }
 
 

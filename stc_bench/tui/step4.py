@@ -134,6 +134,15 @@ class Step4Screen(GroupScreen):
             return "analytic_text", texts[0].id
         return ("subgroup" if owner[0] == "s" else "code_group"), owner[1]
 
+    def trace_start(self) -> tuple | None:
+        """Where T starts tracing: the highlighted quote, else the analytic paragraph where
+        the editor's cursor is (the first when it was never moved)."""
+        quote_id = self.highlighted_id("#quotes")
+        if self.app.focused is self.query_one("#quotes") and quote_id is not None:
+            return "quote", quote_id
+        text = self.quotes()[0]
+        return ("paragraph", text.id, (self._cursor_paragraph() or 1) - 1) if text else None
+
     def owner(self) -> Owner | None:
         key = self.query_one("#outline", LineList).highlighted_key
         if key is None:
