@@ -89,7 +89,7 @@ def test_quote_card_shows_subgroup_condensate_golden_quote_and_context(wb, study
     turns = context.xpath('./p[contains(@class, "turn")]')
     assert "iv" in turns[0].get("class")
     assert "Kan du fortelle om den første tiden" in turns[0].text_content()
-    current = context.xpath('.//mark[@class="current"]')
+    current = context.xpath('.//mark[@class="focus"]')
     assert current[0].text_content().startswith("Jeg var veldig usikker")
     # the display text's cut and replacement are shown against the transcript
     replaced = [d.text_content() for d in card.xpath('.//span[@class="replaced"]/del')]

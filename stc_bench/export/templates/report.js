@@ -58,9 +58,10 @@
     var target = (id && document.getElementById(id)) || null;
     var view = target ? target.closest("main > .view") : null;
     root.classList.toggle("at-chapter", !!target && !view);
+    var about = document.getElementById("about");
     if (view) { showView(view, target); }
-    else if (!shownView) { showView(document.getElementById("about"), document.getElementById("about")); }
-    if (!target) { return; }
+    else if (!target || !shownView) { showView(about, about); }  // no hash: the first screen
+    if (!target) { highlight(about); return; }
     var mark = highlight(target);
     var focus = mark || target;
     focus.scrollIntoView({ block: mark ? "center" : "start" });
