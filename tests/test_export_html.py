@@ -10,6 +10,7 @@ import re
 
 import lxml.html
 import pytest
+from conftest import draft_from_labelled
 from test_export_chapter import build_export_study
 
 from stc_bench.cli import main
@@ -116,12 +117,23 @@ def test_project_text_is_escaped_everywhere(wb, study, tmp_path):
     wb.set_condensate(tro.id, f"Kondensat {PLANTED}")
     wb.edit_subgroup(tro.id, heading=f"Tro {PLANTED}")
     wb.set_analytic_text(f"Analyse {PLANTED}", code_group_id=study["groups"][1].id)
+    hostile = wb.import_transcript(
+        draft_from_labelled(f"I: Og så?\nJS3: Hun sa {PLANTED} & gikk.\n"),
+        source_name="JS3.txt", source_sha256="3" * 64, informant=f"JS3 {PLANTED}")
+    start = hostile.text.index("Hun sa")
+    unit = wb.create_unit(hostile.id, start, hostile.text.index("gikk.") + 5,
+                          code_group_ids=[study["groups"][0].id])
+    wb.assign_unit(unit.id, tro.id)
     raw, page = _export(wb, tmp_path)
     scripts = page.xpath("//script")
     assert len(scripts) == 1 and "alert" not in scripts[0].text
     assert not page.xpath("//img") and not page.xpath("//*[@onerror]")
     assert raw.count("&lt;script&gt;alert(&#34;stc&#34;)&lt;/script&gt;") >= 4
     assert f"Kondensat {PLANTED}" in page.get_element_by_id(f"c-{tro.id}").text_content()
+    marked = page.xpath(f'//mark[@data-u="{unit.id}"]')[0]  # in the transcript, as text
+    assert marked.text_content() == f"Hun sa {PLANTED} & gikk."
+    assert raw.count("&lt;script&gt;alert(&#34;stc&#34;)&lt;/script&gt;") + raw.count(
+        "&lt;script&gt;alert(&quot;stc&quot;)&lt;/script&gt;") >= 7
 
 
 def test_self_contained_with_a_policy_that_allows_only_its_own_style_and_script(wb, study, tmp_path):

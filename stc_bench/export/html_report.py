@@ -25,6 +25,7 @@ from ..domain.errors import StcError
 from ..domain.model import ReviewMark, Turn, Validation
 from .files import default_target, write_export
 from .html_model import Report, ReportInput, build_report
+from .html_transcripts import turn_html
 from .parts import HTML_PARTS
 from .snapshot import load_snapshot
 
@@ -107,4 +108,5 @@ def _template():
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
                              undefined=jinja2.StrictUndefined)
     env.filters["f"] = lambda text, **values: text.format(**values)
+    env.globals["turn_html"] = turn_html
     return env.get_template("report.html")

@@ -30,12 +30,13 @@
   function highlight(target) {
     lit.forEach(function (el) { el.classList.remove("current", "asked"); });
     lit = [];
-    // a quote card: its quote in the chapter beside it
-    var quote = /^q-(\d+)$/.exec(target.id) && document.getElementById("c" + target.id);
-    if (quote) {
-      quote.classList.add("current");
-      quote.scrollIntoView({ block: "nearest" });
-      lit.push(quote);
+    // a quote, subgroup, condensate or code group: its place in the chapter beside it
+    var twin = /^(q|s|c|g)-(\d+)$/.exec(target.id);
+    var place = twin && document.getElementById(
+      { q: "cq-", s: "ch-s-", c: "ch-s-", g: "ch-g-" }[twin[1]] + twin[2]);
+    if (place) {
+      if (twin[1] === "q") { place.classList.add("current"); lit.push(place); }
+      place.scrollIntoView({ block: twin[1] === "q" ? "nearest" : "start" });
       return null;
     }
     var match = /^u-(\d+)$/.exec(target.id);
