@@ -18,7 +18,6 @@ from dataclasses import dataclass, field, replace
 
 from ..domain.errors import StcError
 from ..domain.model import AnalyticText, Informant, Quote
-from .language import is_norwegian
 from .snapshot import ProjectSnapshot
 
 PARTS = ("chapter", "discussion")
@@ -47,7 +46,7 @@ WORDS = {
 
 
 def words_for(language: str) -> dict[str, str]:
-    return WORDS["nb"] if is_norwegian(language) else WORDS["en"]
+    return WORDS["nb"] if language in ("nb", "nn", "no") else WORDS["en"]
 
 
 @dataclass(frozen=True)

@@ -1,13 +1,14 @@
 """The words of the browser report, in Norwegian and English.
 
-The report follows the project's language as the Word export does (``language.py``:
+The report follows the project's language as the Word export does (``chapter.words_for``:
 Norwegian for ``nb``, ``nn`` and ``no``, else English), so a supervisor reads the same
 language in the chapter and around it.
 """
 
 from __future__ import annotations
 
-from .language import is_norwegian, language_tag
+from .chapter import WORDS, words_for
+from .language import language_tag
 
 _NB = {
     "skip": "Hopp til innholdet",
@@ -212,7 +213,7 @@ _EN = {
 
 def html_words(language: str) -> dict:
     """The report's words for a project language, chosen by the same rule as the chapter's."""
-    return _NB if is_norwegian(language) else _EN
+    return _NB if words_for(language) is WORDS["nb"] else _EN
 
 
 html_lang = language_tag  # the ``lang`` attribute: the tag Word gets as ``w:lang``
