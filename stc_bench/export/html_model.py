@@ -145,7 +145,13 @@ def build_report(data: ReportInput, *, part: str = "chapter", label_style: str |
     golden_ids = {s.golden_quote_unit_id for s in snap.subgroups if s.golden_quote_unit_id}
     shown = None if transcripts else {b.unit_id for b in blocks} | golden_ids
     unit = _UnitMaker(snap, data.validations, labels, words, shown, transcripts)
-    cards = tuple(_quote_card(n, b, snap, unit, views if transcripts else None)
+    refs = _subgroup_refs(snap, unit)
+    subgroups_of_unit = defaultdict(list)
+    for a in snap.assignments:
+        if a.subgroup_id in refs:
+            subgroups_of_unit[a.unit_id].append(refs[a.subgroup_id])
+    cards = tuple(_quote_card(n, b, unit, subgroups_of_unit[b.unit_id],
+                              views if transcripts else None)
                   for n, b in enumerate(blocks, 1))
     groups = _group_cards(snap, chapter, unit, part)
     trail = build_trail(list(data.events), data.verified, data.problem, list(data.marks),
@@ -200,27 +206,28 @@ class _UnitMaker:
         return view
 
 
-def _quote_card(n: int, block: QuoteBlock, snap: ProjectSnapshot, unit: _UnitMaker,
+def _subgroup_refs(snap: ProjectSnapshot, unit: _UnitMaker) -> dict[int, SubgroupRef]:
+    groups = {g.id: g for g in snap.code_groups}
+    refs = {}
+    for sub in snap.subgroups:
+        group = groups.get(sub.code_group_id)
+        condensate = snap.condensates.get(sub.id)
+        refs[sub.id] = SubgroupRef(
+            sub.id, (sub.heading or sub.name).strip(),
+            (group.heading or group.name).strip() if group else "",
+            condensate.text if condensate else "",
+            unit(sub.golden_quote_unit_id) if sub.golden_quote_unit_id else None)
+    return refs
+
+
+def _quote_card(n: int, block: QuoteBlock, unit: _UnitMaker, subgroups: list[SubgroupRef],
                 views: dict[int, DocumentView] | None) -> QuoteCard:
     view = unit(block.unit_id)
     pieces, problems = compare_display(view.text or "", block.display_text) if view else ((), ())
-    subs = []
-    by_id = {s.id: s for s in snap.subgroups}
-    groups = {g.id: g for g in snap.code_groups}
-    for a in snap.assignments:
-        if a.unit_id != block.unit_id or a.subgroup_id not in by_id:
-            continue
-        sub = by_id[a.subgroup_id]
-        group = groups.get(sub.code_group_id)
-        condensate = snap.condensates.get(sub.id)
-        subs.append(SubgroupRef(sub.id, (sub.heading or sub.name).strip(),
-                                (group.heading or group.name).strip() if group else "",
-                                condensate.text if condensate else "",
-                                unit(sub.golden_quote_unit_id) if sub.golden_quote_unit_id else None))
     context = None
     if views is not None and view is not None and view.document_id in views:
         context = unit_context(views[view.document_id], view.id)
-    return QuoteCard(n, block, view, tuple(pieces), tuple(problems), tuple(subs), context)
+    return QuoteCard(n, block, view, tuple(pieces), tuple(problems), tuple(subgroups), context)
 
 
 def _group_cards(snap: ProjectSnapshot, chapter: ChapterModel, unit: _UnitMaker,
