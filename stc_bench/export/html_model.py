@@ -126,6 +126,9 @@ class Report:
 def build_report(data: ReportInput, *, part: str = "chapter", label_style: str | None = None,
                  number_from: int | None = None, numbers: bool = True,
                  transcripts: bool = True, generated_at: str = "") -> Report:
+    """The report from one read: the chapter (``part``, numbered and labelled as the Word
+    export would), its quotes as cards, the code groups and subgroups, the transcripts
+    (none when ``transcripts`` is false) and the trail."""
     snap = data.snapshot
     words = html_words(snap.project.language)
     chapter = build_chapter(snap, part=part, label_style=label_style, number_from=number_from,
