@@ -6,13 +6,13 @@ import sys
 from pathlib import Path
 
 from ..export.chapter import LABEL_STYLES
-from ..export.parts import CSV_PARTS, DOCX_PARTS
+from ..export.parts import CSV_PARTS, DOCX_PARTS, HTML_PARTS
 from .common import add_project_arg, open_project
 
 
 def register(sub) -> None:
     export = sub.add_parser("export", help="write the chapter, codebook, matrix or audit trail")
-    esub = export.add_subparsers(dest="export_format", metavar="{docx,md,csv}")
+    esub = export.add_subparsers(dest="export_format", metavar="{docx,md,csv,html}")
     esub.required = True
     for fmt, parts, default in (("docx", DOCX_PARTS, "chapter"), ("md", DOCX_PARTS, "chapter"),
                                 ("csv", CSV_PARTS, "units")):
@@ -38,6 +38,40 @@ def register(sub) -> None:
             p.add_argument("--template", type=Path, default=None, metavar="FILE",
                            help="a .docx whose styles, page setup and headers to build on")
         p.set_defaults(run=cmd_export)
+    _register_html(esub)
+
+
+def _register_html(esub) -> None:
+    p = esub.add_parser("html", help="the supervisor's report: one offline HTML file")
+    add_project_arg(p)
+    p.add_argument("-o", "--output", type=Path, default=None, metavar="FILE",
+                   help="output file (default: exports/<project>-report-<date>.html)")
+    p.add_argument("--part", choices=HTML_PARTS, default="chapter",
+                   help="which analytic texts to show beside the analysis (default chapter)")
+    p.add_argument("--no-transcripts", dest="transcripts", action="store_false",
+                   help="leave the transcripts out: only the quoted units and golden quotes")
+    p.add_argument("--label-style", choices=LABEL_STYLES, default=None,
+                   help="label after quotes (default: project setting label_style)")
+    p.add_argument("--number-from", type=int, default=None, metavar="N",
+                   help="the chapter's number (default: the project setting number_from)")
+    p.add_argument("--no-numbers", dest="numbers", action="store_false",
+                   help="no heading numbers")
+    p.add_argument("--force", action="store_true", help="overwrite an existing file")
+    p.set_defaults(run=cmd_export_html)
+
+
+def cmd_export_html(args) -> int:
+    from ..export.html_report import HtmlOptions, export_html  # local: jinja2
+
+    options = HtmlOptions(part=args.part, label_style=args.label_style,
+                          number_from=args.number_from, numbers=args.numbers,
+                          transcripts=args.transcripts, force=args.force)
+    with open_project(args, read_only=True) as wb:
+        result = export_html(wb, args.project, args.output, options)
+    for warning in result.warnings:
+        print(f"stc-bench: warning: {warning}", file=sys.stderr)
+    print(result.path)
+    return 0
 
 
 def cmd_export(args) -> int:

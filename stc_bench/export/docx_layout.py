@@ -15,8 +15,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
-#: ``w:lang`` for the project languages stc-bench knows (anything else is English).
-LANGUAGE_TAGS = {"nb": "nb-NO", "no": "nb-NO", "nn": "nn-NO", "en": "en-GB"}
+from .language import language_tag
+
 MARGIN = Cm(2.5)
 A4 = (Cm(21.0), Cm(29.7))
 TABLE_FONT = Pt(9)
@@ -25,10 +25,6 @@ TABLE_FONT = Pt(9)
 _AVERAGE, _WIDE = 0.50, 0.62
 _PADDING = Cm(0.45)  # both cell margins with a little air
 _HEADER_FILL = "D9E2F3"
-
-
-def language_tag(language: str) -> str:
-    return LANGUAGE_TAGS.get((language or "").lower(), "en-GB")
 
 
 def thesis_page(doc) -> None:

@@ -4,3 +4,4 @@ without importing the writers (python-docx, lxml)."""
 DOCX_PARTS = ("chapter", "discussion", "codebook", "matrix", "audit")
 MD_PARTS = DOCX_PARTS
 CSV_PARTS = ("units", "codebook", "matrix", "audit")
+HTML_PARTS = ("chapter", "discussion")
