@@ -12,7 +12,7 @@ from .common import add_project_arg, open_project
 
 def register(sub) -> None:
     export = sub.add_parser("export", help="write the chapter, codebook, matrix or audit trail")
-    esub = export.add_subparsers(dest="export_format", metavar="{docx,md,csv}")
+    esub = export.add_subparsers(dest="export_format", metavar="{docx,md,csv,qdpx,qdc}")
     esub.required = True
     for fmt, parts, default in (("docx", DOCX_PARTS, "chapter"), ("md", DOCX_PARTS, "chapter"),
                                 ("csv", CSV_PARTS, "units")):
@@ -38,6 +38,9 @@ def register(sub) -> None:
             p.add_argument("--template", type=Path, default=None, metavar="FILE",
                            help="a .docx whose styles, page setup and headers to build on")
         p.set_defaults(run=cmd_export)
+    from .refi import register_export  # REFI-QDA .qdpx/.qdc beside the thesis formats
+
+    register_export(esub)
 
 
 def cmd_export(args) -> int:
