@@ -86,6 +86,7 @@ class XSource:
     text: str
     selections: list[XSelection] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    draft: object = None  # the TranscriptDraft (text and speaker turns) an import stores
 
 
 @dataclass

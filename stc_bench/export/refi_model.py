@@ -146,6 +146,7 @@ def _build(wb) -> Exchange:
     targets = _Targets(g, code_by, source_by, selection_by, ex)
     for cond in wb.list(Condensate):
         n = note("condensate", cond.id, "Kondensat", cond.text)
+        targets.notes[("condensate", cond.id)] = n
         targets.attach(n.guid, "subgroup", cond.subgroup_id)
         for link in wb.list(CondensateUnit, condensate_id=cond.id):
             if link.unit_id in selection_by:
@@ -153,6 +154,7 @@ def _build(wb) -> Exchange:
                                       selection_by[link.unit_id].guid))
     for text in wb.list(AnalyticText):
         n = note(f"analytic:{text.part}", text.id, "Analytisk tekst", text.text)
+        targets.notes[("analytic_text", text.id)] = n
         if text.subgroup_id is not None:
             targets.attach(n.guid, "subgroup", text.subgroup_id)
         else:
@@ -162,7 +164,7 @@ def _build(wb) -> Exchange:
             ex.links.append(XLink(g("golden_quote", sub.id), LINK_GOLDEN, code_by[("subgroup", sub.id)].guid,
                                   selection_by[sub.golden_quote_unit_id].guid))
     for memo in wb.list(Memo):
-        n = note(f"memo:{memo.kind}", memo.id, memo.title or memo.kind, memo.text,
+        n = note(f"memo:{memo.kind}", memo.id, memo.title, memo.text,
                  created=memo.created_at)
         targets.attach(n.guid, memo.entity or "project", memo.entity_id)
     comment_notes = {}
@@ -199,6 +201,7 @@ class _Targets:
         self.g, self.ex, self.lost = g, ex, []
         self.by = code_by
         self.source_by, self.selection_by = source_by, selection_by
+        self.notes: dict[tuple[str, int], object] = {}  # condensates and analytic texts
 
     def attach(self, note_guid: str, entity: str, entity_id) -> None:
         if entity == "project":
@@ -211,6 +214,8 @@ class _Targets:
             holder = self.source_by.get(entity_id)
         elif entity == "meaning_unit":
             holder = self.selection_by.get(entity_id)
+        elif entity in ("condensate", "analytic_text"):
+            holder = self.notes.get((entity, entity_id))
         elif entity == "theme":
             for s in self.ex.sets:
                 if s.guid == self.g("theme", entity_id):

@@ -25,6 +25,7 @@ from ..domain.model import Person, Project
 from ..storage.repository import Store
 from .base import utc_now
 from .documents import DocumentOps
+from .exchange import ExchangeOps
 from .people import PeopleOps
 from .reading import ReadingOps
 from .revisions import RevisionOps
@@ -36,7 +37,7 @@ from .units import UnitOps
 
 
 class Workbench(StructureOps, UnitOps, TextOps, PeopleOps, DocumentOps, RevisionOps,
-                SuggestionOps, SearchOps, ReadingOps):
+                SuggestionOps, SearchOps, ReadingOps, ExchangeOps):
     """An open stc-bench project."""
 
     def __init__(self, store: Store, *, actor: str | None = None, read_only: bool = False,
