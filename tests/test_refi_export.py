@@ -10,7 +10,7 @@ from lxml import etree
 
 from stc_bench.cli import main
 from stc_bench.demo import build_demo
-from stc_bench.domain.model import Document, MeaningUnit
+from stc_bench.domain.model import Document, MeaningUnit, Subgroup
 from stc_bench.export.qdpx import export_qdc, export_qdpx
 from stc_bench.services import Workbench
 
@@ -99,3 +99,21 @@ def test_cli_export_refuses_overwrite_and_empty_codebook(demo, tmp_path, capsys,
     assert main(["export", "qdc", str(project_path), "-o", str(tmp_path / "k.qdc")]) == 2
     assert "no code groups" in capsys.readouterr().err
     assert not (tmp_path / "k.qdc").exists()
+
+
+def test_codebook_round_trip_into_a_new_project(demo, tmp_path, capsys):
+    with Workbench.open(demo, read_only=True) as wb:
+        path, _ = export_qdc(wb, demo, tmp_path / "kodebok.qdc")
+        want = ([(g.name, g.description) for g in wb.code_groups()],
+                [(s.name, s.description) for s in wb.list(Subgroup, ("code_group_id", "position"))],
+                [(t.name, t.description) for t in wb.themes()])
+    target = tmp_path / "ny.stc"
+    Workbench.create(target, title="Ny", actor="kari").close()
+    assert main(["import-qdc", str(path), str(target)]) == 0
+    assert "3 code groups" in capsys.readouterr().out
+    with Workbench.open(target, read_only=True) as wb:
+        got = ([(g.name, g.description) for g in wb.code_groups()],
+               [(s.name, s.description) for s in wb.list(Subgroup, ("code_group_id", "position"))],
+               [(t.name, t.description) for t in wb.themes()])
+        assert [e.action for e in wb.log()] == ["project.create", "exchange.import"]
+    assert got == want

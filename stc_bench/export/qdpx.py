@@ -14,7 +14,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..domain.errors import StcError
-from ..domain.refi import Exchange, XCode, XNote, XSource
+from ..domain.refi import KIND_SET_PREFIX, Exchange, XCode, XNote, XSource
 from .files import write_export
 
 NS_PROJECT = "urn:QDA-XML:project:1.0"
@@ -109,7 +109,7 @@ def codebook_xml(ex: Exchange) -> bytes:
         raise StcError("export qdc: the project has no code groups; a REFI codebook needs at least one code")
     root = etree.Element(f"{{{NS_CODEBOOK}}}CodeBook", nsmap={None: NS_CODEBOOK}, origin=ex.origin)
     _codes(_el(root, "Codes", NS_CODEBOOK), ex.codes, NS_CODEBOOK)
-    themes = [s for s in ex.sets if s.codes]
+    themes = [s for s in ex.sets if not s.name.startswith(KIND_SET_PREFIX)]
     if themes:
         sets = _el(root, "Sets", NS_CODEBOOK)
         for s in themes:
