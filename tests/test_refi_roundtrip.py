@@ -22,6 +22,7 @@ from stc_bench.domain.model import (
     Informant,
     MeaningUnit,
     Memo,
+    Quote,
     Subgroup,
     Theme,
 )
@@ -52,7 +53,8 @@ def stc_state(wb) -> dict:
     comment_of = {c.id: c.text for c in wb.list(Comment)}
     target = {"code_group": groups, "subgroup": subs, "meaning_unit": units, "theme": themes,
               "document": {i: d.title for i, d in docs.items()}, "analytic_text": texts,
-              "condensate": conds, "comment": comment_of, "informant": informants}
+              "condensate": conds, "comment": comment_of, "informant": informants,
+              "quote": {q.id: (q.display_text, units[q.unit_id]) for q in wb.list(Quote)}}
     return {
         "groups": [(g.name, g.description, g.heading, g.list_label, g.discussion_heading,
                     themes.get(g.theme_id)) for g in wb.code_groups()],
@@ -69,6 +71,8 @@ def stc_state(wb) -> dict:
         "condensate_units": sorted((conds[c.condensate_id], units[c.unit_id])
                                    for c in wb.list(CondensateUnit)),
         "analytic": sorted((repr(texts[t.id]), t.text) for t in wb.list(AnalyticText)),
+        "quotes": sorted((repr(texts[q.analytic_text_id]), q.position, units[q.unit_id], q.lead_in,
+                          q.display_text, q.after_paragraph or 0) for q in wb.list(Quote)),
         "memos": sorted((m.kind, m.title, m.text, m.entity, str(target.get(m.entity, {}).get(m.entity_id)))
                         for m in wb.list(Memo)),
         "comments": sorted((c.entity, str(target.get(c.entity, {}).get(c.entity_id)), c.author, c.text,
@@ -77,6 +81,14 @@ def stc_state(wb) -> dict:
 
 
 def test_round_trip_loses_nothing(demo, tmp_path):
+    source = tmp_path / "kilde.stc"
+    source.write_bytes(demo.read_bytes())
+    with Workbench.open(source, actor="veileder") as wb:  # what the demo does not have yet
+        quote = wb.list(Quote)[0]
+        wb.place_quote(quote.id, 2)
+        wb.add_comment("quote", quote.id, "Kortere sitat?")
+        wb.resolve_comment(wb.add_comment("code_group", wb.code_groups()[0].id, "Godt navn.").id)
+    demo = source
     with Workbench.open(demo, read_only=True) as wb:
         first, _ = export_qdpx(wb, demo, tmp_path / "first.qdpx")
         before = stc_state(wb)

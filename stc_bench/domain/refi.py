@@ -23,10 +23,13 @@ from dataclasses import dataclass, field
 #: Sets named with this prefix record which kind of STC text their member notes are.
 KIND_SET_PREFIX = "stc-bench: "
 #: Note kinds stc-bench writes (memos are ``memo:<memo kind>``).
-NOTE_KINDS = ("condensate", "analytic:chapter", "analytic:discussion", "comment", "heading",
+NOTE_KINDS = ("condensate", "analytic:chapter", "analytic:discussion", "quote", "comment", "heading",
               "list-label", "discussion-heading", "theme-notes")
 LINK_GOLDEN = "golden quote"
 LINK_CONDENSED = "condensed unit"
+LINK_QUOTED = "quoted unit"
+#: A quote's note is named so; with "after paragraph N" when the researcher placed it.
+QUOTE_NAME = "quote"
 
 
 def object_guid(namespace: str, kind: str, row_id: int | str) -> str:

@@ -12,17 +12,23 @@ from ..domain.model import (
     Comment,
     Condensate,
     CondensateUnit,
+    Consent,
     Document,
     Informant,
+    InterviewGuide,
     MeaningUnit,
     Memo,
     Person,
+    Quote,
     Subgroup,
+    Validation,
 )
 from ..domain.refi import (
     KIND_SET_PREFIX,
     LINK_CONDENSED,
     LINK_GOLDEN,
+    LINK_QUOTED,
+    QUOTE_NAME,
     Exchange,
     XCase,
     XCode,
@@ -159,6 +165,15 @@ def _build(wb) -> Exchange:
             targets.attach(n.guid, "subgroup", text.subgroup_id)
         else:
             targets.attach(n.guid, "code_group", text.code_group_id)
+    for quote in wb.list(Quote, ("analytic_text_id", "position", "id")):
+        if quote.unit_id not in selection_by:
+            continue
+        place = f" after paragraph {quote.after_paragraph}" if quote.after_paragraph else ""
+        n = note("quote", quote.id, QUOTE_NAME + place, quote.display_text, description=quote.lead_in)
+        targets.notes[("quote", quote.id)] = n
+        targets.attach(n.guid, "analytic_text", quote.analytic_text_id)
+        ex.links.append(XLink(g("quoted_unit", quote.id), LINK_QUOTED, n.guid,
+                              selection_by[quote.unit_id].guid))
     for sub in subgroups:
         if sub.golden_quote_unit_id in selection_by:
             ex.links.append(XLink(g("golden_quote", sub.id), LINK_GOLDEN, code_by[("subgroup", sub.id)].guid,
@@ -182,6 +197,11 @@ def _build(wb) -> Exchange:
         ex.sets.append(XSet(g("kind-set", kind), KIND_SET_PREFIX + kind,
                             f"stc-bench reads these notes back as: {kind}", notes=kinds[kind]))
     ex.warnings += targets.lost
+    for cls, what in ((Validation, "re-reading record(s)"), (Consent, "consent record(s)"),
+                      (InterviewGuide, "interview guide version(s)")):
+        n = len(wb.list(cls))
+        if n:  # REFI has no place for these; say so rather than drop them silently (spec §7)
+            ex.warnings.append(f"{n} {what} not in the .qdpx (REFI-QDA has no place for them)")
     return ex
 
 
@@ -201,7 +221,7 @@ class _Targets:
         self.g, self.ex, self.lost = g, ex, []
         self.by = code_by
         self.source_by, self.selection_by = source_by, selection_by
-        self.notes: dict[tuple[str, int], object] = {}  # condensates and analytic texts
+        self.notes: dict[tuple[str, int], object] = {}  # condensates, analytic texts, quotes
 
     def attach(self, note_guid: str, entity: str, entity_id) -> None:
         if entity == "project":
@@ -214,7 +234,7 @@ class _Targets:
             holder = self.source_by.get(entity_id)
         elif entity == "meaning_unit":
             holder = self.selection_by.get(entity_id)
-        elif entity in ("condensate", "analytic_text"):
+        elif entity in ("condensate", "analytic_text", "quote"):
             holder = self.notes.get((entity, entity_id))
         elif entity == "theme":
             for s in self.ex.sets:

@@ -4,6 +4,7 @@ summary, never dropped silently."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..domain.errors import StcError
@@ -21,11 +22,21 @@ from ..domain.model import (
     Memo,
     Person,
     Project,
+    Quote,
     Subgroup,
     Theme,
 )
 from ..domain.offsets import check_span, text_sha256
-from ..domain.refi import KIND_SET_PREFIX, LINK_CONDENSED, LINK_GOLDEN, Exchange, XCode
+from ..domain.quotes import compare_display
+from ..domain.refi import (
+    KIND_SET_PREFIX,
+    LINK_CONDENSED,
+    LINK_GOLDEN,
+    LINK_QUOTED,
+    QUOTE_NAME,
+    Exchange,
+    XCode,
+)
 from .base import Operation, ServiceBase, utc_now
 from .documents import insert_turns
 from .people import IDENTIFYING
@@ -90,7 +101,8 @@ class _Importer:
         self._sources(informant_of)
         self._links()
         self._notes()
-        others = [link for link in self.ex.links if link.name not in (LINK_GOLDEN, LINK_CONDENSED)]
+        others = [link for link in self.ex.links
+                  if link.name not in (LINK_GOLDEN, LINK_CONDENSED, LINK_QUOTED)]
         if others:
             self.s.unsupported.append(f"{len(others)} link(s) between objects: stc-bench has no "
                                       "links; left out")
@@ -273,9 +285,9 @@ class _Importer:
             if made:
                 self.obj[note.guid] = made
 
-    def condensed_units(self, note_guid: str) -> list[int]:
+    def linked_units(self, note_guid: str, name: str) -> list[int]:
         return [self.obj[link.target][1] for link in self.ex.links
-                if link.name == LINK_CONDENSED and link.origin == note_guid
+                if link.name == name and link.origin == note_guid
                 and self.obj.get(link.target, ("",))[0] == "meaning_unit"]
 
 
@@ -284,7 +296,7 @@ def _store_note(imp: _Importer, note, kind: str, entity: str, row_id):
     tx, s = imp.tx, imp.s
     if kind == "condensate" and entity == "subgroup":
         cond = tx.insert(Condensate, subgroup_id=row_id, text=note.text)
-        for unit_id in imp.condensed_units(note.guid):
+        for unit_id in imp.linked_units(note.guid, LINK_CONDENSED):
             if tx.count(Assignment, unit_id=unit_id, subgroup_id=row_id):
                 tx.insert(CondensateUnit, condensate_id=cond.id, unit_id=unit_id)
         s.add("condensates")
@@ -295,6 +307,8 @@ def _store_note(imp: _Importer, note, kind: str, entity: str, row_id):
                          part=kind.split(":", 1)[1], text=note.text)
         s.add("analytic texts")
         return "analytic_text", text.id
+    if kind == "quote" and entity == "analytic_text":
+        return _store_quote(imp, note, row_id)
     if kind in _LABEL_FIELDS and entity in ("subgroup", "code_group"):
         cls = Subgroup if entity == "subgroup" else CodeGroup
         tx.update(tx.get(cls, row_id), **{_LABEL_FIELDS[kind]: note.text})
@@ -320,3 +334,23 @@ def _store_note(imp: _Importer, note, kind: str, entity: str, row_id):
                      entity_id=row_id, created_at=note.created or utc_now())
     s.add("memos")
     return "memo", memo.id
+
+
+def _store_quote(imp: _Importer, note, text_id: int):
+    """A quote in an analytic text, where its display text is faithful to its unit."""
+    units = imp.linked_units(note.guid, LINK_QUOTED)
+    if not units:
+        imp.s.warnings.append(f"quote note {note.guid}: its meaning unit was not imported; left out")
+        return None
+    unit = imp.tx.get(MeaningUnit, units[0])
+    if compare_display(unit.snippet, note.text)[1] or not note.text.strip():
+        imp.s.warnings.append(f"quote of meaning unit {unit.id}: its display text is not faithful "
+                              "to the unit's words; left out")
+        return None
+    place = re.fullmatch(re.escape(QUOTE_NAME) + r" after paragraph (\d+)", note.name or "")
+    pos = (imp.tx.max_of(Quote, "position", analytic_text_id=text_id) or 0) + 1
+    quote = imp.tx.insert(Quote, analytic_text_id=text_id, unit_id=unit.id, position=pos,
+                          lead_in=note.description, display_text=note.text,
+                          after_paragraph=int(place.group(1)) if place else None)
+    imp.s.add("quotes")
+    return "quote", quote.id
