@@ -219,37 +219,38 @@ def raw_positions(raw: str, unit: str, crlf_two: bool) -> list[int]:
 
 def normalise_with_map(raw: str) -> tuple[str, list[int]]:
     """The text as ``offsets.normalise_text`` stores it, and for each code point of ``raw``
-    (and its end) the offset it lands on in that text. Raises ValueError when the text is
-    not NFC-stable character by character (then offsets cannot be carried over)."""
-    lines: list[tuple[int, str]] = []  # (raw start, line text without its ending)
+    (and its end) the offset it lands on in that text. ``raw`` is the decoded file
+    without its BOM. A position inside a sequence that NFC composes (``a`` + ring from a
+    Mac) lands on the start of the composed character."""
+    lines: list[tuple[int, str, int]] = []  # (raw start, line without its ending, ending width)
     i, start = 0, 0
-    ends: list[tuple[int, int]] = []  # (raw index of line end, length of ending)
     while i < len(raw):
         ch = raw[i]
         if ch in "\r\n":
             width = 2 if ch == "\r" and raw[i + 1:i + 2] == "\n" else 1
-            lines.append((start, raw[start:i]))
-            ends.append((i, width))
+            lines.append((start, raw[start:i], width))
             i += width
             start = i
         else:
             i += 1
-    lines.append((start, raw[start:]))
-    ends.append((len(raw), 0))
+    lines.append((start, raw[start:], 0))
     out: list[str] = []
     mapping = [0] * (len(raw) + 1)
     pos = 0
-    for (lstart, line), (eidx, ewidth) in zip(lines, ends, strict=True):
+    for lstart, line, width in lines:
         kept = line.rstrip()
-        if unicodedata.normalize("NFC", kept) != kept:
-            raise ValueError("text is not in Unicode NFC form")
-        for k in range(len(line)):
-            mapping[lstart + k] = pos + min(k, len(kept))
-        pos += len(kept)
-        out.append(kept)
-        for k in range(ewidth):
-            mapping[eidx + k] = pos
-        if ewidth:
+        stored = unicodedata.normalize("NFC", kept)
+        if stored == kept:
+            for k in range(len(line)):
+                mapping[lstart + k] = pos + min(k, len(kept))
+        else:  # rare (decomposed letters): measure each prefix as NFC
+            for k in range(len(line)):
+                mapping[lstart + k] = pos + min(len(unicodedata.normalize("NFC", kept[:k])), len(stored))
+        pos += len(stored)
+        out.append(stored)
+        for k in range(width):
+            mapping[lstart + len(line) + k] = pos
+        if width:
             pos += 1
     mapping[len(raw)] = pos
     joined = "\n".join(out)

@@ -87,12 +87,7 @@ def attach_texts(ex: Exchange, root, zf, where: str, read) -> None:
             continue
         if not src.name:
             src.name = (elements[src.guid].get("plainTextPath") or src.guid).rsplit("/", 1)[-1]
-        try:
-            src.text, mapping = normalise_with_map(raw)
-        except ValueError:
-            from ..domain.offsets import normalise_text
-
-            src.text, mapping = normalise_text(raw), None
+        src.text, mapping = normalise_with_map(raw)
         if not src.text.strip():
             ex.unsupported.append(f"{what}: has no text (a DOCX whose .txt is empty?); left out")
             continue
@@ -136,8 +131,6 @@ def _convert(ex: Exchange, src: XSource, raw: str, mapping, unit: str, crlf_two:
     tables = {}
 
     def span(sel, u, two):
-        if mapping is None:
-            return None
         if (u, two) not in tables:
             tables[(u, two)] = raw_positions(raw, u, two)
         pos = tables[(u, two)]
@@ -161,9 +154,7 @@ def _convert(ex: Exchange, src: XSource, raw: str, mapping, unit: str, crlf_two:
                                        f"only counted as {u} with CRLF as {2 if two else 1}; read so")
                     break
         why = None
-        if mapping is None:
-            why = "the text is not in Unicode NFC form, so positions cannot be carried over"
-        elif found is None:
+        if found is None:
             why = (f"{sel.start}..{sel.end} does not match its excerpt {excerpt[:40]!r}" if excerpt
                    else f"{sel.start}..{sel.end} is outside the text or splits a character")
         elif found[1] <= found[0] or not src.text[found[0]:found[1]].strip():

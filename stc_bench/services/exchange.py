@@ -165,8 +165,11 @@ class _Importer:
     def _cases(self) -> dict[str, int]:
         names = {v.guid: v.name for v in self.ex.variables}
         informant_of: dict[str, int] = {}
+        source_names = {src.guid: src.name for src in self.ex.sources}
         for n, case in enumerate(self.ex.cases, 1):
-            label = case.name.strip() or f"Case {n}"
+            # MAXQDA and Quirkos write nameless one-source cases just to carry document variables
+            label = (case.name.strip() or (source_names.get(case.sources[0], "") if len(case.sources) == 1
+                                           else "") or f"Case {n}")
             attributes = {}
             for guid, value in case.values:
                 key = names.get(guid, guid)
