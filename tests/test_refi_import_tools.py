@@ -155,3 +155,19 @@ def test_missing_text_is_reported_and_cli_prints_the_summary(tmp_path, target, c
     assert main(["import-qdpx", str(path), str(target)]) == 0
     out = capsys.readouterr().out
     assert "mangler.txt is not in the archive" in out and "1 selection(s) left out" in out
+
+
+def test_nvivo_annotation_tied_by_a_link_becomes_a_memo_on_the_unit(tmp_path, target):
+    a = TEXT.index(PHRASE)
+    extra = (f'<Notes><Note guid="{G(40)}" name="Annotasjon"><PlainTextContent>Kaffe som velkomst.'
+             f'</PlainTextContent></Note></Notes><Links><Link guid="{G(41)}" originGUID="{G(40)}" '
+             f'targetGUID="{G(20)}"/><Link guid="{G(42)}" originGUID="{G(1)}" targetGUID="{G(2)}"/></Links>')
+    path = write(tmp_path / "nvivo.qdpx", {
+        "project.qde": qde("NVivo 14", 'plainTextPath="internal://js7.txt"', sel(20, a, a + len(PHRASE)), extra),
+        "sources/js7.txt": TEXT})
+    summary, snippets = _import(path, target)
+    with Workbench.open(target, read_only=True) as wb:
+        memo = wb.list(Memo)[0]
+        unit = wb.list(MeaningUnit)[0]
+    assert (memo.text, memo.entity, memo.entity_id) == ("Kaffe som velkomst.", "meaning_unit", unit.id)
+    assert summary.unsupported == ["1 link(s) between objects: stc-bench has no links; left out"]

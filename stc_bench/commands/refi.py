@@ -45,8 +45,9 @@ def cmd_export_refi(args) -> int:
 def cmd_import_refi(args) -> int:
     from ..ingest.qdpx import read_qdc, read_qdpx
 
-    exchange = (read_qdpx if args.refi_format == "qdpx" else read_qdc)(args.file)
     with open_project(args) as wb:
+        reader = read_qdpx if args.refi_format == "qdpx" else read_qdc
+        exchange = reader(args.file, wb.project().settings)  # nothing is written before this succeeds
         summary = wb.import_exchange(exchange, source_name=args.file.name)
     for line in summary.lines():
         print(line)

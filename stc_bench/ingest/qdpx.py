@@ -147,16 +147,16 @@ def parse_xml(data: bytes, where: str, root_name: str):
 
 # -- the XML ----------------------------------------------------------------------------
 
-def read_qdpx(path: Path) -> Exchange:
+def read_qdpx(path: Path, settings: dict | None = None) -> Exchange:
     zf, qde = open_qdpx(path)
     with zf:
         root = parse_xml(read_entry(zf, qde, str(path)), f"{path}: {qde}", "Project")
         ex = _project(root)
-        attach_texts(ex, root, zf, str(path), lambda name: read_entry(zf, name, str(path)))
+        attach_texts(ex, root, zf, str(path), lambda name: read_entry(zf, name, str(path)), settings)
     return ex
 
 
-def read_qdc(path: Path) -> Exchange:
+def read_qdc(path: Path, settings: dict | None = None) -> Exchange:
     try:
         data = Path(path).read_bytes()
     except OSError as exc:

@@ -38,7 +38,7 @@ def _child(el, name: str):
     return next((c for c in el if _local(c.tag) == name), None)
 
 
-def attach_texts(ex: Exchange, root, zf, where: str, read) -> None:
+def attach_texts(ex: Exchange, root, zf, where: str, read, settings=None) -> None:
     """Fill in source and note texts, convert selections, quarantine what does not fit."""
     entries = {}
     for info in zf.infolist():
@@ -92,14 +92,15 @@ def attach_texts(ex: Exchange, root, zf, where: str, read) -> None:
             ex.unsupported.append(f"{what}: has no text (a DOCX whose .txt is empty?); left out")
             continue
         _convert(ex, src, raw, mapping, unit, crlf_two)
-        src.draft = _draft(src.text)
+        src.draft = _draft(src.text, settings)
         kept.append(src)
     ex.sources = kept
 
 
-def _draft(text: str) -> TranscriptDraft:
-    """Speaker turns found in the text as an imported .txt would have them."""
-    draft = build_draft(text_blocks(text), "qdpx", SpeakerRules.from_settings(None))
+def _draft(text: str, settings=None) -> TranscriptDraft:
+    """Speaker turns found in the text as an imported .txt would have them (with the
+    project's own speaker-label patterns)."""
+    draft = build_draft(text_blocks(text), "qdpx", SpeakerRules.from_settings(settings))
     if draft.text == text:
         return TranscriptDraft(text, draft.turns, "qdpx", draft.warnings)
     return TranscriptDraft(text, (TurnDraft("", 0, len(text)),), "qdpx", ())

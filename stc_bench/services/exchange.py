@@ -89,6 +89,7 @@ class _Importer:
         self.kinds = ex.note_kinds()
         self.users = {u.guid: u.name for u in ex.users}
         self.ours = ex.origin.startswith("stc-bench")
+        self.used_links: set[str] = set()  # links that placed an annotation
 
     def run(self) -> None:
         project = self.tx.get(Project, 1)
@@ -101,8 +102,8 @@ class _Importer:
         self._sources(informant_of)
         self._links()
         self._notes()
-        others = [link for link in self.ex.links
-                  if link.name not in (LINK_GOLDEN, LINK_CONDENSED, LINK_QUOTED)]
+        others = [link for link in self.ex.links if link.guid not in self.used_links
+                  and link.name not in (LINK_GOLDEN, LINK_CONDENSED, LINK_QUOTED)]
         if others:
             self.s.unsupported.append(f"{len(others)} link(s) between objects: stc-bench has no "
                                       "links; left out")
@@ -283,10 +284,24 @@ class _Importer:
         for note in self.ex.notes:
             kind = self.kinds.get(note.guid, "")
             owner = next((self.obj[h] for h in held.get(note.guid, []) if h in self.obj), None)
+            if owner is None:
+                owner = self._linked_owner(note.guid)
             entity, row_id = owner if owner else ("", None)
             made = _store_note(self, note, kind, entity, row_id)
             if made:
                 self.obj[note.guid] = made
+
+    def _linked_owner(self, note_guid: str):
+        """What an annotation is about when it is tied by a Link, not a NoteRef (NVivo)."""
+        for link in self.ex.links:
+            if link.name in (LINK_GOLDEN, LINK_CONDENSED, LINK_QUOTED):
+                continue
+            other = (link.target if link.origin == note_guid else
+                     link.origin if link.target == note_guid else None)
+            if other in self.obj:
+                self.used_links.add(link.guid)
+                return self.obj[other]
+        return None
 
     def linked_units(self, note_guid: str, name: str) -> list[int]:
         return [self.obj[link.target][1] for link in self.ex.links
