@@ -53,7 +53,8 @@ class ExchangeSummary:
     quarantined: list[str] = field(default_factory=list)
 
     def add(self, what: str, n: int = 1) -> None:
-        self.counts[what] = self.counts.get(what, 0) + n
+        if n:
+            self.counts[what] = self.counts.get(what, 0) + n
 
     def lines(self) -> list[str]:
         out = ["imported: " + (", ".join(f"{n} {k}" for k, n in self.counts.items()) or "nothing")]
@@ -206,38 +207,49 @@ class _Importer:
             insert_turns(self.tx, doc.id, draft.turns)
             self.obj[src.guid] = ("document", doc.id)
             self.s.add("transcripts")
-            units: dict[tuple[int, int], MeaningUnit] = {}
-            for sel in src.selections:
-                unit = units.get((sel.start, sel.end))
-                if unit is None:  # NVivo and QualCoder repeat a span once per coding
-                    snippet = check_span(doc.text, sel.start, sel.end, where=f"source {src.name!r}")
-                    unit = self.tx.insert(MeaningUnit, document_id=doc.id, start=sel.start,
-                                          end=sel.end, snippet=snippet,
-                                          created_at=sel.created or utc_now())
-                    units[(sel.start, sel.end)] = unit
-                    self.s.add("meaning units")
+            self._units(doc, src)
+
+    def _units(self, doc: Document, src) -> None:
+        """Meaning units, codings and assignments of one source, each in one statement
+        (a project of 3,000 units imports in seconds, not minutes)."""
+        spans: dict[tuple[int, int], list] = {}
+        for sel in src.selections:  # NVivo and QualCoder repeat a span once per coding
+            spans.setdefault((sel.start, sel.end), []).append(sel)
+        where = f"source {src.name!r}"
+        units = self.tx.insert_many(MeaningUnit, [
+            {"document_id": doc.id, "start": a, "end": b, "created_at": sels[0].created or utc_now(),
+             "snippet": check_span(doc.text, a, b, where=where)} for (a, b), sels in spans.items()])
+        self.s.add("meaning units", len(units))
+        codings: dict[tuple[int, int], None] = {}
+        assignments: dict[tuple[int, int], None] = {}
+        for unit, sels in zip(units, spans.values(), strict=True):
+            for sel in sels:
                 self.obj[sel.guid] = ("meaning_unit", unit.id)
                 for coding in sel.codings:
-                    self._code(unit.id, coding.code, src.name)
-                if sel.description:
+                    target = self._target(coding.code, src.name)
+                    if target is not None:
+                        codings[(unit.id, target[0])] = None
+                        if target[1] is not None:
+                            assignments[(unit.id, target[1])] = None
+                if sel.description:  # a coding memo or an annotation (MAXQDA)
                     self.tx.insert(Memo, kind="note", title="", text=sel.description,
                                    entity="meaning_unit", entity_id=unit.id, created_at=utc_now())
                     self.s.add("memos")
+        self.tx.insert_many(Coding, [{"unit_id": u, "code_group_id": g} for u, g in codings])
+        self.tx.insert_many(Assignment, [{"unit_id": u, "subgroup_id": g} for u, g in assignments])
+        self.s.add("codings", len(codings))
+        self.s.add("subgroup assignments", len(assignments))
 
-    def _code(self, unit_id: int, code_guid: str, where: str) -> None:
+    def _target(self, code_guid: str, where: str) -> tuple[int, int | None] | None:
+        """(code group, subgroup or None) a coding stands for."""
         target = self.obj.get(code_guid)
         if target is None or target[0] not in ("code_group", "subgroup"):
             self.s.warnings.append(f"{where}: a coding points at code {code_guid}, which is not in "
                                    "the codebook; left out")
-            return
-        group_id = target[1] if target[0] == "code_group" else self.group_of[target[1]]
-        if not self.tx.count(Coding, unit_id=unit_id, code_group_id=group_id):
-            self.tx.insert(Coding, unit_id=unit_id, code_group_id=group_id)
-            self.s.add("codings")
-        if target[0] == "subgroup" and not self.tx.count(Assignment, unit_id=unit_id,
-                                                          subgroup_id=target[1]):
-            self.tx.insert(Assignment, unit_id=unit_id, subgroup_id=target[1])
-            self.s.add("subgroup assignments")
+            return None
+        if target[0] == "code_group":
+            return target[1], None
+        return self.group_of[target[1]], target[1]
 
     def _links(self) -> None:
         for link in self.ex.links:
