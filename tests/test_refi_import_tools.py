@@ -171,3 +171,19 @@ def test_nvivo_annotation_tied_by_a_link_becomes_a_memo_on_the_unit(tmp_path, ta
         unit = wb.list(MeaningUnit)[0]
     assert (memo.text, memo.entity, memo.entity_id) == ("Kaffe som velkomst.", "meaning_unit", unit.id)
     assert summary.unsupported == ["1 link(s) between objects: stc-bench has no links; left out"]
+
+
+def test_codebook_of_an_older_namespace_with_a_set(tmp_path, target, capsys):
+    qdc = (f'<?xml version="1.0"?><CodeBook xmlns="urn:QDA-XML:codebook:0:4" origin="ATLAS.ti 9">'
+           f'<Codes><Code guid="{{{G(1).upper()}}}" name="Arbeid" isCodable="false" color="#ff0000">'
+           f'<Description>Alt om jobben.</Description><Code guid="{G(2)}" name="Sjefen" isCodable="true"/>'
+           f'</Code></Codes><Sets><Set guid="{G(3)}" name="Relasjoner"><MemberCode guid="{G(2)}"/></Set>'
+           '</Sets></CodeBook>')
+    (tmp_path / "atlas.qdc").write_text(qdc, encoding="utf-8")
+    assert main(["import-qdc", str(tmp_path / "atlas.qdc"), str(target)]) == 0
+    assert "1 code groups, 1 subgroups, 1 themes" in capsys.readouterr().out
+    with Workbench.open(target, read_only=True) as wb:
+        group, sub, theme = wb.code_groups()[0], wb.list(Subgroup)[0], wb.themes()[0]
+    assert (group.name, group.description, sub.name, theme.name) == ("Arbeid", "Alt om jobben.", "Sjefen",
+                                                                     "Relasjoner")
+    assert sub.theme_id == theme.id

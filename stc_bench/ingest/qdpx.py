@@ -140,7 +140,7 @@ def parse_xml(data: bytes, where: str, root_name: str):
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
         raise QdpxError(f"{where}: is not well-formed XML ({exc.msg}, line {exc.lineno})") from None
-    if _local(root.tag) != root_name or not _NS.match(root.tag if "}" in root.tag else "{}"):
+    if _local(root.tag) != root_name or ("}" in root.tag and not _NS.match(root.tag)):
         raise QdpxError(f"{where}: is not a REFI-QDA {root_name} (root element {root.tag!r})")
     return root
 
