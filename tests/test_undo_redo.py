@@ -178,7 +178,25 @@ OPERATIONS: dict[str, Callable[[Workbench, dict], object]] = {
     "project.edit": lambda wb, c: wb.edit_project(title="Jobbstøtte (IPS)", research_question="Hva hjelper?"),
     "project.setting": lambda wb, c: wb.set_setting("label_style", "role"),
     "person.add": lambda wb, c: wb.add_person("Ola Veileder", "supervisor"),
+    "exchange.import": lambda wb, c: _exchange_import(wb),
 }
+
+
+def _exchange_import(wb):
+    """A small REFI-QDA project from another tool: a code with a child, one source, one
+    coded selection, a case and a note on the code."""
+    from stc_bench.domain.refi import Exchange, XCase, XCode, XCoding, XNote, XSelection, XSource
+    from stc_bench.ingest.qdpx_text import _draft
+
+    text = "I: Hvordan var det?\nJS7: Det var godt å komme i jobb igjen."
+    start = text.index("Det var godt")
+    source = XSource("s1", "JS7.txt", text, [XSelection("sel1", start, len(text), codings=[
+        XCoding("c1", "k2")])], draft=_draft(text))
+    return wb.import_exchange(Exchange(
+        "Annet verktøy", origin="QualCoder 3.6",
+        codes=[XCode("k1", "Arbeid", children=[XCode("k2", "Mestring")], notes=["n1"])],
+        cases=[XCase("case1", "JS7", sources=["s1"])], sources=[source],
+        notes=[XNote("n1", "Notat", "Koden handler om mestring.")]), source_name="annet.qdpx")
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from .common import add_project_arg, open_project
 
 def register(sub) -> None:
     export = sub.add_parser("export", help="write the chapter, codebook, matrix or audit trail")
-    esub = export.add_subparsers(dest="export_format", metavar="{docx,md,csv,html}")
+    esub = export.add_subparsers(dest="export_format", metavar="{docx,md,csv,html,qdpx,qdc}")
     esub.required = True
     for fmt, parts, default in (("docx", DOCX_PARTS, "chapter"), ("md", DOCX_PARTS, "chapter"),
                                 ("csv", CSV_PARTS, "units")):
@@ -39,6 +39,9 @@ def register(sub) -> None:
                            help="a .docx whose styles, page setup and headers to build on")
         p.set_defaults(run=cmd_export)
     _register_html(esub)
+    from .refi import register_export  # REFI-QDA .qdpx/.qdc beside the thesis formats
+
+    register_export(esub)
 
 
 def _register_html(esub) -> None:

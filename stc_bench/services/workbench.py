@@ -26,6 +26,7 @@ from ..storage.repository import Store
 from .base import utc_now
 from .checklist import ChecklistOps
 from .documents import DocumentOps
+from .exchange import ExchangeOps
 from .memos import MemoOps
 from .people import PeopleOps
 from .reading import ReadingOps
@@ -41,7 +42,7 @@ from .units import UnitOps
 
 class Workbench(StructureOps, UnitOps, TextOps, PeopleOps, DocumentOps, RevisionOps,
                 SuggestionOps, SearchOps, SpeakerOps, ReviewOps, ChecklistOps, MemoOps,
-                ReadingOps):
+                ExchangeOps, ReadingOps):
     """An open stc-bench project."""
 
     def __init__(self, store: Store, *, actor: str | None = None, read_only: bool = False,
