@@ -27,25 +27,35 @@ from ..domain.errors import StcError
 
 #: What a span is: rule-found identifiers, a word-list word, or (from the name model)
 #: NorNE's entity labels. The replacement each gets when pseudonymising:
-REPLACEMENTS = {"FNR": "[Nummer]", "NUMBER": "[Nummer]", "PHONE": "[Nummer]", "EMAIL": "[E-post]", "DATE": "[Dato]",
-                "PER": "[Navn]", "LOC": "[Sted]", "GPE_LOC": "[Sted]", "ORG": "[Arbeidsplass]",
+REPLACEMENTS = {"FNR": "[Nummer]", "NUMBER": "[Nummer]", "PHONE": "[Nummer]", "EMAIL": "[E-post]",
+                "DATE": "[Dato]", "PER": "[Navn]", "LOC": "[Sted]", "GPE_LOC": "[Sted]", "ORG": "[Arbeidsplass]",
                 "GPE_ORG": "[Arbeidsplass]"}
 #: Word-list categories (the setting's values) as NorNE labels; Norwegian and English names.
 CATEGORIES = {"navn": "PER", "name": "PER", "person": "PER", "per": "PER",
               "sted": "LOC", "place": "LOC", "loc": "LOC",
               "arbeidsplass": "ORG", "workplace": "ORG", "organisasjon": "ORG", "org": "ORG"}
-#: Endings a word-list word may carry: a name only the genitive (Karis, Kari's, Hans');
-#: a place or workplace also definite and plural forms (Remaen, Remaens, kommunene). Names
-#: get no more, or "Ann" would find "annen".
-GENITIVE = r"(?:['’]s|['’]|s)?"
-ENDINGS = {"PER": GENITIVE, "LOC": r"(?:['’]s|['’]|s|en|ens|et|ets|a|as|er|ene|enes)?"}
+#: Endings a word-list word may carry: a name only the genitive (Karis, Kari's, and Hans'
+#: after s, x or z); a place or workplace also definite and plural forms (Remaen, Remaens,
+#: kommunene). Names get no more, or "Ann" would find "annen".
+GENITIVE = ["['’]s", "s"]
+ENDINGS = {"PER": GENITIVE, "LOC": [*GENITIVE, "en", "ens", "et", "ets", "a", "as", "er", "ene", "enes"]}
 ENDINGS["ORG"] = ENDINGS["LOC"]
 
-_FNR = re.compile(r"(?<![\d+])(\d{6}) ?(\d{5})(?!\d)")
-_ACCOUNT = re.compile(r"(?<![\d.])\d{4}[. ]\d{2}[. ]\d{5}(?![\d])")
+
+def _entry_pattern(word: str, label: str) -> str:
+    body = r"\s+".join(map(re.escape, word.split()))
+    endings = ENDINGS[label]
+    if word[-1].lower() in "sxz":  # Hans' — but not the closing quote in 'Stine'
+        endings = [r"['’](?!\w)", *endings]
+    return f"{body}(?:{'|'.join(endings)})?"
+
+
+# Digits glued to letters are not numbers a person has (hashes, ids: 88977061f61d…).
+_FNR = re.compile(r"(?<![\w+])(\d{6}) ?(\d{5})(?!\w)")
+_ACCOUNT = re.compile(r"(?<![\w.])\d{4}[. ]\d{2}[. ]\d{5}(?!\w)")
 _PHONE = re.compile(r"(?<![\w+])(?:(?:\+|00)47[ \u00a0]?)?"
                     r"(?:[2-9]\d{7}|[2-9]\d{2} \d{2} \d{3}|[2-9]\d (?:\d{2} ){2}\d{2}|[2-9]\d{3} \d{4})"
-                    r"(?![\d])")
+                    r"(?!\w)")
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?!\w)")
 MONTHS = ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september",
           "oktober", "november", "desember", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
@@ -120,8 +130,7 @@ class WordList:
         if cached is None and self.entries:
             # longest first, so "Kari Nordmann" wins over "Kari"
             entries = sorted(set(self.entries), key=lambda e: len(e[0]), reverse=True)
-            body = "|".join(r"\s+".join(map(re.escape, w.split())) + ENDINGS[label]
-                            for w, label in entries)
+            body = "|".join(_entry_pattern(w, label) for w, label in entries)
             cached = re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
             object.__setattr__(self, "_pattern", cached)
         return cached

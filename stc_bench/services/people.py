@@ -23,6 +23,8 @@ SUGGESTED_ATTRIBUTES = ("sector", "education", "interview_mode", "duration_min",
 IDENTIFYING = frozenset({"name", "full_name", "navn", "email", "e-post", "epost", "phone",
                          "telefon", "address", "adresse", "birth_date", "fødselsdato",
                          "fodselsnummer", "fødselsnummer", "personnummer", "ssn"})
+#: Settings that list real names (the anonymity check's word and allow lists).
+LISTS_OF_NAMES = frozenset({"word_list", "name_allow_list"})
 PERSON_ROLES = ("student", "supervisor", "coder")
 DATA_MANAGEMENT_FIELDS = ("ethics_ref", "sikt_ref", "recordings_location", "key_location",
                           "planned_deletion", "actual_deletion", "access", "notes")
@@ -55,7 +57,11 @@ class PeopleOps(ServiceBase):
             if value is not None:
                 settings[key] = value
             project = op.tx.update(project, settings=settings)
-            op.message = f"Setting {key} = {value!r}" if value is not None else f"Setting {key} removed"
+            op.message = (f"Setting {key} removed" if value is None else
+                          # the word list names whom the study must not name: a trail
+                          # message goes into the audit appendix, so it gives only a count
+                          f"Setting {key}: {len(value)} entries" if key in LISTS_OF_NAMES
+                          else f"Setting {key} = {value!r}")
         return project
 
     def add_person(self, name: str, role: str = "student") -> Person:
