@@ -52,10 +52,24 @@ def cmd_import(args) -> int:
                     print(f"stc-bench: error: {one_line(str(exc))}", file=sys.stderr)
                 advance(str(path))
     _print_table(done)
+    _warn_named_labels(args.project, done, settings)
     if len(files) > 1:
         print(f"imported {len(done)} of {len(files)} files"
               + (f"; {len(failed)} failed (see the errors above)" if failed else ""))
     return 2 if failed else 0
+
+
+def _warn_named_labels(project, done: list[Imported], settings: dict) -> None:
+    """One line per informant label that looks like a person's name (a file named after
+    the informant): a pseudonym is what the ethics approval promises."""
+    from ..nlp.identifiers import WordList, looks_like_name
+
+    words = WordList.from_setting(settings.get("word_list"))
+    for label in dict.fromkeys(row.informant for row in done):
+        if looks_like_name(label, words):
+            print(f"stc-bench: warning: informant label {one_line(label)!r} looks like a person's "
+                  f"name; give a pseudonym: stc-bench informants {one_line(str(project))} --rename "
+                  f"{one_line(label)!r} I1 (or import with --informant LABEL)", file=sys.stderr)
 
 
 def _revise(wb, args) -> int:

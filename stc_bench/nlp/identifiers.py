@@ -170,3 +170,23 @@ def without_overlaps(spans: Iterable[tuple[int, int, str]]) -> list[tuple[int, i
         if not kept or span[0] >= kept[-1][1]:
             kept.append(span)
     return kept
+
+
+#: Words that make a label a role, not a name (``Informant Tre``, ``Deltaker Nord``).
+ROLE_WORDS = frozenset({"informant", "deltaker", "deltakar", "intervju", "intervjuobjekt",
+                        "participant", "interview", "respondent", "person", "bruker", "pasient",
+                        "leder", "ansatt", "jobbspesialist", "fokusgruppe", "gruppe", "del"})
+_NAME_WORD = re.compile(r"^[A-ZÆØÅÄÖÜÉ][a-zæøåäöüéèáóç]+(?:-[A-ZÆØÅÄÖÜÉ][a-zæøåäöüéèáóç]+)?$")
+
+
+def looks_like_name(label: str, words: WordList | Iterable[str] = ()) -> bool:
+    """Whether an informant label looks like a person's name: two or more capitalised
+    words (``Kari Nordmann``, ``Anne-Lise Berg``) that are not role words, or a word of the
+    project's word list. ``JS1``, ``Informant 3`` and ``D2`` do not."""
+    if not isinstance(words, WordList):
+        words = WordList.from_setting(list(words))
+    if words.pattern is not None and words.pattern.search(label):
+        return True
+    parts = label.split()
+    return (len(parts) >= 2 and all(_NAME_WORD.match(p) for p in parts)
+            and not any(p.casefold() in ROLE_WORDS for p in parts))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ..domain.errors import MethodError, StcError
@@ -106,6 +107,8 @@ class PeopleOps(ServiceBase):
                 if clash:
                     raise StcError(f"informant {label!r} already exists")
                 values["label"] = label
+                if label != informant.label:
+                    _retitle_documents(op, informant, label)
             if role is not None:
                 values["role"] = role
             informant = op.tx.update(informant, **values)
@@ -195,3 +198,15 @@ def _check_attributes(label: str, attributes: dict[str, Any]) -> None:
     if bad:
         raise StcError(f"informant {label!r}: {', '.join(bad)} would identify the person; "
                        "keep only non-identifying attributes (sector, education, site code …)")
+
+
+def _retitle_documents(op, informant: Informant, label: str) -> None:
+    """A label taken from a file name (``Kari Nordmann intervju.txt``) is also in the
+    titles and file names of the informant's documents: rename it there too, in the same
+    event, so one undo restores all of it."""
+    old = re.compile(rf"(?<!\w){re.escape(informant.label)}(?!\w)")  # JS1, not JS12
+    for doc in op.tx.list(Document, informant_id=informant.id):
+        values = {field: old.sub(lambda _m: label, getattr(doc, field))
+                  for field in ("title", "source_name") if old.search(getattr(doc, field))}
+        if values:
+            op.tx.update(doc, **values)
