@@ -49,6 +49,9 @@ class Scanner:
     allowed: frozenset[str] = frozenset()
     names: EntityFinder | None = None
     skip: frozenset[str] = frozenset()  # labels not reported (DATE in the trail's own dates)
+    #: entity labels reported: names for the check; pseudonymising also replaces places
+    #: and workplaces
+    entity_labels: frozenset[str] = frozenset({"PER"})
 
     @classmethod
     def for_settings(cls, settings: dict, *, names: bool = True, dates: bool = True) -> Scanner:
@@ -61,8 +64,8 @@ class Scanner:
         """``(start, end, label)`` of everything to report in ``text``, in text order."""
         found = find_identifiers(text, self.words)
         if self.names is not None:
-            found += [(s, e, label) for s, e, label in self.names(text) if label == "PER"
-                      and " ".join(text[s:e].split()).casefold() not in self.allowed]
+            found += [(s, e, label) for s, e, label in self.names(text)
+                      if label in self.entity_labels and " ".join(text[s:e].split()).casefold() not in self.allowed]
         return [span for span in without_overlaps(found) if span[2] not in self.skip]
 
     def scan(self, pieces: Iterable[tuple[str, str]]) -> list[Finding]:

@@ -43,7 +43,7 @@ ENDINGS["ORG"] = ENDINGS["LOC"]
 
 
 def _entry_pattern(word: str, label: str) -> str:
-    body = r"\s+".join(map(re.escape, word.split()))
+    body = r"[^\S\n]+".join(map(re.escape, word.split()))  # never across a line (a turn)
     endings = ENDINGS[label]
     if word[-1].lower() in "sxz":  # Hans' — but not the closing quote in 'Stine'
         endings = [r"['’](?!\w)", *endings]
@@ -137,13 +137,16 @@ class WordList:
 
     def category(self, found: str) -> str:
         """The category of a matched surface form (``Karis`` → the entry ``Kari``'s)."""
+        return self.entry(found)[1]
+
+    def entry(self, found: str) -> tuple[str, str]:
+        """The entry (word, category) a matched surface form is a form of."""
         key = " ".join(found.split()).casefold()
         best = ("", "PER")
         for word, label in self.entries:
-            w = word.casefold()
-            if key.startswith(w) and len(w) > len(best[0]):
-                best = (w, label)
-        return best[1]
+            if key.startswith(word.casefold()) and len(word) > len(best[0]):
+                best = (word, label)
+        return best
 
 
 def find_identifiers(text: str, words: WordList | Iterable[str] = ()) -> list[tuple[int, int, str]]:
