@@ -66,6 +66,9 @@ def test_word_list_whole_words_any_case_and_inflected():
     assert words.category("Tromsøs") == "LOC" and words.category("Remaen") == "ORG"
     assert words.category("kari  nordmann") == "PER"
     assert found("Hans' bil", ["Hans"]) == [("Hans'", "WORD")]
+    # a name that is an everyday word in lower case matches only capitalised
+    assert found("Det er hans sak, sa Hans, to ganger per uke.", ["Hans", "Per"]) == [("Hans", "WORD")]
+    assert found("kiwiene i hagen, men Kiwien i byen", {"Kiwi": "arbeidsplass"}) == [("Kiwien", "WORD")]
 
 
 def test_word_list_setting_shapes_and_errors():

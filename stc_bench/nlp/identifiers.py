@@ -35,15 +35,23 @@ CATEGORIES = {"navn": "PER", "name": "PER", "person": "PER", "per": "PER",
               "sted": "LOC", "place": "LOC", "loc": "LOC",
               "arbeidsplass": "ORG", "workplace": "ORG", "organisasjon": "ORG", "org": "ORG"}
 #: Endings a word-list word may carry: a name only the genitive (Karis, Kari's, and Hans'
-#: after s, x or z); a place or workplace also definite and plural forms (Remaen, Remaens,
-#: kommunene). Names get no more, or "Ann" would find "annen".
+#: after s, x or z); a place or workplace also the definite singular (Remaen, Remaens).
+#: No more: "Ann" would find "annen", "Kiwi" the fruit's plural "kiwiene".
 GENITIVE = ["['’]s", "s"]
-ENDINGS = {"PER": GENITIVE, "LOC": [*GENITIVE, "en", "ens", "et", "ets", "a", "as", "er", "ene", "enes"]}
+ENDINGS = {"PER": GENITIVE, "LOC": [*GENITIVE, "en", "ens", "et", "ets"]}
 ENDINGS["ORG"] = ENDINGS["LOC"]
+#: Names that are also everyday words when written in lower case ("hans sak", "per uke",
+#: "else"): these match only capitalised. Every other entry matches in any case, since
+#: transcribed speech is often typed in lower case.
+COMMON_WORDS = frozenset({"hans", "per", "tor", "liv", "else", "dag", "mai", "vår", "tone", "bo",
+                          "sol", "ask", "rune", "mari", "bjørn", "ulf", "ørn", "eik", "lin",
+                          "siri", "frode", "stein", "fjell", "elv", "storm", "bø", "moen"})
 
 
 def _entry_pattern(word: str, label: str) -> str:
     body = r"[^\S\n]+".join(map(re.escape, word.split()))  # never across a line (a turn)
+    if word.casefold() in COMMON_WORDS:  # this one word case-sensitively: Hans, not hans
+        body = f"(?-i:{re.escape(word[0].upper())}){re.escape(word[1:])}"
     endings = ENDINGS[label]
     if word[-1].lower() in "sxz":  # Hans' — but not the closing quote in 'Stine'
         endings = [r"['’](?!\w)", *endings]
@@ -149,11 +157,11 @@ class WordList:
         return best
 
 
-def find_identifiers(text: str, words: WordList | Iterable[str] = ()) -> list[tuple[int, int, str]]:
+def find_identifiers(text: str, words: WordList | Mapping[str, str] | Iterable[str] = ()) -> list[tuple[int, int, str]]:
     """Every identifier in ``text`` as ``(start, end, label)``, in text order, without
     overlaps (where two overlap, the one starting first, then the longer, is kept)."""
     if not isinstance(words, WordList):
-        words = WordList.from_setting(list(words))
+        words = WordList.from_setting(words if isinstance(words, Mapping) else list(words))
     found: list[tuple[int, int, str]] = []
     for m in _FNR.finditer(text):
         found.append((m.start(), m.end(), "FNR" if fnr_valid(m.group(1) + m.group(2)) else "NUMBER"))
@@ -187,7 +195,7 @@ def looks_like_name(label: str, words: WordList | Iterable[str] = ()) -> bool:
     words (``Kari Nordmann``, ``Anne-Lise Berg``) that are not role words, or a word of the
     project's word list. ``JS1``, ``Informant 3`` and ``D2`` do not."""
     if not isinstance(words, WordList):
-        words = WordList.from_setting(list(words))
+        words = WordList.from_setting(words if isinstance(words, Mapping) else list(words))
     if words.pattern is not None and words.pattern.search(label):
         return True
     parts = label.split()
