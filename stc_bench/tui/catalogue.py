@@ -300,6 +300,11 @@ NB.update({
     # import
     "Import transcripts": "Importer transkripsjoner", "Complete path": "Fullfør stien",
     "Import": "Import", "Not imported": "Ikke importert",
+    "A name as label?": "Et navn som etikett?",
+    "The informant label {label} looks like a person's name: give a pseudonym with stc-bench "
+    "informants PROJECT --rename":
+        "Informantetiketten {label} ser ut som et personnavn: gi et pseudonym med stc-bench "
+        "informants PROSJEKT --rename",
     "Imported with warnings": "Importert med advarsler",
     "No such file or folder: {paths}": "Finner ingen fil eller mappe: {paths}",
     "No transcripts in {folder} ({suffixes})": "Ingen transkripsjoner i {folder} ({suffixes})",

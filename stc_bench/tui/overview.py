@@ -19,6 +19,7 @@ from ..domain.errors import StcError
 from ..domain.model import Coding, Document, Informant, MeaningUnit, Turn
 from ..domain.offsets import word_count
 from ..ingest.batch import Imported, import_one
+from ..nlp.identifiers import WordList, looks_like_name
 from .comments import allowed
 from .footer import FittedFooter
 from .i18n import language, localise_bindings, tr
@@ -324,8 +325,19 @@ class OverviewScreen(Screen):
             self.notify(f"{message.path.name}: {'; '.join(message.imported.warnings)}",
                         title=tr("Imported with warnings"), severity="warning", timeout=10,
                         markup=False)
+        if message.imported is not None:
+            self._warn_named_label(message.imported.informant)
         if message.done < message.total:
             self._show_progress(message.done, message.total, self._queue[message.done])
+
+    def _warn_named_label(self, label: str) -> None:
+        """A label that looks like a person's name (from a file name such as
+        ``Kari Nordmann intervju.txt``): the approval promises pseudonyms."""
+        words = WordList.from_setting(self.app.wb.project().settings.get("word_list"))
+        if looks_like_name(label, words):
+            self.notify(tr("The informant label {label} looks like a person's name: give a "
+                           "pseudonym with stc-bench informants PROJECT --rename").format(label=label),
+                        title=tr("A name as label?"), severity="warning", timeout=20, markup=False)
 
     def on_import_finished(self, message: ImportFinished) -> None:
         self._show_progress(0, 0, None)
