@@ -71,6 +71,7 @@ def test_pseudonymise_makes_a_revision_keeps_every_unit_and_writes_the_key(study
         speakers = [t.speaker for t in wb.list(Turn, document_id=doc.id)]
         assert speakers == ["I", "[Navn]", "I", "[Navn]"]
         assert wb.verify().ok
+        assert wb.data_management().key_location == str(key.resolve())  # where, not what
     if os.name == "posix":
         assert stat.S_IMODE(key.stat().st_mode) == 0o600
     rows = list(csv.DictReader(key.open(encoding="utf-8-sig")))

@@ -78,6 +78,9 @@ def cmd_pseudonymise(args) -> int:
                                      r.replacement])
                 key.flush()
                 _print_done(plan_, report, quotes)
+        where = str(args.key.resolve())  # where the key is, never what it holds
+        if wb.data_management().key_location != where:
+            wb.set_data_management(key_location=where)
     print(f"stc-bench: warning: {args.key} holds the real names and what replaced them; store it "
           "apart from the project (not beside it, not in the same cloud folder), as your "
           "approval says; stc-bench never reads it", file=sys.stderr)
