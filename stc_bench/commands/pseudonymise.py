@@ -3,7 +3,6 @@ in transcripts, stored as a new revision; the key goes to a file the user names.
 
 from __future__ import annotations
 
-import csv
 import sys
 from collections import Counter
 from pathlib import Path
@@ -41,15 +40,11 @@ def register(sub) -> None:
 def cmd_pseudonymise(args) -> int:
     from ..domain.model import Document
     from ..nlp import pseudonymise as ps
-    from ..protect import create_private_file
 
     if args.key is None and not args.dry_run:
         raise StcError("pseudonymise: give --key FILE (where the key is written), or --dry-run")
     if args.key is not None and not args.dry_run:
-        if args.key.exists():
-            raise StcError(f"{args.key}: already exists; a key is never overwritten, name a new file")
-        if not args.key.parent.is_dir():
-            raise StcError(f"{args.key}: folder {args.key.parent} does not exist")
+        ps.check_key(args.key)
     keep = frozenset(" ".join(w.split()).casefold() for w in args.keep)
     with open_project(args, read_only=args.dry_run) as wb:
         docs = [d for d in wb.list(Document) if not d.superseded
@@ -66,21 +61,8 @@ def cmd_pseudonymise(args) -> int:
         if args.dry_run:
             _list(plans)
             return 0
-        create_private_file(args.key)  # before any revision: a key that cannot be written stops it
-        with open(args.key, "w", encoding="utf-8-sig", newline="") as key:
-            writer = csv.writer(key)
-            writer.writerow(["document", "new_document", "label", "original", "replacement"])
-            for plan_ in plans:
-                report = ps.apply(wb, plan_)
-                quotes = ps.update_quotes(wb, plan_, report.document.id)
-                for r in plan_.replacements:
-                    writer.writerow([plan_.document.id, report.document.id, r.label, r.original,
-                                     r.replacement])
-                key.flush()
-                _print_done(plan_, report, quotes)
-        where = str(args.key.resolve())  # where the key is, never what it holds
-        if wb.data_management().key_location != where:
-            wb.set_data_management(key_location=where)
+        for done in ps.run(wb, plans, args.key):
+            _print_done(done.plan, done.report, done.quotes)
     print(f"stc-bench: warning: {args.key} holds the real names and what replaced them; store it "
           "apart from the project (not beside it, not in the same cloud folder), as your "
           "approval says; stc-bench never reads it", file=sys.stderr)

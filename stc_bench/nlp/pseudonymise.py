@@ -12,13 +12,16 @@ file or the trail.
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import re
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from ..domain.errors import StcError
 from ..domain.model import Document, MeaningUnit, Quote, Turn
 from ..domain.transcript import TranscriptDraft, TurnDraft
+from ..protect import create_private_file
 from .anonymity import Scanner
 from .identifiers import REPLACEMENTS
 
@@ -79,16 +82,18 @@ class Pseudonyms:
 
 
 def plan(document: Document, scanner: Scanner, *, mode: str = "category",
-         keep: frozenset[str] = frozenset(), pseudonyms: Pseudonyms | None = None) -> Plan:
+         keep: frozenset[str] = frozenset(), pseudonyms: Pseudonyms | None = None,
+         skip: frozenset[int] = frozenset()) -> Plan:
     """The replacements for ``document`` (none for words in ``keep``, compared
-    case-insensitively: the researcher's "not this word")."""
+    case-insensitively: the researcher's "not this word"; none for the candidates starting
+    at an offset in ``skip``: "not here", from the TUI's review)."""
     if mode not in MODES:
         raise StcError(f"pseudonymise: --replace must be one of {', '.join(MODES)}, not {mode!r}")
     pseudonyms = pseudonyms or Pseudonyms()
     text, out, parts, last = document.text, [], [], 0
     for start, end, label in scanner.spans(text):
         found = text[start:end]
-        if " ".join(found.split()).casefold() in keep:
+        if start in skip or " ".join(found.split()).casefold() in keep:
             continue
         ending, key = "", " ".join(found.split()).casefold()
         if label == "WORD":
@@ -150,3 +155,42 @@ def update_quotes(wb, plan_: Plan, new_document_id: int) -> tuple[int, int]:
         except StcError:
             left += 1
     return updated, left
+
+
+@dataclass(frozen=True)
+class Done:
+    plan: Plan
+    report: object  # services.revisions.RevisionReport
+    quotes: tuple[int, int]  # updated, left to edit by hand
+
+
+def check_key(path: Path) -> None:
+    """Refuse a key file that exists (a key is never overwritten) or has no folder."""
+    if path.exists():
+        raise StcError(f"{path}: already exists; a key is never overwritten, name a new file")
+    if not path.parent.is_dir():
+        raise StcError(f"{path}: folder {path.parent} does not exist")
+
+
+def run(wb, plans: list[Plan], key: Path) -> list[Done]:
+    """Store each plan as a new revision and write the key (CSV, owner-only, created
+    before the first revision so a key that cannot be written stops everything; a row per
+    replacement once its document is stored). The data-management record gets the key's
+    location, never its contents."""
+    check_key(key)
+    create_private_file(key)
+    done = []
+    with open(key, "w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["document", "new_document", "label", "original", "replacement"])
+        for plan_ in plans:
+            report = apply(wb, plan_)
+            quotes = update_quotes(wb, plan_, report.document.id)
+            writer.writerows([plan_.document.id, report.document.id, r.label, r.original,
+                              r.replacement] for r in plan_.replacements)
+            handle.flush()
+            done.append(Done(plan_, report, quotes))
+    where = str(key.resolve())
+    if wb.data_management().key_location != where:
+        wb.set_data_management(key_location=where)
+    return done

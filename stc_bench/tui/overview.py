@@ -24,6 +24,7 @@ from .comments import allowed
 from .footer import FittedFooter
 from .i18n import language, localise_bindings, tr
 from .importer import ImportDialog, ImportRequest
+from .pseudonymise import review_document
 
 
 @dataclass(frozen=True)
@@ -184,6 +185,8 @@ class OverviewScreen(Screen):
                 tooltip="Who speaks in which subgroup; each transcript's coded share"),
         Binding("i", "import_transcripts", "Import", id="overview_import",
                 tooltip="Import .docx/.odt/.rtf/.txt/.md/.vtt/.srt files or a folder of them"),
+        Binding("P", "pseudonymise", "Pseudonymise", id="overview_pseudonymise", show=False,
+                tooltip="Review names and identifiers in the transcript and replace them"),
     ]
 
     def __init__(self) -> None:
@@ -270,6 +273,12 @@ class OverviewScreen(Screen):
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         self.app.document_id = int(key)
         await self.app.run_action("goto('step1')")
+
+    def action_pseudonymise(self) -> None:
+        table = self.query_one(DataTable)
+        if table.row_count:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+            review_document(self, int(key))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.app.document_id = int(event.row_key.value)
