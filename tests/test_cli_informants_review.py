@@ -28,7 +28,8 @@ def test_rename_set_attributes_and_consent(tmp_path, capsys):
     assert run(capsys, "informants", p, "--rename", "JS1", "Jobbspesialist 1")[0] == 0
     code, out, _ = run(capsys, "informants", p, "--json")
     assert code == 0
-    assert json.loads(out) == [{"label": "Jobbspesialist 1", "role": "", "documents": ["JS1.txt"],
+    # the label is renamed in the document's title too (it came from the file name)
+    assert json.loads(out) == [{"label": "Jobbspesialist 1", "role": "", "documents": ["Jobbspesialist 1.txt"],
                                 "attributes": {"sector": "kommunal", "duration_min": 45},
                                 "consent": "given"}]
     code, out, _ = run(capsys, "audit", "verify", p)

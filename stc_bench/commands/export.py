@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from ..export.chapter import LABEL_STYLES
@@ -23,6 +24,9 @@ def register(sub) -> None:
         p.add_argument("--part", choices=parts, default=default, help=f"what to export (default {default})")
         p.add_argument("--force", action="store_true", help="overwrite an existing file")
         p.add_argument("--full", action="store_true", help="audit: list every event")
+        p.add_argument("--strict", action="store_true",
+                       help="refuse (exit 2, nothing written) if the anonymity check finds a "
+                            "word-list word, an identifier or a name")
         if fmt != "csv":
             p.add_argument("--number-from", type=int, default=None, metavar="N",
                            help="this part's chapter number: N.0, N.1, N.1.1 … (default: the "
@@ -60,17 +64,27 @@ def _register_html(esub) -> None:
     p.add_argument("--no-numbers", dest="numbers", action="store_false",
                    help="no heading numbers")
     p.add_argument("--force", action="store_true", help="overwrite an existing file")
+    p.add_argument("--strict", action="store_true",
+                   help="write nothing if the anonymity check finds a possible identifier")
     p.set_defaults(run=cmd_export_html)
 
 
 def cmd_export_html(args) -> int:
+    from ..domain.privacy import IdentifiersFound
     from ..export.html_report import HtmlOptions, export_html  # local: jinja2
+    from ..nlp.anonymity import Scanner
 
     options = HtmlOptions(part=args.part, label_style=args.label_style,
                           number_from=args.number_from, numbers=args.numbers,
-                          transcripts=args.transcripts, force=args.force)
+                          transcripts=args.transcripts, force=args.force, strict=args.strict)
     with open_project(args, read_only=True) as wb:
-        result = export_html(wb, args.project, args.output, options)
+        scanner = Scanner.for_settings(wb.project().settings, dates=True)
+        try:
+            result = export_html(wb, args.project, args.output, replace(options, scan=scanner.scan))
+        except IdentifiersFound as exc:
+            _report(scanner, exc.findings, "report")
+            raise
+    _report(scanner, result.findings, "report")
     for warning in result.warnings:
         print(f"stc-bench: warning: {warning}", file=sys.stderr)
     print(result.path)
@@ -79,16 +93,25 @@ def cmd_export_html(args) -> int:
 
 def cmd_export(args) -> int:
     # local: the writers pull in python-docx and lxml, which no other command needs
+    from ..domain.privacy import IdentifiersFound
     from ..export.api import ExportOptions, export_csv, export_docx, export_md
+    from ..nlp.anonymity import Scanner
 
     export_fn = {"docx": export_docx, "md": export_md, "csv": export_csv}[args.export_format]
     options = ExportOptions(part=args.part, label_style=getattr(args, "label_style", None),
                             number_from=getattr(args, "number_from", None),
                             template=getattr(args, "template", None), full=args.full,
                             force=args.force, numbers=getattr(args, "numbers", True),
-                            final=getattr(args, "final", False))
+                            final=getattr(args, "final", False), strict=args.strict)
     with open_project(args, read_only=True) as wb:
-        result = export_fn(wb, args.project, args.output, options)
+        # The audit trail's dates are when the researcher worked, not about informants.
+        scanner = Scanner.for_settings(wb.project().settings, dates=args.part != "audit")
+        try:
+            result = export_fn(wb, args.project, args.output, replace(options, scan=scanner.scan))
+        except IdentifiersFound as exc:
+            _report(scanner, exc.findings, args.part)
+            raise
+    _report(scanner, result.findings, result.part)
     for warning in result.warnings:
         print(f"stc-bench: warning: {warning}", file=sys.stderr)
     if result.missing:
@@ -98,3 +121,15 @@ def cmd_export(args) -> int:
             print(f"  - {what}", file=sys.stderr)
     print(result.path)
     return 0
+
+
+def _report(scanner, findings, part: str) -> None:
+    """The anonymity check's findings on stderr, one line each, with what it looked for."""
+    if not findings:  # said every time: the line a student shows a supervisor
+        print(f"stc-bench: anonymity check ({scanner.describe()}): nothing found in the {part}",
+              file=sys.stderr)
+        return
+    print(f"stc-bench: warning: anonymity check ({scanner.describe()}): {len(findings)} "
+          f"possible identifier(s) in the {part}:", file=sys.stderr)
+    for finding in findings:
+        print(f"  - {finding.line()}", file=sys.stderr)

@@ -9,6 +9,7 @@ from ..domain.errors import NotFound, StcError, one_line
 from ..domain.model import Document
 from ..ingest import read_file
 from ..ingest.batch import TRANSCRIPT_SUFFIXES, Imported, expand_sources, import_one, transcripts_in
+from ..ingest.reader import informant_from_name
 from .common import add_project_arg, open_project
 
 
@@ -52,10 +53,30 @@ def cmd_import(args) -> int:
                     print(f"stc-bench: error: {one_line(str(exc))}", file=sys.stderr)
                 advance(str(path))
     _print_table(done)
+    _warn_named_labels(args.project, done, settings)
     if len(files) > 1:
         print(f"imported {len(done)} of {len(files)} files"
               + (f"; {len(failed)} failed (see the errors above)" if failed else ""))
     return 2 if failed else 0
+
+
+def _warn_named_labels(project, done: list[Imported], settings: dict) -> None:
+    """One line per informant label that looks like a person's name (a file named after
+    the informant): a pseudonym is what the ethics approval promises."""
+    from ..nlp.identifiers import WordList, looks_like_name
+
+    words = WordList.from_setting(settings.get("word_list"))
+    for label in dict.fromkeys(row.informant for row in done):
+        if looks_like_name(label, words):
+            print(f"stc-bench: warning: informant label {one_line(label)!r} looks like a person's "
+                  f"name; give a pseudonym: stc-bench informants {one_line(str(project))} --rename "
+                  f"{one_line(label)!r} I1 (or import with --informant LABEL)", file=sys.stderr)
+    for row in done:  # --informant was given, but the title is still the file's name
+        named = informant_from_name(Path(row.source))
+        if named != row.informant and looks_like_name(named, words):
+            print(f"stc-bench: warning: {one_line(Path(row.source).name)}: the file name holds what "
+                  "looks like a person's name, and the document's title keeps it; give transcript "
+                  "files pseudonymous names before importing them", file=sys.stderr)
 
 
 def _revise(wb, args) -> int:

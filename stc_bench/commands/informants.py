@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 from ..domain.errors import NotFound, StcError
 from ..domain.model import Consent, Document, Informant
 from .common import add_project_arg, open_project, print_json
@@ -47,6 +49,7 @@ def cmd_informants(args) -> int:
                 if not sep or not key:
                     raise StcError(f"informants --set: {pair!r} is not KEY=VALUE")
                 values[key] = parse_value(value) if value else None
+            _check_values(wb, label, values)
             wb.set_informant_attributes(_find(wb, label).id, **values)
             print(f"attributes of {label!r}: {', '.join(values)}")
         if args.consent:
@@ -75,3 +78,21 @@ def cmd_informants(args) -> int:
         if attrs:
             print(f"{'':<14} {attrs}")
     return 0
+
+
+def _check_values(wb, label: str, values: dict) -> None:
+    """Attribute values are scanned like text: an identifier or a word-list word in one is
+    refused, as an identifying key is (a date only warned about: an interview month may
+    be what the study needs)."""
+    from ..nlp.anonymity import Scanner
+
+    scanner = Scanner.for_settings(wb.project().settings, names=False)
+    findings = scanner.scan((f"{key}={value}", str(value)) for key, value in values.items()
+                            if value is not None)
+    dates = [f for f in findings if f.kind == "DATE"]
+    for finding in dates:
+        print(f"stc-bench: warning: informant {label!r}: {finding.line()}", file=sys.stderr)
+    refused = [f for f in findings if f.kind != "DATE"]
+    if refused:
+        raise StcError(f"informant {label!r}: {refused[0].line()} would identify the person; "
+                       "keep only non-identifying attributes (sector, education, site code …)")

@@ -36,7 +36,8 @@ class Spec:
         if self.kind == "choice":
             return "|".join(self.choices)
         return {"int": "whole number", "number": "number", "bool": "true|false", "text": "text",
-                "patterns": "JSON object"}[self.kind]
+                "patterns": "JSON object", "words": "JSON list or object",
+                "names": "JSON list"}[self.kind]
 
 
 SPECS: dict[str, Spec] = {s.key: s for s in (
@@ -61,10 +62,18 @@ SPECS: dict[str, Spec] = {s.key: s for s in (
     Spec("categories_lead_in", "text", None, "the sentence before the list of categories"),
     Spec("discussion_title", "text", None, "discussion chapter heading"),
     Spec("discussion_intro", "text", None, "the discussion chapter's introduction"),
+    Spec("word_list", "words", None, "words and names that must not leave the project: a list, "
+         "or {word: navn|sted|arbeidsplass} (the anonymity check on export, pseudonymise)"),
+    Spec("name_allow_list", "names", None, "names the anonymity check does not report, e.g. "
+         "authors the chapter cites"),
     Spec("language_ui", "choice", None, "the TUI's language for this project (unset: your "
          "config, then the system locale)", choices=("nb", "en")),
 )}
 
+#: Word-list categories (the replacement a pseudonymised word gets), by any name a user gives.
+WORD_CATEGORIES = {"navn": "PER", "name": "PER", "person": "PER", "per": "PER",
+                   "sted": "LOC", "place": "LOC", "loc": "LOC",
+                   "arbeidsplass": "ORG", "workplace": "ORG", "organisasjon": "ORG", "org": "ORG"}
 _TRUE = {"true", "ja", "yes", "1", "on"}
 _FALSE = {"false", "nei", "no", "0", "off"}
 
@@ -113,6 +122,8 @@ def check_setting(key: str, value: Any) -> Any:
         if isinstance(value, (dict, list)):
             raise SettingError(f"{where}: must be text, not {type(value).__name__}")
         return str(value)
+    if spec.kind in ("words", "names"):
+        return _check_words(where, value, categories=spec.kind == "words")
     return _check_patterns(where, value)
 
 
@@ -153,4 +164,23 @@ def _check_patterns(where: str, value: Any) -> dict[str, list[str]]:
             except re.error as exc:
                 raise SettingError(f"{where}.{name}: {pattern!r} is not a valid regular "
                                    f"expression ({exc})") from None
+    return value
+
+
+def _check_words(where: str, value: Any, *, categories: bool) -> Any:
+    if isinstance(value, str):
+        value = [value]
+    if categories and isinstance(value, dict):
+        for word, category in value.items():
+            if not isinstance(category, str) or category.strip().casefold() not in WORD_CATEGORIES:
+                raise SettingError(f"{where}: {word!r}: category must be navn, sted or "
+                                   f"arbeidsplass, not {category!r}")
+        words = list(value)
+    elif isinstance(value, list):
+        words = value
+    else:
+        raise SettingError(f"{where}: must be a list of words" + (", or an object of word: "
+                           "category" if categories else "") + f", not {type(value).__name__}")
+    if not all(isinstance(w, str) and w.strip() for w in words):
+        raise SettingError(f"{where}: every entry must be a word or name as text")
     return value

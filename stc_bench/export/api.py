@@ -13,12 +13,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..domain.errors import StcError
+from ..domain.privacy import Finding
 from .chapter import build_chapter, golden_quote_mark, words_for
 from .checklist_section import render_docx as checklist_docx
 from .checklist_section import render_md as checklist_md
 from .docx_layout import language_tag
 from .docx_writer import DocxBuilder, render_audit, render_chapter, render_codebook, render_matrix
 from .files import default_target, write_export
+from .leaving import Scan, check, concentration_warnings, docx_pieces, text_pieces
 from .parts import CSV_PARTS, DOCX_PARTS, MD_PARTS
 from .provenance import PROPERTY_NAMES, project_id, write_properties
 from .snapshot import load_snapshot
@@ -49,6 +51,8 @@ class ExportOptions:
     force: bool = False
     numbers: bool = True   # --no-numbers: the template numbers headings itself
     final: bool = False    # --final: leave empty parts out; refuse if required ones are
+    scan: Scan | None = None  # the anonymity check of what is written (nlp.anonymity's)
+    strict: bool = False   # --strict: any finding refuses the export; nothing is written
 
 
 @dataclass
@@ -57,6 +61,7 @@ class ExportResult:
     part: str
     warnings: list[str] = field(default_factory=list)  # style fallbacks, numbering, long quotes
     missing: list[str] = field(default_factory=list)   # empty parts shown as placeholders
+    findings: list[Finding] = field(default_factory=list)  # possible identifiers written
 
 
 def _check_part(part: str, allowed: tuple[str, ...], kind: str) -> None:
@@ -81,6 +86,7 @@ def _chapter(snapshot, options: ExportOptions, result: ExportResult):
                             final=options.final)
     result.missing = [] if options.final else list(chapter.missing)
     result.warnings += chapter.notes
+    result.warnings += concentration_warnings(snapshot, chapter)
     return chapter
 
 
@@ -118,6 +124,7 @@ def _export_docx(wb, project_ref, target, options) -> ExportResult:
         events, summary = _audit(wb)
         render_audit(builder, summary, events, TITLES[part], options.full)
         checklist_docx(builder, wb.checklist(), *_annotations(wb))
+    result.findings = check(options.scan, options.strict, target, docx_pieces(builder.doc))
     write_export(target, builder.save, force=options.force)
     return result
 
@@ -145,6 +152,7 @@ def _export_md(wb, project_ref, target, options) -> ExportResult:
         events, summary = _audit(wb)
         text = "\n".join([audit_md(summary, events, TITLES[part], options.full), "",
                           *checklist_md(wb.checklist(), md_table, *_annotations(wb))])
+    result.findings = check(options.scan, options.strict, target, text_pieces(text))
     write_export(target, lambda p: p.write_text(text, encoding="utf-8"), force=options.force)
     return result
 
@@ -167,8 +175,9 @@ def _export_csv(wb, project_ref, target, options) -> ExportResult:
         snapshot = load_snapshot(wb)
         text = {"units": units_csv, "codebook": lambda s: codebook_csv(build_codebook(s)),
                 "matrix": lambda s: matrix_csv(build_matrix(s))}[part](snapshot)
+    findings = check(options.scan, options.strict, target, text_pieces(text, "row"))
     write_export(target, lambda p: p.write_text(text, encoding="utf-8-sig"), force=options.force)
-    return ExportResult(target, part)
+    return ExportResult(target, part, findings=findings)
 
 
 __all__ = ["DOCX_PARTS", "CSV_PARTS", "ExportOptions", "ExportResult", "export_docx", "export_md",

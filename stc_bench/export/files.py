@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..domain.errors import StcError
 from ..paths import exports_dir
+from ..protect import owner_only
 
 
 class ExportError(StcError):
@@ -56,7 +57,10 @@ def write_export(target: Path, write: Callable[[Path], None], *, force: bool = F
     os.close(fd)
     try:
         write(Path(tmp))
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a normal file would not be
+        # mkstemp makes the file 0600: an export holds interview quotes, so it stays
+        # owner-only; a target being replaced that was tighter (0400) keeps its mode.
+        if target.exists():
+            owner_only(tmp, os.stat(target).st_mode)
         os.replace(tmp, target)
     except PermissionError as exc:
         raise ExportError(f"{target}: is locked or read-only ({exc.strerror}); close it in "
@@ -67,9 +71,3 @@ def write_export(target: Path, write: Callable[[Path], None], *, force: bool = F
         if os.path.exists(tmp):
             os.unlink(tmp)
     return target
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask

@@ -16,16 +16,20 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import html
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from ..domain.errors import StcError
 from ..domain.model import ReviewMark, Turn, Validation
 from .files import default_target, write_export
 from .html_model import Report, ReportInput, build_report
 from .html_transcripts import turn_html
+from .leaving import check, text_pieces
 from .parts import HTML_PARTS
 from .snapshot import load_snapshot
 
@@ -40,6 +44,8 @@ class HtmlOptions:
     numbers: bool = True
     transcripts: bool = True  # --no-transcripts: only the quoted units and golden quotes
     force: bool = False
+    scan: Any = None  # the anonymity check (nlp.anonymity.Scanner.scan); None: not checked
+    strict: bool = False  # any finding refuses and nothing is written
 
 
 @dataclass
@@ -47,6 +53,8 @@ class HtmlResult:
     path: Path
     size: int = 0  # bytes written
     warnings: list[str] = field(default_factory=list)
+    findings: list = field(default_factory=list)  # what the anonymity check found
+    part: str = "report"
 
 
 def read_input(wb, *, transcripts: bool = True) -> ReportInput:
@@ -76,11 +84,10 @@ def export_html(wb, project_ref: str | Path, target: Path | None = None,
                           numbers=options.numbers, transcripts=options.transcripts,
                           generated_at=datetime.now(UTC).strftime("%Y-%m-%d %H:%M"))
     page = render(report)
-    # PRIVACY (issue 18, branch priv): the anonymity check every export runs scans `page`
-    # here, before anything is written; the lead wires it when both branches are merged.
+    findings = check(options.scan, options.strict, target, page_pieces(page))
     data = page.encode("utf-8")
     write_export(target, lambda p: p.write_bytes(data), force=options.force)
-    return HtmlResult(target, len(data), list(report.chapter.notes))
+    return HtmlResult(target, len(data), list(report.chapter.notes), findings)
 
 
 def render(report: Report) -> str:
@@ -110,3 +117,14 @@ def _template():
     env.filters["f"] = lambda text, **values: text.format(**values)
     env.globals["turn_html"] = turn_html
     return env.get_template("report.html")
+
+
+_NOT_READ = re.compile(r"<(script|style)\b.*?</\1>|<section id=\"trail\".*?</section>", re.S)
+
+
+def page_pieces(page: str) -> list[tuple[str, str]]:
+    """What a reader of the report sees, line by line, for the anonymity check: the page's
+    text without its script and style, and without the trail (whose dates and actors are
+    the researcher's work, as in the audit export)."""
+    text = html.unescape(re.sub(r"<[^>]+>", "\n", _NOT_READ.sub("", page)))
+    return text_pieces(text)

@@ -24,6 +24,8 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from ..protect import private_dir, write_private_text
+
 #: Ordbank parts of speech, in the order used to pick one lemma for an ambiguous form.
 POS_ORDER = ("verb", "noun", "adj", "adv")
 MIN_COMPOUND, MIN_ENDING = 8, 4
@@ -83,9 +85,10 @@ def _compact_path() -> Path | None:
 def write_compact_ordbank(path: Path) -> None:
     """Write the Ordbank dict as sorted ``form<TAB>lemma|lemma`` lines (atomically)."""
     lines = sorted(f"{form}\t{'|'.join(lemmas)}\n" for form, lemmas in ordbank_table().items())
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(path.parent)
     partial = path.with_suffix(f".{os.getpid()}-{threading.get_ident()}.part")
-    partial.write_text("".join(lines), encoding="utf-8")
+    partial.unlink(missing_ok=True)  # left by a crashed run with the same pid
+    write_private_text(partial, "".join(lines))
     os.replace(partial, path)
 
 

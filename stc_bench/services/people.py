@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ..domain.errors import MethodError, StcError
@@ -25,6 +26,8 @@ SUGGESTED_ATTRIBUTES = ("sector", "education", "interview_mode", "duration_min",
 IDENTIFYING = frozenset({"name", "full_name", "navn", "email", "e-post", "epost", "phone",
                          "telefon", "address", "adresse", "birth_date", "fødselsdato",
                          "fodselsnummer", "fødselsnummer", "personnummer", "ssn"})
+#: Settings that list real names (the anonymity check's word and allow lists).
+LISTS_OF_NAMES = frozenset({"word_list", "name_allow_list"})
 PERSON_ROLES = ("student", "supervisor", "coder")
 DATA_MANAGEMENT_FIELDS = ("ethics_ref", "sikt_ref", "recordings_location", "key_location",
                           "planned_deletion", "actual_deletion", "access", "notes")
@@ -61,7 +64,11 @@ class PeopleOps(ServiceBase):
             if value is not None:
                 settings[key] = value
             project = op.tx.update(project, settings=settings)
-            op.message = f"Setting {key} = {value!r}" if value is not None else f"Setting {key} removed"
+            op.message = (f"Setting {key} removed" if value is None else
+                          # the word list names whom the study must not name: a trail
+                          # message goes into the audit appendix, so it gives only a count
+                          f"Setting {key}: {len(value)} entries" if key in LISTS_OF_NAMES
+                          else f"Setting {key} = {value!r}")
         return project
 
     def add_person(self, name: str, role: str = "student") -> Person:
@@ -106,6 +113,8 @@ class PeopleOps(ServiceBase):
                 if clash:
                     raise StcError(f"informant {label!r} already exists")
                 values["label"] = label
+                if label != informant.label:
+                    _retitle_documents(op, informant, label)
             if role is not None:
                 values["role"] = role
             informant = op.tx.update(informant, **values)
@@ -198,3 +207,15 @@ def _check_attributes(label: str, attributes: dict[str, Any]) -> None:
     if bad:
         raise StcError(f"informant {label!r}: {', '.join(bad)} would identify the person; "
                        "keep only non-identifying attributes (sector, education, site code …)")
+
+
+def _retitle_documents(op, informant: Informant, label: str) -> None:
+    """A label taken from a file name (``Kari Nordmann intervju.txt``) is also in the
+    titles and file names of the informant's documents: rename it there too, in the same
+    event, so one undo restores all of it."""
+    old = re.compile(rf"(?<!\w){re.escape(informant.label)}(?!\w)")  # JS1, not JS12
+    for doc in op.tx.list(Document, informant_id=informant.id):
+        values = {field: old.sub(lambda _m: label, getattr(doc, field))
+                  for field in ("title", "source_name") if old.search(getattr(doc, field))}
+        if values:
+            op.tx.update(doc, **values)

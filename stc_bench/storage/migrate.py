@@ -16,6 +16,7 @@ from sqlalchemy import Engine, inspect, text
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from ..domain.errors import ProjectFileError
+from ..protect import create_private_file
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -98,9 +99,13 @@ def backup_sqlite(path: Path, label: str) -> Path:
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     target = path.with_name(f"{path.name}.bak-{label}-{stamp}")
     n = 1
-    while target.exists():
-        n += 1
-        target = path.with_name(f"{path.name}.bak-{label}-{stamp}-{n}")
+    while True:  # O_EXCL: never write into a file that appeared meanwhile
+        try:
+            create_private_file(target)  # a backup holds the same interviews: owner-only
+            break
+        except FileExistsError:
+            n += 1
+            target = path.with_name(f"{path.name}.bak-{label}-{stamp}-{n}")
     src = sqlite3.connect(str(path))
     try:
         dst = sqlite3.connect(str(target))

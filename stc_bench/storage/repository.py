@@ -23,6 +23,7 @@ from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, Ope
 from ..domain import audit
 from ..domain.errors import NotFound, ProjectBusy, ProjectFileError, StcError, TrailConflict
 from ..domain.model import ENTITIES, UNTRACKED_TABLES, AuditEvent, Suggestion
+from ..protect import create_private_file
 from . import engine as engines
 from . import migrate, search_index
 from .models import TABLES, AuditEventRow
@@ -77,6 +78,9 @@ class Store:
         self.read_only = read_only
         if self.path is not None:
             _check_file(self.path, create=create)
+            if create and not self.path.exists():
+                # Owner-only before SQLite creates it: its -wal/-shm take this file's mode.
+                create_private_file(self.path)
         try:
             self.engine = engines.make_engine(self.url, read_only=read_only)
         except (ImportError, NoSuchModuleError, ArgumentError) as exc:

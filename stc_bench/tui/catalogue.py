@@ -385,6 +385,31 @@ NB.update({
     # import
     "Import transcripts": "Importer transkripsjoner", "Complete path": "Fullfør stien",
     "Import": "Import", "Not imported": "Ikke importert",
+    "A name as label?": "Et navn som etikett?",
+    # pseudonymisation
+    "Pseudonymise": "Pseudonymiser",
+    "Review names and identifiers in the transcript and replace them":
+        "Gå gjennom navn og identifikatorer i transkripsjonen og bytt dem ut",
+    "Accept/reject": "Godta/avvis", "Same for this word": "Likt for hele ordet",
+    "Pseudonymise {title}: {n} candidates": "Pseudonymiser {title}: {n} kandidater",
+    "Key file (real → replacement; keep it apart from the project)":
+        "Nøkkelfil (ekte → erstatning; oppbevar den atskilt fra prosjektet)",
+    "e.g. ~/nøkler/studie-nøkkel.csv": "f.eks. ~/nøkler/studie-nøkkel.csv",
+    "space: accept/reject · w: the same for every occurrence of the word · Enter in the key "
+    "field: replace · Esc: cancel":
+        "mellomrom: godta/avvis · w: likt for alle forekomster av ordet · Enter i nøkkelfeltet: "
+        "bytt ut · Esc: avbryt",
+    "line": "linje",
+    "Nothing to pseudonymise in {title}": "Ingenting å pseudonymisere i {title}",
+    "Every candidate was rejected: nothing replaced": "Alle kandidatene ble avvist: ingenting byttet ut",
+    "{n} replaced; revision {revision}; {flagged} meaning units flagged for re-reading. Keep the "
+    "key {key} apart from the project.":
+        "{n} byttet ut; revisjon {revision}; {flagged} meningsenheter merket for ny lesing. "
+        "Oppbevar nøkkelen {key} atskilt fra prosjektet.",
+    "The informant label {label} looks like a person's name: give a pseudonym with stc-bench "
+    "informants PROJECT --rename":
+        "Informantetiketten {label} ser ut som et personnavn: gi et pseudonym med stc-bench "
+        "informants PROSJEKT --rename",
     "Imported with warnings": "Importert med advarsler",
     "No such file or folder: {paths}": "Finner ingen fil eller mappe: {paths}",
     "No transcripts in {folder} ({suffixes})": "Ingen transkripsjoner i {folder} ({suffixes})",

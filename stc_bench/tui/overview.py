@@ -19,10 +19,12 @@ from ..domain.errors import StcError
 from ..domain.model import Coding, Document, Informant, MeaningUnit, Turn
 from ..domain.offsets import overlaps, word_count
 from ..ingest.batch import Imported, import_one
+from ..nlp.identifiers import WordList, looks_like_name
 from .comments import allowed
 from .footer import FittedFooter
 from .i18n import language, localise_bindings, tr
 from .importer import ImportDialog, ImportRequest
+from .pseudonymise import review_document
 
 
 @dataclass(frozen=True)
@@ -166,6 +168,8 @@ class OverviewScreen(Screen):
                 tooltip="Who speaks in which subgroup; each transcript's coded share"),
         Binding("i", "import_transcripts", "Import", id="overview_import",
                 tooltip="Import .docx/.odt/.rtf/.txt/.md/.vtt/.srt files or a folder of them"),
+        Binding("P", "pseudonymise", "Pseudonymise", id="overview_pseudonymise", show=False,
+                tooltip="Review names and identifiers in the transcript and replace them"),
     ]
 
     def __init__(self) -> None:
@@ -253,6 +257,12 @@ class OverviewScreen(Screen):
         self.app.document_id = int(key)
         await self.app.run_action("goto('step1')")
 
+    def action_pseudonymise(self) -> None:
+        table = self.query_one(DataTable)
+        if table.row_count:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+            review_document(self, int(key))
+
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.app.document_id = int(event.row_key.value)
         self.app.call_later(self.app.run_action, "goto('step1')")
@@ -307,8 +317,19 @@ class OverviewScreen(Screen):
             self.notify(f"{message.path.name}: {'; '.join(message.imported.warnings)}",
                         title=tr("Imported with warnings"), severity="warning", timeout=10,
                         markup=False)
+        if message.imported is not None:
+            self._warn_named_label(message.imported.informant)
         if message.done < message.total:
             self._show_progress(message.done, message.total, self._queue[message.done])
+
+    def _warn_named_label(self, label: str) -> None:
+        """A label that looks like a person's name (from a file name such as
+        ``Kari Nordmann intervju.txt``): the approval promises pseudonyms."""
+        words = WordList.from_setting(self.app.wb.project().settings.get("word_list"))
+        if looks_like_name(label, words):
+            self.notify(tr("The informant label {label} looks like a person's name: give a "
+                           "pseudonym with stc-bench informants PROJECT --rename").format(label=label),
+                        title=tr("A name as label?"), severity="warning", timeout=20, markup=False)
 
     def on_import_finished(self, message: ImportFinished) -> None:
         self._show_progress(0, 0, None)

@@ -1,0 +1,81 @@
+"""The anonymity check: words of the project's word list, rule-found identifiers and —
+when the name model is installed — person names not on the project's allow list, in text
+that is about to leave the project (an export) or that should hold none (attribute values).
+
+Settings: ``word_list`` (see ``identifiers.WordList``) and ``name_allow_list`` (names that
+may appear: cited authors such as Malterud, the researcher's own name).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from ..domain.errors import StcError
+from ..domain.privacy import Finding, context_of
+from .identifiers import WordList, find_identifiers, without_overlaps
+
+EntityFinder = Callable[[str], list[tuple[int, int, str]]]
+
+
+def entity_finder() -> EntityFinder | None:
+    """The trained Norwegian name detector, or None where it is not installed: the feature
+    switch for names. Only this module's absence is absence; an error inside it is a bug."""
+    try:
+        from .entities import entities  # stc_bench.nlp.entities: NorNE labels (PER, ORG, LOC …)
+    except ModuleNotFoundError as exc:
+        if exc.name != f"{__package__}.entities":
+            raise
+        return None
+    return entities
+
+
+def allow_list(value: object) -> frozenset[str]:
+    """The ``name_allow_list`` setting: names (any case) a check does not report."""
+    if value is None:
+        return frozenset()
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+        raise StcError(f"setting name_allow_list: {value!r} is not a list of names")
+    return frozenset(" ".join(v.split()).casefold() for v in value if v.strip())
+
+
+@dataclass(frozen=True)
+class Scanner:
+    """One check's rules: the word list, the identifiers, and names when a finder is given."""
+
+    words: WordList
+    allowed: frozenset[str] = frozenset()
+    names: EntityFinder | None = None
+    skip: frozenset[str] = frozenset()  # labels not reported (DATE in the trail's own dates)
+    #: entity labels reported: names for the check; pseudonymising also replaces places
+    #: and workplaces
+    entity_labels: frozenset[str] = frozenset({"PER"})
+
+    @classmethod
+    def for_settings(cls, settings: dict, *, names: bool = True, dates: bool = True) -> Scanner:
+        return cls(WordList.from_setting(settings.get("word_list")),
+                   allow_list(settings.get("name_allow_list")),
+                   entity_finder() if names else None,
+                   frozenset() if dates else frozenset({"DATE"}))
+
+    def spans(self, text: str) -> list[tuple[int, int, str]]:
+        """``(start, end, label)`` of everything to report in ``text``, in text order."""
+        found = find_identifiers(text, self.words)
+        if self.names is not None:
+            found += [(s, e, label) for s, e, label in self.names(text)
+                      if label in self.entity_labels and " ".join(text[s:e].split()).casefold() not in self.allowed]
+        return [span for span in without_overlaps(found) if span[2] not in self.skip]
+
+    def scan(self, pieces: Iterable[tuple[str, str]]) -> list[Finding]:
+        """Findings in ``(where, text)`` pieces (paragraphs, lines, rows)."""
+        return [Finding(where, label, text[s:e], context_of(text, s, e))
+                for where, text in pieces for s, e, label in self.spans(text)]
+
+    def describe(self) -> str:
+        """What this check looked for, for the report (a supervisor reads it)."""
+        names = "names" if self.names is not None else "names not checked (no name model installed)"
+        dates = "" if "DATE" in self.skip else "dates, "
+        return (f"word list ({len(self.words.entries)} entries), fødselsnummer and other numbers, "
+                f"phone numbers, e-mail, {dates}{names}")

@@ -1,0 +1,162 @@
+"""Reviewing pseudonymisation candidates before they are replaced.
+
+The overview's ``P`` (or the command palette) opens :class:`ReviewScreen` for the
+transcript at the cursor: every candidate with its line, what it becomes and the words
+around it, all accepted to begin with. ``space`` rejects (or accepts again) one; ``w``
+gives every occurrence of the same word the decision of the highlighted one ("always for
+this word"). The key file is typed below; Enter runs the pseudonymisation (a new revision
+through ``nlp.pseudonymise.run``) in a worker of the overview.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ..domain.errors import StcError
+from ..domain.model import Document
+from ..domain.privacy import context_of
+from ..nlp import pseudonymise as ps
+from .i18n import localise_bindings, tr
+
+
+@dataclass(frozen=True)
+class ReviewResult:
+    """The rejected candidates (by start offset) and where the key goes."""
+
+    rejected: frozenset[int]
+    key: Path
+
+
+class ReviewScreen(ModalScreen[ReviewResult | None]):
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="pseudo_cancel"),
+        Binding("space", "toggle", "Accept/reject", id="pseudo_toggle"),
+        Binding("w", "whole_word", "Same for this word", id="pseudo_word"),
+    ]
+
+    def __init__(self, title: str, text: str, replacements) -> None:
+        super().__init__()
+        localise_bindings(self, help_first=False)
+        self.heading, self.text, self.replacements = title, text, tuple(replacements)
+        self.rejected: set[int] = set()
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="pseudonymise", classes="dialog"):
+            yield Label(Text(tr("Pseudonymise {title}: {n} candidates").format(
+                title=self.heading, n=len(self.replacements))), classes="dialog-title")
+            yield OptionList(*[Option(self._prompt(i), id=str(i))
+                               for i in range(len(self.replacements))], id="pseudo-candidates")
+            yield Label(Text(tr("Key file (real → replacement; keep it apart from the project)")))
+            yield Input(placeholder=tr("e.g. ~/nøkler/studie-nøkkel.csv"), id="pseudo-key")
+            yield Static(Text(tr("space: accept/reject · w: the same for every occurrence of "
+                                 "the word · Enter in the key field: replace · Esc: cancel"),
+                              style="dim"), markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    def _prompt(self, index: int) -> Text:
+        r = self.replacements[index]
+        line = self.text.count("\n", 0, r.start) + 1
+        keep = r.start in self.rejected
+        mark = "[ ]" if keep else "[x]"
+        then = r.original if keep else r.replacement
+        prompt = Text(f"{mark} {tr('line')} {line}: ", style="dim" if keep else "")
+        prompt.append(r.original, style="bold")
+        prompt.append(f" → {then}  ")
+        prompt.append(f"«{context_of(self.text, r.start, r.end)}»", style="dim")
+        return prompt
+
+    def _refresh(self, indices) -> None:
+        options = self.query_one(OptionList)
+        for i in indices:
+            options.replace_option_prompt_at_index(i, self._prompt(i))
+
+    def action_toggle(self) -> None:
+        index = self.query_one(OptionList).highlighted
+        if index is None:
+            return
+        start = self.replacements[index].start
+        self.rejected.symmetric_difference_update({start})
+        self._refresh([index])
+
+    def action_whole_word(self) -> None:
+        index = self.query_one(OptionList).highlighted
+        if index is None:
+            return
+        word = self.replacements[index].original.casefold()
+        reject = self.replacements[index].start in self.rejected
+        same = [i for i, r in enumerate(self.replacements) if r.original.casefold() == word]
+        for i in same:
+            (self.rejected.add if reject else self.rejected.discard)(self.replacements[i].start)
+        self._refresh(same)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        value = event.value.strip()
+        if not value:
+            self.app.bell()
+            return
+        self.dismiss(ReviewResult(frozenset(self.rejected), Path(value).expanduser()))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+def review_document(screen, document_id: int) -> None:
+    """Open the review for one transcript of ``screen`` (the overview); on Enter, run the
+    pseudonymisation in a thread worker and report back in a notification."""
+    app = screen.app
+    if app.wb.read_only:
+        screen.notify(tr("This project is open read-only for review: nothing can be changed."),
+                      title=tr("Read only"), severity="warning")
+        return
+    doc = next((d for d in app.wb.list(Document) if d.id == document_id), None)
+    if doc is None:
+        return
+    scanner = app.call(ps.scanner_for, app.wb.project().settings)  # a bad word_list: a notice
+    if scanner is None:
+        return
+    planned = ps.plan(doc, scanner)
+    if not planned.replacements:
+        screen.notify(tr("Nothing to pseudonymise in {title}").format(title=doc.title),
+                      title=tr("Pseudonymise"), markup=False)
+        return
+
+    def chosen(result: ReviewResult | None) -> None:
+        if result is not None:
+            final = ps.plan(doc, scanner, skip=result.rejected)
+            screen.run_worker(lambda: _run(screen, final, result.key), thread=True,
+                              group="pseudonymise", exit_on_error=False)
+
+    app.push_screen(ReviewScreen(doc.title, doc.text, planned.replacements), callback=chosen)
+
+
+def _run(screen, plan_, key: Path) -> None:
+    try:
+        if not plan_.replacements:
+            message, severity = tr("Every candidate was rejected: nothing replaced"), "information"
+        else:
+            done = ps.run(screen.app.wb, [plan_], key)[0]
+            report = done.report
+            message = tr("{n} replaced; revision {revision}; {flagged} meaning units flagged for "
+                         "re-reading. Keep the key {key} apart from the project.").format(
+                n=len(plan_.replacements), revision=report.document.revision,
+                flagged=report.flagged + report.relocated, key=key)
+            severity = "warning"  # the reminder about the key must be seen
+    except StcError as exc:
+        message, severity = str(exc), "error"
+    screen.app.call_from_thread(_finish, screen, message, severity)
+
+
+def _finish(screen, message: str, severity: str) -> None:
+    screen.notify(message, title=tr("Pseudonymise"), severity=severity, timeout=20, markup=False)
+    screen.reload()

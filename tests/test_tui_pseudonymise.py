@@ -1,0 +1,85 @@
+"""Pseudonymising from the TUI: the overview's P lists the candidates of the transcript at
+the cursor; space rejects one, w gives the whole word the same decision, Enter in the key
+field replaces the rest in a new revision and writes the key."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+from helpers.study import import_interview
+from helpers.tui import screen_text, settle, type_in
+
+from stc_bench.domain.model import Document
+from stc_bench.services import Workbench
+from stc_bench.tui.app import make_app
+from stc_bench.tui.pseudonymise import ReviewScreen
+
+pytestmark = pytest.mark.anyio
+
+TEXT = ("I: Hvem hjalp deg?\n"
+        "JS7: Stine ringte meg fra 923 45 678. Stine var grei.\n"
+        "I: Og sjefen?\n"
+        "JS7: Sjefen på Rema het Ola, og Ola visste om det.\n")
+
+
+@pytest.fixture
+def anyio_backend():
+    return "asyncio"
+
+
+@pytest.fixture
+def listed(wb, project_path):
+    import_interview(wb, TEXT, "JS7")
+    wb.set_setting("word_list", {"Stine": "navn", "Ola": "navn", "Rema": "arbeidsplass"})
+    return project_path
+
+
+async def test_review_reject_one_and_a_whole_word_then_replace(listed, tmp_path):
+    key = tmp_path / "nøkkel.csv"
+    app = make_app(listed, actor="kari")
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await settle(app, pilot)
+        await pilot.press("P")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        shown = screen_text(app)
+        assert "6 candidates" in shown and "[x] line 2: Stine → [Navn]" in shown
+        # candidates: Stine, phone, Stine, Rema, Ola, Ola
+        await pilot.press("down", "space")        # keep the phone number (this one)
+        await pilot.press("down", "down", "down")  # the first Ola
+        await pilot.press("space", "w")           # keep Ola, everywhere
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "[ ] line 2: 923 45 678 → 923 45 678" in shown
+        assert shown.count("[ ] line 4: Ola → Ola") == 2
+        await pilot.press("tab")
+        await type_in(pilot, str(key))
+        await pilot.press("enter")
+        await settle(app, pilot, pauses=3)
+        notes = [n.message for n in app._notifications if n.title == "Pseudonymise"]
+    assert notes and notes[-1].startswith("3 replaced; revision 2;")
+    with Workbench.open(listed) as wb:
+        doc = next(d for d in wb.list(Document) if not d.superseded)
+        assert doc.text.splitlines()[1] == "JS7: [Navn] ringte meg fra 923 45 678. [Navn] var grei."
+        assert doc.text.splitlines()[3] == "JS7: Sjefen på [Arbeidsplass] het Ola, og Ola visste om det."
+    rows = list(csv.DictReader(key.open(encoding="utf-8-sig")))
+    assert [r["original"] for r in rows] == ["Stine", "Stine", "Rema"]
+
+
+async def test_nothing_to_review_and_cancel_change_nothing(wb, doc, project_path):
+    app = make_app(project_path, actor="kari")
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await settle(app, pilot)
+        await pilot.press("P")
+        await pilot.pause()
+        assert not isinstance(app.screen, ReviewScreen)
+        assert any(n.message.startswith("Nothing to pseudonymise in") for n in app._notifications)
+        wb.set_setting("word_list", ["Kari"])  # the fixture's interview names Kari
+        await pilot.press("P")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, ReviewScreen)
+    assert [d.revision for d in wb.list(Document)] == [1]
