@@ -228,3 +228,19 @@ def test_default_target_is_in_exports(wb, study, project_path, capsys):
     assert main(["export", "html", str(project_path), "--no-transcripts"]) == 0
     path = capsys.readouterr().out.strip()
     assert re.search(r"exports/studie-report-\d{4}-\d\d-\d\d\.html$", path)
+
+
+def test_the_checklist_is_a_view_with_the_audit_appendixs_tables(wb, study, tmp_path):
+    _raw, page = _export(wb, tmp_path)
+    assert page.xpath('//nav//a[@href="#checklist"]')
+    view = page.get_element_by_id("checklist")
+    headings = [h.text_content() for h in view.xpath(".//h3")]
+    assert headings[0] == "Subgrupper: kondensat, gullsitat, analytisk tekst, validering"
+    assert "Informanter × subgrupper" in headings and "Temahistorikk" in " ".join(headings)
+    tro, mulig, _apen = study["subgroups"]
+    first = view.xpath(".//section")[0]
+    rows = {tr[1].text_content(): [td.text_content() for td in tr] for tr in first.xpath(".//tbody/tr")}
+    assert set(rows) >= {tro.name, mulig.name}
+    missing = [td for td in first.xpath(".//td[@class='warning']")]
+    assert all(td.text_content() == "MANGLER" for td in missing)
+    assert wb.checklist().subgroups[0].subgroup == tro.name

@@ -119,8 +119,9 @@ class Report:
     informants: tuple[str, ...]
     words_total: int
     unit_texts: int  # how many unit texts the file carries outside the transcripts
-    # CHECKLIST (issue 14, branch sup): the lead adds the supervisor's checklist read model
-    # (services/checklist.py) here and a view for it in templates/report.html.
+    #: the supervisor's checklist (services/checklist.py) as export.checklist_section lays it
+    #: out for the audit appendix: headed tables and the warnings under them
+    checklist: tuple = ()
 
 
 def build_report(data: ReportInput, *, part: str = "chapter", label_style: str | None = None,

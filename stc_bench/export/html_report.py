@@ -18,7 +18,7 @@ import base64
 import hashlib
 import html
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
@@ -26,6 +26,7 @@ from typing import Any
 
 from ..domain.errors import StcError
 from ..domain.model import ReviewMark, Turn, Validation
+from .checklist_section import checklist_section
 from .files import default_target, write_export
 from .html_model import Report, ReportInput, build_report
 from .html_transcripts import turn_html
@@ -83,6 +84,7 @@ def export_html(wb, project_ref: str | Path, target: Path | None = None,
                           label_style=options.label_style, number_from=options.number_from,
                           numbers=options.numbers, transcripts=options.transcripts,
                           generated_at=datetime.now(UTC).strftime("%Y-%m-%d %H:%M"))
+    report = replace(report, checklist=tuple(checklist_section(wb.checklist())))
     page = render(report)
     findings = check(options.scan, options.strict, target, page_pieces(page))
     data = page.encode("utf-8")

@@ -18,6 +18,11 @@ _NB = {
     "nav_analysis": "Analysen",
     "nav_transcripts": "Transkripsjoner",
     "nav_trail": "Kodesporet",
+    "nav_checklist": "Veilederens sjekkliste",
+    "checklist_intro": "Det en veileder sjekker: hver subgruppe har kondensat, gullsitat, analytisk "
+                       "tekst og enheter lest i kontekst; sitater som avviker fra transkripsjonen; "
+                       "hvem som er tause og hvem som siteres så ofte at de kan kjennes igjen; "
+                       "kodet andel per transkripsjon; temahistorikken; samtykke og sletting.",
     "nav_quotes": "Sitatene",
     "words_n": "{n} ord",
     "back": "Tilbake",
@@ -118,6 +123,12 @@ _EN = {
     "nav_analysis": "The analysis",
     "nav_transcripts": "Transcripts",
     "nav_trail": "The coding trail",
+    "nav_checklist": "The supervisor's checklist",
+    "checklist_intro": "What a supervisor checks (the tables are in Norwegian, as in the audit "
+                       "appendix): each subgroup has a condensate, a golden quote, analytic text "
+                       "and units re-read in context; quotes that differ from the transcript; who "
+                       "is silent and who is quoted so often they may be recognised; the coded "
+                       "share per transcript; the theme history; consent and deletion.",
     "nav_quotes": "The quotes",
     "words_n": "{n} words",
     "back": "Back",
