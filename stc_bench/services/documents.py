@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..domain.errors import MethodError, StcError
 from ..domain.model import Document, Informant, MeaningUnit, Suggestion, Turn
-from ..domain.offsets import text_sha256
+from ..domain.offsets import text_sha256, word_count
 from ..domain.transcript import TranscriptDraft
 from .base import ServiceBase, utc_now
 
@@ -33,7 +33,7 @@ class DocumentOps(ServiceBase):
                 Document, informant_id=person.id if person else None,
                 title=title or source_name, source_name=source_name,
                 source_sha256=source_sha256, text=draft.text, text_sha256=digest,
-                format=draft.format, imported_at=utc_now())
+                format=draft.format, imported_at=utc_now(), word_count=word_count(draft.text))
             insert_turns(op.tx, doc.id, draft.turns)
             op.entity_id = doc.id
             op.extra = {"source_name": source_name, "source_sha256": source_sha256,

@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy import Connection, Text, delete, func, insert, select, type_coerce, update
 from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, OperationalError
 
 from ..domain import audit
@@ -220,6 +220,10 @@ class ReadTx:
         table = self.table(cls)
         return int(self.conn.execute(select(func.count(table.c[column].distinct()))).scalar_one())
 
+    def sum_of(self, cls: type, column: str) -> int:
+        table = self.table(cls)
+        return int(self.conn.execute(select(func.coalesce(func.sum(table.c[column]), 0))).scalar_one())
+
     def max_of(self, cls: type, column: str, **where: Any) -> int | None:
         table = self.table(cls)
         stmt = select(func.max(table.c[column])).where(*(table.c[k] == v for k, v in where.items()))
@@ -256,9 +260,24 @@ class ReadTx:
     def raw_rows(self, table_name: str) -> Iterator[dict[str, Any]]:
         """Every row of a table as stored (for audit verification)."""
         table = TABLES[table_name].__table__
-        result = self.conn.execute(select(table).execution_options(yield_per=2000))
-        keys = list(result.keys())
-        for row in result:
+        keys = [c.name for c in table.columns]
+        cursor = self._driver_cursor()
+        if cursor is None:
+            for row in self.conn.execute(select(table).execution_options(yield_per=2000)):
+                yield dict(zip(keys, row, strict=True))
+            return
+        # the driver's values, converted by each column type's own result processor
+        # (JSON, booleans) exactly as a SQLAlchemy read converts them
+        dialect = self.conn.dialect
+        convert = [(i, p) for i, c in enumerate(table.columns)
+                   if (p := c.type.dialect_impl(dialect).result_processor(dialect, None))]
+        rows = cursor.execute("SELECT " + ", ".join(f'"{k}"' for k in keys)
+                              + f' FROM "{table.name}"')
+        for row in rows:
+            if convert:
+                row = list(row)
+                for i, process in convert:
+                    row[i] = process(row[i])
             yield dict(zip(keys, row, strict=True))
 
     # -- the trail ---------------------------------------------------------------
@@ -281,6 +300,34 @@ class ReadTx:
             stmt = stmt.where(EVENTS.c.actor == actor)
         for row in self.conn.execute(stmt.execution_options(yield_per=2000)):
             yield AuditEvent(*row)
+
+    def stored_events(self) -> Iterator[tuple]:
+        """Every event in seq order as stored, the JSON columns as their text (not decoded):
+        ``(seq, at_utc, actor, action, entity, entity_id, before, after, changes, message,
+        prev_hash, hash)``. What ``audit verify`` hashes without decoding (an SQL NULL in a
+        JSON column is read as JSON ``null``, as the decoding read does)."""
+        names = [c.name for c in EVENTS.columns]
+        cursor = self._driver_cursor()
+        if cursor is not None:  # SQLite: the driver's rows as they are, no per-row wrapping
+            rows = cursor.execute("SELECT " + ", ".join(f'"{n}"' for n in names)
+                                  + " FROM audit_event ORDER BY seq")
+        else:
+            columns = [type_coerce(EVENTS.c[n], Text).label(n) if n in _JSON_FIELDS
+                       else EVENTS.c[n] for n in names]
+            rows = self.conn.execute(select(*columns).order_by(EVENTS.c.seq)
+                                     .execution_options(yield_per=2000))
+        for row in rows:
+            if row[6] is None or row[7] is None or row[8] is None:
+                row = tuple("null" if v is None and i in (6, 7, 8) else v
+                            for i, v in enumerate(row))
+            yield row
+
+    def _driver_cursor(self):
+        """A cursor of the driver's own connection, inside this transaction (SQLite only;
+        None elsewhere): reading a whole table through it skips SQLAlchemy's per-row work."""
+        if self.conn.dialect.name != "sqlite":
+            return None
+        return self.conn.connection.driver_connection.cursor()
 
     def event_heads(self) -> list[tuple[int, str, int | None]]:
         """(seq, action, entity_id) of every event: enough to rebuild the undo stacks."""
@@ -420,6 +467,16 @@ class WriteTx(ReadTx):
         fields = dict(fields, seq=(last.seq + 1) if last else 1)
         prev_hash = last.hash if last else audit.GENESIS
         fields["prev_hash"] = prev_hash
-        fields["hash"] = audit.event_hash(prev_hash, fields)
-        self.conn.execute(insert(EVENTS).values(**fields))
+        # The JSON columns are encoded once, canonically: the same text is hashed and
+        # stored, so verify can hash the stored text without decoding it.
+        texts = {k: audit.canonical_json(fields[k]) for k in _JSON_FIELDS}
+        fields["hash"] = audit.stored_event_hash(
+            prev_hash, fields["seq"], fields["at_utc"], fields["actor"], fields["action"],
+            fields["entity"], fields["entity_id"], texts["before"], texts["after"],
+            texts["changes"], fields["message"])
+        self.conn.execute(insert(EVENTS).values(
+            {**fields, **{k: type_coerce(v, Text) for k, v in texts.items()}}))
         return AuditEvent(**fields)
+
+
+_JSON_FIELDS = ("before", "after", "changes")
