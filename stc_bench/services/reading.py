@@ -139,7 +139,7 @@ class ReadingOps(ServiceBase):
             review = [{"id": u.id, "status": u.status, "document_id": u.document_id,
                        "document": titles.get(u.document_id, ""), "start": u.start,
                        "end": u.end, "snippet": u.snippet} for u in units]
-            last = tx.last_event()
+            last = tx.head()
             return {
                 "title": project.title,
                 "research_question": project.research_question,
@@ -159,8 +159,8 @@ class ReadingOps(ServiceBase):
                 "analytic_texts": sum(1 for t in state.analytic_texts if t.text.strip()),
                 "quotes": len(state.quotes),
                 "validations": tx.count_distinct(Validation, "unit_id"),
-                "audit_events": last.seq if last else 0,
-                "head_hash": last.hash if last else audit.GENESIS,
+                "audit_events": last[0] if last else 0,
+                "head_hash": last[1] if last else audit.GENESIS,
                 "flagged_units": sum(1 for u in review if u["status"] == "flagged"),
                 "detached_units": sum(1 for u in review if u["status"] == "detached"),
                 "units_to_review": review,

@@ -25,7 +25,7 @@ from ..domain.errors import NotFound, ProjectBusy, ProjectFileError, StcError, T
 from ..domain.model import ENTITIES, UNTRACKED_TABLES, AuditEvent, Suggestion
 from . import engine as engines
 from . import migrate, search_index
-from .models import TABLES, AuditEventRow
+from .models import TABLES, AuditEventRow, StoredJSON
 
 T = TypeVar("T")
 EVENTS = AuditEventRow.__table__
@@ -44,6 +44,21 @@ _check_column_order()
 
 
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+_FIELDS: dict[type, tuple[tuple[str, ...], dict[str, Any]]] = {}
+#: Tables with a JSON column: their bulk rows are copied (``snapshot``), not passed as is.
+_JSON_TABLES = frozenset(name for name, row in TABLES.items()
+                         if any(isinstance(c.type, StoredJSON) for c in row.__table__.columns))
+
+
+def _fields(cls: type) -> tuple[tuple[str, ...], dict[str, Any]]:
+    """A dataclass's field names in order, and the plain defaults (a field whose default
+    is a factory has no entry: its rows take the general path)."""
+    found = _FIELDS.get(cls)
+    if found is None:
+        fields = dataclasses.fields(cls)
+        defaults = {f.name: f.default for f in fields if f.default is not dataclasses.MISSING}
+        found = _FIELDS[cls] = (tuple(f.name for f in fields), defaults)
+    return found
 _CONTAINERS = (dict, list)
 
 
@@ -286,6 +301,13 @@ class ReadTx:
         row = self.conn.execute(select(EVENTS).order_by(EVENTS.c.seq.desc()).limit(1)).first()
         return AuditEvent(*row) if row else None
 
+    def head(self) -> tuple[int, str] | None:
+        """The last event's seq and hash only: its changes can be a bulk write's tens of
+        thousands of rows, not worth decoding to learn where the chain ends."""
+        row = self.conn.execute(select(EVENTS.c.seq, EVENTS.c.hash)
+                                .order_by(EVENTS.c.seq.desc()).limit(1)).first()
+        return (row[0], row[1]) if row else None
+
     def event(self, seq: int) -> AuditEvent:
         row = self.conn.execute(select(EVENTS).where(EVENTS.c.seq == seq)).first()
         if row is None:
@@ -367,15 +389,37 @@ class WriteTx(ReadTx):
         return created
 
     def insert_many(self, cls: type[T], rows: list[dict[str, Any]]) -> list[T]:
-        """Insert many rows in one statement (ids allocated here, inside the write lock)."""
+        """Insert many rows in one statement (ids allocated here, inside the write lock).
+
+        Each row becomes one tuple in the dataclass's field order, passed to the driver's
+        ``executemany`` as it is (SQLite), and the recorded change is that tuple zipped
+        with the field names: no per-row snapshot or SQLAlchemy parameter processing,
+        which were most of a bulk write's time. A table with a JSON column takes the
+        general path, which copies its values."""
         if not rows:
             return []
         first = (self.max_of(cls, "id") or 0) + 1
-        created = [cls(**{**values, "id": first + i}) for i, values in enumerate(rows)]
-        snaps = [snapshot(c) for c in created]
-        self.conn.execute(insert(self.table(cls)), snaps)
-        self.changes.extend([cls.TABLE, s["id"], None, s] for s in snaps)
-        return created
+        names, defaults = _fields(cls)
+        tuples = None
+        if (self.conn.dialect.name == "sqlite" and cls.TABLE not in _JSON_TABLES
+                and not set().union(*rows) - set(names)):
+            try:
+                tuples = [(first + i, *[values[n] if n in values else defaults[n]
+                                        for n in names[1:]]) for i, values in enumerate(rows)]
+            except KeyError:  # a field left to its default factory
+                tuples = None
+        if tuples is None:
+            created = [cls(**{**values, "id": first + i}) for i, values in enumerate(rows)]
+            snaps = [snapshot(c) for c in created]
+            self.conn.execute(insert(self.table(cls)), snaps)
+            self.changes.extend([cls.TABLE, s["id"], None, s] for s in snaps)
+            return created
+        columns = ", ".join(f'"{n}"' for n in names)
+        self.conn.exec_driver_sql(f'INSERT INTO "{cls.TABLE}" ({columns}) VALUES '
+                                  f'({", ".join("?" * len(names))})', tuples)
+        table = cls.TABLE
+        self.changes.extend([table, t[0], None, dict(zip(names, t, strict=True))] for t in tuples)
+        return [cls(*t) for t in tuples]
 
     def update(self, obj: T, **values: Any) -> T:
         old = snapshot(obj)
@@ -463,9 +507,9 @@ class WriteTx(ReadTx):
 
     def append_event(self, fields: dict[str, Any]) -> AuditEvent:
         """Append one event after the current last one, hashing it into the chain."""
-        last = self.last_event()
-        fields = dict(fields, seq=(last.seq + 1) if last else 1)
-        prev_hash = last.hash if last else audit.GENESIS
+        last = self.head()
+        fields = dict(fields, seq=(last[0] + 1) if last else 1)
+        prev_hash = last[1] if last else audit.GENESIS
         fields["prev_hash"] = prev_hash
         # The JSON columns are encoded once, canonically: the same text is hashed and
         # stored, so verify can hash the stored text without decoding it.
