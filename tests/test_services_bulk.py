@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from helpers.study import import_interview
 
+from stc_bench.domain import audit
 from stc_bench.domain.errors import InvalidOffsets, MethodError, NotFound, StcError
 from stc_bench.domain.model import Coding, MeaningUnit
 from stc_bench.storage.models import TABLES
@@ -124,10 +125,14 @@ def test_a_bulk_write_records_each_row_as_stored_and_a_refused_one_changes_nothi
     [event] = wb.log()[-1:]
     stored = {(name, row["id"]): row for name in ("meaning_unit", "coding")
               for row in snapshot(wb)[name]}
-    assert [c[:3] for c in event.changes] == (
+    # one change per table, its rows as lists; expanded, one full row per inserted row
+    assert [(c[0], c[1], c[2], sorted(c[3])) for c in event.changes] == [
+        ("meaning_unit", None, None, ["columns", "rows"]), ("coding", None, None, ["columns", "rows"])]
+    rows = list(audit.row_changes(event.changes))
+    assert [c[:3] for c in rows] == (
         [["meaning_unit", u.id, None] for u in units]
         + [["coding", c.id, None] for c in wb.list(Coding, code_group_id=group.id)])
-    for table, id_, _before, after in event.changes:
+    for table, id_, _before, after in rows:
         assert after == stored[(table, id_)]  # every column, as stored
 
     before, events = snapshot(wb), len(wb.log())

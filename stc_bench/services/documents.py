@@ -69,4 +69,4 @@ def insert_turns(tx, document_id: int, turns) -> None:
     tx.insert_many(Turn, [
         dict(document_id=document_id, idx=idx, speaker=t.speaker, is_interviewer=t.is_interviewer,
              start=t.start, end=t.end, media_start_ms=t.media_start_ms, media_end_ms=t.media_end_ms)
-        for idx, t in enumerate(turns)])
+        for idx, t in enumerate(turns)], returning=False)

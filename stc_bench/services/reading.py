@@ -230,7 +230,7 @@ class ReadingOps(ServiceBase):
                     changes = ev.changes
                 if problem:
                     return VerifyReport(False, count, min(seq, want_seq), f"event {seq}: {problem}")
-                for change in changes or []:
+                for change in audit.row_changes(changes or []):
                     audit.apply_change(expected, change)
                     last_seq[(change[0], change[1])] = seq
                 prev_hash, want_seq = ev_hash, seq + 1

@@ -14,6 +14,7 @@ import dataclasses
 import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -394,38 +395,46 @@ class WriteTx(ReadTx):
         self.changes.append([cls.TABLE, created.id, None, snapshot(created)])
         return created
 
-    def insert_many(self, cls: type[T], rows: list[dict[str, Any]]) -> list[T]:
-        """Insert many rows in one statement (ids allocated here, inside the write lock).
+    def insert_many(self, cls: type[T], rows: list[dict[str, Any]], *,
+                    returning: bool = True) -> list[T]:
+        """Insert many rows in one statement (ids allocated here, inside the write lock);
+        the new rows as dataclasses, or ``[]`` when not ``returning``.
 
-        Each row becomes one tuple in the dataclass's field order, passed to the driver's
-        ``executemany`` as it is (SQLite), and the recorded change is that tuple zipped
-        with the field names: no per-row snapshot or SQLAlchemy parameter processing,
-        which were most of a bulk write's time. A table with a JSON column takes the
-        general path, which copies its values."""
+        On SQLite, for a table without JSON columns and rows that all give the same
+        fields, each row becomes one tuple (id, the given fields, the defaults of the
+        others), passed to the driver's ``executemany`` and recorded as it is in one
+        :func:`audit.bulk_insert` change: no per-row snapshot, dict or SQLAlchemy
+        parameter processing, which were most of a bulk write's time. Other rows take
+        the general path (a dataclass and a snapshot per row)."""
         if not rows:
             return []
         first = (self.max_of(cls, "id") or 0) + 1
         names, defaults = _fields(cls)
-        tuples = None
-        if (self.conn.dialect.name == "sqlite" and cls.TABLE not in _JSON_TABLES
-                and not set().union(*rows) - set(names)):
-            try:
-                tuples = [(first + i, *[values[n] if n in values else defaults[n]
-                                        for n in names[1:]]) for i, values in enumerate(rows)]
-            except KeyError:  # a field left to its default factory
-                tuples = None
-        if tuples is None:
+        given = tuple(rows[0])
+        if (self.conn.dialect.name != "sqlite" or cls.TABLE in _JSON_TABLES or "id" in given
+                or not set(given) <= set(names) or any(n not in defaults for n in names[1:]
+                                                       if n not in given)
+                or any(values.keys() != rows[0].keys() for values in rows)):
             created = [cls(**{**values, "id": first + i}) for i, values in enumerate(rows)]
             snaps = [snapshot(c) for c in created]
             self.conn.execute(insert(self.table(cls)), snaps)
             self.changes.extend([cls.TABLE, s["id"], None, s] for s in snaps)
             return created
-        columns = ", ".join(f'"{n}"' for n in names)
-        self.conn.exec_driver_sql(f'INSERT INTO "{cls.TABLE}" ({columns}) VALUES '
-                                  f'({", ".join("?" * len(names))})', tuples)
-        table = cls.TABLE
-        self.changes.extend([table, t[0], None, dict(zip(names, t, strict=True))] for t in tuples)
-        return [cls(*t) for t in tuples]
+        rest = tuple(n for n in names[1:] if n not in given)
+        columns = ("id", *given, *rest)
+        pick, fill = itemgetter(*given), tuple(defaults[n] for n in rest)
+        if len(given) == 1:
+            tuples = [(first + i, pick(values), *fill) for i, values in enumerate(rows)]
+        else:
+            tuples = [(first + i, *pick(values), *fill) for i, values in enumerate(rows)]
+        quoted = ", ".join(f'"{c}"' for c in columns)
+        self.conn.exec_driver_sql(f'INSERT INTO "{cls.TABLE}" ({quoted}) '
+                                  f'VALUES ({", ".join("?" * len(columns))})', tuples)
+        self.changes.append(audit.bulk_insert(cls.TABLE, columns, tuples))
+        if not returning:
+            return []
+        in_field_order = itemgetter(*(columns.index(n) for n in names))
+        return [cls(*in_field_order(t)) for t in tuples]
 
     def update(self, obj: T, **values: Any) -> T:
         old = snapshot(obj)
