@@ -27,7 +27,7 @@ down_revision = '0005'
 branch_labels = None
 depends_on = None
 
-BATCH = 2000
+BATCH = 100  # events per read: a bulk write's event can hold 80k row changes
 
 
 def upgrade() -> None:
