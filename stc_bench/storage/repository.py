@@ -411,22 +411,21 @@ class WriteTx(ReadTx):
         first = (self.max_of(cls, "id") or 0) + 1
         names, defaults = _fields(cls)
         given = tuple(rows[0])
-        if (self.conn.dialect.name != "sqlite" or cls.TABLE in _JSON_TABLES or "id" in given
+        if (not given or self.conn.dialect.name != "sqlite" or cls.TABLE in _JSON_TABLES or "id" in given
                 or not set(given) <= set(names) or any(n not in defaults for n in names[1:]
                                                        if n not in given)
-                or any(values.keys() != rows[0].keys() for values in rows)):
-            created = [cls(**{**values, "id": first + i}) for i, values in enumerate(rows)]
-            snaps = [snapshot(c) for c in created]
-            self.conn.execute(insert(self.table(cls)), snaps)
-            self.changes.extend([cls.TABLE, s["id"], None, s] for s in snaps)
-            return created
+                or set(map(len, rows)) != {len(given)}):
+            return self._insert_rows(cls, first, rows)
         rest = tuple(n for n in names[1:] if n not in given)
         columns = ("id", *given, *rest)
         pick, fill = itemgetter(*given), tuple(defaults[n] for n in rest)
-        if len(given) == 1:
-            tuples = [(first + i, pick(values), *fill) for i, values in enumerate(rows)]
-        else:
-            tuples = [(first + i, *pick(values), *fill) for i, values in enumerate(rows)]
+        try:  # every row has as many fields as the first, so a KeyError is another set
+            if len(given) == 1:
+                tuples = [(first + i, pick(values), *fill) for i, values in enumerate(rows)]
+            else:
+                tuples = [(first + i, *pick(values), *fill) for i, values in enumerate(rows)]
+        except KeyError:
+            return self._insert_rows(cls, first, rows)
         quoted = ", ".join(f'"{c}"' for c in columns)
         self.conn.exec_driver_sql(f'INSERT INTO "{cls.TABLE}" ({quoted}) '
                                   f'VALUES ({", ".join("?" * len(columns))})', tuples)
@@ -435,6 +434,14 @@ class WriteTx(ReadTx):
             return []
         in_field_order = itemgetter(*(columns.index(n) for n in names))
         return [cls(*in_field_order(t)) for t in tuples]
+
+    def _insert_rows(self, cls: type[T], first: int, rows: list[dict[str, Any]]) -> list[T]:
+        """The general bulk path: a dataclass and a recorded snapshot per row."""
+        created = [cls(**{**values, "id": first + i}) for i, values in enumerate(rows)]
+        snaps = [snapshot(c) for c in created]
+        self.conn.execute(insert(self.table(cls)), snaps)
+        self.changes.extend([cls.TABLE, s["id"], None, s] for s in snaps)
+        return created
 
     def update(self, obj: T, **values: Any) -> T:
         old = snapshot(obj)
