@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 from helpers.study import import_interview
 
-from stc_bench.domain.errors import InvalidOffsets, MethodError, NotFound
+from stc_bench.domain import audit
+from stc_bench.domain.errors import InvalidOffsets, MethodError, NotFound, StcError
 from stc_bench.domain.model import Coding, MeaningUnit
 from stc_bench.storage.models import TABLES
 
@@ -115,3 +116,27 @@ def test_assign_units_puts_many_units_in_a_subgroup_as_one_event(wb):
     assert snapshot(wb) == after and len(wb.log()) == events
     # all already there: no event
     assert wb.assign_units(sub.id, [units[2].id]) == [] and len(wb.log()) == events
+
+
+def test_a_bulk_write_records_each_row_as_stored_and_a_refused_one_changes_nothing(wb):
+    doc = import_interview(wb)
+    group = wb.add_code_group("Arbeidsgiveren")
+    units = wb.create_units(doc.id, sentence_spans(doc.text)[:3], [group.id])
+    [event] = wb.log()[-1:]
+    stored = {(name, row["id"]): row for name in ("meaning_unit", "coding")
+              for row in snapshot(wb)[name]}
+    # one change per table, its rows as lists; expanded, one full row per inserted row
+    assert [(c[0], c[1], c[2], sorted(c[3])) for c in event.changes] == [
+        ("meaning_unit", None, None, ["columns", "rows"]), ("coding", None, None, ["columns", "rows"])]
+    rows = list(audit.row_changes(event.changes))
+    assert [c[:3] for c in rows] == (
+        [["meaning_unit", u.id, None] for u in units]
+        + [["coding", c.id, None] for c in wb.list(Coding, code_group_id=group.id)])
+    for table, id_, _before, after in rows:
+        assert after == stored[(table, id_)]  # every column, as stored
+
+    before, events = snapshot(wb), len(wb.log())
+    with pytest.raises(StcError, match="refused by the database"):
+        with wb.store.write() as tx:  # a coding of a unit that does not exist
+            tx.insert_many(Coding, [{"unit_id": units[-1].id + 99, "code_group_id": group.id}])
+    assert snapshot(wb) == before and len(wb.log()) == events

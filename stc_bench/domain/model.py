@@ -74,6 +74,9 @@ class Document:
     revision_of: int | None = None
     revision: int = 1
     superseded: bool = False
+    #: ``offsets.word_count(text)``, stored at import so ``status`` need not read the text
+    #: (None only for a row restored from a trail written before it was stored).
+    word_count: int | None = None
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from ..domain import audit
 from ..domain.errors import ReadOnlyProject, StcError
 from ..storage.repository import ReadTx, Store, WriteTx
 
@@ -114,6 +115,9 @@ class ServiceBase:
 def _main_entity_states(changes: list, entity: str, entity_id: int | None):
     """The operation's main entity before and after, for a readable trail."""
     mine = [c for c in changes if c[0] == entity and c[1] == entity_id]
+    if entity_id is not None:  # the main entity may be a row of a bulk insert
+        mine += [c for c in audit.row_changes([c for c in changes if c[0] == entity
+                                               and c[1] is None]) if c[1] == entity_id]
     if not mine:
         return None, None
     if len(mine) == 1:

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from ..domain.audit import row_changes
 from ..domain.diff import WordRun, word_ops
 from ..domain.model import (
     AnalyticText,
@@ -293,7 +294,7 @@ def _themes(tx: Any, rows: _Rows) -> tuple[ThemeHistory, ...]:
     merged: dict[int, int] = {}
     tables = (Theme.TABLE, CodeGroup.TABLE, Subgroup.TABLE)
     for event in tx.events():
-        for table, id_, _before, after in event.changes or []:
+        for table, id_, _before, after in row_changes(event.changes or []):
             if table not in tables:
                 continue
             key = (table, id_)

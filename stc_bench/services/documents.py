@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..domain.errors import MethodError, StcError
 from ..domain.model import Document, Informant, MeaningUnit, SpeakerInformant, Suggestion, Turn
-from ..domain.offsets import text_sha256
+from ..domain.offsets import text_sha256, word_count
 from ..domain.transcript import TranscriptDraft
 from .base import ServiceBase, utc_now
 
@@ -33,7 +33,7 @@ class DocumentOps(ServiceBase):
                 Document, informant_id=person.id if person else None,
                 title=title or source_name, source_name=source_name,
                 source_sha256=source_sha256, text=draft.text, text_sha256=digest,
-                format=draft.format, imported_at=utc_now())
+                format=draft.format, imported_at=utc_now(), word_count=word_count(draft.text))
             insert_turns(op.tx, doc.id, draft.turns)
             op.entity_id = doc.id
             op.extra = {"source_name": source_name, "source_sha256": source_sha256,
@@ -83,7 +83,8 @@ class DocumentOps(ServiceBase):
                     Document, informant_id=people[answer.respondent].id, title=title,
                     source_name=f"{survey.source_name} row {answer.row}",
                     source_sha256=survey.source_sha256, text=answer.draft.text,
-                    text_sha256=text_sha256(answer.draft.text), format="survey", imported_at=now)
+                    text_sha256=text_sha256(answer.draft.text), format="survey", imported_at=now,
+                    word_count=word_count(answer.draft.text))
                 insert_turns(op.tx, doc.id, answer.draft.turns)
                 docs.append(doc)
             op.entity_id = docs[0].id if docs else None
@@ -122,4 +123,4 @@ def insert_turns(tx, document_id: int, turns) -> None:
     tx.insert_many(Turn, [
         dict(document_id=document_id, idx=idx, speaker=t.speaker, is_interviewer=t.is_interviewer,
              start=t.start, end=t.end, media_start_ms=t.media_start_ms, media_end_ms=t.media_end_ms)
-        for idx, t in enumerate(turns)])
+        for idx, t in enumerate(turns)], returning=False)

@@ -26,7 +26,7 @@ from ..domain.model import (
     Subgroup,
     Theme,
 )
-from ..domain.offsets import check_span, text_sha256
+from ..domain.offsets import check_span, text_sha256, word_count
 from ..domain.quotes import compare_display
 from ..domain.refi import (
     KIND_SET_PREFIX,
@@ -203,7 +203,8 @@ class _Importer:
                                f"document {doc.id} ({doc.title!r}); nothing imported")
             doc = self.tx.insert(Document, informant_id=informant_of.get(src.guid), title=src.name,
                                  source_name=src.name, source_sha256=digest, text=draft.text,
-                                 text_sha256=digest, format="qdpx", imported_at=utc_now())
+                                 text_sha256=digest, format="qdpx", imported_at=utc_now(),
+                                 word_count=word_count(draft.text))
             insert_turns(self.tx, doc.id, draft.turns)
             self.obj[src.guid] = ("document", doc.id)
             self.s.add("transcripts")

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from ..domain.audit import row_changes
 from ..domain.diff import WordRun, word_ops
 from ..domain.model import (
     AnalyticText,
@@ -145,7 +146,7 @@ def _main_object(e: AuditEvent) -> tuple[str, int | None, dict, dict]:
     (its own entity is the trail) is about the first row it changed."""
     if e.entity != "audit_event" or not e.changes:
         return e.entity, e.entity_id, e.before or {}, e.after or {}
-    table, id_, before, after = e.changes[0]
+    table, id_, before, after = next(row_changes(e.changes))
     return table, id_, before or {}, after or {}
 
 
@@ -170,7 +171,8 @@ def _unit_spans_before_and_after(tx, events: list[AuditEvent]
     where the other edge was; walking back from the units as they are now (read in the
     same transaction as the events) through each change's before-values recovers both.
     """
-    touched = {c[1] for e in events for c in e.changes or [] if c[0] == MeaningUnit.TABLE}
+    touched = {c[1] for e in events for c in row_changes(e.changes or [])
+               if c[0] == MeaningUnit.TABLE}
     if not touched:
         return {}
     state: dict[int, dict | None] = {u.id: {"start": u.start, "end": u.end}
@@ -178,7 +180,7 @@ def _unit_spans_before_and_after(tx, events: list[AuditEvent]
     out: dict[tuple[int, int], tuple[Any, Any]] = {}
     for e in reversed(events):
         spans: dict[int, list[Any]] = {}
-        for table, id_, before, _after in reversed(e.changes or []):
+        for table, id_, before, _after in reversed(list(row_changes(e.changes or []))):
             if table != MeaningUnit.TABLE:
                 continue
             now = state.get(id_)

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from ..domain.errors import MethodError, StcError
 from ..domain.model import Document, MeaningUnit, SpeakerInformant
-from ..domain.offsets import text_sha256
+from ..domain.offsets import text_sha256, word_count
 from ..domain.transcript import TranscriptDraft
 from .base import ServiceBase, utc_now
 from .documents import insert_turns
@@ -72,7 +72,7 @@ class RevisionOps(ServiceBase):
                 source_name=source_name, source_sha256=source_sha256, text=draft.text,
                 text_sha256=digest, format=draft.format, imported_at=utc_now(),
                 interview_guide_id=old.interview_guide_id, revision_of=old.id,
-                revision=old.revision + 1)
+                revision=old.revision + 1, word_count=word_count(draft.text))
             op.tx.update(old, superseded=True)
             insert_turns(op.tx, new.id, draft.turns)
             # a group transcript keeps who its speakers are (labels the revision still has)

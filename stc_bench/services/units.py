@@ -59,7 +59,7 @@ class UnitOps(ServiceBase):
                  "snippet": check_span(doc.text, a, b, where=where)} for a, b in spans])
             groups = [op.tx.get(CodeGroup, g).id for g in dict.fromkeys(code_group_ids)]
             op.tx.insert_many(Coding, [{"unit_id": u.id, "code_group_id": g}
-                                       for u in units for g in groups])
+                                       for u in units for g in groups], returning=False)
             op.message = f"Marked {len(units)} meaning units in {doc.title!r}"
         return units
 

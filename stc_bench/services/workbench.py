@@ -148,10 +148,10 @@ class Workbench(StructureOps, UnitOps, TextOps, PeopleOps, DocumentOps, Revision
                 raise NothingToUndo(f"nothing to {kind}")
             target = op.tx.event(stack[-1])
             if kind == audit.UNDO:
-                for table, id_, before, after in reversed(target.changes):
+                for table, id_, before, after in reversed(list(audit.row_changes(target.changes))):
                     op.tx.restore(table, id_, after, before)
             else:
-                for table, id_, before, after in target.changes:
+                for table, id_, before, after in audit.row_changes(target.changes):
                     op.tx.restore(table, id_, before, after)
             op.entity_id = target.seq
             op.message = f"{kind} #{target.seq} {target.action}: {target.message}".rstrip(": ")

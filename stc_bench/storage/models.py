@@ -97,6 +97,8 @@ class DocumentRow(Base):
     revision_of: Mapped[int | None] = _fk("document.id", nullable=True)
     revision: Mapped[int] = mapped_column(Integer, default=1)
     superseded: Mapped[bool] = mapped_column(Boolean, default=False)
+    # counted at import (migration 0006 counted the older ones): status reads no text
+    word_count: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
 class TurnRow(Base):

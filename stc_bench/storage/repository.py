@@ -14,10 +14,11 @@ import dataclasses
 import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy import Connection, Text, delete, func, insert, select, type_coerce, update
 from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, OperationalError
 
 from ..domain import audit
@@ -26,7 +27,7 @@ from ..domain.model import ENTITIES, UNTRACKED_TABLES, AuditEvent, Suggestion
 from ..protect import create_private_file
 from . import engine as engines
 from . import migrate, search_index
-from .models import TABLES, AuditEventRow
+from .models import TABLES, AuditEventRow, StoredJSON
 
 T = TypeVar("T")
 EVENTS = AuditEventRow.__table__
@@ -45,6 +46,21 @@ _check_column_order()
 
 
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+_FIELDS: dict[type, tuple[tuple[str, ...], dict[str, Any]]] = {}
+#: Tables with a JSON column: their bulk rows are copied (``snapshot``), not passed as is.
+_JSON_TABLES = frozenset(name for name, row in TABLES.items()
+                         if any(isinstance(c.type, StoredJSON) for c in row.__table__.columns))
+
+
+def _fields(cls: type) -> tuple[tuple[str, ...], dict[str, Any]]:
+    """A dataclass's field names in order, and the plain defaults (a field whose default
+    is a factory has no entry: its rows take the general path)."""
+    found = _FIELDS.get(cls)
+    if found is None:
+        fields = dataclasses.fields(cls)
+        defaults = {f.name: f.default for f in fields if f.default is not dataclasses.MISSING}
+        found = _FIELDS[cls] = (tuple(f.name for f in fields), defaults)
+    return found
 _CONTAINERS = (dict, list)
 
 
@@ -224,6 +240,10 @@ class ReadTx:
         table = self.table(cls)
         return int(self.conn.execute(select(func.count(table.c[column].distinct()))).scalar_one())
 
+    def sum_of(self, cls: type, column: str) -> int:
+        table = self.table(cls)
+        return int(self.conn.execute(select(func.coalesce(func.sum(table.c[column]), 0))).scalar_one())
+
     def max_of(self, cls: type, column: str, **where: Any) -> int | None:
         table = self.table(cls)
         stmt = select(func.max(table.c[column])).where(*(table.c[k] == v for k, v in where.items()))
@@ -243,26 +263,47 @@ class ReadTx:
         ``unvalidated`` (coded, not re-read in context)."""
         unit, coding, assignment, subgroup, validation = (TABLES[n].__table__ for n in (
             "meaning_unit", "coding", "assignment", "subgroup", "validation"))
-        coded_units = func.count(coding.c.unit_id.distinct())
-        queries = {
-            # NOT EXISTS walks the unit_id indexes; NOT IN first copied the whole
-            # subquery into a temporary index (2.5x slower at 400k units)
-            "uncoded": select(func.count()).select_from(unit).where(
-                ~select(coding.c.id).where(coding.c.unit_id == unit.c.id).exists()),
-            "unassigned": select(coded_units).where(
-                coding.c.code_group_id.in_(select(subgroup.c.code_group_id)),
-                ~select(assignment.c.id).where(assignment.c.unit_id == coding.c.unit_id).exists()),
-            "unvalidated": select(coded_units).where(
-                coding.c.unit_id.not_in(select(validation.c.unit_id))),
-        }
-        return {k: int(self.conn.execute(q).scalar_one()) for k, q in queries.items()}
+
+        def scalar(stmt) -> int:
+            return int(self.conn.execute(stmt).scalar_one())
+
+        # Counted as differences of distinct counts, which SQLite reads off the unit_id
+        # indexes alone; a NOT EXISTS / NOT IN per unit was most of status at 400k units.
+        coded = scalar(select(func.count(coding.c.unit_id.distinct())))
+        validated = scalar(select(func.count(validation.c.unit_id.distinct())).where(
+            select(coding.c.id).where(coding.c.unit_id == validation.c.unit_id).exists()))
+        # units coded into a group with subgroups, one row each: `+ 0` keeps SQLite off
+        # the code-group index so it walks the (unit_id, code_group_id) index in unit
+        # order and groups without a temporary b-tree
+        in_grouped = (select(coding.c.unit_id)
+                      .where((coding.c.code_group_id + 0).in_(select(subgroup.c.code_group_id)))
+                      .group_by(coding.c.unit_id).subquery())
+        unassigned = scalar(select(func.count()).select_from(in_grouped).where(
+            ~select(assignment.c.id).where(assignment.c.unit_id == in_grouped.c.unit_id).exists()))
+        return {"uncoded": scalar(select(func.count()).select_from(unit)) - coded,
+                "unassigned": unassigned, "unvalidated": coded - validated}
 
     def raw_rows(self, table_name: str) -> Iterator[dict[str, Any]]:
         """Every row of a table as stored (for audit verification)."""
         table = TABLES[table_name].__table__
-        result = self.conn.execute(select(table).execution_options(yield_per=2000))
-        keys = list(result.keys())
-        for row in result:
+        keys = [c.name for c in table.columns]
+        cursor = self._driver_cursor()
+        if cursor is None:
+            for row in self.conn.execute(select(table).execution_options(yield_per=2000)):
+                yield dict(zip(keys, row, strict=True))
+            return
+        # the driver's values, converted by each column type's own result processor
+        # (JSON, booleans) exactly as a SQLAlchemy read converts them
+        dialect = self.conn.dialect
+        convert = [(i, p) for i, c in enumerate(table.columns)
+                   if (p := c.type.dialect_impl(dialect).result_processor(dialect, None))]
+        rows = cursor.execute("SELECT " + ", ".join(f'"{k}"' for k in keys)
+                              + f' FROM "{table.name}"')
+        for row in rows:
+            if convert:
+                row = list(row)
+                for i, process in convert:
+                    row[i] = process(row[i])
             yield dict(zip(keys, row, strict=True))
 
     # -- the trail ---------------------------------------------------------------
@@ -270,6 +311,13 @@ class ReadTx:
     def last_event(self) -> AuditEvent | None:
         row = self.conn.execute(select(EVENTS).order_by(EVENTS.c.seq.desc()).limit(1)).first()
         return AuditEvent(*row) if row else None
+
+    def head(self) -> tuple[int, str] | None:
+        """The last event's seq and hash only: its changes can be a bulk write's tens of
+        thousands of rows, not worth decoding to learn where the chain ends."""
+        row = self.conn.execute(select(EVENTS.c.seq, EVENTS.c.hash)
+                                .order_by(EVENTS.c.seq.desc()).limit(1)).first()
+        return (row[0], row[1]) if row else None
 
     def event(self, seq: int) -> AuditEvent:
         row = self.conn.execute(select(EVENTS).where(EVENTS.c.seq == seq)).first()
@@ -285,6 +333,34 @@ class ReadTx:
             stmt = stmt.where(EVENTS.c.actor == actor)
         for row in self.conn.execute(stmt.execution_options(yield_per=2000)):
             yield AuditEvent(*row)
+
+    def stored_events(self) -> Iterator[tuple]:
+        """Every event in seq order as stored, the JSON columns as their text (not decoded):
+        ``(seq, at_utc, actor, action, entity, entity_id, before, after, changes, message,
+        prev_hash, hash)``. What ``audit verify`` hashes without decoding (an SQL NULL in a
+        JSON column is read as JSON ``null``, as the decoding read does)."""
+        names = [c.name for c in EVENTS.columns]
+        cursor = self._driver_cursor()
+        if cursor is not None:  # SQLite: the driver's rows as they are, no per-row wrapping
+            rows = cursor.execute("SELECT " + ", ".join(f'"{n}"' for n in names)
+                                  + " FROM audit_event ORDER BY seq")
+        else:
+            columns = [type_coerce(EVENTS.c[n], Text).label(n) if n in _JSON_FIELDS
+                       else EVENTS.c[n] for n in names]
+            rows = self.conn.execute(select(*columns).order_by(EVENTS.c.seq)
+                                     .execution_options(yield_per=2000))
+        for row in rows:
+            if row[6] is None or row[7] is None or row[8] is None:
+                row = tuple("null" if v is None and i in (6, 7, 8) else v
+                            for i, v in enumerate(row))
+            yield row
+
+    def _driver_cursor(self):
+        """A cursor of the driver's own connection, inside this transaction (SQLite only;
+        None elsewhere): reading a whole table through it skips SQLAlchemy's per-row work."""
+        if self.conn.dialect.name != "sqlite":
+            return None
+        return self.conn.connection.driver_connection.cursor()
 
     def event_heads(self) -> list[tuple[int, str, int | None]]:
         """(seq, action, entity_id) of every event: enough to rebuild the undo stacks."""
@@ -323,11 +399,48 @@ class WriteTx(ReadTx):
         self.changes.append([cls.TABLE, created.id, None, snapshot(created)])
         return created
 
-    def insert_many(self, cls: type[T], rows: list[dict[str, Any]]) -> list[T]:
-        """Insert many rows in one statement (ids allocated here, inside the write lock)."""
+    def insert_many(self, cls: type[T], rows: list[dict[str, Any]], *,
+                    returning: bool = True) -> list[T]:
+        """Insert many rows in one statement (ids allocated here, inside the write lock);
+        the new rows as dataclasses, or ``[]`` when not ``returning``.
+
+        On SQLite, for a table without JSON columns and rows that all give the same
+        fields, each row becomes one tuple (id, the given fields, the defaults of the
+        others), passed to the driver's ``executemany`` and recorded as it is in one
+        :func:`audit.bulk_insert` change: no per-row snapshot, dict or SQLAlchemy
+        parameter processing, which were most of a bulk write's time. Other rows take
+        the general path (a dataclass and a snapshot per row)."""
         if not rows:
             return []
         first = (self.max_of(cls, "id") or 0) + 1
+        names, defaults = _fields(cls)
+        given = tuple(rows[0])
+        if (not given or self.conn.dialect.name != "sqlite" or cls.TABLE in _JSON_TABLES or "id" in given
+                or not set(given) <= set(names) or any(n not in defaults for n in names[1:]
+                                                       if n not in given)
+                or set(map(len, rows)) != {len(given)}):
+            return self._insert_rows(cls, first, rows)
+        rest = tuple(n for n in names[1:] if n not in given)
+        columns = ("id", *given, *rest)
+        pick, fill = itemgetter(*given), tuple(defaults[n] for n in rest)
+        try:  # every row has as many fields as the first, so a KeyError is another set
+            if len(given) == 1:
+                tuples = [(first + i, pick(values), *fill) for i, values in enumerate(rows)]
+            else:
+                tuples = [(first + i, *pick(values), *fill) for i, values in enumerate(rows)]
+        except KeyError:
+            return self._insert_rows(cls, first, rows)
+        quoted = ", ".join(f'"{c}"' for c in columns)
+        self.conn.exec_driver_sql(f'INSERT INTO "{cls.TABLE}" ({quoted}) '
+                                  f'VALUES ({", ".join("?" * len(columns))})', tuples)
+        self.changes.append(audit.bulk_insert(cls.TABLE, columns, tuples))
+        if not returning:
+            return []
+        in_field_order = itemgetter(*(columns.index(n) for n in names))
+        return [cls(*in_field_order(t)) for t in tuples]
+
+    def _insert_rows(self, cls: type[T], first: int, rows: list[dict[str, Any]]) -> list[T]:
+        """The general bulk path: a dataclass and a recorded snapshot per row."""
         created = [cls(**{**values, "id": first + i}) for i, values in enumerate(rows)]
         snaps = [snapshot(c) for c in created]
         self.conn.execute(insert(self.table(cls)), snaps)
@@ -420,10 +533,20 @@ class WriteTx(ReadTx):
 
     def append_event(self, fields: dict[str, Any]) -> AuditEvent:
         """Append one event after the current last one, hashing it into the chain."""
-        last = self.last_event()
-        fields = dict(fields, seq=(last.seq + 1) if last else 1)
-        prev_hash = last.hash if last else audit.GENESIS
+        last = self.head()
+        fields = dict(fields, seq=(last[0] + 1) if last else 1)
+        prev_hash = last[1] if last else audit.GENESIS
         fields["prev_hash"] = prev_hash
-        fields["hash"] = audit.event_hash(prev_hash, fields)
-        self.conn.execute(insert(EVENTS).values(**fields))
+        # The JSON columns are encoded once, canonically: the same text is hashed and
+        # stored, so verify can hash the stored text without decoding it.
+        texts = {k: audit.canonical_json(fields[k]) for k in _JSON_FIELDS}
+        fields["hash"] = audit.stored_event_hash(
+            prev_hash, fields["seq"], fields["at_utc"], fields["actor"], fields["action"],
+            fields["entity"], fields["entity_id"], texts["before"], texts["after"],
+            texts["changes"], fields["message"])
+        self.conn.execute(insert(EVENTS).values(
+            {**fields, **{k: type_coerce(v, Text) for k, v in texts.items()}}))
         return AuditEvent(**fields)
+
+
+_JSON_FIELDS = ("before", "after", "changes")
