@@ -89,6 +89,14 @@ def test_doctor_names_the_bundled_detector():
     assert json.loads(out.stdout)["name_detector"]["available"] is True
 
 
+def test_the_shipped_model_holds_no_word_list_from_the_training_texts():
+    # NorNE's texts may not be republished: the string store keeps only the labels.
+    strings = json.loads((ner_module.BUNDLED_DIR / "vocab" / "strings.json").read_text(encoding="utf-8"))
+    assert sorted(strings) == sorted(LABELS)
+    assert ".spacy" not in (ner_module.BUNDLED_DIR / "config.cfg").read_text(encoding="utf-8")
+    assert (ner_module.BUNDLED_DIR / "LICENSE_NDT.txt").is_file()
+
+
 def test_a_missing_model_is_a_one_line_user_error(monkeypatch, tmp_path):
     monkeypatch.setattr(ner_module, "BUNDLED_DIR", tmp_path / "gone")
     monkeypatch.setattr(ner_module.util, "find_spec", lambda name: None)

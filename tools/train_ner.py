@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -105,10 +106,10 @@ def strip_for_shipping(best: Path, target: Path, data: Path, check_texts: list[s
     labels = sorted(trained.get_pipe("ner").labels)
     (target / "vocab" / "strings.json").write_text(json.dumps(labels), encoding="utf-8")
     cfg = target / "config.cfg"
-    # The corpus paths point into a deleted temp folder and name the NorNE files: blank them.
+    # The corpus paths point into a deleted temp folder: blank them ([paths] train / dev).
     text = cfg.read_text(encoding="utf-8")
-    lines = [("path = null" if ln.strip().startswith("path = ") else ln) for ln in text.splitlines()]
-    cfg.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    text = re.sub(r'^(\w+) = ".*\.spacy"$', r"\1 = null", text, flags=re.MULTILINE)
+    cfg.write_text(text, encoding="utf-8")
     meta_path = target / "meta.json"
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
     meta.update(name="ner_nb", lang="nb", version="1.0.0",
@@ -129,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--max-steps", type=int, default=None, help="override training.max_steps")
-    parser.add_argument("--minutes", type=float, default=40.0,
+    parser.add_argument("--minutes", type=float, default=60.0,
                         help="stop training after this long and ship the best model so far")
     parser.add_argument("--target", type=Path, default=TARGET)
     parser.add_argument("--keep", type=Path, default=None, help="also keep the training output here")

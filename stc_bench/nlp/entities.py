@@ -90,8 +90,8 @@ def load_detector():
 
 
 def _nb_core_label(label: str) -> str:
-    # nb_core_news_sm uses NorNE's types but names GPE_LOC/GPE_ORG as in NorNE already; keep
-    # anything unknown as MISC so callers only ever see LABELS.
+    # Both models use NorNE's types; anything else (a future model) is MISC, so callers only
+    # ever see LABELS.
     return label if label in LABELS else "MISC"
 
 
