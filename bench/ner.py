@@ -52,14 +52,9 @@ def gold_sentences(path: Path) -> list[tuple[str, list[Span]]]:
 
 
 def predict(texts: list[str], gazetteer: bool) -> list[list[Span]]:
-    from stc_bench.nlp.entities import _nb_core_label, load_detector
-    from stc_bench.nlp.gazetteer import RULER_NAME
+    from stc_bench.nlp.entities import detect
 
-    nlp = load_detector()
-    disable = [] if gazetteer else [RULER_NAME]
-    with nlp.select_pipes(disable=disable):
-        return [[(e.start_char, e.end_char, _nb_core_label(e.label_)) for e in doc.ents]
-                for doc in nlp.pipe(texts, batch_size=256)]
+    return detect(texts, gazetteer=gazetteer)
 
 
 def score(gold: list[list[Span]], pred: list[list[Span]], label: str | None = None,

@@ -126,3 +126,19 @@ def test_the_model_is_package_data_and_loads_from_an_install(tmp_path):
                          cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(lib)}).stdout.splitlines()
     assert out[0].startswith(str(lib))
     assert out[1].startswith("[(0, 13, 'PER')")
+
+
+def test_truecasing_capitalises_unknown_words_only_on_all_lower_case_lines():
+    from stc_bench.nlp.truecase import truecase
+
+    assert truecase("jeg snakka med sigve om det innom kontoret") == \
+        "jeg snakka med Sigve om det innom kontoret"
+    assert truecase("Jeg snakka med sigve.") == "Jeg snakka med sigve."  # the writer used capitals
+    assert truecase("vi og eldbjørg-torunn\nNei") == "vi og Eldbjørg-Torunn\nNei"
+    text = "straße ßsigve 😀 zzqx"  # ß's capital is two letters: left alone, offsets never move
+    assert len(truecase(text)) == len(text) and truecase(text).startswith("straße ßsigve")
+
+
+def test_names_in_lower_case_speech_that_no_list_holds():
+    text = "eh jeg snakka med sigve om det der liksom"
+    assert names(text) == ["sigve"]
