@@ -1,11 +1,12 @@
 """Names in Norwegian text: people, organisations, places … with NorNE's labels.
 
 The detector is stc-bench's own spaCy NER model, trained on NorNE (``tools/train_ner.py``)
-and shipped in ``stc_bench/nlp/data/ner_nb``; spaCy's ``nb_core_news_sm`` scores lower on
-NorNE (0.75 F1 against ours in ``bench/README.md``), so it is used only when the bundled model
-is missing or ``STC_NER=nb_core_news_sm`` asks for it. Transcribed speech is often lower-case:
-after the model, a gazetteer of the most common Norwegian first names and surnames
-(:mod:`.gazetteer`) marks names the model left out. Everything loads on first use.
+and shipped in ``stc_bench/nlp/data/ner_nb``. spaCy's ``nb_core_news_sm`` scores lower on
+NorNE (0.75 F1 by its model card; ours in ``bench/README.md``), so it is used only when the
+bundled model is missing or ``STC_NER=nb_core_news_sm`` asks for it. Transcribed speech is
+often lower-case: all-lower-case lines are truecased first (:mod:`.truecase`), and after the
+model a gazetteer of common Norwegian first names and surnames (:mod:`.gazetteer`) marks names
+the model left out. Everything loads on first use.
 
     >>> entities("Kari Nordmann jobber i Bergen.")  # doctest: +SKIP
     [(0, 13, 'PER'), (23, 29, 'GPE_LOC')]
