@@ -1,4 +1,4 @@
-"""doctor: versions, the spaCy pipeline in use, and where things are."""
+"""doctor: versions, the spaCy pipeline and name detector in use, and where things are."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from ..config import config_path
 from .common import print_json
 
 PACKAGES = ("textual", "spacy", "SQLAlchemy", "alembic", "python-docx", "charset-normalizer",
-            "odfpy", "striprtf", "webvtt-py", "spacy-lookups-data")
+            "odfpy", "striprtf", "webvtt-py", "spacy-lookups-data", "Faker")
 
 
 def register(sub) -> None:
@@ -35,11 +35,15 @@ def gather() -> dict:
         pipeline = describe_pipeline()
     except ImportError:
         pipeline = {"name": "not available", "detail": "stc_bench.nlp is not built yet"}
+    from ..nlp import describe_detector
+
+    names = describe_detector()  # cheap: says which model, does not load it
     return {
         "stc_bench": __version__,
         "python": f"{platform.python_implementation()} {sys.version.split()[0]}",
         "packages": versions,
         "pipeline": pipeline,
+        "name_detector": names,
         "paths": {"projects": str(projects_dir()), "exports": str(exports_dir()),
                   "config": str(config_path())},
     }
@@ -55,6 +59,8 @@ def cmd_doctor(args) -> int:
         print(f"  {name:<20} {version}")
     pipe = info["pipeline"]
     print(f"spaCy pipeline: {pipe.get('name')} — {pipe.get('detail', '')}")
+    names = info["name_detector"]
+    print(f"name detector:  {names['name']} — {names['detail']}")
     for key, value in info["paths"].items():
         print(f"{key:<9} {value}")
     return 0

@@ -1,4 +1,4 @@
-"""Norwegian NLP for stc-bench: sentences, suggested meaning units, lemmas, search.
+"""Norwegian NLP for stc-bench: sentences, suggested meaning units, lemmas, search, names.
 
 spaCy and the lemma tables load lazily, on first use, so importing this package is cheap.
 
@@ -12,7 +12,8 @@ from __future__ import annotations
 from .pipeline import describe_pipeline, split_sentences
 from .tokens import lemmas
 
-__all__ = ["Hit", "describe_pipeline", "lemmas", "search", "split_sentences", "suggest_units"]
+__all__ = ["Hit", "describe_detector", "describe_pipeline", "entities", "lemmas", "search",
+           "split_sentences", "suggest_units"]
 
 
 def __getattr__(name: str):
@@ -25,4 +26,10 @@ def __getattr__(name: str):
         from . import keyword_search
 
         return getattr(keyword_search, name)
+    if name in ("entities", "describe_detector"):
+        # The name detector (a spaCy model) loads on the first call, not on import.
+        # (import_module, not "from . import entities": that would ask this __getattr__ again)
+        from importlib import import_module
+
+        return getattr(import_module(".entities", __name__), name)
     raise AttributeError(name)

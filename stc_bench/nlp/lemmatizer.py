@@ -46,15 +46,27 @@ def treebank_table() -> dict[str, str]:
     return {form: lemma for form, lemma in raw.items() if not lemma.startswith("$")}
 
 
-@lru_cache(maxsize=1)
-def ordbank_table() -> dict[str, tuple[str, ...]]:
-    """Lower-cased form → its possible lemmas (verb, noun, adj, adv order)."""
+def _ordbank_by_pos() -> dict[str, dict[str, list[str]]]:
     try:
         source = resources.files("spacy_lookups_data").joinpath("data/nb_lemma_exc.json.gz")
         with source.open("rb") as fh:
-            by_pos = json.loads(gzip.decompress(fh.read()))
+            return json.loads(gzip.decompress(fh.read()))
     except (ModuleNotFoundError, FileNotFoundError):
         return {}
+
+
+@lru_cache(maxsize=1)
+def ordinary_words() -> frozenset[str]:
+    """Ordbank's forms written in lower case (``liv``, ``finn``) — proper nouns such as
+    ``Kari`` are capitalised there, so a name is in this set only if it is also a word."""
+    return frozenset(form for forms in _ordbank_by_pos().values() for form in forms
+                     if form.islower())
+
+
+@lru_cache(maxsize=1)
+def ordbank_table() -> dict[str, tuple[str, ...]]:
+    """Lower-cased form → its possible lemmas (verb, noun, adj, adv order)."""
+    by_pos = _ordbank_by_pos()
     table: dict[str, tuple[str, ...]] = {}
     for pos in POS_ORDER:
         for form, found in by_pos.get(pos, {}).items():

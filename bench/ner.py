@@ -1,0 +1,161 @@
+"""Evaluate the name detector (issue 18): ``python -m bench.ner [--data ../shared/data/norne_nob]``.
+
+Exact-span precision / recall / F1 (a prediction counts only with the same start, end and
+label), all types and per type, of :func:`stc_bench.nlp.entities` on
+
+* the NorNE dev split (UD Bokmål dev, 2,410 sentences) as written: the sentence text rebuilt
+  from its tokens and ``SpaceAfter=No``, tokenized by our own pipeline (so tokenizer mismatches
+  count as errors);
+* the same sentences lower-cased (speech transcripts often are);
+* synthetic speech-like interview turns made here (:func:`synthetic_turns`: lower-case, fillers,
+  no full stops, names of a fictitious study), seeded.
+
+Each is measured with and without the first-name gazetteer. "span" is the same figure ignoring
+the label (what pseudonymisation needs). Figures go in ``bench/README.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+
+from train_ner import DEFAULT_DATA, DEV_FILE, bio_fixed, read_conll  # noqa: E402
+
+Span = tuple[int, int, str]
+
+
+def gold_sentences(path: Path) -> list[tuple[str, list[Span]]]:
+    """(text, gold spans) per sentence, the text rebuilt from tokens and SpaceAfter."""
+    out = []
+    for sent in read_conll(path):
+        text, spans, start, end, label = "", [], None, 0, None
+        tags = bio_fixed([t for _, _, t in sent])
+        for (form, space, _), tag in zip(sent, tags, strict=True):
+            if start is not None and not tag.startswith("I-"):
+                spans.append((start, end, label))
+                start = None
+            if tag.startswith("B-"):
+                start, label = len(text), tag[2:]
+            text += form
+            end = len(text)
+            text += " " if space else ""
+        if start is not None:
+            spans.append((start, end, label))
+        out.append((text.rstrip(), spans))
+    return out
+
+
+def predict(texts: list[str], gazetteer: bool) -> list[list[Span]]:
+    from stc_bench.nlp.entities import detect
+
+    return detect(texts, gazetteer=gazetteer)
+
+
+def score(gold: list[list[Span]], pred: list[list[Span]], label: str | None = None,
+          typed: bool = True) -> dict:
+    tp = fp = fn = 0
+    for g, p in zip(gold, pred, strict=True):
+        if label:
+            g, p = [s for s in g if s[2] == label], [s for s in p if s[2] == label]
+        if not typed:
+            g, p = [s[:2] for s in g], [s[:2] for s in p]
+        gs, ps = Counter(g), Counter(p)
+        hit = sum((gs & ps).values())
+        tp, fp, fn = tp + hit, fp + sum(ps.values()) - hit, fn + sum(gs.values()) - hit
+    prec = tp / (tp + fp) if tp + fp else 0.0
+    rec = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+    return {"p": prec, "r": rec, "f1": f1, "n": tp + fn}
+
+
+# A fictitious study of home-care nurses: names and places made up for this benchmark, not
+# taken from NorNE. About half the first names are in the gazetteer's list, half are not.
+FIRST = ["kari", "ingrid", "sigve", "torunn", "eldbjørg", "per", "liv", "ragnar", "halvard", "åse",
+         "bjørn", "gudrun", "øystein", "tiril", "mette", "kjersti", "vebjørn", "astrid", "jørn",
+         "synnøve", "håkon", "dag", "ylva", "nils"]
+LAST = ["hansen", "nordmann", "fjeldstad", "sæther", "brekke", "aasen", "grønli", "øvrebø", "lie"]
+DOUBLE = ["kari-anne", "anne-lise", "per-olav", "ann-kristin"]
+PLACES = ["bergen", "tromsø", "ålesund", "drammen", "lillehammer", "bodø", "førde", "hamar"]
+ORGS = ["nav", "equinor", "telenor", "posten"]
+TEMPLATES = [
+    "eh jeg snakka med {P} om det der liksom",
+    "så sa {P} at vi måtte ta det opp på møtet",
+    "altså {P} og jeg vi jobba jo sammen i mange år",
+    "nei men det var {P} som fant ut av det",
+    "jeg ringte {P} etterpå og hun var helt enig",
+    "vi flytta til {L} da jeg var liten",
+    "hun bodde i {L} i ti år eller no sånt",
+    "etter det begynte jeg på {O} og der var det mye stress",
+    "jeg hadde jo en saksbehandler på {O} da",
+    "det var sånn at {P} fra {L} kom innom hver dag",
+]
+FILLERS = ["", "", "ja ", "mm ", "altså "]
+
+
+def synthetic_turns(n: int = 400, seed: int = 18) -> list[tuple[str, list[Span]]]:
+    """Lower-case interview turns with planted names and their gold spans."""
+    rng = random.Random(seed)
+    out = []
+    for _ in range(n):
+        template = rng.choice(TEMPLATES)
+        text, spans = rng.choice(FILLERS), []
+        parts = template.replace("{", "\0{").replace("}", "}\0").split("\0")
+        for part in parts:
+            if part == "{P}":
+                kind = rng.random()
+                name = (rng.choice(DOUBLE) if kind < 0.15 else
+                        f"{rng.choice(FIRST)} {rng.choice(LAST)}" if kind < 0.45 else rng.choice(FIRST))
+                spans.append((len(text), len(text) + len(name), "PER"))
+                text += name
+            elif part in ("{L}", "{O}"):
+                name = rng.choice(PLACES if part == "{L}" else ORGS)
+                spans.append((len(text), len(text) + len(name), "GPE_LOC" if part == "{L}" else "ORG"))
+                text += name
+            else:
+                text += part
+        out.append((text, spans))
+    return out
+
+
+def report(name: str, data: list[tuple[str, list[Span]]]) -> list[str]:
+    texts, gold = [t for t, _ in data], [g for _, g in data]
+    lines = []
+    for gaz in (False, True):
+        pred = predict(texts, gazetteer=gaz)
+        a, per, span = score(gold, pred), score(gold, pred, "PER"), score(gold, pred, typed=False)
+        lines.append(f"{name:<22} gazetteer={'yes' if gaz else 'no ':<3}  "
+                     f"all P {a['p']:.3f} R {a['r']:.3f} F1 {a['f1']:.3f} (n={a['n']})  "
+                     f"PER P {per['p']:.3f} R {per['r']:.3f} F1 {per['f1']:.3f} (n={per['n']})  "
+                     f"span F1 {span['f1']:.3f}")
+        if gaz and name.startswith("dev"):
+            for label in sorted({s[2] for g in gold for s in g}):
+                s = score(gold, pred, label)
+                lines.append(f"    {label:<8} P {s['p']:.3f} R {s['r']:.3f} F1 {s['f1']:.3f} (n={s['n']})")
+    return lines
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.ner", description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    args = parser.parse_args(argv)
+    from stc_bench.nlp.entities import describe_detector
+
+    info = describe_detector()
+    print(f"detector: {info['name']} — {info['detail']}")
+    dev = gold_sentences(args.data / DEV_FILE)
+    lower = [(t.lower(), g) for t, g in dev if len(t.lower()) == len(t)]
+    for name, data in (("dev (as written)", dev), ("dev lower-cased", lower),
+                       ("synthetic speech", synthetic_turns())):
+        for line in report(name, data):
+            print(line, flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

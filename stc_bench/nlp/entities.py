@@ -1,0 +1,141 @@
+"""Names in Norwegian text: people, organisations, places … with NorNE's labels.
+
+The detector is stc-bench's own spaCy NER model, trained on NorNE (``tools/train_ner.py``)
+and shipped in ``stc_bench/nlp/data/ner_nb``. spaCy's ``nb_core_news_sm`` scores lower on
+NorNE (0.75 F1 by its model card; ours in ``bench/README.md``), so it is used only when the
+bundled model is missing or ``STC_NER=nb_core_news_sm`` asks for it. Transcribed speech is
+often lower-case: all-lower-case lines are truecased first (:mod:`.truecase`), and after the
+model a gazetteer of common Norwegian first names and surnames (:mod:`.gazetteer`) marks names
+the model left out. Everything loads on first use.
+
+    >>> entities("Kari Nordmann jobber i Bergen.")  # doctest: +SKIP
+    [(0, 13, 'PER'), (23, 29, 'GPE_LOC')]
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import types
+from functools import lru_cache
+from importlib import metadata, util
+from pathlib import Path
+
+from ..domain.errors import StcError
+
+#: The labels :func:`entities` returns (NorNE's entity types).
+LABELS = ("PER", "ORG", "LOC", "GPE_LOC", "GPE_ORG", "PROD", "EVT", "DRV", "MISC")
+BUNDLED_DIR = Path(__file__).resolve().parent / "data" / "ner_nb"
+BUNDLED_NAME = "stc-bench NorNE model (bundled)"
+NB_CORE = "nb_core_news_sm"
+
+
+class NameDetectorMissing(StcError):
+    """Neither the bundled model nor nb_core_news_sm can be loaded (a broken install)."""
+
+
+def _bundled_available() -> bool:
+    return (BUNDLED_DIR / "config.cfg").is_file() and (BUNDLED_DIR / "meta.json").is_file()
+
+
+def _choice() -> str | None:
+    """``"bundled"``, ``"nb_core"`` or None (no detector) — without importing spaCy."""
+    wanted = os.environ.get("STC_NER", "")
+    nb_core = util.find_spec(NB_CORE) is not None
+    if wanted == NB_CORE and nb_core:
+        return "nb_core"
+    if _bundled_available():
+        return "bundled"
+    return "nb_core" if nb_core else None
+
+
+def describe_detector() -> dict:
+    """Which name detector :func:`entities` uses: ``{"available", "name", "detail"}`` (cheap)."""
+    choice = _choice()
+    if choice == "bundled":
+        size = sum(p.stat().st_size for p in BUNDLED_DIR.rglob("*") if p.is_file())
+        return {"available": True, "name": BUNDLED_NAME,
+                "detail": f"spaCy NER trained on NorNE (annotations CC0), {size / 1e6:.1f} MB, "
+                          "+ first-name/surname gazetteer"}
+    if choice == "nb_core":
+        try:
+            version = metadata.version(NB_CORE)
+        except metadata.PackageNotFoundError:
+            version = "?"
+        return {"available": True, "name": f"{NB_CORE} {version}",
+                "detail": "spaCy's trained pipeline (ner only) + first-name/surname gazetteer"}
+    return {"available": False, "name": "not available",
+            "detail": f"{BUNDLED_DIR} is missing and {NB_CORE} is not installed"}
+
+
+@lru_cache(maxsize=1)
+def load_detector():
+    """The spaCy pipeline that finds names (imports spaCy and loads the model once)."""
+    import spacy
+
+    from .pipeline import MAX_CHUNK
+
+    choice = _choice()
+    if choice == "bundled":
+        nlp = spacy.load(BUNDLED_DIR)
+    elif choice == "nb_core":
+        nlp = spacy.load(NB_CORE, exclude=["senter", "parser", "lemmatizer", "attribute_ruler"])
+    else:
+        raise NameDetectorMissing(f"name detector: {describe_detector()['detail']}; "
+                                  "reinstall stc-bench (pip install --force-reinstall)")
+    nlp.max_length = max(nlp.max_length, MAX_CHUNK * 2)  # pieces come from pipeline.chunks
+    from .gazetteer import add_name_ruler
+
+    add_name_ruler(nlp)
+    return nlp
+
+
+def _nb_core_label(label: str) -> str:
+    # Both models use NorNE's types; anything else (a future model) is MISC, so callers only
+    # ever see LABELS.
+    return label if label in LABELS else "MISC"
+
+
+def entities(text: str) -> list[tuple[int, int, str]]:
+    """Names in ``text``: ``(start, end, label)`` with code-point offsets, in text order.
+
+    Labels are NorNE's (:data:`LABELS`). Spans never overlap and are never empty.
+    """
+    if not text.strip():
+        return []
+    from .pipeline import chunks
+
+    pieces = chunks(text)
+    found = detect([piece for _, piece in pieces])
+    return [(base + s, base + e, label) for (base, _), spans in zip(pieces, found, strict=True)
+            for s, e, label in spans]
+
+
+def detect(texts: list[str], gazetteer: bool = True) -> list[list[tuple[int, int, str]]]:
+    """The names of each text (the benchmark compares ``gazetteer=False``).
+
+    All-lower-case lines are truecased first (:mod:`.truecase`); offsets are unchanged.
+    """
+    from .gazetteer import RULER_NAME
+    from .truecase import truecase
+
+    nlp = load_detector()
+    with nlp.select_pipes(disable=[] if gazetteer else [RULER_NAME]):
+        docs = nlp.pipe([truecase(t) for t in texts], batch_size=256)
+        return [[(e.start_char, e.end_char, _nb_core_label(e.label_)) for e in doc.ents]
+                for doc in docs]
+
+
+class _CallableModule(types.ModuleType):
+    """This module, callable as :func:`entities`.
+
+    ``stc_bench.nlp.entities`` names both this module and the function: once anything imports
+    the module, Python binds the package attribute to the module, so ``from stc_bench.nlp
+    import entities`` must work whichever it gets.
+    """
+
+    def __call__(self, text: str) -> list[tuple[int, int, str]]:
+        return entities(text)
+
+
+sys.modules[__name__].__class__ = _CallableModule

@@ -1,0 +1,144 @@
+"""The Norwegian name detector (issue 18): stc_bench.nlp.entities on synthetic sentences of a
+fictitious study, code-point offsets, lazy loading, and the model shipped in the wheel."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from stc_bench.nlp.entities import LABELS, NameDetectorMissing, describe_detector, entities
+
+ROOT = Path(__file__).resolve().parent.parent
+ner_module = importlib.import_module("stc_bench.nlp.entities")
+
+
+def names(text: str, label: str = "PER") -> list[str]:
+    return [text[s:e] for s, e, lab in entities(text) if lab == label]
+
+
+def test_full_names_with_norwegian_letters_and_double_names():
+    text = "Jeg snakket med Øystein Ødegård og Kari-Anne Fjeldstad på kontoret i Tromsø i går."
+    assert names(text) == ["Øystein Ødegård", "Kari-Anne Fjeldstad"]
+    assert ("Tromsø", "GPE_LOC") in [(text[s:e], lab) for s, e, lab in entities(text)]
+
+
+def test_lower_case_first_names_in_speech_are_found_by_the_gazetteer():
+    text = "eh jeg snakka med kari om det der og så sa ingrid hansen at det var greit"
+    assert names(text) == ["kari", "ingrid hansen"]
+
+
+def test_first_names_that_are_ordinary_words_are_left_alone_in_lower_case():
+    # per, dag, liv, finn are names and words: alone and lower-case they are the words
+    text = "vi hadde tre vakter per dag og det var et godt liv men finn ut av det selv"
+    assert names(text) == []
+    assert names("så ringte jeg per hansen") == ["per hansen"]
+
+
+def test_offsets_are_code_points_around_emoji_and_combining_marks():
+    text = "😀👍🏽 Kari Nordmann 🎉 møtte Rene\u0301 Brekke i Bergen."
+    spans = entities(text)
+    found = [text[s:e] for s, e, _ in spans]
+    assert "Kari Nordmann" in found
+    assert "Bergen" in found
+    start = text.index("Kari")
+    assert (start, start + len("Kari Nordmann"), "PER") in spans
+    for s, e, label in spans:
+        assert 0 <= s < e <= len(text) and label in LABELS
+        assert text[s:e].strip() == text[s:e]
+
+
+def test_spans_are_ordered_and_disjoint_and_empty_text_gives_none():
+    text = "Kari bor i Oslo.\n\nHun jobber i NAV sammen med Per Hansen og Liv Berg."
+    spans = entities(text)
+    assert spans == sorted(spans)
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False))
+    assert entities("") == [] and entities("  \n ") == []
+
+
+def test_the_package_attribute_works_as_the_function_whichever_import_came_first():
+    # Once the module is imported, stc_bench.nlp.entities is the module: it must be callable too.
+    from stc_bench import nlp
+
+    assert nlp.entities is ner_module
+    assert ner_module("Kari Nordmann bor i Bergen.") == entities("Kari Nordmann bor i Bergen.")
+    code = "from stc_bench.nlp import entities; print(entities('Kari Nordmann bor i Bergen.')[0])"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}).stdout
+    assert out.strip() == "(0, 13, 'PER')"
+
+
+def test_importing_the_package_loads_neither_spacy_nor_the_model():
+    code = ("import sys, stc_bench.nlp as n; info = n.describe_detector(); "
+            "print(info['available'], 'spacy' in sys.modules, 'stc_bench.nlp.gazetteer' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}).stdout.split()
+    assert out == ["True", "False", "False"]
+
+
+def test_doctor_names_the_bundled_detector():
+    info = describe_detector()
+    assert info["available"] and "NorNE" in info["name"] and "MB" in info["detail"]
+    out = subprocess.run([sys.executable, "-m", "stc_bench", "doctor", "--json"], capture_output=True,
+                         text=True, check=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert json.loads(out.stdout)["name_detector"]["available"] is True
+
+
+def test_the_shipped_model_holds_no_word_list_from_the_training_texts():
+    # NorNE's texts may not be republished: the string store keeps only the labels.
+    strings = json.loads((ner_module.BUNDLED_DIR / "vocab" / "strings.json").read_text(encoding="utf-8"))
+    assert sorted(strings) == sorted(LABELS)
+    assert ".spacy" not in (ner_module.BUNDLED_DIR / "config.cfg").read_text(encoding="utf-8")
+    assert (ner_module.BUNDLED_DIR / "LICENSE_NDT.txt").is_file()
+
+
+def test_a_missing_model_is_a_one_line_user_error(monkeypatch, tmp_path):
+    monkeypatch.setattr(ner_module, "BUNDLED_DIR", tmp_path / "gone")
+    monkeypatch.setattr(ner_module.util, "find_spec", lambda name: None)
+    ner_module.load_detector.cache_clear()
+    try:
+        assert describe_detector()["available"] is False
+        with pytest.raises(NameDetectorMissing, match="^name detector: .*missing"):
+            entities("Kari Nordmann")
+    finally:
+        ner_module.load_detector.cache_clear()
+
+
+def test_the_model_is_package_data_and_loads_from_an_install(tmp_path):
+    # setuptools' build_py lays out exactly what the wheel holds (packages + package data),
+    # offline; the model must come along and load from there, not from the source tree.
+    lib = tmp_path / "lib"
+    subprocess.run([sys.executable, "-c", "from setuptools import setup; setup()", "-q", "build_py",
+                    "--build-lib", str(lib)], check=True, cwd=ROOT, capture_output=True)
+    shipped = lib / "stc_bench" / "nlp" / "data" / "ner_nb"
+    source = ROOT / "stc_bench" / "nlp" / "data" / "ner_nb"
+    assert sorted(p.relative_to(shipped) for p in shipped.rglob("*") if p.is_file()) == \
+        sorted(p.relative_to(source) for p in source.rglob("*") if p.is_file())
+    assert (shipped / "LICENSE_NDT.txt").is_file() and (shipped / "ner" / "model").is_file()
+    code = ("import stc_bench.nlp.entities as m; print(m.BUNDLED_DIR); "
+            "print(m.entities('Kari Nordmann bor i Bergen.'))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(lib)}).stdout.splitlines()
+    assert out[0].startswith(str(lib))
+    assert out[1].startswith("[(0, 13, 'PER')")
+
+
+def test_truecasing_capitalises_unknown_words_only_on_all_lower_case_lines():
+    from stc_bench.nlp.truecase import truecase
+
+    assert truecase("jeg snakka med sigve om det innom kontoret") == \
+        "jeg snakka med Sigve om det innom kontoret"
+    assert truecase("Jeg snakka med sigve.") == "Jeg snakka med sigve."  # the writer used capitals
+    assert truecase("vi og eldbjørg-torunn\nNei") == "vi og Eldbjørg-Torunn\nNei"
+    text = "straße ßsigve 😀 zzqx"  # ß's capital is two letters: left alone, offsets never move
+    assert truecase(text) == "Straße ßsigve 😀 Zzqx"
+
+
+def test_names_in_lower_case_speech_that_no_list_holds():
+    text = "eh jeg snakka med sigve om det der liksom"
+    assert names(text) == ["sigve"]
