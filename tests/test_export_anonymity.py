@@ -54,7 +54,7 @@ def test_a_markdown_chapter_lists_what_it_holds_and_where(leaky, tmp_path, capsy
     assert [line.split(": ", 2)[1] for line in lines] == [
         "word list 'Stine'", "word list 'Rema'", "phone number '923 45 678'", f"fødselsnummer '{FNR}'"]
     assert "Rema som hjalp meg" in lines[1]
-    assert "names not checked (no name model installed)" in err
+    assert ", names)" in err  # the bundled name model is part of the check
     assert out.exists()
 
 
@@ -147,9 +147,9 @@ def test_one_informant_supplying_most_quotes_is_warned_about(leaky, tmp_path, ca
 
 
 def test_names_are_checked_when_the_name_model_is_there_and_allowed_names_pass():
-    """The name switch: today the module is absent, so no finder; given one, PER spans not on
+    """The name switch: the bundled name model is the finder; given one, PER spans not on
     the allow list are reported and other labels are not."""
-    assert anonymity.entity_finder() is None
+    assert anonymity.entity_finder() is not None
 
     text = "Malterud og Per Olsen i Bodø."
 
@@ -180,3 +180,12 @@ def test_the_html_report_is_checked_too_and_strict_writes_nothing(leaky, tmp_pat
     assert main(["export", "html", str(leaky), "-o", str(out), "--no-transcripts"]) == 0
     err = capsys.readouterr().err
     assert out.exists() and "in the report" in err  # the quotes still carry them: told, written
+
+
+def test_the_name_model_finds_a_name_off_the_word_list_but_not_a_sentence_opener():
+    scanner = Scanner.for_settings({"name_allow_list": ["Malterud"]})
+    text = ("Kategorien omfatter tre undergrupper. Oppfølgingen var tett. Etter Malterud "
+            "analyserte vi det Sigrid Haugen fortalte.")
+    found = [(f.kind, f.found) for f in scanner.scan([("paragraph 1", text)])]
+    assert found == [("PER", "Sigrid Haugen")]
+    assert "names not checked" not in scanner.describe()

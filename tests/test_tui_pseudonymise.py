@@ -68,6 +68,7 @@ async def test_review_reject_one_and_a_whole_word_then_replace(listed, tmp_path)
 
 
 async def test_nothing_to_review_and_cancel_change_nothing(wb, doc, project_path):
+    wb.set_setting("name_allow_list", ["Kari"])  # the name model finds the fixture's Kari
     app = make_app(project_path, actor="kari")
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await settle(app, pilot)

@@ -104,8 +104,10 @@ def cmd_export(args) -> int:
                             force=args.force, numbers=getattr(args, "numbers", True),
                             final=getattr(args, "final", False), strict=args.strict)
     with open_project(args, read_only=True) as wb:
-        # The audit trail's dates are when the researcher worked, not about informants.
-        scanner = Scanner.for_settings(wb.project().settings, dates=args.part != "audit")
+        # The audit trail's dates and names are when and by whom the research was done (the
+        # student, the supervisor), not about informants; the word list still applies.
+        audit = args.part == "audit"
+        scanner = Scanner.for_settings(wb.project().settings, dates=not audit, names=not audit)
         try:
             result = export_fn(wb, args.project, args.output, replace(options, scan=scanner.scan))
         except IdentifiersFound as exc:
