@@ -14,6 +14,7 @@ from pathlib import Path
 import docx
 import pytest
 from helpers.tui import screen_text, settle, type_in
+from textual.widgets import Input
 
 from stc_bench.domain.model import Document, Informant, Turn
 from stc_bench.ingest import IngestError, read_file
@@ -287,6 +288,10 @@ def test_import_dialog_snapshot(snap_compare, wb, project_path, study_folder):
         await type_in(pilot, "interv")
         await pilot.press("tab")
         await pilot.app.workers.wait_for_complete()
+        # the path field's cursor blinks: hold it visible, or a loaded machine's late capture
+        # can fall in the off half-second
+        for field in pilot.app.screen.query(Input):
+            field.cursor_blink = False
         await pilot.pause()
 
     assert snap_compare(make_app(project_path, actor="kari"), terminal_size=(80, 24),
