@@ -177,7 +177,7 @@ def test_without_javascript_everything_reads_in_order(report):
     try:
         driver.get(path.as_uri())
         order = [e.get_attribute("id") for e in driver.find_elements(By.CSS_SELECTOR, "main > *")]
-        assert order == ["about", "chapter", "quotes", "analysis", "transcripts", "trail"]
+        assert order == ["about", "chapter", "quotes", "analysis", "transcripts", "trail", "checklist"]
         for quote in study["quotes"]:
             assert driver.find_element(By.ID, f"q-{quote.id}").is_displayed()
         assert driver.find_element(By.ID, f"d-{study['other'].id}").is_displayed()
