@@ -135,29 +135,33 @@ def gap_scores(sentences: Sequence[str], counts: Sequence[int] | None = None) ->
     """For each gap between neighbouring sentences, how strongly the text marks a new unit.
 
     ``counts`` (each sentence's ``str.split`` words, as :func:`group` has them) lets the
-    turn be lower-cased and split once instead of sentence by sentence."""
+    turn be lower-cased, split and stemmed once instead of sentence by sentence (this runs
+    on every sentence of every long turn, beside a parse it must keep pace with)."""
     words = " ".join(sentences).lower().split()
     if counts is None or sum(counts) != len(words):
         counts = [len(s.split()) for s in sentences]
-    found, i = [], 0
+    all_stems = list(map(_STEM_OF, words))
+    openers, stems, i = [], [], 0
     for n in counts:
-        own = words[i:i + n]
-        found.append((*_opener_cues(own), _stems_of(own)))
+        openers.append(_opener_cues(words[i:i + 4] if n >= 4 else words[i:i + n]))
+        own = set(all_stems[i:i + n])
+        own.discard(None)
+        stems.append(own)
         i += n
-    stems = [f[3] for f in found]
     scores = []
-    for k in range(len(sentences) - 1):
+    last = len(sentences) - 1
+    for k in range(last):
         before = sentences[k].rstrip()
-        new, tie, _sums, _stems = found[k + 1]
+        new, tie, _sums = openers[k + 1]
         score = new - tie
-        if found[k][2]:
+        if openers[k][2]:
             score += SUMS_UP_WEIGHT
         if before.endswith(("?", "?»", "?”")):
             score -= AFTER_QUESTION
         elif before.endswith(":"):
             score -= AFTER_COLON
         left = stems[k] | stems[k - 1] if k else stems[k]
-        right = stems[k + 1] | stems[k + 2] if k + 2 < len(stems) else stems[k + 1]
+        right = stems[k + 1] | stems[k + 2] if k + 1 < last else stems[k + 1]
         if left and right:
             overlap = len(left & right) / min(len(left), len(right))
             score += COHESION_WEIGHT * (1 - min(1.0, 2 * overlap)) - COHESION_WEIGHT / 2
