@@ -28,10 +28,13 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import resource
 import shutil
 import sys
 import tempfile
 from pathlib import Path
+
+from bench.suite import Figure, as_json, p, stc_bench, wall
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "data"
@@ -69,11 +72,11 @@ print(sum(len(d) for d in docs))
 
 
 def transcript(words: int, seed: int = 11) -> str:
-    """A seeded interview of about ``words`` words (see the module doc)."""
+    """A seeded interview of about ``words`` words (see the module doc); each seed its own."""
     if (DATA / "ud_nb" / "no_bokmaal-ud-dev.conllu").exists():
         from bench.segmentation import synthetic_transcript
 
-        return synthetic_transcript(DATA, words)
+        return synthetic_transcript(DATA, words, start=seed * 7)
     from bench.import_speed import PHRASES, QUESTIONS
 
     rng, lines, count = random.Random(seed), [], 0
@@ -84,88 +87,109 @@ def transcript(words: int, seed: int = 11) -> str:
     return "\n".join(lines)
 
 
-def write_sources(folder: Path, words: int) -> dict[str, Path]:
-    text = transcript(words)
-    txt = folder / "JS1.txt"
-    txt.write_text(text, encoding="utf-8")
+def write_sources(folder: Path, words: int, files: int) -> dict[str, list[Path]]:
+    """``files`` transcripts of ``words`` words each, as .txt and as .docx."""
     import docx
 
-    document = docx.Document()
-    for line in text.split("\n"):
-        document.add_paragraph(line)
-    document.save(folder / "JS1.docx")
-    return {"txt": txt, "docx": folder / "JS1.docx"}
+    out: dict[str, list[Path]] = {"txt": [], "docx": []}
+    for n in range(1, files + 1):
+        text = transcript(words, seed=10 + n)
+        txt = folder / f"JS{n}.txt"
+        txt.write_text(text, encoding="utf-8")
+        document = docx.Document()
+        for line in text.split("\n"):
+            document.add_paragraph(line)
+        document.save(folder / f"JS{n}.docx")
+        out["txt"].append(txt)
+        out["docx"].append(folder / f"JS{n}.docx")
+    return out
 
 
-def measure(work: Path, *, words: int, samples: int, import_samples: int) -> list:
-    """The figures (``bench.suite.Figure``): segment, import + segment txt and docx."""
-    from bench.suite import Figure, p, stc_bench, wall
+def timed(argv: list[str]) -> tuple[float, float]:
+    """Wall clock and CPU time (user + system) of one run of ``argv`` in a fresh process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    seconds = wall(argv)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return seconds, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
 
+
+def measure(work: Path, *, words: int, samples: int, import_samples: int, files: int = 1) -> list:
+    """The figures (``bench.suite.Figure``): segment, import + segment txt and docx, on
+    ``files`` transcripts of ``words`` words each."""
     cli = stc_bench()
     rules = str(ROOT / "stc_bench" / "nlp" / "sentences.py")
-    sources = write_sources(work, words)
+    sources = write_sources(work, words, files)
+    words *= files
     empty = work / "empty.stc"
     wall(cli + ["new", str(empty), "--title", "segment"])
     project = work / "segment.stc"
     shutil.copy(empty, project)
-    wall(cli + ["import", str(project), str(sources["txt"])])
+    wall(cli + ["import", str(project), *map(str, sources["txt"])])
     bare = {mode: [sys.executable, "-c", BARE, str(project), mode, rules] for mode in ("turns", "joined")}
     segment = cli + ["segment", str(project)]
 
-    def fresh(fmt: str) -> float:
+    def fresh(fmt: str) -> tuple[float, float]:
         target = work / f"fresh-{fmt}.stc"
         for old in work.glob(target.name + "*"):
             old.unlink()
         shutil.copy(empty, target)
-        return (wall(cli + ["import", str(target), str(sources[fmt])])
-                + wall(cli + ["segment", str(target)]))
+        done = timed(cli + ["import", str(target), *map(str, sources[fmt])])
+        more = timed(cli + ["segment", str(target)])
+        return done[0] + more[0], done[1] + more[1]
 
-    runs: dict[str, list[float]] = {k: [] for k in ("segment", "turns", "joined", "txt", "docx")}
+    runs: dict[str, list[tuple[float, float]]] = {
+        k: [] for k in ("segment", "turns", "joined", "txt", "docx")}
     for argv in (segment, bare["turns"], bare["joined"]):
         wall(argv)  # one unrecorded warm-up of each
     for k in range(samples):  # interleaved, so load on the machine hits all alike
-        runs["segment"].append(wall(segment))
-        runs["turns"].append(wall(bare["turns"]))
-        runs["joined"].append(wall(bare["joined"]))
+        runs["segment"].append(timed(segment))
+        runs["turns"].append(timed(bare["turns"]))
+        runs["joined"].append(timed(bare["joined"]))
         if k < import_samples:
             runs["txt"].append(fresh("txt"))
             runs["docx"].append(fresh("docx"))
-    base, base95, joined = p(runs["turns"], 50), p(runs["turns"], 95), p(runs["joined"], 50)
+    walls = {k: [w for w, _c in v] for k, v in runs.items()}
+    cpus = {k: [c for _w, c in v] for k, v in runs.items()}
+    base, base95, joined = p(walls["turns"], 50), p(walls["turns"], 95), p(walls["joined"], 50)
     figures = []
     for name, key, command in (
             (f"segment {words:,} words", "segment", " ".join(segment)),
-            (f"import + segment txt {words:,} words", "txt", "stc-bench import P JS1.txt; stc-bench segment P"),
-            (f"import + segment docx {words:,} words", "docx", "stc-bench import P JS1.docx; stc-bench segment P")):
-        value = p(runs[key], 50)
+            (f"import + segment txt {words:,} words", "txt", "stc-bench import P JS*.txt; stc-bench segment P"),
+            (f"import + segment docx {words:,} words", "docx", "stc-bench import P JS*.docx; stc-bench segment P")):
+        value = p(walls[key], 50)
         figures.append(Figure(name, value, base, value / base, f"<= {TARGET}x", value / base <= TARGET,
-                              command, p95=p(runs[key], 95), baseline_p95=base95,
+                              command, p95=p(walls[key], 95), baseline_p95=base95,
                               notes={"samples": len(runs[key]), "words": words,
                                      "baseline": "bare nlp.pipe, one Doc per informant turn",
-                                     "joined_baseline": joined, "ratio_to_joined": value / joined}))
+                                     "joined_baseline": joined, "ratio_to_joined": value / joined,
+                                     "cpu": p(cpus[key], 50), "baseline_cpu": p(cpus["turns"], 50),
+                                     "joined_cpu": p(cpus["joined"], 50)}))
     return figures
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.segment_speed",
                                      description=__doc__.split("\n\n")[0])
-    parser.add_argument("--words", type=int, default=500_000)
+    parser.add_argument("--words", type=int, default=500_000, help="words per transcript")
+    parser.add_argument("--files", type=int, default=1, help="transcripts")
     parser.add_argument("--samples", type=int, default=20)
     parser.add_argument("--import-samples", type=int, default=None,
                         help="samples of import + segment (default: a quarter of --samples)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
-    from bench.suite import as_json
-
     with tempfile.TemporaryDirectory(prefix="stc-bench-segment-") as tmp:
-        figures = measure(Path(tmp), words=args.words, samples=args.samples,
+        figures = measure(Path(tmp), words=args.words, samples=args.samples, files=args.files,
                           import_samples=args.import_samples or max(1, args.samples // 4))
     if args.json:
         print(json.dumps(as_json(figures), indent=2, ensure_ascii=False))
         return 0
     for f in figures:
         print(f.row())
-        print(f"{'':<28} vs the joined baseline {f.notes['joined_baseline']:.3g}s: "
-              f"ratio {f.notes['ratio_to_joined']:.2f}  ({f.notes['samples']} samples)")
+        n = f.notes
+        print(f"{'':<28} vs the joined baseline {n['joined_baseline']:.3g}s: ratio "
+              f"{n['ratio_to_joined']:.2f}; CPU p50 {n['cpu']:.3g}s vs {n['baseline_cpu']:.3g}s "
+              f"(joined {n['joined_cpu']:.3g}s) = {n['cpu'] / n['baseline_cpu']:.2f} / "
+              f"{n['cpu'] / n['joined_cpu']:.2f}  ({n['samples']} samples)")
     return 0
 
 
