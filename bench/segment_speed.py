@@ -13,10 +13,10 @@ interleaved with the baselines', p50 and p95, no sample dropped:
   components the suggestions need (``spacy.blank("nb")`` + stc-bench's sentence rules,
   ``stc_bench/nlp/sentences.py`` loaded from its file so none of stc-bench's other modules
   is imported), reads the text of the informant turns (speaker label cut off) with
-  stdlib ``sqlite3`` and runs ``nlp.pipe`` over it — one Doc per turn (``turns``, the
-  plain way and the figure's baseline) and, second, the same turns joined by line breaks
-  in pieces of 200,000 characters (``joined``, what ``segment`` itself does: the fastest
-  bare way, reported beside it).
+  stdlib ``sqlite3`` and runs ``nlp.pipe`` over it — one Doc per turn (``turns``: the plain
+  way, how ``segment`` parses, and the figure's baseline) and, for reference, the same
+  turns joined by line breaks in pieces of 200,000 characters (``joined``: in a fresh
+  process spaCy is ~2.5× slower on large Docs, which is why ``segment`` parses per turn).
 
 The transcript: UD Bokmål dev sentences as informant turns of 2–13 sentences after
 one-sentence questions (``bench/segmentation.py``) when ``../shared/data/ud_nb`` is

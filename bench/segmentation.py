@@ -192,9 +192,9 @@ def quantile(values: list[float], q: int) -> float:
 def measure_speed(data: Path, words: int, samples: int = 20) -> dict:
     """In one process, pipeline loaded and warm: ``suggest_units`` for the document (read
     document and turns, parse, group, store) against bare ``nlp.pipe`` over the same
-    informant turn bodies — one Doc per turn, and the turns joined by line breaks in
-    pieces of ``MAX_CHUNK`` as ``suggest_units`` parses them — interleaved sample by
-    sample, p50 and p95."""
+    informant turn bodies — one Doc per turn as ``suggest_units`` parses them, and for
+    reference the turns joined by line breaks in pieces of ``MAX_CHUNK`` — interleaved
+    sample by sample, p50 and p95 (wall) and p50 of CPU time."""
     import tempfile
 
     import spacy

@@ -117,10 +117,10 @@ def test_a_bad_word_limit_is_a_user_error_and_stores_nothing(project_path, wb, s
         assert again.suggestions() == []
 
 
-def test_sentences_read_from_joined_turns_are_those_of_each_turn_parsed_alone():
-    """Turns are parsed joined by line breaks in large pieces and read as arrays: each
-    turn's sentences, edges and word counts (``str.split``'s) are those of the turn parsed
-    on its own — also with no-break spaces, tabs, runs of spaces, a line break inside a
+def test_sentences_read_from_the_token_arrays_are_those_of_each_turn_parsed_alone():
+    """The token arrays of all turns are read at once with numpy: each turn's sentences,
+    edges and word counts (``str.split``'s) are those of the turn's own Doc read sentence
+    by sentence — also with no-break spaces, tabs, runs of spaces, a line break inside a
     turn, a missing full stop and a turn of only punctuation."""
     from stc_bench.nlp.pipeline import load_pipeline
     from stc_bench.nlp.suggest import sentences_by_turn
