@@ -103,18 +103,11 @@ _STEMS_KEPT = 200_000
 _STEM_OF = _Stems().__getitem__
 
 
-def cues(sentence: str) -> tuple[float, float, bool, set[str]]:
-    """What a sentence offers: (new-point weight, ties-back weight, sums up, content stems).
-
-    Content stems are the first letters of longer words that are not function words: no
-    lemmatizer, because this runs on every sentence of a long turn and must be cheap.
-    """
-    words = sentence.lower().split()
-    return (*_opener_cues(words), _stems_of(words))
-
-
 def _opener_cues(words: Sequence[str]) -> tuple[float, float, bool]:
-    """New-point weight, ties-back weight and sums-up of a sentence's lower-cased words."""
+    """What a sentence's first lower-cased words offer: (new-point weight, ties-back weight,
+    sums up). Its other cue, content stems, is the first letters of longer words that are not
+    function words (:class:`_Stems`): no lemmatizer, because this runs on every sentence of a
+    long turn and must be cheap."""
     first = words[0].strip(_PUNCT) if words else ""
     if first not in _MULTI:  # only then are keys of more than one word worth building
         return NEW_POINT.get(first, 0.0), CONTINUES.get(first, 0.0), False
@@ -123,12 +116,6 @@ def _opener_cues(words: Sequence[str]) -> tuple[float, float, bool]:
     return (next((NEW_POINT[k] for k in keys if k in NEW_POINT), 0.0),
             next((CONTINUES[k] for k in keys if k in CONTINUES), 0.0),
             any(k in SUMS_UP for k in keys))
-
-
-def _stems_of(words: Sequence[str]) -> set[str]:
-    stems = set(map(_STEM_OF, words))
-    stems.discard(None)
-    return stems
 
 
 def gap_scores(sentences: Sequence[str], counts: Sequence[int] | None = None) -> list[float]:
