@@ -133,6 +133,12 @@ def run(*, quick: bool, scale: int = 1, samples: int | None = None,
     figures.append(Figure(f"bulk {units:,} units", service, raw, service / raw, ">= 0.5x",
                           service / raw >= 0.5, "Workbench.create_units vs sqlite3 executemany",
                           unit="/s"))
+    from bench import segment_speed  # segment and import + segment vs bare nlp.pipe
+
+    segment = work / f"segment-{scale}"
+    segment.mkdir(exist_ok=True)
+    figures += segment_speed.measure(segment, words=20_000 if quick else 500_000, files=scale,
+                                     samples=samples, import_samples=max(1, samples // 4))
     return figures
 
 
