@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import groupby
 
 from ..domain.model import CodeGroup, Document, Informant, Turn
 from ..services.search import IndexRow, SearchTerm, UnitSpan
@@ -29,6 +31,10 @@ from .tokens import word_tokens
 #: Bump when tokens or lemmas change, so existing indexes are rebuilt.
 INDEXER = "stc-lemmas-1"
 CONTEXT = 50
+#: Hits per page of :func:`hit_pages` unless asked otherwise (a screen or two of them).
+PAGE = 200
+#: Candidate turns whose tokens are read and matched at a time.
+TURNS_READ = 256
 QUERY_PART = re.compile(r'"([^"]+)"|(\S+)')
 
 
@@ -181,65 +187,85 @@ def search(wb, query: str, *, informant: str | None = None, code_group: str | No
     ``informant`` limits to one informant's documents (by label); ``code_group`` (name)
     to hits inside units coded into that group. Hits come in document and text order.
     """
+    hits: list[Hit] = []
+    for page in hit_pages(wb, query, informant=informant, code_group=code_group,
+                          page=limit or PAGE):
+        hits.extend(page)
+        if limit is not None and len(hits) >= limit:
+            return hits[:limit]
+    return hits
+
+
+def hit_pages(wb, query: str, *, informant: str | None = None, code_group: str | None = None,
+              page: int = PAGE) -> Iterator[list[Hit]]:
+    """:func:`search`'s hits, ``page`` at a time (the last page may be shorter), built only
+    as they are asked for: a frequent word's first page costs a page of work, not the
+    whole project's (the TUI asks for the next page as the user scrolls)."""
     parts = parse_query(query)
     if not parts:
-        return []
+        return
     documents = wb.documents()
     extra = sync_index(wb, documents)
     docs = {d.id: d for d in documents}
     if informant is not None:
         labels = {i.id: i.label for i in wb.list(Informant)}
         docs = {k: d for k, d in docs.items() if labels.get(d.informant_id, "").lower() == informant.lower()}
-    terms = [_term(p) for p in parts]
-    rows = wb.search_candidates(terms, list(docs)) + [r for r in extra if r.document_id in docs]
-    return _hits(wb, parts, rows, docs, code_group, limit)
+    # read-only and out of date: a document's stored rows are stale, its rows are in ``extra``
+    stale = {r.document_id for r in extra}
+    found = [(c.document_id, c.turn_id, c.key, None) for c in
+             wb.search_candidates([_term(p) for p in parts], [d for d in docs if d not in stale])]
+    found += [(r.document_id, r.turn_id, None, r.tokens) for r in extra if r.document_id in docs]
+    found.sort(key=lambda c: (c[0], c[1]))
+    build = _HitBuilder(wb, docs, code_group)
+    tests, ready = lemma_tests_for(parts), []
+    for k in range(0, len(found), TURNS_READ):
+        chunk = found[k:k + TURNS_READ]
+        stored = wb.search_tokens([c[2] for c in chunk if c[3] is None])
+        spans: list[tuple[int, int, int, int]] = []  # (document, turn, start, end)
+        for doc_id, turn_id, key, tokens in chunk:
+            matches = turn_matches(parts, json.loads(stored[key] if tokens is None else tokens), tests)
+            spans.extend((doc_id, turn_id, a, b) for a, b in matches)
+        for doc_id, doc_spans in groupby(spans, key=lambda s: s[0]):
+            ready.extend(build.hits(doc_id, [s[1:] for s in doc_spans]))
+            while len(ready) >= page:
+                yield ready[:page]
+                ready = ready[page:]
+    if ready:
+        yield ready
 
 
-def _hits(wb, parts, rows, docs, code_group, limit) -> list[Hit]:
-    informants = {i.id: i.label for i in wb.list(Informant)}
-    groups = {g.id: g.name for g in wb.list(CodeGroup)}
-    wanted = None if code_group is None else code_group.lower()
-    hits: list[Hit] = []
-    for doc_id, spans in _spans_by_document(parts, rows):
-        doc = docs[doc_id]
-        turns = wb.turns_by_id(t for t, _a, _b in spans)
+class _HitBuilder:
+    """Hits from matched places, one document's places at a time: the turns and the
+    meaning units that can hold them are read for those places only."""
+
+    def __init__(self, wb, docs: dict[int, Document], code_group: str | None):
+        self.wb, self.docs = wb, docs
+        self.informants = {i.id: i.label for i in wb.list(Informant)}
+        self.groups = {g.id: g.name for g in wb.list(CodeGroup)}
+        self.wanted = None if code_group is None else code_group.lower()
+
+    def hits(self, doc_id: int, spans: list[tuple[int, int, int]]) -> list[Hit]:
+        doc, out = self.docs[doc_id], []
+        turns = self.wb.turns_by_id(t for t, _a, _b in spans)
         places = [(a, b) for _t, a, b in spans]
         # only units that start by the last hit and end after the first can hold one
-        units = wb.unit_spans(doc_id, max(a for a, _b in places), min(b for _a, b in places))
-        inside = units_around(units, places)
-        informant = informants.get(doc.informant_id, "")
-        for (turn_id, start, end), holding in zip(spans, inside, strict=True):
+        units = self.wb.unit_spans(doc_id, max(a for a, _b in places), min(b for _a, b in places))
+        informant = self.informants.get(doc.informant_id, "")
+        for (turn_id, start, end), holding in zip(spans, units_around(units, places), strict=True):
             names = tuple(dict.fromkeys(name for u in holding for g in u.code_group_ids
-                                        if (name := groups.get(g))))
-            if wanted is not None and wanted not in {n.lower() for n in names}:
+                                        if (name := self.groups.get(g))))
+            if self.wanted is not None and self.wanted not in {n.lower() for n in names}:
                 continue
             turn = turns[turn_id]
-            hits.append(Hit(doc.id, doc.title, informant, turn.id, turn.idx, turn.speaker,
-                            start, end, _left(doc.text, start), doc.text[start:end],
-                            _right(doc.text, end), tuple(u.id for u in holding), names))
-            if limit is not None and len(hits) >= limit:
-                return hits
-    return hits
+            out.append(Hit(doc.id, doc.title, informant, turn.id, turn.idx, turn.speaker,
+                           start, end, _left(doc.text, start), doc.text[start:end],
+                           _right(doc.text, end), tuple(u.id for u in holding), names))
+        return out
 
 
 def lemma_tests_for(parts: list[QueryPart]) -> list[_LemmaTest | None]:
     """One memo per lemma part (None for the others)."""
     return [_LemmaTest(p.keys) if p.kind == "lemma" else None for p in parts]
-
-
-def _spans_by_document(parts: list[QueryPart], rows: list[IndexRow]):
-    """``(document id, [(turn id, start, end), …])`` per document with matches, in
-    document, turn and text order."""
-    doc_id, spans, tests = None, [], lemma_tests_for(parts)
-    for row in sorted(rows, key=lambda r: (r.document_id, r.turn_id)):
-        if row.document_id != doc_id:
-            if spans:
-                yield doc_id, spans
-            doc_id, spans = row.document_id, []
-        tokens = json.loads(row.tokens)
-        spans.extend((row.turn_id, a, b) for a, b in turn_matches(parts, tokens, tests))
-    if spans:
-        yield doc_id, spans
 
 
 def units_around(units: list[UnitSpan], spans: list[tuple[int, int]]) -> list[list[UnitSpan]]:

@@ -11,11 +11,11 @@ from collections.abc import Iterable, Sequence
 
 from ..domain.model import Turn
 from ..storage import search_index
-from ..storage.search_index import IndexRow, SearchTerm, UnitSpan
+from ..storage.search_index import Candidate, IndexRow, SearchTerm, UnitSpan
 from .base import ServiceBase
 from .suggestions import refuse_read_only
 
-__all__ = ["IndexRow", "SearchOps", "SearchTerm", "UnitSpan"]
+__all__ = ["Candidate", "IndexRow", "SearchOps", "SearchTerm", "UnitSpan"]
 
 #: Ids per ``IN (…)`` list: SQLite before 3.32 allows 999 bound parameters.
 CHUNK = 900
@@ -41,10 +41,17 @@ class SearchOps(ServiceBase):
             tx.drop_search_rows(document_id)
 
     def search_candidates(self, terms: Sequence[SearchTerm],
-                          document_ids: Sequence[int] | None = None) -> list[IndexRow]:
-        """Indexed turns that may contain every term."""
+                          document_ids: Sequence[int] | None = None) -> list[Candidate]:
+        """Indexed turns that may contain every term, in document and turn order: where
+        they are, not their tokens (read those a page at a time, :meth:`search_tokens`)."""
         with self._read() as tx:
             return tx.search_candidates(terms, document_ids)
+
+    def search_tokens(self, keys: Sequence[int]) -> dict[int, str]:
+        """The token offsets (JSON) of candidate turns, by :attr:`Candidate.key`."""
+        with self._read() as tx:
+            return {k: v for i in range(0, len(keys), CHUNK)
+                    for k, v in search_index.tokens_of(tx.conn, keys[i:i + CHUNK]).items()}
 
     def unit_spans(self, document_id: int, starts_by: int | None = None,
                    ends_from: int | None = None) -> list[UnitSpan]:

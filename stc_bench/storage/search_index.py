@@ -73,17 +73,24 @@ def drop_document(conn: Connection, document_id: int) -> None:
     conn.execute(text("DELETE FROM search_state WHERE document_id = :d"), {"d": document_id})
 
 
+class Candidate(NamedTuple):
+    """A turn that may match a query: where it is, and ``key``, how to read its tokens
+    (:func:`tokens_of`) — the FTS5 rowid on SQLite, the turn id elsewhere."""
+
+    document_id: int
+    turn_id: int
+    key: int
+
+
 def candidates(conn: Connection, terms: Sequence[SearchTerm],
-               document_ids: Sequence[int] | None = None) -> list[IndexRow]:
+               document_ids: Sequence[int] | None = None) -> list[Candidate]:
     """Turns that may contain every term (the caller checks positions exactly), in
-    document and turn order. Only ``tokens`` is read of each row (``forms`` and ``lemmas``
-    come back empty): placing hits needs nothing else, and a frequent word's candidates
-    are most turns of the project — reading all three columns doubled the memory."""
+    document and turn order. Only where they are: their tokens are read a page at a time
+    (:func:`tokens_of`), so a frequent word's first hits do not wait for all of them."""
     if not terms:
         return []
-    columns = "turn_id, document_id, '', '', tokens"
     if _is_sqlite(conn):
-        stmt = f"SELECT {columns} FROM search_turn WHERE search_turn MATCH :q"
+        stmt = "SELECT document_id, turn_id, rowid FROM search_turn WHERE search_turn MATCH :q"
         params = {"q": " AND ".join(_fts_term(t) for t in terms)}
     else:
         clauses, params = [], {}
@@ -91,12 +98,24 @@ def candidates(conn: Connection, terms: Sequence[SearchTerm],
             first = term.alternatives[0][0] if term.alternatives else ""
             clauses.append(f"{term.column} LIKE :p{k}")
             params[f"p{k}"] = f"%{first}%"
-        stmt = f"SELECT {columns} FROM search_turn WHERE " + " AND ".join(clauses)
+        stmt = "SELECT document_id, turn_id, turn_id FROM search_turn WHERE " + " AND ".join(clauses)
     wanted = set(document_ids) if document_ids is not None else None
-    rows = [IndexRow(*r) for r in conn.execute(text(stmt), params)
-            if wanted is None or r[1] in wanted]
-    rows.sort(key=lambda r: (r.document_id, r.turn_id))
+    rows = [Candidate(*r) for r in conn.execute(text(stmt), params)
+            if wanted is None or r[0] in wanted]
+    rows.sort()
     return rows
+
+
+def tokens_of(conn: Connection, keys: Sequence[int]) -> dict[int, str]:
+    """The token offsets (JSON) of candidate turns, by :attr:`Candidate.key`; at most
+    900 keys (SQLite before 3.32 allows 999 bound parameters)."""
+    if not keys:
+        return {}
+    column = "rowid" if _is_sqlite(conn) else "turn_id"
+    marks = ", ".join(f":k{i}" for i in range(len(keys)))
+    rows = conn.execute(text(f"SELECT {column}, tokens FROM search_turn WHERE {column} IN ({marks})"),
+                        {f"k{i}": k for i, k in enumerate(keys)})
+    return dict(rows.all())
 
 
 def _quote(word: str) -> str:
