@@ -320,8 +320,8 @@ def test_the_first_page_reads_only_the_turns_it_needs(wb, monkeypatch):
                          source_sha256="9" * 64, informant="JS9")
     monkeypatch.setattr(keyword_search, "TURNS_READ", 4)
     read = []
-    real = wb.search_tokens
-    monkeypatch.setattr(wb, "search_tokens", lambda keys: read.extend(keys) or real(keys))
+    real = wb.search_candidates
+    monkeypatch.setattr(wb, "search_candidates", lambda *a: read.extend(rows := real(*a)) or rows)
     pages = keyword_search.hit_pages(wb, "jobbe", page=6)
     first = next(pages)
     assert [h.match for h in first] == ["jobbet", "jobben"] * 3

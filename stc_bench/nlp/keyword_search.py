@@ -16,11 +16,12 @@ open read-only). That keeps ``import`` free of spaCy and survives a later switch
 
 from __future__ import annotations
 
+import heapq
 import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import groupby
+from itertools import groupby, islice
 
 from ..domain.model import CodeGroup, Document, Informant, Turn
 from ..services.search import IndexRow, SearchTerm, UnitSpan
@@ -32,9 +33,9 @@ from .tokens import word_tokens
 INDEXER = "stc-lemmas-1"
 CONTEXT = 50
 #: Hits per page of :func:`hit_pages` unless asked otherwise (a screen or two of them).
-PAGE = 200
-#: Candidate turns whose tokens are read and matched at a time.
-TURNS_READ = 256
+PAGE = 100
+#: Candidate turns read and matched first (then twice as many each time, see _read_sizes).
+TURNS_READ = 64
 QUERY_PART = re.compile(r'"([^"]+)"|(\S+)')
 
 
@@ -116,22 +117,24 @@ def index_rows(doc: Document, turns: list[Turn]) -> list[IndexRow]:
     return rows
 
 
-def sync_index(wb, documents: list[Document] | None = None) -> list[IndexRow]:
+def sync_index(wb, heads: dict[int, tuple[str, int | None]] | None = None) -> list[IndexRow]:
     """Bring the stored index up to date; returns rows it could not store (read-only).
-    ``documents``: the project's documents, if the caller has read them already."""
+    ``heads``: :meth:`search_documents`, if the caller has read it already (only the
+    documents to index again are read whole)."""
     state = wb.search_state()
-    docs = {d.id: d for d in (wb.documents() if documents is None else documents)}
+    heads = wb.search_documents() if heads is None else heads
     unstored: list[IndexRow] = []
-    for doc in docs.values():
-        if state.get(doc.id) == (doc.text_sha256, INDEXER):
+    for doc_id, (sha, _informant) in heads.items():
+        if state.get(doc_id) == (sha, INDEXER):
             continue
+        doc = wb.get(Document, doc_id)
         rows = index_rows(doc, wb.turns(doc.id))
         if wb.read_only:
             unstored.extend(rows)
         else:
             wb.store_search_rows(doc.id, doc.text_sha256, INDEXER, rows)
     if not wb.read_only:
-        for gone in set(state) - set(docs):
+        for gone in set(state) - set(heads):
             wb.drop_search_rows(gone)
     return unstored
 
@@ -204,47 +207,70 @@ def hit_pages(wb, query: str, *, informant: str | None = None, code_group: str |
     parts = parse_query(query)
     if not parts:
         return
-    documents = wb.documents()
-    extra = sync_index(wb, documents)
-    docs = {d.id: d for d in documents}
+    heads = wb.search_documents()
+    extra = sync_index(wb, heads)
+    wanted = set(heads)
     if informant is not None:
         labels = {i.id: i.label for i in wb.list(Informant)}
-        docs = {k: d for k, d in docs.items() if labels.get(d.informant_id, "").lower() == informant.lower()}
+        wanted = {k for k, (_s, who) in heads.items() if labels.get(who, "").lower() == informant.lower()}
     # read-only and out of date: a document's stored rows are stale, its rows are in ``extra``
     stale = {r.document_id for r in extra}
-    found = [(c.document_id, c.turn_id, c.key, None) for c in
-             wb.search_candidates([_term(p) for p in parts], [d for d in docs if d not in stale])]
-    found += [(r.document_id, r.turn_id, None, r.tokens) for r in extra if r.document_id in docs]
-    found.sort(key=lambda c: (c[0], c[1]))
-    build = _HitBuilder(wb, docs, code_group)
+    turns = heapq.merge(_stored_candidates(wb, [_term(p) for p in parts]),
+                        sorted((r.document_id, r.turn_id, r.tokens, False) for r in extra))
+    build = _HitBuilder(wb, code_group)
     tests, ready = lemma_tests_for(parts), []
-    for k in range(0, len(found), TURNS_READ):
-        chunk = found[k:k + TURNS_READ]
-        stored = wb.search_tokens([c[2] for c in chunk if c[3] is None])
-        spans: list[tuple[int, int, int, int]] = []  # (document, turn, start, end)
-        for doc_id, turn_id, key, tokens in chunk:
-            matches = turn_matches(parts, json.loads(stored[key] if tokens is None else tokens), tests)
-            spans.extend((doc_id, turn_id, a, b) for a, b in matches)
-        for doc_id, doc_spans in groupby(spans, key=lambda s: s[0]):
-            ready.extend(build.hits(doc_id, [s[1:] for s in doc_spans]))
-            while len(ready) >= page:
-                yield ready[:page]
-                ready = ready[page:]
+    rows = ((d, t, k) for d, t, k, stored in turns if d in wanted and (d not in stale or not stored))
+    for size in _read_sizes():
+        with wb.one_read():  # a chunk's reads in one transaction (never held over a yield)
+            chunk = list(islice(rows, size))
+            spans = [(doc_id, turn_id, a, b) for doc_id, turn_id, tokens in chunk
+                     for a, b in turn_matches(parts, json.loads(tokens), tests)]
+            for doc_id, doc_spans in groupby(spans, key=lambda s: s[0]):
+                ready.extend(build.hits(doc_id, [s[1:] for s in doc_spans]))
+        while len(ready) >= page:
+            yield ready[:page]
+            ready = ready[page:]
+        if len(chunk) < size:
+            break
     if ready:
         yield ready
+
+
+def _read_sizes() -> Iterator[int]:
+    """How many candidate turns to read at a time: few for the first page, then more
+    (up to 16 times as many), so a long listing is not a thousand small reads."""
+    size = TURNS_READ
+    while True:
+        yield size
+        size = min(size * 2, TURNS_READ * 16)
+
+
+def _stored_candidates(wb, terms: list[SearchTerm]) -> Iterator[tuple[int, int, str, bool]]:
+    """``(document id, turn id, tokens, True)`` of every stored candidate turn, in order,
+    read from the index a page at a time as they are consumed."""
+    after = None
+    for size in _read_sizes():
+        rows = wb.search_candidates(terms, after, size)
+        for doc_id, turn_id, tokens in rows:
+            yield doc_id, turn_id, tokens, True
+        if len(rows) < size:
+            return
+        after = rows[-1][:2]
 
 
 class _HitBuilder:
     """Hits from matched places, one document's places at a time: the turns and the
     meaning units that can hold them are read for those places only."""
 
-    def __init__(self, wb, docs: dict[int, Document], code_group: str | None):
-        self.wb, self.docs = wb, docs
+    def __init__(self, wb, code_group: str | None):
+        self.wb, self.docs = wb, {}
         self.informants = {i.id: i.label for i in wb.list(Informant)}
         self.groups = {g.id: g.name for g in wb.list(CodeGroup)}
         self.wanted = None if code_group is None else code_group.lower()
 
     def hits(self, doc_id: int, spans: list[tuple[int, int, int]]) -> list[Hit]:
+        if doc_id not in self.docs:  # one text at a time (the last one with hits)
+            self.docs = {doc_id: self.wb.get(Document, doc_id)}
         doc, out = self.docs[doc_id], []
         turns = self.wb.turns_by_id(t for t, _a, _b in spans)
         places = [(a, b) for _t, a, b in spans]

@@ -11,11 +11,11 @@ from collections.abc import Iterable, Sequence
 
 from ..domain.model import Turn
 from ..storage import search_index
-from ..storage.search_index import Candidate, IndexRow, SearchTerm, UnitSpan
+from ..storage.search_index import IndexRow, SearchTerm, UnitSpan
 from .base import ServiceBase
 from .suggestions import refuse_read_only
 
-__all__ = ["Candidate", "IndexRow", "SearchOps", "SearchTerm", "UnitSpan"]
+__all__ = ["IndexRow", "SearchOps", "SearchTerm", "UnitSpan"]
 
 #: Ids per ``IN (…)`` list: SQLite before 3.32 allows 999 bound parameters.
 CHUNK = 900
@@ -26,6 +26,11 @@ class SearchOps(ServiceBase):
         """document id → (text sha256, indexer version) of its indexed rows."""
         with self._read() as tx:
             return tx.search_state()
+
+    def search_documents(self) -> dict[int, tuple[str, int | None]]:
+        """document id → (text sha256, informant id), without the texts."""
+        with self._read() as tx:
+            return search_index.documents(tx.conn)
 
     def store_search_rows(self, document_id: int, text_sha256: str, indexer: str,
                           rows: list[IndexRow]) -> None:
@@ -40,18 +45,14 @@ class SearchOps(ServiceBase):
         with self.store.write() as tx:
             tx.drop_search_rows(document_id)
 
-    def search_candidates(self, terms: Sequence[SearchTerm],
-                          document_ids: Sequence[int] | None = None) -> list[Candidate]:
-        """Indexed turns that may contain every term, in document and turn order: where
-        they are, not their tokens (read those a page at a time, :meth:`search_tokens`)."""
+    def search_candidates(self, terms: Sequence[SearchTerm], after: tuple[int, int] | None = None,
+                          size: int = 256) -> list[tuple[int, int, str]]:
+        """The next ``size`` indexed turns after ``(document id, turn id)`` ``after`` (in
+        document and turn order) that may contain every term, as ``(document id, turn id,
+        token offsets as JSON)``; fewer than ``size`` when there are no more. A page costs
+        the same however many turns match further on."""
         with self._read() as tx:
-            return tx.search_candidates(terms, document_ids)
-
-    def search_tokens(self, keys: Sequence[int]) -> dict[int, str]:
-        """The token offsets (JSON) of candidate turns, by :attr:`Candidate.key`."""
-        with self._read() as tx:
-            return {k: v for i in range(0, len(keys), CHUNK)
-                    for k, v in search_index.tokens_of(tx.conn, keys[i:i + CHUNK]).items()}
+            return tx.search_candidates(terms, after, size)
 
     def unit_spans(self, document_id: int, starts_by: int | None = None,
                    ends_from: int | None = None) -> list[UnitSpan]:

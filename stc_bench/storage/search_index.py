@@ -2,7 +2,7 @@
 
 One row per speaker turn: ``forms`` (lower-cased word forms, space-separated),
 ``lemmas`` (every candidate lemma of every word), ``tokens`` (JSON offsets for
-keyword-in-context). ``search_state`` says which text and indexer version each
+keyword-in-context); on SQLite its rowid is :func:`position` (migration 0006). ``search_state`` says which text and indexer version each
 document's rows were built from.
 """
 
@@ -56,14 +56,23 @@ def state(conn: Connection) -> dict[int, tuple[str, str]]:
     return {r[0]: (r[1], r[2]) for r in rows}
 
 
+def documents(conn: Connection) -> dict[int, tuple[str, int | None]]:
+    """document id → (text sha256, informant id): what a search needs of every document
+    (its text only where it has hits)."""
+    doc = TABLES["document"].__table__
+    return {r[0]: (r[1], r[2]) for r in conn.execute(
+        select(doc.c.id, doc.c.text_sha256, doc.c.informant_id).order_by(doc.c.id))}
+
+
 def replace_rows(conn: Connection, document_id: int, text_sha256: str, indexer: str,
                  rows: Iterable[IndexRow]) -> None:
     drop_document(conn, document_id)
-    params = [{"t": r.turn_id, "d": r.document_id, "f": r.forms, "l": r.lemmas, "k": r.tokens}
-              for r in rows]
+    params = [{"t": r.turn_id, "d": r.document_id, "f": r.forms, "l": r.lemmas, "k": r.tokens,
+               "r": position(r.document_id, r.turn_id)} for r in rows]
     if params:
-        conn.execute(text("INSERT INTO search_turn (turn_id, document_id, forms, lemmas, tokens) "
-                          "VALUES (:t, :d, :f, :l, :k)"), params)
+        rowid = ("rowid, ", ":r, ") if _is_sqlite(conn) else ("", "")
+        conn.execute(text(f"INSERT INTO search_turn ({rowid[0]}turn_id, document_id, forms, lemmas, "
+                          f"tokens) VALUES ({rowid[1]}:t, :d, :f, :l, :k)"), params)
     conn.execute(text("INSERT INTO search_state (document_id, text_sha256, indexer) "
                       "VALUES (:d, :s, :i)"), {"d": document_id, "s": text_sha256, "i": indexer})
 
@@ -73,49 +82,37 @@ def drop_document(conn: Connection, document_id: int) -> None:
     conn.execute(text("DELETE FROM search_state WHERE document_id = :d"), {"d": document_id})
 
 
-class Candidate(NamedTuple):
-    """A turn that may match a query: where it is, and ``key``, how to read its tokens
-    (:func:`tokens_of`) — the FTS5 rowid on SQLite, the turn id elsewhere."""
-
-    document_id: int
-    turn_id: int
-    key: int
+def position(document_id: int, turn_id: int) -> int:
+    """A turn's place in the index: on SQLite its FTS5 rowid, so that rowid order is
+    document and turn order and a page of candidates is a rowid range (FTS5 walks its
+    index in rowid order and stops at the page's end, reading no other row)."""
+    return document_id << 32 | turn_id
 
 
-def candidates(conn: Connection, terms: Sequence[SearchTerm],
-               document_ids: Sequence[int] | None = None) -> list[Candidate]:
-    """Turns that may contain every term (the caller checks positions exactly), in
-    document and turn order. Only where they are: their tokens are read a page at a time
-    (:func:`tokens_of`), so a frequent word's first hits do not wait for all of them."""
+def candidate_page(conn: Connection, terms: Sequence[SearchTerm], after: tuple[int, int] | None,
+                   size: int) -> list[tuple[int, int, str]]:
+    """The next ``size`` turns (after ``(document id, turn id)`` ``after``, in document and
+    turn order) that may contain every term — the caller checks positions exactly — as
+    ``(document id, turn id, tokens)``; fewer than ``size``: there are no more."""
     if not terms:
         return []
     if _is_sqlite(conn):
-        stmt = "SELECT document_id, turn_id, rowid FROM search_turn WHERE search_turn MATCH :q"
-        params = {"q": " AND ".join(_fts_term(t) for t in terms)}
-    else:
-        clauses, params = [], {}
-        for k, term in enumerate(terms):
-            first = term.alternatives[0][0] if term.alternatives else ""
-            clauses.append(f"{term.column} LIKE :p{k}")
-            params[f"p{k}"] = f"%{first}%"
-        stmt = "SELECT document_id, turn_id, turn_id FROM search_turn WHERE " + " AND ".join(clauses)
-    wanted = set(document_ids) if document_ids is not None else None
-    rows = [Candidate(*r) for r in conn.execute(text(stmt), params)
-            if wanted is None or r[0] in wanted]
-    rows.sort()
-    return rows
-
-
-def tokens_of(conn: Connection, keys: Sequence[int]) -> dict[int, str]:
-    """The token offsets (JSON) of candidate turns, by :attr:`Candidate.key`; at most
-    900 keys (SQLite before 3.32 allows 999 bound parameters)."""
-    if not keys:
-        return {}
-    column = "rowid" if _is_sqlite(conn) else "turn_id"
-    marks = ", ".join(f":k{i}" for i in range(len(keys)))
-    rows = conn.execute(text(f"SELECT {column}, tokens FROM search_turn WHERE {column} IN ({marks})"),
-                        {f"k{i}": k for i, k in enumerate(keys)})
-    return dict(rows.all())
+        stmt = ("SELECT rowid >> 32, rowid & 4294967295, tokens FROM search_turn "
+                "WHERE search_turn MATCH :q AND rowid > :after ORDER BY rowid LIMIT :size")
+        params = {"q": " AND ".join(_fts_term(t) for t in terms),
+                  "after": -1 if after is None else position(*after), "size": size}
+        return [tuple(r) for r in conn.execute(text(stmt), params)]
+    clauses, params = [], {"size": size}
+    for k, term in enumerate(terms):
+        first = term.alternatives[0][0] if term.alternatives else ""
+        clauses.append(f"{term.column} LIKE :p{k}")
+        params[f"p{k}"] = f"%{first}%"
+    if after is not None:
+        clauses.append("(document_id > :d OR (document_id = :d AND turn_id > :t))")
+        params.update(d=after[0], t=after[1])
+    stmt = ("SELECT document_id, turn_id, tokens FROM search_turn WHERE " + " AND ".join(clauses)
+            + " ORDER BY document_id, turn_id LIMIT :size")
+    return [tuple(r) for r in conn.execute(text(stmt), params)]
 
 
 def _quote(word: str) -> str:
