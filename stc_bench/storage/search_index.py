@@ -2,8 +2,8 @@
 
 One row per speaker turn: ``forms`` (lower-cased word forms, space-separated),
 ``lemmas`` (every candidate lemma of every word), ``tokens`` (JSON offsets for
-keyword-in-context); on SQLite its rowid is :func:`position` (migration 0006). ``search_state`` says which text and indexer version each
-document's rows were built from.
+keyword-in-context); on SQLite its rowid is :func:`position` (migration 0006).
+``search_state`` says which text and indexer version each document's rows were built from.
 """
 
 from __future__ import annotations
@@ -85,7 +85,8 @@ def drop_document(conn: Connection, document_id: int) -> None:
 def position(document_id: int, turn_id: int) -> int:
     """A turn's place in the index: on SQLite its FTS5 rowid, so that rowid order is
     document and turn order and a page of candidates is a rowid range (FTS5 walks its
-    index in rowid order and stops at the page's end, reading no other row)."""
+    index in rowid order and stops at the page's end, reading no other row). Turn ids
+    stay below 2**32 (four billion turns), document ids below 2**31."""
     return document_id << 32 | turn_id
 
 
