@@ -164,10 +164,15 @@ class Terminal:
 
 
 def env(home: Path) -> dict[str, str]:
-    """English labels, no user config, a truecolor xterm."""
+    """English labels, a user config that names who acts (else the first ``open`` at a
+    terminal asks for a name and role, and no frame of the workbench comes), a truecolor
+    xterm."""
+    config = home / "config" / "config.toml"
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text('actor = "bench"\nrole = "student"\n', encoding="utf-8")
     return {"TERM": "xterm-256color", "COLORTERM": "truecolor", "LANG": "C.UTF-8",
             "LC_ALL": "C.UTF-8", "XDG_CONFIG_HOME": str(home / "config"),
-            "STC_BENCH_HOME": str(home)}
+            "STC_BENCH_CONFIG": str(config), "STC_BENCH_HOME": str(home)}
 
 
 def first_full_frame(argv: list[str], home: Path, limit: float = 60.0) -> float:
