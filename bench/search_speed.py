@@ -39,7 +39,6 @@ import hashlib
 import importlib.util
 import json
 import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -76,12 +75,15 @@ def add_carpenter(path: Path) -> None:
 
 def rss_now() -> float:
     """Resident memory of this process now, MB."""
-    with open("/proc/self/statm") as fh:
-        return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+    try:
+        with open("/proc/self/statm") as fh:
+            return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except OSError:  # no /proc (Windows, macOS)
+        return float("nan")
 
 
 def rss_peak() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return tui_speed.peak_rss_mb()
 
 
 def load_before(path: Path):

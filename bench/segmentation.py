@@ -13,9 +13,10 @@ Lemmas: accuracy over non-punctuation tokens of Bokmål dev, tokens taken from t
 (lower-cased comparison), for each lemmatizer option.
 
 Throughput: a synthetic interview of N words made from the Bokmål dev sentences, imported
-into a temporary project; bare ``nlp.pipe`` over its informant turns vs. the wall clock of
-``suggest_units`` for the document (read, parse, group, store), interleaved in the same
-run, best of 5; and the lemma indexing on top.
+into a temporary project; bare ``nlp.pipe`` over its informant turns (a Doc per turn, and
+joined) vs. the wall clock of ``suggest_units`` for the document (read, parse, group,
+store), interleaved in the same run, p50/p95 of ``--samples``; and the lemma indexing on
+top. ``python -m bench.segment_speed`` times the real command the same way.
 """
 
 from __future__ import annotations
@@ -156,12 +157,12 @@ def evaluate_lemmas(data: Path) -> list[tuple[str, float, float]]:
     return rows
 
 
-def synthetic_transcript(data: Path, words: int) -> str:
+def synthetic_transcript(data: Path, words: int, start: int = 0) -> str:
     """An interview of about ``words`` words made of Bokmål dev sentences: a one-sentence
     interviewer question, then an informant turn of 2–13 sentences (short and long turns,
-    so the grouping has real work to do)."""
+    so the grouping has real work to do). ``start``: the dev sentence it begins with."""
     nb = read_conllu(data / "ud_nb" / "no_bokmaal-ud-dev.conllu")
-    lines, count, k, turn_no = [], 0, 0, 0
+    lines, count, k, turn_no = [], 0, start, 0
     while count < words:
         size = 2 + (turn_no * 7) % 12
         question = nb[k % len(nb)]["text"]
@@ -182,9 +183,18 @@ def best_of(fn, repeat: int = 3) -> float:
     return min(times)
 
 
-def measure_speed(data: Path, words: int) -> dict:
-    """Wall clock of ``suggest_units`` (read the document and turns, parse, group, store)
-    against bare ``nlp.pipe`` over the same turn bodies, same run, interleaved, best of 5."""
+def quantile(values: list[float], q: int) -> float:
+    import statistics
+
+    return statistics.quantiles(values, n=100, method="inclusive")[q - 1] if len(values) > 1 else values[0]
+
+
+def measure_speed(data: Path, words: int, samples: int = 20) -> dict:
+    """In one process, pipeline loaded and warm: ``suggest_units`` for the document (read
+    document and turns, parse, group, store) against bare ``nlp.pipe`` over the same
+    informant turn bodies — one Doc per turn as ``suggest_units`` parses them, and for
+    reference the turns joined by line breaks in pieces of ``MAX_CHUNK`` — interleaved
+    sample by sample, p50 and p95 (wall) and p50 of CPU time."""
     import tempfile
 
     import spacy
@@ -203,21 +213,36 @@ def measure_speed(data: Path, words: int) -> dict:
             doc = import_one(wb, source, max_mb=500).document
             turns = [t for t in without_preamble(wb.turns(doc.id)) if not t.is_interviewer]
             bodies = [turn_body(doc.text, t) for t in turns]
-            pieces = [p for a, b in bodies for _o, p in chunks(doc.text[a:b])]
+            pieces = [doc.text[a:b] for a, b in bodies if a < b]
+            joined = [p for _o, p in chunks("\n".join(pieces))]
             nlp = load_pipeline()
             tokenizer_only = spacy.blank("nb")
             n_words = sum(len(p.split()) for p in pieces)
-            bare_tok = best_of(lambda: list(tokenizer_only.pipe(pieces, batch_size=256)))
-            bare, ours = [], []
-            for _ in range(5):  # interleaved, so load on the machine hits both alike
-                bare.append(best_of(lambda: list(nlp.pipe(pieces, batch_size=256)), repeat=1))
-                ours.append(best_of(lambda: suggest_units(wb, doc.id), repeat=1))
+            bare_tok = best_of(lambda: list(tokenizer_only.pipe(pieces)))
+            suggest_units(wb, doc.id)  # warm-up of every path
+            runs: dict[str, list[float]] = {k: [] for k in ("bare", "joined", "segment")}
+            cpu: dict[str, list[float]] = {k: [] for k in runs}
+
+            def sample(key, fn):
+                t, c = time.perf_counter(), time.process_time()
+                fn()
+                runs[key].append(time.perf_counter() - t)
+                cpu[key].append(time.process_time() - c)
+
+            for _ in range(samples):  # interleaved, so load on the machine hits all alike
+                sample("bare", lambda: list(nlp.pipe(pieces)))
+                sample("joined", lambda: list(nlp.pipe(joined)))
+                sample("segment", lambda: suggest_units(wb, doc.id))
             stored = len(wb.suggestions(doc.id))
             lem = best_of(lambda: [lemmas(p) for p in pieces], repeat=1)
         finally:
             wb.close()
-    return {"words": n_words, "all_words": len(doc.text.split()), "turns": len(turns), "tokenizer_s": bare_tok, "bare_s": min(bare),
-            "segment_s": min(ours), "suggestions": stored, "lemmas_s": lem}
+    out = {"words": n_words, "all_words": len(doc.text.split()), "turns": len(turns),
+           "tokenizer_s": bare_tok, "suggestions": stored, "lemmas_s": lem, "samples": samples}
+    for key, values in runs.items():
+        out[f"{key}_p50"], out[f"{key}_p95"] = quantile(values, 50), quantile(values, 95)
+        out[f"{key}_cpu"] = quantile(cpu[key], 50)
+    return out
 
 
 def main() -> int:
@@ -225,6 +250,7 @@ def main() -> int:
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     parser.add_argument("--words", type=int, default=500_000)
     parser.add_argument("--only", choices=("eval", "speed"))
+    parser.add_argument("--samples", type=int, default=20, help="timing samples of each")
     args = parser.parse_args()
     if args.only != "speed":
         print("## Sentence boundaries (precision / recall / F1)")
@@ -234,15 +260,21 @@ def main() -> int:
         for name, acc, acc_c in evaluate_lemmas(args.data):
             print(f"{name:<84} {acc:.3f} / {acc_c:.3f}")
     if args.only != "eval":
-        s = measure_speed(args.data, args.words)
+        s = measure_speed(args.data, args.words, args.samples)
         w = s["words"]
         print(f"\n## Throughput on a {s['all_words']}-word interview: {w} words in {s['turns']} "
-              "informant turns (best of 5, seconds)")
-        print(f"spaCy blank nb tokenizer only      {s['tokenizer_s']:.2f} s  {w / s['tokenizer_s']:,.0f} words/s")
-        print(f"bare pipeline nlp.pipe (baseline)  {s['bare_s']:.2f} s  {w / s['bare_s']:,.0f} words/s")
-        print(f"suggest_units incl. storing        {s['segment_s']:.2f} s  ratio {s['segment_s'] / s['bare_s']:.3f}"
-              f"  ({s['suggestions']} suggestions)")
-        print(f"lemma indexing (lemmas per turn)   {s['lemmas_s']:.2f} s  {w / s['lemmas_s']:,.0f} words/s")
+              f"informant turns (seconds, p50 / p95 of {s['samples']} interleaved samples)")
+        print(f"spaCy blank nb tokenizer only            {s['tokenizer_s']:.2f} s (best of 3)")
+        for key, name in (("bare", "bare nlp.pipe, a Doc per turn (baseline)"),
+                          ("joined", "bare nlp.pipe, turns joined"),
+                          ("segment", "suggest_units incl. storing")):
+            print(f"{name:<40} {s[key + '_p50']:.3f} / {s[key + '_p95']:.3f} s  "
+                  f"{w / s[key + '_p50']:,.0f} words/s")
+        print(f"ratio to a Doc per turn {s['segment_p50'] / s['bare_p50']:.3f}, to joined "
+              f"{s['segment_p50'] / s['joined_p50']:.3f}  ({s['suggestions']} suggestions)")
+        print(f"CPU p50: {s['bare_cpu']:.3f} / {s['joined_cpu']:.3f} / {s['segment_cpu']:.3f} s, "
+              f"ratio {s['segment_cpu'] / s['bare_cpu']:.3f} / {s['segment_cpu'] / s['joined_cpu']:.3f}")
+        print(f"lemma indexing (lemmas per turn)         {s['lemmas_s']:.2f} s  {w / s['lemmas_s']:,.0f} words/s")
     return 0
 
 

@@ -94,7 +94,7 @@ def run(*, quick: bool, scale: int = 1, samples: int | None = None,
     if work is None:
         with tempfile.TemporaryDirectory(prefix="stc-bench-suite-") as tmp:
             return run(quick=quick, scale=scale, samples=samples, work=Path(tmp))
-    from bench import bulk_speed, corpus, trail_speed
+    from bench import bulk_speed, corpus, figures_search_tui, trail_speed
     from stc_bench.services import Workbench
 
     samples = samples or (5 if quick else 20)
@@ -116,6 +116,7 @@ def run(*, quick: bool, scale: int = 1, samples: int | None = None,
     figures.append(vs_baseline(f"status at {nwords:,} words", status,
                                [sys.executable, "-c", BARE_COUNT, str(project)], samples, 0,
                                absolute=1.0))
+    figures += figures_search_tui.run(project, work, cli, textual, samples, quick=quick)
 
     trail = work / f"trail-{scale}.stc"
     for old in work.glob(trail.name + "*"):
@@ -133,6 +134,12 @@ def run(*, quick: bool, scale: int = 1, samples: int | None = None,
     figures.append(Figure(f"bulk {units:,} units", service, raw, service / raw, ">= 0.5x",
                           service / raw >= 0.5, "Workbench.create_units vs sqlite3 executemany",
                           unit="/s"))
+    from bench import segment_speed  # segment and import + segment vs bare nlp.pipe
+
+    segment = work / f"segment-{scale}"
+    segment.mkdir(exist_ok=True)
+    figures += segment_speed.measure(segment, words=20_000 if quick else 500_000, files=scale,
+                                     samples=samples, import_samples=max(1, samples // 4))
     return figures
 
 

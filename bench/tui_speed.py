@@ -33,7 +33,6 @@ import argparse
 import asyncio
 import hashlib
 import random
-import resource
 import statistics
 import subprocess
 import sys
@@ -42,6 +41,15 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident memory, MB (``resource`` is Unix-only: NaN elsewhere)."""
+    try:
+        import resource
+    except ImportError:  # Windows
+        return float("nan")
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
@@ -253,7 +261,7 @@ async def drive(path: Path, presses: int) -> dict[str, object]:
             picks.append(await timed("enter"))
         out["switch_group_picker"] = picks
         out.update(await measure_step4(app, pilot, timed, presses))
-        out["rss_before_search"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        out["rss_before_search"] = peak_rss_mb()
         out.update(await measure_search(app, pilot, timed, presses))
     return out
 
@@ -350,10 +358,10 @@ def main() -> int:
     import stc_bench.tui.app  # noqa: F401 - import time is part of opening a project
 
     imported = time.perf_counter() - t
-    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    rss_before = peak_rss_mb()
     # The thesis first, so that the process's peak memory is the thesis run's own.
     res = asyncio.run(drive(big, args.presses))
-    rss_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    rss_peak = peak_rss_mb()
     base = asyncio.run(drive(small, args.presses))
     print(f"project: {args.docs} transcripts × {args.words} words, {args.units} meaning units")
     print(f"import stc_bench.tui.app {imported:.2f} s (not counted below)")

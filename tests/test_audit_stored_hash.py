@@ -1,5 +1,5 @@
 """``audit verify`` hashes the trail's stored JSON text without decoding it (migration
-0006 stores it canonically). The fast hash must equal the hash's definition; a trail
+0008 stores it canonically). The fast hash must equal the hash's definition; a trail
 written the old way (non-canonical JSON) must still verify, and be caught when tampered;
 migrating an old project makes its text canonical without changing any hash."""
 
@@ -54,7 +54,7 @@ def json_texts(path) -> list[tuple]:
 
 
 def uncanonical(path) -> None:
-    """Rewrite the trail's JSON as stc-bench before 0006 stored it (json.dumps defaults):
+    """Rewrite the trail's JSON as stc-bench before 0008 stored it (json.dumps defaults):
     the same values, other text."""
     for seq, *texts in json_texts(path):
         old = [json.dumps(json.loads(t)) if t is not None else None for t in texts]

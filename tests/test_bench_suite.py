@@ -18,7 +18,9 @@ def test_quick_suite_reports_every_figure_with_baseline_and_ratio():
     assert done.returncode == 0, done.stderr
     figures = json.loads(done.stdout)
     names = [f["name"] for f in figures]
-    assert [n.split(" ")[0] for n in names] == ["--help", "status", "status", "audit", "bulk"]
+    pty = ["peak", "open:", "step"] if sys.platform != "win32" else []  # a real pty: Unix
+    assert [n.split(" ")[0] for n in names] == ["--help", "status", "status", "lemma", *pty,
+                                                "audit", "bulk", "segment", "import", "import"]
     for f in figures:
         assert FIELDS <= set(f), f
         assert f["value"] > 0 and f["baseline"] > 0

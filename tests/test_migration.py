@@ -139,3 +139,35 @@ def test_status_of_a_current_project_does_not_import_alembic(tmp_path):
              "print(code, 'alembic' in sys.modules, 'sqlalchemy' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert done.stdout.split() == ["0", "False", "True"]
+
+
+def test_0009_keys_an_existing_search_index_by_place_and_keeps_its_hits(project_path):
+    """An index built before 0009 (rowids in insertion order) is re-keyed on upgrade —
+    rowid = document id << 32 | turn id — and searches find the same hits without
+    building the index again."""
+    from stc_bench.nlp import search
+
+    with Workbench.create(project_path, title="Søk", actor="kari") as wb:
+        build_small_study(wb)
+        before = [(h.document_id, h.turn_id, h.start, h.unit_ids) for h in search(wb, "jobbe")]
+    assert before
+    engine = make_engine(project_url(project_path))
+    try:
+        cfg = migrate.alembic_config()
+        with engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.downgrade(cfg, "0005")
+    finally:
+        engine.dispose()
+    con = sqlite3.connect(str(project_path))
+    old_rowids = [r[0] for r in con.execute("SELECT rowid FROM search_turn ORDER BY rowid")]
+    con.close()
+    assert old_rowids == list(range(1, len(old_rowids) + 1))  # the pre-0009 keys
+    with Workbench.open(project_path, actor="kari") as wb:
+        state = wb.search_state()
+        assert [(h.document_id, h.turn_id, h.start, h.unit_ids) for h in search(wb, "jobbe")] == before
+        assert wb.search_state() == state  # not indexed again
+    con = sqlite3.connect(str(project_path))
+    rows = con.execute("SELECT rowid, document_id, turn_id FROM search_turn").fetchall()
+    con.close()
+    assert len(rows) == len(old_rowids) and all(r == d << 32 | t for r, d, t in rows)

@@ -293,3 +293,39 @@ def test_a_phrase_is_split_into_the_words_the_index_holds(phrase):
     (part,) = parse_query(phrase)
     assert part.kind == "phrase"
     assert part.words == tuple(f for _a, _b, f in word_tokens(phrase.strip('"').lower()))
+
+
+@pytest.mark.parametrize("page", [1, 2, 5, 200])
+def test_pages_of_hits_equal_the_spelled_out_search(wb, coded_study, monkeypatch, page):
+    from stc_bench.nlp import keyword_search
+
+    monkeypatch.setattr(keyword_search, "TURNS_READ", 2)  # a document's turns over several reads
+    for query, options in QUERIES:
+        if "limit" in options:
+            continue
+        pages = list(keyword_search.hit_pages(wb, query, page=page, **options))
+        assert all(len(p) == page for p in pages[:-1]) and all(0 < len(p) <= page for p in pages)
+        assert [f for p in pages for f in fields(p)] == naive_search(wb, query, **options), query
+
+
+def test_the_first_page_reads_only_the_turns_it_needs(wb, monkeypatch):
+    """A frequent word in a long interview: the first page of hits reads the tokens of
+    a handful of turns, not of every turn that has the word."""
+    from stc_bench.nlp import keyword_search
+
+    lines = []
+    for k in range(120):
+        lines += [f"I: Spørsmål {k}?", f"JS9: Jeg jobbet der i {k} uker, og jobben var god."]
+    wb.import_transcript(draft_from_labelled("\n".join(lines) + "\n"), source_name="JS9.txt",
+                         source_sha256="9" * 64, informant="JS9")
+    monkeypatch.setattr(keyword_search, "TURNS_READ", 4)
+    read = []
+    real = wb.search_candidates
+    monkeypatch.setattr(wb, "search_candidates", lambda *a: read.extend(rows := real(*a)) or rows)
+    pages = keyword_search.hit_pages(wb, "jobbe", page=6)
+    first = next(pages)
+    assert [h.match for h in first] == ["jobbet", "jobben"] * 3
+    assert len(read) == 4  # one read of four turns gave eight hits: enough for a page
+    rest = [h for p in pages for h in p]
+    assert len(first) + len(rest) == 240 and len(read) == 120
+    assert fields(first + rest) == fields(search(wb, "jobbe"))

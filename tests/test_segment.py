@@ -121,3 +121,35 @@ def test_a_bad_word_limit_is_a_user_error_and_stores_nothing(project_path, wb, s
     assert err.count("\n") == 1
     with Workbench.open(project_path) as again:
         assert again.suggestions() == []
+
+
+def test_sentences_read_from_the_token_arrays_are_those_of_each_turn_parsed_alone():
+    """The token arrays of all turns are read at once with numpy: each turn's sentences,
+    edges and word counts (``str.split``'s) are those of the turn's own Doc read sentence
+    by sentence — also with no-break spaces, tabs, runs of spaces, a line break inside a
+    turn, a missing full stop and a turn of only punctuation."""
+    from stc_bench.nlp.pipeline import load_pipeline
+    from stc_bench.nlp.suggest import sentences_by_turn
+
+    turns = ["Ja. Jeg   begynte der i fjor\u00a0høst, altså etter Nav. Det var fint Det er alltid sånn.",
+             "Mm.", "Hun sa: «Du må prøve.» Og\tda prøvde jeg … men bl.a. kl. 8 gikk det!",
+             "Første linje her.\nAndre linje , med mellomrom . Hva ?", "…", "Så det er bra"]
+    text, bodies = "", []
+    for body in turns:
+        text += "I: Hvordan?\nJS3: "
+        bodies.append((len(text), len(text) + len(body)))
+        text += body + "\n"
+    expected = []
+    for a, b in bodies:
+        own = []
+        for sent in load_pipeline()(text[a:b]).sents:
+            stripped = sent.text.strip()
+            if stripped:
+                start = a + sent.start_char + len(sent.text) - len(sent.text.lstrip())
+                own.append((start, start + len(stripped), len(stripped.split())))
+        expected.append(own)
+    assert sentences_by_turn(text, bodies) == expected
+    assert [text[s:e] for s, e, _n in expected[0]] == [
+        "Ja.", "Jeg   begynte der i fjor\u00a0høst, altså etter Nav.", "Det var fint",
+        "Det er alltid sånn."]
+    assert [n for _s, _e, n in expected[0]] == [1, 9, 3, 4]

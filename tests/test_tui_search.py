@@ -8,6 +8,7 @@ from helpers.study import import_interview
 from helpers.tui import screen_text
 
 from stc_bench.domain.model import MeaningUnit
+from stc_bench.nlp import search
 from stc_bench.tui.app import make_app
 from stc_bench.tui.search import SearchScreen
 from stc_bench.tui.transcript import TranscriptView
@@ -94,8 +95,9 @@ async def test_search_with_no_hits_and_markup_like_text_is_verbatim(wb, project_
 
 
 async def test_a_frequent_word_lists_every_hit_one_line_each(wb, project_path):
-    """More hits than the old cap of 500: all listed (line-API list), one line per hit, End
-    reaches the last one and Enter opens it in its transcript."""
+    """More hits than the old cap of 500: the first page at once, the next ones as the
+    highlight nears the end (End, End …), one line per hit (line-API list); the last one
+    opens in its transcript."""
     from helpers.study import labelled_draft
 
     from stc_bench.tui.linelist import LineList
@@ -108,10 +110,17 @@ async def test_a_frequent_word_lists_every_hit_one_line_each(wb, project_path):
     async with app.run_test(size=(100, 30)) as pilot:
         await search_for(app, pilot, "jobb")
         hits = app.screen.query_one("#hits", LineList)
-        assert len(app.screen.hits) == hits.entry_count == 720
-        assert "720 hits for jobb" in screen_text(app)
-        assert hits.virtual_size.height == 720  # one line per hit
+        assert len(app.screen.hits) == hits.entry_count == 100  # a page
+        assert "100+ hits for jobb" in screen_text(app)
         assert "[latter]" in screen_text(app)
+        for listed in (200, 300, 400, 500, 600, 700, 720):
+            await pilot.press("end")
+            await settle(app, pilot)
+            assert len(app.screen.hits) == hits.entry_count == listed
+        assert "720 hits for jobb" in screen_text(app)
+        assert [h.start for h in app.screen.hits] == [h.start for h in search(wb, "jobb")]
+        assert [e.key for e in hits.entries] == [str(i) for i in range(720)]
+        assert hits.virtual_size.height == 720  # one line per hit
         await pilot.press("end")
         assert hits.highlighted == 719
         last = app.screen.hits[-1]

@@ -85,45 +85,70 @@ _PUNCT = "–—-«»\"'()[]…., !?:;”“’"
 _MULTI = frozenset(k.split()[0] for k in (*NEW_POINT, *CONTINUES, *SUMS_UP) if " " in k)
 
 
-def cues(sentence: str) -> tuple[float, float, bool, set[str]]:
-    """What a sentence offers: (new-point weight, ties-back weight, sums up, content stems).
+class _Stems(dict):
+    """Each lower-cased word as ``str.split`` gives it → its content stem, or ``None`` for a
+    function word or a short one; worked out once per distinct word (``__missing__``), so
+    that a sentence's stems are one ``map`` over its words in C."""
 
-    Content stems are the first letters of longer words that are not function words: no
-    lemmatizer, because this runs on every sentence of a long turn and must be cheap.
-    """
-    low = sentence.lower()
-    words = low.split(None, 4)
+    def __missing__(self, word: str) -> str | None:
+        bare = word.strip(_PUNCT)
+        stem = bare[:STEM] if len(bare) > 3 and bare not in FUNCTION_WORDS else None
+        if len(self) < _STEMS_KEPT:
+            self[word] = stem
+        return stem
+
+
+#: Distinct words kept in the stem cache (a few MB; a thesis has tens of thousands).
+_STEMS_KEPT = 200_000
+_STEM_OF = _Stems().__getitem__
+
+
+def _opener_cues(words: Sequence[str]) -> tuple[float, float, bool]:
+    """What a sentence's first lower-cased words offer: (new-point weight, ties-back weight,
+    sums up). Its other cue, content stems, is the first letters of longer words that are not
+    function words (:class:`_Stems`): no lemmatizer, because this runs on every sentence of a
+    long turn and must be cheap."""
     first = words[0].strip(_PUNCT) if words else ""
-    if first in _MULTI:  # only then are keys of more than one word worth building
-        words = [w.strip(_PUNCT) for w in words[:4]]
-        keys = [" ".join(words[:n]) for n in (4, 3, 2, 1)]
-        new = next((NEW_POINT[k] for k in keys if k in NEW_POINT), 0.0)
-        tie = next((CONTINUES[k] for k in keys if k in CONTINUES), 0.0)
-        sums = any(k in SUMS_UP for k in keys)
-    else:
-        new, tie, sums = NEW_POINT.get(first, 0.0), CONTINUES.get(first, 0.0), False
-    stems = {w[:STEM] for w in {x.strip(_PUNCT) for x in low.split()} - FUNCTION_WORDS
-             if len(w) > 3}
-    return new, tie, sums, stems
+    if first not in _MULTI:  # only then are keys of more than one word worth building
+        return NEW_POINT.get(first, 0.0), CONTINUES.get(first, 0.0), False
+    lead = [w.strip(_PUNCT) for w in words[:4]]
+    keys = [" ".join(lead[:n]) for n in (4, 3, 2, 1)]
+    return (next((NEW_POINT[k] for k in keys if k in NEW_POINT), 0.0),
+            next((CONTINUES[k] for k in keys if k in CONTINUES), 0.0),
+            any(k in SUMS_UP for k in keys))
 
 
-def gap_scores(sentences: Sequence[str]) -> list[float]:
-    """For each gap between neighbouring sentences, how strongly the text marks a new unit."""
-    found = [cues(s) for s in sentences]
-    stems = [f[3] for f in found]
+def gap_scores(sentences: Sequence[str], counts: Sequence[int] | None = None) -> list[float]:
+    """For each gap between neighbouring sentences, how strongly the text marks a new unit.
+
+    ``counts`` (each sentence's ``str.split`` words, as :func:`group` has them) lets the
+    turn be lower-cased, split and stemmed once instead of sentence by sentence (this runs
+    on every sentence of every long turn, beside a parse it must keep pace with)."""
+    words = " ".join(sentences).lower().split()
+    if counts is None or sum(counts) != len(words):
+        counts = [len(s.split()) for s in sentences]
+    all_stems = list(map(_STEM_OF, words))
+    openers, stems, i = [], [], 0
+    for n in counts:
+        openers.append(_opener_cues(words[i:i + 4] if n >= 4 else words[i:i + n]))
+        own = set(all_stems[i:i + n])
+        own.discard(None)
+        stems.append(own)
+        i += n
     scores = []
-    for k in range(len(sentences) - 1):
+    last = len(sentences) - 1
+    for k in range(last):
         before = sentences[k].rstrip()
-        new, tie, _sums, _stems = found[k + 1]
+        new, tie, _sums = openers[k + 1]
         score = new - tie
-        if found[k][2]:
+        if openers[k][2]:
             score += SUMS_UP_WEIGHT
         if before.endswith(("?", "?»", "?”")):
             score -= AFTER_QUESTION
         elif before.endswith(":"):
             score -= AFTER_COLON
         left = stems[k] | stems[k - 1] if k else stems[k]
-        right = stems[k + 1] | stems[k + 2] if k + 2 < len(stems) else stems[k + 1]
+        right = stems[k + 1] | stems[k + 2] if k + 1 < last else stems[k + 1]
         if left and right:
             overlap = len(left & right) / min(len(left), len(right))
             score += COHESION_WEIGHT * (1 - min(1.0, 2 * overlap)) - COHESION_WEIGHT / 2
@@ -152,7 +177,7 @@ def group(sentences: Sequence[str], counts: Sequence[int], max_words: int) -> li
     n = len(sentences)
     if n <= 1 or is_short(sum(counts), max_words):
         return [(0, n)] if n else []
-    split_cost = [0.0] + [SPLIT - g for g in gap_scores(sentences)]  # of a piece from i
+    split_cost = [0.0] + [SPLIT - g for g in gap_scores(sentences, counts)]  # of a piece from i
     prefix = [0]
     for c in counts:
         prefix.append(prefix[-1] + c)

@@ -16,9 +16,12 @@ open read-only). That keeps ``import`` free of spaCy and survives a later switch
 
 from __future__ import annotations
 
+import heapq
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import groupby, islice
 
 from ..domain.model import CodeGroup, Document, Informant, Turn
 from ..services.search import IndexRow, SearchTerm, UnitSpan
@@ -29,6 +32,10 @@ from .tokens import word_tokens
 #: Bump when tokens or lemmas change, so existing indexes are rebuilt.
 INDEXER = "stc-lemmas-1"
 CONTEXT = 50
+#: Hits per page of :func:`hit_pages` unless asked otherwise (a screen or two of them).
+PAGE = 100
+#: Candidate turns read and matched first (then twice as many each time, see _read_sizes).
+TURNS_READ = 64
 QUERY_PART = re.compile(r'"([^"]+)"|(\S+)')
 
 
@@ -110,22 +117,24 @@ def index_rows(doc: Document, turns: list[Turn]) -> list[IndexRow]:
     return rows
 
 
-def sync_index(wb, documents: list[Document] | None = None) -> list[IndexRow]:
+def sync_index(wb, heads: dict[int, tuple[str, int | None]] | None = None) -> list[IndexRow]:
     """Bring the stored index up to date; returns rows it could not store (read-only).
-    ``documents``: the project's documents, if the caller has read them already."""
+    ``heads``: :meth:`search_documents`, if the caller has read it already (only the
+    documents to index again are read whole)."""
     state = wb.search_state()
-    docs = {d.id: d for d in (wb.documents() if documents is None else documents)}
+    heads = wb.search_documents() if heads is None else heads
     unstored: list[IndexRow] = []
-    for doc in docs.values():
-        if state.get(doc.id) == (doc.text_sha256, INDEXER):
+    for doc_id, (sha, _informant) in heads.items():
+        if state.get(doc_id) == (sha, INDEXER):
             continue
+        doc = wb.get(Document, doc_id)
         rows = index_rows(doc, wb.turns(doc.id))
         if wb.read_only:
             unstored.extend(rows)
         else:
             wb.store_search_rows(doc.id, doc.text_sha256, INDEXER, rows)
     if not wb.read_only:
-        for gone in set(state) - set(docs):
+        for gone in set(state) - set(heads):
             wb.drop_search_rows(gone)
     return unstored
 
@@ -181,65 +190,108 @@ def search(wb, query: str, *, informant: str | None = None, code_group: str | No
     ``informant`` limits to one informant's documents (by label); ``code_group`` (name)
     to hits inside units coded into that group. Hits come in document and text order.
     """
+    hits: list[Hit] = []
+    for page in hit_pages(wb, query, informant=informant, code_group=code_group,
+                          page=limit or PAGE):
+        hits.extend(page)
+        if limit is not None and len(hits) >= limit:
+            return hits[:limit]
+    return hits
+
+
+def hit_pages(wb, query: str, *, informant: str | None = None, code_group: str | None = None,
+              page: int = PAGE) -> Iterator[list[Hit]]:
+    """:func:`search`'s hits, ``page`` at a time (the last page may be shorter), built only
+    as they are asked for: a frequent word's first page costs a page of work, not the
+    whole project's (the TUI asks for the next page as the user scrolls)."""
     parts = parse_query(query)
     if not parts:
-        return []
-    documents = wb.documents()
-    extra = sync_index(wb, documents)
-    docs = {d.id: d for d in documents}
+        return
+    heads = wb.search_documents()
+    extra = sync_index(wb, heads)
+    wanted = set(heads)
     if informant is not None:
         labels = {i.id: i.label for i in wb.list(Informant)}
-        docs = {k: d for k, d in docs.items() if labels.get(d.informant_id, "").lower() == informant.lower()}
-    terms = [_term(p) for p in parts]
-    rows = wb.search_candidates(terms, list(docs)) + [r for r in extra if r.document_id in docs]
-    return _hits(wb, parts, rows, docs, code_group, limit)
+        wanted = {k for k, (_s, who) in heads.items() if labels.get(who, "").lower() == informant.lower()}
+    # read-only and out of date: a document's stored rows are stale, its rows are in ``extra``
+    stale = {r.document_id for r in extra}
+    turns = heapq.merge(_stored_candidates(wb, [_term(p) for p in parts]),
+                        sorted((r.document_id, r.turn_id, r.tokens, False) for r in extra))
+    build = _HitBuilder(wb, code_group)
+    tests, ready = lemma_tests_for(parts), []
+    rows = ((d, t, k) for d, t, k, stored in turns if d in wanted and (d not in stale or not stored))
+    for size in _read_sizes():
+        with wb.one_read():  # a chunk's reads in one transaction (never held over a yield)
+            chunk = list(islice(rows, size))
+            spans = [(doc_id, turn_id, a, b) for doc_id, turn_id, tokens in chunk
+                     for a, b in turn_matches(parts, json.loads(tokens), tests)]
+            for doc_id, doc_spans in groupby(spans, key=lambda s: s[0]):
+                ready.extend(build.hits(doc_id, [s[1:] for s in doc_spans]))
+        while len(ready) >= page:
+            yield ready[:page]
+            ready = ready[page:]
+        if len(chunk) < size:
+            break
+    if ready:
+        yield ready
 
 
-def _hits(wb, parts, rows, docs, code_group, limit) -> list[Hit]:
-    informants = {i.id: i.label for i in wb.list(Informant)}
-    groups = {g.id: g.name for g in wb.list(CodeGroup)}
-    wanted = None if code_group is None else code_group.lower()
-    hits: list[Hit] = []
-    for doc_id, spans in _spans_by_document(parts, rows):
-        doc = docs[doc_id]
-        turns = wb.turns_by_id(t for t, _a, _b in spans)
+def _read_sizes() -> Iterator[int]:
+    """How many candidate turns to read at a time: few for the first page, then more
+    (up to 16 times as many), so a long listing is not a thousand small reads."""
+    size = TURNS_READ
+    while True:
+        yield size
+        size = min(size * 2, TURNS_READ * 16)
+
+
+def _stored_candidates(wb, terms: list[SearchTerm]) -> Iterator[tuple[int, int, str, bool]]:
+    """``(document id, turn id, tokens, True)`` of every stored candidate turn, in order,
+    read from the index a page at a time as they are consumed."""
+    after = None
+    for size in _read_sizes():
+        rows = wb.search_candidates(terms, after, size)
+        for doc_id, turn_id, tokens in rows:
+            yield doc_id, turn_id, tokens, True
+        if len(rows) < size:
+            return
+        after = rows[-1][:2]
+
+
+class _HitBuilder:
+    """Hits from matched places, one document's places at a time: the turns and the
+    meaning units that can hold them are read for those places only."""
+
+    def __init__(self, wb, code_group: str | None):
+        self.wb, self.docs = wb, {}
+        self.informants = {i.id: i.label for i in wb.list(Informant)}
+        self.groups = {g.id: g.name for g in wb.list(CodeGroup)}
+        self.wanted = None if code_group is None else code_group.lower()
+
+    def hits(self, doc_id: int, spans: list[tuple[int, int, int]]) -> list[Hit]:
+        if doc_id not in self.docs:  # one text at a time (the last one with hits)
+            self.docs = {doc_id: self.wb.get(Document, doc_id)}
+        doc, out = self.docs[doc_id], []
+        turns = self.wb.turns_by_id(t for t, _a, _b in spans)
         places = [(a, b) for _t, a, b in spans]
         # only units that start by the last hit and end after the first can hold one
-        units = wb.unit_spans(doc_id, max(a for a, _b in places), min(b for _a, b in places))
-        inside = units_around(units, places)
-        informant = informants.get(doc.informant_id, "")
-        for (turn_id, start, end), holding in zip(spans, inside, strict=True):
+        units = self.wb.unit_spans(doc_id, max(a for a, _b in places), min(b for _a, b in places))
+        informant = self.informants.get(doc.informant_id, "")
+        for (turn_id, start, end), holding in zip(spans, units_around(units, places), strict=True):
             names = tuple(dict.fromkeys(name for u in holding for g in u.code_group_ids
-                                        if (name := groups.get(g))))
-            if wanted is not None and wanted not in {n.lower() for n in names}:
+                                        if (name := self.groups.get(g))))
+            if self.wanted is not None and self.wanted not in {n.lower() for n in names}:
                 continue
             turn = turns[turn_id]
-            hits.append(Hit(doc.id, doc.title, informant, turn.id, turn.idx, turn.speaker,
-                            start, end, _left(doc.text, start), doc.text[start:end],
-                            _right(doc.text, end), tuple(u.id for u in holding), names))
-            if limit is not None and len(hits) >= limit:
-                return hits
-    return hits
+            out.append(Hit(doc.id, doc.title, informant, turn.id, turn.idx, turn.speaker,
+                           start, end, _left(doc.text, start), doc.text[start:end],
+                           _right(doc.text, end), tuple(u.id for u in holding), names))
+        return out
 
 
 def lemma_tests_for(parts: list[QueryPart]) -> list[_LemmaTest | None]:
     """One memo per lemma part (None for the others)."""
     return [_LemmaTest(p.keys) if p.kind == "lemma" else None for p in parts]
-
-
-def _spans_by_document(parts: list[QueryPart], rows: list[IndexRow]):
-    """``(document id, [(turn id, start, end), …])`` per document with matches, in
-    document, turn and text order."""
-    doc_id, spans, tests = None, [], lemma_tests_for(parts)
-    for row in sorted(rows, key=lambda r: (r.document_id, r.turn_id)):
-        if row.document_id != doc_id:
-            if spans:
-                yield doc_id, spans
-            doc_id, spans = row.document_id, []
-        tokens = json.loads(row.tokens)
-        spans.extend((row.turn_id, a, b) for a, b in turn_matches(parts, tokens, tests))
-    if spans:
-        yield doc_id, spans
 
 
 def units_around(units: list[UnitSpan], spans: list[tuple[int, int]]) -> list[list[UnitSpan]]:

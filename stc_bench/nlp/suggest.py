@@ -29,7 +29,6 @@ DISCOURSE_MARKERS = re.compile(
 Span = tuple[int, int]
 #: A sentence or a group of sentences: start, end and its words.
 Atom = tuple[int, int, int]
-BATCH = 256
 
 
 def words_in(text: str, start: int, end: int) -> int:
@@ -113,42 +112,79 @@ def cut_long(text: str, start: int, end: int, max_words: int) -> list[Span]:
 
 def segment_turns(text: str, bodies: Sequence[Span], *, min_words: int = 4,
                   max_words: int = 90) -> list[Span]:
-    """Suggested spans for the given turn bodies of ``text`` (one pass of ``nlp.pipe``)."""
-    nlp = load_pipeline()
-    pieces, owners = [], []
-    for k, (a, b) in enumerate(bodies):
-        for offset, piece in chunks(text[a:b]):
-            pieces.append(piece)
-            owners.append((k, a + offset))
-    per_turn: list[list[Atom]] = [[] for _ in bodies]
-    for n, ((k, base), doc) in enumerate(zip(owners, nlp.pipe(pieces, batch_size=BATCH), strict=True)):
-        per_turn[k].extend(_sentence_spans(text, doc, base, len(pieces[n])))
+    """Suggested spans for the given turn bodies of ``text``, in order."""
     spans: list[Span] = []
-    for sentences in per_turn:
+    for sentences in sentences_by_turn(text, bodies):
         spans.extend(grouped(text, tidy(text, sentences, min_words, max_words), max_words))
     return spans
 
 
-def _sentence_spans(text: str, doc, base: int, length: int) -> list[Atom]:
-    """Sentences of a parsed piece, trimmed, with their words; read as arrays (no Span
-    objects)."""
-    from spacy.attrs import IDX, SENT_START
+def sentences_by_turn(text: str, bodies: Sequence[Span]) -> list[list[Atom]]:
+    """The sentences of each turn body: ``(start, end, words)``, trimmed, in order.
 
-    if not len(doc):
-        return []
-    arr = doc.to_array([SENT_START, IDX]).astype("int64")
-    firsts = arr[:, 1][arr[:, 0] == 1].tolist()
-    if not firsts or firsts[0] != 0:
-        firsts.insert(0, 0)
-    bounds = firsts[1:] + [length]
-    out = []
-    for a, b in zip(firsts, bounds, strict=True):
-        piece = text[base + a:base + b]
-        stripped = piece.strip()
-        if stripped:
-            lead = len(piece) - len(piece.lstrip())
-            out.append((base + a + lead, base + a + lead + len(stripped), len(stripped.split())))
-    return out
+    One Doc per turn: in a fresh process (every ``stc-bench segment``) spaCy parses many
+    small Docs far faster than a few large ones (500k words: 0.85 s as 4,413 turns, 2.4 s
+    joined into 200k-character pieces; warm, the large pieces win by 0.1 s). The token
+    arrays of all Docs are then read at once with numpy — sentence edges and word counts —
+    not sentence by sentence.
+    """
+    import numpy
+    from spacy.attrs import IDX, IS_SPACE, LENGTH, SENT_START, SPACY
+
+    per_turn: list[list[Atom]] = [[] for _ in bodies]
+    pieces, owners, bases = [], [], []
+    for k, (a, b) in enumerate(bodies):
+        for offset, piece in chunks(text[a:b]):
+            pieces.append(piece)
+            owners.append(k)
+            bases.append(a + offset)
+    arrays, kept = [], []
+    attrs = [SENT_START, IDX, LENGTH, IS_SPACE, SPACY]
+    for n, doc in enumerate(load_pipeline().pipe(pieces)):
+        if len(doc):
+            arrays.append(doc.to_array(attrs))
+            kept.append(n)
+    if not arrays:
+        return per_turn
+    sizes = [len(x) for x in arrays]
+    arr = numpy.concatenate(arrays).astype("int64")
+    piece = numpy.repeat(numpy.array(kept, dtype="int64"), sizes)
+    first = arr[:, 0] == 1
+    first[numpy.concatenate(([0], numpy.cumsum(sizes)[:-1]))] = True  # each Doc starts one
+    found = _sentence_arrays(arr, first)
+    if found is None:
+        return per_turn
+    heads, starts, ends, words = found
+    shift = numpy.array(bases, dtype="int64")[piece[heads]]
+    owner = numpy.array(owners, dtype="int64")[piece[heads]]
+    rows = list(zip((starts + shift).tolist(), (ends + shift).tolist(), words.tolist(), strict=True))
+    cuts = (numpy.flatnonzero(numpy.diff(owner)) + 1).tolist()
+    for k, i, j in zip(owner[[0, *cuts]].tolist(), [0, *cuts], [*cuts, len(rows)], strict=True):
+        per_turn[k].extend(rows[i:j])
+    return per_turn
+
+
+def _sentence_arrays(arr, first):
+    """Each sentence as arrays, from token rows ``(SENT_START, IDX, LENGTH, IS_SPACE,
+    SPACY)`` and where sentences start: the index of its first non-space token, that
+    token's start, the end of its last non-space token, and its words (runs of non-space,
+    as ``str.split`` counts them: spaCy splits tokens at every whitespace character, so a
+    run starts at a token after a whitespace token or a trailing space). ``None`` when
+    every token is whitespace."""
+    import numpy
+
+    space = arr[:, 3] != 0
+    solid = numpy.flatnonzero(~space)
+    if not len(solid):
+        return None
+    sentence = (numpy.cumsum(first) - 1)[solid]
+    heads = numpy.flatnonzero(numpy.r_[True, sentence[1:] != sentence[:-1]])
+    tails = numpy.r_[heads[1:] - 1, len(solid) - 1]
+    run = numpy.r_[True, space[:-1] | (arr[:-1, 4] != 0)][solid].astype("int64")
+    run[heads] = 1
+    idx = arr[:, 1]
+    return (solid[heads], idx[solid[heads]], idx[solid[tails]] + arr[solid[tails], 2],
+            numpy.add.reduceat(run, heads))
 
 
 def suggest_for_document(doc: Document, turns: Sequence[Turn], settings: dict) -> list[Span]:

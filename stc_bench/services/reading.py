@@ -222,7 +222,7 @@ class ReadingOps(ServiceBase):
                     problem = f"expected event {want_seq} but found {seq} (events removed or reordered)"
                 elif ev_prev != prev_hash:
                     problem = "its prev_hash does not match the event before it"
-                elif changes is None:  # not canonical as stored: decode it, as before 0006
+                elif changes is None:  # not canonical as stored: decode it, as before 0008
                     ev = tx.event(seq)
                     fields = {name: getattr(ev, name) for name in audit.HASHED_FIELDS}
                     if _hash_or_none(prev_hash, fields) != ev.hash:

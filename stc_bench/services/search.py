@@ -27,6 +27,11 @@ class SearchOps(ServiceBase):
         with self._read() as tx:
             return tx.search_state()
 
+    def search_documents(self) -> dict[int, tuple[str, int | None]]:
+        """document id → (text sha256, informant id), without the texts."""
+        with self._read() as tx:
+            return search_index.documents(tx.conn)
+
     def store_search_rows(self, document_id: int, text_sha256: str, indexer: str,
                           rows: list[IndexRow]) -> None:
         """Replace one document's index rows (untracked; refused in read-only mode)."""
@@ -40,11 +45,14 @@ class SearchOps(ServiceBase):
         with self.store.write() as tx:
             tx.drop_search_rows(document_id)
 
-    def search_candidates(self, terms: Sequence[SearchTerm],
-                          document_ids: Sequence[int] | None = None) -> list[IndexRow]:
-        """Indexed turns that may contain every term."""
+    def search_candidates(self, terms: Sequence[SearchTerm], after: tuple[int, int] | None = None,
+                          size: int = 256) -> list[tuple[int, int, str]]:
+        """The next ``size`` indexed turns after ``(document id, turn id)`` ``after`` (in
+        document and turn order) that may contain every term, as ``(document id, turn id,
+        token offsets as JSON)``; fewer than ``size`` when there are no more. A page costs
+        the same however many turns match further on."""
         with self._read() as tx:
-            return tx.search_candidates(terms, document_ids)
+            return tx.search_candidates(terms, after, size)
 
     def unit_spans(self, document_id: int, starts_by: int | None = None,
                    ends_from: int | None = None) -> list[UnitSpan]:

@@ -376,9 +376,9 @@ class ReadTx:
         """document id → (text sha256, indexer) the search rows were built from."""
         return search_index.state(self.conn)
 
-    def search_candidates(self, terms, document_ids=None) -> list[search_index.IndexRow]:
-        """Indexed turns that may match every :class:`search_index.SearchTerm`."""
-        return search_index.candidates(self.conn, terms, document_ids)
+    def search_candidates(self, terms, after=None, size=256) -> list[tuple[int, int, str]]:
+        """A page of indexed turns that may match every :class:`search_index.SearchTerm`."""
+        return search_index.candidate_page(self.conn, terms, after, size)
 
 
 class WriteTx(ReadTx):

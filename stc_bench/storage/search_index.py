@@ -2,8 +2,8 @@
 
 One row per speaker turn: ``forms`` (lower-cased word forms, space-separated),
 ``lemmas`` (every candidate lemma of every word), ``tokens`` (JSON offsets for
-keyword-in-context). ``search_state`` says which text and indexer version each
-document's rows were built from.
+keyword-in-context); on SQLite its rowid is :func:`position` (migration 0006).
+``search_state`` says which text and indexer version each document's rows were built from.
 """
 
 from __future__ import annotations
@@ -56,14 +56,23 @@ def state(conn: Connection) -> dict[int, tuple[str, str]]:
     return {r[0]: (r[1], r[2]) for r in rows}
 
 
+def documents(conn: Connection) -> dict[int, tuple[str, int | None]]:
+    """document id → (text sha256, informant id): what a search needs of every document
+    (its text only where it has hits)."""
+    doc = TABLES["document"].__table__
+    return {r[0]: (r[1], r[2]) for r in conn.execute(
+        select(doc.c.id, doc.c.text_sha256, doc.c.informant_id).order_by(doc.c.id))}
+
+
 def replace_rows(conn: Connection, document_id: int, text_sha256: str, indexer: str,
                  rows: Iterable[IndexRow]) -> None:
     drop_document(conn, document_id)
-    params = [{"t": r.turn_id, "d": r.document_id, "f": r.forms, "l": r.lemmas, "k": r.tokens}
-              for r in rows]
+    params = [{"t": r.turn_id, "d": r.document_id, "f": r.forms, "l": r.lemmas, "k": r.tokens,
+               "r": position(r.document_id, r.turn_id)} for r in rows]
     if params:
-        conn.execute(text("INSERT INTO search_turn (turn_id, document_id, forms, lemmas, tokens) "
-                          "VALUES (:t, :d, :f, :l, :k)"), params)
+        rowid = ("rowid, ", ":r, ") if _is_sqlite(conn) else ("", "")
+        conn.execute(text(f"INSERT INTO search_turn ({rowid[0]}turn_id, document_id, forms, lemmas, "
+                          f"tokens) VALUES ({rowid[1]}:t, :d, :f, :l, :k)"), params)
     conn.execute(text("INSERT INTO search_state (document_id, text_sha256, indexer) "
                       "VALUES (:d, :s, :i)"), {"d": document_id, "s": text_sha256, "i": indexer})
 
@@ -73,30 +82,38 @@ def drop_document(conn: Connection, document_id: int) -> None:
     conn.execute(text("DELETE FROM search_state WHERE document_id = :d"), {"d": document_id})
 
 
-def candidates(conn: Connection, terms: Sequence[SearchTerm],
-               document_ids: Sequence[int] | None = None) -> list[IndexRow]:
-    """Turns that may contain every term (the caller checks positions exactly), in
-    document and turn order. Only ``tokens`` is read of each row (``forms`` and ``lemmas``
-    come back empty): placing hits needs nothing else, and a frequent word's candidates
-    are most turns of the project — reading all three columns doubled the memory."""
+def position(document_id: int, turn_id: int) -> int:
+    """A turn's place in the index: on SQLite its FTS5 rowid, so that rowid order is
+    document and turn order and a page of candidates is a rowid range (FTS5 walks its
+    index in rowid order and stops at the page's end, reading no other row). Turn ids
+    stay below 2**32 (four billion turns), document ids below 2**31."""
+    return document_id << 32 | turn_id
+
+
+def candidate_page(conn: Connection, terms: Sequence[SearchTerm], after: tuple[int, int] | None,
+                   size: int) -> list[tuple[int, int, str]]:
+    """The next ``size`` turns (after ``(document id, turn id)`` ``after``, in document and
+    turn order) that may contain every term — the caller checks positions exactly — as
+    ``(document id, turn id, tokens)``; fewer than ``size``: there are no more."""
     if not terms:
         return []
-    columns = "turn_id, document_id, '', '', tokens"
     if _is_sqlite(conn):
-        stmt = f"SELECT {columns} FROM search_turn WHERE search_turn MATCH :q"
-        params = {"q": " AND ".join(_fts_term(t) for t in terms)}
-    else:
-        clauses, params = [], {}
-        for k, term in enumerate(terms):
-            first = term.alternatives[0][0] if term.alternatives else ""
-            clauses.append(f"{term.column} LIKE :p{k}")
-            params[f"p{k}"] = f"%{first}%"
-        stmt = f"SELECT {columns} FROM search_turn WHERE " + " AND ".join(clauses)
-    wanted = set(document_ids) if document_ids is not None else None
-    rows = [IndexRow(*r) for r in conn.execute(text(stmt), params)
-            if wanted is None or r[1] in wanted]
-    rows.sort(key=lambda r: (r.document_id, r.turn_id))
-    return rows
+        stmt = ("SELECT rowid >> 32, rowid & 4294967295, tokens FROM search_turn "
+                "WHERE search_turn MATCH :q AND rowid > :after ORDER BY rowid LIMIT :size")
+        params = {"q": " AND ".join(_fts_term(t) for t in terms),
+                  "after": -1 if after is None else position(*after), "size": size}
+        return [tuple(r) for r in conn.execute(text(stmt), params)]
+    clauses, params = [], {"size": size}
+    for k, term in enumerate(terms):
+        first = term.alternatives[0][0] if term.alternatives else ""
+        clauses.append(f"{term.column} LIKE :p{k}")
+        params[f"p{k}"] = f"%{first}%"
+    if after is not None:
+        clauses.append("(document_id > :d OR (document_id = :d AND turn_id > :t))")
+        params.update(d=after[0], t=after[1])
+    stmt = ("SELECT document_id, turn_id, tokens FROM search_turn WHERE " + " AND ".join(clauses)
+            + " ORDER BY document_id, turn_id LIMIT :size")
+    return [tuple(r) for r in conn.execute(text(stmt), params)]
 
 
 def _quote(word: str) -> str:

@@ -227,6 +227,22 @@ class LineList(ScrollView, can_focus=True):
         self.highlighted = index
         self.refresh()
 
+    def extend_entries(self, entries: Sequence[Entry]) -> None:
+        """Add ``entries`` at the end (the next page of a long list): only they are laid
+        out; the highlight and scroll position stay."""
+        if not entries:
+            return
+        if not self._width:
+            self.set_entries([*self.entries, *entries], keep=self.highlighted_key)
+            return
+        more = layout(entries, self._width)
+        base = self._first[-1]
+        self.entries = [*self.entries, *entries]  # a page's list object stays as it was given
+        self._starts.extend(more.starts)
+        self._first.extend(base + first for first in more.first[1:])
+        self._set_virtual_size(Size(self._width, self._first[-1]))
+        self.refresh()
+
     def _save_page(self) -> None:
         """Keep the shown list's layout under its page name (the last few pages)."""
         if self._page is None:

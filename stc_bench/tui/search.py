@@ -6,7 +6,10 @@ meaning unit, another opens the transcript at the hit in step 2. Searching (whic
 load spaCy and bring the index up to date) and writing run in thread workers.
 
 The hits are a line-API :class:`LineList`, one line per hit, so a frequent word over a
-whole thesis (thousands of hits) is listed in full: only the visible lines are drawn.
+whole thesis (thousands of hits) can be listed in full: only the visible lines are drawn.
+They come a page at a time (``nlp.keyword_search.hit_pages``): Enter shows the first page,
+and the next one is read when the highlight comes near the end of those listed — a
+frequent word's first hits do not wait for the rest, nor hold them all in memory.
 """
 
 from __future__ import annotations
@@ -27,8 +30,8 @@ from .i18n import tr
 from .linelist import Entry, LineList, cells
 from .workers import BackgroundCalls
 
-#: Hits shown at most: a safety net, far above a frequent word's hits in 50 interviews.
-LIMIT = 50_000
+#: Read the next page of hits when the highlight is this close to the last one listed.
+AHEAD = 40
 LEFT = 30
 WHITESPACE = re.compile(r"\s+")
 
@@ -53,11 +56,22 @@ def hit_to_unit(wb: Any, hit: Any) -> MeaningUnit:
     return wb.create_unit(doc.id, start, end)
 
 
-def run_search(wb: Any, query: str) -> list[Any]:
-    """The hits for ``query`` (at most LIMIT + 1, to tell that there are more)."""
-    from ..nlp import search
+class HitPages:
+    """A search's hits as they are read, a page at a time (one reader at a time: the
+    screen reads the next page only when the last read is done)."""
 
-    return search(wb, query, limit=LIMIT + 1)
+    def __init__(self, wb: Any, query: str):
+        from ..nlp.keyword_search import hit_pages
+
+        self._pages = hit_pages(wb, query)
+        self.done = False
+
+    def next_page(self) -> list[Any]:
+        page = next(self._pages, None)
+        if page is None:
+            self.done = True
+            return []
+        return page
 
 
 def hit_parts(hit: Any, width: int = 0) -> list[tuple[str, str | None]]:
@@ -149,6 +163,7 @@ class SearchScreen(BackgroundCalls, StepScreen):
 
     def _search(self, query: str, keep: int | None = None) -> None:
         self.query_text = query
+        self._searches = getattr(self, "_searches", 0) + 1
         self.query_one("#search-summary", Label).update(Text(tr("Searching for {query}…").format(
             query=query), style="italic"))
         listed = self.query_one("#hits", LineList)
@@ -156,28 +171,70 @@ class SearchScreen(BackgroundCalls, StepScreen):
         width = max(40, region.width or self.app.size.width - 4)
         bar = 0 if listed.show_vertical_scrollbar else listed.styles.scrollbar_size_vertical
 
-        def lines(wb: Any, query: str) -> tuple[list[Any], list[Entry]]:
-            """The hits and their lines, built off the UI thread (22,000 hits: a second)."""
-            hits = run_search(wb, query)
-            fit = width - bar if min(len(hits), LIMIT) > region.height else width  # one line each
-            return hits, [Entry(str(i), hit_parts(h, fit)) for i, h in enumerate(hits[:LIMIT])]
-        self.in_background(lines, self.wb, query, group="search",
-                           then=lambda done: self._show(query, *done, keep))
+        def first(wb: Any, query: str) -> tuple[HitPages, list[Any], list[Entry], int]:
+            """The first page of hits and their lines (or up to the hit to keep), off the UI
+            thread."""
+            pages = HitPages(wb, query)
+            hits = pages.next_page()
+            while not pages.done and len(hits) <= (keep or 0):
+                hits += pages.next_page()
+            more = not pages.done and len(hits) > 0
+            fit = width - bar if more or len(hits) > region.height else width  # one line each
+            return pages, hits, [Entry(str(i), hit_parts(h, fit)) for i, h in enumerate(hits)], fit
+        search = self._searches
+        self.in_background(first, self.wb, query, group="search",
+                           then=lambda done: self._show(search, query, *done, keep))
 
-    def _show(self, query: str, hits: list[Any], entries: list[Entry], keep: int | None) -> None:
-        more = len(hits) > LIMIT
-        self.hits = hits[:LIMIT]
+    def _show(self, search: int, query: str, pages: HitPages, hits: list[Any],
+              entries: list[Entry], fit: int, keep: int | None) -> None:
+        if search != self._searches:
+            return  # a newer search was started meanwhile
+        self._pages, self._fit, self._reading = pages, fit, False
+        self.hits = hits
         listed = self.query_one("#hits", LineList)
         listed.set_entries(entries, keep=str(keep or 0))
+        self._summarise()
+        if self.hits:
+            listed.focus()
+
+    def _summarise(self) -> None:
         inside = sum(1 for h in self.hits if h.in_unit)
-        summary = Text(f"{len(self.hits)}{'+' if more else ''} {tr('hits for')} ")
-        summary.append(query, style="bold")
+        more = "" if self._pages.done else "+"
+        summary = Text(f"{len(self.hits)}{more} {tr('hits for')} ")
+        summary.append(self.query_text, style="bold")
         summary.append(" · " + tr("{n} inside meaning units (✓ unit id, code groups) · u: mark "
                                   "the sentence · t: open in the transcript").format(n=inside),
                        style="dim")
         self.query_one("#search-summary", Label).update(summary)
-        if self.hits:
-            listed.focus()
+
+    def on_line_list_highlighted(self, event: LineList.Highlighted) -> None:
+        """Near the end of the hits listed: read the next page (once at a time)."""
+        pages = getattr(self, "_pages", None)
+        if (pages is None or pages.done or self._reading or event.index is None
+                or event.index < len(self.hits) - AHEAD):
+            return
+        self._reading = True
+        search, fit, start = self._searches, self._fit, len(self.hits)
+
+        def more(pages: HitPages) -> tuple[list[Any], list[Entry]]:
+            hits = pages.next_page()
+            return hits, [Entry(str(start + i), hit_parts(h, fit)) for i, h in enumerate(hits)]
+        self.in_background(more, pages, group="search",
+                           then=lambda done: self._more(search, *done))
+
+    def background_failed(self, worker: Any) -> None:
+        self._reading = False  # a failed page read may be tried again
+
+    def _more(self, search: int, hits: list[Any], entries: list[Entry]) -> None:
+        if search != self._searches:
+            return
+        self._reading = False
+        self.hits = self.hits + hits
+        listed = self.query_one("#hits", LineList)
+        listed.extend_entries(entries)
+        self._summarise()
+        if listed.highlighted is not None and listed.highlighted >= len(self.hits) - AHEAD:
+            self.on_line_list_highlighted(LineList.Highlighted(listed, listed.highlighted, None))
 
     def _highlighted_index(self) -> int | None:
         return self.query_one("#hits", LineList).highlighted
