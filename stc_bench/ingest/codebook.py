@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .base import DEFAULT_MAX_MB, IngestError
+from .reader import load_bytes
 from .survey import csv_rows
 
 HEADERS = {
@@ -33,15 +34,7 @@ class CodebookEntry:
 def read_codebook_csv(path: Path) -> list[CodebookEntry]:
     path = Path(path)
     try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise IngestError(f"{path}: no such file") from None
-    except OSError as exc:
-        raise IngestError(f"{path}: cannot be read ({exc.strerror})") from None
-    if len(data) > DEFAULT_MAX_MB * 1024 * 1024:
-        raise IngestError(f"{path}: is larger than {DEFAULT_MAX_MB} MB")
-    try:
-        return _entries(csv_rows(data, None))
+        return _entries(csv_rows(load_bytes(path, DEFAULT_MAX_MB), None))
     except IngestError as exc:
         raise IngestError(f"{path}: {exc}") from None
 

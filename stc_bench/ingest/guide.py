@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..domain.offsets import normalise_text
 from .base import DEFAULT_MAX_MB, IngestError
-from .reader import _load
+from .reader import load_bytes
 from .sniff import sniff_format
 from .text import decode
 
@@ -17,7 +17,7 @@ def read_guide(path: Path) -> str:
     """The guide's normalised text; an unreadable file is an ``IngestError`` naming it."""
     path = Path(path)
     try:
-        data = _load(path, DEFAULT_MAX_MB)
+        data = load_bytes(path, DEFAULT_MAX_MB)
         fmt = sniff_format(data, path.suffix)
         if fmt == "docx":
             from .word import docx_blocks

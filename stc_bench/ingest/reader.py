@@ -34,7 +34,7 @@ def read_file(path: Path, *, settings: dict[str, Any] | None = None,
 
 
 def _read(path: Path, settings: dict[str, Any], max_mb: float | None) -> ReadResult:
-    data = _load(path, _limit_mb(settings, max_mb))
+    data = load_bytes(path, _limit_mb(settings, max_mb))
     fmt = sniff_format(data, path.suffix)
     rules = SpeakerRules.from_settings(settings)
     blocks, warnings = _blocks(fmt, data, rules)
@@ -68,7 +68,7 @@ def _limit_mb(settings: dict[str, Any], max_mb: float | None) -> float:
         raise IngestError("project setting import_max_mb: must be a number of MB") from None
 
 
-def _load(path: Path, limit_mb: float) -> bytes:
+def load_bytes(path: Path, limit_mb: float) -> bytes:
     """The bytes of a regular file of at most ``limit_mb``; anything else is refused.
 
     The file is opened without blocking and checked on the open descriptor, so a FIFO,

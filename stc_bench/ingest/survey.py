@@ -25,6 +25,7 @@ from pathlib import Path
 from ..domain.offsets import normalise_text
 from ..domain.transcript import TranscriptDraft, TurnDraft
 from .base import DEFAULT_MAX_MB, IngestError
+from .reader import load_bytes
 from .text import decode
 
 #: Most rows a survey import takes (one document per answer).
@@ -59,14 +60,7 @@ def read_survey(path: Path, *, id_column: str, text_columns: Sequence[str],
     """Read a questionnaire export; every problem is an ``IngestError`` naming the file."""
     path = Path(path)
     try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise IngestError(f"{path}: no such file") from None
-    except OSError as exc:
-        raise IngestError(f"{path}: cannot be read ({exc.strerror})") from None
-    if len(data) > DEFAULT_MAX_MB * 1024 * 1024:
-        raise IngestError(f"{path}: is larger than {DEFAULT_MAX_MB} MB")
-    try:
+        data = load_bytes(path, DEFAULT_MAX_MB)  # a regular file of at most 50 MB, read once
         rows = _xlsx_rows(data, sheet) if data[:2] == b"PK" else csv_rows(data, sheet)
         return _survey(path, data, rows, id_column, list(text_columns), list(attribute_columns))
     except IngestError as exc:
