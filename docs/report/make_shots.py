@@ -7,7 +7,8 @@ Builds the demo (``stc_bench.demo.build_demo``) in a temporary folder, writes
 and photographs each view in headless Chromium (Debian's ``chromium`` and
 ``chromium-driver``, driven by selenium): the first screen, a quote traced to its unit,
 the unit in its transcript, a subgroup with its condensate and who speaks in it, the trail
-with the changes since the review mark, and the narrow (phone) layout.
+with the changes since the review mark, the supervisor's checklist, and the narrow (phone)
+layout.
 """
 
 from __future__ import annotations
@@ -50,7 +51,8 @@ def main() -> int:
     driver = webdriver.Chrome(options=options, service=Service(driver_path))
     shots = [("about", "", (1400, 900)), ("quote", f"#q-{quote.id}", (1400, 900)),
              ("transcript", f"#u-{quote.unit_id}", (1400, 900)), ("subgroup", f"#s-{sub.id}", (1400, 900)),
-             ("trail", "#since", (1400, 900)), ("phone", f"#q-{quote.id}", (420, 860))]
+             ("trail", "#since", (1400, 900)), ("checklist", "#checklist", (1400, 900)),
+             ("phone", f"#q-{quote.id}", (420, 860))]
     try:
         for name, where, (width, height) in shots:
             driver.set_window_size(width, height)
