@@ -228,11 +228,14 @@ class StcApp(SupervisorActions, App):
             return
         entity, entity_id = target
 
+        def saved(_comment) -> None:
+            self.notify(tr("Comment on {what} saved (K lists comments)").format(
+                what=describe(entity, entity_id)))
+            self.changed()
+
         def written(text: str | None) -> None:
-            if text and text.strip() and self.call(self.wb.add_comment, entity, entity_id, text):
-                self.notify(tr("Comment on {what} saved (K lists comments)").format(
-                    what=describe(entity, entity_id)))
-                self.changed()
+            if text and text.strip():  # written off the UI thread: it may wait for a lock
+                self.in_thread(self.wb.add_comment, entity, entity_id, text, then=saved)
         self.push_screen(PromptScreen(tr("Comment on {what}").format(what=describe(entity, entity_id))),
                          written)
 

@@ -147,15 +147,20 @@ class CommentsScreen(ModalScreen[tuple[str, int] | None]):
         from .dialogs import PromptScreen
 
         def answered(text: str | None) -> None:
-            if text and text.strip() and self.app.call(self.app.wb.reply_comment, c.id, text):
-                self._fill()
+            if text and text.strip():  # off the UI thread: another process may hold the lock
+                self.app.in_thread(self.app.wb.reply_comment, c.id, text,
+                                   then=lambda _reply: self._fill())
         self.app.push_screen(PromptScreen(tr("Answer {author}").format(author=c.author)), answered)
 
     def action_resolve(self) -> None:
         c = self._current()
-        if c is not None and not c.resolved_at and self.app.call(self.app.wb.resolve_comment, c.id):
+        if c is None or c.resolved_at:
+            return
+
+        def resolved(_comment) -> None:
             self.notify(tr("Resolved"))
             self._fill()
+        self.app.in_thread(self.app.wb.resolve_comment, c.id, then=resolved)
 
     def action_close(self) -> None:
         self.dismiss(None)
