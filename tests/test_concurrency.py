@@ -126,7 +126,9 @@ def test_a_student_writing_500_operations_and_a_reviewer_commenting_meanwhile(pr
     student = subprocess.Popen([sys.executable, str(WRITER), str(project), "kari", str(count), start_at],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env(),
                                cwd=str(ROOT))
-    reviewer = subprocess.Popen([sys.executable, str(REVIEWER), str(project), str(comments), start_at],
+    step = count // comments  # a comment after every few of the student's operations
+    reviewer = subprocess.Popen([sys.executable, str(REVIEWER), str(project), str(comments),
+                                 str(before), str(step)],
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env(),
                                 cwd=str(ROOT))
     out, err = student.communicate(timeout=300)
