@@ -68,11 +68,8 @@ def print_status(s: dict) -> None:
 
 
 def _guide_echoes(wb) -> list[str]:
-    """Themes and code groups that only restate an interview-guide question (a warning)."""
-    from ..domain.model import InterviewGuide
-
-    if not wb.list(InterviewGuide):
-        return []  # the common case: no guide, so no lemma tables to load
+    """Themes and code groups that only restate an interview-guide question (a warning;
+    without a guide nothing is read beyond the guide list, and no lemma table loads)."""
     from ..nlp.guide import echo_warning, project_echoes
 
     return [echo_warning(kind.capitalize(), echo) for kind, echo in project_echoes(wb)]

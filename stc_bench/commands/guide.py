@@ -100,13 +100,13 @@ def _template(args) -> int:
 def newest_guide(wb):
     """The newest interview-guide version with text, or a one-line error saying how to add one."""
     from ..domain.errors import StcError
-    from ..domain.model import InterviewGuide
+    from ..nlp.guide import newest_guide as newest
 
-    guides = [g for g in wb.list(InterviewGuide, "version") if g.text.strip()]
-    if not guides:
+    guide = newest(wb)
+    if guide is None:
         raise StcError("no interview guide with text in this project: stc-bench guide PROJECT "
                        "--add FILE")
-    return guides[-1]
+    return guide
 
 
 def register_codebook(sub) -> None:

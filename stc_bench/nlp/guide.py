@@ -143,15 +143,24 @@ def echo_warning(kind: str, echo: Echo) -> str:
             f"(«{echo.question}»): is it what the informants said, or what they were asked?")
 
 
+def newest_guide(wb):
+    """The newest interview-guide version that has text, or None: the one the warnings and
+    the proposals read (the CLI, status and step 1 alike)."""
+    from ..domain.model import InterviewGuide
+
+    guides = [g for g in wb.list(InterviewGuide, "version") if g.text.strip()]
+    return guides[-1] if guides else None
+
+
 def project_echoes(wb) -> list[tuple[str, Echo]]:
     """Themes and code groups of a project that echo its newest interview guide's questions,
     as ``(kind, echo)`` with kind ``theme`` or ``code group``. Nothing without a guide text."""
-    from ..domain.model import CodeGroup, InterviewGuide, Theme
+    from ..domain.model import CodeGroup, Theme
 
-    guides = [g for g in wb.list(InterviewGuide, "version") if g.text.strip()]
-    if not guides:
+    guide = newest_guide(wb)
+    if guide is None:
         return []
-    text = guides[-1].text
+    text = guide.text
     found = [("theme", e) for e in guide_echoes(((t.id, t.name) for t in wb.list(Theme, "position")
                                                  if not t.promoted_to), text)]
     found += [("code group", e) for e in guide_echoes(((g.id, g.name) for g in wb.list(CodeGroup)),

@@ -296,11 +296,10 @@ class Step1Screen(BackgroundCalls, StepScreen):
 
 def _guide_proposals(wb):
     """The newest guide with text and the code groups proposed from it, or None."""
-    from ..domain.model import InterviewGuide
-    from ..nlp.guide import propose_code_groups
+    from ..nlp.guide import newest_guide, propose_code_groups
 
-    guides = [g for g in wb.list(InterviewGuide, "version") if g.text.strip()]
-    return (guides[-1], propose_code_groups(guides[-1].text)) if guides else None
+    guide = newest_guide(wb)
+    return (guide, propose_code_groups(guide.text)) if guide is not None else None
 
 
 def _theme_echoes(wb) -> dict:
