@@ -10,7 +10,7 @@ from lxml import etree
 
 from stc_bench.cli import main
 from stc_bench.demo import build_demo
-from stc_bench.domain.model import Document, MeaningUnit, Subgroup
+from stc_bench.domain.model import Document, InterviewGuide, MeaningUnit, Subgroup
 from stc_bench.export.qdpx import export_qdc, export_qdpx
 from stc_bench.services import Workbench
 
@@ -117,3 +117,23 @@ def test_codebook_round_trip_into_a_new_project(demo, tmp_path, capsys):
                [(t.name, t.description) for t in wb.themes()])
         assert [e.action for e in wb.log()] == ["project.create", "exchange.import"]
     assert got == want
+
+
+def test_codebook_says_which_code_groups_are_a_priori(demo, tmp_path, capsys):
+    """Template analysis: code groups taken from the interview guide stay marked a-priori
+    through a .qdc (the set ``stc-bench: a-priori``), the inductive ones stay unmarked."""
+    source = tmp_path / "mal.stc"
+    source.write_bytes(demo.read_bytes())
+    with Workbench.open(source, actor="kari") as wb:
+        guide = wb.list(InterviewGuide)[0]
+        wb.add_guide_code_groups([("Forventninger", "Hva forventet du?")], guide.id)
+        path, _ = export_qdc(wb, source, tmp_path / "kodebok.qdc")
+        want = [(g.name, g.origin) for g in wb.code_groups()]
+    assert b"stc-bench: a-priori" in path.read_bytes()
+    target = tmp_path / "ny.stc"
+    Workbench.create(target, title="Ny", actor="kari").close()
+    assert main(["import-qdc", str(path), str(target)]) == 0
+    capsys.readouterr()
+    with Workbench.open(target, read_only=True) as wb:
+        assert [(g.name, g.origin) for g in wb.code_groups()] == want
+        assert "stc-bench: a-priori" not in [t.name for t in wb.themes()]

@@ -18,13 +18,17 @@ from stc_bench.domain.model import (
     Comment,
     Condensate,
     CondensateUnit,
+    Consent,
     Document,
     Informant,
+    InterviewGuide,
     MeaningUnit,
     Memo,
     Quote,
+    SpeakerInformant,
     Subgroup,
     Theme,
+    Validation,
 )
 from stc_bench.export.qdpx import export_qdpx
 from stc_bench.ingest.qdpx import read_qdpx
@@ -55,9 +59,19 @@ def stc_state(wb) -> dict:
               "document": {i: d.title for i, d in docs.items()}, "analytic_text": texts,
               "condensate": conds, "comment": comment_of, "informant": informants,
               "quote": {q.id: (q.display_text, units[q.unit_id]) for q in wb.list(Quote)}}
+    guides = {g.id: (g.version, g.title) for g in wb.list(InterviewGuide)}
     return {
         "groups": [(g.name, g.description, g.heading, g.list_label, g.discussion_heading,
-                    themes.get(g.theme_id)) for g in wb.code_groups()],
+                    themes.get(g.theme_id), g.origin) for g in wb.code_groups()],
+        "guides": sorted((g.version, g.title, g.text, g.note, g.created_at)
+                         for g in wb.list(InterviewGuide)),
+        "guide_of": sorted((d.title, guides.get(d.interview_guide_id)) for d in docs.values()),
+        "consent": sorted((informants[c.informant_id], c.status, c.date, c.note)
+                          for c in wb.list(Consent)),
+        "validations": sorted((units[v.unit_id], v.by, v.at, v.status, v.note)
+                              for v in wb.list(Validation) if v.unit_id in units),
+        "speakers": sorted((docs[m.document_id].title, m.speaker, informants[m.informant_id])
+                           for m in wb.list(SpeakerInformant)),
         "subgroups": sorted((subs[s.id], s.description, s.heading, s.discussion_heading, s.position, repr(
                              (themes.get(s.theme_id), units.get(s.golden_quote_unit_id))))
                             for s in wb.list(Subgroup)),
@@ -88,6 +102,10 @@ def test_round_trip_loses_nothing(demo, tmp_path):
         wb.place_quote(quote.id, 2)
         wb.add_comment("quote", quote.id, "Kortere sitat?")
         wb.resolve_comment(wb.add_comment("code_group", wb.code_groups()[0].id, "Godt navn.").id)
+        # what only STC has: an a-priori code group, a speaker mapped to an informant
+        wb.add_guide_code_groups([("Forventninger", "Hva forventet du av tiltaket?")],
+                                 wb.list(InterviewGuide)[0].id)
+        wb.map_speakers(1, {"JS1": ("JS1-deltaker", "jobbsøker")}, group="Gruppe A")
     demo = source
     with Workbench.open(demo, read_only=True) as wb:
         first, _ = export_qdpx(wb, demo, tmp_path / "first.qdpx")
@@ -109,6 +127,8 @@ def test_round_trip_loses_nothing(demo, tmp_path):
     assert same, f"first difference at {at}: {ca[at - 80:at + 80]!r} vs {cb[at - 80:at + 80]!r}"
     assert sorted(a.read(n) for n in a.namelist()[1:]) == sorted(b.read(n) for n in b.namelist()[1:])
     assert [e.action for e in events] == ["project.create", "exchange.import"]  # one operation
+    assert before["speakers"] and before["consent"] and before["validations"] and before["guides"]
+    assert any(g[-1] == "a-priori" for g in before["groups"])
 
 
 def test_import_is_undone_as_one(demo, tmp_path):
@@ -119,4 +139,32 @@ def test_import_is_undone_as_one(demo, tmp_path):
         assert wb.list(MeaningUnit)
         wb.undo()
         assert not wb.list(MeaningUnit) and not wb.list(Document) and not wb.code_groups()
+        assert wb.verify().ok
+
+
+def test_codes_and_themes_of_the_same_name_are_merged_not_doubled(demo, tmp_path):
+    """A colleague's file with the student's own code groups: one "Arbeid", not two."""
+    with Workbench.open(demo, read_only=True) as wb:
+        first, _ = export_qdpx(wb, demo, tmp_path / "first.qdpx")
+        group = wb.code_groups()[0]
+        sub = wb.list(Subgroup, code_group_id=group.id)[0]
+        theme = wb.themes()[0]
+        n_units = len([c for c in wb.list(Coding) if c.code_group_id == group.id])
+    with Workbench.create(tmp_path / "mine.stc", title="Min", actor="student") as wb:
+        mine = wb.add_code_group(group.name.upper(), heading="Min egen overskrift")
+        own_sub = wb.add_subgroup(mine.id, f" {sub.name} ")
+        own_theme = wb.add_theme(theme.name)
+        summary = wb.import_exchange(read_qdpx(first), source_name=first.name)
+        groups = [g for g in wb.code_groups() if g.name.casefold() == group.name.casefold()]
+        assert [g.id for g in groups] == [mine.id]
+        assert wb.get(CodeGroup, mine.id).heading == "Min egen overskrift"  # its own labels kept
+        assert [s.id for s in wb.list(Subgroup, code_group_id=mine.id)
+                if s.name.strip() == sub.name] == [own_sub.id]
+        assert len([c for c in wb.list(Coding) if c.code_group_id == mine.id]) == n_units
+        assert [t.id for t in wb.themes() if t.name == theme.name] == [own_theme.id]
+        said = "\n".join(summary.lines())
+        assert f"code {group.name!r}: a code group of that name is already in the project" in said
+        assert f"set {theme.name!r}: a theme of that name is already in the project" in said
+        wb.undo()  # one operation: the student's own rows are as they were
+        assert [g.id for g in wb.code_groups()] == [mine.id] and not wb.list(Coding)
         assert wb.verify().ok

@@ -24,10 +24,25 @@ from dataclasses import dataclass, field
 KIND_SET_PREFIX = "stc-bench: "
 #: Note kinds stc-bench writes (memos are ``memo:<memo kind>``).
 NOTE_KINDS = ("condensate", "analytic:chapter", "analytic:discussion", "quote", "comment", "heading",
-              "list-label", "discussion-heading", "theme-notes")
+              "list-label", "discussion-heading", "theme-notes", "guide", "consent", "validation")
+#: The set (``stc-bench: a-priori``) whose member codes came from the interview guide
+#: (template analysis); other tools show it as an ordinary set of codes.
+A_PRIORI_KIND = "a-priori"
 LINK_GOLDEN = "golden quote"
 LINK_CONDENSED = "condensed unit"
 LINK_QUOTED = "quoted unit"
+#: A transcript → the interview-guide note of the version it used.
+LINK_GUIDE = "interview guide"
+#: A consent note → the case (informant) whose consent it records.
+LINK_CONSENT = "consent of"
+#: A group transcript → the case behind one speaker label: ``speaker: <label>``.
+LINK_SPEAKER = "speaker: "
+#: Links stc-bench writes and reads back as what they were (never "unsupported").
+OWN_LINKS = (LINK_GOLDEN, LINK_CONDENSED, LINK_QUOTED, LINK_GUIDE, LINK_CONSENT)
+
+
+def is_own_link(name: str) -> bool:
+    return name in OWN_LINKS or name.startswith(LINK_SPEAKER)
 #: A quote's note is named so; with "after paragraph N" when the researcher placed it.
 QUOTE_NAME = "quote"
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..domain.errors import StcError
-from ..domain.refi import KIND_SET_PREFIX, Exchange, XCode, XNote, XSource
+from ..domain.refi import A_PRIORI_KIND, KIND_SET_PREFIX, Exchange, XCode, XNote, XSource
 from .files import write_export
 
 NS_PROJECT = "urn:QDA-XML:project:1.0"
@@ -104,12 +104,14 @@ def project_xml(ex: Exchange) -> bytes:
 
 
 def codebook_xml(ex: Exchange) -> bytes:
-    """The .qdc: codes and the theme sets (a codebook set lists codes only)."""
+    """The .qdc: codes, the theme sets and the set of a-priori code groups (a codebook
+    set lists codes only)."""
     if not ex.codes:
         raise StcError("export qdc: the project has no code groups; a REFI codebook needs at least one code")
     root = etree.Element(f"{{{NS_CODEBOOK}}}CodeBook", nsmap={None: NS_CODEBOOK}, origin=ex.origin)
     _codes(_el(root, "Codes", NS_CODEBOOK), ex.codes, NS_CODEBOOK)
-    themes = [s for s in ex.sets if not s.name.startswith(KIND_SET_PREFIX)]
+    themes = [s for s in ex.sets if not s.name.startswith(KIND_SET_PREFIX)
+              or s.name == KIND_SET_PREFIX + A_PRIORI_KIND]
     if themes:
         sets = _el(root, "Sets", NS_CODEBOOK)
         for s in themes:

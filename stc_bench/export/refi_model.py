@@ -20,14 +20,19 @@ from ..domain.model import (
     Memo,
     Person,
     Quote,
+    SpeakerInformant,
     Subgroup,
     Validation,
 )
 from ..domain.refi import (
+    A_PRIORI_KIND,
     KIND_SET_PREFIX,
     LINK_CONDENSED,
+    LINK_CONSENT,
     LINK_GOLDEN,
+    LINK_GUIDE,
     LINK_QUOTED,
+    LINK_SPEAKER,
     QUOTE_NAME,
     Exchange,
     XCase,
@@ -122,6 +127,7 @@ def _build(wb) -> Exchange:
 
     # cases and variables ---------------------------------------------------------------------
     variables: dict[str, XVariable] = {}
+    speakers = wb.list(SpeakerInformant, ("document_id", "speaker", "id"))
     for informant in wb.list(Informant, ("label", "id")):
         case = XCase(g("informant", informant.id), informant.label, informant.role)
         for key in sorted(informant.attributes):
@@ -132,8 +138,9 @@ def _build(wb) -> Exchange:
             if var.type != _var_type(value):
                 var.type = "Text"
             case.values.append((var.guid, value))
-        case.sources = [source_by[d.id].guid for d in wb.list(Document, informant_id=informant.id)
-                        if d.id in source_by]
+        spoken = {m.document_id for m in speakers if m.informant_id == informant.id}
+        case.sources = [source_by[d.id].guid for d in wb.list(Document, ("id",))
+                        if d.id in source_by and (d.informant_id == informant.id or d.id in spoken)]
         ex.cases.append(case)
     ex.variables = sorted(variables.values(), key=lambda v: v.name)
     for case in ex.cases:  # a variable seen with mixed types is written as text everywhere
@@ -193,16 +200,50 @@ def _build(wb) -> Exchange:
         else:
             targets.attach(n.guid, c.entity, c.entity_id)
 
+    _only_stc(wb, g, note, targets, ex, source_by, users)
     for kind in sorted(kinds):
         ex.sets.append(XSet(g("kind-set", kind), KIND_SET_PREFIX + kind,
                             f"stc-bench reads these notes back as: {kind}", notes=kinds[kind]))
     ex.warnings += targets.lost
-    for cls, what in ((Validation, "re-reading record(s)"), (Consent, "consent record(s)"),
-                      (InterviewGuide, "interview guide version(s)")):
-        n = len(wb.list(cls))
-        if n:  # REFI has no place for these; say so rather than drop them silently (spec §7)
-            ex.warnings.append(f"{n} {what} not in the .qdpx (REFI-QDA has no place for them)")
+    if any(d.superseded for d in wb.list(Document)):  # REFI has no revisions (spec §7)
+        ex.warnings.append("earlier revisions of transcripts are not in the .qdpx (only the "
+                           "current text of each)")
     return ex
+
+
+def _only_stc(wb, g, note, targets: _Targets, ex: Exchange, source_by, users) -> None:
+    """What only STC has, in standard REFI elements stc-bench reads back: interview guides,
+    consent and re-reading records as notes of their kind, tied by Links to the transcripts
+    and cases they belong to (a Case has no NoteRef); the speaker → informant mapping of a
+    group transcript as a Link ``speaker: <label>`` from the source to the case; a-priori
+    code groups as members of the set ``stc-bench: a-priori``."""
+    for guide in wb.list(InterviewGuide, ("version", "id")):
+        n = note("guide", guide.id, guide.title, guide.text, description=guide.note,
+                 created=guide.created_at)
+        targets.attach(n.guid, "project", None)
+        for doc in wb.list(Document, ("id",), interview_guide_id=guide.id):
+            if doc.id in source_by:
+                ex.links.append(XLink(g("document_guide", doc.id), LINK_GUIDE,
+                                      source_by[doc.id].guid, n.guid))
+    for consent in wb.list(Consent, ("informant_id",)):
+        n = note("consent", consent.id, consent.status, consent.note, description=consent.date)
+        targets.attach(n.guid, "project", None)
+        ex.links.append(XLink(g("consent_of", consent.id), LINK_CONSENT, n.guid,
+                              g("informant", consent.informant_id)))
+    for v in wb.list(Validation, ("unit_id", "id")):
+        if v.unit_id in targets.selection_by:
+            n = note("validation", v.id, v.status, v.note, description=v.by,
+                     user=users.get(v.by, ""), created=v.at)
+            targets.attach(n.guid, "meaning_unit", v.unit_id)
+    for m in wb.list(SpeakerInformant, ("document_id", "speaker", "id")):
+        if m.document_id in source_by:
+            ex.links.append(XLink(g("speaker_informant", m.id), LINK_SPEAKER + m.speaker,
+                                  source_by[m.document_id].guid, g("informant", m.informant_id)))
+    a_priori = [g("code_group", c.id) for c in wb.code_groups() if c.origin == A_PRIORI_KIND]
+    if a_priori:
+        ex.sets.append(XSet(g("kind-set", A_PRIORI_KIND), KIND_SET_PREFIX + A_PRIORI_KIND,
+                            "Code groups taken from the interview guide (template analysis)",
+                            codes=a_priori))
 
 
 def _labels(note, code: XCode, kind: str, row) -> None:

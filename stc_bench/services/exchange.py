@@ -4,41 +4,38 @@ summary, never dropped silently."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from ..domain.errors import StcError
 from ..domain.model import (
-    AnalyticText,
     Assignment,
     CodeGroup,
     Coding,
-    Comment,
-    Condensate,
-    CondensateUnit,
     Document,
     Informant,
     MeaningUnit,
     Memo,
     Person,
     Project,
-    Quote,
+    SpeakerInformant,
     Subgroup,
     Theme,
 )
 from ..domain.offsets import check_span, text_sha256, word_count
-from ..domain.quotes import compare_display
 from ..domain.refi import (
+    A_PRIORI_KIND,
     KIND_SET_PREFIX,
-    LINK_CONDENSED,
+    LINK_CONSENT,
     LINK_GOLDEN,
-    LINK_QUOTED,
-    QUOTE_NAME,
+    LINK_GUIDE,
+    LINK_SPEAKER,
     Exchange,
     XCode,
+    is_own_link,
 )
 from .base import Operation, ServiceBase, utc_now
 from .documents import insert_turns
+from .exchange_notes import store_note
 from .people import IDENTIFYING
 
 _LABEL_FIELDS = {"heading": "heading", "list-label": "list_label",
@@ -91,6 +88,12 @@ class _Importer:
         self.users = {u.guid: u.name for u in ex.users}
         self.ours = ex.origin.startswith("stc-bench")
         self.used_links: set[str] = set()  # links that placed an annotation
+        # What the project had before this import: codes and themes of the same name are
+        # merged into these (importing a colleague's file must not give two "Arbeid").
+        self.existing_groups = {g.name.strip().casefold(): g for g in self.tx.list(CodeGroup)}
+        self.existing_themes = {t.name.strip().casefold(): t for t in self.tx.list(Theme)}
+        self.merged: set[tuple[str, int]] = set()  # rows this import did not make
+        self.made: set[tuple[str, int]] = set()    # subgroups this import made
 
     def run(self) -> None:
         project = self.tx.get(Project, 1)
@@ -103,8 +106,9 @@ class _Importer:
         self._sources(informant_of)
         self._links()
         self._notes()
+        self._stc_links()
         others = [link for link in self.ex.links if link.guid not in self.used_links
-                  and link.name not in (LINK_GOLDEN, LINK_CONDENSED, LINK_QUOTED)]
+                  and not is_own_link(link.name)]
         if others:
             self.s.unsupported.append(f"{len(others)} link(s) between objects: stc-bench has no "
                                       "links; left out")
@@ -121,11 +125,17 @@ class _Importer:
 
     def _codes(self) -> None:
         for code in self.ex.codes:
-            pos = (self.tx.max_of(CodeGroup, "position") or 0) + 1
-            group = self.tx.insert(CodeGroup, name=code.name, description=code.description,
-                                   heading=code.name, list_label=code.name, position=pos)
+            group = self.existing_groups.get(code.name.strip().casefold())
+            if group is not None:
+                self.merged.add(("code_group", group.id))
+                self.s.warnings.append(f"code {code.name!r}: a code group of that name is already in "
+                                       "the project; its codings are merged into it")
+            else:
+                pos = (self.tx.max_of(CodeGroup, "position") or 0) + 1
+                group = self.tx.insert(CodeGroup, name=code.name, description=code.description,
+                                       heading=code.name, list_label=code.name, position=pos)
+                self.s.add("code groups")
             self.obj[code.guid] = ("code_group", group.id)
-            self.s.add("code groups")
             for child in code.children:
                 self._subgroups(group.id, child, [])
 
@@ -134,17 +144,30 @@ class _Importer:
         if path:
             self.s.warnings.append(f"code {name!r} is deeper than code group → subgroup; kept as "
                                    "subgroup with its path in the name")
-        pos = (self.tx.max_of(Subgroup, "position", code_group_id=group_id) or 0) + 1
-        sub = self.tx.insert(Subgroup, code_group_id=group_id, name=name, heading=name,
-                             description=code.description, position=pos)
+        same = [sub for sub in self.tx.list(Subgroup, code_group_id=group_id)
+                if ("code_group", group_id) in self.merged and sub.name.strip().casefold()
+                == name.strip().casefold() and ("subgroup", sub.id) not in self.made]
+        if same:
+            sub = same[0]
+            self.merged.add(("subgroup", sub.id))
+        else:
+            pos = (self.tx.max_of(Subgroup, "position", code_group_id=group_id) or 0) + 1
+            sub = self.tx.insert(Subgroup, code_group_id=group_id, name=name, heading=name,
+                                 description=code.description, position=pos)
+            self.made.add(("subgroup", sub.id))
+            self.s.add("subgroups")
         self.obj[code.guid] = ("subgroup", sub.id)
         self.group_of[sub.id] = group_id
-        self.s.add("subgroups")
         for child in code.children:
             self._subgroups(group_id, child, [*path, code.name])
 
     def _themes(self) -> None:
         for s in self.ex.sets:
+            if s.name == KIND_SET_PREFIX + A_PRIORI_KIND:  # code groups from the guide
+                for entity, row_id in (self.obj[c] for c in s.codes if c in self.obj):
+                    if entity == "code_group" and (entity, row_id) not in self.merged:
+                        self.tx.update(self.tx.get(CodeGroup, row_id), origin=A_PRIORI_KIND)
+                continue
             if s.name.startswith(KIND_SET_PREFIX):
                 continue
             members = [self.obj[c] for c in s.codes if c in self.obj]
@@ -152,21 +175,32 @@ class _Importer:
                 self.s.unsupported.append(f"set {s.name!r}: holds no codes (sets of sources or "
                                           "notes are not stored); left out")
                 continue
-            pos = (self.tx.max_of(Theme, "position") or 0) + 1
-            promoted = f"{members[0][0]}:{members[0][1]}" if self.ours and len(members) == 1 else ""
-            theme = self.tx.insert(Theme, name=s.name, description=s.description, position=pos,
-                                   promoted_to=promoted)
+            theme = self.existing_themes.get(s.name.strip().casefold())
+            if theme is not None:
+                self.merged.add(("theme", theme.id))
+                self.s.warnings.append(f"set {s.name!r}: a theme of that name is already in the "
+                                       "project; its codes are added to it")
+            else:
+                pos = (self.tx.max_of(Theme, "position") or 0) + 1
+                promoted = f"{members[0][0]}:{members[0][1]}" if self.ours and len(members) == 1 else ""
+                theme = self.tx.insert(Theme, name=s.name, description=s.description, position=pos,
+                                       promoted_to=promoted)
+                self.s.add("themes")
             self.obj[s.guid] = ("theme", theme.id)
             for entity, row_id in members:
+                if (entity, row_id) in self.merged:
+                    continue  # a merged code group keeps the theme it has
                 cls = CodeGroup if entity == "code_group" else Subgroup
                 self.tx.update(self.tx.get(cls, row_id), theme_id=theme.id)
-            self.s.add("themes")
 
     # -- cases, sources, selections ------------------------------------------------------
 
     def _cases(self) -> dict[str, int]:
         names = {v.guid: v.name for v in self.ex.variables}
         informant_of: dict[str, int] = {}
+        # a participant of a group transcript refers to it, but the transcript is the group's
+        speaking = {(link.origin, link.target) for link in self.ex.links
+                    if link.name.startswith(LINK_SPEAKER)}
         source_names = {src.guid: src.name for src in self.ex.sources}
         for n, case in enumerate(self.ex.cases, 1):
             # MAXQDA and Quirkos write nameless one-source cases just to carry document variables
@@ -189,8 +223,10 @@ class _Importer:
                 informant = self.tx.insert(Informant, label=label, role=case.description,
                                            attributes=attributes)
                 self.s.add("informants")
+            self.obj[case.guid] = ("informant", informant.id)
             for src in case.sources:
-                informant_of.setdefault(src, informant.id)
+                if (src, case.guid) not in speaking:
+                    informant_of.setdefault(src, informant.id)
         return informant_of
 
     def _sources(self, informant_of: dict[str, int]) -> None:
@@ -300,14 +336,41 @@ class _Importer:
             if owner is None:
                 owner = self._linked_owner(note.guid)
             entity, row_id = owner if owner else ("", None)
-            made = _store_note(self, note, kind, entity, row_id)
+            made = store_note(self, note, kind, entity, row_id)
             if made:
                 self.obj[note.guid] = made
+
+    def _stc_links(self) -> None:
+        """Links only stc-bench writes: a transcript's interview guide and the informant
+        behind each speaker label of a group transcript (the notes exist by now)."""
+        for link in self.ex.links:
+            origin, target = self.obj.get(link.origin), self.obj.get(link.target)
+            if link.name == LINK_GUIDE:
+                if origin and target and origin[0] == "document" and target[0] == "guide":
+                    self.tx.update(self.tx.get(Document, origin[1]), interview_guide_id=target[1])
+                    self.used_links.add(link.guid)
+            elif link.name.startswith(LINK_SPEAKER):
+                speaker = link.name[len(LINK_SPEAKER):]
+                if not (origin and target and origin[0] == "document" and target[0] == "informant"):
+                    self.s.warnings.append(f"speaker {speaker!r}: its transcript or case was not "
+                                           "imported; left out")
+                    continue
+                self.tx.insert(SpeakerInformant, document_id=origin[1], speaker=speaker,
+                               informant_id=target[1])
+                self.s.add("speakers mapped")
+
+    def linked_informant(self, note_guid: str) -> int | None:
+        for link in self.ex.links:
+            if link.name == LINK_CONSENT and link.origin == note_guid:
+                target = self.obj.get(link.target)
+                if target and target[0] == "informant":
+                    return target[1]
+        return None
 
     def _linked_owner(self, note_guid: str):
         """What an annotation is about when it is tied by a Link, not a NoteRef (NVivo)."""
         for link in self.ex.links:
-            if link.name in (LINK_GOLDEN, LINK_CONDENSED, LINK_QUOTED):
+            if is_own_link(link.name):
                 continue
             other = (link.target if link.origin == note_guid else
                      link.origin if link.target == note_guid else None)
@@ -320,68 +383,3 @@ class _Importer:
         return [self.obj[link.target][1] for link in self.ex.links
                 if link.name == name and link.origin == note_guid
                 and self.obj.get(link.target, ("",))[0] == "meaning_unit"]
-
-
-def _store_note(imp: _Importer, note, kind: str, entity: str, row_id):
-    """One note as what it was (its kind), or as a memo; returns (entity, id) made."""
-    tx, s = imp.tx, imp.s
-    if kind == "condensate" and entity == "subgroup":
-        cond = tx.insert(Condensate, subgroup_id=row_id, text=note.text)
-        for unit_id in imp.linked_units(note.guid, LINK_CONDENSED):
-            if tx.count(Assignment, unit_id=unit_id, subgroup_id=row_id):
-                tx.insert(CondensateUnit, condensate_id=cond.id, unit_id=unit_id)
-        s.add("condensates")
-        return "condensate", cond.id
-    if kind.startswith("analytic:") and entity in ("subgroup", "code_group"):
-        text = tx.insert(AnalyticText, subgroup_id=row_id if entity == "subgroup" else None,
-                         code_group_id=row_id if entity == "code_group" else None,
-                         part=kind.split(":", 1)[1], text=note.text)
-        s.add("analytic texts")
-        return "analytic_text", text.id
-    if kind == "quote" and entity == "analytic_text":
-        return _store_quote(imp, note, row_id)
-    if kind in _LABEL_FIELDS and entity in ("subgroup", "code_group"):
-        cls = Subgroup if entity == "subgroup" else CodeGroup
-        tx.update(tx.get(cls, row_id), **{_LABEL_FIELDS[kind]: note.text})
-        return None
-    if kind == "theme-notes" and entity == "theme":
-        tx.update(tx.get(Theme, row_id), notes=note.text)
-        return None
-    if kind == "comment" and entity:
-        resolved = note.description.split(" ") if note.description.startswith("resolved ") else []
-        c = tx.insert(Comment, entity=entity, entity_id=row_id,
-                      author=imp.users.get(note.user) or note.name or "unknown", text=note.text,
-                      created_at=note.created or utc_now(),
-                      resolved_at=resolved[1] if len(resolved) > 3 else "",
-                      resolved_by=" ".join(resolved[3:]) if len(resolved) > 3 else "")
-        s.add("comments")
-        return "comment", c.id
-    memo_kind = kind.split(":", 1)[1] if kind.startswith("memo:") else "note"
-    if not note.text.strip() and not note.name:
-        s.warnings.append(f"note {note.guid} is empty; left out")
-        return None
-    memo = tx.insert(Memo, kind=memo_kind, title=note.name if kind else (note.name or "Notat"),
-                     text=note.text, entity="" if entity in ("", "project") else entity,
-                     entity_id=row_id, created_at=note.created or utc_now())
-    s.add("memos")
-    return "memo", memo.id
-
-
-def _store_quote(imp: _Importer, note, text_id: int):
-    """A quote in an analytic text, where its display text is faithful to its unit."""
-    units = imp.linked_units(note.guid, LINK_QUOTED)
-    if not units:
-        imp.s.warnings.append(f"quote note {note.guid}: its meaning unit was not imported; left out")
-        return None
-    unit = imp.tx.get(MeaningUnit, units[0])
-    if compare_display(unit.snippet, note.text)[1] or not note.text.strip():
-        imp.s.warnings.append(f"quote of meaning unit {unit.id}: its display text is not faithful "
-                              "to the unit's words; left out")
-        return None
-    place = re.fullmatch(re.escape(QUOTE_NAME) + r" after paragraph (\d+)", note.name or "")
-    pos = (imp.tx.max_of(Quote, "position", analytic_text_id=text_id) or 0) + 1
-    quote = imp.tx.insert(Quote, analytic_text_id=text_id, unit_id=unit.id, position=pos,
-                          lead_in=note.description, display_text=note.text,
-                          after_paragraph=int(place.group(1)) if place else None)
-    imp.s.add("quotes")
-    return "quote", quote.id
