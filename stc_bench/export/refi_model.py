@@ -208,6 +208,9 @@ def _build(wb) -> Exchange:
     if any(d.superseded for d in wb.list(Document)):  # REFI has no revisions (spec §7)
         ex.warnings.append("earlier revisions of transcripts are not in the .qdpx (only the "
                            "current text of each)")
+    if project.settings:
+        ex.warnings.append("the project's settings are not in the .qdpx: "
+                           + ", ".join(sorted(project.settings)))
     return ex
 
 
