@@ -17,6 +17,46 @@ from ..domain.errors import StcError
 from ..domain.model import GROUP_ATTRIBUTE, Document, Informant, MeaningUnit, SpeakerInformant, Turn
 from .base import ServiceBase
 
+
+@dataclass(frozen=True)
+class UnitLabels:
+    """The informant label of each unit: its document's, or (group transcripts) its
+    speaker's."""
+
+    by_document: dict[int, str]
+    by_unit: dict[int, str]
+
+    def of(self, unit_id: int, document_id: int) -> str:
+        return self.by_unit.get(unit_id) or self.by_document.get(document_id, "")
+
+
+@dataclass(frozen=True)
+class _Speaking:
+    """The speaker turns of the mapped (group) transcripts and who each speaker is."""
+
+    turns: dict[int, list[Turn]]
+    informant: dict[tuple[int, str], int]
+
+    @property
+    def documents(self) -> list[int]:
+        return sorted(self.turns)
+
+    def get(self, document_id: int, start: int, default: int | None) -> int | None:
+        """The informant of the speaker of the turn that ``start`` is in, else ``default``."""
+        for turn in self.turns.get(document_id, ()):
+            if turn.start <= start < turn.end:
+                return self.informant.get((document_id, turn.speaker), default)
+        return default
+
+
+def _speaking(tx) -> _Speaking:
+    maps = tx.list(SpeakerInformant)
+    turns: dict[int, list[Turn]] = {m.document_id: [] for m in maps}
+    for doc_id in turns:
+        turns[doc_id] = tx.list(Turn, ("idx",), document_id=doc_id)
+    return _Speaking(turns, {(m.document_id, m.speaker): m.informant_id for m in maps})
+
+
 _NUMBERED = re.compile(r"^\[?(?P<role>[^\d\[\]]*?)[\s_]*(?P<n>\d+)\]?$")
 
 
@@ -110,25 +150,25 @@ class SpeakerOps(ServiceBase):
         the unit starts in (group transcripts), else its document's informant."""
         with self._read() as tx:
             by_doc = {d: i for d, i in tx.values(Document, "id", "informant_id")}
-            maps = tx.list(SpeakerInformant)
             units = list(tx.values(MeaningUnit, "id", "document_id", "start"))
-            if not maps:
-                return {u: by_doc.get(d) for u, d, _ in units}
-            mapped_docs = {m.document_id for m in maps}
-            speaker_of = {(m.document_id, m.speaker): m.informant_id for m in maps}
-            turns: dict[int, list[Turn]] = {}
-            for turn in tx.list(Turn, ("document_id", "idx")):
-                if turn.document_id in mapped_docs:
-                    turns.setdefault(turn.document_id, []).append(turn)
-        found = {}
-        for unit_id, doc_id, start in units:
-            informant = by_doc.get(doc_id)
-            for turn in turns.get(doc_id, ()):
-                if turn.start <= start < turn.end:
-                    informant = speaker_of.get((doc_id, turn.speaker), informant)
-                    break
-            found[unit_id] = informant
-        return found
+            speaking = _speaking(tx)
+        return {u: speaking.get(d, start, by_doc.get(d)) for u, d, start in units}
+
+    def unit_labels(self) -> UnitLabels:
+        """The label steps 3 and 4 show beside each unit, by the rule of
+        :meth:`unit_informants`: the document's informant, and for the units of group
+        transcripts (only those are read one by one) their speaker's."""
+        with self._read() as tx:
+            label = dict(tx.values(Informant, "id", "label"))
+            docs = list(tx.values(Document, "id", "informant_id", "title"))
+            speaking = _speaking(tx)
+            by_unit = {}
+            for doc_id in speaking.documents:
+                for unit_id, start in tx.values(MeaningUnit, "id", "start", document_id=doc_id):
+                    informant = speaking.get(doc_id, start, None)
+                    if informant is not None:
+                        by_unit[unit_id] = label.get(informant, "")
+        return UnitLabels({d: label.get(i, title) for d, i, title in docs}, by_unit)
 
     def group_informants(self) -> set[int]:
         """Informants that stand for a whole focus group rather than a participant: every

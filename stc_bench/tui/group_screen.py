@@ -11,17 +11,17 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.worker import get_current_worker
 
-from ..domain.model import CodeGroup, Condensate, CondensateUnit, Document, Informant
+from ..domain.model import CodeGroup, Condensate, CondensateUnit
+from ..services.speakers import UnitLabels
 from .base import StepScreen
 from .dialogs import Choice, PickerScreen, PromptScreen
 from .i18n import tr
 from .linelist import LineList
 
 
-def unit_labels(wb) -> dict[int, str]:
-    """Informant label per document id."""
-    informants = {i.id: i.label for i in wb.list(Informant)}
-    return {d.id: informants.get(d.informant_id, d.title) for d in wb.list(Document)}
+def unit_labels(wb) -> UnitLabels:
+    """The informant label of each unit (in a focus group, its speaker's)."""
+    return wb.unit_labels()
 
 
 def condensate_units(wb, subgroup_id: int) -> list[int]:

@@ -17,6 +17,7 @@ from ..domain.model import (
     MeaningUnit,
     Subgroup,
 )
+from ..services.speakers import UnitLabels
 from .editor import EditorArea
 from .footer import FittedFooter
 from .group_screen import GroupScreen, condensate_units, unit_labels
@@ -45,12 +46,12 @@ class GroupView(NamedTuple):
     condensates: dict[int, str] | None = None  # subgroup id → its condensate's text
 
 
-def unit_entry(unit: MeaningUnit, labels: dict[int, str], assigned: dict[int, list[int]],
+def unit_entry(unit: MeaningUnit, labels: UnitLabels, assigned: dict[int, list[int]],
                golden: dict[int, int], words: tuple[str, str] | None = None) -> Entry:
     """One unit's line(s): informant, the unit's words, its subgroups (→ n) or none."""
     none, golden_of = words or (tr("no subgroup"), tr("golden quote of"))
     numbers = assigned.get(unit.id)
-    parts = [(labels.get(unit.document_id, "") + ": ", LABEL),
+    parts = [(labels.of(unit.id, unit.document_id) + ": ", LABEL),
              (unit.snippet.replace("\n", " "), None),
              ("  →\u00a0" + ",".join(map(str, numbers)), ASSIGNED) if numbers
              else (f"  ({none})", UNASSIGNED)]
@@ -66,7 +67,7 @@ class CondensateView(Static, can_focus=False):
         self.screen.run_action("edit_condensate")
 
 
-def read_group(wb, group_id: int, seq: int, labels: dict[int, str],
+def read_group(wb, group_id: int, seq: int, labels: UnitLabels,
                width: int | None = None) -> GroupView:
     """Read a code group's subgroups, assignments and units, and wrap its lines at
     ``width`` if given (reads only: safe in a thread)."""
@@ -130,7 +131,7 @@ class Step3Screen(GroupScreen):
     def on_mount(self) -> None:
         self._cond_for: int | None = None
         self._shown: tuple[int | None, int] | None = None  # (code group, trail seq) on screen
-        self._labels: tuple[int, dict[int, str]] | None = None  # (trail seq, labels)
+        self._labels: tuple[int, UnitLabels] | None = None  # (trail seq, labels)
         self._units: list[MeaningUnit] = []
         self._subs: list[Subgroup] = []
         self._assigned: dict[int, list[int]] = {}  # unit id → subgroup numbers (1-based)
@@ -197,12 +198,12 @@ class Step3Screen(GroupScreen):
     def keep_ahead(self, group_id: int, view: GroupView) -> None:
         self._groups.setdefault(group_id, view)
 
-    def _unit_labels(self, seq: int) -> dict[int, str]:
+    def _unit_labels(self, seq: int) -> UnitLabels:
         if self._labels is None or self._labels[0] != seq:
             self._labels = (seq, unit_labels(self.wb))
         return self._labels[1]
 
-    def _entry(self, unit: MeaningUnit, labels: dict[int, str]) -> Entry:
+    def _entry(self, unit: MeaningUnit, labels: UnitLabels) -> Entry:
         return unit_entry(unit, labels, self._assigned, self._golden)
 
     def _fill_subgroups(self) -> None:

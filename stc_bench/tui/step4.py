@@ -19,6 +19,7 @@ from textual.widgets import Header, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from ..domain.model import AnalyticText, Condensate, MeaningUnit, Quote, Subgroup, Validation
+from ..services.speakers import UnitLabels
 from .dialogs import PromptScreen
 from .editor import EditorArea
 from .footer import FittedFooter
@@ -48,7 +49,7 @@ def where_of(owner: Owner) -> dict[str, int]:
     return {"subgroup_id": owner[1]} if owner[0] == "s" else {"code_group_id": owner[1]}
 
 
-def read_owner(wb, owner: Owner, seq: int, labels: dict[int, str], validated: set[int],
+def read_owner(wb, owner: Owner, seq: int, labels: UnitLabels, validated: set[int],
                quoted_word: str) -> tuple[int, list[MeaningUnit], set[int], list[Entry]]:
     """What the units list shows for a code group or subgroup: (seq, its units, the ids
     quoted in its analytic texts, their entries). Reads only: safe in a thread."""
@@ -57,7 +58,7 @@ def read_owner(wb, owner: Owner, seq: int, labels: dict[int, str], validated: se
     where = where_of(owner)
     quoted = {q.unit_id for t in wb.list(AnalyticText, **where)
               for q in wb.list(Quote, analytic_text_id=t.id)}
-    entries = [unit_entry(u, labels.get(u.document_id, ""), u.id in validated, u.id in quoted,
+    entries = [unit_entry(u, labels.of(u.id, u.document_id), u.id in validated, u.id in quoted,
                           quoted_word) for u in units]
     return seq, units, quoted, entries
 
@@ -269,7 +270,7 @@ class Step4Screen(GroupScreen):
             quoted_ids.add(unit_id)
         validated = bool(self.wb.list(Validation, unit_id=unit_id))
         labels = self._project(before)[0]
-        entries[index] = unit_entry(units[index], labels.get(units[index].document_id, ""),
+        entries[index] = unit_entry(units[index], labels.of(units[index].id, units[index].document_id),
                                     validated, unit_id in quoted_ids, tr("quoted"))
         units_list.replace_entry(index, entries[index])
         if validated and self._per_seq is not None:
@@ -318,7 +319,7 @@ class Step4Screen(GroupScreen):
             shown = {u.id: u for u in self._units}
             for i, quote in enumerate(quotes, 1):
                 unit = shown.get(quote.unit_id) or self.wb.get(MeaningUnit, quote.unit_id)
-                options.add_option(Option(quote_line(i, quote, labels.get(unit.document_id, "?")),
+                options.add_option(Option(quote_line(i, quote, (labels.of(unit.id, unit.document_id) or "?")),
                                           id=str(quote.id)))
         if options.option_count:
             if keep is not None:

@@ -125,7 +125,7 @@ def condensate_level(wb: Any, subgroup_id: int, quoted_unit: int | None) -> Leve
         key = f"u:{unit.id}"
         line = Text("✓ " if unit.id in validated else "· ",
                     style="green" if unit.id in validated else "dim")
-        line.append(labels.get(unit.document_id, "") + ": ", style="bold")
+        line.append(labels.of(unit.id, unit.document_id) + ": ", style="bold")
         line.append(" ".join(unit.snippet.split())[:300])
         if unit.id == sub.golden_quote_unit_id:
             line.append("  ★ " + tr("golden quote"), style="yellow")
