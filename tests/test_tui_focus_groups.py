@@ -6,11 +6,14 @@ from __future__ import annotations
 import pytest
 from helpers.tui import screen_text, settle
 from test_focus_groups import GROUP, span
+from textual.widgets import Input
 
+from stc_bench.domain.model import Informant, SpeakerInformant
 from stc_bench.ingest import import_file
 from stc_bench.services import Workbench
 from stc_bench.tui.app import make_app
 from stc_bench.tui.linelist import LineList
+from stc_bench.tui.speakers import SpeakersDialog
 
 pytestmark = pytest.mark.anyio
 
@@ -64,3 +67,65 @@ async def test_steps_3_and_4_label_each_unit_with_its_speaker(coded_group):
         for words, who in SAID.items():
             assert any(who in line and words[:20] in line for line in lines), (who, lines)
         assert not any("Fokusgruppe A" in line for line in lines)
+
+
+@pytest.fixture
+def unmapped_group(tmp_path):
+    path = tmp_path / "fokus.stc"
+    source = tmp_path / "Fokusgruppe A.txt"
+    source.write_text(GROUP, encoding="utf-8")
+    with Workbench.create(path, title="IPS i klinikken", actor="kari") as wb:
+        doc = import_file(wb, source)
+    return path, doc
+
+
+async def test_m_maps_the_speakers_in_a_dialog_as_one_undoable_step(unmapped_group):
+    """The overview's m: the proposals filled in, one edited (Leder → L1, leder), Enter saves
+    the whole mapping in one event; the moderator cannot be mapped; ctrl+z undoes it."""
+    path, doc = unmapped_group
+    app = make_app(path, actor="kari")
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("m")
+        await settle(app, pilot)
+        dialog = app.screen
+        assert isinstance(dialog, SpeakersDialog)
+        assert [s.label for s in dialog.participants] == ["Behandler 1", "Behandler 2", "Leder"]
+        shown = screen_text(app)
+        assert "Moderator: moderator, not an informant" in shown
+        assert dialog.query_one("#who-1", Input).value == "Behandler 2"
+        assert dialog.query_one("#role-1", Input).value == "behandler"
+        assert dialog.query_one("#speakers-group", Input).value == "Fokusgruppe A"
+        dialog.query_one("#who-2", Input).value = "L1"
+        dialog.query_one("#role-2", Input).value = "leder"
+        dialog.query_one("#who-2", Input).focus()
+        await pilot.press("enter")
+        await settle(app, pilot, 2)
+        assert not isinstance(app.screen, SpeakersDialog)
+        with Workbench.open(path, read_only=True) as wb:
+            mapped = {m.speaker: wb.get(Informant, m.informant_id) for m in wb.list(SpeakerInformant)}
+            assert [e.action for e in wb.log()][-1] == "document.speakers"
+        assert {k: (i.label, i.role) for k, i in mapped.items()} == {
+            "Behandler 1": ("Behandler 1", "behandler"), "Behandler 2": ("Behandler 2", "behandler"),
+            "Leder": ("L1", "leder")}
+        assert mapped["Leder"].attributes == {"gruppe": "Fokusgruppe A"}
+        await pilot.press("ctrl+z")
+        await settle(app, pilot, 2)
+        with Workbench.open(path, read_only=True) as wb:
+            assert not wb.list(SpeakerInformant)
+
+
+async def test_escape_leaves_the_mapping_as_it_was(unmapped_group):
+    path, _doc = unmapped_group
+    app = make_app(path, actor="kari")
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("m")
+        await settle(app, pilot)
+        assert isinstance(app.screen, SpeakersDialog)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert not isinstance(app.screen, SpeakersDialog)
+    with Workbench.open(path, read_only=True) as wb:
+        assert not wb.list(SpeakerInformant)
+        assert [e.action for e in wb.log()][-1] == "document.import"

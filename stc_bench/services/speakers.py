@@ -72,6 +72,25 @@ class Speaker:
     proposed_role: str
 
 
+@dataclass(frozen=True)
+class SpeakerView:
+    document: Document
+    speakers: list[Speaker]
+    labels: dict[int, str]  # informant id → label
+
+
+def _speakers(tx, document_id: int) -> list[Speaker]:
+    tx.get(Document, document_id)
+    turns = tx.list(Turn, "idx", document_id=document_id)
+    mapped = {m.speaker: m.informant_id for m in tx.list(SpeakerInformant, document_id=document_id)}
+    order: dict[str, list[Turn]] = {}
+    for turn in turns:
+        if turn.speaker:
+            order.setdefault(turn.speaker, []).append(turn)
+    return [Speaker(label, len(ts), any(t.is_interviewer for t in ts), mapped.get(label),
+                    *proposed(label)) for label, ts in order.items()]
+
+
 def proposed(label: str) -> tuple[str, str]:
     """The informant label and role a speaker label suggests: ``Behandler 2`` → (``Behandler
     2``, ``behandler``); ``[SPEAKER_03]`` → (``SPEAKER_03``, ``""``)."""
@@ -85,16 +104,14 @@ class SpeakerOps(ServiceBase):
     def speakers(self, document_id: int) -> list[Speaker]:
         """The document's speaker labels in order of first turn, with their mapping."""
         with self._read() as tx:
-            tx.get(Document, document_id)
-            turns = tx.list(Turn, "idx", document_id=document_id)
-            mapped = {m.speaker: m.informant_id
-                      for m in tx.list(SpeakerInformant, document_id=document_id)}
-        order: dict[str, list[Turn]] = {}
-        for turn in turns:
-            if turn.speaker:
-                order.setdefault(turn.speaker, []).append(turn)
-        return [Speaker(label, len(ts), any(t.is_interviewer for t in ts), mapped.get(label),
-                        *proposed(label)) for label, ts in order.items()]
+            return _speakers(tx, document_id)
+
+    def speaker_mapping(self, document_id: int) -> SpeakerView:
+        """What the TUI's mapping dialog shows, in one read: the document, its speakers and
+        every informant's label."""
+        with self._read() as tx:
+            return SpeakerView(tx.get(Document, document_id), _speakers(tx, document_id),
+                               dict(tx.values(Informant, "id", "label")))
 
     def map_speakers(self, document_id: int, mapping: Mapping[str, tuple[str, str]],
                      group: str = "") -> list[SpeakerInformant]:

@@ -401,6 +401,22 @@ NB.update({
         "bytt ut · Esc: avbryt",
     "line": "linje",
     "Nothing to pseudonymise in {title}": "Ingenting å pseudonymisere i {title}",
+    # focus-group speakers
+    "Speakers": "Talere",
+    "Focus group: which informant and role each speaker label is":
+        "Fokusgruppe: hvilken informant og rolle hver taleretikett er",
+    "Speakers of {title}": "Talere i {title}", "{label} ({n} turns)": "{label} ({n} replikker)",
+    "role": "rolle", "Speaker label": "Taleretikett", "Informant (pseudonym)": "Informant (pseudonym)",
+    "Role": "Rolle",
+    "{label}: moderator, not an informant": "{label}: moderator, ikke informant",
+    "Group (kept as the informants' {attribute})": "Gruppe (lagres som informantenes {attribute})",
+    "Tab: next field · Enter: save the mapping (one undoable step) · an empty informant: not "
+    "mapped · Esc: cancel":
+        "Tab: neste felt · Enter: lagre koblingen (ett steg som kan angres) · tom informant: ikke "
+        "koblet · Esc: avbryt",
+    "{title} has no participant speaker labels to map":
+        "{title} har ingen taleretiketter for deltakere å koble",
+    "{n} speakers of {title} mapped (ctrl+z undoes)": "{n} talere i {title} koblet (ctrl+z angrer)",
     "Every candidate was rejected: nothing replaced": "Alle kandidatene ble avvist: ingenting byttet ut",
     "{n} replaced; revision {revision}; {flagged} meaning units flagged for re-reading. Keep the "
     "key {key} apart from the project.":

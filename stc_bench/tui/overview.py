@@ -170,6 +170,8 @@ class OverviewScreen(Screen):
                 tooltip="Import .docx/.odt/.rtf/.txt/.md/.vtt/.srt files or a folder of them"),
         Binding("P", "pseudonymise", "Pseudonymise", id="overview_pseudonymise", show=False,
                 tooltip="Review names and identifiers in the transcript and replace them"),
+        Binding("m", "speakers", "Speakers", id="overview_speakers", show=False,
+                tooltip="Focus group: which informant and role each speaker label is"),
     ]
 
     def __init__(self) -> None:
@@ -262,6 +264,14 @@ class OverviewScreen(Screen):
         if table.row_count:
             key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
             review_document(self, int(key))
+
+    def action_speakers(self) -> None:
+        from .speakers import map_document_speakers
+
+        table = self.query_one(DataTable)
+        if table.row_count:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+            map_document_speakers(self, int(key))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.app.document_id = int(event.row_key.value)
