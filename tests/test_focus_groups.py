@@ -148,3 +148,38 @@ def test_a_participant_in_a_focus_group_cannot_be_deleted_while_mapped(focus):
         (leader,) = wb.list(Informant, label="L1")
         with pytest.raises(MethodError, match="'L1' speaks in a focus group"):
             wb.delete_informant(leader.id)
+
+
+def test_the_matrix_by_role_counts_each_participant_under_their_role(focus, capsys, tmp_path):
+    """Coverage by role: a column per role (behandler, leder), the participants' units
+    summed under it; a role with no unit in a subgroup is silent there."""
+    path, doc = focus
+    assert run(capsys, "speakers", path, doc.id, "--accept", "--map", "Leder=L1:leder")[0] == 0
+    with Workbench.open(path, actor="kari") as wb:
+        group = wb.add_code_group("Samarbeid")
+        sub = wb.add_subgroup(group.id, "En ny kollega")
+        other = wb.add_subgroup(group.id, "Tvil")
+        for words, target in (("Vi fikk en helt ny kollega i teamet.", sub),
+                              ("Det snudde meg helt.", sub),
+                              ("Jeg var redd for at pasientene skulle bli presset ut i jobb", other),
+                              ("Som leder måtte jeg sette av tid i møteplanen.", sub)):
+            wb.assign_unit(wb.create_unit(doc.id, *span(doc, words), code_group_ids=[group.id]).id,
+                           target.id)
+        snapshot = load_snapshot(wb)
+    by_role = build_matrix(snapshot, by="role")
+    assert by_role.informants == ("behandler", "leder")
+    counts = {r.subgroup: [c[0] for c in r.cells] for r in by_role.rows}
+    assert counts == {"En ny kollega": [2, 1], "Tvil": [1, 0]}
+    assert [r.silent for r in by_role.rows] == [(), ("leder",)]
+    by_person = build_matrix(snapshot)
+    assert by_person.informants == ("Behandler 1", "Behandler 2", "L1")
+    out = tmp_path / "matrise.csv"
+    code, _, err = run(capsys, "export", "csv", path, "--part", "matrix", "--by", "role", "-o", out)
+    assert code == 0, err
+    rows = out.read_text(encoding="utf-8-sig").splitlines()
+    assert rows[0] == "code_group,subgroup,role,units,quotes"
+    assert "Samarbeid,En ny kollega,behandler,2,0" in rows and "Samarbeid,Tvil,leder,0,0" in rows
+    md = tmp_path / "matrise.md"
+    assert run(capsys, "export", "md", path, "--part", "matrix", "--by", "role", "-o", md)[0] == 0
+    text = md.read_text(encoding="utf-8")
+    assert "# Matrise: subgrupper × roller" in text and "| Tause roller |" in text

@@ -24,6 +24,9 @@ def register(sub) -> None:
         p.add_argument("--part", choices=parts, default=default, help=f"what to export (default {default})")
         p.add_argument("--force", action="store_true", help="overwrite an existing file")
         p.add_argument("--full", action="store_true", help="audit: list every event")
+        p.add_argument("--by", choices=("informant", "role"), default="informant",
+                       help="matrix: a column per informant (default) or per role (focus groups, "
+                            "mixed studies)")
         p.add_argument("--strict", action="store_true",
                        help="refuse (exit 2, nothing written) if the anonymity check finds a "
                             "word-list word, an identifier or a name")
@@ -102,7 +105,7 @@ def cmd_export(args) -> int:
                             number_from=getattr(args, "number_from", None),
                             template=getattr(args, "template", None), full=args.full,
                             force=args.force, numbers=getattr(args, "numbers", True),
-                            final=getattr(args, "final", False), strict=args.strict)
+                            final=getattr(args, "final", False), strict=args.strict, by=args.by)
     with open_project(args, read_only=True) as wb:
         # The audit trail's dates and names are when and by whom the research was done (the
         # student, the supervisor), not about informants; the word list still applies.

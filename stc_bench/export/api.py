@@ -53,6 +53,7 @@ class ExportOptions:
     final: bool = False    # --final: leave empty parts out; refuse if required ones are
     scan: Scan | None = None  # the anonymity check of what is written (nlp.anonymity's)
     strict: bool = False   # --strict: any finding refuses the export; nothing is written
+    by: str = "informant"  # --by role: the matrix's columns are roles, not participants
 
 
 @dataclass
@@ -67,6 +68,11 @@ class ExportResult:
 def _check_part(part: str, allowed: tuple[str, ...], kind: str) -> None:
     if part not in allowed:
         raise StcError(f"export {kind}: part must be one of {', '.join(allowed)}, not {part!r}")
+
+
+def _matrix_title(options: ExportOptions) -> str:
+    title = TITLES["matrix"]
+    return title.replace("informanter", "roller") if options.by == "role" else title
 
 
 def _audit(wb):
@@ -119,7 +125,7 @@ def _export_docx(wb, project_ref, target, options) -> ExportResult:
         render_codebook(builder, build_codebook(snapshot), TITLES[part],
                         golden=golden_quote_mark(snapshot.project.settings) != "none")
     elif part == "matrix":
-        render_matrix(builder, build_matrix(snapshot), TITLES[part])
+        render_matrix(builder, build_matrix(snapshot, by=options.by), _matrix_title(options))
     else:
         events, summary = _audit(wb)
         render_audit(builder, summary, events, TITLES[part], options.full)
@@ -147,7 +153,7 @@ def _export_md(wb, project_ref, target, options) -> ExportResult:
     elif part == "codebook":
         text = codebook_md(build_codebook(snapshot), TITLES[part])
     elif part == "matrix":
-        text = matrix_md(build_matrix(snapshot), TITLES[part])
+        text = matrix_md(build_matrix(snapshot, by=options.by), _matrix_title(options))
     else:
         events, summary = _audit(wb)
         text = "\n".join([audit_md(summary, events, TITLES[part], options.full), "",
@@ -174,7 +180,7 @@ def _export_csv(wb, project_ref, target, options) -> ExportResult:
     else:
         snapshot = load_snapshot(wb)
         text = {"units": units_csv, "codebook": lambda s: codebook_csv(build_codebook(s)),
-                "matrix": lambda s: matrix_csv(build_matrix(s))}[part](snapshot)
+                "matrix": lambda s: matrix_csv(build_matrix(s, by=options.by))}[part](snapshot)
     # row 1 is stc-bench's own column names: nothing in it came from the project
     findings = check(options.scan, options.strict, target, text_pieces(text, "row")[1:])
     write_export(target, lambda p: p.write_text(text, encoding="utf-8-sig"), force=options.force)

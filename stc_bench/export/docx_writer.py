@@ -232,7 +232,7 @@ def render_codebook(b: DocxBuilder, groups: list[CodebookGroup], title: str,
 
 def matrix_rows(matrix: Matrix) -> tuple[list[str], list[list[str]]]:
     """Header and body of the matrix table: 'units/quotes' per informant, totals, silent."""
-    header = ["Kodegruppe", "Subgruppe", *matrix.informants, "Sum", "Tause informanter"]
+    header = ["Kodegruppe", "Subgruppe", *matrix.informants, "Sum", matrix.silent_title]
     body = []
     for row in matrix.rows:
         cells = [f"{u}/{q}" if u or q else "–" for u, q in row.cells]

@@ -103,22 +103,40 @@ class MatrixRow:
 
 @dataclass(frozen=True)
 class Matrix:
-    informants: tuple[str, ...]
+    informants: tuple[str, ...]  # the column labels: informants, or roles (``by``)
     rows: tuple[MatrixRow, ...]
+    by: str = "informant"
+
+    @property
+    def silent_title(self) -> str:
+        return "Tause roller" if self.by == "role" else "Tause informanter"
 
     def column_totals(self) -> list[tuple[int, int]]:
         return [(sum(r.cells[i][0] for r in self.rows), sum(r.cells[i][1] for r in self.rows))
                 for i in range(len(self.informants))]
 
 
-def build_matrix(snapshot: ProjectSnapshot, part: str = "chapter") -> Matrix:
-    """Subgroup × informant counts of meaning units and (chapter) quotes; an informant
-    with no units in a subgroup is listed as silent there."""
+#: What the matrix's columns are: one per informant (participant), or one per role.
+MATRIX_BY = ("informant", "role")
+NO_ROLE = "(uten rolle)"
+
+
+def build_matrix(snapshot: ProjectSnapshot, part: str = "chapter", by: str = "informant") -> Matrix:
+    """Subgroup × informant (or × role) counts of meaning units and (chapter) quotes; an
+    informant (a role) with no units in a subgroup is listed as silent there. A unit of a
+    focus group counts for its speaker (``informant_id_of_unit``)."""
     informants: list[Informant] = sorted((i for i in snapshot.informants
                                           if i.id not in snapshot.group_informants),
                                          key=lambda i: natural_key(i.label))
-    column = {inf.id: n for n, inf in enumerate(informants)}
-    labels = [i.label for i in informants]
+    if by == "role":
+        roles = sorted({i.role.strip() or NO_ROLE for i in informants}, key=natural_key)
+        place = {r: n for n, r in enumerate(roles)}
+        column = {inf.id: place[inf.role.strip() or NO_ROLE] for inf in informants}
+        labels = list(roles)
+    else:
+        column = {inf.id: n for n, inf in enumerate(informants)}
+        labels = [i.label for i in informants]
+    named = len(labels)
     if any(d.informant_id is None for d in snapshot.documents.values()):
         labels.append("(uten informant)")
 
@@ -126,7 +144,7 @@ def build_matrix(snapshot: ProjectSnapshot, part: str = "chapter") -> Matrix:
         if unit_id not in snapshot.units:
             return None
         informant_id = snapshot.informant_id_of_unit(unit_id)
-        return column[informant_id] if informant_id in column else len(informants)
+        return column[informant_id] if informant_id in column else named
 
     quote_counts: Counter = Counter()
     text_owner = {t.id: t.subgroup_id for t in snapshot.analytic_texts if t.part == part}
@@ -142,9 +160,9 @@ def build_matrix(snapshot: ProjectSnapshot, part: str = "chapter") -> Matrix:
         for sub in snapshot.subgroups_of(group.id):
             cells = tuple((unit_counts[(sub.id, i)], quote_counts[(sub.id, i)])
                           for i in range(len(labels)))
-            silent = tuple(labels[i] for i, c in enumerate(cells[:len(informants)]) if c[0] == 0)
+            silent = tuple(labels[i] for i, c in enumerate(cells[:named]) if c[0] == 0)
             rows.append(MatrixRow(group.heading or group.name, sub.heading or sub.name, cells, silent))
-    return Matrix(tuple(labels), tuple(rows))
+    return Matrix(tuple(labels), tuple(rows), by)
 
 
 # -- audit summary -------------------------------------------------------------------------------

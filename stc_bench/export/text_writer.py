@@ -64,7 +64,8 @@ def codebook_md(groups: list[CodebookGroup], title: str) -> str:
 
 def matrix_md(matrix: Matrix, title: str) -> str:
     header, body = matrix_rows(matrix)
-    return f"# {title}\n\nEnheter/sitater per informant.\n\n{md_table(header, body)}\n"
+    per = "rolle" if matrix.by == "role" else "informant"
+    return f"# {title}\n\nEnheter/sitater per {per}.\n\n{md_table(header, body)}\n"
 
 
 def audit_md(summary: AuditSummary, events, title: str, full: bool) -> str:
@@ -126,8 +127,8 @@ def codebook_csv(groups: list[CodebookGroup]) -> str:
 
 
 def matrix_csv(matrix: Matrix) -> str:
-    """Long form: code_group, subgroup, informant, units, quotes (silent = 0 units)."""
-    return _csv(("code_group", "subgroup", "informant", "units", "quotes"),
+    """Long form: code_group, subgroup, informant (or role), units, quotes (silent = 0 units)."""
+    return _csv(("code_group", "subgroup", matrix.by, "units", "quotes"),
                 [[r.code_group, r.subgroup, inf, u, q]
                  for r in matrix.rows for inf, (u, q) in zip(matrix.informants, r.cells, strict=True)])
 
