@@ -183,3 +183,65 @@ def test_the_matrix_by_role_counts_each_participant_under_their_role(focus, caps
     assert run(capsys, "export", "md", path, "--part", "matrix", "--by", "role", "-o", md)[0] == 0
     text = md.read_text(encoding="utf-8")
     assert "# Matrise: subgrupper × roller" in text and "| Tause roller |" in text
+
+
+def _group_turns() -> list[tuple[str, str]]:
+    turns = []
+    for line in GROUP.strip().splitlines():
+        speaker, _, text = line.partition(": ")
+        turns.append((speaker, text))
+    return turns
+
+
+def _write_group(tmp_path, form: str):
+    """The same focus group as a txt, a diarised .srt (SPEAKER_nn) and a Word table
+    (speaker | utterance), the three forms group transcripts arrive in."""
+    turns = _group_turns()
+    if form == "txt":
+        path = tmp_path / "Fokusgruppe A.txt"
+        path.write_text(GROUP, encoding="utf-8")
+        return path, {s: s for s, _ in turns}
+    if form == "srt":
+        names = list(dict.fromkeys(s for s, _ in turns))
+        code = {s: f"SPEAKER_{n:02d}" for n, s in enumerate(names)}
+        cues = []
+        for n, (speaker, text) in enumerate(turns, 1):
+            cues += [str(n), f"00:{n:02d}:00,000 --> 00:{n:02d}:09,000", f"[{code[speaker]}]: {text}", ""]
+        path = tmp_path / "Fokusgruppe A.srt"
+        path.write_text("\r\n".join(cues), encoding="utf-8")
+        return path, code
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Fokusgruppe A, klinikk 2")
+    table = document.add_table(rows=0, cols=2)
+    for speaker, text in turns:
+        row = table.add_row().cells
+        row[0].text, row[1].text = speaker, text
+    path = tmp_path / "Fokusgruppe A.docx"
+    document.save(path)
+    return path, {s: s for s, _ in turns}
+
+
+@pytest.mark.parametrize("form", ["txt", "srt", "docx-table"])
+def test_a_group_transcript_in_any_form_maps_speakers_to_participants(tmp_path, capsys, form):
+    source, label = _write_group(tmp_path, form)
+    path = tmp_path / "fokus.stc"
+    with Workbench.create(path, title="IPS i klinikken", actor="kari") as wb:
+        doc = import_file(wb, source)
+        speakers = {s.label: s for s in wb.speakers(doc.id)}
+    assert set(speakers) == {label[s] for s in ("Moderator", "Behandler 1", "Behandler 2", "Leder")}
+    assert speakers[label["Moderator"]].interviewer  # the one who asks
+    assert not any(speakers[label[s]].interviewer for s in ("Behandler 1", "Behandler 2", "Leder"))
+    code, _, err = run(capsys, "speakers", path, doc.id, "--accept", "--group", "Fokusgruppe A")
+    assert code == 0, err
+    code, _, err = run(capsys, "speakers", path, doc.id, "--map", f"{label['Moderator']}=M:moderator")
+    assert code == 2 and "moderator" in err  # the moderator is never an informant
+    with Workbench.open(path, actor="kari") as wb:
+        doc = wb.get(type(doc), doc.id)
+        group = wb.add_code_group("Samarbeid")
+        unit = wb.create_unit(doc.id, *span(doc, "Det snudde meg helt."), code_group_ids=[group.id])
+        who = wb.get(Informant, wb.unit_informants()[unit.id])
+        assert who.label == speakers[label["Behandler 2"]].proposed_label
+        assert who.attributes == {"gruppe": "Fokusgruppe A"}
+        assert wb.unit_labels().of(unit.id, doc.id) == who.label
