@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from helpers.tui import screen_text, settle
 from test_focus_groups import GROUP, span
-from textual.widgets import Input
+from textual.widgets import DataTable, Input
 
 from stc_bench.domain.model import Informant, SpeakerInformant
 from stc_bench.ingest import import_file
@@ -129,3 +129,23 @@ async def test_escape_leaves_the_mapping_as_it_was(unmapped_group):
     with Workbench.open(path, read_only=True) as wb:
         assert not wb.list(SpeakerInformant)
         assert [e.action for e in wb.log()][-1] == "document.import"
+
+
+async def test_coverage_b_shows_roles_instead_of_participants(coded_group):
+    """Coverage per role: Behandler 1 and 2 together under behandler, L1 under leder."""
+    app = make_app(coded_group, actor="kari")
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("c")
+        await settle(app, pilot)
+        matrix = app.screen.query_one("#matrix", DataTable)
+        rows = {str(matrix.get_row_at(r)[0]): str(matrix.get_row_at(r)[-1]) for r in range(matrix.row_count)}
+        assert rows == {"Behandler 1": "1", "Behandler 2": "1", "L1": "1"}
+        await pilot.press("b")
+        await settle(app, pilot)
+        rows = {str(matrix.get_row_at(r)[0]): str(matrix.get_row_at(r)[-1]) for r in range(matrix.row_count)}
+        assert rows == {"behandler": "2", "leder": "1"}
+        assert "Roles × subgroups" in screen_text(app)
+        await pilot.press("b")
+        await settle(app, pilot)
+        assert matrix.row_count == 3

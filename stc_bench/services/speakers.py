@@ -106,6 +106,11 @@ class SpeakerOps(ServiceBase):
         with self._read() as tx:
             return _speakers(tx, document_id)
 
+    def informant_roles(self) -> dict[int, str]:
+        """Every informant's role (``behandler``, ``leder`` …; "" when none is set)."""
+        with self._read() as tx:
+            return dict(tx.values(Informant, "id", "role"))
+
     def speaker_mapping(self, document_id: int) -> SpeakerView:
         """What the TUI's mapping dialog shows, in one read: the document, its speakers and
         every informant's label."""

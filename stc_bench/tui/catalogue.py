@@ -65,6 +65,10 @@ NB: dict[str, str] = {
     "Next unit": "Neste enhet", "Previous unit": "Forrige enhet",
     # coverage and records
     "Informants × subgroups (units per cell)": "Informanter × subgrupper (enheter per celle)",
+    "Roles × subgroups (units per cell)": "Roller × subgrupper (enheter per celle)",
+    "By role": "Per rolle", "(no informant)": "(uten informant)",
+    "Rows per role (focus groups, mixed studies) or per informant":
+        "Rader per rolle (fokusgrupper, blandede studier) eller per informant",
     "Coded share per transcript": "Kodet andel per transkripsjon",
     "Data management": "Datahåndtering", "Informants": "Informanter",
     "Interview guides": "Intervjuguider", "Edit": "Rediger", "Attributes": "Attributter",

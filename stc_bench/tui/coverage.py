@@ -35,6 +35,23 @@ class Coverage:
         return [label for inf, label in self.informants if not self.cells.get((inf, subgroup_id))]
 
 
+def by_role(cov: Coverage, roles: dict[int, str]) -> Coverage:
+    """The same counts summed per role (``roles``: informant id → role): a focus group's
+    behandlere together, the leaders together; an informant without a role under "—"."""
+    role_of = {inf: (roles.get(inf) or "").strip() or "—" for inf, _label in cov.informants
+               if inf is not None}
+    names = sorted(set(role_of.values()), key=str.casefold)
+    key = {name: n for n, name in enumerate(names)}
+    rows: list[tuple[int | None, str]] = [(key[name], name) for name in names]
+    if any(inf is None for inf, _label in cov.informants):
+        rows.append((None, "—" if "—" not in key else tr("(no informant)")))
+    cells: dict[tuple[int | None, int], int] = {}
+    for (inf, sub_id), n in cov.cells.items():
+        row = key[role_of[inf]] if inf in role_of else None
+        cells[(row, sub_id)] = cells.get((row, sub_id), 0) + n
+    return Coverage(rows, cov.columns, cells)
+
+
 def coverage(wb: Any) -> Coverage:
     """Count assigned meaning units per (informant, subgroup) through the service layer."""
     informant_of = {d.id: d.informant_id for d in wb.list(Document) if not d.superseded}
@@ -68,12 +85,19 @@ class CoverageScreen(StepScreen):
     """The informant × subgroup matrix and the coded share of every transcript."""
 
     STEP = "coverage"
-    BINDINGS = [Binding("r", "reload", "Refresh", id="coverage_refresh")]
+    BINDINGS = [Binding("r", "reload", "Refresh", id="coverage_refresh"),
+                Binding("b", "by_role", "By role", id="coverage_by_role",
+                        tooltip="Rows per role (focus groups, mixed studies) or per informant")]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.per_role = False
 
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="coverage"):
-            yield Label(Text(tr("Informants × subgroups (units per cell)")), classes="pane-title")
+            yield Label(Text(tr("Informants × subgroups (units per cell)")), classes="pane-title",
+                        id="coverage-title")
             yield DataTable(id="matrix", cursor_type="cell", zebra_stripes=True)
             yield Static("", id="legend", markup=False)
             yield Label(Text(tr("Coded share per transcript")), classes="pane-title")
@@ -87,11 +111,20 @@ class CoverageScreen(StepScreen):
     def action_reload(self) -> None:
         self.reload()
 
+    def action_by_role(self) -> None:
+        self.per_role = not self.per_role
+        self.reload()
+
     def reload(self) -> None:
         cov = coverage(self.wb)
+        if self.per_role:
+            cov = by_role(cov, self.wb.informant_roles())
+        self.query_one("#coverage-title", Label).update(Text(
+            tr("Roles × subgroups (units per cell)") if self.per_role else
+            tr("Informants × subgroups (units per cell)")))
         matrix = self.query_one("#matrix", DataTable)
         matrix.clear(columns=True)
-        matrix.add_column(tr("Informant"), key="informant")
+        matrix.add_column(tr("Role") if self.per_role else tr("Informant"), key="informant")
         for code, sub_id, _label in cov.columns:
             matrix.add_column(code, key=str(sub_id))
         matrix.add_column(tr("Total"), key="total")
