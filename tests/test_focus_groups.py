@@ -49,6 +49,22 @@ def span(doc, words: str) -> tuple[int, int]:
     return start, start + len(words)
 
 
+def test_import_proposes_the_speaker_mapping_of_a_group_transcript(tmp_path, capsys):
+    project = tmp_path / "fokus.stc"
+    source = tmp_path / "Fokusgruppe A.txt"
+    source.write_text(GROUP, encoding="utf-8")
+    assert run(capsys, "new", project, "--title", "IPS")[0] == 0
+    code, out, err = run(capsys, "import", project, source)
+    assert code == 0, err
+    assert ("Fokusgruppe A.txt: a group transcript with 3 participants; proposed: Behandler 1 → "
+            "Behandler 1, behandler; Behandler 2 → Behandler 2, behandler; Leder → Leder. Confirm "
+            f"with: stc-bench speakers {project} 1 --accept") in out
+    single = tmp_path / "JS1.txt"
+    single.write_text("I: Hvordan gikk det?\nJS1: Det gikk fint.\n", encoding="utf-8")
+    code, out, _ = run(capsys, "import", project, single)
+    assert code == 0 and "group transcript" not in out
+
+
 def test_a_single_turn_of_a_numbered_role_is_still_a_speaker(focus):
     path, doc = focus
     with Workbench.open(path) as wb:

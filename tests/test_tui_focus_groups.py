@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from helpers.tui import screen_text, settle
 from test_focus_groups import GROUP, span
+from test_tui_import import import_through_dialog, notices
 from textual.widgets import DataTable, Input
 
 from stc_bench.domain.model import Informant, SpeakerInformant
@@ -149,3 +150,21 @@ async def test_coverage_b_shows_roles_instead_of_participants(coded_group):
         await pilot.press("b")
         await settle(app, pilot)
         assert matrix.row_count == 3
+
+
+async def test_importing_a_group_transcript_says_to_map_its_speakers(tmp_path):
+    path = tmp_path / "fokus.stc"
+    Workbench.create(path, title="IPS i klinikken", actor="kari").close()
+    source = tmp_path / "Fokusgruppe A.txt"
+    source.write_text(GROUP, encoding="utf-8")
+    app = make_app(path, actor="kari")
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(app, pilot)
+        await import_through_dialog(app, pilot, str(source))
+        await settle(app, pilot, 2)
+        said = notices(app)
+        assert any("Fokusgruppe A.txt is a group transcript with 3 participants: press m" in n
+                   for n in said), said
+        await pilot.press("m")
+        await settle(app, pilot)
+        assert isinstance(app.screen, SpeakersDialog)

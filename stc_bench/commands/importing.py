@@ -54,10 +54,27 @@ def cmd_import(args) -> int:
                 advance(str(path))
     _print_table(done)
     _warn_named_labels(args.project, done, settings)
+    _propose_speakers(args.project, done)
     if len(files) > 1:
         print(f"imported {len(done)} of {len(files)} files"
               + (f"; {len(failed)} failed (see the errors above)" if failed else ""))
     return 2 if failed else 0
+
+
+def _propose_speakers(project, done: list[Imported]) -> None:
+    """A group transcript (two or more participants): the proposed speaker → informant
+    mapping and how to confirm or edit it."""
+    from ..services.speakers import proposed
+
+    for row in done:
+        if not row.is_group:
+            continue
+        plan = "; ".join(f"{s} → {label}" + (f", {role}" if role else "")
+                         for s in row.participants for label, role in [proposed(s)])
+        print(f"{one_line(Path(row.source).name)}: a group transcript with {len(row.participants)} "
+              f"participants; proposed: {one_line(plan)}. Confirm with: stc-bench speakers "
+              f"{one_line(str(project))} {row.document.id} --accept (edit with --map, or m on the "
+              "overview)")
 
 
 def _warn_named_labels(project, done: list[Imported], settings: dict) -> None:

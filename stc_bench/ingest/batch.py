@@ -39,6 +39,13 @@ class Imported:
     words: int
     interviewer: str  # the interviewer labels, comma-separated, or "-"
     warnings: tuple[str, ...]
+    #: the speaker labels that are not the interviewer's, in order: two or more make a
+    #: group transcript (a focus group), whose speakers the student maps to informants
+    participants: tuple[str, ...] = ()
+
+    @property
+    def is_group(self) -> bool:
+        return len(self.participants) > 1
 
 
 def import_one(wb, path: Path, *, informant: str | None = None, max_mb: float | None = None,
@@ -58,8 +65,9 @@ def import_one(wb, path: Path, *, informant: str | None = None, max_mb: float | 
                                source_sha256=result.source_sha256, informant=label)
     turns = result.draft.turns
     interviewer = sorted({t.speaker for t in turns if t.is_interviewer})
+    participants = tuple(dict.fromkeys(t.speaker for t in turns if t.speaker and not t.is_interviewer))
     return Imported(str(path), doc, label, len(turns), word_count(doc.text),
-                    ", ".join(interviewer) or "-", result.warnings)
+                    ", ".join(interviewer) or "-", result.warnings, participants)
 
 
 #: Windows' "hidden" file attribute (``os.stat_result.st_file_attributes``).

@@ -421,6 +421,9 @@ NB.update({
     "{title} has no participant speaker labels to map":
         "{title} har ingen taleretiketter for deltakere å koble",
     "{n} speakers of {title} mapped (ctrl+z undoes)": "{n} talere i {title} koblet (ctrl+z angrer)",
+    "{name} is a group transcript with {n} participants: press m to map its speakers to informants":
+        "{name} er en gruppetranskripsjon med {n} deltakere: trykk m for å koble talerne til "
+        "informanter",
     "Every candidate was rejected: nothing replaced": "Alle kandidatene ble avvist: ingenting byttet ut",
     "{n} replaced; revision {revision}; {flagged} meaning units flagged for re-reading. Keep the "
     "key {key} apart from the project.":

@@ -347,6 +347,11 @@ class OverviewScreen(Screen):
         if imported and self.app.document_id is None:
             self.app.document_id = imported[0].document.id
         failed = len(imported) < len(message.results)
-        self.notify(import_summary(message.results), title=tr("Import"),
+        summary = import_summary(message.results)
+        for done in (r for r in message.results if r.imported is not None and r.imported.is_group):
+            summary += "\n" + tr("{name} is a group transcript with {n} participants: press m to map "
+                                 "its speakers to informants").format(
+                name=done.path.name, n=len(done.imported.participants))
+        self.notify(summary, title=tr("Import"),
                     severity="warning" if failed else "information", timeout=15, markup=False)
         self.reload()
