@@ -48,7 +48,7 @@ def cmd_import_refi(args) -> int:
     with open_project(args) as wb:
         reader = read_qdpx if args.refi_format == "qdpx" else read_qdc
         exchange = reader(args.file, wb.project().settings)  # nothing is written before this succeeds
-        summary = wb.import_exchange(exchange, source_name=args.file.name)
+        summary = wb.import_exchange(exchange, source_name=args.file.name)  # as ingest.batch's
     for line in summary.lines():
         print(line)
     return 0

@@ -26,6 +26,25 @@ from .reader import read_file
 
 #: Suffixes of the files a folder import picks up (the content still decides the format).
 TRANSCRIPT_SUFFIXES = (".txt", ".md", ".docx", ".odt", ".rtf", ".vtt", ".srt")
+#: REFI-QDA exchange files (a project from NVivo, ATLAS.ti, MAXQDA, QualCoder; a codebook):
+#: imported whole, in one operation, when named on their own (never picked from a folder).
+EXCHANGE_SUFFIXES = (".qdpx", ".qdc")
+
+
+def is_exchange(path: Path) -> bool:
+    return Path(path).suffix.lower() in EXCHANGE_SUFFIXES
+
+
+def import_exchange_file(wb, path: Path):
+    """Read a .qdpx or .qdc and add it to the project in one operation (as ``import-qdpx``
+    and ``import-qdc`` do); nothing is written unless the whole file reads. Returns the
+    ``ExchangeSummary``."""
+    from .qdpx import read_qdc, read_qdpx  # lxml: only when an exchange file is imported
+
+    path = Path(path)
+    reader = read_qdc if path.suffix.lower() == ".qdc" else read_qdpx
+    exchange = reader(path, wb.project().settings)
+    return wb.import_exchange(exchange, source_name=path.name)
 
 
 @dataclass(frozen=True)

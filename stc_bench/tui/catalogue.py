@@ -390,6 +390,10 @@ NB.update({
     "Import transcripts": "Importer transkripsjoner", "Complete path": "Fullfør stien",
     "Import": "Import", "Not imported": "Ikke importert",
     "A name as label?": "Et navn som etikett?",
+    "a .qdpx/.qdc (REFI-QDA: NVivo, ATLAS.ti, MAXQDA, QualCoder) is imported whole: its transcripts, "
+    "codes, units and notes, in one undoable step":
+        "en .qdpx/.qdc (REFI-QDA: NVivo, ATLAS.ti, MAXQDA, QualCoder) importeres hel: "
+        "transkripsjoner, koder, enheter og notater, i ett steg som kan angres",
     # pseudonymisation
     "Pseudonymise": "Pseudonymiser",
     "Review names and identifiers in the transcript and replace them":

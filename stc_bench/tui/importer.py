@@ -22,7 +22,7 @@ from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Input, Label, Static
 
-from ..ingest.batch import TRANSCRIPT_SUFFIXES, expand_sources, is_hidden, is_transcript_name
+from ..ingest.batch import TRANSCRIPT_SUFFIXES, expand_sources, is_exchange, is_hidden, is_transcript_name
 from .i18n import localise_bindings, tr
 
 _WILDCARDS = set("*?[")
@@ -193,6 +193,10 @@ def preview(sources: Sources, informant: str) -> Text:
     text.append(shown)
     who = informant.strip()
     text.append("\n")
+    if any(is_exchange(p) for p in sources.files):
+        text.append(tr("a .qdpx/.qdc (REFI-QDA: NVivo, ATLAS.ti, MAXQDA, QualCoder) is imported whole: "
+                       "its transcripts, codes, units and notes, in one undoable step"), style="dim")
+        text.append("\n")
     if who:
         text.append(tr("informant {label} for every file").format(label=who), style="dim")
     else:

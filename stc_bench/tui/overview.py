@@ -18,7 +18,7 @@ from textual.widgets import DataTable, Header, Static
 from ..domain.errors import StcError
 from ..domain.model import Coding, Document, Informant, MeaningUnit, Turn
 from ..domain.offsets import overlaps, word_count
-from ..ingest.batch import Imported, import_one
+from ..ingest.batch import Imported, import_exchange_file, import_one, is_exchange
 from ..nlp.identifiers import WordList, looks_like_name
 from .comments import allowed
 from .footer import FittedFooter
@@ -119,6 +119,14 @@ class TranscriptImported(Message):
         self.error = error
         self.done = done
         self.total = total
+
+
+class ExchangeImported(Message):
+    """A REFI-QDA file of an import is done: its summary lines, or ``error``."""
+
+    def __init__(self, path: Path, lines: list[str], error: str | None):
+        super().__init__()
+        self.path, self.lines, self.error = path, lines, error
 
 
 class ImportFinished(Message):
@@ -310,6 +318,12 @@ class OverviewScreen(Screen):
         results = []
         total = len(request.files)
         for n, path in enumerate(request.files, 1):
+            if is_exchange(path):  # a REFI-QDA project or codebook: one operation, its summary
+                try:
+                    self.post_message(ExchangeImported(path, import_exchange_file(wb, path).lines(), None))
+                except Exception as exc:  # noqa: BLE001 - named, as a bad transcript is
+                    self.post_message(ExchangeImported(path, [], _one_line(path, exc)))
+                continue
             try:
                 done = import_one(wb, path, informant=request.informant, settings=settings)
                 result = TranscriptImported(path, done, None, n, total)
@@ -341,11 +355,23 @@ class OverviewScreen(Screen):
                            "pseudonym with stc-bench informants PROJECT --rename").format(label=label),
                         title=tr("A name as label?"), severity="warning", timeout=20, markup=False)
 
+    def on_exchange_imported(self, message: ExchangeImported) -> None:
+        if message.error is not None:
+            self.notify(message.error, title=tr("Not imported"), severity="error", timeout=15,
+                        markup=False)
+            return
+        kept_out = any(line.startswith(("not imported", "quarantined")) for line in message.lines)
+        self.notify(f"{message.path.name}\n" + "\n".join(message.lines[:12]), title=tr("Import"),
+                    severity="warning" if kept_out else "information", timeout=20, markup=False)
+
     def on_import_finished(self, message: ImportFinished) -> None:
         self._show_progress(0, 0, None)
         imported = [r.imported for r in message.results if r.imported is not None]
         if imported and self.app.document_id is None:
             self.app.document_id = imported[0].document.id
+        if not message.results:  # only REFI-QDA files: each has said what it brought
+            self.reload()
+            return
         failed = len(imported) < len(message.results)
         summary = import_summary(message.results)
         for done in (r for r in message.results if r.imported is not None and r.imported.is_group):
