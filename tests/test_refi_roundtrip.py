@@ -30,6 +30,7 @@ from stc_bench.domain.model import (
     Theme,
     Validation,
 )
+from stc_bench.domain.settings import LISTS_OF_NAMES
 from stc_bench.export.qdpx import export_qdpx
 from stc_bench.ingest.qdpx import read_qdpx
 from stc_bench.services import Workbench
@@ -61,6 +62,7 @@ def stc_state(wb) -> dict:
               "quote": {q.id: (q.display_text, units[q.unit_id]) for q in wb.list(Quote)}}
     guides = {g.id: (g.version, g.title) for g in wb.list(InterviewGuide)}
     return {
+        "settings": {k: v for k, v in wb.project().settings.items() if k not in LISTS_OF_NAMES},
         "groups": [(g.name, g.description, g.heading, g.list_label, g.discussion_heading,
                     themes.get(g.theme_id), g.origin) for g in wb.code_groups()],
         "guides": sorted((g.version, g.title, g.text, g.note, g.created_at)
@@ -106,6 +108,8 @@ def test_round_trip_loses_nothing(demo, tmp_path):
         wb.add_guide_code_groups([("Forventninger", "Hva forventet du av tiltaket?")],
                                  wb.list(InterviewGuide)[0].id)
         wb.map_speakers(1, {"JS1": ("JS1-deltaker", "jobbsøker")}, group="Gruppe A")
+        wb.set_setting("number_from", 4)
+        wb.set_setting("word_list", ["Kari Nordmann"])  # real names: never in an exchange file
     demo = source
     with Workbench.open(demo, read_only=True) as wb:
         first, _ = export_qdpx(wb, demo, tmp_path / "first.qdpx")
@@ -128,6 +132,8 @@ def test_round_trip_loses_nothing(demo, tmp_path):
     assert sorted(a.read(n) for n in a.namelist()[1:]) == sorted(b.read(n) for n in b.namelist()[1:])
     assert [e.action for e in events] == ["project.create", "exchange.import"]  # one operation
     assert before["speakers"] and before["consent"] and before["validations"] and before["guides"]
+    assert before["settings"]["number_from"] == 4 and "word_list" not in after["settings"]
+    assert not any(b"Kari Nordmann" in a.read(n) for n in a.namelist())
     assert any(g[-1] == "a-priori" for g in before["groups"])
 
 

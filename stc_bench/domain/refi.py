@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 KIND_SET_PREFIX = "stc-bench: "
 #: Note kinds stc-bench writes (memos are ``memo:<memo kind>``).
 NOTE_KINDS = ("condensate", "analytic:chapter", "analytic:discussion", "quote", "comment", "heading",
-              "list-label", "discussion-heading", "theme-notes", "guide", "consent", "validation")
+              "list-label", "discussion-heading", "theme-notes", "guide", "consent", "validation", "settings")
 #: The set (``stc-bench: a-priori``) whose member codes came from the interview guide
 #: (template analysis); other tools show it as an ordinary set of codes.
 A_PRIORI_KIND = "a-priori"

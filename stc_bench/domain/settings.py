@@ -17,6 +17,10 @@ from typing import Any
 
 from .errors import StcError
 
+#: Settings that list real names (the anonymity check's word and allow lists): never written
+#: into anything that leaves the project (a trail message, an exchange file).
+LISTS_OF_NAMES = frozenset({"word_list", "name_allow_list"})
+
 
 class SettingError(StcError):
     """A project setting with a name or value stc-bench cannot use."""

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from .. import __version__
+from ..domain.audit import canonical_json
 from ..domain.model import (
     AnalyticText,
     Assignment,
@@ -48,6 +49,7 @@ from ..domain.refi import (
     object_guid,
     project_namespace,
 )
+from ..domain.settings import LISTS_OF_NAMES
 from .provenance import project_id
 
 #: Longest excerpt written in a selection's ``name`` (other tools show it as the label).
@@ -201,6 +203,10 @@ def _build(wb) -> Exchange:
             targets.attach(n.guid, c.entity, c.entity_id)
 
     _only_stc(wb, g, note, targets, ex, source_by, users)
+    kept = {k: v for k, v in sorted(project.settings.items()) if k not in LISTS_OF_NAMES}
+    if kept:  # the chapter number, label style … so the exchanged project exports the same
+        targets.attach(note("settings", 1, "stc-bench settings", canonical_json(kept)).guid,
+                       "project", None)
     for kind in sorted(kinds):
         ex.sets.append(XSet(g("kind-set", kind), KIND_SET_PREFIX + kind,
                             f"stc-bench reads these notes back as: {kind}", notes=kinds[kind]))
@@ -208,9 +214,9 @@ def _build(wb) -> Exchange:
     if any(d.superseded for d in wb.list(Document)):  # REFI has no revisions (spec §7)
         ex.warnings.append("earlier revisions of transcripts are not in the .qdpx (only the "
                            "current text of each)")
-    if project.settings:
-        ex.warnings.append("the project's settings are not in the .qdpx: "
-                           + ", ".join(sorted(project.settings)))
+    names = sorted(k for k in project.settings if k in LISTS_OF_NAMES)
+    if names:
+        ex.warnings.append(f"{', '.join(names)} not in the .qdpx: they name real people")
     return ex
 
 

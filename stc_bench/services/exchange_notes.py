@@ -6,8 +6,10 @@ from __future__ import annotations
 
 # ``imp`` below is the running ``exchange._Importer``: its transaction, summary, the GUID →
 # row map and the link look-ups.
+import json
 import re
 
+from ..domain.errors import StcError
 from ..domain.model import (
     AnalyticText,
     Assignment,
@@ -19,6 +21,7 @@ from ..domain.model import (
     InterviewGuide,
     MeaningUnit,
     Memo,
+    Project,
     Quote,
     Subgroup,
     Theme,
@@ -26,6 +29,7 @@ from ..domain.model import (
 )
 from ..domain.quotes import compare_display
 from ..domain.refi import LINK_CONDENSED, LINK_QUOTED, QUOTE_NAME
+from ..domain.settings import LISTS_OF_NAMES, check_setting
 from .base import utc_now
 
 _LABEL_FIELDS = {"heading": "heading", "list-label": "list_label",
@@ -62,6 +66,9 @@ def store_note(imp, note, kind: str, entity: str, row_id):
                           text=note.text, note=note.description, created_at=note.created or utc_now())
         s.add("interview guides")
         return "guide", guide.id
+    if kind == "settings" and entity in ("", "project"):
+        _store_settings(imp, note.text)
+        return None
     if kind == "consent":
         informant = imp.linked_informant(note.guid)
         if informant is None or tx.count(Consent, informant_id=informant):
@@ -120,3 +127,26 @@ def _store_quote(imp, note, text_id: int):
                           after_paragraph=int(place.group(1)) if place else None)
     imp.s.add("quotes")
     return "quote", quote.id
+
+
+def _store_settings(imp, text: str) -> None:
+    """The settings of an stc-bench project: each one the project has not set itself, if
+    it is valid here (one warning per setting left out)."""
+    try:
+        given = json.loads(text)
+    except ValueError:
+        imp.s.warnings.append("the settings note is not JSON; left out")
+        return
+    project = imp.tx.get(Project, 1)
+    settings = dict(project.settings)
+    for key, value in (given.items() if isinstance(given, dict) else ()):
+        if key in settings or key in LISTS_OF_NAMES:
+            continue
+        try:
+            settings[key] = check_setting(key, value)
+        except StcError as exc:
+            imp.s.warnings.append(f"setting {key}: {exc}; left out")
+            continue
+        imp.s.add("settings")
+    if settings != project.settings:
+        imp.tx.update(project, settings=settings)

@@ -16,7 +16,7 @@ from ..domain.model import (
     Project,
     SpeakerInformant,
 )
-from ..domain.settings import check_setting, spec_for
+from ..domain.settings import LISTS_OF_NAMES, check_setting, spec_for
 from .base import ServiceBase, utc_now
 
 #: Attributes the model suggests for informants (all non-identifying).
@@ -26,8 +26,6 @@ SUGGESTED_ATTRIBUTES = ("sector", "education", "interview_mode", "duration_min",
 IDENTIFYING = frozenset({"name", "full_name", "navn", "email", "e-post", "epost", "phone",
                          "telefon", "address", "adresse", "birth_date", "fødselsdato",
                          "fodselsnummer", "fødselsnummer", "personnummer", "ssn"})
-#: Settings that list real names (the anonymity check's word and allow lists).
-LISTS_OF_NAMES = frozenset({"word_list", "name_allow_list"})
 PERSON_ROLES = ("student", "supervisor", "coder")
 DATA_MANAGEMENT_FIELDS = ("ethics_ref", "sikt_ref", "recordings_location", "key_location",
                           "planned_deletion", "actual_deletion", "access", "notes")
