@@ -34,14 +34,19 @@ def run(capsys, *argv):
     return code, out, err
 
 
-@pytest.fixture
-def focus(tmp_path):
+def make_focus(tmp_path):
+    """A project with the focus group imported, its speakers not mapped: (path, document)."""
     path = tmp_path / "fokus.stc"
     source = tmp_path / "Fokusgruppe A.txt"
     source.write_text(GROUP, encoding="utf-8")
     with Workbench.create(path, title="IPS i klinikken", actor="kari") as wb:
         doc = import_file(wb, source)
     return path, doc
+
+
+@pytest.fixture
+def focus(tmp_path):
+    return make_focus(tmp_path)
 
 
 def span(doc, words: str) -> tuple[int, int]:

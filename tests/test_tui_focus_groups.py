@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import pytest
 from helpers.tui import screen_text, settle
-from test_focus_groups import GROUP, span
-from test_tui_import import import_through_dialog, notices
+from test_focus_groups import GROUP, make_focus, span
+from test_tui_import import importing_into_a_new_project, notices
 from textual.widgets import DataTable, Input
 
 from stc_bench.domain.model import Informant, SpeakerInformant
-from stc_bench.ingest import import_file
 from stc_bench.services import Workbench
 from stc_bench.tui.app import make_app
 from stc_bench.tui.linelist import LineList
@@ -29,12 +28,15 @@ def anyio_backend():
 
 
 @pytest.fixture
-def coded_group(tmp_path):
-    path = tmp_path / "fokus.stc"
-    source = tmp_path / "Fokusgruppe A.txt"
-    source.write_text(GROUP, encoding="utf-8")
-    with Workbench.create(path, title="IPS i klinikken", actor="kari") as wb:
-        doc = import_file(wb, source)
+def focus(tmp_path):
+    return make_focus(tmp_path)
+
+
+@pytest.fixture
+def coded_group(focus):
+    """The focus group with its speakers mapped and one unit of each participant coded."""
+    path, doc = focus
+    with Workbench.open(path, actor="kari") as wb:
         wb.map_speakers(doc.id, {"Behandler 1": ("Behandler 1", "behandler"),
                                  "Behandler 2": ("Behandler 2", "behandler"),
                                  "Leder": ("L1", "leder")}, group="Fokusgruppe A")
@@ -70,20 +72,10 @@ async def test_steps_3_and_4_label_each_unit_with_its_speaker(coded_group):
         assert not any("Fokusgruppe A" in line for line in lines)
 
 
-@pytest.fixture
-def unmapped_group(tmp_path):
-    path = tmp_path / "fokus.stc"
-    source = tmp_path / "Fokusgruppe A.txt"
-    source.write_text(GROUP, encoding="utf-8")
-    with Workbench.create(path, title="IPS i klinikken", actor="kari") as wb:
-        doc = import_file(wb, source)
-    return path, doc
-
-
-async def test_m_maps_the_speakers_in_a_dialog_as_one_undoable_step(unmapped_group):
+async def test_m_maps_the_speakers_in_a_dialog_as_one_undoable_step(focus):
     """The overview's m: the proposals filled in, one edited (Leder → L1, leder), Enter saves
     the whole mapping in one event; the moderator cannot be mapped; ctrl+z undoes it."""
-    path, doc = unmapped_group
+    path, doc = focus
     app = make_app(path, actor="kari")
     async with app.run_test(size=(140, 40)) as pilot:
         await settle(app, pilot)
@@ -116,8 +108,8 @@ async def test_m_maps_the_speakers_in_a_dialog_as_one_undoable_step(unmapped_gro
             assert not wb.list(SpeakerInformant)
 
 
-async def test_escape_leaves_the_mapping_as_it_was(unmapped_group):
-    path, _doc = unmapped_group
+async def test_escape_leaves_the_mapping_as_it_was(focus):
+    path, _doc = focus
     app = make_app(path, actor="kari")
     async with app.run_test(size=(140, 40)) as pilot:
         await settle(app, pilot)
@@ -153,15 +145,9 @@ async def test_coverage_b_shows_roles_instead_of_participants(coded_group):
 
 
 async def test_importing_a_group_transcript_says_to_map_its_speakers(tmp_path):
-    path = tmp_path / "fokus.stc"
-    Workbench.create(path, title="IPS i klinikken", actor="kari").close()
     source = tmp_path / "Fokusgruppe A.txt"
     source.write_text(GROUP, encoding="utf-8")
-    app = make_app(path, actor="kari")
-    async with app.run_test(size=(140, 40)) as pilot:
-        await settle(app, pilot)
-        await import_through_dialog(app, pilot, str(source))
-        await settle(app, pilot, 2)
+    async with importing_into_a_new_project(tmp_path, source) as (app, pilot):
         said = notices(app)
         assert any("Fokusgruppe A.txt is a group transcript with 3 participants: press m" in n
                    for n in said), said

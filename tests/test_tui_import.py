@@ -7,6 +7,7 @@ in a notification while the others still go in.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import zipfile
 from pathlib import Path
@@ -82,6 +83,19 @@ def documents(project_path: Path) -> list[tuple[str, str, list[str]]]:
 
 def notices(app, severity: str | None = None) -> list[str]:
     return [n.message for n in app._notifications if severity in (None, n.severity)]
+
+
+@contextlib.asynccontextmanager
+async def importing_into_a_new_project(tmp_path: Path, source: Path):
+    """A new empty project open in the app, ``source`` imported through the dialog:
+    yields ``(app, pilot)`` with every worker done."""
+    project = tmp_path / "ny.stc"
+    Workbench.create(project, title="Ny", actor="kari").close()
+    app = make_app(project, actor="kari")
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(app, pilot)
+        await import_through_dialog(app, pilot, str(source))
+        yield app, pilot
 
 
 async def import_through_dialog(app, pilot, line: str, informant: str = "") -> None:

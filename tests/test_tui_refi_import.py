@@ -5,14 +5,13 @@ in one line and leaves the project as it was."""
 from __future__ import annotations
 
 import pytest
-from helpers.tui import screen_text, settle
-from test_tui_import import import_through_dialog, notices
+from helpers.tui import screen_text
+from test_tui_import import importing_into_a_new_project, notices
 
 from stc_bench.demo import build_demo
 from stc_bench.domain.model import Document, MeaningUnit
 from stc_bench.export.qdpx import export_qdpx
 from stc_bench.services import Workbench
-from stc_bench.tui.app import make_app
 
 pytestmark = pytest.mark.anyio
 
@@ -35,19 +34,13 @@ def demo_qdpx(tmp_path_factory):
 
 async def test_a_qdpx_named_in_the_import_dialog_is_imported_whole(demo_qdpx, tmp_path):
     path, (units, groups) = demo_qdpx
-    project = tmp_path / "ny.stc"
-    Workbench.create(project, title="Ny", actor="kari").close()
-    app = make_app(project, actor="kari")
-    async with app.run_test(size=(140, 40)) as pilot:
-        await settle(app, pilot)
-        await import_through_dialog(app, pilot, str(path))
-        await settle(app, pilot, 2)
+    async with importing_into_a_new_project(tmp_path, path) as (app, _pilot):
         said = notices(app)
         assert any(n.startswith("studie.qdpx\nimported: ") and f"{units} meaning units" in n
                    for n in said), said
         assert not notices(app, "error")
         assert "JS1" in screen_text(app)  # the overview lists the transcripts
-    with Workbench.open(project, read_only=True) as wb:
+    with Workbench.open(tmp_path / "ny.stc", read_only=True) as wb:
         assert [g.name for g in wb.code_groups()] == groups
         assert len(wb.list(MeaningUnit)) == units
         assert [e.action for e in wb.log()] == ["project.create", "exchange.import"]
@@ -56,14 +49,8 @@ async def test_a_qdpx_named_in_the_import_dialog_is_imported_whole(demo_qdpx, tm
 async def test_a_broken_qdpx_is_named_and_nothing_is_written(tmp_path):
     broken = tmp_path / "ødelagt.qdpx"
     broken.write_bytes(b"PK\x03\x04 ikke en zip")
-    project = tmp_path / "ny.stc"
-    Workbench.create(project, title="Ny", actor="kari").close()
-    app = make_app(project, actor="kari")
-    async with app.run_test(size=(140, 40)) as pilot:
-        await settle(app, pilot)
-        await import_through_dialog(app, pilot, str(broken))
-        await settle(app, pilot, 2)
+    async with importing_into_a_new_project(tmp_path, broken) as (app, _pilot):
         errors = notices(app, "error")
         assert len(errors) == 1 and "ødelagt.qdpx" in errors[0] and "\n" not in errors[0], errors
-    with Workbench.open(project, read_only=True) as wb:
+    with Workbench.open(tmp_path / "ny.stc", read_only=True) as wb:
         assert not wb.list(Document) and [e.action for e in wb.log()] == ["project.create"]

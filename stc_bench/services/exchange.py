@@ -123,14 +123,20 @@ class _Importer:
                 known.add(user.name)
                 self.s.add("users")
 
+    def _same_name(self, entity: str, existing: dict, name: str, said: str):
+        """The row of the project's own that ``name`` merges into (the summary says so)."""
+        row = existing.get(name.strip().casefold())
+        if row is not None:
+            self.merged.add((entity, row.id))
+            self.s.warnings.append(said)
+        return row
+
     def _codes(self) -> None:
         for code in self.ex.codes:
-            group = self.existing_groups.get(code.name.strip().casefold())
-            if group is not None:
-                self.merged.add(("code_group", group.id))
-                self.s.warnings.append(f"code {code.name!r}: a code group of that name is already in "
-                                       "the project; its codings are merged into it")
-            else:
+            group = self._same_name("code_group", self.existing_groups, code.name,
+                                    f"code {code.name!r}: a code group of that name is already in "
+                                    "the project; its codings are merged into it")
+            if group is None:
                 pos = (self.tx.max_of(CodeGroup, "position") or 0) + 1
                 group = self.tx.insert(CodeGroup, name=code.name, description=code.description,
                                        heading=code.name, list_label=code.name, position=pos)
@@ -175,12 +181,10 @@ class _Importer:
                 self.s.unsupported.append(f"set {s.name!r}: holds no codes (sets of sources or "
                                           "notes are not stored); left out")
                 continue
-            theme = self.existing_themes.get(s.name.strip().casefold())
-            if theme is not None:
-                self.merged.add(("theme", theme.id))
-                self.s.warnings.append(f"set {s.name!r}: a theme of that name is already in the "
-                                       "project; its codes are added to it")
-            else:
+            theme = self._same_name("theme", self.existing_themes, s.name,
+                                    f"set {s.name!r}: a theme of that name is already in the "
+                                    "project; its codes are added to it")
+            if theme is None:
                 pos = (self.tx.max_of(Theme, "position") or 0) + 1
                 promoted = f"{members[0][0]}:{members[0][1]}" if self.ours and len(members) == 1 else ""
                 theme = self.tx.insert(Theme, name=s.name, description=s.description, position=pos,
