@@ -22,6 +22,7 @@ from ..domain.model import (
     Document,
     Informant,
     MeaningUnit,
+    Person,
     Project,
     Quote,
     Subgroup,
@@ -107,5 +108,16 @@ def quick_status(target: str | Path,
             found = project_status(tx)
             found["warnings"] = [*found["warnings"], *more_warnings(tx)]
             return found
+    except quick.QuickReadFailed:
+        return None
+
+
+def first_look(target: str | Path) -> tuple[Project, list[Person]] | None:
+    """The project record and who is registered, read with ``sqlite3`` alone: what the
+    TUI's first frame shows (title, language, who acts) before the Workbench opens. None
+    when the quick path cannot read the file (then open the Workbench first)."""
+    try:
+        with quick.open_current(target) as tx:
+            return None if tx is None else (tx.get(Project, 1), tx.list(Person))
     except quick.QuickReadFailed:
         return None
