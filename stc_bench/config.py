@@ -27,6 +27,20 @@ def config_path() -> Path:
     return Path(user_config_dir("stc-bench")) / "config.toml"
 
 
+def default_actor() -> str:
+    """The actor name from the user's config file, else the login name (here, not in the
+    service layer: the TUI names who acts in its first frame, before it opens the project)."""
+    name = load_config().get("actor")
+    if name:
+        return str(name)
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no login name in some containers
+        return "unknown"
+
+
 def load_config() -> dict[str, Any]:
     """The settings, or an empty dict when there is no (readable) config file."""
     path = config_path()

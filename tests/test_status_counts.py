@@ -4,6 +4,8 @@ every row: the old computation is kept here, over full listings, as the referenc
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 
 import pytest
 from helpers.study import build_small_study, sqlite_exec
@@ -25,6 +27,9 @@ from stc_bench.domain.model import (
     Validation,
 )
 from stc_bench.services import Workbench
+from stc_bench.services.status import quick_status
+from stc_bench.storage import quick
+from stc_bench.storage.models import TABLES, StoredJSON
 
 
 def listed_figures(wb: Workbench) -> dict:
@@ -75,9 +80,10 @@ def assert_same_figures(wb: Workbench) -> dict:
     return status
 
 
-def test_small_study_figures_match_the_listed_ones(wb):
+def test_small_study_figures_match_the_listed_ones(wb, project_path):
     study = build_small_study(wb)
     status = assert_same_figures(wb)
+    assert quick_status(project_path) == status  # the sqlite3 path of `stc-bench status`
     assert status["meaning_units"] == 2 and status["uncoded_units"] == 1
     assert status["codings"] == 1 and status["assignments"] == 1
     # a second code group without subgroups: its units are not "unassigned"
@@ -110,3 +116,50 @@ def test_demo_figures_match_and_flagged_units_are_listed(demo_copy, tmp_path):
         status = assert_same_figures(wb)
         assert [u["id"] for u in status["units_to_review"]] == ids
         assert (status["flagged_units"], status["detached_units"]) == (2, 1)
+    assert quick_status(path) == status
+
+
+def test_the_quick_path_converts_the_columns_the_tables_convert():
+    """Booleans and JSON: the positions storage/quick.py converts are those of the tables'
+    Boolean and StoredJSON columns (one fact, checked here rather than kept twice)."""
+    for name, table in TABLES.items():
+        if name == "audit_event":
+            continue  # the quick path reads only the head's seq and hash
+        kinds = tuple((i, "bool" if type(c.type).__name__ == "Boolean" else "json")
+                      for i, c in enumerate(table.columns)
+                      if type(c.type).__name__ == "Boolean" or isinstance(c.type, StoredJSON))
+        assert quick.CONVERSIONS[name] == kinds, name
+
+
+def test_the_quick_path_steps_aside_for_what_it_cannot_read(demo_copy, tmp_path):
+    """Not at the newest schema, not a project, a URL, a table it cannot read: None, and
+    the Workbench path (which migrates, or names the problem) takes over."""
+    old = tmp_path / "old.stc"
+    shutil.copy(demo_copy, old)
+    sqlite_exec(old, ("UPDATE alembic_version SET version_num = '0008'", ()))
+    assert quick_status(old) is None
+    foreign = tmp_path / "foreign.stc"
+    sqlite_exec(foreign, ("CREATE TABLE t (x)", ()))
+    assert quick_status(foreign) is None
+    assert quick_status(tmp_path / "missing.stc") is None
+    assert quick_status(f"sqlite:///{demo_copy}") is None
+    broken = tmp_path / "broken.stc"
+    shutil.copy(demo_copy, broken)
+    sqlite_exec(broken, ("DROP TABLE quote", ()))
+    with quick.open_current(broken) as tx:
+        assert tx is not None  # at HEAD with a project row: it fails part-way …
+    assert quick_status(broken) is None  # … and gives way instead of crashing
+    assert quick_status(demo_copy) is not None  # the same file at HEAD: read quickly
+
+
+def test_status_command_reads_a_current_file_without_sqlalchemy(demo_copy, tmp_path):
+    path = tmp_path / "demo.stc"
+    shutil.copy(demo_copy, path)
+    probe = ("import sys, io, contextlib; from stc_bench import cli\n"
+             "out = io.StringIO()\n"
+             "with contextlib.redirect_stdout(out): code = cli.main(['status', '--json', sys.argv[1]])\n"
+             "print(code, 'sqlalchemy' in sys.modules, len(out.getvalue()))")
+    done = subprocess.run([sys.executable, "-c", probe, str(path)], capture_output=True,
+                          text=True, check=True)
+    code, loaded, printed = done.stdout.split()
+    assert (code, loaded) == ("0", "False") and int(printed) > 500

@@ -36,9 +36,15 @@ def cmd_new(args) -> int:
 
 
 def cmd_status(args) -> int:
-    with open_project(args, read_only=False) as wb:
-        status = wb.status()
-        status["warnings"] = [*status["warnings"], *_guide_echoes(wb)]
+    from ..services.status import quick_status
+
+    # A file at the newest schema is read with sqlite3 alone (no SQLAlchemy to import);
+    # anything else (a URL, a file to upgrade) through the Workbench, as before.
+    status = quick_status(args.project, _guide_echoes)
+    if status is None:
+        with open_project(args, read_only=False) as wb:
+            status = wb.status()
+            status["warnings"] = [*status["warnings"], *_guide_echoes(wb)]
     if args.json:
         print_json(status)
     else:
@@ -69,7 +75,8 @@ def print_status(s: dict) -> None:
 
 def _guide_echoes(wb) -> list[str]:
     """Themes and code groups that only restate an interview-guide question (a warning;
-    without a guide nothing is read beyond the guide list, and no lemma table loads)."""
+    without a guide nothing is read beyond the guide list, and no lemma table loads).
+    ``wb``: a Workbench, or the quick path's read (it has the same ``list``)."""
     from ..nlp.guide import echo_warning, project_echoes
 
     return [echo_warning(kind.capitalize(), echo) for kind, echo in project_echoes(wb)]

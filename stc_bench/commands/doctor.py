@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import platform
 import sys
-from importlib import metadata
 
 from ..config import config_path
 from .common import print_json
@@ -20,6 +18,11 @@ def register(sub) -> None:
 
 
 def gather() -> dict:
+    # platform and importlib.metadata here, not at the top: every command's parser is
+    # built from this module
+    import platform
+    from importlib import metadata
+
     from .. import __version__
     from ..paths import exports_dir, projects_dir
 

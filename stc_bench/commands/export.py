@@ -6,9 +6,13 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from ..export.chapter import LABEL_STYLES
+from ..domain.settings import SPECS
 from ..export.parts import CSV_PARTS, DOCX_PARTS, HTML_PARTS
 from .common import add_project_arg, open_project
+
+#: The setting's choices, as export.chapter checks them (not imported here: building the
+#: parser for every command must stay cheap).
+LABEL_STYLES = SPECS["label_style"].choices
 
 
 def register(sub) -> None:

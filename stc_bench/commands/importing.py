@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..domain.errors import NotFound, StcError, one_line
 from ..domain.model import Document
-from ..ingest import read_file
-from ..ingest.batch import TRANSCRIPT_SUFFIXES, Imported, expand_sources, import_one, transcripts_in
-from ..ingest.reader import informant_from_name
 from .common import add_project_arg, open_project
+
+# The readers only inside the command: every command's parser is built from this module.
+if TYPE_CHECKING:
+    from ..ingest.batch import Imported
 
 
 def register(sub) -> None:
@@ -32,6 +34,8 @@ def register(sub) -> None:
 
 
 def cmd_import(args) -> int:
+    from ..ingest.batch import TRANSCRIPT_SUFFIXES, expand_sources, import_one, transcripts_in
+
     with open_project(args) as wb:
         if args.revise is not None:
             return _revise(wb, args)
@@ -80,6 +84,7 @@ def _propose_speakers(project, done: list[Imported]) -> None:
 def _warn_named_labels(project, done: list[Imported], settings: dict) -> None:
     """One line per informant label that looks like a person's name (a file named after
     the informant): a pseudonym is what the ethics approval promises."""
+    from ..ingest.reader import informant_from_name
     from ..nlp.identifiers import WordList, looks_like_name
 
     words = WordList.from_setting(settings.get("word_list"))
@@ -99,6 +104,8 @@ def _warn_named_labels(project, done: list[Imported], settings: dict) -> None:
 def _revise(wb, args) -> int:
     if len(args.files) != 1:
         raise StcError("import --revise: give exactly one FILE, the corrected transcript")
+    from ..ingest import read_file
+
     doc = find_document(wb, args.revise)
     path = Path(args.files[0])
     result = read_file(path, settings=wb.project().settings, max_mb=args.max_mb)

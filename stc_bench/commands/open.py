@@ -18,6 +18,8 @@ def cmd_open(args) -> int:
     from ..tui.app import make_app  # local: keep other commands' start-up free of Textual
 
     app = make_app(args.project, actor=args.actor, read_only=args.review,
-                   ask_identity=should_ask_identity(args.actor))
+                   ask_identity=should_ask_identity(args.actor), defer_open=True)
     app.run()
+    if app.open_error is not None:  # opened after the first frame, and that failed
+        raise app.open_error
     return app.return_code or 0

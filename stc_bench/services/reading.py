@@ -12,27 +12,22 @@ from ..domain import audit, rules
 from ..domain.model import (
     ENTITIES,
     UNTRACKED_TABLES,
-    AnalyticText,
     Assignment,
     AuditEvent,
     CodeGroup,
     Coding,
-    Condensate,
-    CondensateUnit,
     Document,
-    Informant,
     MeaningUnit,
     Memo,
     Project,
-    Quote,
     ReviewMark,
     Subgroup,
     Theme,
     Turn,
-    Validation,
 )
-from ..domain.offsets import word_count
 from .base import ServiceBase
+from .status import method_state as _method_state
+from .status import project_status
 
 T = TypeVar("T")
 
@@ -124,48 +119,10 @@ class ReadingOps(ServiceBase):
         return rules.method_warnings(self.method_state())
 
     def status(self) -> dict[str, Any]:
-        """Counts per step and the method warnings (the keys of ``status --json``).
-
-        Counted in SQL: only the small structural tables (themes, groups, subgroups, texts)
-        are listed, so the time grows with the transcripts' text (words are counted as
-        students count them, by splitting) and not with every unit, coding and event.
-        """
+        """Counts per step and the method warnings (the keys of ``status --json``;
+        computed by :func:`status.project_status`, which the quick path shares)."""
         with self._read() as tx:
-            gaps = tx.coding_gaps()
-            state = _method_state(tx, gaps)
-            project = tx.get(Project, 1)
-            units = tx.list_in(MeaningUnit, "status", ["flagged", "detached"])
-            titles = dict(tx.values(Document, "id", "title")) if units else {}
-            review = [{"id": u.id, "status": u.status, "document_id": u.document_id,
-                       "document": titles.get(u.document_id, ""), "start": u.start,
-                       "end": u.end, "snippet": u.snippet} for u in units]
-            last = tx.head()
-            return {
-                "title": project.title,
-                "research_question": project.research_question,
-                "documents": tx.count(Document),
-                "turns": tx.count(Turn),
-                "words": _words(tx),
-                "informants": tx.count(Informant),
-                "themes": len(state.themes),
-                "code_groups": len(state.code_groups),
-                "meaning_units": tx.count(MeaningUnit),
-                "uncoded_units": gaps["uncoded"],
-                "codings": tx.count(Coding),
-                "subgroups": len(state.subgroups),
-                "assignments": tx.count(Assignment),
-                "condensates": sum(1 for c in state.condensates if c.text.strip()),
-                "golden_quotes": sum(1 for s in state.subgroups if s.golden_quote_unit_id),
-                "analytic_texts": sum(1 for t in state.analytic_texts if t.text.strip()),
-                "quotes": len(state.quotes),
-                "validations": tx.count_distinct(Validation, "unit_id"),
-                "audit_events": last[0] if last else 0,
-                "head_hash": last[1] if last else audit.GENESIS,
-                "flagged_units": sum(1 for u in review if u["status"] == "flagged"),
-                "detached_units": sum(1 for u in review if u["status"] == "detached"),
-                "units_to_review": review,
-                "warnings": rules.method_warnings(state),
-            }
+            return project_status(tx)
 
     # -- the trail ---------------------------------------------------------------------------
 
@@ -295,21 +252,3 @@ def _readable(row: dict[str, Any]) -> dict[str, Any]:
 
 
 _BINARY = frozenset({bytes, bytearray, memoryview})
-
-
-def _words(tx) -> int:
-    """The transcripts' words: stored per document at import; counted from the text only
-    for a document restored by undo/redo from a trail older than that column."""
-    stored = tx.sum_of(Document, "word_count")
-    return stored + sum(word_count(text) for text, in tx.values(Document, "text", word_count=None))
-
-
-def _method_state(tx, gaps: dict[str, int]) -> rules.MethodState:
-    """What the method rules look at: the structural rows, and the per-unit gaps as counts."""
-    return rules.MethodState(
-        themes=tuple(tx.list(Theme)), code_groups=tuple(tx.list(CodeGroup, "position")),
-        subgroups=tuple(tx.list(Subgroup, ("code_group_id", "position"))),
-        condensates=tuple(tx.list(Condensate)),
-        condensate_unit_ids=frozenset(c for c, in tx.values(CondensateUnit, "condensate_id")),
-        analytic_texts=tuple(tx.list(AnalyticText)), quotes=tuple(tx.list(Quote)),
-        unassigned_units=gaps["unassigned"], unvalidated_units=gaps["unvalidated"])

@@ -15,10 +15,10 @@ audit event; nothing else in stc-bench writes to a project.
 
 from __future__ import annotations
 
-import getpass
 from pathlib import Path
 from typing import Any
 
+from ..config import default_actor  # noqa: F401 - services.default_actor, as before
 from ..domain import audit
 from ..domain.errors import NothingToUndo, ProjectFileError
 from ..domain.model import Person, Project
@@ -156,16 +156,3 @@ class Workbench(StructureOps, UnitOps, TextOps, PeopleOps, DocumentOps, Revision
             op.entity_id = target.seq
             op.message = f"{kind} #{target.seq} {target.action}: {target.message}".rstrip(": ")
         return {"seq": target.seq, "action": target.action, "message": target.message}
-
-
-def default_actor() -> str:
-    """The actor name from the user's config file, else the login name."""
-    from ..config import load_config  # local: config reads files
-
-    name = load_config().get("actor")
-    if name:
-        return str(name)
-    try:
-        return getpass.getuser()
-    except Exception:  # noqa: BLE001 - no login name in some containers
-        return "unknown"

@@ -12,14 +12,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, inspect, text
-from sqlalchemy.exc import OperationalError, ProgrammingError
-
 from ..domain.errors import ProjectFileError
 from ..protect import create_private_file
 
+# SQLAlchemy only inside the functions: storage/quick.py reads HEAD without it.
 if TYPE_CHECKING:
     from alembic.config import Config
+    from sqlalchemy import Engine
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -58,6 +57,9 @@ def head_revision() -> str:
 def stored_revision(engine: Engine) -> str | None:
     """The revision in ``alembic_version`` read with one query (None: no such table or
     not exactly one row; Alembic's own reading then decides)."""
+    from sqlalchemy import text
+    from sqlalchemy.exc import OperationalError, ProgrammingError
+
     try:
         with engine.connect() as conn:
             rows = conn.execute(text("SELECT version_num FROM alembic_version")).all()
@@ -123,6 +125,7 @@ def upgrade(engine: Engine, sqlite_file: Path | None, revision: str = "head") ->
     if revision == "head" and is_current(engine):
         return MigrationReport(HEAD, HEAD, None)
     from alembic import command
+    from sqlalchemy import inspect
 
     before = current_revision(engine)
     check_known(before, sqlite_file or engine.url)

@@ -1,21 +1,35 @@
-"""SQLAlchemy 2.0 models: one class per entity of design.md §2.
+"""The tables, in SQLAlchemy Core: one ``Table`` per entity of design.md §2.
 
 Columns mirror the frozen dataclasses in ``stc_bench.domain.model`` field for field.
 Timestamps are ISO-8601 UTC strings, so a row snapshot is plain JSON and hashes the
 same on SQLite and PostgreSQL. Foreign keys have no ON DELETE CASCADE on purpose:
 every removed row must be removed by the service layer so the trail records it.
+
+Core, not ORM classes: the repository reads rows positionally into dataclasses and
+never uses a Session, and importing ``sqlalchemy.orm`` and mapping 25 classes was about
+half of every command's start-up (bench/README.md, branch ``startup``).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text, TypeDecorator, UniqueConstraint
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
 
-
-class Base(DeclarativeBase):
-    pass
+#: Every table; Alembic's env compares migrations against it.
+metadata = MetaData()
 
 
 class StoredJSON(TypeDecorator):
@@ -43,279 +57,277 @@ class StoredJSON(TypeDecorator):
         return process
 
 
-def _fk(target: str, nullable: bool = False) -> Any:
-    return mapped_column(Integer, ForeignKey(target), nullable=nullable, index=True)
+def _fk(name: str, target: str, nullable: bool = False) -> Column[Any]:
+    return Column(name, Integer, ForeignKey(target), nullable=nullable, index=True)
 
 
-class ProjectRow(Base):
-    __tablename__ = "project"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    title: Mapped[str] = mapped_column(String(500))
-    research_question: Mapped[str] = mapped_column(Text, default="")
-    language: Mapped[str] = mapped_column(String(20), default="nb")
-    created_at: Mapped[str] = mapped_column(String(40), default="")
-    settings: Mapped[dict] = mapped_column(StoredJSON, default=dict)
+project_table = Table(
+    "project", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("title", String(500), nullable=False),
+    Column("research_question", Text, default="", nullable=False),
+    Column("language", String(20), default="nb", nullable=False),
+    Column("created_at", String(40), default="", nullable=False),
+    Column("settings", StoredJSON, default=dict, nullable=False),
+)
 
+person_table = Table(
+    "person", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(200), unique=True, nullable=False),
+    Column("role", String(40), default="student", nullable=False),
+)
 
-class PersonRow(Base):
-    __tablename__ = "person"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(200), unique=True)
-    role: Mapped[str] = mapped_column(String(40), default="student")
+informant_table = Table(
+    "informant", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("label", String(200), unique=True, nullable=False),
+    Column("role", String(200), default="", nullable=False),
+    Column("attributes", StoredJSON, default=dict, nullable=False),
+)
 
+interview_guide_table = Table(
+    "interview_guide", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("version", Integer, unique=True, nullable=False),
+    Column("title", String(500), nullable=False),
+    Column("text", Text, default="", nullable=False),
+    Column("note", Text, default="", nullable=False),
+    Column("created_at", String(40), default="", nullable=False),
+)
 
-class InformantRow(Base):
-    __tablename__ = "informant"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    label: Mapped[str] = mapped_column(String(200), unique=True)
-    role: Mapped[str] = mapped_column(String(200), default="")
-    attributes: Mapped[dict] = mapped_column(StoredJSON, default=dict)
-
-
-class InterviewGuideRow(Base):
-    __tablename__ = "interview_guide"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    version: Mapped[int] = mapped_column(Integer, unique=True)
-    title: Mapped[str] = mapped_column(String(500))
-    text: Mapped[str] = mapped_column(Text, default="")
-    note: Mapped[str] = mapped_column(Text, default="")
-    created_at: Mapped[str] = mapped_column(String(40), default="")
-
-
-class DocumentRow(Base):
-    __tablename__ = "document"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    informant_id: Mapped[int | None] = _fk("informant.id", nullable=True)
-    title: Mapped[str] = mapped_column(String(500))
-    source_name: Mapped[str] = mapped_column(String(1000))
-    source_sha256: Mapped[str] = mapped_column(String(64), index=True)
-    text: Mapped[str] = mapped_column(Text)
-    text_sha256: Mapped[str] = mapped_column(String(64), index=True)
-    format: Mapped[str] = mapped_column(String(20))
-    imported_at: Mapped[str] = mapped_column(String(40))
-    interview_guide_id: Mapped[int | None] = _fk("interview_guide.id", nullable=True)
-    revision_of: Mapped[int | None] = _fk("document.id", nullable=True)
-    revision: Mapped[int] = mapped_column(Integer, default=1)
-    superseded: Mapped[bool] = mapped_column(Boolean, default=False)
+document_table = Table(
+    "document", metadata,
+    Column("id", Integer, primary_key=True),
+    _fk("informant_id", "informant.id", nullable=True),
+    Column("title", String(500), nullable=False),
+    Column("source_name", String(1000), nullable=False),
+    Column("source_sha256", String(64), index=True, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("text_sha256", String(64), index=True, nullable=False),
+    Column("format", String(20), nullable=False),
+    Column("imported_at", String(40), nullable=False),
+    _fk("interview_guide_id", "interview_guide.id", nullable=True),
+    _fk("revision_of", "document.id", nullable=True),
+    Column("revision", Integer, default=1, nullable=False),
+    Column("superseded", Boolean, default=False, nullable=False),
     # counted at import (migration 0006 counted the older ones): status reads no text
-    word_count: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    Column("word_count", Integer, nullable=True),
+)
+
+turn_table = Table(
+    "turn", metadata,
+    Column("id", Integer, primary_key=True),
+    _fk("document_id", "document.id"),
+    Column("idx", Integer, nullable=False),
+    Column("speaker", String(200), nullable=False),
+    Column("is_interviewer", Boolean, default=False, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("media_start_ms", Integer, nullable=True),
+    Column("media_end_ms", Integer, nullable=True),
+    UniqueConstraint("document_id", "idx"),
+)
+
+speaker_informant_table = Table(
+    "speaker_informant", metadata,
+    Column("id", Integer, primary_key=True),
+    _fk("document_id", "document.id"),
+    Column("speaker", String(200), nullable=False),
+    _fk("informant_id", "informant.id"),
+    UniqueConstraint("document_id", "speaker"),
+)
+
+theme_table = Table(
+    "theme", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(500), nullable=False),
+    Column("description", Text, default="", nullable=False),
+    Column("notes", Text, default="", nullable=False),
+    Column("position", Integer, default=0, nullable=False),
+    Column("promoted_to", String(100), default="", nullable=False),
+)
+
+code_group_table = Table(
+    "code_group", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(500), nullable=False),
+    Column("heading", String(500), default="", nullable=False),
+    Column("list_label", String(500), default="", nullable=False),
+    Column("discussion_heading", String(500), default="", nullable=False),
+    Column("description", Text, default="", nullable=False),
+    Column("position", Integer, default=0, nullable=False),
+    _fk("theme_id", "theme.id", nullable=True),
+    Column("origin", String(20), nullable=True),
+)
+
+meaning_unit_table = Table(
+    "meaning_unit", metadata,
+    Column("id", Integer, primary_key=True),
+    _fk("document_id", "document.id"),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("snippet", Text, nullable=False),
+    Column("status", String(20), default="ok", nullable=False),
+    Column("created_at", String(40), default="", nullable=False),
+)
+
+subgroup_table = Table(
+    "subgroup", metadata,
+    Column("id", Integer, primary_key=True),
+    _fk("code_group_id", "code_group.id"),
+    Column("name", String(500), nullable=False),
+    Column("heading", String(500), default="", nullable=False),
+    Column("discussion_heading", String(500), default="", nullable=False),
+    Column("description", Text, default="", nullable=False),
+    Column("position", Integer, default=0, nullable=False),
+    _fk("golden_quote_unit_id", "meaning_unit.id", nullable=True),
+    _fk("theme_id", "theme.id", nullable=True),
+)
+
+coding_table = Table(
+    "coding", metadata,
+    Column("id", Integer, primary_key=True),
+    _fk("unit_id", "meaning_unit.id"),
+    _fk("code_group_id", "code_group.id"),
+    UniqueConstraint("unit_id", "code_group_id"),
+)
+
+assignment_table = Table(
+    "assignment", metadata,
+    Column("id", Integer, primary_key=True),
+    _fk("unit_id", "meaning_unit.id"),
+    _fk("subgroup_id", "subgroup.id"),
+    UniqueConstraint("unit_id", "subgroup_id"),
+)
+
+condensate_table = Table(
+    "condensate", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("subgroup_id", ForeignKey("subgroup.id"), unique=True, nullable=False),
+    Column("text", Text, default="", nullable=False),
+)
+
+condensate_unit_table = Table(
+    "condensate_unit", metadata,
+    Column("id", Integer, primary_key=True),
+    _fk("condensate_id", "condensate.id"),
+    _fk("unit_id", "meaning_unit.id"),
+    UniqueConstraint("condensate_id", "unit_id"),
+)
+
+analytic_text_table = Table(
+    "analytic_text", metadata,
+    Column("id", Integer, primary_key=True),
+    _fk("subgroup_id", "subgroup.id", nullable=True),
+    _fk("code_group_id", "code_group.id", nullable=True),
+    Column("text", Text, default="", nullable=False),
+    Column("part", String(20), default="chapter", nullable=False),
+    UniqueConstraint("subgroup_id", "code_group_id", "part"),
+)
+
+quote_table = Table(
+    "quote", metadata,
+    Column("id", Integer, primary_key=True),
+    _fk("analytic_text_id", "analytic_text.id"),
+    _fk("unit_id", "meaning_unit.id"),
+    Column("position", Integer, default=0, nullable=False),
+    Column("lead_in", Text, default="", nullable=False),
+    Column("display_text", Text, default="", nullable=False),
+    Column("after_paragraph", Integer, nullable=True, default=None),
+)
+
+memo_table = Table(
+    "memo", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("kind", String(40), nullable=False),
+    Column("title", String(500), default="", nullable=False),
+    Column("text", Text, default="", nullable=False),
+    Column("entity", String(40), default="", nullable=False),
+    Column("entity_id", Integer, nullable=True),
+    Column("created_at", String(40), default="", nullable=False),
+)
+
+comment_table = Table(
+    "comment", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("entity", String(40), nullable=False),
+    Column("entity_id", Integer, nullable=False),
+    Column("author", String(200), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("created_at", String(40), default="", nullable=False),
+    Column("resolved_at", String(40), default="", nullable=False),
+    Column("resolved_by", String(200), default="", nullable=False),
+)
+
+validation_table = Table(
+    "validation", metadata,
+    Column("id", Integer, primary_key=True),
+    _fk("unit_id", "meaning_unit.id"),
+    Column("by", String(200), nullable=False),
+    Column("at", String(40), nullable=False),
+    Column("status", String(20), default="confirmed", nullable=False),
+    Column("note", Text, default="", nullable=False),
+)
+
+review_mark_table = Table(
+    "review_mark", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("person", String(200), nullable=False),
+    Column("seq", Integer, nullable=False),
+    Column("at", String(40), nullable=False),
+    Column("head_hash", String(64), default="", server_default="", nullable=False),
+)
+
+data_management_table = Table(
+    "data_management", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("ethics_ref", String(200), default="", nullable=False),
+    Column("sikt_ref", String(200), default="", nullable=False),
+    Column("recordings_location", Text, default="", nullable=False),
+    Column("key_location", Text, default="", nullable=False),
+    Column("planned_deletion", String(40), default="", nullable=False),
+    Column("actual_deletion", String(40), default="", nullable=False),
+    Column("access", StoredJSON, default=list, nullable=False),
+    Column("notes", Text, default="", nullable=False),
+)
+
+consent_table = Table(
+    "consent", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("informant_id", ForeignKey("informant.id"), unique=True, nullable=False),
+    Column("status", String(40), default="given", nullable=False),
+    Column("date", String(40), default="", nullable=False),
+    Column("note", Text, default="", nullable=False),
+)
+
+audit_event_table = Table(
+    "audit_event", metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=False),
+    Column("at_utc", String(40), nullable=False),
+    Column("actor", String(200), index=True, nullable=False),
+    Column("action", String(80), nullable=False),
+    Column("entity", String(40), nullable=False),
+    Column("entity_id", Integer, nullable=True),
+    Column("before", StoredJSON, nullable=True),
+    Column("after", StoredJSON, nullable=True),
+    Column("changes", StoredJSON, nullable=False),
+    Column("message", Text, default="", nullable=False),
+    Column("prev_hash", String(64), nullable=False),
+    Column("hash", String(64), unique=True, nullable=False),
+)
+
+# A segmentation suggestion for a meaning unit (added by migration 0002).
+suggestion_table = Table(
+    "suggestion", metadata,
+    Column("id", Integer, primary_key=True),
+    _fk("document_id", "document.id"),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("status", String(20), default="open", nullable=False),
+    Column("source", String(100), default="", nullable=False),
+)
 
 
-class TurnRow(Base):
-    __tablename__ = "turn"
-    __table_args__ = (UniqueConstraint("document_id", "idx"),)
-    id: Mapped[int] = mapped_column(primary_key=True)
-    document_id: Mapped[int] = _fk("document.id")
-    idx: Mapped[int] = mapped_column(Integer)
-    speaker: Mapped[str] = mapped_column(String(200))
-    is_interviewer: Mapped[bool] = mapped_column(Boolean, default=False)
-    start: Mapped[int] = mapped_column(Integer)
-    end: Mapped[int] = mapped_column(Integer)
-    media_start_ms: Mapped[int | None] = mapped_column(Integer, nullable=True)
-    media_end_ms: Mapped[int | None] = mapped_column(Integer, nullable=True)
-
-
-class SpeakerInformantRow(Base):
-    __tablename__ = "speaker_informant"
-    __table_args__ = (UniqueConstraint("document_id", "speaker"),)
-    id: Mapped[int] = mapped_column(primary_key=True)
-    document_id: Mapped[int] = _fk("document.id")
-    speaker: Mapped[str] = mapped_column(String(200))
-    informant_id: Mapped[int] = _fk("informant.id")
-
-
-class ThemeRow(Base):
-    __tablename__ = "theme"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(500))
-    description: Mapped[str] = mapped_column(Text, default="")
-    notes: Mapped[str] = mapped_column(Text, default="")
-    position: Mapped[int] = mapped_column(Integer, default=0)
-    promoted_to: Mapped[str] = mapped_column(String(100), default="")
-
-
-class CodeGroupRow(Base):
-    __tablename__ = "code_group"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(500))
-    heading: Mapped[str] = mapped_column(String(500), default="")
-    list_label: Mapped[str] = mapped_column(String(500), default="")
-    discussion_heading: Mapped[str] = mapped_column(String(500), default="")
-    description: Mapped[str] = mapped_column(Text, default="")
-    position: Mapped[int] = mapped_column(Integer, default=0)
-    theme_id: Mapped[int | None] = _fk("theme.id", nullable=True)
-    origin: Mapped[str | None] = mapped_column(String(20), nullable=True)
-
-
-class MeaningUnitRow(Base):
-    __tablename__ = "meaning_unit"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    document_id: Mapped[int] = _fk("document.id")
-    start: Mapped[int] = mapped_column(Integer)
-    end: Mapped[int] = mapped_column(Integer)
-    snippet: Mapped[str] = mapped_column(Text)
-    status: Mapped[str] = mapped_column(String(20), default="ok")
-    created_at: Mapped[str] = mapped_column(String(40), default="")
-
-
-class SubgroupRow(Base):
-    __tablename__ = "subgroup"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    code_group_id: Mapped[int] = _fk("code_group.id")
-    name: Mapped[str] = mapped_column(String(500))
-    heading: Mapped[str] = mapped_column(String(500), default="")
-    discussion_heading: Mapped[str] = mapped_column(String(500), default="")
-    description: Mapped[str] = mapped_column(Text, default="")
-    position: Mapped[int] = mapped_column(Integer, default=0)
-    golden_quote_unit_id: Mapped[int | None] = _fk("meaning_unit.id", nullable=True)
-    theme_id: Mapped[int | None] = _fk("theme.id", nullable=True)
-
-
-class CodingRow(Base):
-    __tablename__ = "coding"
-    __table_args__ = (UniqueConstraint("unit_id", "code_group_id"),)
-    id: Mapped[int] = mapped_column(primary_key=True)
-    unit_id: Mapped[int] = _fk("meaning_unit.id")
-    code_group_id: Mapped[int] = _fk("code_group.id")
-
-
-class AssignmentRow(Base):
-    __tablename__ = "assignment"
-    __table_args__ = (UniqueConstraint("unit_id", "subgroup_id"),)
-    id: Mapped[int] = mapped_column(primary_key=True)
-    unit_id: Mapped[int] = _fk("meaning_unit.id")
-    subgroup_id: Mapped[int] = _fk("subgroup.id")
-
-
-class CondensateRow(Base):
-    __tablename__ = "condensate"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    subgroup_id: Mapped[int] = mapped_column(ForeignKey("subgroup.id"), unique=True)
-    text: Mapped[str] = mapped_column(Text, default="")
-
-
-class CondensateUnitRow(Base):
-    __tablename__ = "condensate_unit"
-    __table_args__ = (UniqueConstraint("condensate_id", "unit_id"),)
-    id: Mapped[int] = mapped_column(primary_key=True)
-    condensate_id: Mapped[int] = _fk("condensate.id")
-    unit_id: Mapped[int] = _fk("meaning_unit.id")
-
-
-class AnalyticTextRow(Base):
-    __tablename__ = "analytic_text"
-    __table_args__ = (UniqueConstraint("subgroup_id", "code_group_id", "part"),)
-    id: Mapped[int] = mapped_column(primary_key=True)
-    subgroup_id: Mapped[int | None] = _fk("subgroup.id", nullable=True)
-    code_group_id: Mapped[int | None] = _fk("code_group.id", nullable=True)
-    text: Mapped[str] = mapped_column(Text, default="")
-    part: Mapped[str] = mapped_column(String(20), default="chapter")
-
-
-class QuoteRow(Base):
-    __tablename__ = "quote"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    analytic_text_id: Mapped[int] = _fk("analytic_text.id")
-    unit_id: Mapped[int] = _fk("meaning_unit.id")
-    position: Mapped[int] = mapped_column(Integer, default=0)
-    lead_in: Mapped[str] = mapped_column(Text, default="")
-    display_text: Mapped[str] = mapped_column(Text, default="")
-    after_paragraph: Mapped[int | None] = mapped_column(Integer, nullable=True, default=None)
-
-
-class MemoRow(Base):
-    __tablename__ = "memo"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    kind: Mapped[str] = mapped_column(String(40))
-    title: Mapped[str] = mapped_column(String(500), default="")
-    text: Mapped[str] = mapped_column(Text, default="")
-    entity: Mapped[str] = mapped_column(String(40), default="")
-    entity_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
-    created_at: Mapped[str] = mapped_column(String(40), default="")
-
-
-class CommentRow(Base):
-    __tablename__ = "comment"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    entity: Mapped[str] = mapped_column(String(40))
-    entity_id: Mapped[int] = mapped_column(Integer)
-    author: Mapped[str] = mapped_column(String(200))
-    text: Mapped[str] = mapped_column(Text)
-    created_at: Mapped[str] = mapped_column(String(40), default="")
-    resolved_at: Mapped[str] = mapped_column(String(40), default="")
-    resolved_by: Mapped[str] = mapped_column(String(200), default="")
-
-
-class ValidationRow(Base):
-    __tablename__ = "validation"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    unit_id: Mapped[int] = _fk("meaning_unit.id")
-    by: Mapped[str] = mapped_column(String(200))
-    at: Mapped[str] = mapped_column(String(40))
-    status: Mapped[str] = mapped_column(String(20), default="confirmed")
-    note: Mapped[str] = mapped_column(Text, default="")
-
-
-class ReviewMarkRow(Base):
-    __tablename__ = "review_mark"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    person: Mapped[str] = mapped_column(String(200))
-    seq: Mapped[int] = mapped_column(Integer)
-    at: Mapped[str] = mapped_column(String(40))
-    head_hash: Mapped[str] = mapped_column(String(64), default="", server_default="")
-
-
-class DataManagementRow(Base):
-    __tablename__ = "data_management"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    ethics_ref: Mapped[str] = mapped_column(String(200), default="")
-    sikt_ref: Mapped[str] = mapped_column(String(200), default="")
-    recordings_location: Mapped[str] = mapped_column(Text, default="")
-    key_location: Mapped[str] = mapped_column(Text, default="")
-    planned_deletion: Mapped[str] = mapped_column(String(40), default="")
-    actual_deletion: Mapped[str] = mapped_column(String(40), default="")
-    access: Mapped[list] = mapped_column(StoredJSON, default=list)
-    notes: Mapped[str] = mapped_column(Text, default="")
-
-
-class ConsentRow(Base):
-    __tablename__ = "consent"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    informant_id: Mapped[int] = mapped_column(ForeignKey("informant.id"), unique=True)
-    status: Mapped[str] = mapped_column(String(40), default="given")
-    date: Mapped[str] = mapped_column(String(40), default="")
-    note: Mapped[str] = mapped_column(Text, default="")
-
-
-class AuditEventRow(Base):
-    __tablename__ = "audit_event"
-    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
-    at_utc: Mapped[str] = mapped_column(String(40))
-    actor: Mapped[str] = mapped_column(String(200), index=True)
-    action: Mapped[str] = mapped_column(String(80))
-    entity: Mapped[str] = mapped_column(String(40))
-    entity_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
-    before: Mapped[Any] = mapped_column(StoredJSON, nullable=True)
-    after: Mapped[Any] = mapped_column(StoredJSON, nullable=True)
-    changes: Mapped[list] = mapped_column(StoredJSON)
-    message: Mapped[str] = mapped_column(Text, default="")
-    prev_hash: Mapped[str] = mapped_column(String(64))
-    hash: Mapped[str] = mapped_column(String(64), unique=True)
-
-
-
-
-class SuggestionRow(Base):
-    """A segmentation suggestion for a meaning unit (added by migration 0002)."""
-
-    __tablename__ = "suggestion"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    document_id: Mapped[int] = _fk("document.id")
-    start: Mapped[int] = mapped_column(Integer)
-    end: Mapped[int] = mapped_column(Integer)
-    status: Mapped[str] = mapped_column(String(20), default="open")
-    source: Mapped[str] = mapped_column(String(100), default="")
-
-
-#: ORM class per table name (the trail's entity names).
-TABLES: dict[str, type[Base]] = {m.class_.__tablename__: m.class_ for m in Base.registry.mappers}
+#: Table per table name (the trail's entity names).
+TABLES: dict[str, Table] = dict(metadata.tables)

@@ -27,16 +27,16 @@ from ..domain.model import ENTITIES, UNTRACKED_TABLES, AuditEvent, Suggestion
 from ..protect import create_private_file
 from . import engine as engines
 from . import migrate, search_index
-from .models import TABLES, AuditEventRow, StoredJSON
+from .models import TABLES, StoredJSON, audit_event_table
 
 T = TypeVar("T")
-EVENTS = AuditEventRow.__table__
+EVENTS = audit_event_table
 
 
 def _check_column_order() -> None:
     """Every table's columns must match its dataclass's fields, name for name, in order."""
     for name, cls in {**ENTITIES, AuditEvent.TABLE: AuditEvent}.items():
-        columns = [c.name for c in TABLES[name].__table__.columns]
+        columns = [c.name for c in TABLES[name].columns]
         fields = [f.name for f in dataclasses.fields(cls)]
         if columns != fields:
             raise RuntimeError(f"table {name} columns {columns} differ from {cls.__name__} {fields}")
@@ -48,8 +48,8 @@ _check_column_order()
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
 _FIELDS: dict[type, tuple[tuple[str, ...], dict[str, Any]]] = {}
 #: Tables with a JSON column: their bulk rows are copied (``snapshot``), not passed as is.
-_JSON_TABLES = frozenset(name for name, row in TABLES.items()
-                         if any(isinstance(c.type, StoredJSON) for c in row.__table__.columns))
+_JSON_TABLES = frozenset(name for name, table in TABLES.items()
+                         if any(isinstance(c.type, StoredJSON) for c in table.columns))
 
 
 def _fields(cls: type) -> tuple[tuple[str, ...], dict[str, Any]]:
@@ -201,7 +201,7 @@ class ReadTx:
     def table(cls: type) -> Any:
         """The table behind a domain class. Its columns are in the dataclass's field order
         (checked at import below), so rows convert positionally: ``cls(*row)``."""
-        return TABLES[cls.TABLE].__table__
+        return TABLES[cls.TABLE]
 
     def find(self, cls: type[T], id_: int | None) -> T | None:
         if id_ is None:
@@ -261,7 +261,7 @@ class ReadTx:
         """Meaning units missing a step, counted in SQL: ``uncoded`` (in no code group),
         ``unassigned`` (coded into a group that has subgroups, in no subgroup) and
         ``unvalidated`` (coded, not re-read in context)."""
-        unit, coding, assignment, subgroup, validation = (TABLES[n].__table__ for n in (
+        unit, coding, assignment, subgroup, validation = (TABLES[n] for n in (
             "meaning_unit", "coding", "assignment", "subgroup", "validation"))
 
         def scalar(stmt) -> int:
@@ -285,7 +285,7 @@ class ReadTx:
 
     def raw_rows(self, table_name: str) -> Iterator[dict[str, Any]]:
         """Every row of a table as stored (for audit verification)."""
-        table = TABLES[table_name].__table__
+        table = TABLES[table_name]
         keys = [c.name for c in table.columns]
         cursor = self._driver_cursor()
         if cursor is None:

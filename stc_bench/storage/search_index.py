@@ -59,7 +59,7 @@ def state(conn: Connection) -> dict[int, tuple[str, str]]:
 def documents(conn: Connection) -> dict[int, tuple[str, int | None]]:
     """document id → (text sha256, informant id): what a search needs of every document
     (its text only where it has hits)."""
-    doc = TABLES["document"].__table__
+    doc = TABLES["document"]
     return {r[0]: (r[1], r[2]) for r in conn.execute(
         select(doc.c.id, doc.c.text_sha256, doc.c.informant_id).order_by(doc.c.id))}
 
@@ -135,7 +135,7 @@ def unit_spans(conn: Connection, document_id: int, starts_by: int | None = None,
     """A document's meaning units in text order (start, then oldest first), each with its
     code groups: one query, however many units and codings. ``starts_by``/``ends_from``
     keep only units starting at or before / ending at or after those offsets."""
-    unit, coding = TABLES["meaning_unit"].__table__, TABLES["coding"].__table__
+    unit, coding = TABLES["meaning_unit"], TABLES["coding"]
     stmt = (select(unit.c.id, unit.c.start, unit.c.end, coding.c.code_group_id)
             .select_from(unit.outerjoin(coding, coding.c.unit_id == unit.c.id))
             .where(unit.c.document_id == document_id)

@@ -8,10 +8,11 @@ overview is the start screen.
 from __future__ import annotations
 
 import gc
+import importlib
 import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -20,22 +21,16 @@ from textual.screen import Screen
 
 from ..domain.errors import ReadOnlyProject, StcError
 from ..domain.model import Document
-from ..services import Workbench
-from .changes import ChangesScreen
-from .comments import CommentsScreen, allowed, describe, object_place
-from .coverage import CoverageScreen
-from .dialogs import PromptScreen
+from .comments import allowed
 from .i18n import action_label, choose_language, language, localise_bindings, set_language, tr
 from .keymap import unknown_ids, user_keymap
+from .opening import Opening
 from .overview import OverviewScreen
-from .records import RecordsScreen
-from .search import SearchScreen
-from .step1 import Step1Screen
-from .step2 import Step2Screen
-from .step3 import Step3Screen
-from .step4 import Step4Screen
 from .supervisor import SUPERVISOR_BINDINGS, SupervisorActions
 from .workers import error_notice
+
+if TYPE_CHECKING:
+    from ..services import Workbench
 
 T = TypeVar("T")
 
@@ -55,15 +50,30 @@ class TrailMoved(Message):
 GC_THRESHOLD = 50_000
 
 
+def _screen(module: str, name: str) -> Callable[[], Screen]:
+    """A mode's screen, its module imported when the mode is first shown: the first frame
+    (the overview) waits for no other screen's imports."""
+    def build() -> Screen:
+        return getattr(importlib.import_module(f"{__package__}.{module}"), name)()
+    build.__name__ = name
+    return build
+
+
+class ProjectOpened(Message):
+    """The Workbench opened after the first frame is ready (posted from its thread)."""
+
 
 class StcApp(SupervisorActions, App):
     """The four-step STC workbench."""
 
     CSS_PATH = "app.tcss"
     TITLE = "stc-bench"
-    MODES = {"overview": OverviewScreen, "step1": Step1Screen, "step2": Step2Screen,
-             "step3": Step3Screen, "step4": Step4Screen, "coverage": CoverageScreen,
-             "records": RecordsScreen, "search": SearchScreen}
+    MODES = {"overview": OverviewScreen, "step1": _screen("step1", "Step1Screen"),
+             "step2": _screen("step2", "Step2Screen"), "step3": _screen("step3", "Step3Screen"),
+             "step4": _screen("step4", "Step4Screen"),
+             "coverage": _screen("coverage", "CoverageScreen"),
+             "records": _screen("records", "RecordsScreen"),
+             "search": _screen("search", "SearchScreen")}
     DEFAULT_MODE = "overview"
     STEPS = Binding.Group("Steps", compact=True)  # one footer label for 0–6
     UNDO = Binding.Group("Undo/redo", compact=True)
@@ -108,8 +118,10 @@ class StcApp(SupervisorActions, App):
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
     ]
 
-    def __init__(self, wb: Workbench, config: dict[str, Any] | None = None,
+    def __init__(self, wb: Workbench | Opening, config: dict[str, Any] | None = None,
                  ask_identity: bool = False, **kwargs: Any):
+        """``wb``: the open Workbench, or the :class:`Opening` that opens it once the first
+        frame is shown (``stc-bench open``)."""
         super().__init__(**kwargs)
         self._ask_identity = ask_identity  # the first run: who is acting (tui/identity.py)
         self._config = config or {}
@@ -117,13 +129,27 @@ class StcApp(SupervisorActions, App):
         self._clashes_told: set[frozenset[str]] = set()
         self._english_bindings = self._bindings  # the catalogue's keys, for a language switch
         localise_bindings(self, help_first=False)
-        self.wb = wb
         self.document_id: int | None = None  # the transcript open in steps 1 and 2
         self.code_group_id: int | None = None  # the code group open in steps 3 and 4
         self.reveal: tuple[int, int, int] | None = None  # (document, start, end) step 2 selects
-        project = wb.project()
-        self.title = project.title
-        self._show_who()
+        self._opening = wb if isinstance(wb, Opening) else None
+        self._wb = None if self._opening is not None else wb
+        if self._opening is not None:
+            self.read_only = self._opening.read_only
+            self.title = self._opening.title
+            self.sub_title = self.who_line(self._opening.actor, self._opening.role)
+        else:
+            self.read_only = wb.read_only
+            self.title = wb.project().title
+            self._show_who()
+
+    @property
+    def wb(self) -> Workbench:
+        """The project's Workbench; while it is still being opened (just after the first
+        frame), a caller waits for it — on the UI thread only a key pressed in that moment."""
+        if self._wb is None:
+            self._wb = self._opening.result()
+        return self._wb
 
     def _show_who(self) -> None:
         """The header's sub-title: who is acting, and whether this is a read-only review."""
@@ -145,26 +171,52 @@ class StcApp(SupervisorActions, App):
             self.call_after_refresh(self.ask_identity)
 
     def on_load(self) -> None:
-        docs = self.wb.list(Document)
+        if self._opening is None:
+            self._first_places(self.wb)
+
+    def _first_places(self, wb: Workbench) -> None:
+        """The transcript and code group the steps start on (run by the opening's thread
+        before anyone can see the Workbench, when it is opened after the first frame)."""
+        docs = wb.list(Document)
         self.document_id = docs[0].id if docs else None
-        groups = self.wb.code_groups()
+        groups = wb.code_groups()
         self.code_group_id = groups[0].id if groups else None
 
     def on_ready(self) -> None:
-        # What the app built to start with lives as long as the app: keep it out of the
-        # garbage collector's full passes, which otherwise walk it on every large reload.
-        gc.freeze()
         # Young-generation passes every 700 allocations promote the short-lived render
         # objects of each key into the older generations, whose passes then cost 3–5 ms
         # in the middle of a key: collect less often (cycles are still collected).
         self._gc_threshold = gc.get_threshold()
         gc.set_threshold(GC_THRESHOLD, 20, 20)
+        if self._opening is not None:
+            # the first frame is out: now the project (SQLAlchemy, the reads), in a thread
+            self._opening.start(self._first_places, lambda: self.post_message(ProjectOpened()))
+        else:
+            self._project_ready()
+        if self.user_keymap:
+            self.run_worker(self._check_keymap, thread=True, group="keymap", exit_on_error=False)
+
+    def on_project_opened(self, _message: ProjectOpened) -> None:
+        if self._opening.error is not None:  # cmd_open reports it after the terminal is back
+            self.exit(return_code=2)
+            return
+        self.wb  # noqa: B018 - take it from the opening (it is ready: no wait)
+        self.show_who()  # the role as the project registers it
+        self._project_ready()
+
+    def _project_ready(self) -> None:
+        # What the app built to start with lives as long as the app: keep it out of the
+        # garbage collector's full passes, which otherwise walk it on every large reload.
+        gc.freeze()
         # Another process (a supervisor, a second coder, the student) may write to the
         # project: look at the trail's head every second and show what they did.
         self._seen_seq = self.wb.last_seq()
         self.set_interval(TRAIL_WATCH_SECONDS, self._watch_trail)
-        if self.user_keymap:
-            self.run_worker(self._check_keymap, thread=True, group="keymap", exit_on_error=False)
+
+    @property
+    def open_error(self) -> BaseException | None:
+        """Why the project could not be opened after the first frame (None: it was)."""
+        return None if self._opening is None else self._opening.error
 
     def _check_keymap(self) -> None:
         """Binding ids in the user's [keymap] that no binding has (typos): told once."""
@@ -203,7 +255,12 @@ class StcApp(SupervisorActions, App):
     def on_unmount(self) -> None:
         gc.set_threshold(*getattr(self, "_gc_threshold", gc.get_threshold()))
         gc.unfreeze()
-        self.wb.close()
+        if self._opening is not None:
+            self._opening.abandon()  # never started: wake anyone waiting
+        try:
+            self.wb.close()
+        except StcError:  # it never opened: nothing to close
+            pass
 
     # -- calling the service layer ----------------------------------------------------
 
@@ -227,6 +284,8 @@ class StcApp(SupervisorActions, App):
             self.notify(tr("Nothing to comment on here: move to a theme, a unit, a subgroup or a text"))
             return
         entity, entity_id = target
+        from .comments import describe
+        from .dialogs import PromptScreen
 
         def saved(_comment) -> None:
             self.notify(tr("Comment on {what} saved (K lists comments)").format(
@@ -241,16 +300,22 @@ class StcApp(SupervisorActions, App):
 
     def action_comments(self) -> None:
         """K: the comment threads; the one chosen is shown where it belongs."""
+        from .comments import CommentsScreen
+
         self.push_screen(CommentsScreen(), self._go_to_object)
 
     def action_changes(self) -> None:
         """R: the events since my last review mark; the one chosen is shown in its place."""
+        from .changes import ChangesScreen
+
         self.push_screen(ChangesScreen(), self._go_to_object)
 
     def _go_to_object(self, target: tuple[str, int] | None) -> None:
         if target is None:
             self.changed()
             return
+        from .comments import object_place
+
         where = object_place(self.wb, *target)
         if where is None:
             self.notify(tr("That object is no longer in the project"))
@@ -295,6 +360,7 @@ class StcApp(SupervisorActions, App):
         self.exit()
 
     async def action_goto(self, mode: str) -> None:
+        self.wb  # noqa: B018 - a key pressed while the project opens waits for it here
         if self.current_mode != mode:
             saver = getattr(self.screen, "save_pending", None)
             if saver is not None:
@@ -389,20 +455,30 @@ def _runner(owner: Any, action: str) -> Callable[[], Any]:
 
 
 def make_app(project_path: str | Path, actor: str | None = None, read_only: bool = False,
-             ask_identity: bool = False) -> StcApp:
+             ask_identity: bool = False, defer_open: bool = False) -> StcApp:
     """Open the project through the service layer and build the app around it;
     ``ask_identity``: ask who is acting when it starts (the first run at a terminal).
 
     Raises StcError (before any terminal takeover) if the project cannot be opened.
+    ``defer_open`` (``stc-bench open``): a file at the newest schema is opened in a thread
+    after the first frame (tui/opening.py); an error then is ``app.open_error`` once the
+    app has ended.
     """
     target = str(project_path)
     if "://" not in target and not Path(target).exists():
         raise StcError(f"{target}: no such project file (create one with: stc-bench new {target} "
                        "--title TITLE)")
-    wb = Workbench.open(target, actor=actor, review=read_only)
     from ..config import load_config
 
     config = load_config()
+    if defer_open:
+        opening = Opening.prepare(target, actor=actor, read_only=read_only, config=config)
+        if opening is not None:
+            set_language(choose_language(config, opening.settings))
+            return StcApp(opening, config, ask_identity=ask_identity)
+    from ..services import Workbench
+
+    wb = Workbench.open(target, actor=actor, review=read_only)
     set_language(choose_language(config, wb.project().settings))
     return StcApp(wb, config, ask_identity=ask_identity)
 

@@ -44,9 +44,10 @@ ENTITY_NAMES = {
 
 
 def allowed(app: Any, action: str) -> bool:
-    """Whether ``action`` is offered: everything, except edits while reviewing."""
-    wb = getattr(app, "wb", None)
-    return not (wb is not None and wb.read_only and action in EDIT_ACTIONS)
+    """Whether ``action`` is offered: everything, except edits while reviewing. (The
+    app's own ``read_only``, known before its Workbench is: the first frame's footer
+    asks before the project is open.)"""
+    return not (getattr(app, "read_only", False) and action in EDIT_ACTIONS)
 
 
 def describe(entity: str, entity_id: int) -> str:

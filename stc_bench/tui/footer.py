@@ -35,7 +35,25 @@ def pane_name(widget) -> str | None:
 class FittedFooter(Footer):
     """A Footer that hides the keys (and key groups) that would not show in full."""
 
+    def _shown(self) -> tuple:
+        """What the footer would show: the focused pane's name and each shown key."""
+        keys = tuple((binding.key, binding.description, binding.action, enabled, tooltip)
+                     for _node, binding, enabled, tooltip in self.screen.active_bindings.values()
+                     if binding.show)
+        return pane_name(self.screen.focused), keys
+
+    def bindings_changed(self, screen) -> None:
+        # Textual recomposes every key on each bindings signal (focus, mount, a worker's
+        # end…): at start-up four times before the first frame, ~0.1 s each. Only when what
+        # is shown changed.
+        if (screen is self.screen and self._bindings_ready
+                and getattr(self, "_composed", None) == self._shown()):
+            return
+        super().bindings_changed(screen)
+
     def compose(self):
+        if self._bindings_ready:
+            self._composed = self._shown()
         name = pane_name(self.screen.focused)
         if name:  # keys go to this pane: say which (recomposed on every focus change)
             yield Label(f"▸ {name}", classes="focused-pane", markup=False)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import work
@@ -18,13 +18,15 @@ from textual.widgets import DataTable, Header, Static
 from ..domain.errors import StcError
 from ..domain.model import Coding, Document, Informant, MeaningUnit, Turn
 from ..domain.offsets import overlaps, word_count
-from ..ingest.batch import Imported, import_exchange_file, import_one, is_exchange
-from ..nlp.identifiers import WordList, looks_like_name
 from .comments import allowed
 from .footer import FittedFooter
 from .i18n import language, localise_bindings, tr
-from .importer import ImportDialog, ImportRequest
-from .pseudonymise import review_document
+
+# The readers, the name check and the dialogs only when used: the overview is the first
+# frame, which should wait for nothing it does not show.
+if TYPE_CHECKING:
+    from ..ingest.batch import Imported
+    from .importer import ImportRequest
 
 
 @dataclass(frozen=True)
@@ -214,7 +216,10 @@ class OverviewScreen(Screen):
 
     @work(thread=True, exclusive=True, group="overview")
     def _load(self) -> None:
-        wb = self.app.wb
+        try:
+            wb = self.app.wb  # just after the first frame: waits for the project to open
+        except StcError:
+            return  # it did not open: the app ends and the command says why
         status = dict(wb.status(), open_comments=len(wb.comments("open")))
         self.post_message(OverviewLoaded(status, document_rows(wb)))
 
@@ -271,6 +276,8 @@ class OverviewScreen(Screen):
         table = self.query_one(DataTable)
         if table.row_count:
             key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+            from .pseudonymise import review_document
+
             review_document(self, int(key))
 
     def action_speakers(self) -> None:
@@ -292,6 +299,8 @@ class OverviewScreen(Screen):
             self.notify(tr("This project is open read-only for review: nothing can be changed."),
                         title=tr("Read only"), severity="warning")
             return
+        from .importer import ImportDialog
+
         self.app.push_screen(ImportDialog(), callback=self._start_import)
 
     def _start_import(self, request: ImportRequest | None) -> None:
@@ -313,6 +322,8 @@ class OverviewScreen(Screen):
         # The app's Workbench hands this thread its own pooled connection per transaction;
         # each file is one transaction, so a bad file leaves the others (and the project) as
         # they were.
+        from ..ingest.batch import import_exchange_file, import_one, is_exchange
+
         wb = self.app.wb
         settings = wb.project().settings
         results = []
@@ -349,6 +360,8 @@ class OverviewScreen(Screen):
     def _warn_named_label(self, label: str) -> None:
         """A label that looks like a person's name (from a file name such as
         ``Kari Nordmann intervju.txt``): the approval promises pseudonyms."""
+        from ..nlp.identifiers import WordList, looks_like_name
+
         words = WordList.from_setting(self.app.wb.project().settings.get("word_list"))
         if looks_like_name(label, words):
             self.notify(tr("The informant label {label} looks like a person's name: give a "

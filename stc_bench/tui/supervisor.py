@@ -127,16 +127,16 @@ class SupervisorActions:
         """The header says who is acting (and in what role, unless a student) and whether
         this is a read-only review."""
         role = role if role is not None else self.role_of(self.wb.actor)
-        who = self.wb.actor + (f" ({tr(role)})" if role and role != "student" else "")
-        self.sub_title = (tr("review (read only) by {who}").format(who=who) if self.wb.read_only
-                          else tr("as {actor}").format(actor=who))
+        self.sub_title = self.who_line(self.wb.actor, role)
+
+    def who_line(self, actor: str, role: str) -> str:
+        who = actor + (f" ({tr(role)})" if role and role != "student" else "")
+        return (tr("review (read only) by {who}").format(who=who) if self.read_only
+                else tr("as {actor}").format(actor=who))
 
     def role_of(self, name: str) -> str:
         """The role the project registers for ``name``, else the config's (for its actor)."""
         from ..config import load_config
+        from .opening import role_for
 
-        found = [p.role for p in self.wb.list(Person) if p.name == name]
-        if found:
-            return found[0]
-        config = load_config()
-        return str(config.get("role", "")) if config.get("actor") == name else ""
+        return role_for(name, self.wb.list(Person), load_config())

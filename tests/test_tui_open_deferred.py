@@ -1,0 +1,91 @@
+"""``stc-bench open`` shows its first frame before it opens the project (issue 13): the
+title, the labels' language and who acts are read with sqlite3 alone, the Workbench is
+opened in a thread after that frame, and the overview fills when it is ready."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+
+import pytest
+from helpers.study import sqlite_exec
+from helpers.tui import screen_text, settle
+
+from stc_bench.domain.errors import ProjectBusy
+from stc_bench.services import Workbench
+from stc_bench.tui.app import make_app
+
+pytestmark = pytest.mark.anyio
+
+
+@pytest.fixture
+def anyio_backend():
+    return "asyncio"
+
+
+def test_the_first_frame_needs_no_sqlalchemy_and_no_other_screen(wb, doc, project_path):
+    """Building the app for `open` imports neither the service layer's SQLAlchemy nor the
+    step screens (checked in a fresh interpreter, by the modules it holds)."""
+    probe = ("import sys\nfrom stc_bench.tui.app import make_app\n"
+             f"app = make_app({str(project_path)!r}, actor='kari', defer_open=True)\n"
+             "print(app.title, '|', app.sub_title, '|', sorted(m for m in ('sqlalchemy', "
+             "'stc_bench.services.workbench', 'stc_bench.tui.step2', 'stc_bench.ingest') "
+             "if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.strip() == "Jobbstøtte og psykisk helse | as kari | []"
+
+
+async def test_the_overview_fills_once_the_project_is_open(wb, doc, project_path):
+    wb.add_theme("Å bli trodd på")
+    app = make_app(project_path, actor="kari", defer_open=True)
+    assert app.open_error is None
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        text = screen_text(app)
+        assert "Step 1 — total impression: 1 preliminary themes" in text
+        assert "JS1.txt" in text and "as kari" in text
+        assert app.document_id == doc.id  # where steps 1 and 2 start, set by the opening
+        await pilot.press("2")
+        await settle(app, pilot)
+        assert app.current_mode == "step2" and "JS1" in screen_text(app)
+    assert app.open_error is None
+
+
+async def test_a_key_pressed_while_the_project_opens_waits_for_it(wb, doc, project_path):
+    app = make_app(project_path, actor="kari", defer_open=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("1")  # at once: the goto waits for the Workbench
+        await settle(app, pilot)
+        assert app.current_mode == "step1" and app.document_id == doc.id
+
+
+async def test_a_project_that_fails_to_open_after_the_first_frame_ends_the_app(
+        wb, project_path, monkeypatch):
+    def busy(*_args, **_kwargs):
+        raise ProjectBusy(f"{project_path}: project is busy (another stc-bench process is "
+                          "writing to it); try again")
+
+    app = make_app(project_path, actor="kari", defer_open=True)
+    monkeypatch.setattr(Workbench, "open", busy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(400):  # until the app has taken in the failed opening
+            if app.return_code is not None:
+                break
+            await pilot.pause(0.01)
+    assert app.return_code == 2 and isinstance(app.open_error, ProjectBusy)
+
+
+async def test_a_file_to_upgrade_is_opened_before_the_app_starts(wb, project_path, tmp_path):
+    """The quick read is for the newest schema only: an older file is migrated (backup
+    first) before the terminal is taken, as before."""
+    wb.close()
+    old = tmp_path / "old.stc"
+    shutil.copy(project_path, old)
+    sqlite_exec(old, ("UPDATE alembic_version SET version_num = '0008'", ()))
+    app = make_app(old, actor="kari", defer_open=True)
+    assert app._opening is None and app.wb.migration.backup is not None
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        assert "No transcripts yet" in screen_text(app)
