@@ -118,25 +118,47 @@ def _opener_cues(words: Sequence[str]) -> tuple[float, float, bool]:
             any(k in SUMS_UP for k in keys))
 
 
+class _FirstWords(dict):
+    """A sentence's first lower-cased word as ``str.split`` gives it → its opener cues, when
+    they depend on that word alone (it starts no key of more than one word); worked out once
+    per distinct word, so most sentences' cues are one dict lookup in C."""
+
+    def __missing__(self, word: str) -> tuple[float, float, bool] | None:
+        cues = None if word.strip(_PUNCT) in _MULTI else _opener_cues([word])
+        if len(self) < _STEMS_KEPT:
+            self[word] = cues
+        return cues
+
+
+_FIRST_WORD = _FirstWords()
+_NO_CUES = (0.0, 0.0, False)
+
+
 def gap_scores(sentences: Sequence[str], counts: Sequence[int] | None = None) -> list[float]:
     """For each gap between neighbouring sentences, how strongly the text marks a new unit.
 
     ``counts`` (each sentence's ``str.split`` words, as :func:`group` has them) lets the
     turn be lower-cased, split and stemmed once instead of sentence by sentence (this runs
-    on every sentence of every long turn, beside a parse it must keep pace with)."""
+    on every sentence of every long turn, beside a parse it must keep pace with: so the
+    per-sentence work is lookups in caches of distinct words and set operations in C, and
+    each pair of neighbours' stems is joined once, not once for each gap that reads it)."""
     words = " ".join(sentences).lower().split()
     if counts is None or sum(counts) != len(words):
         counts = [len(s.split()) for s in sentences]
     all_stems = list(map(_STEM_OF, words))
+    first_word = _FIRST_WORD
     openers, stems, i = [], [], 0
     for n in counts:
-        openers.append(_opener_cues(words[i:i + 4] if n >= 4 else words[i:i + n]))
+        cues = first_word[words[i]] if n else _NO_CUES
+        openers.append(cues if cues is not None else _opener_cues(words[i:i + min(n, 4)]))
         own = set(all_stems[i:i + n])
         own.discard(None)
         stems.append(own)
         i += n
-    scores = []
     last = len(sentences) - 1
+    # pairs[k]: the stems of sentences k - 1 and k, the window on either side of a gap
+    pairs = [stems[0], *map(set.union, stems, stems[1:])]
+    scores = []
     for k in range(last):
         before = sentences[k].rstrip()
         new, tie, _sums = openers[k + 1]
@@ -147,8 +169,8 @@ def gap_scores(sentences: Sequence[str], counts: Sequence[int] | None = None) ->
             score -= AFTER_QUESTION
         elif before.endswith(":"):
             score -= AFTER_COLON
-        left = stems[k] | stems[k - 1] if k else stems[k]
-        right = stems[k + 1] | stems[k + 2] if k + 1 < last else stems[k + 1]
+        left = pairs[k]
+        right = pairs[k + 2] if k + 1 < last else stems[k + 1]
         if left and right:
             overlap = len(left & right) / min(len(left), len(right))
             score += COHESION_WEIGHT * (1 - min(1.0, 2 * overlap)) - COHESION_WEIGHT / 2

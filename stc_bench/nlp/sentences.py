@@ -240,16 +240,22 @@ def add_to(nlp) -> None:
     nlp.add_pipe(COMPONENT)
 
 
+def token_starts(orths, spaces, strings) -> list[bool]:
+    """:func:`boundaries` of a Doc's tokens read from its arrays: ``ORTH`` ids, ``SPACY``
+    flags and the vocabulary's ``StringStore`` (what the component reads; the suggestions
+    call it on the tokenizer's Docs directly, since they need the starts, not a Doc
+    holding them)."""
+    words = [strings[o] for o in orths.tolist()]
+    return boundaries(words, spaces.astype(bool).tolist())
+
+
 def _set_sentence_starts(doc):
     # Read and write whole arrays: per-token attribute access would triple the cost.
     import numpy
     from spacy.attrs import ORTH, SENT_START, SPACY
 
     arr = doc.to_array([ORTH, SPACY])
-    strings = doc.vocab.strings
-    words = [strings[o] for o in arr[:, 0].tolist()]
-    spaces = arr[:, 1].astype(bool).tolist()
-    starts = boundaries(words, spaces)
+    starts = token_starts(arr[:, 0], arr[:, 1], doc.vocab.strings)
     values = numpy.fromiter((1 if s else -1 for s in starts), dtype="int64",
                             count=len(starts)).astype("uint64")
     doc.from_array([SENT_START], values.reshape(-1, 1))

@@ -20,6 +20,8 @@ from collections.abc import Callable, Sequence
 from ..domain.model import Document, Turn
 from .grouping import group, is_short
 from .pipeline import DEFAULT_NAME, TRAINED, chunks, load_pipeline, uses_trained_model
+from .sentences import COMPONENT as RULES
+from .sentences import token_starts
 
 #: Where a long spoken sentence may be cut: before these words, after a comma or not.
 DISCOURSE_MARKERS = re.compile(
@@ -124,12 +126,15 @@ def sentences_by_turn(text: str, bodies: Sequence[Span]) -> list[list[Atom]]:
 
     One Doc per turn: in a fresh process (every ``stc-bench segment``) spaCy parses many
     small Docs far faster than a few large ones (500k words: 0.85 s as 4,413 turns, 2.4 s
-    joined into 200k-character pieces; warm, the large pieces win by 0.1 s). The token
-    arrays of all Docs are then read at once with numpy — sentence edges and word counts —
-    not sentence by sentence.
+    joined into 200k-character pieces: spaCy's tokenizer stops caching a Doc's words after
+    the first special case in it, e.g. an abbreviation). With the bundled rules the Docs
+    come from the tokenizer alone and the rules run on their arrays (:func:`.sentences.
+    token_starts`, what the pipeline's component runs): the suggestions need the starts,
+    not Docs that hold them. The token arrays of all Docs are then read at once with numpy
+    — sentence edges and word counts — not sentence by sentence.
     """
     import numpy
-    from spacy.attrs import IDX, IS_SPACE, LENGTH, SENT_START, SPACY
+    from spacy.attrs import IDX, IS_SPACE, LENGTH, ORTH, SENT_START, SPACY
 
     per_turn: list[list[Atom]] = [[] for _ in bodies]
     pieces, owners, bases = [], [], []
@@ -138,18 +143,23 @@ def sentences_by_turn(text: str, bodies: Sequence[Span]) -> list[list[Atom]]:
             pieces.append(piece)
             owners.append(k)
             bases.append(a + offset)
-    arrays, kept = [], []
-    attrs = [SENT_START, IDX, LENGTH, IS_SPACE, SPACY]
-    for n, doc in enumerate(load_pipeline().pipe(pieces)):
+    nlp = load_pipeline()
+    rules_only = nlp.pipe_names == [RULES]
+    attrs = [ORTH if rules_only else SENT_START, IDX, LENGTH, IS_SPACE, SPACY]
+    strings = nlp.vocab.strings
+    arrays, kept, flags = [], [], []
+    for n, doc in enumerate(nlp.tokenizer.pipe(pieces) if rules_only else nlp.pipe(pieces)):
         if len(doc):
             arrays.append(doc.to_array(attrs))
             kept.append(n)
+            if rules_only:
+                flags.extend(token_starts(arrays[-1][:, 0], arrays[-1][:, 4], strings))
     if not arrays:
         return per_turn
     sizes = [len(x) for x in arrays]
     arr = numpy.concatenate(arrays).astype("int64")
     piece = numpy.repeat(numpy.array(kept, dtype="int64"), sizes)
-    first = arr[:, 0] == 1
+    first = numpy.array(flags, dtype=bool) if rules_only else arr[:, 0] == 1
     first[numpy.concatenate(([0], numpy.cumsum(sizes)[:-1]))] = True  # each Doc starts one
     found = _sentence_arrays(arr, first)
     if found is None:
