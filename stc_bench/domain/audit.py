@@ -84,8 +84,12 @@ def diff_fields(before: Mapping[str, Any] | None, after: Mapping[str, Any] | Non
 
 UNDO = "undo"
 REDO = "redo"
-#: Actions that cannot be undone: undoing the project's creation would empty the file.
-NOT_UNDOABLE = frozenset({"project.create"})
+#: An event that changes no row and records the digests of the tables as a verification
+#: that passed found them (see ``storage/trail_check.py``).
+CHECKPOINT = "audit.checkpoint"
+#: Actions that cannot be undone: undoing the project's creation would empty the file; a
+#: checkpoint changes nothing (and must not clear the redo stack).
+NOT_UNDOABLE = frozenset({"project.create", CHECKPOINT})
 
 
 def undo_redo_stacks(heads: list[tuple[int, str, int | None]]) -> tuple[list[int], list[int]]:
@@ -110,6 +114,28 @@ def undo_redo_stacks(heads: list[tuple[int, str, int | None]]) -> tuple[list[int
             undo_stack.append(seq)
             redo_stack.clear()
     return undo_stack, redo_stack
+
+
+def anchor_problem(expect: list[tuple[int, str]], marks: list[tuple[int, str, str, str]],
+                   hashes: dict[int, str], count: int) -> tuple[int, str] | None:
+    """The first anchor the trail no longer holds, as ``(seq, description)``, or None.
+
+    ``expect`` are ``(seq, hash or its first hex digits)`` kept outside the file;
+    ``marks`` are review marks ``(seq, head_hash, person, at)``; ``hashes`` maps each of
+    those seqs still in the trail to its hash; ``count`` is the number of events."""
+    for seq, want in expect:
+        have = hashes.get(seq)
+        if have is None:
+            return seq, (f"event {seq} is no longer in the trail, which ends at event {count} "
+                         "(events removed or rolled back)")
+        if not have.startswith(want.lower()):
+            return seq, (f"event {seq} is not the event you anchored (its hash is "
+                         f"{have[:16]}…, expected {want[:16]}…): the trail was rewritten")
+    for seq, head_hash, person, at in marks:
+        if seq <= count and head_hash and hashes.get(seq) != head_hash:
+            return seq, (f"event {seq}, which {person} reviewed on {at[:10]}, is not the event "
+                         "they reviewed (its hash changed): the trail was rewritten")
+    return None
 
 
 def bulk_insert(table: str, columns: tuple[str, ...], rows: list[tuple]) -> list:

@@ -26,7 +26,7 @@ from ..domain.errors import NotFound, ProjectBusy, ProjectFileError, StcError, T
 from ..domain.model import ENTITIES, UNTRACKED_TABLES, AuditEvent, Suggestion
 from ..protect import create_private_file
 from . import engine as engines
-from . import migrate, search_index
+from . import migrate, search_index, trail_check
 from .models import TABLES, AuditEventRow, StoredJSON
 
 T = TypeVar("T")
@@ -354,6 +354,17 @@ class ReadTx:
                 row = tuple("null" if v is None and i in (6, 7, 8) else v
                             for i, v in enumerate(row))
             yield row
+
+    def quick_verify(self, wanted) -> trail_check.QuickResult | None:
+        """The chain and the tables against the last checkpoint (SQLite only; None
+        elsewhere, or when not sure): :func:`trail_check.quick_verify`."""
+        cursor = self._driver_cursor()
+        return None if cursor is None else trail_check.quick_verify(cursor, wanted)
+
+    def checkpoint_record(self) -> dict | None:
+        """What a checkpoint of the tables as they are now records (SQLite only)."""
+        cursor = self._driver_cursor()
+        return None if cursor is None else trail_check.checkpoint_after(cursor)
 
     def _driver_cursor(self):
         """A cursor of the driver's own connection, inside this transaction (SQLite only;
