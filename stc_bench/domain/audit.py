@@ -138,12 +138,22 @@ def anchor_problem(expect: list[tuple[int, str]], marks: list[tuple[int, str, st
     return None
 
 
-def bulk_insert(table: str, columns: tuple[str, ...], rows: list[tuple]) -> list:
-    """One recorded change standing for many inserted rows: ``[table, None, None,
-    {"columns": [...], "rows": [[...], ...]}]`` (the id is the ``id`` column). A bulk
-    write's event is mostly its rows; as lists they encode and hash in about half the
-    time of one ``[table, id, None, {column: value}]`` per row, and say the same."""
-    return [table, None, None, {"columns": list(columns), "rows": rows}]
+def bulk_insert(table: str, columns: tuple[str, ...], rows: list, *,
+                first_id: int | None = None, shared: Mapping[str, Any] | None = None) -> list:
+    """One recorded change standing for many inserted rows: ``[table, None, None, body]``.
+
+    ``body`` is ``{"columns": [...], "rows": [[...], ...]}`` (the id is the ``id`` column)
+    or, when ``first_id`` is given, the compact form ``{"columns", "rows", "first_id",
+    "shared"}``: the rows' ids run from ``first_id`` in order, and the values every row
+    has in common (a unit's document and creation time, a coding's code group) are
+    given once in ``shared`` instead of in every row. A bulk write's event is mostly its
+    rows: as lists they encode and hash in about half the time of one ``[table, id, None,
+    {column: value}]`` per row, and the compact form is again about half of that. Both
+    say the same: :func:`row_changes` expands them to the same full rows."""
+    body: dict[str, Any] = {"columns": list(columns), "rows": rows}
+    if first_id is not None:
+        body.update(first_id=first_id, shared=dict(shared or {}))
+    return [table, None, None, body]
 
 
 def row_changes(changes: list) -> Iterator[list]:
@@ -152,9 +162,16 @@ def row_changes(changes: list) -> Iterator[list]:
         if change[1] is not None:
             yield change
             continue
-        table, columns = change[0], change[3]["columns"]
+        table, body = change[0], change[3]
+        columns = body["columns"]
+        if "first_id" in body:
+            first, shared = body["first_id"], body["shared"]
+            for i, row in enumerate(body["rows"]):
+                yield [table, first + i, None,
+                       {"id": first + i, **shared, **dict(zip(columns, row, strict=True))}]
+            continue
         at = columns.index("id")
-        for row in change[3]["rows"]:
+        for row in body["rows"]:
             yield [table, row[at], None, dict(zip(columns, row, strict=True))]
 
 

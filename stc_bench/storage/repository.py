@@ -444,10 +444,40 @@ class WriteTx(ReadTx):
         quoted = ", ".join(f'"{c}"' for c in columns)
         self.conn.exec_driver_sql(f'INSERT INTO "{cls.TABLE}" ({quoted}) '
                                   f'VALUES ({", ".join("?" * len(columns))})', tuples)
-        self.changes.append(audit.bulk_insert(cls.TABLE, columns, tuples))
+        self.changes.append(_compact_insert(cls.TABLE, columns, tuples, first, len(given)))
         if not returning:
             return []
         in_field_order = itemgetter(*(columns.index(n) for n in names))
+        return [cls(*in_field_order(t)) for t in tuples]
+
+    def insert_shared(self, cls: type[T], shared: dict[str, Any], columns: tuple[str, ...],
+                      rows: list[tuple], *, returning: bool = True) -> list[T]:
+        """Insert rows that share the values in ``shared`` and differ in ``columns`` (one
+        tuple per row; ids allocated here). On SQLite, for a table without JSON columns,
+        the driver's ``executemany`` gets the tuples and the event records them as they
+        are, in :func:`audit.bulk_insert`'s compact form: no dict per row, and the shared
+        values once. Elsewhere :meth:`insert_many`."""
+        if not rows:
+            return []
+        names, defaults = _fields(cls)
+        rest = [n for n in names[1:] if n not in shared and n not in columns]
+        if self.conn.dialect.name != "sqlite" or cls.TABLE in _JSON_TABLES \
+                or any(n not in defaults for n in rest):
+            return self.insert_many(cls, [{**shared, **dict(zip(columns, row, strict=True))}
+                                          for row in rows], returning=returning)
+        first = (self.max_of(cls, "id") or 0) + 1
+        common = {**shared, **{n: defaults[n] for n in rest}}
+        tail = tuple(common.values())
+        order = ("id", *columns, *common)
+        tuples = [(first + i, *row, *tail) for i, row in enumerate(rows)]
+        quoted = ", ".join(f'"{c}"' for c in order)
+        self.conn.exec_driver_sql(f'INSERT INTO "{cls.TABLE}" ({quoted}) '
+                                  f'VALUES ({", ".join("?" * len(order))})', tuples)
+        self.changes.append(audit.bulk_insert(cls.TABLE, columns, rows, first_id=first,
+                                              shared=common))
+        if not returning:
+            return []
+        in_field_order = itemgetter(*(order.index(n) for n in names))
         return [cls(*in_field_order(t)) for t in tuples]
 
     def _insert_rows(self, cls: type[T], first: int, rows: list[dict[str, Any]]) -> list[T]:
@@ -561,3 +591,27 @@ class WriteTx(ReadTx):
 
 
 _JSON_FIELDS = ("before", "after", "changes")
+
+
+def _compact_insert(table: str, columns: tuple[str, ...], tuples: list[tuple], first: int,
+                    given: int) -> list:
+    """The recorded change of a bulk insert of ``tuples`` (``id``, the ``given`` fields,
+    then defaults; ids from ``first``): the values every row shares once, the others as
+    lists (:func:`audit.bulk_insert`'s compact form; the event is what a bulk write
+    spends its time encoding, hashing and writing)."""
+    shared, varying = {}, []
+    for at in range(1, len(columns)):
+        column = [t[at] for t in tuples] if at <= given else None
+        value = tuples[0][at]
+        if column is None or (column.count(value) == len(column)
+                              and len(set(map(type, column))) == 1):
+            shared[columns[at]] = value
+        else:
+            varying.append(at)
+    if not varying:
+        rows = [[] for _ in tuples]
+    else:
+        pick = itemgetter(*varying)
+        rows = [pick(t) for t in tuples] if len(varying) > 1 else [[pick(t)] for t in tuples]
+    return audit.bulk_insert(table, tuple(columns[at] for at in varying), rows,
+                             first_id=first, shared=shared)
