@@ -18,7 +18,17 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Text, delete, func, insert, select, type_coerce, update
+from sqlalchemy import (
+    Connection,
+    Text,
+    delete,
+    func,
+    insert,
+    literal_column,
+    select,
+    type_coerce,
+    update,
+)
 from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, OperationalError
 
 from ..domain import audit
@@ -272,14 +282,15 @@ class ReadTx:
         coded = scalar(select(func.count(coding.c.unit_id.distinct())))
         validated = scalar(select(func.count(validation.c.unit_id.distinct())).where(
             select(coding.c.id).where(coding.c.unit_id == validation.c.unit_id).exists()))
-        # units coded into a group with subgroups, one row each: `+ 0` keeps SQLite off
-        # the code-group index so it walks the (unit_id, code_group_id) index in unit
-        # order and groups without a temporary b-tree
+        # units coded into a group with subgroups EXCEPT units with an assignment: with
+        # the ORDER BY, SQLite merges the two index walks in unit order (`+ 0` keeps it on
+        # the (unit_id, code_group_id) index), instead of probing the assignments once
+        # per coded unit (2.5× the time at 400k units)
         in_grouped = (select(coding.c.unit_id)
-                      .where((coding.c.code_group_id + 0).in_(select(subgroup.c.code_group_id)))
-                      .group_by(coding.c.unit_id).subquery())
-        unassigned = scalar(select(func.count()).select_from(in_grouped).where(
-            ~select(assignment.c.id).where(assignment.c.unit_id == in_grouped.c.unit_id).exists()))
+                      .where((coding.c.code_group_id + 0).in_(select(subgroup.c.code_group_id))))
+        left = in_grouped.except_(select(assignment.c.unit_id)).order_by(literal_column("1"))\
+            .subquery()
+        unassigned = scalar(select(func.count()).select_from(left))
         return {"uncoded": scalar(select(func.count()).select_from(unit)) - coded,
                 "unassigned": unassigned, "unvalidated": coded - validated}
 
