@@ -157,3 +157,16 @@ def test_cli_adds_a_checkpoint_after_a_long_enough_replay(project_path, study, c
     assert code == 0 and report["checkpoint"] == study["events"] + 1 and report["replayed"] == 0
     with Workbench.open(project_path, actor="kari") as wb:  # not a change to review
         assert all(e.action != "audit.checkpoint" for e in wb.changes_since_review())
+
+
+def test_a_long_stretch_after_the_checkpoint_gets_a_new_one(project_path, study, capsys,
+                                                            monkeypatch):
+    monkeypatch.setattr(audit_command, "CHECKPOINT_EVERY", 5)
+    code, report = verify(project_path, capsys)  # 4 events after the checkpoint: not yet
+    assert code == 0 and report["replayed"] == study["events"] - study["checkpoint"] == 4
+    with Workbench.open(project_path, actor="kari") as wb:
+        wb.add_theme("Enda et tema")
+    code, report = verify(project_path, capsys)
+    assert code == 0 and report["replayed"] == 5 and report["checkpoint"] == study["checkpoint"]
+    code, report = verify(project_path, capsys)
+    assert code == 0 and report["checkpoint"] == study["events"] + 2 and report["replayed"] == 0

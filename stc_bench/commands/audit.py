@@ -75,9 +75,12 @@ def _quick_verify(args):
         return None
     from ..storage import trail_check  # stdlib sqlite3 and the domain only
 
-    found = trail_check.quick_verify_file(args.project, args.expect)
+    found = trail_check.quick_verify_file(
+        args.project, args.expect, None if args.no_checkpoint else CHECKPOINT_EVERY)
     if found is None:
         return None
+    if found.record is not None:  # a long stretch after the checkpoint: a new one
+        _add_checkpoint(args, (found.events, found.head_hash, found.record))
     # the keys of services.reading.VerifyReport (not imported: it brings the storage layer)
     return {"ok": True, "events": found.events, "first_bad_seq": None, "problem": "",
             "head_hash": found.head_hash, "warnings": [], "checkpoint": found.checkpoint,

@@ -75,6 +75,8 @@ class QuickResult:
     checkpoint: int
     replayed: int
     hashes: dict[int, str]
+    #: What a new checkpoint would record (see quick_verify_file's ``record_after``).
+    record: dict[str, Any] | None = None
 
 
 def table_digests(cur: sqlite3.Cursor) -> dict[str, list]:
@@ -122,10 +124,13 @@ def quick_verify(cur: sqlite3.Cursor, wanted: Iterable[int] = ()) -> QuickResult
         return None
 
 
-def quick_verify_file(path: str | Path, expect: list[tuple[int, str]]) -> QuickResult | None:
+def quick_verify_file(path: str | Path, expect: list[tuple[int, str]],
+                      record_after: int | None = None) -> QuickResult | None:
     """:func:`quick_verify` of a project file opened read-only with stdlib sqlite3, with
     the anchors in ``expect`` and the review marks checked; None when not sure (also
-    when a mark lies beyond the end of the trail: the full path warns about it)."""
+    when a mark lies beyond the end of the trail: the full path warns about it). When it
+    replayed ``record_after`` or more events, ``record`` holds the digests of the tables
+    it has just checked, read in the same transaction, for a new checkpoint."""
     try:
         con = sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True, timeout=5)
     except (sqlite3.Error, OSError, ValueError):
@@ -139,6 +144,8 @@ def quick_verify_file(path: str | Path, expect: list[tuple[int, str]]) -> QuickR
         if found is None or any(m[0] > found.events for m in marks) or \
                 audit.anchor_problem(expect, marks, found.hashes, found.events):
             return None
+        if record_after is not None and found.replayed >= record_after:
+            found = dataclasses.replace(found, record=checkpoint_after(cur))
         return found
     except sqlite3.Error:
         return None
@@ -181,7 +188,7 @@ def _quick(cur: sqlite3.Cursor, wanted: set[int]) -> QuickResult | None:
         rows = _rows(cur, table) if changes is None else _replayed_table(cur, table, changes)
         if rows is None or _digest(table, rows) != state["tables"][table]:
             return None
-    return QuickResult(want - 1, prev, checkpoint, len(tail), hashes)
+    return QuickResult(want - 1, prev, checkpoint, want - 1 - checkpoint, hashes)
 
 
 def _replayed_table(cur: sqlite3.Cursor, table: str, changes: list[list]) -> list[tuple] | None:
