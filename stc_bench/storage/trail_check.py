@@ -81,7 +81,7 @@ class QuickResult:
 
 def table_digests(cur: sqlite3.Cursor) -> dict[str, list]:
     """``{table: [rows, sha256]}`` of every tracked table as stored now."""
-    return {name: _digest(name, _rows(cur, name)) for name in TRACKED}
+    return {name: _digest(name, _chunks(cur, name)) for name in TRACKED}
 
 
 def schema_revision(cur: sqlite3.Cursor) -> str | None:
@@ -98,18 +98,40 @@ def checkpoint_after(cur: sqlite3.Cursor) -> dict[str, Any]:
                            "tables": table_digests(cur)}}
 
 
+def _select(table: str) -> str:
+    columns = ", ".join(f'"{c}"' for c in COLUMNS[table])
+    return f'SELECT {columns} FROM "{table}" ORDER BY id'
+
+
 def _rows(cur: sqlite3.Cursor, table: str) -> list[tuple]:
     """Every row as the driver gives it (int, float, str, bytes or None), in id order."""
-    columns = ", ".join(f'"{c}"' for c in COLUMNS[table])
-    return cur.execute(f'SELECT {columns} FROM "{table}" ORDER BY id').fetchall()
+    return cur.execute(_select(table)).fetchall()
 
 
-def _digest(table: str, rows: list[tuple]) -> list:
-    """``[rows, sha256]``: ``repr`` tells every stored type and value apart (1, 1.0, '1',
-    b'1'; a NUL inside a text) and is computed in C for the whole list."""
-    digest = hashlib.sha256(table.encode())
-    digest.update(repr(rows).encode("utf-8", "surrogatepass"))
-    return [len(rows), digest.hexdigest()]
+#: Rows per piece of a table's digest: a million-row table is never held at once.
+CHUNK = 10_000
+
+
+def _chunks(cur: sqlite3.Cursor, table: str):
+    rows = cur.execute(_select(table))
+    while chunk := rows.fetchmany(CHUNK):
+        yield chunk
+
+
+def _digest(table: str, chunks) -> list:
+    """``[rows, sha256]`` over ``repr`` of each piece of ``CHUNK`` rows in id order:
+    ``repr`` tells every stored type and value apart (1, 1.0, '1', b'1'; a NUL inside a
+    text) and is computed in C."""
+    digest, count = hashlib.sha256(table.encode()), 0
+    for chunk in chunks:
+        digest.update(repr(chunk).encode("utf-8", "surrogatepass"))
+        count += len(chunk)
+    return [count, digest.hexdigest()]
+
+
+def _pieces(rows: list[tuple]):
+    for at in range(0, len(rows), CHUNK):
+        yield rows[at:at + CHUNK]
 
 
 def quick_verify(cur: sqlite3.Cursor, wanted: Iterable[int] = ()) -> QuickResult | None:
@@ -185,8 +207,12 @@ def _quick(cur: sqlite3.Cursor, wanted: set[int]) -> QuickResult | None:
         touched.setdefault(change[0], []).append(change)
     for table in TRACKED:
         changes = touched.get(table)
-        rows = _rows(cur, table) if changes is None else _replayed_table(cur, table, changes)
-        if rows is None or _digest(table, rows) != state["tables"][table]:
+        if changes is None:
+            digest = _digest(table, _chunks(cur, table))
+        else:
+            rows = _replayed_table(cur, table, changes)
+            digest = None if rows is None else _digest(table, _pieces(rows))
+        if digest != state["tables"][table]:
             return None
     return QuickResult(want - 1, prev, checkpoint, want - 1 - checkpoint, hashes)
 
