@@ -88,6 +88,48 @@ def append_batched(wb: Workbench, count: int, batch: int = 2000) -> None:
                 done += 1
 
 
+def append_fast(wb: Workbench, count: int, batch: int = 20_000) -> None:
+    """The same ``count`` theme.add events as :func:`append_batched` — rows, event fields,
+    canonical JSON and hashes as ``ServiceBase._append`` writes them (``audit verify
+    --full`` passes on the result) — but computed here and written with ``executemany``:
+    1M events in under a minute instead of ~40 (``python -m bench --scale 10``)."""
+    from dataclasses import fields
+
+    from stc_bench.domain import audit
+    from stc_bench.services.base import utc_now
+
+    names = [f.name for f in fields(Theme)]
+    done = 0
+    while done < count:
+        with wb.store.write() as tx:
+            seq, prev = tx.head()
+            first = (tx.max_of(Theme, "id") or 0) + 1
+            pos = tx.max_of(Theme, "position") or 0
+            themes, events = [], []
+            for id_ in range(first, first + min(batch, count - done)):
+                pos += 1
+                seq += 1
+                row = {"id": id_, "name": f"Tema {pos}", "description": "", "notes": "",
+                       "position": pos, "promoted_to": ""}
+                themes.append(tuple(row[n] for n in names))
+                after = audit.canonical_json(row)
+                changes = f'[["theme",{id_},null,{after}]]'
+                at = utc_now()
+                digest = audit.stored_event_hash(prev, seq, at, wb.actor, "theme.add", "theme",
+                                                 id_, "null", after, changes,
+                                                 "Added theme (bench)")
+                events.append((seq, at, wb.actor, "theme.add", "theme", id_, None, after,
+                               changes, "Added theme (bench)", prev, digest))
+                prev = digest
+            tx.conn.exec_driver_sql(f"INSERT INTO theme ({', '.join(names)}) VALUES "
+                                    f"({', '.join('?' * len(names))})", themes)
+            tx.conn.exec_driver_sql("INSERT INTO audit_event (seq, at_utc, actor, action, "
+                                    "entity, entity_id, before, after, changes, message, "
+                                    "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                                    "?, ?)", events)
+            done += len(events)
+
+
 def bare_chain(path: Path) -> int:
     con = sqlite3.connect(str(path))
     prev, n = "0" * 64, 0

@@ -81,6 +81,37 @@ def test_create_units_refuses_a_bad_span_and_changes_nothing(wb):
     assert wb.list(MeaningUnit) == [] and len(wb.log()) == events
 
 
+@pytest.mark.parametrize("bad, message", [
+    ((50, 40), "span 50..40 is empty"), ((-1, 5), "outside the text"),
+    ((0, 10**7), "outside the text"), ((2.0, 5), "must be integers"),
+    ((True, 5), "must be integers"), ("blank", "only whitespace"),
+])
+def test_create_units_names_the_first_bad_span_as_create_unit_does(wb, bad, message):
+    doc = import_interview(wb)
+    if bad == "blank":
+        at = doc.text.index("\n")
+        bad = (at, at + 1)
+    group = wb.add_code_group("Arbeidsgiveren")
+    spans = sentence_spans(doc.text)[:4]
+    with pytest.raises(InvalidOffsets, match=message) as many:
+        wb.create_units(doc.id, [*spans[:2], bad, (50, 40), *spans[2:]], [group.id])
+    with pytest.raises(InvalidOffsets) as one:
+        wb.create_unit(doc.id, *bad)
+    assert str(many.value) == str(one.value)
+    assert wb.list(MeaningUnit) == []
+
+
+def test_create_units_with_two_code_groups_codes_each_unit_in_both(wb):
+    doc = import_interview(wb)
+    groups = [wb.add_code_group("Arbeidsgiveren"), wb.add_code_group("Åpenhet")]
+    units = wb.create_units(doc.id, sentence_spans(doc.text)[:3], [g.id for g in groups])
+    assert sorted((c.unit_id, c.code_group_id) for c in wb.list(Coding)) == sorted(
+        (u.id, g.id) for u in units for g in groups)
+    assert wb.verify(full=True).ok
+    wb.undo()
+    assert wb.list(Coding) == [] and wb.verify(full=True).ok
+
+
 def test_create_units_with_no_spans_adds_no_event(wb):
     doc = import_interview(wb)
     events = len(wb.log())
@@ -125,9 +156,13 @@ def test_a_bulk_write_records_each_row_as_stored_and_a_refused_one_changes_nothi
     [event] = wb.log()[-1:]
     stored = {(name, row["id"]): row for name in ("meaning_unit", "coding")
               for row in snapshot(wb)[name]}
-    # one change per table, its rows as lists; expanded, one full row per inserted row
+    # one change per table, its rows as lists of what differs (the ids run from first_id,
+    # shared values are given once); expanded, one full row per inserted row
+    BODY = ["columns", "first_id", "rows", "shared"]  # noqa: N806
     assert [(c[0], c[1], c[2], sorted(c[3])) for c in event.changes] == [
-        ("meaning_unit", None, None, ["columns", "rows"]), ("coding", None, None, ["columns", "rows"])]
+        ("meaning_unit", None, None, BODY), ("coding", None, None, BODY)]
+    assert event.changes[1][3]["shared"] == {"code_group_id": group.id}
+    assert event.changes[1][3]["columns"] == ["unit_id"]
     rows = list(audit.row_changes(event.changes))
     assert [c[:3] for c in rows] == (
         [["meaning_unit", u.id, None] for u in units]

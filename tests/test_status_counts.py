@@ -93,6 +93,12 @@ def test_small_study_figures_match_the_listed_ones(wb, project_path):
     # coded into the group that has a subgroup, in none of its subgroups: one unassigned
     wb.code_unit(study["units"][1].id, study["group"].id)
     assert "1 coded meaning unit(s) not assigned to any subgroup" in assert_same_figures(wb)["warnings"]
+    # in two groups with subgroups: counted once, and not at all once assigned in either
+    sub = wb.add_subgroup(other.id, "Andre")
+    assert "1 coded meaning unit(s) not assigned to any subgroup" in assert_same_figures(wb)["warnings"]
+    wb.assign_unit(study["units"][1].id, sub.id)
+    assert assert_same_figures(wb)["uncoded_units"] == 0
+    assert not [w for w in assert_same_figures(wb)["warnings"] if "not assigned" in w]
 
 
 @pytest.fixture(scope="module")

@@ -24,8 +24,15 @@ def register(sub) -> None:
     p.add_argument("--actor", default=None, metavar="NAME", help="only events by NAME")
     p.add_argument("--json", action="store_true", help="one JSON array, with row changes")
     p.set_defaults(run=cmd_log)
-    p = asub.add_parser("verify", help="recompute the hash chain and re-derive every row")
+    p = asub.add_parser("verify", help="recompute the hash chain and check every row against "
+                                       "the trail")
     add_project_arg(p)
+    p.add_argument("--full", action="store_true",
+                   help="replay every event from the first, not only those after the last "
+                        "checkpoint")
+    p.add_argument("--no-checkpoint", action="store_true",
+                   help=f"do not add a checkpoint event (verify adds one after checking "
+                        f"{CHECKPOINT_EVERY:,} or more events past the last one)")
     p.add_argument("--expect", action="append", default=[], metavar="SEQ:HASH",
                    type=parse_anchor,
                    help="fail unless event SEQ is still in the trail with this hash (the head "
@@ -59,6 +66,37 @@ def parse_anchor(text: str) -> tuple[int, str]:
         raise argparse.ArgumentTypeError(f"{text!r} is not SEQ:HASH (e.g. 57:3f9bc749b729…, "
                                          "as 'status' prints it)")
     return int(seq), digest
+
+
+def _quick_verify(args):
+    """The chain and the tables from the last checkpoint with stdlib sqlite3 (no storage
+    layer start-up): a passing report, or None when a full verification must decide."""
+    if "://" in args.project:
+        return None
+    from ..storage import trail_check  # stdlib sqlite3 and the domain only
+
+    found = trail_check.quick_verify_file(
+        args.project, args.expect, None if args.no_checkpoint else CHECKPOINT_EVERY)
+    if found is None:
+        return None
+    if found.record is not None:  # a long stretch after the checkpoint: a new one
+        _add_checkpoint(args, (found.events, found.head_hash, found.record))
+    # the keys of services.reading.VerifyReport (not imported: it brings the storage layer)
+    return {"ok": True, "events": found.events, "first_bad_seq": None, "problem": "",
+            "head_hash": found.head_hash, "warnings": [], "checkpoint": found.checkpoint,
+            "replayed": found.replayed}
+
+
+def _add_checkpoint(args, state) -> None:
+    """Record the checkpoint of a verification that passed; skipped, not an error, when
+    the project cannot be written now (read-only file, another process writing)."""
+    from ..services import Workbench
+
+    try:
+        with Workbench.open(args.project, actor=getattr(args, "actor", None)) as wb:
+            wb.write_checkpoint(state)
+    except StcError:
+        pass
 
 
 def cmd_review(args) -> int:
@@ -150,19 +188,32 @@ def print_events(events, as_json: bool) -> int:
     return 0
 
 
+#: After checking this many events past the last checkpoint (or from the start), a
+#: verification that passed adds a checkpoint, so the next one replays only what follows.
+CHECKPOINT_EVERY = 10_000
+
+
 def cmd_verify(args) -> int:
-    with open_project(args, read_only=True) as wb:
-        report = wb.verify(expect=args.expect)
+    report = None if args.full else _quick_verify(args)
+    if report is None:
+        with open_project(args, read_only=True) as wb:
+            # the quick path above was not sure: straight to the full replay
+            report = wb.verify(expect=args.expect, full=True,
+                               checkpoint_every=None if args.no_checkpoint else CHECKPOINT_EVERY)
+            state = wb.verified_state
+        if state is not None:
+            _add_checkpoint(args, state)
+        report = dataclasses.asdict(report)
     if args.json:
-        print_json(dataclasses.asdict(report))
-    elif report.ok:
+        print_json(report)
+    elif report["ok"]:
         anchored = f"; anchor{'s' if len(args.expect) > 1 else ''} " + ", ".join(
             f"{seq}:{digest[:16]}…" for seq, digest in args.expect) + " found" \
             if args.expect else ""
-        print(f"ok: {report.events} events, chain and rows verified{anchored}; head "
-              f"{report.events}:{report.head_hash}")
+        print(f"ok: {report['events']} events, chain and rows verified{anchored}; head "
+              f"{report['events']}:{report['head_hash']}")
     else:
-        print(f"FAILED at seq {report.first_bad_seq}: {report.problem}")
-    for warning in report.warnings:
+        print(f"FAILED at seq {report['first_bad_seq']}: {report['problem']}")
+    for warning in report["warnings"]:
         print(f"stc-bench: warning: {warning}", file=sys.stderr)
-    return 0 if report.ok else 3
+    return 0 if report["ok"] else 3

@@ -84,8 +84,12 @@ def diff_fields(before: Mapping[str, Any] | None, after: Mapping[str, Any] | Non
 
 UNDO = "undo"
 REDO = "redo"
-#: Actions that cannot be undone: undoing the project's creation would empty the file.
-NOT_UNDOABLE = frozenset({"project.create"})
+#: An event that changes no row and records the digests of the tables as a verification
+#: that passed found them (see ``storage/trail_check.py``).
+CHECKPOINT = "audit.checkpoint"
+#: Actions that cannot be undone: undoing the project's creation would empty the file; a
+#: checkpoint changes nothing (and must not clear the redo stack).
+NOT_UNDOABLE = frozenset({"project.create", CHECKPOINT})
 
 
 def undo_redo_stacks(heads: list[tuple[int, str, int | None]]) -> tuple[list[int], list[int]]:
@@ -112,12 +116,44 @@ def undo_redo_stacks(heads: list[tuple[int, str, int | None]]) -> tuple[list[int
     return undo_stack, redo_stack
 
 
-def bulk_insert(table: str, columns: tuple[str, ...], rows: list[tuple]) -> list:
-    """One recorded change standing for many inserted rows: ``[table, None, None,
-    {"columns": [...], "rows": [[...], ...]}]`` (the id is the ``id`` column). A bulk
-    write's event is mostly its rows; as lists they encode and hash in about half the
-    time of one ``[table, id, None, {column: value}]`` per row, and say the same."""
-    return [table, None, None, {"columns": list(columns), "rows": rows}]
+def anchor_problem(expect: list[tuple[int, str]], marks: list[tuple[int, str, str, str]],
+                   hashes: dict[int, str], count: int) -> tuple[int, str] | None:
+    """The first anchor the trail no longer holds, as ``(seq, description)``, or None.
+
+    ``expect`` are ``(seq, hash or its first hex digits)`` kept outside the file;
+    ``marks`` are review marks ``(seq, head_hash, person, at)``; ``hashes`` maps each of
+    those seqs still in the trail to its hash; ``count`` is the number of events."""
+    for seq, want in expect:
+        have = hashes.get(seq)
+        if have is None:
+            return seq, (f"event {seq} is no longer in the trail, which ends at event {count} "
+                         "(events removed or rolled back)")
+        if not have.startswith(want.lower()):
+            return seq, (f"event {seq} is not the event you anchored (its hash is "
+                         f"{have[:16]}…, expected {want[:16]}…): the trail was rewritten")
+    for seq, head_hash, person, at in marks:
+        if seq <= count and head_hash and hashes.get(seq) != head_hash:
+            return seq, (f"event {seq}, which {person} reviewed on {at[:10]}, is not the event "
+                         "they reviewed (its hash changed): the trail was rewritten")
+    return None
+
+
+def bulk_insert(table: str, columns: tuple[str, ...], rows: list, *,
+                first_id: int | None = None, shared: Mapping[str, Any] | None = None) -> list:
+    """One recorded change standing for many inserted rows: ``[table, None, None, body]``.
+
+    ``body`` is ``{"columns": [...], "rows": [[...], ...]}`` (the id is the ``id`` column)
+    or, when ``first_id`` is given, the compact form ``{"columns", "rows", "first_id",
+    "shared"}``: the rows' ids run from ``first_id`` in order, and the values every row
+    has in common (a unit's document and creation time, a coding's code group) are
+    given once in ``shared`` instead of in every row. A bulk write's event is mostly its
+    rows: as lists they encode and hash in about half the time of one ``[table, id, None,
+    {column: value}]`` per row, and the compact form is again about half of that. Both
+    say the same: :func:`row_changes` expands them to the same full rows."""
+    body: dict[str, Any] = {"columns": list(columns), "rows": rows}
+    if first_id is not None:
+        body.update(first_id=first_id, shared=dict(shared or {}))
+    return [table, None, None, body]
 
 
 def row_changes(changes: list) -> Iterator[list]:
@@ -126,9 +162,16 @@ def row_changes(changes: list) -> Iterator[list]:
         if change[1] is not None:
             yield change
             continue
-        table, columns = change[0], change[3]["columns"]
+        table, body = change[0], change[3]
+        columns = body["columns"]
+        if "first_id" in body:
+            first, shared = body["first_id"], body["shared"]
+            for i, row in enumerate(body["rows"]):
+                yield [table, first + i, None,
+                       {"id": first + i, **shared, **dict(zip(columns, row, strict=True))}]
+            continue
         at = columns.index("id")
-        for row in change[3]["rows"]:
+        for row in body["rows"]:
             yield [table, row[at], None, dict(zip(columns, row, strict=True))]
 
 

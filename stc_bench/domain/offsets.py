@@ -55,6 +55,25 @@ def check_span(text: str, start: int, end: int, *, where: str = "document") -> s
     return snippet
 
 
+def check_spans(text: str, spans: list[tuple[int, int]], *, where: str = "document"
+                ) -> tuple[list[int], list[int], list[str]]:
+    """:func:`check_span` of many spans: their starts, ends and snippets.
+
+    The checks run over the whole list in C (``map``, ``min``, ``max``), not a Python
+    call per span: a bulk write of 40,000 units spent a fifth of its time here. When one
+    fails, the spans are checked one by one, so the error names the first bad span just
+    as :func:`check_span` would."""
+    if not spans:
+        return [], [], []
+    starts, ends = (list(column) for column in zip(*spans, strict=True))
+    if set(map(type, starts)) | set(map(type, ends)) == {int} and min(starts) >= 0 \
+            and max(ends) <= len(text) and all(map(int.__lt__, starts, ends)):
+        snippets = list(map(text.__getitem__, map(slice, starts, ends)))
+        if all(map(str.strip, snippets)):
+            return starts, ends, snippets
+    return starts, ends, [check_span(text, a, b, where=where) for a, b in spans]
+
+
 def word_count(text: str) -> int:
     """Whitespace-separated words, the way students count them."""
     return len(text.split())

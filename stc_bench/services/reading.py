@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from ..domain import audit, rules
+from ..domain.errors import ReadOnlyProject
 from ..domain.model import (
     ENTITIES,
     UNTRACKED_TABLES,
@@ -25,7 +26,7 @@ from ..domain.model import (
     Theme,
     Turn,
 )
-from .base import ServiceBase
+from .base import ServiceBase, utc_now
 from .status import method_state as _method_state
 from .status import project_status
 
@@ -42,6 +43,10 @@ class VerifyReport:
     problem: str = ""
     head_hash: str = ""
     warnings: tuple[str, ...] = ()
+    #: The checkpoint the rows were checked from (None: every event was replayed), and
+    #: how many events' row changes were replayed.
+    checkpoint: int | None = None
+    replayed: int = 0
 
 
 class ReadingOps(ServiceBase):
@@ -137,10 +142,11 @@ class ReadingOps(ServiceBase):
         person = person or self.actor
         marks = self.list(ReviewMark, "seq", person=person)
         events = self.log(since=marks[-1].seq if marks else None)
-        return [e for e in events if e.action != "review.mark"]
+        return [e for e in events if e.action not in ("review.mark", audit.CHECKPOINT)]
 
-    def verify(self, expect: Iterable[tuple[int, str]] = ()) -> VerifyReport:
-        """Recompute the hash chain and re-derive every row from the trail.
+    def verify(self, expect: Iterable[tuple[int, str]] = (), *, full: bool = False,
+               checkpoint_every: int | None = None) -> VerifyReport:
+        """Recompute the hash chain and check every row against the trail.
 
         Reports the first event whose seq, link, hash or resulting rows no longer match
         what the database holds (edited, removed or reordered outside the app). Each
@@ -148,9 +154,58 @@ class ReadingOps(ServiceBase):
         ``status`` printed — must still be in the chain as it was: a consistent rewrite
         or a rolled-back tail fails here although the chain itself holds. A review mark
         beyond the end of the trail is reported as a warning.
+
+        The chain is always checked end to end. The rows are checked against the last
+        checkpoint (the tables' digests as a verification that passed found them) and
+        the events after it; ``full=True``, or anything not as it should be, replays
+        every event instead, which names the first bad one. When a verification that
+        passed went over ``checkpoint_every`` or more events after the last checkpoint,
+        :attr:`verified_state` holds what :meth:`write_checkpoint` records (a full replay
+        counts every event: one that was needed despite a checkpoint leaves a new one).
         """
-        report = self._verify(list(expect))
+        expect = list(expect)
+        self.verified_state = None
+        report = None if full else self._quick_verify(expect)
+        if report is None:
+            report = self._verify(expect, checkpoint_every)
+        elif checkpoint_every is not None and report.replayed >= checkpoint_every:
+            with self._read() as tx:  # the rows were checked in that read; digests now
+                if tx.head() == (report.events, report.head_hash):
+                    self.verified_state = (report.events, report.head_hash,
+                                           tx.checkpoint_record())
         return dataclasses.replace(report, warnings=self._mark_warnings())
+
+    #: ``(seq, head hash, checkpoint record)`` of the last verification that passed and
+    #: replayed enough events to be worth a checkpoint (see :meth:`verify`).
+    verified_state: tuple[int, str, dict | None] | None = None
+
+    def write_checkpoint(self, state: tuple[int, str, dict | None] | None = None) -> int | None:
+        """Append a checkpoint event for ``state`` (default :attr:`verified_state`) if
+        the trail still ends where that verification ended; its seq, or None."""
+        state = state or self.verified_state
+        if state is None or state[2] is None:
+            return None
+        seq, head_hash, record = state
+        if self.read_only:
+            raise ReadOnlyProject(f"{self.store.path or self.store.url}: opened read-only")
+        with self.store.write() as tx:
+            if tx.head() != (seq, head_hash):
+                return None  # written to since: that verification no longer covers it
+            event = tx.append_event({
+                "at_utc": utc_now(), "actor": self.actor, "action": audit.CHECKPOINT,
+                "entity": "audit_event", "entity_id": seq, "before": None, "after": record,
+                "changes": [], "message": f"Checkpoint: events 1–{seq} verified; audit "
+                                          "verify replays only the events after this one"})
+        return event.seq
+
+    def _quick_verify(self, expect: list[tuple[int, str]]) -> VerifyReport | None:
+        with self._read() as tx:
+            marks = [(m.seq, m.head_hash, m.person, m.at) for m in tx.list(ReviewMark, "seq")]
+            found = tx.quick_verify({seq for seq, _ in expect} | {m[0] for m in marks})
+        if found is None or audit.anchor_problem(expect, marks, found.hashes, found.events):
+            return None  # the full replay names what is wrong
+        return VerifyReport(True, found.events, None, "", found.head_hash,
+                            checkpoint=found.checkpoint, replayed=found.replayed)
 
     def _mark_warnings(self) -> tuple[str, ...]:
         """Review marks beyond the end of the trail: events after them were removed."""
@@ -160,7 +215,8 @@ class ReadingOps(ServiceBase):
                      f"{m.at[:10]}, but it now ends at event {end}: events were removed "
                      "(rolled back?)" for m in marks if m.seq > end)
 
-    def _verify(self, expect: list[tuple[int, str]]) -> VerifyReport:
+    def _verify(self, expect: list[tuple[int, str]],
+                checkpoint_every: int | None = None) -> VerifyReport:
         expected: dict[str, dict[int, dict]] = {}
         last_seq: dict[tuple[str, int], int] = {}
         prev_hash, count, want_seq = audit.GENESIS, 0, 1
@@ -193,27 +249,20 @@ class ReadingOps(ServiceBase):
                 prev_hash, want_seq = ev_hash, seq + 1
             actual = {name: {row["id"]: _readable(row) for row in tx.raw_rows(name)}
                       for name in ENTITIES if name not in UNTRACKED_TABLES}
-        mismatch = audit.first_state_mismatch(expected, actual, last_seq)
+            mismatch = audit.first_state_mismatch(expected, actual, last_seq)
+            anchors = audit.anchor_problem(expect, [(m.seq, m.head_hash, m.person, m.at)
+                                                    for m in marks], hashes, count)
+            if mismatch is None and anchors is None and checkpoint_every is not None \
+                    and count >= checkpoint_every:
+                # the digests of the rows just compared, read in the same transaction
+                self.verified_state = (count, prev_hash, tx.checkpoint_record())
         if mismatch:
             seq, text = mismatch
             return VerifyReport(False, count, seq, f"event {seq}: {text}", prev_hash)
-        for seq, want in expect:
-            have = hashes.get(seq)
-            if have is None:
-                return VerifyReport(False, count, seq, f"event {seq} is no longer in the trail, "
-                                    f"which ends at event {count} (events removed or rolled "
-                                    "back)", prev_hash)
-            if not have.startswith(want.lower()):
-                return VerifyReport(False, count, seq, f"event {seq} is not the event you "
-                                    f"anchored (its hash is {have[:16]}…, expected "
-                                    f"{want[:16]}…): the trail was rewritten", prev_hash)
-        for mark in marks:
-            if mark.seq <= count and mark.head_hash and hashes.get(mark.seq) != mark.head_hash:
-                return VerifyReport(False, count, mark.seq, f"event {mark.seq}, which "
-                                    f"{mark.person} reviewed on {mark.at[:10]}, is not the "
-                                    "event they reviewed (its hash changed): the trail was "
-                                    "rewritten", prev_hash)
-        return VerifyReport(True, count, None, "", prev_hash)
+        if anchors:
+            seq, text = anchors
+            return VerifyReport(False, count, seq, text, prev_hash)
+        return VerifyReport(True, count, None, "", prev_hash, replayed=count)
 
 
 def _stored_changes(prev_hash: str, row: tuple) -> list | None:

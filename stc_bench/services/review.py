@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from ..domain.audit import row_changes
+from ..domain.audit import CHECKPOINT, row_changes
 from ..domain.diff import WordRun, word_ops
 from ..domain.model import (
     AnalyticText,
@@ -118,7 +118,8 @@ class ReviewOps(ServiceBase):
         with self.one_read(), self._read() as tx:
             marks = tx.list(ReviewMark, "seq", person=person)
             since = marks[-1].seq if marks else None
-            events = [e for e in tx.events(since=since) if e.action != "review.mark"]
+            events = [e for e in tx.events(since=since)
+                      if e.action not in ("review.mark", CHECKPOINT)]
             targets = {e.entity_id: tx.event(e.entity_id) for e in events
                        if e.action in _UNDO_REDO and e.entity_id}
             units = _unit_spans_before_and_after(tx, events)

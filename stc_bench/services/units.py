@@ -17,7 +17,7 @@ from ..domain.model import (
     Suggestion,
     Validation,
 )
-from ..domain.offsets import check_span
+from ..domain.offsets import check_span, check_spans
 from .base import Operation, ServiceBase, utc_now
 
 #: Rows that point at a meaning unit, and the column that does.
@@ -52,14 +52,19 @@ class UnitOps(ServiceBase):
         spans = list(spans)
         with self._op("unit.create_many", "document", document_id) as op:
             doc = op.tx.get(Document, document_id)
-            where = f"document {doc.id} ({doc.title})"
-            now = utc_now()
-            units = op.tx.insert_many(MeaningUnit, [
-                {"document_id": doc.id, "start": a, "end": b, "created_at": now,
-                 "snippet": check_span(doc.text, a, b, where=where)} for a, b in spans])
+            starts, ends, snippets = check_spans(doc.text, spans,
+                                                 where=f"document {doc.id} ({doc.title})")
+            units = op.tx.insert_shared(MeaningUnit, {"document_id": doc.id,
+                                                      "created_at": utc_now()},
+                                        ("start", "end", "snippet"),
+                                        list(zip(starts, ends, snippets, strict=True)))
             groups = [op.tx.get(CodeGroup, g).id for g in dict.fromkeys(code_group_ids)]
-            op.tx.insert_many(Coding, [{"unit_id": u.id, "code_group_id": g}
-                                       for u in units for g in groups], returning=False)
+            if len(groups) == 1:  # the usual case: the group once, the units as a list
+                op.tx.insert_shared(Coding, {"code_group_id": groups[0]}, ("unit_id",),
+                                    [(u.id,) for u in units], returning=False)
+            else:
+                op.tx.insert_many(Coding, [{"unit_id": u.id, "code_group_id": g}
+                                           for u in units for g in groups], returning=False)
             op.message = f"Marked {len(units)} meaning units in {doc.title!r}"
         return units
 

@@ -198,10 +198,9 @@ class QuickRead:
             "SELECT count(DISTINCT validation.unit_id) FROM validation WHERE EXISTS "
             "(SELECT coding.id FROM coding WHERE coding.unit_id = validation.unit_id)")
         unassigned = self._scalar(
-            "SELECT count(*) FROM (SELECT coding.unit_id AS unit_id FROM coding "
+            "SELECT count(*) FROM (SELECT coding.unit_id FROM coding "
             "WHERE coding.code_group_id + 0 IN (SELECT subgroup.code_group_id FROM subgroup) "
-            "GROUP BY coding.unit_id) AS grouped WHERE NOT (EXISTS (SELECT assignment.id "
-            "FROM assignment WHERE assignment.unit_id = grouped.unit_id))")
+            "EXCEPT SELECT assignment.unit_id FROM assignment ORDER BY 1)")
         units = self._scalar("SELECT count(*) FROM meaning_unit")
         return {"uncoded": units - coded, "unassigned": unassigned,
                 "unvalidated": coded - validated}
