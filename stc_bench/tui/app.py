@@ -35,7 +35,7 @@ from .step2 import Step2Screen
 from .step3 import Step3Screen
 from .step4 import Step4Screen
 from .supervisor import SUPERVISOR_BINDINGS, SupervisorActions
-from .workers import error_notice
+from .workers import ProjectWrites, error_notice
 
 T = TypeVar("T")
 
@@ -56,7 +56,7 @@ GC_THRESHOLD = 50_000
 
 
 
-class StcApp(SupervisorActions, App):
+class StcApp(SupervisorActions, ProjectWrites, App):
     """The four-step STC workbench."""
 
     CSS_PATH = "app.tcss"
@@ -235,7 +235,7 @@ class StcApp(SupervisorActions, App):
 
         def written(text: str | None) -> None:
             if text and text.strip():  # written off the UI thread: it may wait for a lock
-                self.in_thread(self.wb.add_comment, entity, entity_id, text, then=saved)
+                self.write(self.wb.add_comment, entity, entity_id, text, then=saved)
         self.push_screen(PromptScreen(tr("Comment on {what}").format(what=describe(entity, entity_id))),
                          written)
 
@@ -265,7 +265,8 @@ class StcApp(SupervisorActions, App):
         self.call_later(self.run_action, f"goto('{mode}')")
 
     def call(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
-        """Run one Workbench method; a user error becomes a notification, never a crash."""
+        """Run a quick call on the UI thread (never a Workbench write: :meth:`write`);
+        a user error becomes a notification, never a crash."""
         try:
             return fn(*args, **kwargs)
         except StcError as exc:
@@ -292,6 +293,7 @@ class StcApp(SupervisorActions, App):
 
     async def action_quit(self) -> None:
         self.save_pending()  # ctrl+q from inside an editor: the text is kept
+        await self.writes_done()  # before on_unmount closes the project
         self.exit()
 
     async def action_goto(self, mode: str) -> None:
@@ -299,6 +301,7 @@ class StcApp(SupervisorActions, App):
             saver = getattr(self.screen, "save_pending", None)
             if saver is not None:
                 saver()
+                await self.writes_done()  # the next screen reads what was saved
             await self.switch_mode(mode)
             self.changed()
 
@@ -314,6 +317,7 @@ class StcApp(SupervisorActions, App):
         from ..config import set_config_value
 
         self.save_pending()
+        await self.writes_done()  # their callbacks belong to the screens built again below
         new = "en" if language() == "nb" else "nb"
         set_language(new)
         self._bindings = self._english_bindings
@@ -334,16 +338,16 @@ class StcApp(SupervisorActions, App):
         self.notify(said + (f" ({tr('kept in')} {path})" if path else ""), markup=False)
 
     def action_undo(self) -> None:
-        done = self.call(self.wb.undo)
-        if done:
+        def undone(done: dict[str, Any]) -> None:
             self.notify(tr("Undid: {what}").format(what=action_label(done['action'])))
             self.changed()
+        self.write(self.wb.undo, then=undone)
 
     def action_redo(self) -> None:
-        done = self.call(self.wb.redo)
-        if done:
+        def redone(done: dict[str, Any]) -> None:
             self.notify(tr("Redid: {what}").format(what=action_label(done['action'])))
             self.changed()
+        self.write(self.wb.redo, then=redone)
 
     def action_recontextualise(self) -> None:
         """Open the transcript at the current unit (or a condensate's units); Esc returns."""

@@ -148,8 +148,8 @@ class CommentsScreen(ModalScreen[tuple[str, int] | None]):
 
         def answered(text: str | None) -> None:
             if text and text.strip():  # off the UI thread: another process may hold the lock
-                self.app.in_thread(self.app.wb.reply_comment, c.id, text,
-                                   then=lambda _reply: self._fill())
+                self.app.write(self.app.wb.reply_comment, c.id, text,
+                               then=lambda _reply: self._fill())
         self.app.push_screen(PromptScreen(tr("Answer {author}").format(author=c.author)), answered)
 
     def action_resolve(self) -> None:
@@ -160,7 +160,7 @@ class CommentsScreen(ModalScreen[tuple[str, int] | None]):
         def resolved(_comment) -> None:
             self.notify(tr("Resolved"))
             self._fill()
-        self.app.in_thread(self.app.wb.resolve_comment, c.id, then=resolved)
+        self.app.write(self.app.wb.resolve_comment, c.id, then=resolved)
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -43,10 +43,11 @@ def edit_headings(screen: Any, group: CodeGroup | None, subgroup: Subgroup | Non
         label = dict(SUBGROUP_FIELDS if kind == "s" else GROUP_FIELDS)[field]
 
         def save(value: str) -> None:
-            edit = wb.edit_subgroup if kind == "s" else wb.edit_code_group
-            if app.call(edit, owner.id, **{field: value.strip()}):
+            def saved(_owner: object) -> None:
                 screen.notify(f"{tr(label)}: {value.strip()}")
                 screen.reload()
+            app.write(wb.edit_subgroup if kind == "s" else wb.edit_code_group, owner.id,
+                      **{field: value.strip()}, then=saved)
         app.push_screen(PromptScreen(f"{tr(label)} — {owner.name}", getattr(owner, field)),
                         lambda v: v is not None and save(v))
     app.push_screen(PickerScreen(tr("Which heading?"), heading_choices(group, subgroup)), chosen)

@@ -101,8 +101,9 @@ class QuoteEditor(ModalScreen[bool]):
     def action_save(self) -> None:
         lead_in = self.query_one("#quote-lead-in", Input).value
         display = self.query_one(TextArea).text.strip()
-        if self.app.call(self.wb.edit_quote, self.quote.id, lead_in=lead_in, display_text=display):
-            self.dismiss(True)  # a refusal stays here, shown as a notification
+        # a refusal stays here, shown as a notification
+        self.app.write(self.wb.edit_quote, self.quote.id, lead_in=lead_in, display_text=display,
+                       then=lambda _quote: self.is_current and self.dismiss(True))
 
     def action_cancel(self) -> None:
         self.dismiss(False)

@@ -127,9 +127,8 @@ class RecordsScreen(StepScreen):
                 then(answer)
         self.app.push_screen(PromptScreen(title, value), done)
 
-    def _done(self, result: Any) -> None:
-        if result is not None:
-            self.reload()
+    def _done(self, _result: Any) -> None:
+        self.reload()
 
     # -- actions -------------------------------------------------------------------------
 
@@ -155,7 +154,7 @@ class RecordsScreen(StepScreen):
         def save(answer: str) -> None:
             new: Any = [a.strip() for a in answer.split(",") if a.strip()] if field == "access" \
                 else answer.strip()
-            self._done(self.app.call(self.wb.set_data_management, **{field: new}))
+            self.app.write(self.wb.set_data_management, **{field: new}, then=self._done)
         self._ask(tr(label), ", ".join(value) if isinstance(value, list) else value, save)
 
     def _edit_attributes(self) -> None:
@@ -168,8 +167,8 @@ class RecordsScreen(StepScreen):
         def save(answer: str) -> None:
             attrs = parse_attributes(answer)
             gone = {k: None for k in informant.attributes if k not in attrs}
-            self._done(self.app.call(self.wb.set_informant_attributes, informant.id,
-                                     **{**gone, **attrs}))
+            self.app.write(self.wb.set_informant_attributes, informant.id, **{**gone, **attrs},
+                           then=self._done)
         self._ask(f"{tr('Attributes of')} {informant.label} (key=value; …)", current, save)
 
     def action_consent(self) -> None:
@@ -182,14 +181,14 @@ class RecordsScreen(StepScreen):
         def chosen(status: str | None) -> None:
             if status:
                 self._ask(f"{tr('Date of consent')} ({informant.label}, YYYY-MM-DD)", "",
-                          lambda date: self._done(self.app.call(
-                              self.wb.set_consent, informant.id, status, date.strip())))
+                          lambda date: self.app.write(self.wb.set_consent, informant.id, status,
+                                                      date.strip(), then=self._done))
         self.app.push_screen(PickerScreen(f"{tr('Consent')}: {informant.label}",
                                           [Choice(s, tr(s)) for s in CONSENT]), chosen)
 
     def action_new_guide(self) -> None:
         self._ask(tr("Title of the new interview guide version"), "",
-                  lambda title: self._done(self.app.call(self.wb.add_interview_guide, title)))
+                  lambda title: self.app.write(self.wb.add_interview_guide, title, then=self._done))
 
     def action_link_guide(self) -> None:
         docs = [d for d in self.wb.list(Document) if not d.superseded]
@@ -203,11 +202,13 @@ class RecordsScreen(StepScreen):
             if not doc_key:
                 return
             if preset and preset != "none":
-                self._done(self.app.call(self.wb.link_interview_guide, int(doc_key), int(preset)))
+                self.app.write(self.wb.link_interview_guide, int(doc_key), int(preset),
+                               then=self._done)
                 return
             choices = [Choice(str(g.id), f"v{g.version} {g.title}") for g in guides]
             self.app.push_screen(PickerScreen(tr("Which guide version?"), choices),
-                                 lambda g: g and self._done(self.app.call(
-                                     self.wb.link_interview_guide, int(doc_key), int(g))))
+                                 lambda g: g and self.app.write(
+                                     self.wb.link_interview_guide, int(doc_key), int(g),
+                                     then=self._done))
         self.app.push_screen(PickerScreen(tr("Which interview?"), self.document_choices()),
                              pick_guide)

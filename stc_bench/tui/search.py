@@ -256,7 +256,7 @@ class SearchScreen(BackgroundCalls, StepScreen):
             self.notify(tr("Already inside meaning unit {id} — t: see it in the transcript").format(
                 id=hit.unit_ids[0]), severity="warning")
             return
-        self.in_background(hit_to_unit, self.wb, hit, then=self._marked)
+        self.app.write(hit_to_unit, self.wb, hit, then=self._marked)
 
     def _marked(self, unit: MeaningUnit) -> None:
         words = len(unit.snippet.split())

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -157,13 +159,12 @@ class Step1Screen(BackgroundCalls, StepScreen):
         self.app.push_screen(PromptScreen(title, value), done)
 
     def action_add_theme(self) -> None:
-        def add(name: str) -> None:
-            theme = self.app.call(self.wb.add_theme, name)
-            if theme:
-                self._fill_themes(keep=theme.id)
-                self._warn_count()
-                self._read_echoes(announce=theme.id)
-        self._ask("New preliminary theme", "", add)
+        def added(theme: Theme) -> None:
+            self._fill_themes(keep=theme.id)
+            self._warn_count()
+            self._read_echoes(announce=theme.id)
+        self._ask("New preliminary theme", "",
+                  lambda name: self.app.write(self.wb.add_theme, name, then=added))
 
     def _warn_count(self) -> None:
         n = len(self.wb.list(Theme))
@@ -188,17 +189,21 @@ class Step1Screen(BackgroundCalls, StepScreen):
                       lambda v: self._edit(theme.id, notes=v))
 
     def _edit(self, theme_id: int, **values: str) -> None:
-        if self.app.call(self.wb.edit_theme, theme_id, **values):
+        def edited(_theme: Theme) -> None:
             self._fill_themes(keep=theme_id)
             if "name" in values:
                 self._read_echoes(announce=theme_id)
+        self.app.write(self.wb.edit_theme, theme_id, **values, then=edited)
 
     def action_delete_theme(self) -> None:
         theme = self._theme()
-        if theme and self.app.call(self.wb.delete_theme, theme.id) is None:
+        if theme is None:
+            return
+
+        def deleted(_result: object) -> None:
             self._fill_themes()
-            if not any(t.id == theme.id for t in self.wb.list(Theme)):
-                self.notify(tr("Deleted theme {name!r} (ctrl+z undoes)").format(name=theme.name))
+            self.notify(tr("Deleted theme {name!r} (ctrl+z undoes)").format(name=theme.name))
+        self.app.write(self.wb.delete_theme, theme.id, then=deleted)
 
     def action_move_theme(self, delta: int) -> None:
         theme = self._theme()
@@ -209,17 +214,19 @@ class Step1Screen(BackgroundCalls, StepScreen):
         j = max(0, min(len(ids) - 1, i + delta))
         if i != j:
             ids[i], ids[j] = ids[j], ids[i]
-            if self.app.call(self.wb.reorder_themes, ids):
-                self._fill_themes(keep=theme.id)
+            self.app.write(self.wb.reorder_themes, ids,
+                           then=lambda _themes: self._fill_themes(keep=theme.id))
 
     def action_promote(self) -> None:
         theme = self._theme()
-        if theme:
-            group = self.app.call(self.wb.promote_theme, theme.id, "code_group")
-            if group:
-                self.notify(tr("Theme {theme!r} is now code group {group!r}").format(
-                    theme=theme.name, group=group.name))
-                self._fill_themes(keep=theme.id)
+        if theme is None:
+            return
+
+        def promoted(group: Any) -> None:
+            self.notify(tr("Theme {theme!r} is now code group {group!r}").format(
+                theme=theme.name, group=group.name))
+            self._fill_themes(keep=theme.id)
+        self.app.write(self.wb.promote_theme, theme.id, "code_group", then=promoted)
 
     def action_promote_subgroup(self) -> None:
         theme = self._theme()
@@ -236,12 +243,14 @@ class Step1Screen(BackgroundCalls, StepScreen):
         def chosen(key: str | None) -> None:
             if not key:
                 return
-            sub = self.app.call(self.wb.promote_theme, theme.id, "subgroup", code_group_id=int(key))
-            if sub:
-                group = next(g for g in groups if g.id == int(key))
+            group = next(g for g in groups if g.id == int(key))
+
+            def promoted(_sub: object) -> None:
                 self.notify(tr("Theme {theme!r} is now a subgroup of {group!r}").format(
                     theme=theme.name, group=group.name))
                 self._fill_themes(keep=theme.id)
+            self.app.write(self.wb.promote_theme, theme.id, "subgroup", code_group_id=int(key),
+                           then=promoted)
         self.app.push_screen(PickerScreen(f"{theme.name}: {tr('subgroup of which code group?')}",
                                           choices), chosen)
 
@@ -260,8 +269,8 @@ class Step1Screen(BackgroundCalls, StepScreen):
 
             def chosen(picked: list[tuple[str, str]] | None) -> None:
                 if picked:
-                    self.in_background(self.wb.add_guide_code_groups, picked, guide.id,
-                                       then=adopted)
+                    self.app.write(self.wb.add_guide_code_groups, picked, guide.id,
+                                   then=adopted)
             self.app.push_screen(GuideCodebookScreen(guide.version, proposals), chosen)
 
         def adopted(groups) -> None:
@@ -271,8 +280,9 @@ class Step1Screen(BackgroundCalls, StepScreen):
 
     def action_save_impression(self) -> None:
         text = self.query_one("#impression", TextArea).text
-        if text != self.wb.impression() and self.app.call(self.wb.set_impression, text):
-            self.notify(tr("Saved the total-impression memo"))
+        if text != self.wb.impression():
+            self.app.write(self.wb.set_impression, text,
+                           then=lambda _memo: self.notify(tr("Saved the total-impression memo")))
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         self._memo_dirty = True

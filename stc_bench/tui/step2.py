@@ -324,13 +324,13 @@ class Step2Screen(CodingKeys, ReshapeKeys, SuggestionKeys, StepScreen):
             return False
         span = self._selected_span()
         if span is not None:
-            unit = self.app.call(self.wb.create_unit, doc_id, *span, group_ids)
-            if unit:
+            def made(unit: MeaningUnit) -> None:
                 view.anchor = None
                 self._focus_unit(unit)
                 view.move_caret(unit.end)  # reading goes on after it; it keeps the focus
                 if done is not None:
                     done(unit)
+            self.app.write(self.wb.create_unit, doc_id, *span, group_ids, then=made)
             return True
         sug = self.current_suggestion()
         if sug is None:
@@ -341,7 +341,7 @@ class Step2Screen(CodingKeys, ReshapeKeys, SuggestionKeys, StepScreen):
             self._focus_unit(unit)
             if done is not None:
                 done(unit)
-        self.in_background(self.wb.accept_suggestion, sug.id, list(group_ids), then=accepted)
+        self.app.write(self.wb.accept_suggestion, sug.id, list(group_ids), then=accepted)
         return True
 
     def _focus_unit(self, unit: MeaningUnit) -> None:
@@ -361,9 +361,10 @@ class Step2Screen(CodingKeys, ReshapeKeys, SuggestionKeys, StepScreen):
     def action_delete_unit(self) -> None:
         unit = self.current_unit()
         if unit is not None:
-            self.app.call(self.wb.delete_unit, unit.id)
-            self.view.focus_mark(None)
-            self._after_change()
+            def deleted(_result: object) -> None:
+                self.view.focus_mark(None)
+                self._after_change()
+            self.app.write(self.wb.delete_unit, unit.id, then=deleted)
 
     def action_merge_next(self) -> None:
         unit = self.current_unit()
@@ -373,6 +374,6 @@ class Step2Screen(CodingKeys, ReshapeKeys, SuggestionKeys, StepScreen):
         if not later:
             self.notify(tr("No later meaning unit in this transcript to merge with"))
             return
-        merged = self.app.call(self.wb.merge_units, [unit.id, later[0].id])
-        if merged:
-            self._after_change(Mark(merged.start, merged.end, "unit", merged.id, self.view.rich_style))
+        self.app.write(self.wb.merge_units, [unit.id, later[0].id], then=lambda merged:
+                       self._after_change(Mark(merged.start, merged.end, "unit", merged.id,
+                                               self.view.rich_style)))

@@ -5,6 +5,7 @@ word (ctrl+arrows). The span arithmetic lives in :mod:`.step2_edit`, without wid
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from ..domain.model import Document
 from .i18n import tr
@@ -66,12 +67,9 @@ class ReshapeKeys(BackgroundCalls):
         """Give ``mark`` the span ``[start, end)`` through the service layer."""
         if (start, end) == (mark.start, mark.end):
             return
-        if mark.kind == "unit":
-            done = self.app.call(self.wb.resize_unit, mark.id, start, end)
-        else:
-            done = self.app.call(self.wb.resize_suggestion, mark.id, start, end)
-        if done:
-            self._after_change(Mark(start, end, mark.kind, mark.id, mark.style))
+        self.app.write(self.wb.resize_unit if mark.kind == "unit" else self.wb.resize_suggestion,
+                       mark.id, start, end, then=lambda _done: self._after_change(
+                           Mark(start, end, mark.kind, mark.id, mark.style)))
 
     # -- actions --------------------------------------------------------------------------
 
@@ -113,13 +111,11 @@ class ReshapeKeys(BackgroundCalls):
             if at is None:
                 self.notify(tr("Only one sentence here: nothing to split"))
                 return
-            if mark.kind == "unit":
-                parts = self.app.call(self.wb.split_unit, mark.id, at)
-            else:
-                parts = self.app.call(self.wb.split_suggestion, mark.id, at)
-            if parts:
+            def split(parts: Any) -> None:
                 left = parts[0]
                 self._after_change(Mark(left.start, left.end, mark.kind, left.id, mark.style))
+            self.app.write(self.wb.split_unit if mark.kind == "unit" else self.wb.split_suggestion,
+                           mark.id, at, then=split)
         self._with_sentences(apply)
 
     def action_join_next(self) -> None:
@@ -136,6 +132,6 @@ class ReshapeKeys(BackgroundCalls):
         if mark.kind == "unit":
             self._reshape(mark, mark.start, following.end)
             return
-        joined = self.app.call(self.wb.join_suggestions, mark.id, following.id)
-        if joined:
-            self._after_change(Mark(joined.start, joined.end, "suggestion", joined.id, mark.style))
+        self.app.write(self.wb.join_suggestions, mark.id, following.id, then=lambda joined:
+                       self._after_change(Mark(joined.start, joined.end, "suggestion", joined.id,
+                                               mark.style)))

@@ -58,16 +58,14 @@ class CodingKeys(BackgroundCalls):
         if unit_mark is None:
             self._make_unit((group.id,))
             return
-        coded = {c.code_group_id for c in self.wb.list(Coding, unit_id=unit_mark.id)}
-        if group.id in coded:
-            self.app.call(self.wb.uncode_unit, unit_mark.id, group.id)
-            message = tr("Unit {id} taken out of {group}")
-        else:
-            self.app.call(self.wb.code_unit, unit_mark.id, group.id)
-            message = tr("Unit {id} → {group}")
-        if coded != {c.code_group_id for c in self.wb.list(Coding, unit_id=unit_mark.id)}:
+        coded = group.id in {c.code_group_id for c in self.wb.list(Coding, unit_id=unit_mark.id)}
+        message = tr("Unit {id} taken out of {group}") if coded else tr("Unit {id} → {group}")
+
+        def done(_result: object) -> None:
             self.notify(message.format(id=unit_mark.id, group=group.name))
-        self._after_change(unit_mark)
+            self._after_change(unit_mark)
+        self.app.write(self.wb.uncode_unit if coded else self.wb.code_unit, unit_mark.id, group.id,
+                       then=done)
 
     def action_code_unit(self) -> None:
         """c: code the unit (or accept the focused suggestion and code it) via the picker."""
@@ -81,10 +79,11 @@ class CodingKeys(BackgroundCalls):
         coded = {c.code_group_id for c in self.wb.list(Coding, unit_id=unit.id)}
 
         def code(group: CodeGroup) -> None:
-            if self.app.call(self.wb.code_unit, unit.id, group.id):
+            def coded_into(_coding: object) -> None:
                 self.last_group_id = group.id
                 self.notify(tr("Unit {id} → {group}").format(id=unit.id, group=group.name))
                 self._focus_unit(unit)
+            self.app.write(self.wb.code_unit, unit.id, group.id, then=coded_into)
         self._pick_group(tr("Code unit {id} into…").format(id=unit.id), coded, code)
 
     def _pick_group(self, title: str, coded: set[int], then: Callable[[CodeGroup], None]) -> None:
@@ -99,15 +98,16 @@ class CodingKeys(BackgroundCalls):
             if not key:
                 return
             kind, _, value = key.partition(":")
-            if kind == "new":
-                group = self.app.call(self.wb.add_code_group, value)
-            elif kind == "t":
-                group = self.app.call(self.wb.promote_theme, int(value), "code_group")
-            else:
-                group = self.wb.get(CodeGroup, int(value))
-            if group:
+
+            def picked(group: CodeGroup) -> None:
                 self.last_group_id = group.id
                 then(group)
+            if kind == "new":
+                self.app.write(self.wb.add_code_group, value, then=picked)
+            elif kind == "t":
+                self.app.write(self.wb.promote_theme, int(value), "code_group", then=picked)
+            else:
+                picked(self.wb.get(CodeGroup, int(value)))
         preselect = f"g:{self.last_group_id}" if self.last_group_id is not None else None
         self.app.push_screen(PickerScreen(title, choices, create_label=tr("new code group"),
                                           preselect=preselect), chosen)
@@ -121,8 +121,8 @@ class CodingKeys(BackgroundCalls):
 
         def chosen(key: str | None) -> None:
             if key:
-                self.app.call(self.wb.uncode_unit, unit.id, int(key))
-                self._after_change()
+                self.app.write(self.wb.uncode_unit, unit.id, int(key),
+                               then=lambda _r: self._after_change())
         self.app.push_screen(PickerScreen(tr("Remove unit {id} from…").format(id=unit.id), choices),
                              chosen)
 

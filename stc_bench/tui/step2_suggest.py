@@ -139,8 +139,8 @@ class SuggestionKeys(BackgroundCalls):
         if sug is None:
             self.notify(tr("Move to a suggestion first (N/P)"))
             return
-        self.in_background(self.wb.dismiss_suggestion, sug.id,
-                           then=lambda _s: self._after_suggestion(sug))
+        self.app.write(self.wb.dismiss_suggestion, sug.id,
+                       then=lambda _s: self._after_suggestion(sug))
 
     def action_accept_and_code(self) -> None:
         """a: accept the focused suggestion (or mark the selection) and code it through

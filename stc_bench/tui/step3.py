@@ -13,6 +13,7 @@ from textual.widgets import Header, Label, Static, TextArea
 
 from ..domain.model import (
     Assignment,
+    CodeGroup,
     Condensate,
     MeaningUnit,
     Subgroup,
@@ -280,12 +281,15 @@ class Step3Screen(GroupScreen):
             return
         before = self.wb.last_seq()
         numbers = self._assigned.get(unit_id, [])
-        if n in numbers:
-            self.app.call(self.wb.unassign_unit, unit_id, subs[n - 1].id)
-            changed = sorted(set(numbers) - {n})
-        else:
-            self.app.call(self.wb.assign_unit, unit_id, subs[n - 1].id)
-            changed = sorted({*numbers, n})
+        taken_out = n in numbers
+        changed = sorted(set(numbers) - {n}) if taken_out else sorted({*numbers, n})
+        self.app.write(self.wb.unassign_unit if taken_out else self.wb.assign_unit, unit_id,
+                       subs[n - 1].id, then=lambda _r: self._assigned_now(group, unit_id, changed,
+                                                                         before))
+
+    def _assigned_now(self, group: CodeGroup, unit_id: int, changed: list[int], before: int) -> None:
+        """The unit's subgroups are now ``changed``: when that is the only event since
+        ``before``, update its line; else read the group again."""
         if self._shown == (group.id, before) and self.wb.last_seq() == before + 1:
             self._assigned[unit_id] = changed  # only this change: update its line, not the list
             self._shown = (group.id, before + 1)
@@ -310,17 +314,17 @@ class Step3Screen(GroupScreen):
         if group is None:
             return
 
-        def add(name: str) -> None:
-            if self.app.call(self.wb.add_subgroup, group.id, name):
-                self.reload()
-        self.ask(tr("New subgroup of {group!r}").format(group=group.name), "", add)
+        self.ask(tr("New subgroup of {group!r}").format(group=group.name), "",
+                 lambda name: self.app.write(self.wb.add_subgroup, group.id, name,
+                                             then=lambda _sub: self.reload()))
 
     def action_rename_subgroup(self) -> None:
         sub_id = self.highlighted_id("#subgroups")
         if sub_id is not None:
             sub = self.wb.get(Subgroup, sub_id)
             self.ask(tr("Rename subgroup"), sub.name,
-                     lambda v: self.app.call(self.wb.rename_subgroup, sub_id, v) and self.reload())
+                     lambda v: self.app.write(self.wb.rename_subgroup, sub_id, v,
+                                              then=lambda _sub: self.reload()))
 
     def action_headings(self) -> None:
         sub_id = self.highlighted_id("#subgroups")
@@ -347,9 +351,10 @@ class Step3Screen(GroupScreen):
         if sub is None:
             self.notify(tr("Assign the unit to a subgroup first (1–9)"), severity="warning")
             return
-        if self.app.call(self.wb.set_golden_quote, sub.id, unit_id):
+        def chosen(_sub: object) -> None:
             self.notify(tr("Golden quote of {sub!r}: unit {unit}").format(sub=sub.name, unit=unit_id))
             self.reload()
+        self.app.write(self.wb.set_golden_quote, sub.id, unit_id, then=chosen)
 
     def action_edit_condensate(self) -> None:
         """Open the highlighted subgroup's condensate in the editor."""
@@ -370,16 +375,17 @@ class Step3Screen(GroupScreen):
             return
         text = self.query_one("#condensate", TextArea).text
         units = [u.id for u in self.wb.units_in_subgroup(sub_id)]
-        if self.app.call(self.wb.set_condensate, sub_id, text, units):
-            self.notify(tr("Saved the condensate"))
+        self.app.write(self.wb.set_condensate, sub_id, text, units,
+                       then=lambda _c: self.notify(tr("Saved the condensate")),
+                       failed=lambda _e: self._show_text(self._saved_condensate(self._cond_for)))
 
     def on_descendant_blur(self, event) -> None:
         if isinstance(event.widget, TextArea) and event.widget.id == "condensate":
             self.save_pending()
-            editor = event.widget  # back to reading: the text as saved
+            editor = event.widget  # back to reading: the text as saved (or being saved)
             editor.add_class("-hidden")
             self.query_one("#condensate-text").remove_class("-hidden")
-            self._show_text(self._saved_condensate(self._cond_for))
+            self._show_text(editor.text)
 
     def save_pending(self) -> None:
         if self._cond_for is None or self.wb.read_only or not self._editing():

@@ -351,9 +351,10 @@ class Step4Screen(GroupScreen):
         if quote is None or self.focused is not self.query_one("#quotes", OptionList):
             self.notify(tr("Move to a quote first (the quotes list)"), severity="warning")
             return
-        if self.app.call(self.wb.remove_quote, quote.id) is None and not self.wb.read_only:
+        def removed(_result: object) -> None:
             self.notify(tr("Removed quote {id} (ctrl+z)").format(id=quote.id))
             self.reload()
+        self.app.write(self.wb.remove_quote, quote.id, then=removed)
 
     def action_move_quote(self, delta: int) -> None:
         quote = self._quote()
@@ -366,9 +367,11 @@ class Step4Screen(GroupScreen):
         if i != j:
             ids[i], ids[j] = ids[j], ids[i]
             before = self.wb.last_seq()
-            if self.app.call(self.wb.reorder_quotes, text.id, ids):
+
+            def moved(_quotes: object) -> None:
                 self._fill_quotes(keep=quote.id)
                 self._advance(before)
+            self.app.write(self.wb.reorder_quotes, text.id, ids, then=moved)
 
     def action_headings(self) -> None:
         owner = self.owner()
@@ -419,9 +422,11 @@ class Step4Screen(GroupScreen):
             return
         before = self.wb.last_seq()
         text = self.query_one("#analytic", TextArea).text
-        if self.app.call(self.wb.set_analytic_text, text, **where_of(self._text_for)):
+
+        def saved(_text: object) -> None:
             self.notify(tr("Saved the analytic text"))
             self._advance(before)
+        self.app.write(self.wb.set_analytic_text, text, **where_of(self._text_for), then=saved)
 
     def action_insert_quote(self) -> None:
         owner, unit_id = self.owner(), self.highlighted_id("#units")
@@ -429,12 +434,14 @@ class Step4Screen(GroupScreen):
             return
         before = self.wb.last_seq()
         after = self._cursor_paragraph()
-        if self.app.call(self.wb.add_quote, unit_id, **where_of(owner), after_paragraph=after):
+        def quoted(_quote: object) -> None:
             self.notify(tr("Quoted unit {id} after paragraph {n}; edit its display text with cuts "
                            "(…) later (t), move it with p").format(id=unit_id, n=after or 1))
             if not self._update_unit(unit_id, before, quoted=True):
                 self.reload()
             self._fill_quotes()
+        self.app.write(self.wb.add_quote, unit_id, **where_of(owner), after_paragraph=after,
+                       then=quoted)
 
     def _cursor_paragraph(self) -> int | None:
         """The paragraph of the analytic text where the cursor was left in the editor
@@ -460,9 +467,11 @@ class Step4Screen(GroupScreen):
             if answer and not answer.isdigit():
                 self.notify(tr("A paragraph number, e.g. 2 (empty: the default place)"), severity="warning")
                 return
-            if self.app.call(self.wb.place_quote, quote_id, int(answer) if answer else None):
+            def moved(_quote: object) -> None:
                 self.notify(tr("Quote {id} placed").format(id=quote_id))
                 self._fill_quotes()
+            self.app.write(self.wb.place_quote, quote_id, int(answer) if answer else None,
+                           then=moved)
         self.app.push_screen(PromptScreen(tr("Quote {id} after paragraph number (empty: default)")
                                           .format(id=quote_id)), placed)
 
@@ -472,10 +481,14 @@ class Step4Screen(GroupScreen):
             return
 
         def verdict(status: str | None) -> None:
+            if not status:
+                return
             before = self.wb.last_seq()
-            if status and self.app.call(self.wb.mark_validated, unit_id, status):
+
+            def validated(_validation: object) -> None:
                 self.notify(tr("Unit {id} re-read in context ({status})").format(
                     id=unit_id, status=tr(status)))
                 if not self._update_unit(unit_id, before):
                     self.reload()
+            self.app.write(self.wb.mark_validated, unit_id, status, then=validated)
         self.app.push_screen(ValidateScreen(self.wb, unit_id), verdict)

@@ -10,7 +10,6 @@ app's ``BINDINGS`` and the actions come with :class:`SupervisorActions`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from textual.binding import Binding
@@ -72,7 +71,7 @@ class SupervisorActions:
             def saved(_memo: Any) -> None:
                 self.notify(tr("Memo on {what} saved (L lists memos)").format(what=what))
                 self.changed()
-            self.in_thread(self.wb.write_memo, entity, entity_id, text, then=saved)
+            self.write(self.wb.write_memo, entity, entity_id, text, then=saved)
         self.push_screen(PromptScreen(tr("Memo on {what}").format(what=what),
                                       existing.text if existing else ""), written)
 
@@ -81,22 +80,6 @@ class SupervisorActions:
         from .memos import MemosScreen
 
         self.push_screen(MemosScreen(), self._go_to_object)
-
-    def in_thread(self, fn: Callable[..., Any], *args: Any,
-                  then: Callable[[Any], None]) -> None:
-        """A write off the UI thread (it may wait for another process's write lock);
-        ``then(result)`` runs on the UI thread, a user error becomes a notification."""
-        from .workers import error_notice
-
-        def run() -> None:
-            try:
-                result = fn(*args)
-            except Exception as exc:  # noqa: BLE001 - shown, as the steps' workers show it
-                text, title = error_notice(exc)
-                self.call_from_thread(self.notify, text, title=title, severity="error")
-                return
-            self.call_from_thread(then, result)
-        self.run_worker(run, thread=True, group="write", exit_on_error=False)
 
     def ask_identity(self) -> None:
         """The first run: a name and a role for the trail, kept in the user's config."""
@@ -117,7 +100,7 @@ class SupervisorActions:
                 if not self.wb.read_only and name not in {p.name for p in self.wb.list(Person)}:
                     self.wb.add_person(name, role)  # the project's register of who acts
                 return str(path)
-            self.in_thread(keep, then=lambda path: self.notify(
+            self.write(keep, then=lambda path: self.notify(
                 tr("You act as {name} ({role}); kept in {path}").format(
                     name=name, role=tr(role), path=path)))
         self.push_screen(IdentityScreen(self.wb.actor, "supervisor" if self.wb.read_only
@@ -128,8 +111,15 @@ class SupervisorActions:
         this is a read-only review."""
         role = role if role is not None else self.role_of(self.wb.actor)
         who = self.wb.actor + (f" ({tr(role)})" if role and role != "student" else "")
-        self.sub_title = (tr("review (read only) by {who}").format(who=who) if self.wb.read_only
-                          else tr("as {actor}").format(actor=who))
+        self._who = (tr("review (read only) by {who}").format(who=who) if self.wb.read_only
+                     else tr("as {actor}").format(actor=who))
+        self.show_waiting(self.waiting)
+
+    def show_waiting(self, waiting: bool) -> None:
+        """The header says so while a write waits for the project (another process holds
+        its lock): the screen is not frozen, the change is saved when the lock is free."""
+        self.waiting = waiting
+        self.sub_title = self._who + (" · " + tr("waiting for the project…") if waiting else "")
 
     def role_of(self, name: str) -> str:
         """The role the project registers for ``name``, else the config's (for its actor)."""
