@@ -1,8 +1,10 @@
-"""The TUI's one write path: no Workbench write runs on the UI thread.
+"""How the TUI calls the services: writes off the UI thread, reads by name.
 
 A supervisor or a second coder may hold the project's write lock for seconds; a write on
 the UI thread would freeze the screen that long (the busy timeout). Every write goes
 through ``app.write`` (tui/workers.py): a thread, in the order typed, a waiting indicator.
+Reads are named service methods (services/lookups.py), never ``wb.list``/``wb.get`` with
+a screen's own filters.
 """
 
 from __future__ import annotations
@@ -73,7 +75,7 @@ def ui_thread_writes(source: str, writes: set[str]) -> list[tuple[int, str]]:
                 and (getattr(node.value, "id", None) == "wb"
                      or getattr(node.value, "attr", None) == "wb")):
             found.append((node.lineno, node.attr))
-    return found
+    return sorted(found)
 
 
 def test_the_write_methods_are_found():
@@ -103,6 +105,34 @@ def test_no_screen_writes_on_the_ui_thread():
              for path in TUI.glob("*.py")
              for line, name in ui_thread_writes(path.read_text(encoding="utf-8"), writes)}
     assert not found, "write through app.write(…), not on the UI thread: " + ", ".join(sorted(found))
+
+
+def generic_reads(source: str) -> list[tuple[int, str]]:
+    """(line, method) of each ``….wb.list(…)`` / ``….wb.get(…)`` call in ``source``."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        func = getattr(node, "func", None)
+        if (isinstance(node, ast.Call) and isinstance(func, ast.Attribute)
+                and func.attr in ("list", "get")
+                and (getattr(func.value, "id", None) == "wb"
+                     or getattr(func.value, "attr", None) == "wb")):
+            found.append((node.lineno, func.attr))
+    return sorted(found)
+
+
+def test_the_scan_catches_a_generic_read():
+    source = ("docs = [d for d in self.wb.list(Document) if not d.superseded]\n"
+              "unit = wb.get(MeaningUnit, 3)\n"
+              "docs = self.wb.current_documents()\n"
+              "value = settings.get('x')\n")
+    assert generic_reads(source) == [(1, "list"), (2, "get")]
+
+
+def test_screens_read_through_named_service_methods():
+    found = {f"{path.name}:{line} wb.{name}("
+             for path in TUI.glob("*.py")
+             for line, name in generic_reads(path.read_text(encoding="utf-8"))}
+    assert not found, "call a named read of the services instead: " + ", ".join(sorted(found))
 
 
 # -- a project held by another process ----------------------------------------------------

@@ -78,7 +78,10 @@ class ReadingOps(ServiceBase):
     def documents(self) -> list[Document]:
         return self.list(Document)
 
-    def turns(self, document_id: int) -> list[Turn]:
+    def turns(self, document_id: int | None = None) -> list[Turn]:
+        """A transcript's speaker turns in order (every transcript's: by transcript)."""
+        if document_id is None:
+            return self.list(Turn, ("document_id", "idx"))
         return self.list(Turn, "idx", document_id=document_id)
 
     def units(self, document_id: int | None = None) -> list[MeaningUnit]:

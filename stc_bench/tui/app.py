@@ -19,7 +19,6 @@ from textual.message import Message
 from textual.screen import Screen
 
 from ..domain.errors import ReadOnlyProject, StcError
-from ..domain.model import Document
 from ..services import Workbench
 from .changes import ChangesScreen
 from .comments import CommentsScreen, allowed, describe, object_place
@@ -145,7 +144,7 @@ class StcApp(SupervisorActions, ProjectWrites, App):
             self.call_after_refresh(self.ask_identity)
 
     def on_load(self) -> None:
-        docs = self.wb.list(Document)
+        docs = self.wb.current_documents()
         self.document_id = docs[0].id if docs else None
         groups = self.wb.code_groups()
         self.code_group_id = groups[0].id if groups else None
@@ -251,7 +250,8 @@ class StcApp(SupervisorActions, ProjectWrites, App):
         if target is None:
             self.changed()
             return
-        where = object_place(self.wb, *target)
+        with self.wb.one_read():
+            where = object_place(self.wb, *target)
         if where is None:
             self.notify(tr("That object is no longer in the project"))
             return

@@ -12,7 +12,6 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Header, Label, Static
 
-from ..domain.model import Assignment, Document, Informant, MeaningUnit
 from .base import StepScreen
 from .footer import FittedFooter
 from .i18n import tr
@@ -37,11 +36,16 @@ class Coverage:
 
 def coverage(wb: Any) -> Coverage:
     """Count assigned meaning units per (informant, subgroup) through the service layer."""
-    informant_of = {d.id: d.informant_id for d in wb.list(Document) if not d.superseded}
-    current = {u.id for u in wb.list(MeaningUnit) if u.document_id in informant_of}
+    with wb.one_read():  # one state of the project: every count below agrees
+        return _coverage(wb)
+
+
+def _coverage(wb: Any) -> Coverage:
+    informant_of = {d.id: d.informant_id for d in wb.current_documents()}
+    current = {u.id for u in wb.units() if u.document_id in informant_of}
     units = {u: informant for u, informant in wb.unit_informants().items() if u in current}
     groups = wb.group_informants()  # a focus group's own label: its units are its participants'
-    informants: list[tuple[int | None, str]] = [(i.id, i.label) for i in wb.list(Informant, "label")
+    informants: list[tuple[int | None, str]] = [(i.id, i.label) for i in wb.informants()
                                                 if i.id not in groups]
     if any(v is None for v in informant_of.values()):
         informants.append((None, "—"))
@@ -51,7 +55,7 @@ def coverage(wb: Any) -> Coverage:
             columns.append((f"{g}.{s}", sub.id, f"{group.heading or group.name} › "
                                                f"{sub.heading or sub.name}"))
     cells: dict[tuple[int | None, int], int] = {}
-    for a in wb.list(Assignment):
+    for a in wb.assignments():
         if a.unit_id in units:
             key = (units[a.unit_id], a.subgroup_id)
             cells[key] = cells.get(key, 0) + 1

@@ -15,7 +15,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static, TextArea
 
-from ..domain.model import MeaningUnit, Quote
+from ..domain.model import Quote
 from ..domain.quotes import compare_display
 from .editor import EditorArea
 from .i18n import localise_bindings, tr
@@ -68,7 +68,7 @@ class QuoteEditor(ModalScreen[bool]):
         super().__init__()
         localise_bindings(self, help_first=False)
         self.wb, self.quote = wb, quote
-        self.unit = wb.get(MeaningUnit, quote.unit_id)
+        self.unit = wb.unit(quote.unit_id)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="quote-editor"):

@@ -12,7 +12,7 @@ from textual.containers import Vertical
 from textual.widgets import Header, Label, OptionList
 from textual.widgets.option_list import Option
 
-from ..domain.model import Consent, Document, Informant, InterviewGuide
+from ..domain.model import Consent, Informant
 from .base import StepScreen
 from .dialogs import Choice, PickerScreen, PromptScreen
 from .footer import FittedFooter
@@ -68,12 +68,12 @@ class RecordsScreen(StepScreen):
     def reload(self) -> None:
         record = self.wb.data_management()
         self._fill("#dm", [(f, self._field_line(label, getattr(record, f))) for f, label in FIELDS])
-        consents = {c.informant_id: c for c in self.wb.list(Consent)}
+        consents = self.wb.consents()
         self._fill("#informants", [(str(i.id), self._informant_line(i, consents.get(i.id)))
-                                   for i in self.wb.list(Informant, "label")])
-        docs = [d for d in self.wb.list(Document) if not d.superseded]
+                                   for i in self.wb.informants()])
+        docs = self.wb.current_documents()
         lines = []
-        for guide in self.wb.list(InterviewGuide, "version"):
+        for guide in self.wb.interview_guides():
             used = [d.title for d in docs if d.interview_guide_id == guide.id]
             line = Text(f"v{guide.version} ", style="bold")
             line.append(guide.title)
@@ -161,7 +161,7 @@ class RecordsScreen(StepScreen):
         key = self._highlighted("#informants")
         if key is None:
             return
-        informant = self.wb.get(Informant, int(key))
+        informant = self.wb.informant(int(key))
         current = "; ".join(f"{k}={v}" for k, v in sorted(informant.attributes.items()))
 
         def save(answer: str) -> None:
@@ -176,7 +176,7 @@ class RecordsScreen(StepScreen):
         if key is None:
             self.notify(tr("Move to an informant first (tab)"))
             return
-        informant = self.wb.get(Informant, int(key))
+        informant = self.wb.informant(int(key))
 
         def chosen(status: str | None) -> None:
             if status:
@@ -191,8 +191,8 @@ class RecordsScreen(StepScreen):
                   lambda title: self.app.write(self.wb.add_interview_guide, title, then=self._done))
 
     def action_link_guide(self) -> None:
-        docs = [d for d in self.wb.list(Document) if not d.superseded]
-        guides = self.wb.list(InterviewGuide, "version")
+        docs = self.wb.current_documents()
+        guides = self.wb.interview_guides()
         if not docs or not guides:
             self.notify(tr("Add a guide (n) and import transcripts first"), severity="warning")
             return

@@ -12,7 +12,7 @@ from textual.widgets import Header, Label, OptionList, TextArea
 from textual.widgets.option_list import Option
 
 from ..domain.errors import StcError
-from ..domain.model import CodeGroup, Document, Informant, Subgroup, Theme
+from ..domain.model import Theme
 from .base import StepScreen
 from .dialogs import Choice, PickerScreen, PromptScreen
 from .editor import EditorArea
@@ -102,8 +102,8 @@ class Step1Screen(BackgroundCalls, StepScreen):
             return
         if doc_id == self._shown_doc:
             return
-        doc = self.wb.get(Document, doc_id)
-        label = self.wb.get(Informant, doc.informant_id).label if doc.informant_id else "—"
+        doc = self.wb.document(doc_id)
+        label = self.wb.informant(doc.informant_id).label if doc.informant_id else "—"
         title.update(Text(f"{doc.title} · {label} · " + tr("d: another transcript")))
         view.show(doc.text, self.wb.turns(doc.id))
         self._shown_doc = doc_id
@@ -112,7 +112,7 @@ class Step1Screen(BackgroundCalls, StepScreen):
         themes = self.query_one("#themes", OptionList)
         at = themes.highlighted
         themes.clear_options()
-        for i, theme in enumerate(self.wb.list(Theme, "position"), 1):
+        for i, theme in enumerate(self.wb.themes(), 1):
             line = Text(f"{i}. {theme.name}", style="bold")
             if theme.promoted_to:
                 line.append(f"  → {self._became(theme.promoted_to)}", style="green")
@@ -135,10 +135,10 @@ class Step1Screen(BackgroundCalls, StepScreen):
         kind, _, id_ = promoted_to.partition(":")
         try:
             if kind == "subgroup":
-                sub = self.wb.get(Subgroup, int(id_))
-                group = self.wb.get(CodeGroup, sub.code_group_id)
+                sub = self.wb.subgroup(int(id_))
+                group = self.wb.code_group(sub.code_group_id)
                 return f"{tr('subgroup')} {sub.name!r} {tr('in')} {group.name!r}"
-            return f"{tr('code group')} {self.wb.get(CodeGroup, int(id_)).name!r}"
+            return f"{tr('code group')} {self.wb.code_group(int(id_)).name!r}"
         except (StcError, ValueError):  # deleted since: the trail still has it
             return promoted_to.replace("_", " ").replace(":", " ")
 
@@ -150,7 +150,7 @@ class Step1Screen(BackgroundCalls, StepScreen):
         themes = self.query_one("#themes", OptionList)
         if themes.highlighted is None:
             return None
-        return self.wb.get(Theme, int(themes.get_option_at_index(themes.highlighted).id))
+        return self.wb.theme(int(themes.get_option_at_index(themes.highlighted).id))
 
     def _ask(self, title: str, value: str, then) -> None:
         def done(answer: str | None) -> None:
@@ -167,7 +167,7 @@ class Step1Screen(BackgroundCalls, StepScreen):
                   lambda name: self.app.write(self.wb.add_theme, name, then=added))
 
     def _warn_count(self) -> None:
-        n = len(self.wb.list(Theme))
+        n = len(self.wb.themes())
         if n > 8:
             self.notify(tr("{n} themes: STC usually keeps 4–8 in step 1").format(n=n), severity="warning")
 
@@ -209,7 +209,7 @@ class Step1Screen(BackgroundCalls, StepScreen):
         theme = self._theme()
         if theme is None:
             return
-        ids = [t.id for t in self.wb.list(Theme, "position")]
+        ids = [t.id for t in self.wb.themes()]
         i = ids.index(theme.id)
         j = max(0, min(len(ids) - 1, i + delta))
         if i != j:

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Header, Label, Static
 
-from ..domain.model import Coding, Document, MeaningUnit
+from ..domain.model import MeaningUnit
 from .base import StepScreen
 from .footer import FittedFooter
 from .i18n import tr
@@ -125,7 +125,7 @@ class Step2Screen(CodingKeys, ReshapeKeys, SuggestionKeys, StepScreen):
             self._shown_doc = None
             return
         if doc_id != self._shown_doc:
-            doc = self.wb.get(Document, doc_id)
+            doc = self.wb.document(doc_id)
             self.view.show(doc.text, self.wb.turns(doc.id), self.marks_of(doc.id))
             self._shown_doc = doc_id
         else:
@@ -145,7 +145,7 @@ class Step2Screen(CodingKeys, ReshapeKeys, SuggestionKeys, StepScreen):
     def current_unit(self) -> MeaningUnit | None:
         """The focused unit, else the unit under the caret."""
         mark = self._current_unit_mark()
-        return self.wb.get(MeaningUnit, mark.id) if mark else None
+        return self.wb.unit(mark.id) if mark else None
 
     def _current_unit_mark(self) -> Mark | None:
         view = self.view
@@ -196,9 +196,9 @@ class Step2Screen(CodingKeys, ReshapeKeys, SuggestionKeys, StepScreen):
         """The info line of a unit: its words and code groups (read once per change)."""
         lines = self._unit_lines if self._names is not None else {}
         if unit_id not in lines:
-            unit = self.wb.get(MeaningUnit, unit_id)
+            unit = self.wb.unit(unit_id)
             names = self._group_names()
-            groups = [names.get(c.code_group_id, "?") for c in self.wb.list(Coding, unit_id=unit.id)]
+            groups = [names.get(g, "?") for g in self.wb.unit_groups(unit.id)]
             line = Text(tr("Unit {id} ({n} words): ").format(id=unit.id, n=len(unit.snippet.split())),
                         style="bold")
             line.append(", ".join(groups) if groups else tr("uncoded — 1–9 or c: code it"),

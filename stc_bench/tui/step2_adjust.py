@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from ..domain.model import Document
 from .i18n import tr
 from .step2_edit import Sentences, resized, sentence_atoms, word_resized
 from .transcript import Mark
@@ -45,7 +44,7 @@ class ReshapeKeys(BackgroundCalls):
             return
 
         def read() -> Sentences:
-            doc = self.wb.get(Document, doc_id)
+            doc = self.wb.document(doc_id)
             return Sentences(sentence_atoms(doc.text, self.wb.turns(doc_id)))
 
         def done(sentences: Sentences) -> None:

@@ -10,7 +10,7 @@ from rich.style import Style
 from rich.text import Text
 from textual.widgets import Static
 
-from ..domain.model import CodeGroup, Coding, Theme
+from ..domain.model import CodeGroup
 from .dialogs import Choice, PickerScreen
 from .i18n import tr
 from .transcript import GROUP_STYLES
@@ -26,8 +26,7 @@ class CodingKeys(BackgroundCalls):
         """The code groups with the digits that code into them; the focused unit's in bold."""
         groups = self.wb.code_groups()
         unit = self._current_unit_mark()
-        coded = ({c.code_group_id for c in self.wb.list(Coding, unit_id=unit.id)}
-                 if unit is not None else set())
+        coded = set(self.wb.unit_groups(unit.id)) if unit is not None else set()
         line = Text()
         if not groups:
             line.append(tr("No code groups yet — c or a makes one from a theme or a new name"),
@@ -58,7 +57,7 @@ class CodingKeys(BackgroundCalls):
         if unit_mark is None:
             self._make_unit((group.id,))
             return
-        coded = group.id in {c.code_group_id for c in self.wb.list(Coding, unit_id=unit_mark.id)}
+        coded = group.id in self.wb.unit_groups(unit_mark.id)
         message = tr("Unit {id} taken out of {group}") if coded else tr("Unit {id} → {group}")
 
         def done(_result: object) -> None:
@@ -76,7 +75,7 @@ class CodingKeys(BackgroundCalls):
         if unit is None:
             self.notify(tr("Move to a meaning unit first (n/p), or mark one (enter)"))
             return
-        coded = {c.code_group_id for c in self.wb.list(Coding, unit_id=unit.id)}
+        coded = set(self.wb.unit_groups(unit.id))
 
         def code(group: CodeGroup) -> None:
             def coded_into(_coding: object) -> None:
@@ -92,7 +91,7 @@ class CodingKeys(BackgroundCalls):
         choices = [Choice(f"g:{g.id}", g.name, tr("✓ coded") if g.id in coded else "")
                    for g in self.wb.code_groups()]
         choices += [Choice(f"t:{t.id}", t.name, tr("theme → new code group"))
-                    for t in self.wb.list(Theme, "position") if not t.promoted_to]
+                    for t in self.wb.themes() if not t.promoted_to]
 
         def chosen(key: str | None) -> None:
             if not key:
@@ -107,7 +106,7 @@ class CodingKeys(BackgroundCalls):
             elif kind == "t":
                 self.app.write(self.wb.promote_theme, int(value), "code_group", then=picked)
             else:
-                picked(self.wb.get(CodeGroup, int(value)))
+                picked(self.wb.code_group(int(value)))
         preselect = f"g:{self.last_group_id}" if self.last_group_id is not None else None
         self.app.push_screen(PickerScreen(title, choices, create_label=tr("new code group"),
                                           preselect=preselect), chosen)
@@ -116,8 +115,7 @@ class CodingKeys(BackgroundCalls):
         unit = self.current_unit()
         if unit is None:
             return
-        choices = [Choice(str(c.code_group_id), self.wb.get(CodeGroup, c.code_group_id).name)
-                   for c in self.wb.list(Coding, unit_id=unit.id)]
+        choices = [Choice(str(g), self.wb.code_group(g).name) for g in self.wb.unit_groups(unit.id)]
 
         def chosen(key: str | None) -> None:
             if key:

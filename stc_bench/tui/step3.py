@@ -12,15 +12,13 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Header, Label, Static, TextArea
 
 from ..domain.model import (
-    Assignment,
     CodeGroup,
-    Condensate,
     MeaningUnit,
     Subgroup,
 )
 from .editor import EditorArea
 from .footer import FittedFooter
-from .group_screen import GroupScreen, condensate_units, unit_labels
+from .group_screen import GroupScreen
 from .headings import edit_headings
 from .i18n import tr
 from .linelist import Entry, Layout, LineList, layout
@@ -75,13 +73,12 @@ def read_group(wb, group_id: int, seq: int, labels: dict[int, str],
     golden = {s.golden_quote_unit_id: i for i, s in enumerate(subs, 1) if s.golden_quote_unit_id}
     assigned: dict[int, list[int]] = {}
     for i, sub in enumerate(subs, 1):
-        for a in wb.list(Assignment, subgroup_id=sub.id):
+        for a in wb.subgroup_assignments(sub.id):
             assigned.setdefault(a.unit_id, []).append(i)
     units = wb.units_in_group(group_id)
     words = (tr("no subgroup"), tr("golden quote of"))
     entries = [unit_entry(u, labels, assigned, golden, words) for u in units]
-    condensates = {c.subgroup_id: c.text for sub in subs
-                   for c in wb.list(Condensate, subgroup_id=sub.id)}
+    condensates = {sub.id: c.text for sub in subs if (c := wb.condensate(sub.id)) is not None}
     return GroupView(seq, subs, assigned, golden, units, entries,
                      layout(entries, width) if width else None, condensates)
 
@@ -200,7 +197,7 @@ class Step3Screen(GroupScreen):
 
     def _unit_labels(self, seq: int) -> dict[int, str]:
         if self._labels is None or self._labels[0] != seq:
-            self._labels = (seq, unit_labels(self.wb))
+            self._labels = (seq, self.wb.document_labels())
         return self._labels[1]
 
     def _entry(self, unit: MeaningUnit, labels: dict[int, str]) -> Entry:
@@ -294,7 +291,7 @@ class Step3Screen(GroupScreen):
             self._assigned[unit_id] = changed  # only this change: update its line, not the list
             self._shown = (group.id, before + 1)
             units = self.query_one("#units", LineList)
-            labels = self._labels[1] if self._labels else unit_labels(self.wb)
+            labels = self._labels[1] if self._labels else self.wb.document_labels()
             index = units.highlighted
             unit = self._units[index] if index is not None and index < len(self._units) else None
             if unit is not None and unit.id == unit_id:
@@ -321,14 +318,14 @@ class Step3Screen(GroupScreen):
     def action_rename_subgroup(self) -> None:
         sub_id = self.highlighted_id("#subgroups")
         if sub_id is not None:
-            sub = self.wb.get(Subgroup, sub_id)
+            sub = self.wb.subgroup(sub_id)
             self.ask(tr("Rename subgroup"), sub.name,
                      lambda v: self.app.write(self.wb.rename_subgroup, sub_id, v,
                                               then=lambda _sub: self.reload()))
 
     def action_headings(self) -> None:
         sub_id = self.highlighted_id("#subgroups")
-        edit_headings(self, self.group(), self.wb.get(Subgroup, sub_id) if sub_id else None)
+        edit_headings(self, self.group(), self.wb.subgroup(sub_id) if sub_id else None)
 
     def context_units(self) -> list[int]:
         """The highlighted unit; from the subgroups list or the condensate, the condensate's
@@ -336,7 +333,7 @@ class Step3Screen(GroupScreen):
         focused = self.focused.id if self.focused else None
         sub_id = self.highlighted_id("#subgroups")
         if focused in ("subgroups", "condensate") and sub_id is not None:
-            return condensate_units(self.wb, sub_id)
+            return self.wb.condensate_units(sub_id)
         unit_id = self.highlighted_id("#units")
         return [unit_id] if unit_id is not None else []
 
@@ -395,5 +392,5 @@ class Step3Screen(GroupScreen):
 
     def _saved_condensate(self, sub_id: int | None) -> str:
         """The subgroup's condensate as stored ("" for none, or no subgroup)."""
-        found = self.wb.list(Condensate, subgroup_id=sub_id) if sub_id is not None else []
-        return found[0].text if found else ""
+        found = self.wb.condensate(sub_id) if sub_id is not None else None
+        return found.text if found else ""

@@ -18,11 +18,11 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Header, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from ..domain.model import AnalyticText, Condensate, MeaningUnit, Quote, Subgroup, Validation
+from ..domain.model import AnalyticText, MeaningUnit, Quote
 from .dialogs import PromptScreen
 from .editor import EditorArea
 from .footer import FittedFooter
-from .group_screen import GroupScreen, condensate_units, unit_labels
+from .group_screen import GroupScreen
 from .headings import edit_headings
 from .i18n import tr
 from .linelist import Entry, Layout, LineList, layout
@@ -55,8 +55,7 @@ def read_owner(wb, owner: Owner, seq: int, labels: dict[int, str], validated: se
     kind, id_ = owner
     units = wb.units_in_subgroup(id_) if kind == "s" else wb.units_in_group(id_)
     where = where_of(owner)
-    quoted = {q.unit_id for t in wb.list(AnalyticText, **where)
-              for q in wb.list(Quote, analytic_text_id=t.id)}
+    quoted = wb.quoted_units(**where)
     entries = [unit_entry(u, labels.get(u.document_id, ""), u.id in validated, u.id in quoted,
                           quoted_word) for u in units]
     return seq, units, quoted, entries
@@ -129,9 +128,9 @@ class Step4Screen(GroupScreen):
         owner = self.owner()
         if owner is None:
             return None
-        texts = self.wb.list(AnalyticText, part="chapter", **where_of(owner))
-        if texts:
-            return "analytic_text", texts[0].id
+        text = self.wb.chapter_text(**where_of(owner))
+        if text is not None:
+            return "analytic_text", text.id
         return ("subgroup" if owner[0] == "s" else "code_group"), owner[1]
 
     def trace_start(self) -> tuple | None:
@@ -153,8 +152,8 @@ class Step4Screen(GroupScreen):
     def _project(self, seq: int) -> tuple[dict[int, str], set[int], list[str]]:
         """Informant labels, validated unit ids and method warnings as of trail event seq."""
         if self._per_seq is None or self._per_seq[0] != seq:
-            validated = {v.unit_id for v in self.wb.list(Validation)}
-            self._per_seq = (seq, unit_labels(self.wb), validated, self.wb.warnings())
+            validated = self.wb.validated_units()
+            self._per_seq = (seq, self.wb.document_labels(), validated, self.wb.warnings())
         return self._per_seq[1:]
 
     def reload(self, seq: int | None = None) -> None:
@@ -214,8 +213,8 @@ class Step4Screen(GroupScreen):
         if owner is None or owner == self._text_for:
             return
         kind, where = owner[0], where_of(owner)
-        cond = self.wb.list(Condensate, **where) if kind == "s" else []
-        shown = (Text(tr("Condensate") + ": " + cond[0].text, style="italic") if cond and cond[0].text
+        cond = self.wb.condensate(owner[1]) if kind == "s" else None
+        shown = (Text(tr("Condensate") + ": " + cond.text, style="italic") if cond and cond.text
                  else Text(tr("(a code group's introduction: no condensate)") if kind == "g"
                            else tr("(no condensate yet: write it in step 3)"), style="dim"))
         view = self.query_one("#condensate-view", Static)
@@ -225,8 +224,8 @@ class Step4Screen(GroupScreen):
         lines = min(10, len(shown.wrap(self.app.console, width))) if width else None
         view.update(shown, layout=lines is None or lines != getattr(self, "_cond_lines", None))
         self._cond_lines = lines
-        text = self.wb.list(AnalyticText, part="chapter", **where)
-        self.query_one("#analytic", TextArea).load_text(text[0].text if text else "")
+        text = self.wb.chapter_text(**where)
+        self.query_one("#analytic", TextArea).load_text(text.text if text else "")
         self._text_for = owner
         self._fill_units()
 
@@ -267,7 +266,7 @@ class Step4Screen(GroupScreen):
         _seq, units, quoted_ids, entries = view
         if quoted:
             quoted_ids.add(unit_id)
-        validated = bool(self.wb.list(Validation, unit_id=unit_id))
+        validated = self.wb.is_validated(unit_id)
         labels = self._project(before)[0]
         entries[index] = unit_entry(units[index], labels.get(units[index].document_id, ""),
                                     validated, unit_id in quoted_ids, tr("quoted"))
@@ -302,10 +301,10 @@ class Step4Screen(GroupScreen):
     def quotes(self) -> tuple[AnalyticText | None, list[Quote]]:
         """The current analytic text (chapter part) and its quotes in order."""
         owner = self.owner()
-        texts = self.wb.list(AnalyticText, part="chapter", **where_of(owner)) if owner else []
-        if not texts:
+        text = self.wb.chapter_text(**where_of(owner)) if owner else None
+        if text is None:
             return None, []
-        return texts[0], self.wb.list(Quote, "position", analytic_text_id=texts[0].id)
+        return text, self.wb.quotes_of(text.id)
 
     def _fill_quotes(self, keep: int | None = None) -> None:
         """The quotes in order, each with its informant (only the quoted units are read)."""
@@ -317,7 +316,7 @@ class Step4Screen(GroupScreen):
             labels = self._project(self.wb.last_seq())[0]
             shown = {u.id: u for u in self._units}
             for i, quote in enumerate(quotes, 1):
-                unit = shown.get(quote.unit_id) or self.wb.get(MeaningUnit, quote.unit_id)
+                unit = shown.get(quote.unit_id) or self.wb.unit(quote.unit_id)
                 options.add_option(Option(quote_line(i, quote, labels.get(unit.document_id, "?")),
                                           id=str(quote.id)))
         if options.option_count:
@@ -327,7 +326,7 @@ class Step4Screen(GroupScreen):
 
     def _quote(self) -> Quote | None:
         quote_id = self.highlighted_id("#quotes")
-        return self.wb.get(Quote, quote_id) if quote_id is not None else None
+        return self.wb.quote(quote_id) if quote_id is not None else None
 
     def action_edit_quote(self) -> None:
         quote = self._quote()
@@ -375,7 +374,7 @@ class Step4Screen(GroupScreen):
 
     def action_headings(self) -> None:
         owner = self.owner()
-        sub = self.wb.get(Subgroup, owner[1]) if owner and owner[0] == "s" else None
+        sub = self.wb.subgroup(owner[1]) if owner and owner[0] == "s" else None
         edit_headings(self, self.group(), sub)
 
     def context_units(self) -> list[int]:
@@ -392,7 +391,7 @@ class Step4Screen(GroupScreen):
         if owner is None or group is None:
             return []
         if owner[0] == "s":
-            return condensate_units(self.wb, owner[1])
+            return self.wb.condensate_units(owner[1])
         return [u.id for u in self.wb.units_in_group(group.id)]
 
     def on_line_list_highlighted(self, event: LineList.Highlighted) -> None:
@@ -403,8 +402,8 @@ class Step4Screen(GroupScreen):
     def _save_if_changed(self) -> None:
         if self._text_for is None or self.wb.read_only:
             return
-        saved = self.wb.list(AnalyticText, part="chapter", **where_of(self._text_for))
-        if (saved[0].text if saved else "") != self.query_one("#analytic", TextArea).text:
+        saved = self.wb.chapter_text(**where_of(self._text_for))
+        if (saved.text if saved else "") != self.query_one("#analytic", TextArea).text:
             self.action_save_text()
 
     def on_descendant_blur(self, event) -> None:

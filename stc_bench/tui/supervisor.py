@@ -14,7 +14,6 @@ from typing import Any
 
 from textual.binding import Binding
 
-from ..domain.model import Person
 from .i18n import tr
 
 SUPERVISOR_BINDINGS = [
@@ -97,7 +96,7 @@ class SupervisorActions:
 
                 set_config_value("actor", name)
                 path = set_config_value("role", role)
-                if not self.wb.read_only and name not in {p.name for p in self.wb.list(Person)}:
+                if not self.wb.read_only and self.wb.role_of_person(name) is None:
                     self.wb.add_person(name, role)  # the project's register of who acts
                 return str(path)
             self.write(keep, then=lambda path: self.notify(
@@ -125,8 +124,8 @@ class SupervisorActions:
         """The role the project registers for ``name``, else the config's (for its actor)."""
         from ..config import load_config
 
-        found = [p.role for p in self.wb.list(Person) if p.name == name]
-        if found:
-            return found[0]
+        found = self.wb.role_of_person(name)
+        if found is not None:
+            return found
         config = load_config()
         return str(config.get("role", "")) if config.get("actor") == name else ""
