@@ -119,8 +119,9 @@ class ReviewOps(ServiceBase):
             marks = tx.list(ReviewMark, "seq", person=person)
             since = marks[-1].seq if marks else None
             events = [e for e in tx.events(since=since) if e.action != "review.mark"]
-            targets = {e.entity_id: tx.event(e.entity_id) for e in events
-                       if e.action in _UNDO_REDO and e.entity_id}
+            targets: dict[int | None, AuditEvent] = {
+                e.entity_id: tx.event(e.entity_id) for e in events
+                if e.action in _UNDO_REDO and e.entity_id}
             units = _unit_spans_before_and_after(tx, events)
             head = tx.event_count()
             grouped: dict[str, dict[tuple[str, int | None], list[Change]]] = {}
@@ -164,7 +165,7 @@ def _field_changes(before: dict, after: dict) -> tuple[FieldChange, ...]:
 
 
 def _unit_spans_before_and_after(tx, events: list[AuditEvent]
-                                 ) -> dict[tuple[int, int], tuple[Any, Any]]:
+                                 ) -> dict[tuple[int, int | None], tuple[Any, Any]]:
     """Each event's meaning units as (start, end) before and after it, by (seq, unit id).
 
     An update records only the fields it changed, so a resize of one edge does not say
@@ -177,7 +178,7 @@ def _unit_spans_before_and_after(tx, events: list[AuditEvent]
         return {}
     state: dict[int, dict | None] = {u.id: {"start": u.start, "end": u.end}
                                      for u in tx.list_in(MeaningUnit, "id", sorted(touched))}
-    out: dict[tuple[int, int], tuple[Any, Any]] = {}
+    out: dict[tuple[int, int | None], tuple[Any, Any]] = {}
     for e in reversed(events):
         spans: dict[int, list[Any]] = {}
         for table, id_, before, _after in reversed(list(row_changes(e.changes or []))):
