@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.screen import Screen
 
@@ -11,9 +11,17 @@ from .dialogs import Choice, PickerScreen
 from .i18n import localise_bindings, tr
 from .transcript import GROUP_STYLES, SUGGESTION_STYLE, UNCODED_STYLE, Mark
 
+if TYPE_CHECKING:
+    from textual import getters
+
+    from .app import StcApp
+
 
 class StepScreen(Screen):
     """A step of the method. Subclasses implement ``reload`` (after any change)."""
+
+    if TYPE_CHECKING:
+        app = getters.app(StcApp)  # self.app is our app: .wb, .write, .document_id …
 
     STEP = "overview"
 

@@ -10,7 +10,7 @@ footer and the palette, and only comments and review marks are written.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -22,6 +22,11 @@ from textual.widgets.option_list import Option
 
 from ..domain.model import Comment
 from .i18n import localise_bindings, tr
+
+if TYPE_CHECKING:
+    from textual import getters
+
+    from .app import StcApp
 
 #: Actions that change the analysis: hidden (and refused) in review mode.
 EDIT_ACTIONS = frozenset({
@@ -55,6 +60,9 @@ def describe(entity: str, entity_id: int) -> str:
 
 class CommentsScreen(ModalScreen[tuple[str, int] | None]):
     """The comment threads: open, mine or resolved; enter goes to the object."""
+
+    if TYPE_CHECKING:
+        app = getters.app(StcApp)  # self.app is our app: .wb, .write, .document_id …
 
     BINDINGS = [
         Binding("escape", "close", "Close", id="comments_close"),

@@ -110,9 +110,9 @@ class CoverageScreen(StepScreen):
         shares = self.query_one("#shares", DataTable)
         shares.clear(columns=True)
         shares.add_columns(tr("Transcript"), tr("Informant"), tr("Units"), tr("Coded"), "")
-        for row in document_rows(self.wb):
-            shares.add_row(Text(row.title), Text(row.informant), str(row.units),
-                           share_bar(row.coded_share), f"{row.coded_share:.0%}", key=str(row.id))
+        for doc in document_rows(self.wb):
+            shares.add_row(Text(doc.title), Text(doc.informant), str(doc.units),
+                           share_bar(doc.coded_share), f"{doc.coded_share:.0%}", key=str(doc.id))
 
     def _legend(self, cov: Coverage) -> Text:
         legend = Text()

@@ -6,7 +6,7 @@ screen, so the screen underneath is exactly as it was left (list, highlight, foc
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -20,12 +20,20 @@ from .footer import FittedFooter
 from .i18n import localise_bindings, tr
 from .transcript import TranscriptView
 
+if TYPE_CHECKING:
+    from textual import getters
+
+    from .app import StcApp
+
 #: Lines of the previous turn(s) kept visible above the unit when there is room.
 CONTEXT_LINES = 6
 
 
 class RecontextScreen(Screen[str | None]):
     """One or more meaning units in their transcripts; n/p move between them."""
+
+    if TYPE_CHECKING:
+        app = getters.app(StcApp)  # self.app is our app: .wb, .write, .document_id …
 
     STEP = "context"
     BINDINGS = [

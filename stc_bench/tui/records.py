@@ -3,6 +3,7 @@ interview guide versions with the interviews that used them."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from rich.text import Text
@@ -167,8 +168,8 @@ class RecordsScreen(StepScreen):
         def save(answer: str) -> None:
             attrs = parse_attributes(answer)
             gone = {k: None for k in informant.attributes if k not in attrs}
-            self.app.write(self.wb.set_informant_attributes, informant.id, **{**gone, **attrs},
-                           then=self._done)
+            self.app.write(partial(self.wb.set_informant_attributes, informant.id,
+                                   **{**gone, **attrs}), then=self._done)
         self._ask(f"{tr('Attributes of')} {informant.label} (key=value; …)", current, save)
 
     def action_consent(self) -> None:
@@ -206,9 +207,11 @@ class RecordsScreen(StepScreen):
                                then=self._done)
                 return
             choices = [Choice(str(g.id), f"v{g.version} {g.title}") for g in guides]
-            self.app.push_screen(PickerScreen(tr("Which guide version?"), choices),
-                                 lambda g: g and self.app.write(
-                                     self.wb.link_interview_guide, int(doc_key), int(g),
-                                     then=self._done))
+
+            def link(guide_key: str | None) -> None:
+                if guide_key:
+                    self.app.write(self.wb.link_interview_guide, int(doc_key), int(guide_key),
+                                   then=self._done)
+            self.app.push_screen(PickerScreen(tr("Which guide version?"), choices), link)
         self.app.push_screen(PickerScreen(tr("Which interview?"), self.document_choices()),
                              pick_guide)

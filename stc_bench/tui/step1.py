@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from rich.text import Text
@@ -65,7 +66,7 @@ class Step1Screen(BackgroundCalls, StepScreen):
     def on_mount(self) -> None:
         self.query_one("#impression", TextArea).load_text(self.wb.impression())
         self._shown_doc: int | None = None
-        self._echoes: dict[int, object] = {}  # theme id → the guide question it restates
+        self._echoes: dict[int, Any] = {}  # theme id → the guide question it restates
         self.reload()
 
     def reload(self) -> None:
@@ -150,7 +151,7 @@ class Step1Screen(BackgroundCalls, StepScreen):
         themes = self.query_one("#themes", OptionList)
         if themes.highlighted is None:
             return None
-        return self.wb.theme(int(themes.get_option_at_index(themes.highlighted).id))
+        return self.wb.theme(int(themes.get_option_at_index(themes.highlighted).id or 0))
 
     def _ask(self, title: str, value: str, then) -> None:
         def done(answer: str | None) -> None:
@@ -193,7 +194,7 @@ class Step1Screen(BackgroundCalls, StepScreen):
             self._fill_themes(keep=theme_id)
             if "name" in values:
                 self._read_echoes(announce=theme_id)
-        self.app.write(self.wb.edit_theme, theme_id, **values, then=edited)
+        self.app.write(partial(self.wb.edit_theme, theme_id, **values), then=edited)
 
     def action_delete_theme(self) -> None:
         theme = self._theme()

@@ -310,7 +310,7 @@ class Step2Screen(CodingKeys, ReshapeKeys, SuggestionKeys, StepScreen):
     def _selected_span(self) -> tuple[int, int] | None:
         """The selection as a unit's span (see :func:`.step2_edit.selected_span`)."""
         view = self.view
-        return selected_span(view.text, view.anchor, view.caret) if view.selection else None
+        return selected_span(view.text, view.select_from, view.caret) if view.selection else None
 
     def action_mark_unit(self) -> None:
         """Enter: the selection becomes a meaning unit, or the focused suggestion is
@@ -325,7 +325,7 @@ class Step2Screen(CodingKeys, ReshapeKeys, SuggestionKeys, StepScreen):
         span = self._selected_span()
         if span is not None:
             def made(unit: MeaningUnit) -> None:
-                view.anchor = None
+                view.select_from = None
                 self._focus_unit(unit)
                 view.move_caret(unit.end)  # reading goes on after it; it keeps the focus
                 if done is not None:

@@ -61,8 +61,8 @@ def unit_entry(unit: MeaningUnit, labels: dict[int, str], assigned: dict[int, li
 class CondensateView(Static, can_focus=False):
     """The condensate as text; a click opens the editor (as ``e`` does)."""
 
-    def on_click(self) -> None:
-        self.screen.run_action("edit_condensate")
+    async def on_click(self) -> None:
+        await self.screen.run_action("edit_condensate")  # run_action is a coroutine
 
 
 def read_group(wb, group_id: int, seq: int, labels: dict[int, str],
@@ -210,7 +210,7 @@ class Step3Screen(GroupScreen):
                 counts[n] = counts.get(n, 0) + 1
         entries = []
         for i, sub in enumerate(self._subs, 1):
-            parts = [(f"{i}. {sub.name}", "bold")]
+            parts: list[tuple[str, str | None]] = [(f"{i}. {sub.name}", "bold")]
             if sub.heading and sub.heading != sub.name:
                 parts.append((f" «{sub.heading}»", None))
             parts.append((f"  {counts.get(i, 0)} {tr('units')}"
@@ -294,7 +294,7 @@ class Step3Screen(GroupScreen):
             labels = self._labels[1] if self._labels else self.wb.document_labels()
             index = units.highlighted
             unit = self._units[index] if index is not None and index < len(self._units) else None
-            if unit is not None and unit.id == unit_id:
+            if unit is not None and index is not None and unit.id == unit_id:
                 units.replace_entry(index, self._entry(unit, labels))
                 # Other groups read ahead show their own subgroups: this change is not theirs.
                 self._groups = {g: view._replace(seq=before + 1)

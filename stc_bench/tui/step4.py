@@ -10,6 +10,7 @@ group or subgroup seen since the last change is shown again from memory, and ``i
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -121,10 +122,11 @@ class Step4Screen(GroupScreen):
 
     def comment_target(self) -> tuple[str, int] | None:
         focused = self.app.focused
-        if focused is not None and focused.id == "quotes" and self.highlighted_id("#quotes") is not None:
-            return "quote", self.highlighted_id("#quotes")
-        if focused is not None and focused.id == "units" and self.highlighted_id("#units") is not None:
-            return "meaning_unit", self.highlighted_id("#units")
+        quote_id, unit_id = self.highlighted_id("#quotes"), self.highlighted_id("#units")
+        if focused is not None and focused.id == "quotes" and quote_id is not None:
+            return "quote", quote_id
+        if focused is not None and focused.id == "units" and unit_id is not None:
+            return "meaning_unit", unit_id
         owner = self.owner()
         if owner is None:
             return None
@@ -425,7 +427,8 @@ class Step4Screen(GroupScreen):
         def saved(_text: object) -> None:
             self.notify(tr("Saved the analytic text"))
             self._advance(before)
-        self.app.write(self.wb.set_analytic_text, text, **where_of(self._text_for), then=saved)
+        self.app.write(partial(self.wb.set_analytic_text, text, **where_of(self._text_for)),
+                       then=saved)
 
     def action_insert_quote(self) -> None:
         owner, unit_id = self.owner(), self.highlighted_id("#units")
@@ -439,8 +442,8 @@ class Step4Screen(GroupScreen):
             if not self._update_unit(unit_id, before, quoted=True):
                 self.reload()
             self._fill_quotes()
-        self.app.write(self.wb.add_quote, unit_id, **where_of(owner), after_paragraph=after,
-                       then=quoted)
+        self.app.write(partial(self.wb.add_quote, unit_id, **where_of(owner),
+                               after_paragraph=after), then=quoted)
 
     def _cursor_paragraph(self) -> int | None:
         """The paragraph of the analytic text where the cursor was left in the editor

@@ -13,7 +13,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
 from textual.screen import Screen
@@ -22,6 +22,11 @@ from textual.worker import Worker, WorkerState
 
 from ..domain.errors import ReadOnlyProject, StcError
 from .i18n import tr
+
+if TYPE_CHECKING:
+    from textual import getters
+
+    from .app import StcApp
 
 
 class Done(Message):
@@ -45,6 +50,9 @@ def error_notice(exc: BaseException) -> tuple[str, str]:
 
 class BackgroundCalls(Screen):
     """A screen that can run Workbench calls in thread workers (mix in before StepScreen)."""
+
+    if TYPE_CHECKING:
+        app = getters.app(StcApp)  # self.app is our app: .wb, .write, .document_id …
 
     def in_background(self, fn: Callable[..., Any], *args: Any,
                       then: Callable[[Any], None] | None = None, group: str = "write",
