@@ -39,6 +39,9 @@ class FittedFooter(Footer):
     keys' places are known: no retries against the clock, so a busy machine that lays the
     screen out late only fits it late."""
 
+    #: True once a layout showed every key left in full (tests wait for it, not for time).
+    fitted = False
+
     def on_mount(self) -> None:
         self.screen.screen_layout_refresh_signal.subscribe(self, self._laid_out)
 
@@ -49,10 +52,12 @@ class FittedFooter(Footer):
         name = pane_name(self.screen.focused)
         if name:  # keys go to this pane: say which (recomposed on every focus change)
             yield Label(f"▸ {name}", classes="focused-pane", markup=False)
+        self.fitted = False
         yield from super().compose()
 
     def on_resize(self) -> None:
         # another width: show every key again; the layout this causes fits them anew
+        self.fitted = False
         for item in self.children:
             item.display = True
 
@@ -64,11 +69,15 @@ class FittedFooter(Footer):
         items = [w for w in self.children
                  if not w.has_class("-command-palette") and not w.has_class("focused-pane")]
         palette = [w for w in self.children if w.has_class("-command-palette")]
-        if not items or not all(item.region.width for item in items if item.display):
+        if not items:
+            self.fitted = True
+            return
+        if not all(item.region.width for item in items if item.display):
             return  # not laid out yet (keys just composed): the next layout fits them
         limit = palette[0].region.x if palette and palette[0].display else self.region.right
         cut = next((i for i, item in enumerate(items)
                     if item.display and item.region.right > limit), None)
+        self.fitted = cut is None
         if cut is None:
             return
         if isinstance(items[cut], FooterLabel) and cut > 0:
