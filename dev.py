@@ -2,7 +2,7 @@
 """Set up stc-bench in ./.venv (once; again when pyproject.toml changes) and run it.
 
     python3 dev.py demo     # set up, create projects/demo.stc if missing, open it in the TUI
-    python3 dev.py test     # set up with the dev tools, lint (ruff), run the whole test suite
+    python3 dev.py test     # set up with the dev tools, lint (ruff), type-check (mypy), run the whole test suite
     python3 dev.py run ARGS # any stc-bench command, e.g. run new projects/mitt.stc --title T
 
 On Windows say ``py dev.py …`` (the python.org launcher; ``python3`` there is a Store alias).
@@ -61,6 +61,11 @@ def main(argv: list[str]) -> int:
             code = subprocess.call([str(PY), "-m", "ruff", "check", "--quiet", "."], cwd=ROOT)
             if code:
                 print("dev.py: ruff found problems (above); fix them, or `ruff check --fix .`")
+                return code
+            # the packages [tool.mypy] in pyproject.toml lists (tui/ is not clean yet)
+            code = subprocess.call([str(PY), "-m", "mypy"], cwd=ROOT)
+            if code:
+                print("dev.py: mypy found type errors (above)")
                 return code
         return subprocess.call([str(PY), "-m", "pytest", *rest], cwd=ROOT)
     ensure_env("")

@@ -5,12 +5,15 @@ they stay in the command palette and in ``?`` help."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from helpers.tui import settle
 from textual.widgets import Footer, Input, TextArea
 from textual.widgets._footer import FooterKey
 
 from stc_bench.tui.app import make_app
+from stc_bench.tui.footer import FittedFooter
 from stc_bench.tui.i18n import set_language
 from stc_bench.tui.recontext import RecontextScreen
 
@@ -85,7 +88,12 @@ async def test_the_footer_shows_its_keys_in_full(analysed, monkeypatch, screen, 
             for key in SCREENS[screen]:
                 await pilot.press(key)
                 await settle(app, pilot, pauses=2)
-            await settle(app, pilot, pauses=3)  # the footer fits itself after a refresh
+            await settle(app, pilot)
+            footer = app.screen.query_one(FittedFooter)
+            deadline = time.monotonic() + 60  # only turns a hang into a failure
+            while not footer.fitted:  # it fits itself after a layout of the screen
+                assert time.monotonic() < deadline, "the footer was never fitted"
+                await pilot.pause(0.02)
             if screen == "recontext":
                 assert isinstance(app.screen, RecontextScreen)
             assert app.screen.query_one(Footer).children, "an empty footer"

@@ -21,7 +21,6 @@ from stc_bench.domain.model import Document, Informant, Turn
 from stc_bench.ingest import IngestError, read_file
 from stc_bench.services import Workbench
 from stc_bench.tui.app import make_app
-from stc_bench.tui.footer import FittedFooter
 from stc_bench.tui.importer import ImportDialog, complete_path, parse_sources
 
 pytestmark = pytest.mark.anyio
@@ -307,12 +306,6 @@ def test_import_dialog_snapshot(snap_compare, wb, project_path, study_folder):
         # can fall in the off half-second
         for field in pilot.app.screen.query(Input):
             field.cursor_blink = False
-        # the footer under the dialog hides the keys that do not fit once it is laid out,
-        # which a busy machine may reach after the footer's own retries: fit it now that
-        # everything is laid out, so the picture does not depend on the machine's speed
-        for screen in pilot.app.screen_stack:
-            for footer in screen.query(FittedFooter):
-                footer._fit()
         await pilot.pause()
 
     assert snap_compare(make_app(project_path, actor="kari"), terminal_size=(80, 24),

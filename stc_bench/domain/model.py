@@ -8,7 +8,17 @@ name used in the coding trail.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Protocol
+
+
+class Entity(Protocol):
+    """What every class below has: the table it mirrors and the row's id (for typing the
+    repository's generic reads and writes)."""
+
+    TABLE: ClassVar[str]
+
+    @property
+    def id(self) -> int: ...
 
 
 @dataclass(frozen=True)
@@ -329,7 +339,7 @@ class AuditEvent:
 
 
 #: Every entity the trail can change, by table name.
-ENTITIES: dict[str, type] = {
+ENTITIES: dict[str, type[Entity]] = {
     cls.TABLE: cls
     for cls in (
         Project, Person, Informant, InterviewGuide, Document, Turn, SpeakerInformant, Theme, CodeGroup,

@@ -150,17 +150,17 @@ def reshaped_suggestions(text: str, spans: dict[int, tuple[int, int]], target: i
         changed[ident] = left or right
         if left and right:
             added.append(right)
-    current = {i: s for i, s in spans.items() if i != target}
+    current: dict[int, tuple[int, int] | None] = {i: s for i, s in spans.items() if i != target}
     current.update({i: s for i, s in changed.items() if i != target})
     for piece, side in ((trimmed_span(text, old[0], min(start, old[1])), "before"),
                         (trimmed_span(text, max(end, old[0]), old[1]), "after")):
         if piece is None:
             continue
-        neighbour = _touching(text, current, piece, side)
-        if neighbour is None:
+        touching = _touching(text, current, piece, side)
+        if touching is None:
             added.append(piece)
         else:
-            a, b = current[neighbour]
+            neighbour, (a, b) = touching
             changed[neighbour] = current[neighbour] = (min(a, piece[0]), max(b, piece[1]))
     return changed, added
 
@@ -175,16 +175,17 @@ def trimmed_span(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 
 def _touching(text: str, spans: dict[int, tuple[int, int] | None], piece: tuple[int, int],
-              side: str) -> int | None:
-    """The suggestion right before (``side="before"``) or after ``piece`` with only spaces
-    between them, on the same line (a line break is a turn's or paragraph's edge)."""
+              side: str) -> tuple[int, tuple[int, int]] | None:
+    """The suggestion (id, span) right before (``side="before"``) or after ``piece`` with
+    only spaces between them, on the same line (a line break is a turn's or paragraph's
+    edge)."""
     for ident, span in spans.items():
         if span is None:
             continue
         gap = text[span[1]:piece[0]] if side == "before" else text[piece[1]:span[0]]
         near = span[1] <= piece[0] if side == "before" else span[0] >= piece[1]
         if near and (gap == "" or gap.isspace()) and "\n" not in gap:
-            return ident
+            return ident, span
     return None
 
 

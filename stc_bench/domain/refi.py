@@ -19,6 +19,7 @@ from __future__ import annotations
 import unicodedata
 import uuid
 from dataclasses import dataclass, field
+from typing import Any
 
 #: Sets named with this prefix record which kind of STC text their member notes are.
 KIND_SET_PREFIX = "stc-bench: "
@@ -104,7 +105,7 @@ class XSource:
     text: str
     selections: list[XSelection] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    draft: object = None  # the TranscriptDraft (text and speaker turns) an import stores
+    draft: Any = None  # the TranscriptDraft (text and speaker turns) an import stores
 
 
 @dataclass

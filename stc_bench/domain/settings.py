@@ -104,13 +104,14 @@ def check_setting(key: str, value: Any) -> Any:
                                f"not {value!r} (stc-bench settings PROJECT {key} N)")
         return number
     if spec.kind == "number":
+        amount: float | None
         try:
-            number = float(value)
+            amount = float(value)
         except (TypeError, ValueError):
-            number = None
-        if number is None or isinstance(value, bool) or (spec.low is not None and number < spec.low):
+            amount = None
+        if amount is None or isinstance(value, bool) or (spec.low is not None and amount < spec.low):
             raise SettingError(f"{where}: must be a positive number, not {value!r}")
-        return int(number) if number.is_integer() else number
+        return int(amount) if amount.is_integer() else amount
     if spec.kind == "bool":
         if isinstance(value, bool):
             return value

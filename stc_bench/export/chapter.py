@@ -252,7 +252,9 @@ def long_quote_notes(chapter: ChapterModel, settings: dict) -> list[str]:
     for section in chapter.sections:
         for sub in section.subsections:
             for block in sub.blocks:
-                words = unquote(block.display_text).split() if isinstance(block, QuoteBlock) else []
+                if not isinstance(block, QuoteBlock):
+                    continue
+                words = unquote(block.display_text).split()
                 if len(words) > limit:
                     keep = max(5, limit // 4)
                     notes.append(
@@ -336,7 +338,7 @@ def _blocks(snapshot: ProjectSnapshot, text: AnalyticText | None, style: str,
     if golden_first:  # the golden quote opens the subsection's quotes
         rest.sort(key=lambda q: not q.is_golden)
     first = next((i for i, b in enumerate(out) if isinstance(b, Paragraph)), -1)
-    return tuple(out[:first + 1] + rest + out[first + 1:] + tail)
+    return (*out[:first + 1], *rest, *out[first + 1:], *tail)
 
 
 def _quote_block(snapshot: ProjectSnapshot, quote: Quote, style: str, words: dict[str, str],

@@ -19,7 +19,7 @@ from docx.oxml.ns import qn
 from ..domain.errors import StcError
 from .provenance import Tag, normalise, parse_tag, read_properties
 
-_TEXT = {qn("w:t"): None, qn("w:tab"): " ", qn("w:br"): " ", qn("w:cr"): " "}
+_TEXT: dict[str, str | None] = {qn("w:t"): None, qn("w:tab"): " ", qn("w:br"): " ", qn("w:cr"): " "}
 _P, _START, _END, _ID, _NAME = (qn("w:p"), qn("w:bookmarkStart"), qn("w:bookmarkEnd"),
                                 qn("w:id"), qn("w:name"))
 _STYLE = f"{qn('w:pPr')}/{qn('w:pStyle')}"
@@ -84,7 +84,8 @@ def read_chapter_file(path: Path) -> ChapterFile:
         elif tag == _END:
             open_marks.pop(el.get(_ID), None)
         elif tag in _TEXT and paragraphs:
-            piece = el.text or "" if _TEXT[tag] is None else _TEXT[tag]
+            fixed = _TEXT[tag]  # a tab or break stands for a fixed character; text is its own
+            piece = fixed if fixed is not None else el.text or ""
             paragraphs[-1].text += piece
             for mark in open_marks.values():
                 marked[mark].append(piece)

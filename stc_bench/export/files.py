@@ -31,7 +31,7 @@ def default_target(project: str | Path, part: str, suffix: str) -> Path:
     return exports_dir() / f"{slug(name)}-{part}-{date.today().isoformat()}.{suffix}"
 
 
-def write_export(target: Path, write: Callable[[Path], None], *, force: bool = False) -> Path:
+def write_export(target: Path, write: Callable[[Path], object], *, force: bool = False) -> Path:
     """Write through a temporary file beside ``target``, then move it into place.
 
     Refuses an existing target without ``force``; a Word lock file (``~$name.docx``)

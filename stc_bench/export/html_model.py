@@ -63,7 +63,7 @@ class SubgroupRef:
 class QuoteCard:
     n: int
     block: QuoteBlock
-    unit: UnitView
+    unit: UnitView | None  # None: the quoted unit is no longer in the project
     pieces: tuple[Piece, ...]
     problems: tuple[str, ...]
     subgroups: tuple[SubgroupRef, ...]
@@ -239,7 +239,7 @@ def _group_cards(snap: ProjectSnapshot, chapter: ChapterModel, unit: _UnitMaker,
     numbers = {s.code_group_id: s.number for s in chapter.sections}
     sub_numbers = {ss.subgroup_id: ss.number for s in chapter.sections for ss in s.subsections}
     texts = {t.id: t.subgroup_id for t in snap.analytic_texts if t.part == part}
-    quotes = Counter()
+    quotes: Counter[tuple[int | None, int]] = Counter()
     for q in snap.quotes:
         if texts.get(q.analytic_text_id) is not None:
             quotes[(texts[q.analytic_text_id], q.unit_id)] += 1
@@ -251,7 +251,7 @@ def _group_cards(snap: ProjectSnapshot, chapter: ChapterModel, unit: _UnitMaker,
     for group in snap.code_groups:
         subs = []
         for sub in snap.subgroups_of(group.id):
-            units = [unit(u.id) for u in snap.units_of_subgroup(sub.id)]
+            units = [v for u in snap.units_of_subgroup(sub.id) if (v := unit(u.id)) is not None]
             by_label = defaultdict(list)
             for u in units:
                 by_label[u.informant].append(u)

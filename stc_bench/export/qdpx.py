@@ -92,12 +92,12 @@ def project_xml(ex: Exchange) -> bytes:
                 originGUID=link.origin, targetGUID=link.target)
     if ex.sets:
         sets = _el(root, "Sets")
-        for s in ex.sets:
-            el = _el(sets, "Set", guid=s.guid, name=s.name)
-            _text(el, "Description", s.description)
-            _refs(el, "MemberCode", s.codes)
-            _refs(el, "MemberSource", s.sources)
-            _refs(el, "MemberNote", s.notes)
+        for member_set in ex.sets:
+            el = _el(sets, "Set", guid=member_set.guid, name=member_set.name)
+            _text(el, "Description", member_set.description)
+            _refs(el, "MemberCode", member_set.codes)
+            _refs(el, "MemberSource", member_set.sources)
+            _refs(el, "MemberNote", member_set.notes)
     _text(root, "Description", ex.description)
     _refs(root, "NoteRef", ex.project_notes)
     return _checked(root, "Project")

@@ -94,7 +94,7 @@ def _build(wb) -> Exchange:
         ex.codes.append(code)
         _labels(note, code, "code_group", group)
     for sub in subgroups:
-        parent = code_by.get(("code_group", sub.code_group_id))
+        parent = code_by[("code_group", sub.code_group_id)]
         code = XCode(g("subgroup", sub.id), sub.name, True, sub.description)
         code_by[("subgroup", sub.id)] = code
         parent.children.append(code)
@@ -102,12 +102,13 @@ def _build(wb) -> Exchange:
 
     # sources and selections ----------------------------------------------------------------
     units = wb.list(MeaningUnit, ("document_id", "start", "end", "id"))
-    codings = {}
+    codings: dict[int, list[tuple[str, int, int]]] = {}
     for c in wb.list(Coding):
         codings.setdefault(c.unit_id, []).append(("code_group", c.code_group_id, c.id))
     for a in wb.list(Assignment):
         codings.setdefault(a.unit_id, []).append(("subgroup", a.subgroup_id, a.id))
-    source_by, selection_by = {}, {}
+    source_by: dict[int, XSource] = {}
+    selection_by: dict[int, XSelection] = {}
     for doc in wb.list(Document):
         if doc.superseded:
             continue
@@ -115,8 +116,8 @@ def _build(wb) -> Exchange:
         source_by[doc.id] = src
         ex.sources.append(src)
     for unit in units:
-        src = source_by.get(unit.document_id)
-        if src is None:
+        source = source_by.get(unit.document_id)
+        if source is None:
             ex.warnings.append(f"meaning unit {unit.id} is on a superseded transcript; left out")
             continue
         sel = XSelection(g("meaning_unit", unit.id), unit.start, unit.end,
@@ -125,7 +126,7 @@ def _build(wb) -> Exchange:
             sel.codings.append(XCoding(g(f"{kind}-coding", row),
                                        code_by[(kind, target)].guid))
         selection_by[unit.id] = sel
-        src.selections.append(sel)
+        source.selections.append(sel)
 
     # cases and variables ---------------------------------------------------------------------
     variables: dict[str, XVariable] = {}
@@ -268,7 +269,8 @@ class _Targets:
     """Attach a note (NoteRef) to the exported element that stands for an STC row."""
 
     def __init__(self, g, code_by, source_by, selection_by, ex: Exchange):
-        self.g, self.ex, self.lost = g, ex, []
+        self.g, self.ex = g, ex
+        self.lost: list[str] = []
         self.by = code_by
         self.source_by, self.selection_by = source_by, selection_by
         self.notes: dict[tuple[str, int], object] = {}  # condensates, analytic texts, quotes

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from typing import Any
 
 from .chapter import ChapterModel, Paragraph, QuoteBlock
 from .docx_writer import matrix_rows
@@ -11,11 +12,11 @@ from .snapshot import ProjectSnapshot
 from .tables import CODEBOOK_COLUMNS, AuditSummary, CodebookGroup, Matrix, natural_key
 
 
-def _md_cell(text: str) -> str:
+def _md_cell(text: object) -> str:
     return str(text).replace("|", "\\|").replace("\n", "<br>")
 
 
-def md_table(header: list[str], rows: list[list[str]]) -> str:
+def md_table(header: list[str], rows: list[list[Any]]) -> str:
     lines = ["| " + " | ".join(_md_cell(h) for h in header) + " |",
              "|" + "---|" * len(header)]
     lines += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in rows]
@@ -98,14 +99,15 @@ def units_csv(snapshot: ProjectSnapshot) -> str:
     placed: dict[int, list[int]] = {}
     for a in snapshot.assignments:
         placed.setdefault(a.unit_id, []).append(a.subgroup_id)
-    rows = []
+    rows: list[list[Any]] = []
     for c in snapshot.codings:
         unit = snapshot.units.get(c.unit_id)
         if unit is None:
             continue
         doc = snapshot.documents[unit.document_id]
         inf = informants.get(snapshot.informant_id_of_unit(unit.id) or -1)
-        mine = [s for s in placed.get(unit.id, []) if subs[s].code_group_id == c.code_group_id]
+        mine: list[int | None] = [s for s in placed.get(unit.id, [])
+                                  if subs[s].code_group_id == c.code_group_id]
         for sub_id in mine or [None]:
             sub = subs.get(sub_id) if sub_id else None
             rows.append([unit.id, inf.label if inf else "", inf.role if inf else "", doc.title,

@@ -52,7 +52,7 @@ def _entries(rows: list[list[str]]) -> list[CodebookEntry]:
     entries = []
     for number, row in enumerate(rows[1:], start=2):
         cells = row + [""] * (len(header) - len(row))
-        group, sub, text = (cells[where[k]].strip() if where[k] is not None else ""
+        group, sub, text = (cells[at].strip() if (at := where[k]) is not None else ""
                             for k in ("code_group", "subgroup", "description"))
         if not group:
             raise IngestError(f"row {number}: the code group is empty")

@@ -40,7 +40,7 @@ def _child(el, name: str):
 
 def attach_texts(ex: Exchange, root, zf, where: str, read, settings=None) -> None:
     """Fill in source and note texts, convert selections, quarantine what does not fit."""
-    entries = {}
+    entries: dict[str, str] = {}
     for info in zf.infolist():
         if not info.is_dir():
             entries.setdefault(info.filename.lower(), info.filename)

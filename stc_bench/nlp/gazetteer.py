@@ -52,7 +52,7 @@ def patterns() -> list[dict]:
     safe = sorted(firsts - ambiguous)
     every = sorted(firsts)
     surname = {"LOWER": {"IN": sorted(lasts)}}
-    out = [
+    out: list[dict] = [
         # kari · kari hansen: a first name that is no ordinary word, alone or with a surname
         {"label": "PER", "pattern": [{"LOWER": {"IN": safe}}]},
         {"label": "PER", "pattern": [{"LOWER": {"IN": safe}}, surname]},

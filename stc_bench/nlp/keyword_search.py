@@ -145,10 +145,10 @@ class _LemmaTest(dict):
 
     def __init__(self, keys: tuple[str, ...]):
         super().__init__()
-        self.keys = frozenset(keys)
+        self.wanted = frozenset(keys)  # not .keys: a dict has that method
 
     def __missing__(self, candidates: str) -> bool:
-        found = self[candidates] = not self.keys.isdisjoint(candidates.split("|"))
+        found = self[candidates] = not self.wanted.isdisjoint(candidates.split("|"))
         return found
 
 
@@ -173,7 +173,7 @@ def turn_matches(parts: list[QueryPart], tokens: list,
     matches somewhere in the turn. ``lemma_tests`` (from :func:`lemma_tests_for`) may be
     shared between the turns of one search."""
     tests = lemma_tests or lemma_tests_for(parts)
-    found = []
+    found: list[tuple[int, int, int]] = []
     for i, part in enumerate(parts):
         mine = _positions(part, tokens, tests[i])
         if not mine:
@@ -263,7 +263,8 @@ class _HitBuilder:
     meaning units that can hold them are read for those places only."""
 
     def __init__(self, wb, code_group: str | None):
-        self.wb, self.docs = wb, {}
+        self.wb = wb
+        self.docs: dict[int, Document] = {}
         self.informants = {i.id: i.label for i in wb.list(Informant)}
         self.groups = {g.id: g.name for g in wb.list(CodeGroup)}
         self.wanted = None if code_group is None else code_group.lower()

@@ -111,6 +111,7 @@ def _sentence_end_after(words: Sequence[str], spaces: Sequence[bool], i: int) ->
     word = words[i]
     n = len(words)
     attached = i > 0 and not spaces[i - 1]  # "ord." rather than a transcriber's "ord ."
+    kind: str | None
     if word in TERMINATORS:
         kind = "ellipsis" if word in ELLIPSES else "stop"
         if kind == "ellipsis" and i > 0 and words[i - 1] in OPENERS:

@@ -158,15 +158,15 @@ def sentences_by_turn(text: str, bodies: Sequence[Span]) -> list[list[Atom]]:
         return per_turn
     sizes = [len(x) for x in arrays]
     arr = numpy.concatenate(arrays).astype("int64")
-    piece = numpy.repeat(numpy.array(kept, dtype="int64"), sizes)
+    piece_of = numpy.repeat(numpy.array(kept, dtype="int64"), sizes)
     first = numpy.array(flags, dtype=bool) if rules_only else arr[:, 0] == 1
     first[numpy.concatenate(([0], numpy.cumsum(sizes)[:-1]))] = True  # each Doc starts one
     found = _sentence_arrays(arr, first)
     if found is None:
         return per_turn
     heads, starts, ends, words = found
-    shift = numpy.array(bases, dtype="int64")[piece[heads]]
-    owner = numpy.array(owners, dtype="int64")[piece[heads]]
+    shift = numpy.array(bases, dtype="int64")[piece_of[heads]]
+    owner = numpy.array(owners, dtype="int64")[piece_of[heads]]
     rows = list(zip((starts + shift).tolist(), (ends + shift).tolist(), words.tolist(), strict=True))
     cuts = (numpy.flatnonzero(numpy.diff(owner)) + 1).tolist()
     for k, i, j in zip(owner[[0, *cuts]].tolist(), [0, *cuts], [*cuts, len(rows)], strict=True):

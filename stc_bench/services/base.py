@@ -133,10 +133,10 @@ def _main_entity_states(changes: list, entity: str, entity_id: int | None):
     return before, after
 
 
-def reorder(op: Operation, cls: type, ids: list[int], where: dict[str, Any]) -> list:
+def reorder(op: Operation, cls: type[Any], ids: list[int], where: dict[str, Any]) -> list:
     """Give the rows of ``cls`` matching ``where`` positions 1..n in the order of ``ids``
     (every id exactly once)."""
-    rows = {r.id: r for r in op.tx.list(cls, **where)}
+    rows = {r.id: r for r in op.tx.list(cls, "id", **where)}
     if sorted(ids) != sorted(rows):
         raise StcError(f"reorder: give every {cls.TABLE.replace('_', ' ')} id exactly once "
                        f"({sorted(rows)})")

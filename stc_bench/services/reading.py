@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import dataclasses
 import json
 from collections.abc import Iterable
@@ -18,6 +19,7 @@ from ..domain.model import (
     CodeGroup,
     Coding,
     Document,
+    Entity,
     MeaningUnit,
     Memo,
     Project,
@@ -30,7 +32,7 @@ from .base import ServiceBase, utc_now
 from .status import method_state as _method_state
 from .status import project_status
 
-T = TypeVar("T")
+T = TypeVar("T", bound=Entity)
 
 
 @dataclass(frozen=True)
@@ -54,7 +56,7 @@ class ReadingOps(ServiceBase):
         with self._read() as tx:
             return tx.get(Project, 1)
 
-    def list(self, cls: type[T], order_by: str | tuple[str, ...] = "id", **where: Any) -> list[T]:
+    def list(self, cls: type[T], order_by: str | tuple[str, ...] = "id", **where: Any) -> builtins.list[T]:
         """All rows of one entity as dataclasses, e.g. ``wb.list(Theme, "position")``."""
         with self._read() as tx:
             return tx.list(cls, order_by, **where)
@@ -64,34 +66,37 @@ class ReadingOps(ServiceBase):
         with self._read() as tx:
             return tx.get(cls, id_)
 
-    def themes(self) -> list[Theme]:
+    def themes(self) -> builtins.list[Theme]:
         return self.list(Theme, "position")
 
-    def code_groups(self) -> list[CodeGroup]:
+    def code_groups(self) -> builtins.list[CodeGroup]:
         return self.list(CodeGroup, "position")
 
-    def subgroups(self, code_group_id: int | None = None) -> list[Subgroup]:
+    def subgroups(self, code_group_id: int | None = None) -> builtins.list[Subgroup]:
         if code_group_id is None:
             return self.list(Subgroup, ("code_group_id", "position"))
         return self.list(Subgroup, "position", code_group_id=code_group_id)
 
-    def documents(self) -> list[Document]:
+    def documents(self) -> builtins.list[Document]:
         return self.list(Document)
 
-    def turns(self, document_id: int) -> list[Turn]:
+    def turns(self, document_id: int | None = None) -> builtins.list[Turn]:
+        """A transcript's speaker turns in order (every transcript's: by transcript)."""
+        if document_id is None:
+            return self.list(Turn, ("document_id", "idx"))
         return self.list(Turn, "idx", document_id=document_id)
 
-    def units(self, document_id: int | None = None) -> list[MeaningUnit]:
+    def units(self, document_id: int | None = None) -> builtins.list[MeaningUnit]:
         if document_id is None:
             return self.list(MeaningUnit, ("document_id", "start"))
         return self.list(MeaningUnit, "start", document_id=document_id)
 
-    def units_in_group(self, code_group_id: int) -> list[MeaningUnit]:
+    def units_in_group(self, code_group_id: int) -> builtins.list[MeaningUnit]:
         with self._read() as tx:
             ids = [c.unit_id for c in tx.list(Coding, code_group_id=code_group_id)]
             return sorted(tx.list_in(MeaningUnit, "id", ids), key=lambda u: (u.document_id, u.start))
 
-    def units_in_subgroup(self, subgroup_id: int) -> list[MeaningUnit]:
+    def units_in_subgroup(self, subgroup_id: int) -> builtins.list[MeaningUnit]:
         with self._read() as tx:
             ids = [a.unit_id for a in tx.list(Assignment, subgroup_id=subgroup_id)]
             return sorted(tx.list_in(MeaningUnit, "id", ids), key=lambda u: (u.document_id, u.start))
@@ -119,7 +124,7 @@ class ReadingOps(ServiceBase):
         with self._read() as tx:
             return _method_state(tx, tx.coding_gaps())
 
-    def warnings(self) -> list[str]:
+    def warnings(self) -> builtins.list[str]:
         """The STC method warnings for the project as it stands."""
         return rules.method_warnings(self.method_state())
 
@@ -131,12 +136,12 @@ class ReadingOps(ServiceBase):
 
     # -- the trail ---------------------------------------------------------------------------
 
-    def log(self, since: int | None = None, actor: str | None = None) -> list[AuditEvent]:
+    def log(self, since: int | None = None, actor: str | None = None) -> builtins.list[AuditEvent]:
         """Audit events after ``since`` (a seq), optionally by one actor, oldest first."""
         with self._read() as tx:
             return list(tx.events(since=since, actor=actor))
 
-    def changes_since_review(self, person: str | None = None) -> list[AuditEvent]:
+    def changes_since_review(self, person: str | None = None) -> builtins.list[AuditEvent]:
         """Events after the person's latest review mark (all events if none), leaving out
         the review marks themselves."""
         person = person or self.actor
@@ -198,7 +203,7 @@ class ReadingOps(ServiceBase):
                                           "verify replays only the events after this one"})
         return event.seq
 
-    def _quick_verify(self, expect: list[tuple[int, str]]) -> VerifyReport | None:
+    def _quick_verify(self, expect: builtins.list[tuple[int, str]]) -> VerifyReport | None:
         with self._read() as tx:
             marks = [(m.seq, m.head_hash, m.person, m.at) for m in tx.list(ReviewMark, "seq")]
             found = tx.quick_verify({seq for seq, _ in expect} | {m[0] for m in marks})
@@ -215,7 +220,7 @@ class ReadingOps(ServiceBase):
                      f"{m.at[:10]}, but it now ends at event {end}: events were removed "
                      "(rolled back?)" for m in marks if m.seq > end)
 
-    def _verify(self, expect: list[tuple[int, str]],
+    def _verify(self, expect: builtins.list[tuple[int, str]],
                 checkpoint_every: int | None = None) -> VerifyReport:
         expected: dict[str, dict[int, dict]] = {}
         last_seq: dict[tuple[str, int], int] = {}
@@ -279,7 +284,7 @@ def _stored_changes(prev_hash: str, row: tuple) -> list | None:
         return None
 
 
-_scan = json.JSONDecoder().scan_once
+_scan = json.JSONDecoder().scan_once  # type: ignore[attr-defined]  # in CPython, not the stubs
 
 
 def _hash_or_none(prev_hash: str, fields: dict[str, Any]) -> str | None:

@@ -120,8 +120,9 @@ class ReviewOps(ServiceBase):
             since = marks[-1].seq if marks else None
             events = [e for e in tx.events(since=since)
                       if e.action not in ("review.mark", CHECKPOINT)]
-            targets = {e.entity_id: tx.event(e.entity_id) for e in events
-                       if e.action in _UNDO_REDO and e.entity_id}
+            targets: dict[int | None, AuditEvent] = {
+                e.entity_id: tx.event(e.entity_id) for e in events
+                if e.action in _UNDO_REDO and e.entity_id}
             units = _unit_spans_before_and_after(tx, events)
             head = tx.event_count()
             grouped: dict[str, dict[tuple[str, int | None], list[Change]]] = {}
@@ -165,7 +166,7 @@ def _field_changes(before: dict, after: dict) -> tuple[FieldChange, ...]:
 
 
 def _unit_spans_before_and_after(tx, events: list[AuditEvent]
-                                 ) -> dict[tuple[int, int], tuple[Any, Any]]:
+                                 ) -> dict[tuple[int, int | None], tuple[Any, Any]]:
     """Each event's meaning units as (start, end) before and after it, by (seq, unit id).
 
     An update records only the fields it changed, so a resize of one edge does not say
@@ -178,7 +179,7 @@ def _unit_spans_before_and_after(tx, events: list[AuditEvent]
         return {}
     state: dict[int, dict | None] = {u.id: {"start": u.start, "end": u.end}
                                      for u in tx.list_in(MeaningUnit, "id", sorted(touched))}
-    out: dict[tuple[int, int], tuple[Any, Any]] = {}
+    out: dict[tuple[int, int | None], tuple[Any, Any]] = {}
     for e in reversed(events):
         spans: dict[int, list[Any]] = {}
         for table, id_, before, _after in reversed(list(row_changes(e.changes or []))):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from ..domain.errors import StcError
 from ..domain.model import GROUP_ATTRIBUTE, Document, Informant, MeaningUnit, SpeakerInformant, Turn
@@ -160,7 +161,7 @@ class SpeakerOps(ServiceBase):
             attributes = {GROUP_ATTRIBUTE: group} if group else {}
             return tx.insert(Informant, label=label, role=role.strip(), attributes=attributes)
         informant = found[0]
-        values = {}
+        values: dict[str, Any] = {}
         if role.strip() and not informant.role:
             values["role"] = role.strip()
         if group and informant.attributes.get(GROUP_ATTRIBUTE) != group:
@@ -205,7 +206,9 @@ class SpeakerOps(ServiceBase):
             docs = [d for d in tx.list(Document) if not d.superseded and d.informant_id is not None]
         owners: dict[int, bool] = {}
         for doc in docs:
-            owners[doc.informant_id] = owners.get(doc.informant_id, True) and doc.id in mapped_docs
+            if doc.informant_id is not None:
+                owners[doc.informant_id] = (owners.get(doc.informant_id, True)
+                                            and doc.id in mapped_docs)
         return {i for i, all_mapped in owners.items() if all_mapped and i not in speakers}
 
     def units_across_speakers(self) -> list[int]:

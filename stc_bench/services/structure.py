@@ -80,6 +80,7 @@ class StructureOps(ServiceBase):
             raise StcError(f"promote: 'to' must be code_group or subgroup, not {to!r}")
         with self._op(f"theme.promote_to_{to}", "theme", theme_id) as op:
             theme = op.tx.get(Theme, theme_id)
+            made: CodeGroup | Subgroup
             if to == "code_group":
                 made = self._insert_code_group(op, theme.name, theme.description, theme.id)
             else:

@@ -6,6 +6,7 @@ from ..domain.errors import InvalidOffsets, ReadOnlyProject, StcError
 from ..domain.model import Document, Suggestion
 from ..domain.offsets import check_span, reshaped_suggestions, split_edges, uncovered_by
 from .base import ServiceBase
+from .reading import ReadingOps
 
 #: Project settings for segmentation, with their defaults.
 SEGMENT_DEFAULTS = {"segment_min_words": 3, "segment_max_words": 90,
@@ -14,7 +15,7 @@ SEGMENT_DEFAULTS = {"segment_min_words": 3, "segment_max_words": 90,
 SEGMENT_MAX_WORDS_LEAST = 5
 
 
-class SuggestionOps(ServiceBase):
+class SuggestionOps(ReadingOps):
     def store_suggestions(self, document_id: int, spans: list[tuple[int, int]],
                           source: str = "") -> int:
         """Replace the open suggestions of a document with ``spans``; returns how many.
@@ -39,7 +40,7 @@ class SuggestionOps(ServiceBase):
         """Suggestions in document order (``status=None`` for all of them). Open ones
         that lie inside or overlap a meaning unit (accepted, or marked by hand) are left
         out: they come back when that unit is deleted or its creation undone."""
-        where = {}
+        where: dict[str, int | str] = {}
         if document_id is not None:
             where["document_id"] = document_id
         if status is not None:

@@ -155,7 +155,7 @@ class UnitOps(ServiceBase):
 
     def _clear_unit(self, op: Operation, unit_id: int) -> None:
         for cls, column in UNIT_REFERENCES:
-            for row in op.tx.list(cls, **{column: unit_id}):
+            for row in op.tx.list(cls, "id", **{column: unit_id}):
                 op.tx.delete(row)
         for sub in op.tx.list(Subgroup, golden_quote_unit_id=unit_id):
             op.tx.update(sub, golden_quote_unit_id=None)
@@ -163,7 +163,7 @@ class UnitOps(ServiceBase):
     def _repoint(self, op: Operation, old: int, new: int) -> None:
         """Move every reference from unit ``old`` to unit ``new`` without duplicates."""
         for cls, column in UNIT_REFERENCES:
-            for row in op.tx.list(cls, **{column: old}):
+            for row in op.tx.list(cls, "id", **{column: old}):
                 key = {k: v for k, v in vars(row).items() if k not in ("id", column)}
                 if cls in (Coding, Assignment, CondensateUnit) and op.tx.count(cls, **{column: new}, **key):
                     op.tx.delete(row)
@@ -252,7 +252,8 @@ class UnitOps(ServiceBase):
 
 def _gaps(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Stretches between ``spans`` (sorted) that hold more than whitespace."""
-    gaps, reach = [], None
+    gaps: list[tuple[int, int]] = []
+    reach: int | None = None
     for start, end in sorted(spans):
         if reach is not None and start > reach and text[reach:start].strip():
             gaps.append((reach, start))

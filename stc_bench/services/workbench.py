@@ -27,6 +27,7 @@ from .base import utc_now
 from .checklist import ChecklistOps
 from .documents import DocumentOps
 from .exchange import ExchangeOps
+from .lookups import LookupOps
 from .memos import MemoOps
 from .people import PeopleOps
 from .reading import ReadingOps
@@ -42,7 +43,7 @@ from .units import UnitOps
 
 class Workbench(StructureOps, UnitOps, TextOps, PeopleOps, DocumentOps, RevisionOps,
                 SuggestionOps, SearchOps, SpeakerOps, ReviewOps, ChecklistOps, MemoOps,
-                ExchangeOps, ReadingOps):
+                ExchangeOps, LookupOps, ReadingOps):
     """An open stc-bench project."""
 
     def __init__(self, store: Store, *, actor: str | None = None, read_only: bool = False,

@@ -51,7 +51,10 @@ def alembic_config() -> Config:
 def head_revision() -> str:
     from alembic.script import ScriptDirectory
 
-    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    if head is None:  # pragma: no cover - the package always ships its migrations
+        raise RuntimeError("no Alembic migrations found")
+    return head
 
 
 def stored_revision(engine: Engine) -> str | None:

@@ -9,6 +9,7 @@ audit event appended in the same transaction.
 
 from __future__ import annotations
 
+import builtins
 import copy
 import dataclasses
 import stat
@@ -16,10 +17,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from operator import itemgetter
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from sqlalchemy import (
     Connection,
+    Table,
     Text,
     delete,
     func,
@@ -33,14 +35,14 @@ from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, Ope
 
 from ..domain import audit
 from ..domain.errors import NotFound, ProjectBusy, ProjectFileError, StcError, TrailConflict
-from ..domain.model import ENTITIES, UNTRACKED_TABLES, AuditEvent, Suggestion
+from ..domain.model import ENTITIES, UNTRACKED_TABLES, AuditEvent, Entity, Suggestion
 from ..protect import create_private_file
 from . import engine as engines
 from . import migrate, search_index, trail_check
 from .models import TABLES, StoredJSON, audit_event_table
 
-T = TypeVar("T")
-EVENTS = audit_event_table
+T = TypeVar("T", bound=Entity)
+EVENTS: Table = audit_event_table
 
 
 def _check_column_order() -> None:
@@ -208,7 +210,7 @@ class ReadTx:
         self.conn = conn
 
     @staticmethod
-    def table(cls: type) -> Any:
+    def table(cls: type[Entity]) -> Any:
         """The table behind a domain class. Its columns are in the dataclass's field order
         (checked at import below), so rows convert positionally: ``cls(*row)``."""
         return TABLES[cls.TABLE]
@@ -226,14 +228,14 @@ class ReadTx:
             raise NotFound(f"{cls.TABLE.replace('_', ' ')} {id_} does not exist in this project")
         return found
 
-    def list(self, cls: type[T], order_by: str | tuple[str, ...] = "id", **where: Any) -> list[T]:
+    def list(self, cls: type[T], order_by: str | tuple[str, ...] = "id", **where: Any) -> builtins.list[T]:
         table = self.table(cls)
         order = (order_by,) if isinstance(order_by, str) else order_by
         stmt = select(table).where(*(table.c[k] == v for k, v in where.items()))
         stmt = stmt.order_by(*(table.c[name] for name in order))
         return [cls(*row) for row in self.conn.execute(stmt)]
 
-    def list_in(self, cls: type[T], column: str, values: list[Any]) -> list[T]:
+    def list_in(self, cls: type[T], column: str, values: builtins.list[Any]) -> builtins.list[T]:
         table = self.table(cls)
         if not values:
             return []
@@ -296,7 +298,7 @@ class ReadTx:
 
     def raw_rows(self, table_name: str) -> Iterator[dict[str, Any]]:
         """Every row of a table as stored (for audit verification)."""
-        table = TABLES[table_name]
+        table: Any = TABLES[table_name]
         keys = [c.name for c in table.columns]
         cursor = self._driver_cursor()
         if cursor is None:
@@ -311,11 +313,13 @@ class ReadTx:
         rows = cursor.execute("SELECT " + ", ".join(f'"{k}"' for k in keys)
                               + f' FROM "{table.name}"')
         for row in rows:
-            if convert:
-                row = list(row)
-                for i, process in convert:
-                    row[i] = process(row[i])
-            yield dict(zip(keys, row, strict=True))
+            if not convert:
+                yield dict(zip(keys, row, strict=True))
+                continue
+            values = list(row)
+            for i, process in convert:
+                values[i] = process(values[i])
+            yield dict(zip(keys, values, strict=True))
 
     # -- the trail ---------------------------------------------------------------
 
@@ -382,9 +386,10 @@ class ReadTx:
         None elsewhere): reading a whole table through it skips SQLAlchemy's per-row work."""
         if self.conn.dialect.name != "sqlite":
             return None
-        return self.conn.connection.driver_connection.cursor()
+        driver = self.conn.connection.driver_connection
+        return driver.cursor() if driver is not None else None
 
-    def event_heads(self) -> list[tuple[int, str, int | None]]:
+    def event_heads(self) -> builtins.list[tuple[int, str, int | None]]:
         """(seq, action, entity_id) of every event: enough to rebuild the undo stacks."""
         stmt = select(EVENTS.c.seq, EVENTS.c.action, EVENTS.c.entity_id).order_by(EVENTS.c.seq)
         return [tuple(r) for r in self.conn.execute(stmt)]
@@ -398,7 +403,7 @@ class ReadTx:
         """document id → (text sha256, indexer) the search rows were built from."""
         return search_index.state(self.conn)
 
-    def search_candidates(self, terms, after=None, size=256) -> list[tuple[int, int, str]]:
+    def search_candidates(self, terms, after=None, size=256) -> builtins.list[tuple[int, int, str]]:
         """A page of indexed turns that may match every :class:`search_index.SearchTerm`."""
         return search_index.candidate_page(self.conn, terms, after, size)
 
@@ -408,21 +413,21 @@ class WriteTx(ReadTx):
 
     def __init__(self, conn: Connection):
         super().__init__(conn)
-        self.changes: list[list[Any]] = []
+        self.changes: builtins.list[builtins.list[Any]] = []
 
     def insert(self, cls: type[T], **values: Any) -> T:
-        draft = cls(id=values.pop("id", 0), **values)
+        draft = _make(cls, id=values.pop("id", 0), **values)
         row = snapshot(draft)
         if not row["id"]:
             row.pop("id")
         result = self.conn.execute(insert(self.table(cls)).values(**row))
-        row["id"] = row.get("id") or result.inserted_primary_key[0]
-        created = cls(**row)
+        row["id"] = row.get("id") or _new_id(result)
+        created = _make(cls, **row)
         self.changes.append([cls.TABLE, created.id, None, snapshot(created)])
         return created
 
-    def insert_many(self, cls: type[T], rows: list[dict[str, Any]], *,
-                    returning: bool = True) -> list[T]:
+    def insert_many(self, cls: type[T], rows: builtins.list[dict[str, Any]], *,
+                    returning: bool = True) -> builtins.list[T]:
         """Insert many rows in one statement (ids allocated here, inside the write lock);
         the new rows as dataclasses, or ``[]`` when not ``returning``.
 
@@ -462,7 +467,7 @@ class WriteTx(ReadTx):
         return [cls(*in_field_order(t)) for t in tuples]
 
     def insert_shared(self, cls: type[T], shared: dict[str, Any], columns: tuple[str, ...],
-                      rows: list[tuple], *, returning: bool = True) -> list[T]:
+                      rows: builtins.list[tuple], *, returning: bool = True) -> builtins.list[T]:
         """Insert rows that share the values in ``shared`` and differ in ``columns`` (one
         tuple per row; ids allocated here). On SQLite, for a table without JSON columns,
         the driver's ``executemany`` gets the tuples and the event records them as they
@@ -491,9 +496,10 @@ class WriteTx(ReadTx):
         in_field_order = itemgetter(*(order.index(n) for n in names))
         return [cls(*in_field_order(t)) for t in tuples]
 
-    def _insert_rows(self, cls: type[T], first: int, rows: list[dict[str, Any]]) -> list[T]:
+    def _insert_rows(self, cls: type[T], first: int,
+                     rows: builtins.list[dict[str, Any]]) -> builtins.list[T]:
         """The general bulk path: a dataclass and a recorded snapshot per row."""
-        created = [cls(**{**values, "id": first + i}) for i, values in enumerate(rows)]
+        created = [_make(cls, **{**values, "id": first + i}) for i, values in enumerate(rows)]
         snaps = [snapshot(c) for c in created]
         self.conn.execute(insert(self.table(cls)), snaps)
         self.changes.extend([cls.TABLE, s["id"], None, s] for s in snaps)
@@ -507,7 +513,7 @@ class WriteTx(ReadTx):
         table = self.table(type(obj))
         self.conn.execute(update(table).where(table.c.id == obj.id).values(**changed))
         self.changes.append([obj.TABLE, obj.id, {k: old[k] for k in changed}, changed])
-        return dataclasses.replace(obj, **changed)
+        return dataclasses.replace(cast(Any, obj), **changed)
 
     def delete(self, obj: Any) -> None:
         table = self.table(type(obj))
@@ -520,14 +526,14 @@ class WriteTx(ReadTx):
             raise ValueError(f"{obj.TABLE} is tracked: use update()")
         table = self.table(type(obj))
         self.conn.execute(update(table).where(table.c.id == obj.id).values(**values))
-        return dataclasses.replace(obj, **values)
+        return dataclasses.replace(cast(Any, obj), **values)
 
     def insert_untracked(self, cls: type[T], **values: Any) -> T:
         """Insert a row into an untracked (derived) table without recording it."""
         if cls.TABLE not in UNTRACKED_TABLES:
             raise ValueError(f"{cls.TABLE} is tracked: use insert()")
         result = self.conn.execute(insert(self.table(cls)).values(**values))
-        return cls(id=result.inserted_primary_key[0], **values)
+        return _make(cls, id=_new_id(result), **values)
 
     def delete_untracked(self, obj: Any) -> None:
         """Delete a row of an untracked (derived) table without recording it."""
@@ -536,7 +542,7 @@ class WriteTx(ReadTx):
         table = self.table(type(obj))
         self.conn.execute(delete(table).where(table.c.id == obj.id))
 
-    def replace_suggestions(self, document_id: int, spans: list[tuple[int, int]],
+    def replace_suggestions(self, document_id: int, spans: builtins.list[tuple[int, int]],
                             source: str) -> int:
         """Replace a document's open suggestions, untracked (derived data, not decisions).
 
@@ -559,7 +565,7 @@ class WriteTx(ReadTx):
         return len(rows)
 
     def replace_search_rows(self, document_id: int, text_sha256: str, indexer: str,
-                            rows: list[search_index.IndexRow]) -> None:
+                            rows: builtins.list[search_index.IndexRow]) -> None:
         """Replace a document's search-index rows (untracked derived data)."""
         search_index.replace_rows(self.conn, document_id, text_sha256, indexer, rows)
 
@@ -573,18 +579,19 @@ class WriteTx(ReadTx):
         """
         cls = ENTITIES[table_name]
         current = self.find(cls, id_)
-        if expect is None and current is not None:
-            raise TrailConflict(f"{table_name} {id_} exists but the trail says it should not")
-        if expect is not None:
-            if current is None:
-                raise TrailConflict(f"{table_name} {id_} is missing but the trail says it exists")
-            now = snapshot(current)
-            if any(now.get(k) != v for k, v in expect.items()):
-                raise TrailConflict(f"{table_name} {id_} was changed outside the trail")
+        if expect is None:
+            if current is not None:
+                raise TrailConflict(f"{table_name} {id_} exists but the trail says it should not")
+            if target is not None:
+                self.insert(cls, **target)
+            return
+        if current is None:
+            raise TrailConflict(f"{table_name} {id_} is missing but the trail says it exists")
+        now = snapshot(current)
+        if any(now.get(k) != v for k, v in expect.items()):
+            raise TrailConflict(f"{table_name} {id_} was changed outside the trail")
         if target is None:
             self.delete(current)
-        elif expect is None:
-            self.insert(cls, **target)
         else:
             self.update(current, **target)
 
@@ -609,7 +616,7 @@ class WriteTx(ReadTx):
 _JSON_FIELDS = ("before", "after", "changes")
 
 
-def _compact_insert(table: str, columns: tuple[str, ...], tuples: list[tuple], first: int,
+def _compact_insert(table: str, columns: tuple[str, ...], tuples: builtins.list[tuple], first: int,
                     given: int) -> list:
     """The recorded change of a bulk insert of ``tuples`` (``id``, the ``given`` fields,
     then defaults; ids from ``first``): the values every row shares once, the others as
@@ -631,3 +638,11 @@ def _compact_insert(table: str, columns: tuple[str, ...], tuples: list[tuple], f
         rows = [pick(t) for t in tuples] if len(varying) > 1 else [[pick(t)] for t in tuples]
     return audit.bulk_insert(table, tuple(columns[at] for at in varying), rows,
                              first_id=first, shared=shared)
+def _make(cls: type[T], **values: Any) -> T:
+    """A domain dataclass from its fields (the protocol T is bound to has no constructor)."""
+    return cast(Any, cls)(**values)
+
+
+def _new_id(result: Any) -> int:
+    """The id the database gave the row an insert just added."""
+    return int(result.inserted_primary_key[0])

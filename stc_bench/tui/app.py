@@ -20,14 +20,13 @@ from textual.message import Message
 from textual.screen import Screen
 
 from ..domain.errors import ReadOnlyProject, StcError
-from ..domain.model import Document
 from .comments import allowed
 from .i18n import action_label, choose_language, language, localise_bindings, set_language, tr
 from .keymap import unknown_ids, user_keymap
 from .opening import Opening
 from .overview import OverviewScreen
 from .supervisor import SUPERVISOR_BINDINGS, SupervisorActions
-from .workers import error_notice
+from .workers import ProjectWrites, error_notice
 
 if TYPE_CHECKING:
     from ..services import Workbench
@@ -63,7 +62,7 @@ class ProjectOpened(Message):
     """The Workbench opened after the first frame is ready (posted from its thread)."""
 
 
-class StcApp(SupervisorActions, App):
+class StcApp(SupervisorActions, ProjectWrites, App):
     """The four-step STC workbench."""
 
     CSS_PATH = "app.tcss"
@@ -177,7 +176,7 @@ class StcApp(SupervisorActions, App):
     def _first_places(self, wb: Workbench) -> None:
         """The transcript and code group the steps start on (run by the opening's thread
         before anyone can see the Workbench, when it is opened after the first frame)."""
-        docs = wb.list(Document)
+        docs = wb.current_documents()
         self.document_id = docs[0].id if docs else None
         groups = wb.code_groups()
         self.code_group_id = groups[0].id if groups else None
@@ -294,7 +293,7 @@ class StcApp(SupervisorActions, App):
 
         def written(text: str | None) -> None:
             if text and text.strip():  # written off the UI thread: it may wait for a lock
-                self.in_thread(self.wb.add_comment, entity, entity_id, text, then=saved)
+                self.write(self.wb.add_comment, entity, entity_id, text, then=saved)
         self.push_screen(PromptScreen(tr("Comment on {what}").format(what=describe(entity, entity_id))),
                          written)
 
@@ -316,7 +315,8 @@ class StcApp(SupervisorActions, App):
             return
         from .comments import object_place
 
-        where = object_place(self.wb, *target)
+        with self.wb.one_read():
+            where = object_place(self.wb, *target)
         if where is None:
             self.notify(tr("That object is no longer in the project"))
             return
@@ -330,7 +330,8 @@ class StcApp(SupervisorActions, App):
         self.call_later(self.run_action, f"goto('{mode}')")
 
     def call(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
-        """Run one Workbench method; a user error becomes a notification, never a crash."""
+        """Run a quick call on the UI thread (never a Workbench write: :meth:`write`);
+        a user error becomes a notification, never a crash."""
         try:
             return fn(*args, **kwargs)
         except StcError as exc:
@@ -357,6 +358,7 @@ class StcApp(SupervisorActions, App):
 
     async def action_quit(self) -> None:
         self.save_pending()  # ctrl+q from inside an editor: the text is kept
+        await self.writes_done()  # before on_unmount closes the project
         self.exit()
 
     async def action_goto(self, mode: str) -> None:
@@ -365,6 +367,7 @@ class StcApp(SupervisorActions, App):
             saver = getattr(self.screen, "save_pending", None)
             if saver is not None:
                 saver()
+                await self.writes_done()  # the next screen reads what was saved
             await self.switch_mode(mode)
             self.changed()
 
@@ -380,6 +383,7 @@ class StcApp(SupervisorActions, App):
         from ..config import set_config_value
 
         self.save_pending()
+        await self.writes_done()  # their callbacks belong to the screens built again below
         new = "en" if language() == "nb" else "nb"
         set_language(new)
         self._bindings = self._english_bindings
@@ -400,16 +404,16 @@ class StcApp(SupervisorActions, App):
         self.notify(said + (f" ({tr('kept in')} {path})" if path else ""), markup=False)
 
     def action_undo(self) -> None:
-        done = self.call(self.wb.undo)
-        if done:
+        def undone(done: dict[str, Any]) -> None:
             self.notify(tr("Undid: {what}").format(what=action_label(done['action'])))
             self.changed()
+        self.write(self.wb.undo, then=undone)
 
     def action_redo(self) -> None:
-        done = self.call(self.wb.redo)
-        if done:
+        def redone(done: dict[str, Any]) -> None:
             self.notify(tr("Redid: {what}").format(what=action_label(done['action'])))
             self.changed()
+        self.write(self.wb.redo, then=redone)
 
     def action_recontextualise(self) -> None:
         """Open the transcript at the current unit (or a condensate's units); Esc returns."""

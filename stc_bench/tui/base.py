@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.screen import Screen
 
-from ..domain.model import Document, Informant, MeaningUnit, Suggestion
-from ..domain.offsets import uncovered_by
 from .comments import allowed
 from .dialogs import Choice, PickerScreen
 from .i18n import localise_bindings, tr
 from .transcript import GROUP_STYLES, SUGGESTION_STYLE, UNCODED_STYLE, Mark
 
+if TYPE_CHECKING:
+    from textual import getters
+
+    from .app import StcApp
+
 
 class StepScreen(Screen):
     """A step of the method. Subclasses implement ``reload`` (after any change)."""
+
+    if TYPE_CHECKING:
+        app = getters.app(StcApp)  # self.app is our app: .wb, .write, .document_id …
 
     STEP = "overview"
 
@@ -54,9 +60,9 @@ class StepScreen(Screen):
         self.reload()
 
     def document_choices(self) -> list[Choice]:
-        labels = {i.id: i.label for i in self.wb.list(Informant)}
+        labels = self.wb.informant_labels()
         return [Choice(str(d.id), d.title, labels.get(d.informant_id, ""))
-                for d in self.wb.list(Document) if not d.superseded]
+                for d in self.wb.current_documents()]
 
     def action_choose_document(self) -> None:
         def chosen(key: str | None) -> None:
@@ -73,7 +79,7 @@ def document_marks(wb: Any, document_id: int, with_suggestions: bool = True) -> 
     """Meaning units coloured by their first code group, and open suggestions underlined
     (those inside or overlapping a unit are hidden: they come back with the unit's undo)."""
     colours = {g.id: i for i, g in enumerate(wb.code_groups())}
-    units = wb.list(MeaningUnit, "start", document_id=document_id)
+    units, open_ = wb.units_with_open_suggestions(document_id)
     first_group: dict[int, int] = {}
     for coding in wb.codings_of(u.id for u in units):  # this transcript's, not all
         first_group.setdefault(coding.unit_id, coding.code_group_id)
@@ -84,7 +90,6 @@ def document_marks(wb: Any, document_id: int, with_suggestions: bool = True) -> 
                  if group in colours else UNCODED_STYLE)
         marks.append(Mark(u.start, u.end, "unit", u.id, style))
     if with_suggestions:
-        open_ = wb.list(Suggestion, "start", document_id=document_id, status="open")
-        for s in uncovered_by(open_, units):
+        for s in open_:
             marks.append(Mark(s.start, s.end, "suggestion", s.id, SUGGESTION_STYLE))
     return marks

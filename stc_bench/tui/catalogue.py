@@ -14,6 +14,7 @@ NB: dict[str, str] = {
         "Ingen tema {name!r}: bruker standard (temaer: {names})",
     "kept in": "lagret i", "labels in Norwegian / English": "etiketter på norsk / engelsk", "as {actor}": "som {actor}",
     "review (read only)": "gjennomgang (bare lesing)",
+    "waiting for the project…": "venter på prosjektet…",
     "Previous code group": "Forrige kodegruppe", "Next code group": "Neste kodegruppe",
     "(no subgroup yet: n makes one)": "(ingen subgruppe ennå: n lager en)",
     "(no condensate yet: e writes it)": "(ikke noe kondensat ennå: e skriver det)",

@@ -141,7 +141,7 @@ class ChangesScreen(BackgroundCalls, ModalScreen[tuple[str, int] | None]):
         def marked(mark) -> None:
             self.notify(tr("Marked as reviewed up to event {seq}").format(seq=mark.seq))
             self._fill()
-        self.in_background(self.app.wb.mark_reviewed, self._seen, then=marked)
+        self.app.write(self.app.wb.mark_reviewed, self._seen, then=marked)
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -10,7 +10,7 @@ footer and the palette, and only comments and review marks are written.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -22,6 +22,11 @@ from textual.widgets.option_list import Option
 
 from ..domain.model import Comment
 from .i18n import localise_bindings, tr
+
+if TYPE_CHECKING:
+    from textual import getters
+
+    from .app import StcApp
 
 #: Actions that change the analysis: hidden (and refused) in review mode.
 EDIT_ACTIONS = frozenset({
@@ -56,6 +61,9 @@ def describe(entity: str, entity_id: int) -> str:
 
 class CommentsScreen(ModalScreen[tuple[str, int] | None]):
     """The comment threads: open, mine or resolved; enter goes to the object."""
+
+    if TYPE_CHECKING:
+        app = getters.app(StcApp)  # self.app is our app: .wb, .write, .document_id …
 
     BINDINGS = [
         Binding("escape", "close", "Close", id="comments_close"),
@@ -149,8 +157,8 @@ class CommentsScreen(ModalScreen[tuple[str, int] | None]):
 
         def answered(text: str | None) -> None:
             if text and text.strip():  # off the UI thread: another process may hold the lock
-                self.app.in_thread(self.app.wb.reply_comment, c.id, text,
-                                   then=lambda _reply: self._fill())
+                self.app.write(self.app.wb.reply_comment, c.id, text,
+                               then=lambda _reply: self._fill())
         self.app.push_screen(PromptScreen(tr("Answer {author}").format(author=c.author)), answered)
 
     def action_resolve(self) -> None:
@@ -161,7 +169,7 @@ class CommentsScreen(ModalScreen[tuple[str, int] | None]):
         def resolved(_comment) -> None:
             self.notify(tr("Resolved"))
             self._fill()
-        self.app.in_thread(self.app.wb.resolve_comment, c.id, then=resolved)
+        self.app.write(self.app.wb.resolve_comment, c.id, then=resolved)
 
     def action_close(self) -> None:
         self.dismiss(None)
@@ -172,31 +180,30 @@ def object_place(wb: Any, entity: str, entity_id: int
     """Where an object of the trail is shown: (screen, transcript, code group, span to
     select in step 2); None when it is gone."""
     from ..domain.errors import NotFound
-    from ..domain.model import AnalyticText, CodeGroup, Condensate, Document, MeaningUnit, Quote, Subgroup
 
     try:
         if entity == "comment":
-            parent = wb.get(Comment, entity_id)
+            parent = wb.comment(entity_id)
             return object_place(wb, parent.entity, parent.entity_id)
         if entity == "meaning_unit":
-            unit = wb.get(MeaningUnit, entity_id)
+            unit = wb.unit(entity_id)
             return "step2", unit.document_id, None, (unit.start, unit.end)
         if entity == "document":
-            return "step2", wb.get(Document, entity_id).id, None, None
+            return "step2", wb.document(entity_id).id, None, None
         if entity == "theme":
             return "step1", None, None, None
         if entity == "code_group":
-            return "step3", None, wb.get(CodeGroup, entity_id).id, None
+            return "step3", None, wb.code_group(entity_id).id, None
         if entity == "subgroup":
-            return "step3", None, wb.get(Subgroup, entity_id).code_group_id, None
+            return "step3", None, wb.subgroup(entity_id).code_group_id, None
         if entity == "condensate":
-            sub = wb.get(Subgroup, wb.get(Condensate, entity_id).subgroup_id)
+            sub = wb.subgroup(wb.condensate_by_id(entity_id).subgroup_id)
             return "step3", None, sub.code_group_id, None
         if entity in ("analytic_text", "quote"):
-            text_id = entity_id if entity == "analytic_text" else wb.get(Quote, entity_id).analytic_text_id
-            text = wb.get(AnalyticText, text_id)
+            text_id = entity_id if entity == "analytic_text" else wb.quote(entity_id).analytic_text_id
+            text = wb.analytic_text(text_id)
             group = (text.code_group_id if text.subgroup_id is None
-                     else wb.get(Subgroup, text.subgroup_id).code_group_id)
+                     else wb.subgroup(text.subgroup_id).code_group_id)
             return "step4", None, group, None
     except NotFound:
         return None

@@ -12,7 +12,6 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Header, Label, Static
 
-from ..domain.model import Assignment, Document, Informant, MeaningUnit
 from .base import StepScreen
 from .footer import FittedFooter
 from .i18n import tr
@@ -54,11 +53,16 @@ def by_role(cov: Coverage, roles: dict[int, str]) -> Coverage:
 
 def coverage(wb: Any) -> Coverage:
     """Count assigned meaning units per (informant, subgroup) through the service layer."""
-    informant_of = {d.id: d.informant_id for d in wb.list(Document) if not d.superseded}
-    current = {u.id for u in wb.list(MeaningUnit) if u.document_id in informant_of}
+    with wb.one_read():  # one state of the project: every count below agrees
+        return _coverage(wb)
+
+
+def _coverage(wb: Any) -> Coverage:
+    informant_of = {d.id: d.informant_id for d in wb.current_documents()}
+    current = {u.id for u in wb.units() if u.document_id in informant_of}
     units = {u: informant for u, informant in wb.unit_informants().items() if u in current}
     groups = wb.group_informants()  # a focus group's own label: its units are its participants'
-    informants: list[tuple[int | None, str]] = [(i.id, i.label) for i in wb.list(Informant, "label")
+    informants: list[tuple[int | None, str]] = [(i.id, i.label) for i in wb.informants()
                                                 if i.id not in groups]
     if any(v is None for v in informant_of.values()):
         informants.append((None, "—"))
@@ -68,7 +72,7 @@ def coverage(wb: Any) -> Coverage:
             columns.append((f"{g}.{s}", sub.id, f"{group.heading or group.name} › "
                                                f"{sub.heading or sub.name}"))
     cells: dict[tuple[int | None, int], int] = {}
-    for a in wb.list(Assignment):
+    for a in wb.assignments():
         if a.unit_id in units:
             key = (units[a.unit_id], a.subgroup_id)
             cells[key] = cells.get(key, 0) + 1
@@ -139,9 +143,9 @@ class CoverageScreen(StepScreen):
         shares = self.query_one("#shares", DataTable)
         shares.clear(columns=True)
         shares.add_columns(tr("Transcript"), tr("Informant"), tr("Units"), tr("Coded"), "")
-        for row in document_rows(self.wb):
-            shares.add_row(Text(row.title), Text(row.informant), str(row.units),
-                           share_bar(row.coded_share), f"{row.coded_share:.0%}", key=str(row.id))
+        for doc in document_rows(self.wb):
+            shares.add_row(Text(doc.title), Text(doc.informant), str(doc.units),
+                           share_bar(doc.coded_share), f"{doc.coded_share:.0%}", key=str(doc.id))
 
     def _legend(self, cov: Coverage) -> Text:
         legend = Text()

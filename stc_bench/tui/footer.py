@@ -33,7 +33,20 @@ def pane_name(widget) -> str | None:
 
 
 class FittedFooter(Footer):
-    """A Footer that hides the keys (and key groups) that would not show in full."""
+    """A Footer that hides the keys (and key groups) that would not show in full.
+
+    It fits after each layout of its screen (Textual's layout-refresh signal), when the
+    keys' places are known: no retries against the clock, so a busy machine that lays the
+    screen out late only fits it late."""
+
+    #: True once a layout showed every key left in full (tests wait for it, not for time).
+    fitted = False
+
+    def on_mount(self) -> None:
+        self.screen.screen_layout_refresh_signal.subscribe(self, self._laid_out)
+
+    def on_unmount(self) -> None:
+        self.screen.screen_layout_refresh_signal.unsubscribe(self)
 
     def _shown(self) -> tuple:
         """What the footer would show: the focused pane's name and each shown key."""
@@ -57,27 +70,32 @@ class FittedFooter(Footer):
         name = pane_name(self.screen.focused)
         if name:  # keys go to this pane: say which (recomposed on every focus change)
             yield Label(f"▸ {name}", classes="focused-pane", markup=False)
+        self.fitted = False
         yield from super().compose()
-        self._tries = 0
-        self.call_after_refresh(self._fit)
 
     def on_resize(self) -> None:
+        # another width: show every key again; the layout this causes fits them anew
+        self.fitted = False
         for item in self.children:
             item.display = True
-        self.call_after_refresh(self._fit)
+
+    def _laid_out(self, _screen: object) -> None:
+        if self.is_attached:
+            self._fit()
 
     def _fit(self) -> None:
         items = [w for w in self.children
                  if not w.has_class("-command-palette") and not w.has_class("focused-pane")]
         palette = [w for w in self.children if w.has_class("-command-palette")]
-        limit = palette[0].region.x if palette and palette[0].display else self.region.right
-        if items and not all(item.region.width for item in items if item.display):
-            self._tries = getattr(self, "_tries", 0) + 1
-            if self._tries < 20:  # not laid out yet
-                self.call_after_refresh(self._fit)
+        if not items:
+            self.fitted = True
             return
+        if not all(item.region.width for item in items if item.display):
+            return  # not laid out yet (keys just composed): the next layout fits them
+        limit = palette[0].region.x if palette and palette[0].display else self.region.right
         cut = next((i for i, item in enumerate(items)
                     if item.display and item.region.right > limit), None)
+        self.fitted = cut is None
         if cut is None:
             return
         if isinstance(items[cut], FooterLabel) and cut > 0:

@@ -11,25 +11,11 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.worker import get_current_worker
 
-from ..domain.model import CodeGroup, Condensate, CondensateUnit
-from ..services.speakers import UnitLabels
+from ..domain.model import CodeGroup
 from .base import StepScreen
 from .dialogs import Choice, PickerScreen, PromptScreen
 from .i18n import tr
 from .linelist import LineList
-
-
-def unit_labels(wb) -> UnitLabels:
-    """The informant label of each unit (in a focus group, its speaker's)."""
-    return wb.unit_labels()
-
-
-def condensate_units(wb, subgroup_id: int) -> list[int]:
-    """The units a subgroup's condensate condenses (else the subgroup's units), in order."""
-    cond = wb.list(Condensate, subgroup_id=subgroup_id)
-    linked = {c.unit_id for c in wb.list(CondensateUnit, condensate_id=cond[0].id)} if cond else set()
-    units = wb.units_in_subgroup(subgroup_id)
-    return [u.id for u in units if u.id in linked] or [u.id for u in units]
 
 
 class ReadAhead(Message):

@@ -3,6 +3,7 @@ heading, and a subgroup's heading, from steps 3 and 4 (the trail keeps every ver
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from ..domain.model import CodeGroup, Subgroup
@@ -40,13 +41,20 @@ def edit_headings(screen: Any, group: CodeGroup | None, subgroup: Subgroup | Non
             return
         kind, _, field = key.partition(":")
         owner = subgroup if kind == "s" else group
+        if owner is None:
+            return
         label = dict(SUBGROUP_FIELDS if kind == "s" else GROUP_FIELDS)[field]
 
         def save(value: str) -> None:
-            edit = wb.edit_subgroup if kind == "s" else wb.edit_code_group
-            if app.call(edit, owner.id, **{field: value.strip()}):
+            def saved(_owner: object) -> None:
                 screen.notify(f"{tr(label)}: {value.strip()}")
                 screen.reload()
+            app.write(partial(wb.edit_subgroup if kind == "s" else wb.edit_code_group, owner.id,
+                              **{field: value.strip()}), then=saved)
+
+        def answered(value: str | None) -> None:
+            if value is not None:
+                save(value)
         app.push_screen(PromptScreen(f"{tr(label)} — {owner.name}", getattr(owner, field)),
-                        lambda v: v is not None and save(v))
+                        answered)
     app.push_screen(PickerScreen(tr("Which heading?"), heading_choices(group, subgroup)), chosen)

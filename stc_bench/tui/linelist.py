@@ -203,11 +203,11 @@ class LineList(ScrollView, can_focus=True):
         old, old_page = self._highlighted, self._page
         self._save_page()
         saved = self._pages.get(page) if page is not None else None
-        restored = (saved is not None and saved.entries is entries
-                    and saved.width == self._content_width())
-        if restored:
+        restored = (saved if saved is not None and saved.entries is entries
+                    and saved.width == self._content_width() else None)
+        if restored is not None:
             self.entries, self._width, self._starts, self._first, self._cache = (
-                saved.entries, saved.width, saved.starts, saved.first, saved.cache)
+                restored.entries, restored.width, restored.starts, restored.first, restored.cache)
             self._set_virtual_size(Size(self._width, self._first[-1]))
         else:
             self.entries = entries if page is not None and isinstance(entries, list) else list(entries)
@@ -218,9 +218,9 @@ class LineList(ScrollView, can_focus=True):
         if self.entries:
             if keep is not None:
                 index = next((i for i, e in enumerate(self.entries) if e.key == keep), None)
-            if index is None and restored:
-                index = saved.highlighted
-                self.scroll_to(y=saved.scroll_y, animate=False, immediate=True)
+            if index is None and restored is not None:
+                index = restored.highlighted
+                self.scroll_to(y=restored.scroll_y, animate=False, immediate=True)
             if index is None:  # a page seen for the first time starts at the top
                 index = 0 if page is not None and page != old_page else min(old or 0, len(self.entries) - 1)
         self._highlighted = None

@@ -16,7 +16,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from ..domain.errors import StcError
-from ..domain.model import Coding, Document, Informant, MeaningUnit, Turn
+from ..domain.model import MeaningUnit, Turn
 from ..domain.offsets import overlaps, word_count
 from .comments import allowed
 from .footer import FittedFooter
@@ -44,16 +44,17 @@ class DocumentRow:
 
 def document_rows(wb) -> list[DocumentRow]:
     """Per transcript: informant, turns, words, units and how much informant text is coded."""
-    informants = {i.id: i.label for i in wb.list(Informant)}
-    coded_ids = {c.unit_id for c in wb.list(Coding)}
+    with wb.one_read():  # one state of the project, whatever another process writes
+        informants, coded_ids = wb.informant_labels(), wb.coded_unit_ids()
+        units, turns, docs = wb.units(), wb.turns(), wb.documents()
     units_by_doc: dict[int, list[MeaningUnit]] = {}
-    for unit in wb.list(MeaningUnit):
+    for unit in units:
         units_by_doc.setdefault(unit.document_id, []).append(unit)
     turns_by_doc: dict[int, list[Turn]] = {}
-    for turn in wb.list(Turn):
+    for turn in turns:
         turns_by_doc.setdefault(turn.document_id, []).append(turn)
     rows = []
-    for doc in wb.list(Document):
+    for doc in docs:
         turns = turns_by_doc.get(doc.id, [])
         spoken = [(t.start, t.end) for t in turns if not t.is_interviewer] or [(0, len(doc.text))]
         coded = [(u.start, u.end) for u in units_by_doc.get(doc.id, []) if u.id in coded_ids]

@@ -22,7 +22,6 @@ from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..domain.errors import StcError
-from ..domain.model import Document
 from ..domain.privacy import context_of
 from ..nlp import pseudonymise as ps
 from .i18n import localise_bindings, tr
@@ -119,7 +118,7 @@ def review_document(screen, document_id: int) -> None:
         screen.notify(tr("This project is open read-only for review: nothing can be changed."),
                       title=tr("Read only"), severity="warning")
         return
-    doc = next((d for d in app.wb.list(Document) if d.id == document_id), None)
+    doc = next((d for d in app.wb.documents() if d.id == document_id), None)
     if doc is None:
         return
     scanner = app.call(ps.scanner_for, app.wb.project().settings)  # a bad word_list: a notice

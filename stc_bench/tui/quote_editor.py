@@ -6,7 +6,7 @@ Cuts and replacements are shown with glyphs and strike-through, never by colour 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -15,10 +15,15 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static, TextArea
 
-from ..domain.model import MeaningUnit, Quote
+from ..domain.model import Quote
 from ..domain.quotes import compare_display
 from .editor import EditorArea
 from .i18n import localise_bindings, tr
+
+if TYPE_CHECKING:
+    from textual import getters
+
+    from .app import StcApp
 
 
 def quote_line(number: int, quote: Quote, label: str) -> Text:
@@ -61,6 +66,9 @@ class QuoteEditor(ModalScreen[bool]):
     """Edit a quote's lead-in and display text; the difference updates as you type.
     Ctrl+S saves through the service layer (which refuses unmarked edits); Esc cancels."""
 
+    if TYPE_CHECKING:
+        app = getters.app(StcApp)  # self.app is our app: .wb, .write, .document_id …
+
     BINDINGS = [Binding("ctrl+s", "save", "Save", id="quote_save", priority=True),
                 Binding("escape", "cancel", "Cancel", id="quote_cancel", priority=True)]
 
@@ -68,7 +76,7 @@ class QuoteEditor(ModalScreen[bool]):
         super().__init__()
         localise_bindings(self, help_first=False)
         self.wb, self.quote = wb, quote
-        self.unit = wb.get(MeaningUnit, quote.unit_id)
+        self.unit = wb.unit(quote.unit_id)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="quote-editor"):
@@ -101,8 +109,12 @@ class QuoteEditor(ModalScreen[bool]):
     def action_save(self) -> None:
         lead_in = self.query_one("#quote-lead-in", Input).value
         display = self.query_one(TextArea).text.strip()
-        if self.app.call(self.wb.edit_quote, self.quote.id, lead_in=lead_in, display_text=display):
-            self.dismiss(True)  # a refusal stays here, shown as a notification
+        # a refusal stays here, shown as a notification
+        def saved(_quote: object) -> None:
+            if self.is_current:  # not closed meanwhile (Esc)
+                self.dismiss(True)
+        self.app.write(self.wb.edit_quote, self.quote.id, lead_in=lead_in, display_text=display,
+                       then=saved)
 
     def action_cancel(self) -> None:
         self.dismiss(False)

@@ -6,7 +6,7 @@ screen, so the screen underneath is exactly as it was left (list, highlight, foc
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -14,11 +14,16 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Header, Label, Static
 
-from ..domain.model import Document, Informant, MeaningUnit
+from ..domain.model import MeaningUnit
 from .base import document_marks
 from .footer import FittedFooter
 from .i18n import localise_bindings, tr
 from .transcript import TranscriptView
+
+if TYPE_CHECKING:
+    from textual import getters
+
+    from .app import StcApp
 
 #: Lines of the previous turn(s) kept visible above the unit when there is room.
 CONTEXT_LINES = 6
@@ -26,6 +31,9 @@ CONTEXT_LINES = 6
 
 class RecontextScreen(Screen[str | None]):
     """One or more meaning units in their transcripts; n/p move between them."""
+
+    if TYPE_CHECKING:
+        app = getters.app(StcApp)  # self.app is our app: .wb, .write, .document_id …
 
     STEP = "context"
     BINDINGS = [
@@ -55,12 +63,12 @@ class RecontextScreen(Screen[str | None]):
 
     @property
     def unit(self) -> MeaningUnit:
-        return self.wb.get(MeaningUnit, self.unit_ids[self.index])
+        return self.wb.unit(self.unit_ids[self.index])
 
     def _show(self) -> None:
         unit = self.unit
         view = self.query_one(TranscriptView)
-        doc = self.wb.get(Document, unit.document_id)
+        doc = self.wb.document(unit.document_id)
         if self._doc != doc.id:
             view.show(doc.text, self.wb.turns(doc.id), document_marks(self.wb, doc.id, False))
             self._doc = doc.id
@@ -68,7 +76,7 @@ class RecontextScreen(Screen[str | None]):
         view.focus_mark(mark)
         view.focus()
         self.call_after_refresh(self._scroll_to_context, view, unit)  # after the new size
-        label = self.wb.get(Informant, doc.informant_id).label if doc.informant_id else "—"
+        label = self.wb.informant(doc.informant_id).label if doc.informant_id else "—"
         turns = [t.idx for t in view.turns if t.end > unit.start and t.start < unit.end]
         where = (tr("turn {n}").format(n=turns[0] + 1) if len(turns) == 1 else
                  tr("turns {first}–{last}").format(first=turns[0] + 1, last=turns[-1] + 1) if turns else "")

@@ -3,6 +3,7 @@ interview guide versions with the interviews that used them."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from rich.text import Text
@@ -12,7 +13,7 @@ from textual.containers import Vertical
 from textual.widgets import Header, Label, OptionList
 from textual.widgets.option_list import Option
 
-from ..domain.model import Consent, Document, Informant, InterviewGuide
+from ..domain.model import Consent, Informant
 from .base import StepScreen
 from .dialogs import Choice, PickerScreen, PromptScreen
 from .footer import FittedFooter
@@ -68,12 +69,12 @@ class RecordsScreen(StepScreen):
     def reload(self) -> None:
         record = self.wb.data_management()
         self._fill("#dm", [(f, self._field_line(label, getattr(record, f))) for f, label in FIELDS])
-        consents = {c.informant_id: c for c in self.wb.list(Consent)}
+        consents = self.wb.consents()
         self._fill("#informants", [(str(i.id), self._informant_line(i, consents.get(i.id)))
-                                   for i in self.wb.list(Informant, "label")])
-        docs = [d for d in self.wb.list(Document) if not d.superseded]
+                                   for i in self.wb.informants()])
+        docs = self.wb.current_documents()
         lines = []
-        for guide in self.wb.list(InterviewGuide, "version"):
+        for guide in self.wb.interview_guides():
             used = [d.title for d in docs if d.interview_guide_id == guide.id]
             line = Text(f"v{guide.version} ", style="bold")
             line.append(guide.title)
@@ -127,9 +128,8 @@ class RecordsScreen(StepScreen):
                 then(answer)
         self.app.push_screen(PromptScreen(title, value), done)
 
-    def _done(self, result: Any) -> None:
-        if result is not None:
-            self.reload()
+    def _done(self, _result: Any) -> None:
+        self.reload()
 
     # -- actions -------------------------------------------------------------------------
 
@@ -155,21 +155,21 @@ class RecordsScreen(StepScreen):
         def save(answer: str) -> None:
             new: Any = [a.strip() for a in answer.split(",") if a.strip()] if field == "access" \
                 else answer.strip()
-            self._done(self.app.call(self.wb.set_data_management, **{field: new}))
+            self.app.write(self.wb.set_data_management, **{field: new}, then=self._done)
         self._ask(tr(label), ", ".join(value) if isinstance(value, list) else value, save)
 
     def _edit_attributes(self) -> None:
         key = self._highlighted("#informants")
         if key is None:
             return
-        informant = self.wb.get(Informant, int(key))
+        informant = self.wb.informant(int(key))
         current = "; ".join(f"{k}={v}" for k, v in sorted(informant.attributes.items()))
 
         def save(answer: str) -> None:
             attrs = parse_attributes(answer)
             gone = {k: None for k in informant.attributes if k not in attrs}
-            self._done(self.app.call(self.wb.set_informant_attributes, informant.id,
-                                     **{**gone, **attrs}))
+            self.app.write(partial(self.wb.set_informant_attributes, informant.id,
+                                   **{**gone, **attrs}), then=self._done)
         self._ask(f"{tr('Attributes of')} {informant.label} (key=value; …)", current, save)
 
     def action_consent(self) -> None:
@@ -177,23 +177,23 @@ class RecordsScreen(StepScreen):
         if key is None:
             self.notify(tr("Move to an informant first (tab)"))
             return
-        informant = self.wb.get(Informant, int(key))
+        informant = self.wb.informant(int(key))
 
         def chosen(status: str | None) -> None:
             if status:
                 self._ask(f"{tr('Date of consent')} ({informant.label}, YYYY-MM-DD)", "",
-                          lambda date: self._done(self.app.call(
-                              self.wb.set_consent, informant.id, status, date.strip())))
+                          lambda date: self.app.write(self.wb.set_consent, informant.id, status,
+                                                      date.strip(), then=self._done))
         self.app.push_screen(PickerScreen(f"{tr('Consent')}: {informant.label}",
                                           [Choice(s, tr(s)) for s in CONSENT]), chosen)
 
     def action_new_guide(self) -> None:
         self._ask(tr("Title of the new interview guide version"), "",
-                  lambda title: self._done(self.app.call(self.wb.add_interview_guide, title)))
+                  lambda title: self.app.write(self.wb.add_interview_guide, title, then=self._done))
 
     def action_link_guide(self) -> None:
-        docs = [d for d in self.wb.list(Document) if not d.superseded]
-        guides = self.wb.list(InterviewGuide, "version")
+        docs = self.wb.current_documents()
+        guides = self.wb.interview_guides()
         if not docs or not guides:
             self.notify(tr("Add a guide (n) and import transcripts first"), severity="warning")
             return
@@ -203,11 +203,15 @@ class RecordsScreen(StepScreen):
             if not doc_key:
                 return
             if preset and preset != "none":
-                self._done(self.app.call(self.wb.link_interview_guide, int(doc_key), int(preset)))
+                self.app.write(self.wb.link_interview_guide, int(doc_key), int(preset),
+                               then=self._done)
                 return
             choices = [Choice(str(g.id), f"v{g.version} {g.title}") for g in guides]
-            self.app.push_screen(PickerScreen(tr("Which guide version?"), choices),
-                                 lambda g: g and self._done(self.app.call(
-                                     self.wb.link_interview_guide, int(doc_key), int(g))))
+
+            def link(guide_key: str | None) -> None:
+                if guide_key:
+                    self.app.write(self.wb.link_interview_guide, int(doc_key), int(guide_key),
+                                   then=self._done)
+            self.app.push_screen(PickerScreen(tr("Which guide version?"), choices), link)
         self.app.push_screen(PickerScreen(tr("Which interview?"), self.document_choices()),
                              pick_guide)

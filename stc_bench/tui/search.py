@@ -23,7 +23,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Header, Input, Label
 
-from ..domain.model import Document, MeaningUnit, Turn
+from ..domain.model import MeaningUnit, Turn
 from .base import StepScreen
 from .footer import FittedFooter
 from .i18n import tr
@@ -50,8 +50,8 @@ def sentence_around(text: str, turn: Turn, start: int, end: int) -> tuple[int, i
 
 def hit_to_unit(wb: Any, hit: Any) -> MeaningUnit:
     """Mark the sentence around a search hit as a meaning unit (through the Workbench)."""
-    doc = wb.get(Document, hit.document_id)
-    turn = wb.get(Turn, hit.turn_id)
+    doc = wb.document(hit.document_id)
+    turn = wb.turn(hit.turn_id)
     start, end = sentence_around(doc.text, turn, hit.start, hit.end)
     return wb.create_unit(doc.id, start, end)
 
@@ -256,7 +256,7 @@ class SearchScreen(BackgroundCalls, StepScreen):
             self.notify(tr("Already inside meaning unit {id} — t: see it in the transcript").format(
                 id=hit.unit_ids[0]), severity="warning")
             return
-        self.in_background(hit_to_unit, self.wb, hit, then=self._marked)
+        self.app.write(hit_to_unit, self.wb, hit, then=self._marked)
 
     def _marked(self, unit: MeaningUnit) -> None:
         words = len(unit.snippet.split())

@@ -118,7 +118,7 @@ def map_document_speakers(screen, document_id: int) -> None:
             screen.notify(tr("{n} speakers of {title} mapped (ctrl+z undoes)").format(
                 n=len(rows), title=doc.title), title=tr("Speakers"), markup=False)
             screen.reload()
-        app.in_thread(wb.map_speakers, document_id, result.mapping, result.group, then=saved)
+        app.write(wb.map_speakers, document_id, result.mapping, result.group, then=saved)
 
     app.push_screen(SpeakersDialog(doc.title, speakers, labels, labels.get(doc.informant_id, doc.title)),
                     callback=chosen)

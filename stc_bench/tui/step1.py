@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from functools import partial
+from typing import Any
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -10,7 +13,7 @@ from textual.widgets import Header, Label, OptionList, TextArea
 from textual.widgets.option_list import Option
 
 from ..domain.errors import StcError
-from ..domain.model import CodeGroup, Document, Informant, Subgroup, Theme
+from ..domain.model import Theme
 from .base import StepScreen
 from .dialogs import Choice, PickerScreen, PromptScreen
 from .editor import EditorArea
@@ -63,7 +66,7 @@ class Step1Screen(BackgroundCalls, StepScreen):
     def on_mount(self) -> None:
         self.query_one("#impression", TextArea).load_text(self.wb.impression())
         self._shown_doc: int | None = None
-        self._echoes: dict[int, object] = {}  # theme id → the guide question it restates
+        self._echoes: dict[int, Any] = {}  # theme id → the guide question it restates
         self.reload()
 
     def reload(self) -> None:
@@ -100,8 +103,8 @@ class Step1Screen(BackgroundCalls, StepScreen):
             return
         if doc_id == self._shown_doc:
             return
-        doc = self.wb.get(Document, doc_id)
-        label = self.wb.get(Informant, doc.informant_id).label if doc.informant_id else "—"
+        doc = self.wb.document(doc_id)
+        label = self.wb.informant(doc.informant_id).label if doc.informant_id else "—"
         title.update(Text(f"{doc.title} · {label} · " + tr("d: another transcript")))
         view.show(doc.text, self.wb.turns(doc.id))
         self._shown_doc = doc_id
@@ -110,7 +113,7 @@ class Step1Screen(BackgroundCalls, StepScreen):
         themes = self.query_one("#themes", OptionList)
         at = themes.highlighted
         themes.clear_options()
-        for i, theme in enumerate(self.wb.list(Theme, "position"), 1):
+        for i, theme in enumerate(self.wb.themes(), 1):
             line = Text(f"{i}. {theme.name}", style="bold")
             if theme.promoted_to:
                 line.append(f"  → {self._became(theme.promoted_to)}", style="green")
@@ -133,10 +136,10 @@ class Step1Screen(BackgroundCalls, StepScreen):
         kind, _, id_ = promoted_to.partition(":")
         try:
             if kind == "subgroup":
-                sub = self.wb.get(Subgroup, int(id_))
-                group = self.wb.get(CodeGroup, sub.code_group_id)
+                sub = self.wb.subgroup(int(id_))
+                group = self.wb.code_group(sub.code_group_id)
                 return f"{tr('subgroup')} {sub.name!r} {tr('in')} {group.name!r}"
-            return f"{tr('code group')} {self.wb.get(CodeGroup, int(id_)).name!r}"
+            return f"{tr('code group')} {self.wb.code_group(int(id_)).name!r}"
         except (StcError, ValueError):  # deleted since: the trail still has it
             return promoted_to.replace("_", " ").replace(":", " ")
 
@@ -148,7 +151,7 @@ class Step1Screen(BackgroundCalls, StepScreen):
         themes = self.query_one("#themes", OptionList)
         if themes.highlighted is None:
             return None
-        return self.wb.get(Theme, int(themes.get_option_at_index(themes.highlighted).id))
+        return self.wb.theme(int(themes.get_option_at_index(themes.highlighted).id or 0))
 
     def _ask(self, title: str, value: str, then) -> None:
         def done(answer: str | None) -> None:
@@ -157,16 +160,15 @@ class Step1Screen(BackgroundCalls, StepScreen):
         self.app.push_screen(PromptScreen(title, value), done)
 
     def action_add_theme(self) -> None:
-        def add(name: str) -> None:
-            theme = self.app.call(self.wb.add_theme, name)
-            if theme:
-                self._fill_themes(keep=theme.id)
-                self._warn_count()
-                self._read_echoes(announce=theme.id)
-        self._ask("New preliminary theme", "", add)
+        def added(theme: Theme) -> None:
+            self._fill_themes(keep=theme.id)
+            self._warn_count()
+            self._read_echoes(announce=theme.id)
+        self._ask("New preliminary theme", "",
+                  lambda name: self.app.write(self.wb.add_theme, name, then=added))
 
     def _warn_count(self) -> None:
-        n = len(self.wb.list(Theme))
+        n = len(self.wb.themes())
         if n > 8:
             self.notify(tr("{n} themes: STC usually keeps 4–8 in step 1").format(n=n), severity="warning")
 
@@ -188,38 +190,44 @@ class Step1Screen(BackgroundCalls, StepScreen):
                       lambda v: self._edit(theme.id, notes=v))
 
     def _edit(self, theme_id: int, **values: str) -> None:
-        if self.app.call(self.wb.edit_theme, theme_id, **values):
+        def edited(_theme: Theme) -> None:
             self._fill_themes(keep=theme_id)
             if "name" in values:
                 self._read_echoes(announce=theme_id)
+        self.app.write(partial(self.wb.edit_theme, theme_id, **values), then=edited)
 
     def action_delete_theme(self) -> None:
         theme = self._theme()
-        if theme and self.app.call(self.wb.delete_theme, theme.id) is None:
+        if theme is None:
+            return
+
+        def deleted(_result: object) -> None:
             self._fill_themes()
-            if not any(t.id == theme.id for t in self.wb.list(Theme)):
-                self.notify(tr("Deleted theme {name!r} (ctrl+z undoes)").format(name=theme.name))
+            self.notify(tr("Deleted theme {name!r} (ctrl+z undoes)").format(name=theme.name))
+        self.app.write(self.wb.delete_theme, theme.id, then=deleted)
 
     def action_move_theme(self, delta: int) -> None:
         theme = self._theme()
         if theme is None:
             return
-        ids = [t.id for t in self.wb.list(Theme, "position")]
+        ids = [t.id for t in self.wb.themes()]
         i = ids.index(theme.id)
         j = max(0, min(len(ids) - 1, i + delta))
         if i != j:
             ids[i], ids[j] = ids[j], ids[i]
-            if self.app.call(self.wb.reorder_themes, ids):
-                self._fill_themes(keep=theme.id)
+            self.app.write(self.wb.reorder_themes, ids,
+                           then=lambda _themes: self._fill_themes(keep=theme.id))
 
     def action_promote(self) -> None:
         theme = self._theme()
-        if theme:
-            group = self.app.call(self.wb.promote_theme, theme.id, "code_group")
-            if group:
-                self.notify(tr("Theme {theme!r} is now code group {group!r}").format(
-                    theme=theme.name, group=group.name))
-                self._fill_themes(keep=theme.id)
+        if theme is None:
+            return
+
+        def promoted(group: Any) -> None:
+            self.notify(tr("Theme {theme!r} is now code group {group!r}").format(
+                theme=theme.name, group=group.name))
+            self._fill_themes(keep=theme.id)
+        self.app.write(self.wb.promote_theme, theme.id, "code_group", then=promoted)
 
     def action_promote_subgroup(self) -> None:
         theme = self._theme()
@@ -236,12 +244,14 @@ class Step1Screen(BackgroundCalls, StepScreen):
         def chosen(key: str | None) -> None:
             if not key:
                 return
-            sub = self.app.call(self.wb.promote_theme, theme.id, "subgroup", code_group_id=int(key))
-            if sub:
-                group = next(g for g in groups if g.id == int(key))
+            group = next(g for g in groups if g.id == int(key))
+
+            def promoted(_sub: object) -> None:
                 self.notify(tr("Theme {theme!r} is now a subgroup of {group!r}").format(
                     theme=theme.name, group=group.name))
                 self._fill_themes(keep=theme.id)
+            self.app.write(self.wb.promote_theme, theme.id, "subgroup", code_group_id=int(key),
+                           then=promoted)
         self.app.push_screen(PickerScreen(f"{theme.name}: {tr('subgroup of which code group?')}",
                                           choices), chosen)
 
@@ -260,8 +270,8 @@ class Step1Screen(BackgroundCalls, StepScreen):
 
             def chosen(picked: list[tuple[str, str]] | None) -> None:
                 if picked:
-                    self.in_background(self.wb.add_guide_code_groups, picked, guide.id,
-                                       then=adopted)
+                    self.app.write(self.wb.add_guide_code_groups, picked, guide.id,
+                                   then=adopted)
             self.app.push_screen(GuideCodebookScreen(guide.version, proposals), chosen)
 
         def adopted(groups) -> None:
@@ -271,8 +281,9 @@ class Step1Screen(BackgroundCalls, StepScreen):
 
     def action_save_impression(self) -> None:
         text = self.query_one("#impression", TextArea).text
-        if text != self.wb.impression() and self.app.call(self.wb.set_impression, text):
-            self.notify(tr("Saved the total-impression memo"))
+        if text != self.wb.impression():
+            self.app.write(self.wb.set_impression, text,
+                           then=lambda _memo: self.notify(tr("Saved the total-impression memo")))
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         self._memo_dirty = True

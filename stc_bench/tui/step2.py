@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Header, Label, Static
 
-from ..domain.model import Coding, Document, MeaningUnit
+from ..domain.model import MeaningUnit
 from .base import StepScreen
 from .footer import FittedFooter
 from .i18n import tr
@@ -125,7 +125,7 @@ class Step2Screen(CodingKeys, ReshapeKeys, SuggestionKeys, StepScreen):
             self._shown_doc = None
             return
         if doc_id != self._shown_doc:
-            doc = self.wb.get(Document, doc_id)
+            doc = self.wb.document(doc_id)
             self.view.show(doc.text, self.wb.turns(doc.id), self.marks_of(doc.id))
             self._shown_doc = doc_id
         else:
@@ -145,7 +145,7 @@ class Step2Screen(CodingKeys, ReshapeKeys, SuggestionKeys, StepScreen):
     def current_unit(self) -> MeaningUnit | None:
         """The focused unit, else the unit under the caret."""
         mark = self._current_unit_mark()
-        return self.wb.get(MeaningUnit, mark.id) if mark else None
+        return self.wb.unit(mark.id) if mark else None
 
     def _current_unit_mark(self) -> Mark | None:
         view = self.view
@@ -196,9 +196,9 @@ class Step2Screen(CodingKeys, ReshapeKeys, SuggestionKeys, StepScreen):
         """The info line of a unit: its words and code groups (read once per change)."""
         lines = self._unit_lines if self._names is not None else {}
         if unit_id not in lines:
-            unit = self.wb.get(MeaningUnit, unit_id)
+            unit = self.wb.unit(unit_id)
             names = self._group_names()
-            groups = [names.get(c.code_group_id, "?") for c in self.wb.list(Coding, unit_id=unit.id)]
+            groups = [names.get(g, "?") for g in self.wb.unit_groups(unit.id)]
             line = Text(tr("Unit {id} ({n} words): ").format(id=unit.id, n=len(unit.snippet.split())),
                         style="bold")
             line.append(", ".join(groups) if groups else tr("uncoded — 1–9 or c: code it"),
@@ -310,7 +310,7 @@ class Step2Screen(CodingKeys, ReshapeKeys, SuggestionKeys, StepScreen):
     def _selected_span(self) -> tuple[int, int] | None:
         """The selection as a unit's span (see :func:`.step2_edit.selected_span`)."""
         view = self.view
-        return selected_span(view.text, view.anchor, view.caret) if view.selection else None
+        return selected_span(view.text, view.select_from, view.caret) if view.selection else None
 
     def action_mark_unit(self) -> None:
         """Enter: the selection becomes a meaning unit, or the focused suggestion is
@@ -324,13 +324,13 @@ class Step2Screen(CodingKeys, ReshapeKeys, SuggestionKeys, StepScreen):
             return False
         span = self._selected_span()
         if span is not None:
-            unit = self.app.call(self.wb.create_unit, doc_id, *span, group_ids)
-            if unit:
-                view.anchor = None
+            def made(unit: MeaningUnit) -> None:
+                view.select_from = None
                 self._focus_unit(unit)
                 view.move_caret(unit.end)  # reading goes on after it; it keeps the focus
                 if done is not None:
                     done(unit)
+            self.app.write(self.wb.create_unit, doc_id, *span, group_ids, then=made)
             return True
         sug = self.current_suggestion()
         if sug is None:
@@ -341,7 +341,7 @@ class Step2Screen(CodingKeys, ReshapeKeys, SuggestionKeys, StepScreen):
             self._focus_unit(unit)
             if done is not None:
                 done(unit)
-        self.in_background(self.wb.accept_suggestion, sug.id, list(group_ids), then=accepted)
+        self.app.write(self.wb.accept_suggestion, sug.id, list(group_ids), then=accepted)
         return True
 
     def _focus_unit(self, unit: MeaningUnit) -> None:
@@ -361,9 +361,10 @@ class Step2Screen(CodingKeys, ReshapeKeys, SuggestionKeys, StepScreen):
     def action_delete_unit(self) -> None:
         unit = self.current_unit()
         if unit is not None:
-            self.app.call(self.wb.delete_unit, unit.id)
-            self.view.focus_mark(None)
-            self._after_change()
+            def deleted(_result: object) -> None:
+                self.view.focus_mark(None)
+                self._after_change()
+            self.app.write(self.wb.delete_unit, unit.id, then=deleted)
 
     def action_merge_next(self) -> None:
         unit = self.current_unit()
@@ -373,6 +374,6 @@ class Step2Screen(CodingKeys, ReshapeKeys, SuggestionKeys, StepScreen):
         if not later:
             self.notify(tr("No later meaning unit in this transcript to merge with"))
             return
-        merged = self.app.call(self.wb.merge_units, [unit.id, later[0].id])
-        if merged:
-            self._after_change(Mark(merged.start, merged.end, "unit", merged.id, self.view.rich_style))
+        self.app.write(self.wb.merge_units, [unit.id, later[0].id], then=lambda merged:
+                       self._after_change(Mark(merged.start, merged.end, "unit", merged.id,
+                                               self.view.rich_style)))

@@ -5,8 +5,8 @@ word (ctrl+arrows). The span arithmetic lives in :mod:`.step2_edit`, without wid
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
-from ..domain.model import Document
 from .i18n import tr
 from .step2_edit import Sentences, resized, sentence_atoms, word_resized
 from .transcript import Mark
@@ -44,7 +44,7 @@ class ReshapeKeys(BackgroundCalls):
             return
 
         def read() -> Sentences:
-            doc = self.wb.get(Document, doc_id)
+            doc = self.wb.document(doc_id)
             return Sentences(sentence_atoms(doc.text, self.wb.turns(doc_id)))
 
         def done(sentences: Sentences) -> None:
@@ -66,12 +66,9 @@ class ReshapeKeys(BackgroundCalls):
         """Give ``mark`` the span ``[start, end)`` through the service layer."""
         if (start, end) == (mark.start, mark.end):
             return
-        if mark.kind == "unit":
-            done = self.app.call(self.wb.resize_unit, mark.id, start, end)
-        else:
-            done = self.app.call(self.wb.resize_suggestion, mark.id, start, end)
-        if done:
-            self._after_change(Mark(start, end, mark.kind, mark.id, mark.style))
+        self.app.write(self.wb.resize_unit if mark.kind == "unit" else self.wb.resize_suggestion,
+                       mark.id, start, end, then=lambda _done: self._after_change(
+                           Mark(start, end, mark.kind, mark.id, mark.style)))
 
     # -- actions --------------------------------------------------------------------------
 
@@ -113,13 +110,11 @@ class ReshapeKeys(BackgroundCalls):
             if at is None:
                 self.notify(tr("Only one sentence here: nothing to split"))
                 return
-            if mark.kind == "unit":
-                parts = self.app.call(self.wb.split_unit, mark.id, at)
-            else:
-                parts = self.app.call(self.wb.split_suggestion, mark.id, at)
-            if parts:
+            def split(parts: Any) -> None:
                 left = parts[0]
                 self._after_change(Mark(left.start, left.end, mark.kind, left.id, mark.style))
+            self.app.write(self.wb.split_unit if mark.kind == "unit" else self.wb.split_suggestion,
+                           mark.id, at, then=split)
         self._with_sentences(apply)
 
     def action_join_next(self) -> None:
@@ -136,6 +131,6 @@ class ReshapeKeys(BackgroundCalls):
         if mark.kind == "unit":
             self._reshape(mark, mark.start, following.end)
             return
-        joined = self.app.call(self.wb.join_suggestions, mark.id, following.id)
-        if joined:
-            self._after_change(Mark(joined.start, joined.end, "suggestion", joined.id, mark.style))
+        self.app.write(self.wb.join_suggestions, mark.id, following.id, then=lambda joined:
+                       self._after_change(Mark(joined.start, joined.end, "suggestion", joined.id,
+                                               mark.style)))

@@ -10,7 +10,7 @@ from rich.style import Style
 from rich.text import Text
 from textual.widgets import Static
 
-from ..domain.model import CodeGroup, Coding, Theme
+from ..domain.model import CodeGroup
 from .dialogs import Choice, PickerScreen
 from .i18n import tr
 from .transcript import GROUP_STYLES
@@ -26,8 +26,7 @@ class CodingKeys(BackgroundCalls):
         """The code groups with the digits that code into them; the focused unit's in bold."""
         groups = self.wb.code_groups()
         unit = self._current_unit_mark()
-        coded = ({c.code_group_id for c in self.wb.list(Coding, unit_id=unit.id)}
-                 if unit is not None else set())
+        coded = set(self.wb.unit_groups(unit.id)) if unit is not None else set()
         line = Text()
         if not groups:
             line.append(tr("No code groups yet — c or a makes one from a theme or a new name"),
@@ -58,16 +57,14 @@ class CodingKeys(BackgroundCalls):
         if unit_mark is None:
             self._make_unit((group.id,))
             return
-        coded = {c.code_group_id for c in self.wb.list(Coding, unit_id=unit_mark.id)}
-        if group.id in coded:
-            self.app.call(self.wb.uncode_unit, unit_mark.id, group.id)
-            message = tr("Unit {id} taken out of {group}")
-        else:
-            self.app.call(self.wb.code_unit, unit_mark.id, group.id)
-            message = tr("Unit {id} → {group}")
-        if coded != {c.code_group_id for c in self.wb.list(Coding, unit_id=unit_mark.id)}:
+        coded = group.id in self.wb.unit_groups(unit_mark.id)
+        message = tr("Unit {id} taken out of {group}") if coded else tr("Unit {id} → {group}")
+
+        def done(_result: object) -> None:
             self.notify(message.format(id=unit_mark.id, group=group.name))
-        self._after_change(unit_mark)
+            self._after_change(unit_mark)
+        self.app.write(self.wb.uncode_unit if coded else self.wb.code_unit, unit_mark.id, group.id,
+                       then=done)
 
     def action_code_unit(self) -> None:
         """c: code the unit (or accept the focused suggestion and code it) via the picker."""
@@ -78,13 +75,14 @@ class CodingKeys(BackgroundCalls):
         if unit is None:
             self.notify(tr("Move to a meaning unit first (n/p), or mark one (enter)"))
             return
-        coded = {c.code_group_id for c in self.wb.list(Coding, unit_id=unit.id)}
+        coded = set(self.wb.unit_groups(unit.id))
 
         def code(group: CodeGroup) -> None:
-            if self.app.call(self.wb.code_unit, unit.id, group.id):
+            def coded_into(_coding: object) -> None:
                 self.last_group_id = group.id
                 self.notify(tr("Unit {id} → {group}").format(id=unit.id, group=group.name))
                 self._focus_unit(unit)
+            self.app.write(self.wb.code_unit, unit.id, group.id, then=coded_into)
         self._pick_group(tr("Code unit {id} into…").format(id=unit.id), coded, code)
 
     def _pick_group(self, title: str, coded: set[int], then: Callable[[CodeGroup], None]) -> None:
@@ -93,21 +91,22 @@ class CodingKeys(BackgroundCalls):
         choices = [Choice(f"g:{g.id}", g.name, tr("✓ coded") if g.id in coded else "")
                    for g in self.wb.code_groups()]
         choices += [Choice(f"t:{t.id}", t.name, tr("theme → new code group"))
-                    for t in self.wb.list(Theme, "position") if not t.promoted_to]
+                    for t in self.wb.themes() if not t.promoted_to]
 
         def chosen(key: str | None) -> None:
             if not key:
                 return
             kind, _, value = key.partition(":")
-            if kind == "new":
-                group = self.app.call(self.wb.add_code_group, value)
-            elif kind == "t":
-                group = self.app.call(self.wb.promote_theme, int(value), "code_group")
-            else:
-                group = self.wb.get(CodeGroup, int(value))
-            if group:
+
+            def picked(group: CodeGroup) -> None:
                 self.last_group_id = group.id
                 then(group)
+            if kind == "new":
+                self.app.write(self.wb.add_code_group, value, then=picked)
+            elif kind == "t":
+                self.app.write(self.wb.promote_theme, int(value), "code_group", then=picked)
+            else:
+                picked(self.wb.code_group(int(value)))
         preselect = f"g:{self.last_group_id}" if self.last_group_id is not None else None
         self.app.push_screen(PickerScreen(title, choices, create_label=tr("new code group"),
                                           preselect=preselect), chosen)
@@ -116,13 +115,12 @@ class CodingKeys(BackgroundCalls):
         unit = self.current_unit()
         if unit is None:
             return
-        choices = [Choice(str(c.code_group_id), self.wb.get(CodeGroup, c.code_group_id).name)
-                   for c in self.wb.list(Coding, unit_id=unit.id)]
+        choices = [Choice(str(g), self.wb.code_group(g).name) for g in self.wb.unit_groups(unit.id)]
 
         def chosen(key: str | None) -> None:
             if key:
-                self.app.call(self.wb.uncode_unit, unit.id, int(key))
-                self._after_change()
+                self.app.write(self.wb.uncode_unit, unit.id, int(key),
+                               then=lambda _r: self._after_change())
         self.app.push_screen(PickerScreen(tr("Remove unit {id} from…").format(id=unit.id), choices),
                              chosen)
 

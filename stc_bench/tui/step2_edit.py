@@ -71,6 +71,8 @@ class Sentences:
 def resized(sentences: Sentences, span: Span, start_step: int, end_step: int) -> Span | None:
     """``span`` with its start moved ``start_step`` and its end ``end_step`` sentences
     (negative: earlier); None when there is no sentence to move to."""
+    start: int | None
+    end: int | None
     start, end = span
     if start_step:
         start = (sentences.grow_start(start, end) if start_step < 0

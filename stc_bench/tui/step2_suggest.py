@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.message import Message
 
-from ..domain.model import CodeGroup, Coding, Document, Informant
+from ..domain.model import Document
 from .base import document_marks
 from .dialogs import Choice, PickerScreen
 from .i18n import tr
@@ -29,14 +29,14 @@ class SuggestionKeys(BackgroundCalls):
     # -- filters ----------------------------------------------------------------------------
 
     def _title(self, doc_id: int) -> Text:
-        doc = self.wb.get(Document, doc_id)
-        label = self.wb.get(Informant, doc.informant_id).label if doc.informant_id else "—"
+        doc = self.wb.document(doc_id)
+        label = self.wb.informant(doc.informant_id).label if doc.informant_id else "—"
         title = Text(f"{doc.title} · {label}")
         filters = []
         if self.only_informant is not None:
-            filters.append(f"{tr('informant')} {self.wb.get(Informant, self.only_informant).label}")
+            filters.append(f"{tr('informant')} {self.wb.informant(self.only_informant).label}")
         if self.only_group is not None:
-            filters.append(f"{tr('code group')} {self.wb.get(CodeGroup, self.only_group).name}")
+            filters.append(f"{tr('code group')} {self.wb.code_group(self.only_group).name}")
         if filters:
             title.append(f" · {tr('only')} " + ", ".join(filters) + f" ({tr('f: change')})",
                          style="yellow")
@@ -52,7 +52,7 @@ class SuggestionKeys(BackgroundCalls):
         return self.app.document_id
 
     def documents_in_filter(self) -> list[Document]:
-        docs = [d for d in self.wb.list(Document) if not d.superseded]
+        docs = self.wb.current_documents()
         if self.only_informant is not None:
             docs = [d for d in docs if d.informant_id == self.only_informant]
         return docs
@@ -65,7 +65,7 @@ class SuggestionKeys(BackgroundCalls):
         """The marks shown: all units and suggestions, or one code group's units."""
         if self.only_group is None:
             return document_marks(self.wb, doc_id)
-        units = {c.unit_id for c in self.wb.list(Coding, code_group_id=self.only_group)}
+        units = self.wb.unit_ids_in_group(self.only_group)
         return [m for m in document_marks(self.wb, doc_id, with_suggestions=False)
                 if m.id in units]
 
@@ -74,7 +74,7 @@ class SuggestionKeys(BackgroundCalls):
         choices = [Choice("clear", tr("Show everything"), tr("no filter"))]
         choices += [Choice(f"i:{i.id}", f"{tr('Informant')} {i.label}",
                            tr("only this informant's transcripts"))
-                    for i in self.wb.list(Informant, "label")]
+                    for i in self.wb.informants()]
         choices += [Choice(f"g:{g.id}", f"{tr('Code group')} {g.name}", tr("only its meaning units"))
                     for g in self.wb.code_groups()]
 
@@ -139,8 +139,8 @@ class SuggestionKeys(BackgroundCalls):
         if sug is None:
             self.notify(tr("Move to a suggestion first (N/P)"))
             return
-        self.in_background(self.wb.dismiss_suggestion, sug.id,
-                           then=lambda _s: self._after_suggestion(sug))
+        self.app.write(self.wb.dismiss_suggestion, sug.id,
+                       then=lambda _s: self._after_suggestion(sug))
 
     def action_accept_and_code(self) -> None:
         """a: accept the focused suggestion (or mark the selection) and code it through

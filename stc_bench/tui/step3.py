@@ -12,15 +12,14 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Header, Label, Static, TextArea
 
 from ..domain.model import (
-    Assignment,
-    Condensate,
+    CodeGroup,
     MeaningUnit,
     Subgroup,
 )
 from ..services.speakers import UnitLabels
 from .editor import EditorArea
 from .footer import FittedFooter
-from .group_screen import GroupScreen, condensate_units, unit_labels
+from .group_screen import GroupScreen
 from .headings import edit_headings
 from .i18n import tr
 from .linelist import Entry, Layout, LineList, layout
@@ -63,8 +62,8 @@ def unit_entry(unit: MeaningUnit, labels: UnitLabels, assigned: dict[int, list[i
 class CondensateView(Static, can_focus=False):
     """The condensate as text; a click opens the editor (as ``e`` does)."""
 
-    def on_click(self) -> None:
-        self.screen.run_action("edit_condensate")
+    async def on_click(self) -> None:
+        await self.screen.run_action("edit_condensate")  # run_action is a coroutine
 
 
 def read_group(wb, group_id: int, seq: int, labels: UnitLabels,
@@ -75,13 +74,12 @@ def read_group(wb, group_id: int, seq: int, labels: UnitLabels,
     golden = {s.golden_quote_unit_id: i for i, s in enumerate(subs, 1) if s.golden_quote_unit_id}
     assigned: dict[int, list[int]] = {}
     for i, sub in enumerate(subs, 1):
-        for a in wb.list(Assignment, subgroup_id=sub.id):
+        for a in wb.subgroup_assignments(sub.id):
             assigned.setdefault(a.unit_id, []).append(i)
     units = wb.units_in_group(group_id)
     words = (tr("no subgroup"), tr("golden quote of"))
     entries = [unit_entry(u, labels, assigned, golden, words) for u in units]
-    condensates = {c.subgroup_id: c.text for sub in subs
-                   for c in wb.list(Condensate, subgroup_id=sub.id)}
+    condensates = {sub.id: c.text for sub in subs if (c := wb.condensate(sub.id)) is not None}
     return GroupView(seq, subs, assigned, golden, units, entries,
                      layout(entries, width) if width else None, condensates)
 
@@ -200,7 +198,7 @@ class Step3Screen(GroupScreen):
 
     def _unit_labels(self, seq: int) -> UnitLabels:
         if self._labels is None or self._labels[0] != seq:
-            self._labels = (seq, unit_labels(self.wb))
+            self._labels = (seq, self.wb.unit_labels())
         return self._labels[1]
 
     def _entry(self, unit: MeaningUnit, labels: UnitLabels) -> Entry:
@@ -213,7 +211,7 @@ class Step3Screen(GroupScreen):
                 counts[n] = counts.get(n, 0) + 1
         entries = []
         for i, sub in enumerate(self._subs, 1):
-            parts = [(f"{i}. {sub.name}", "bold")]
+            parts: list[tuple[str, str | None]] = [(f"{i}. {sub.name}", "bold")]
             if sub.heading and sub.heading != sub.name:
                 parts.append((f" «{sub.heading}»", None))
             parts.append((f"  {counts.get(i, 0)} {tr('units')}"
@@ -281,20 +279,23 @@ class Step3Screen(GroupScreen):
             return
         before = self.wb.last_seq()
         numbers = self._assigned.get(unit_id, [])
-        if n in numbers:
-            self.app.call(self.wb.unassign_unit, unit_id, subs[n - 1].id)
-            changed = sorted(set(numbers) - {n})
-        else:
-            self.app.call(self.wb.assign_unit, unit_id, subs[n - 1].id)
-            changed = sorted({*numbers, n})
+        taken_out = n in numbers
+        changed = sorted(set(numbers) - {n}) if taken_out else sorted({*numbers, n})
+        self.app.write(self.wb.unassign_unit if taken_out else self.wb.assign_unit, unit_id,
+                       subs[n - 1].id, then=lambda _r: self._assigned_now(group, unit_id, changed,
+                                                                         before))
+
+    def _assigned_now(self, group: CodeGroup, unit_id: int, changed: list[int], before: int) -> None:
+        """The unit's subgroups are now ``changed``: when that is the only event since
+        ``before``, update its line; else read the group again."""
         if self._shown == (group.id, before) and self.wb.last_seq() == before + 1:
             self._assigned[unit_id] = changed  # only this change: update its line, not the list
             self._shown = (group.id, before + 1)
             units = self.query_one("#units", LineList)
-            labels = self._labels[1] if self._labels else unit_labels(self.wb)
+            labels = self._labels[1] if self._labels else self.wb.unit_labels()
             index = units.highlighted
             unit = self._units[index] if index is not None and index < len(self._units) else None
-            if unit is not None and unit.id == unit_id:
+            if unit is not None and index is not None and unit.id == unit_id:
                 units.replace_entry(index, self._entry(unit, labels))
                 # Other groups read ahead show their own subgroups: this change is not theirs.
                 self._groups = {g: view._replace(seq=before + 1)
@@ -311,21 +312,21 @@ class Step3Screen(GroupScreen):
         if group is None:
             return
 
-        def add(name: str) -> None:
-            if self.app.call(self.wb.add_subgroup, group.id, name):
-                self.reload()
-        self.ask(tr("New subgroup of {group!r}").format(group=group.name), "", add)
+        self.ask(tr("New subgroup of {group!r}").format(group=group.name), "",
+                 lambda name: self.app.write(self.wb.add_subgroup, group.id, name,
+                                             then=lambda _sub: self.reload()))
 
     def action_rename_subgroup(self) -> None:
         sub_id = self.highlighted_id("#subgroups")
         if sub_id is not None:
-            sub = self.wb.get(Subgroup, sub_id)
+            sub = self.wb.subgroup(sub_id)
             self.ask(tr("Rename subgroup"), sub.name,
-                     lambda v: self.app.call(self.wb.rename_subgroup, sub_id, v) and self.reload())
+                     lambda v: self.app.write(self.wb.rename_subgroup, sub_id, v,
+                                              then=lambda _sub: self.reload()))
 
     def action_headings(self) -> None:
         sub_id = self.highlighted_id("#subgroups")
-        edit_headings(self, self.group(), self.wb.get(Subgroup, sub_id) if sub_id else None)
+        edit_headings(self, self.group(), self.wb.subgroup(sub_id) if sub_id else None)
 
     def context_units(self) -> list[int]:
         """The highlighted unit; from the subgroups list or the condensate, the condensate's
@@ -333,7 +334,7 @@ class Step3Screen(GroupScreen):
         focused = self.focused.id if self.focused else None
         sub_id = self.highlighted_id("#subgroups")
         if focused in ("subgroups", "condensate") and sub_id is not None:
-            return condensate_units(self.wb, sub_id)
+            return self.wb.condensate_units(sub_id)
         unit_id = self.highlighted_id("#units")
         return [unit_id] if unit_id is not None else []
 
@@ -348,9 +349,10 @@ class Step3Screen(GroupScreen):
         if sub is None:
             self.notify(tr("Assign the unit to a subgroup first (1–9)"), severity="warning")
             return
-        if self.app.call(self.wb.set_golden_quote, sub.id, unit_id):
+        def chosen(_sub: object) -> None:
             self.notify(tr("Golden quote of {sub!r}: unit {unit}").format(sub=sub.name, unit=unit_id))
             self.reload()
+        self.app.write(self.wb.set_golden_quote, sub.id, unit_id, then=chosen)
 
     def action_edit_condensate(self) -> None:
         """Open the highlighted subgroup's condensate in the editor."""
@@ -371,16 +373,17 @@ class Step3Screen(GroupScreen):
             return
         text = self.query_one("#condensate", TextArea).text
         units = [u.id for u in self.wb.units_in_subgroup(sub_id)]
-        if self.app.call(self.wb.set_condensate, sub_id, text, units):
-            self.notify(tr("Saved the condensate"))
+        self.app.write(self.wb.set_condensate, sub_id, text, units,
+                       then=lambda _c: self.notify(tr("Saved the condensate")),
+                       failed=lambda _e: self._show_text(self._saved_condensate(self._cond_for)))
 
     def on_descendant_blur(self, event) -> None:
         if isinstance(event.widget, TextArea) and event.widget.id == "condensate":
             self.save_pending()
-            editor = event.widget  # back to reading: the text as saved
+            editor = event.widget  # back to reading: the text as saved (or being saved)
             editor.add_class("-hidden")
             self.query_one("#condensate-text").remove_class("-hidden")
-            self._show_text(self._saved_condensate(self._cond_for))
+            self._show_text(editor.text)
 
     def save_pending(self) -> None:
         if self._cond_for is None or self.wb.read_only or not self._editing():
@@ -390,5 +393,5 @@ class Step3Screen(GroupScreen):
 
     def _saved_condensate(self, sub_id: int | None) -> str:
         """The subgroup's condensate as stored ("" for none, or no subgroup)."""
-        found = self.wb.list(Condensate, subgroup_id=sub_id) if sub_id is not None else []
-        return found[0].text if found else ""
+        found = self.wb.condensate(sub_id) if sub_id is not None else None
+        return found.text if found else ""

@@ -10,6 +10,7 @@ group or subgroup seen since the last change is shown again from memory, and ``i
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -18,12 +19,12 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Header, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from ..domain.model import AnalyticText, Condensate, MeaningUnit, Quote, Subgroup, Validation
+from ..domain.model import AnalyticText, MeaningUnit, Quote
 from ..services.speakers import UnitLabels
 from .dialogs import PromptScreen
 from .editor import EditorArea
 from .footer import FittedFooter
-from .group_screen import GroupScreen, condensate_units, unit_labels
+from .group_screen import GroupScreen
 from .headings import edit_headings
 from .i18n import tr
 from .linelist import Entry, Layout, LineList, layout
@@ -56,8 +57,7 @@ def read_owner(wb, owner: Owner, seq: int, labels: UnitLabels, validated: set[in
     kind, id_ = owner
     units = wb.units_in_subgroup(id_) if kind == "s" else wb.units_in_group(id_)
     where = where_of(owner)
-    quoted = {q.unit_id for t in wb.list(AnalyticText, **where)
-              for q in wb.list(Quote, analytic_text_id=t.id)}
+    quoted = wb.quoted_units(**where)
     entries = [unit_entry(u, labels.of(u.id, u.document_id), u.id in validated, u.id in quoted,
                           quoted_word) for u in units]
     return seq, units, quoted, entries
@@ -123,16 +123,17 @@ class Step4Screen(GroupScreen):
 
     def comment_target(self) -> tuple[str, int] | None:
         focused = self.app.focused
-        if focused is not None and focused.id == "quotes" and self.highlighted_id("#quotes") is not None:
-            return "quote", self.highlighted_id("#quotes")
-        if focused is not None and focused.id == "units" and self.highlighted_id("#units") is not None:
-            return "meaning_unit", self.highlighted_id("#units")
+        quote_id, unit_id = self.highlighted_id("#quotes"), self.highlighted_id("#units")
+        if focused is not None and focused.id == "quotes" and quote_id is not None:
+            return "quote", quote_id
+        if focused is not None and focused.id == "units" and unit_id is not None:
+            return "meaning_unit", unit_id
         owner = self.owner()
         if owner is None:
             return None
-        texts = self.wb.list(AnalyticText, part="chapter", **where_of(owner))
-        if texts:
-            return "analytic_text", texts[0].id
+        text = self.wb.chapter_text(**where_of(owner))
+        if text is not None:
+            return "analytic_text", text.id
         return ("subgroup" if owner[0] == "s" else "code_group"), owner[1]
 
     def trace_start(self) -> tuple | None:
@@ -154,8 +155,8 @@ class Step4Screen(GroupScreen):
     def _project(self, seq: int) -> tuple[dict[int, str], set[int], list[str]]:
         """Informant labels, validated unit ids and method warnings as of trail event seq."""
         if self._per_seq is None or self._per_seq[0] != seq:
-            validated = {v.unit_id for v in self.wb.list(Validation)}
-            self._per_seq = (seq, unit_labels(self.wb), validated, self.wb.warnings())
+            validated = self.wb.validated_units()
+            self._per_seq = (seq, self.wb.unit_labels(), validated, self.wb.warnings())
         return self._per_seq[1:]
 
     def reload(self, seq: int | None = None) -> None:
@@ -215,8 +216,8 @@ class Step4Screen(GroupScreen):
         if owner is None or owner == self._text_for:
             return
         kind, where = owner[0], where_of(owner)
-        cond = self.wb.list(Condensate, **where) if kind == "s" else []
-        shown = (Text(tr("Condensate") + ": " + cond[0].text, style="italic") if cond and cond[0].text
+        cond = self.wb.condensate(owner[1]) if kind == "s" else None
+        shown = (Text(tr("Condensate") + ": " + cond.text, style="italic") if cond and cond.text
                  else Text(tr("(a code group's introduction: no condensate)") if kind == "g"
                            else tr("(no condensate yet: write it in step 3)"), style="dim"))
         view = self.query_one("#condensate-view", Static)
@@ -226,8 +227,8 @@ class Step4Screen(GroupScreen):
         lines = min(10, len(shown.wrap(self.app.console, width))) if width else None
         view.update(shown, layout=lines is None or lines != getattr(self, "_cond_lines", None))
         self._cond_lines = lines
-        text = self.wb.list(AnalyticText, part="chapter", **where)
-        self.query_one("#analytic", TextArea).load_text(text[0].text if text else "")
+        text = self.wb.chapter_text(**where)
+        self.query_one("#analytic", TextArea).load_text(text.text if text else "")
         self._text_for = owner
         self._fill_units()
 
@@ -268,7 +269,7 @@ class Step4Screen(GroupScreen):
         _seq, units, quoted_ids, entries = view
         if quoted:
             quoted_ids.add(unit_id)
-        validated = bool(self.wb.list(Validation, unit_id=unit_id))
+        validated = self.wb.is_validated(unit_id)
         labels = self._project(before)[0]
         entries[index] = unit_entry(units[index], labels.of(units[index].id, units[index].document_id),
                                     validated, unit_id in quoted_ids, tr("quoted"))
@@ -303,10 +304,10 @@ class Step4Screen(GroupScreen):
     def quotes(self) -> tuple[AnalyticText | None, list[Quote]]:
         """The current analytic text (chapter part) and its quotes in order."""
         owner = self.owner()
-        texts = self.wb.list(AnalyticText, part="chapter", **where_of(owner)) if owner else []
-        if not texts:
+        text = self.wb.chapter_text(**where_of(owner)) if owner else None
+        if text is None:
             return None, []
-        return texts[0], self.wb.list(Quote, "position", analytic_text_id=texts[0].id)
+        return text, self.wb.quotes_of(text.id)
 
     def _fill_quotes(self, keep: int | None = None) -> None:
         """The quotes in order, each with its informant (only the quoted units are read)."""
@@ -318,7 +319,7 @@ class Step4Screen(GroupScreen):
             labels = self._project(self.wb.last_seq())[0]
             shown = {u.id: u for u in self._units}
             for i, quote in enumerate(quotes, 1):
-                unit = shown.get(quote.unit_id) or self.wb.get(MeaningUnit, quote.unit_id)
+                unit = shown.get(quote.unit_id) or self.wb.unit(quote.unit_id)
                 options.add_option(Option(quote_line(i, quote, (labels.of(unit.id, unit.document_id) or "?")),
                                           id=str(quote.id)))
         if options.option_count:
@@ -328,7 +329,7 @@ class Step4Screen(GroupScreen):
 
     def _quote(self) -> Quote | None:
         quote_id = self.highlighted_id("#quotes")
-        return self.wb.get(Quote, quote_id) if quote_id is not None else None
+        return self.wb.quote(quote_id) if quote_id is not None else None
 
     def action_edit_quote(self) -> None:
         quote = self._quote()
@@ -352,9 +353,10 @@ class Step4Screen(GroupScreen):
         if quote is None or self.focused is not self.query_one("#quotes", OptionList):
             self.notify(tr("Move to a quote first (the quotes list)"), severity="warning")
             return
-        if self.app.call(self.wb.remove_quote, quote.id) is None and not self.wb.read_only:
+        def removed(_result: object) -> None:
             self.notify(tr("Removed quote {id} (ctrl+z)").format(id=quote.id))
             self.reload()
+        self.app.write(self.wb.remove_quote, quote.id, then=removed)
 
     def action_move_quote(self, delta: int) -> None:
         quote = self._quote()
@@ -367,13 +369,15 @@ class Step4Screen(GroupScreen):
         if i != j:
             ids[i], ids[j] = ids[j], ids[i]
             before = self.wb.last_seq()
-            if self.app.call(self.wb.reorder_quotes, text.id, ids):
+
+            def moved(_quotes: object) -> None:
                 self._fill_quotes(keep=quote.id)
                 self._advance(before)
+            self.app.write(self.wb.reorder_quotes, text.id, ids, then=moved)
 
     def action_headings(self) -> None:
         owner = self.owner()
-        sub = self.wb.get(Subgroup, owner[1]) if owner and owner[0] == "s" else None
+        sub = self.wb.subgroup(owner[1]) if owner and owner[0] == "s" else None
         edit_headings(self, self.group(), sub)
 
     def context_units(self) -> list[int]:
@@ -390,7 +394,7 @@ class Step4Screen(GroupScreen):
         if owner is None or group is None:
             return []
         if owner[0] == "s":
-            return condensate_units(self.wb, owner[1])
+            return self.wb.condensate_units(owner[1])
         return [u.id for u in self.wb.units_in_group(group.id)]
 
     def on_line_list_highlighted(self, event: LineList.Highlighted) -> None:
@@ -401,8 +405,8 @@ class Step4Screen(GroupScreen):
     def _save_if_changed(self) -> None:
         if self._text_for is None or self.wb.read_only:
             return
-        saved = self.wb.list(AnalyticText, part="chapter", **where_of(self._text_for))
-        if (saved[0].text if saved else "") != self.query_one("#analytic", TextArea).text:
+        saved = self.wb.chapter_text(**where_of(self._text_for))
+        if (saved.text if saved else "") != self.query_one("#analytic", TextArea).text:
             self.action_save_text()
 
     def on_descendant_blur(self, event) -> None:
@@ -420,9 +424,12 @@ class Step4Screen(GroupScreen):
             return
         before = self.wb.last_seq()
         text = self.query_one("#analytic", TextArea).text
-        if self.app.call(self.wb.set_analytic_text, text, **where_of(self._text_for)):
+
+        def saved(_text: object) -> None:
             self.notify(tr("Saved the analytic text"))
             self._advance(before)
+        self.app.write(partial(self.wb.set_analytic_text, text, **where_of(self._text_for)),
+                       then=saved)
 
     def action_insert_quote(self) -> None:
         owner, unit_id = self.owner(), self.highlighted_id("#units")
@@ -430,12 +437,14 @@ class Step4Screen(GroupScreen):
             return
         before = self.wb.last_seq()
         after = self._cursor_paragraph()
-        if self.app.call(self.wb.add_quote, unit_id, **where_of(owner), after_paragraph=after):
+        def quoted(_quote: object) -> None:
             self.notify(tr("Quoted unit {id} after paragraph {n}; edit its display text with cuts "
                            "(…) later (t), move it with p").format(id=unit_id, n=after or 1))
             if not self._update_unit(unit_id, before, quoted=True):
                 self.reload()
             self._fill_quotes()
+        self.app.write(partial(self.wb.add_quote, unit_id, **where_of(owner),
+                               after_paragraph=after), then=quoted)
 
     def _cursor_paragraph(self) -> int | None:
         """The paragraph of the analytic text where the cursor was left in the editor
@@ -461,9 +470,11 @@ class Step4Screen(GroupScreen):
             if answer and not answer.isdigit():
                 self.notify(tr("A paragraph number, e.g. 2 (empty: the default place)"), severity="warning")
                 return
-            if self.app.call(self.wb.place_quote, quote_id, int(answer) if answer else None):
+            def moved(_quote: object) -> None:
                 self.notify(tr("Quote {id} placed").format(id=quote_id))
                 self._fill_quotes()
+            self.app.write(self.wb.place_quote, quote_id, int(answer) if answer else None,
+                           then=moved)
         self.app.push_screen(PromptScreen(tr("Quote {id} after paragraph number (empty: default)")
                                           .format(id=quote_id)), placed)
 
@@ -473,10 +484,14 @@ class Step4Screen(GroupScreen):
             return
 
         def verdict(status: str | None) -> None:
+            if not status:
+                return
             before = self.wb.last_seq()
-            if status and self.app.call(self.wb.mark_validated, unit_id, status):
+
+            def validated(_validation: object) -> None:
                 self.notify(tr("Unit {id} re-read in context ({status})").format(
                     id=unit_id, status=tr(status)))
                 if not self._update_unit(unit_id, before):
                     self.reload()
+            self.app.write(self.wb.mark_validated, unit_id, status, then=validated)
         self.app.push_screen(ValidateScreen(self.wb, unit_id), verdict)

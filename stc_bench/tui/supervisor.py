@@ -10,12 +10,10 @@ app's ``BINDINGS`` and the actions come with :class:`SupervisorActions`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from textual.binding import Binding
 
-from ..domain.model import Person
 from .i18n import tr
 
 SUPERVISOR_BINDINGS = [
@@ -34,6 +32,8 @@ SUPERVISOR_BINDINGS = [
 
 class SupervisorActions:
     """Actions of :data:`SUPERVISOR_BINDINGS` (mixed into the app)."""
+
+    _who = ""  # the header's who-is-acting line, before a waiting note
 
     def action_trace(self) -> None:
         """T: the chapter at the current paragraph or quote (step 4), one level per key."""
@@ -72,7 +72,7 @@ class SupervisorActions:
             def saved(_memo: Any) -> None:
                 self.notify(tr("Memo on {what} saved (L lists memos)").format(what=what))
                 self.changed()
-            self.in_thread(self.wb.write_memo, entity, entity_id, text, then=saved)
+            self.write(self.wb.write_memo, entity, entity_id, text, then=saved)
         self.push_screen(PromptScreen(tr("Memo on {what}").format(what=what),
                                       existing.text if existing else ""), written)
 
@@ -81,22 +81,6 @@ class SupervisorActions:
         from .memos import MemosScreen
 
         self.push_screen(MemosScreen(), self._go_to_object)
-
-    def in_thread(self, fn: Callable[..., Any], *args: Any,
-                  then: Callable[[Any], None]) -> None:
-        """A write off the UI thread (it may wait for another process's write lock);
-        ``then(result)`` runs on the UI thread, a user error becomes a notification."""
-        from .workers import error_notice
-
-        def run() -> None:
-            try:
-                result = fn(*args)
-            except Exception as exc:  # noqa: BLE001 - shown, as the steps' workers show it
-                text, title = error_notice(exc)
-                self.call_from_thread(self.notify, text, title=title, severity="error")
-                return
-            self.call_from_thread(then, result)
-        self.run_worker(run, thread=True, group="write", exit_on_error=False)
 
     def ask_identity(self) -> None:
         """The first run: a name and a role for the trail, kept in the user's config."""
@@ -114,10 +98,10 @@ class SupervisorActions:
 
                 set_config_value("actor", name)
                 path = set_config_value("role", role)
-                if not self.wb.read_only and name not in {p.name for p in self.wb.list(Person)}:
+                if not self.wb.read_only and self.wb.role_of_person(name) is None:
                     self.wb.add_person(name, role)  # the project's register of who acts
                 return str(path)
-            self.in_thread(keep, then=lambda path: self.notify(
+            self.write(keep, then=lambda path: self.notify(
                 tr("You act as {name} ({role}); kept in {path}").format(
                     name=name, role=tr(role), path=path)))
         self.push_screen(IdentityScreen(self.wb.actor, "supervisor" if self.wb.read_only
@@ -127,16 +111,26 @@ class SupervisorActions:
         """The header says who is acting (and in what role, unless a student) and whether
         this is a read-only review."""
         role = role if role is not None else self.role_of(self.wb.actor)
-        self.sub_title = self.who_line(self.wb.actor, role)
+        self._who = self.who_line(self.wb.actor, role)
+        self.show_waiting(self.waiting)
 
     def who_line(self, actor: str, role: str) -> str:
         who = actor + (f" ({tr(role)})" if role and role != "student" else "")
         return (tr("review (read only) by {who}").format(who=who) if self.read_only
                 else tr("as {actor}").format(actor=who))
 
+    def show_waiting(self, waiting: bool) -> None:
+        """The header says so while a write waits for the project (another process holds
+        its lock): the screen is not frozen, the change is saved when the lock is free."""
+        self.waiting = waiting
+        self.sub_title = self._who + (" · " + tr("waiting for the project…") if waiting else "")
+
     def role_of(self, name: str) -> str:
         """The role the project registers for ``name``, else the config's (for its actor)."""
         from ..config import load_config
-        from .opening import role_for
 
-        return role_for(name, self.wb.list(Person), load_config())
+        found = self.wb.role_of_person(name)
+        if found is not None:
+            return found
+        config = load_config()
+        return str(config.get("role", "")) if config.get("actor") == name else ""

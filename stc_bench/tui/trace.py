@@ -19,11 +19,9 @@ from textual.screen import Screen
 from textual.widgets import Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..domain.model import Condensate, MeaningUnit, Quote, Subgroup, Validation
 from ..export.chapter import Paragraph, QuoteBlock, build_chapter
 from ..export.snapshot import load_snapshot
 from .footer import FittedFooter
-from .group_screen import condensate_units, unit_labels
 from .i18n import localise_bindings, tr
 from .workers import BackgroundCalls
 
@@ -90,16 +88,16 @@ def chapter_level(wb: Any, start: Start) -> Level:
 def subgroup_level(wb: Any, subgroup_ids: list[int]) -> Level:
     """The subgroups a claim rests on: heading, units, golden quote, validation."""
     level = Level("subgroup", tr("Subgroup"), [])
-    validated = {v.unit_id for v in wb.list(Validation)}
+    validated = wb.validated_units()
     for sub_id in subgroup_ids:
-        sub = wb.get(Subgroup, sub_id)
+        sub = wb.subgroup(sub_id)
         units = wb.units_in_subgroup(sub_id)
         key = f"s:{sub.id}"
         level.options.append((key, Text(sub.heading or sub.name, style="bold")))
         detail = Text(f"{tr('Subgroup')}: {sub.name}\n")
         detail.append(tr("{n} meaning units, {v} re-read in context").format(
             n=len(units), v=sum(1 for u in units if u.id in validated)) + "\n")
-        golden = wb.get(MeaningUnit, sub.golden_quote_unit_id) if sub.golden_quote_unit_id else None
+        golden = wb.unit(sub.golden_quote_unit_id) if sub.golden_quote_unit_id else None
         detail.append(f"{tr('Golden quote')}: ", style="bold")
         detail.append(" ".join(golden.snippet.split()) if golden else tr("(none yet)"))
         level.details[key] = detail
@@ -110,18 +108,18 @@ def subgroup_level(wb: Any, subgroup_ids: list[int]) -> Level:
 
 def condensate_level(wb: Any, subgroup_id: int, quoted_unit: int | None) -> Level:
     """A subgroup's condensate and the units it condenses (enter: one in its transcript)."""
-    sub = wb.get(Subgroup, subgroup_id)
-    cond = wb.list(Condensate, subgroup_id=subgroup_id)
-    text = cond[0].text if cond and cond[0].text.strip() else ""
+    sub = wb.subgroup(subgroup_id)
+    cond = wb.condensate(subgroup_id)
+    text = cond.text if cond and cond.text.strip() else ""
     level = Level("condensate", f"{tr('Condensate')} · {sub.heading or sub.name}", [])
     head = Text(text, style="italic") if text else Text(
         tr("(no condensate yet: write it in step 3)"), style="dim")
     level.options.append((None, head))
-    labels = unit_labels(wb)
-    validated = {v.unit_id for v in wb.list(Validation)}
-    ids = condensate_units(wb, subgroup_id)
+    labels = wb.unit_labels()
+    validated = wb.validated_units()
+    ids = wb.condensate_units(subgroup_id)
     for unit_id in ids:
-        unit = wb.get(MeaningUnit, unit_id)
+        unit = wb.unit(unit_id)
         key = f"u:{unit.id}"
         line = Text("✓ " if unit.id in validated else "· ",
                     style="green" if unit.id in validated else "dim")
@@ -216,7 +214,7 @@ class TraceScreen(BackgroundCalls, Screen[None]):
             if not targets:
                 self.notify(tr("No subgroup behind this text yet"), severity="warning")
                 return
-            self._quoted_unit = (wb.get(Quote, int(key[2:])).unit_id if key.startswith("q:")
+            self._quoted_unit = (wb.quote(int(key[2:])).unit_id if key.startswith("q:")
                                  else None)
             self._push(subgroup_level(wb, targets))
         elif level.kind == "subgroup":

@@ -106,7 +106,7 @@ class TranscriptView(ScrollView, can_focus=True):
         self._longest = 0
         self.current: Mark | None = None
         self.caret = 0
-        self.anchor: int | None = None
+        self.select_from: int | None = None  # where a selection started (not .anchor: a Widget method)
         self._lines: list[tuple[int, int]] = [(0, 0)]
         self._line_starts: list[int] = [0]
         self._width = 0
@@ -120,7 +120,7 @@ class TranscriptView(ScrollView, can_focus=True):
         self.text = text
         self.turns = sorted(turns, key=lambda t: t.start)
         self._turn_starts = [t.start for t in self.turns]
-        self.caret, self.anchor, self.current = 0, None, None
+        self.caret, self.select_from, self.current = 0, None, None
         self._width = 0
         self.set_marks(marks or [])
         self._rewrap()
@@ -152,9 +152,9 @@ class TranscriptView(ScrollView, can_focus=True):
 
     @property
     def selection(self) -> tuple[int, int] | None:
-        if self.anchor is None or self.anchor == self.caret:
+        if self.select_from is None or self.select_from == self.caret:
             return None
-        return min(self.anchor, self.caret), max(self.anchor, self.caret)
+        return min(self.select_from, self.caret), max(self.select_from, self.caret)
 
     def turn_at(self, offset: int) -> Turn | None:
         i = bisect_right(self._turn_starts, offset) - 1
@@ -217,11 +217,11 @@ class TranscriptView(ScrollView, can_focus=True):
             return Strip.blank(width, self._base_style)
         strip = self._cache.get(index)
         if strip is None or strip.cell_length != width:
-            strip = self._render(index).crop_extend(0, width, self._base_style)
+            strip = self._line_strip(index).crop_extend(0, width, self._base_style)
             self._cache[index] = strip
         return strip
 
-    def _render(self, index: int) -> Strip:
+    def _line_strip(self, index: int) -> Strip:  # not _render: a Widget method
         start, end = self._lines[index]
         cuts = {start, end}
         marks = self._marks_between(start, end) if end > start else []
@@ -279,10 +279,10 @@ class TranscriptView(ScrollView, can_focus=True):
         """Put the caret at ``offset``; with ``extend`` the selection grows from the anchor."""
         offset = max(0, min(len(self.text), offset))
         old_caret, old_selection = self.caret, self.selection
-        if extend and self.anchor is None:
-            self.anchor = self.caret
+        if extend and self.select_from is None:
+            self.select_from = self.caret
         elif not extend:
-            self.anchor = None
+            self.select_from = None
         self.caret = offset
         self._touch((old_caret, old_caret), (offset, offset), old_selection, self.selection)
         self._follow_caret()
@@ -290,7 +290,7 @@ class TranscriptView(ScrollView, can_focus=True):
 
     def select(self, start: int, end: int) -> None:
         """Select ``[start, end)`` and show it."""
-        self.anchor = start
+        self.select_from = start
         self.move_caret(end, extend=True)
 
     def focus_mark(self, mark: Mark | None) -> None:
@@ -298,9 +298,10 @@ class TranscriptView(ScrollView, can_focus=True):
         old, old_selection = self.current, self.selection
         self.current = mark
         if mark is not None:
-            self.anchor = None
+            self.select_from = None
             self.move_caret(mark.start)
-        self._touch(old and (old.start, old.end), mark and (mark.start, mark.end), old_selection)
+        self._touch((old.start, old.end) if old else None,
+                    (mark.start, mark.end) if mark else None, old_selection)
 
     def _follow_caret(self) -> None:
         line = self.line_of(self.caret)
@@ -327,9 +328,9 @@ class TranscriptView(ScrollView, can_focus=True):
         self.move_caret(self.sentence_edge(self.caret, delta), extend=True)
 
     def action_clear_selection(self) -> None:
-        if self.anchor is not None:
+        if self.select_from is not None:
             selection = self.selection
-            self.anchor = None
+            self.select_from = None
             self._touch(selection)
 
     def word_edge(self, offset: int, delta: int) -> int:
@@ -357,11 +358,11 @@ class TranscriptView(ScrollView, can_focus=True):
     def on_mouse_down(self, event: MouseDown) -> None:
         self.focus()
         self.move_caret(self.offset_at(event.x, event.y))
-        self.anchor = self.caret
+        self.select_from = self.caret
         self.capture_mouse()
 
     def on_mouse_move(self, event: MouseMove) -> None:
-        if event.button and self.anchor is not None:
+        if event.button and self.select_from is not None:
             self.move_caret(self.offset_at(event.x, event.y), extend=True)
 
     def on_mouse_up(self, event: MouseUp) -> None:

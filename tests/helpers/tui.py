@@ -9,9 +9,12 @@ def screen_text(app) -> str:
 
 
 async def settle(app, pilot, pauses: int = 1) -> None:
-    """Wait for the app's workers, then for the messages they post (``pauses`` rounds)."""
+    """Wait for the app's workers, then for the messages they post (``pauses`` rounds),
+    until every write's callback (the refresh that shows it) has run."""
     await app.workers.wait_for_complete()
     for _ in range(pauses):
+        await pilot.pause()
+    while getattr(app, "writes_running", 0):
         await pilot.pause()
 
 
