@@ -14,19 +14,20 @@ tables' column types.
 
 from __future__ import annotations
 
+import builtins
 import dataclasses
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from ..domain.errors import NotFound
-from ..domain.model import ENTITIES
+from ..domain.model import ENTITIES, Entity
 from . import migrate
 
-T = TypeVar("T")
+T = TypeVar("T", bound=Entity)
 
 #: Seconds the quick path waits for a lock before leaving the read to the normal path.
 QUICK_TIMEOUT_S = 0.1
@@ -49,7 +50,7 @@ def _kind(annotation: Any) -> str:
 
 #: Per table, the (position, kind) of each column that needs converting after a read.
 CONVERSIONS: dict[str, tuple[tuple[int, str], ...]] = {
-    cls.TABLE: tuple((i, k) for i, f in enumerate(dataclasses.fields(cls))
+    cls.TABLE: tuple((i, k) for i, f in enumerate(dataclasses.fields(cast(Any, cls)))
                      if (k := _kind(f.type)) != "plain")
     for cls in ENTITIES.values()
 }
@@ -127,7 +128,7 @@ class QuickRead:
     def __init__(self, conn: sqlite3.Connection):
         self.conn = conn
 
-    def _rows(self, cls: type[T], sql: str, params: list[Any]) -> list[T]:
+    def _rows(self, cls: type[T], sql: str, params: Sequence[Any]) -> builtins.list[T]:
         convert = CONVERSIONS[cls.TABLE]
         found = []
         for row in self.conn.execute(sql, params):
@@ -139,10 +140,10 @@ class QuickRead:
                         row[i] = None if value is None else bool(value)
                     else:
                         row[i] = _decode_json(value)
-            found.append(cls(*row))
+            found.append(cast(Any, cls)(*row))
         return found
 
-    def _scalar(self, sql: str, params: list[Any] = ()) -> Any:
+    def _scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
         return self.conn.execute(sql, params).fetchone()[0]
 
     def find(self, cls: type[T], id_: int | None) -> T | None:
@@ -157,30 +158,30 @@ class QuickRead:
             raise NotFound(f"{cls.TABLE.replace('_', ' ')} {id_} does not exist in this project")
         return found
 
-    def list(self, cls: type[T], order_by: str | tuple[str, ...] = "id", **where: Any) -> list[T]:
+    def list(self, cls: type[T], order_by: str | tuple[str, ...] = "id", **where: Any) -> builtins.list[T]:
         order = (order_by,) if isinstance(order_by, str) else order_by
         clause, params = _where(where)
         return self._rows(cls, f'SELECT * FROM "{cls.TABLE}"{clause} ORDER BY '
                           + ", ".join(f'"{name}"' for name in order), params)
 
-    def list_in(self, cls: type[T], column: str, values: list[Any]) -> list[T]:
+    def list_in(self, cls: type[T], column: str, values: builtins.list[Any]) -> builtins.list[T]:
         if not values:
             return []
         marks = ", ".join("?" * len(values))
         return self._rows(cls, f'SELECT * FROM "{cls.TABLE}" WHERE "{column}" IN ({marks}) '
                           "ORDER BY id", list(values))
 
-    def count(self, cls: type, **where: Any) -> int:
+    def count(self, cls: type[Entity], **where: Any) -> int:
         clause, params = _where(where)
         return int(self._scalar(f'SELECT count(*) FROM "{cls.TABLE}"{clause}', params))
 
-    def count_distinct(self, cls: type, column: str) -> int:
+    def count_distinct(self, cls: type[Entity], column: str) -> int:
         return int(self._scalar(f'SELECT count(DISTINCT "{column}") FROM "{cls.TABLE}"'))
 
-    def sum_of(self, cls: type, column: str) -> int:
+    def sum_of(self, cls: type[Entity], column: str) -> int:
         return int(self._scalar(f'SELECT coalesce(sum("{column}"), 0) FROM "{cls.TABLE}"'))
 
-    def values(self, cls: type, *columns: str, **where: Any) -> Iterator[tuple]:
+    def values(self, cls: type[Entity], *columns: str, **where: Any) -> Iterator[tuple]:
         clause, params = _where(where)
         cols = ", ".join(f'"{c}"' for c in columns)
         yield from self.conn.execute(f'SELECT {cols} FROM "{cls.TABLE}"{clause} ORDER BY id',

@@ -631,6 +631,7 @@ def _compact_insert(table: str, columns: tuple[str, ...], tuples: builtins.list[
             shared[columns[at]] = value
         else:
             varying.append(at)
+    rows: builtins.list[Any]
     if not varying:
         rows = [[] for _ in tuples]
     else:

@@ -29,7 +29,7 @@ import json
 import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from ..domain import audit
 from ..domain.model import ENTITIES, UNTRACKED_TABLES
@@ -38,14 +38,14 @@ CHECKPOINT = audit.CHECKPOINT
 #: What a checkpoint's digests are computed with; another value is not trusted here.
 FORMAT = "sqlite-rows-1"
 TRACKED = tuple(sorted(name for name in ENTITIES if name not in UNTRACKED_TABLES))
-COLUMNS = {name: tuple(f.name for f in dataclasses.fields(ENTITIES[name])) for name in TRACKED}
+COLUMNS = {name: tuple(f.name for f in dataclasses.fields(cast(Any, ENTITIES[name]))) for name in TRACKED}
 #: Columns stored as 0/1 whose trail values are booleans.
-_BOOLEAN = {name: frozenset(f.name for f in dataclasses.fields(ENTITIES[name])
+_BOOLEAN = {name: frozenset(f.name for f in dataclasses.fields(cast(Any, ENTITIES[name]))
                             if f.type in ("bool", "bool | None"))
             for name in TRACKED}
 #: Tables with JSON columns: their stored text need not be the trail's canonical text,
 #: so a change to one of their rows after the checkpoint sends verify to the full replay.
-_JSON = frozenset(name for name in TRACKED for f in dataclasses.fields(ENTITIES[name])
+_JSON = frozenset(name for name in TRACKED for f in dataclasses.fields(cast(Any, ENTITIES[name]))
                   if str(f.type).startswith(("dict", "list", "Any")))
 
 _TEXT_FIELDS = ("at_utc", "actor", "action", "entity", "message")
@@ -210,8 +210,8 @@ def _quick(cur: sqlite3.Cursor, wanted: set[int]) -> QuickResult | None:
         if changes is None:
             digest = _digest(table, _chunks(cur, table))
         else:
-            rows = _replayed_table(cur, table, changes)
-            digest = None if rows is None else _digest(table, _pieces(rows))
+            replayed = _replayed_table(cur, table, changes)
+            digest = None if replayed is None else _digest(table, _pieces(replayed))
         if digest != state["tables"][table]:
             return None
     return QuickResult(want - 1, prev, checkpoint, want - 1 - checkpoint, hashes)
@@ -234,7 +234,7 @@ def _replayed_table(cur: sqlite3.Cursor, table: str, changes: list[list]) -> lis
         elif before is None:
             back[id_] = None
         else:
-            back[id_] = {**back[id_], **_as_stored(before, booleans)}  # TypeError if None
+            back[id_] = {**cast(dict, back[id_]), **_as_stored(before, booleans)}  # TypeError if None
     ahead = dict(back)
     for _t, id_, before, after in changes:
         if after is None:
@@ -242,12 +242,13 @@ def _replayed_table(cur: sqlite3.Cursor, table: str, changes: list[list]) -> lis
         elif before is None:
             ahead[id_] = _as_stored(after, booleans)
         else:
-            ahead[id_] = {**ahead[id_], **_as_stored(after, booleans)}
+            ahead[id_] = {**cast(dict, ahead[id_]), **_as_stored(after, booleans)}
     for id_ in ids:
         want, have = ahead[id_], stored.get(id_)
         if (want is None) != (have is None):
             return None
-        if want is not None and not all(_same(v, have.get(k, _MISSING)) for k, v in want.items()):
+        if want is not None and not all(_same(v, cast(dict, have).get(k, _MISSING))
+                                        for k, v in want.items()):
             return None
     then = [row for row in rows if row[0] not in ids]
     for row in back.values():

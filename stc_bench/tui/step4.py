@@ -113,7 +113,7 @@ class Step4Screen(GroupScreen):
         self._text_for: Owner | None = None
         self._shown: tuple[int | None, int] | None = None  # (code group, trail seq) on screen
         self._outline_group: int | None = None
-        self._per_seq: tuple[int, dict[int, str], set[int], list[str]] | None = None
+        self._per_seq: tuple[int, UnitLabels, set[int], list[str]] | None = None
         self._views: dict[Owner, tuple[int, list[MeaningUnit], set[int], list[Entry]]] = {}
         self._units_for: tuple[Owner, int] | None = None  # (owner, seq) the units list shows
         self._units: list[MeaningUnit] = []
@@ -152,7 +152,7 @@ class Step4Screen(GroupScreen):
         kind, _, value = key.partition(":")
         return kind, int(value)
 
-    def _project(self, seq: int) -> tuple[dict[int, str], set[int], list[str]]:
+    def _project(self, seq: int) -> tuple[UnitLabels, set[int], list[str]]:
         """Informant labels, validated unit ids and method warnings as of trail event seq."""
         if self._per_seq is None or self._per_seq[0] != seq:
             validated = self.wb.validated_units()
