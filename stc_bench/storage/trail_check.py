@@ -207,6 +207,7 @@ def _quick(cur: sqlite3.Cursor, wanted: set[int]) -> QuickResult | None:
         touched.setdefault(change[0], []).append(change)
     for table in TRACKED:
         changes = touched.get(table)
+        digest: list | None
         if changes is None:
             digest = _digest(table, _chunks(cur, table))
         else:
