@@ -15,7 +15,8 @@ from ..storage import crypt
 from ..storage.engine import encryption_available
 from ..storage.repository import Store
 
-__all__ = ["encryption_available", "encrypt_project", "decrypt_project", "Conversion"]
+__all__ = ["encryption_available", "require_encryption", "encrypt_project", "decrypt_project",
+           "Conversion"]
 Conversion = crypt.Conversion
 
 
@@ -33,15 +34,20 @@ def _project_file(target: str | Path, passphrase) -> tuple[Path, bool]:
         store.close()
 
 
+def require_encryption(target: str | Path) -> None:
+    """Refuse, naming what to install, when SQLCipher is not installed here."""
+    if encryption_available() is None:
+        raise ProjectFileError(f"{target}: encryption is not installed here: pip install "
+                               "'stc-bench[encrypt]' (stc-bench doctor says whether it is)")
+
+
 def encrypt_project(target: str | Path, passphrase: str) -> Conversion:
     """Encrypt a plain project file with ``passphrase`` (SQLCipher 4, AES-256).
 
     The encrypted copy replaces the file once it holds the same trail; an encrypted
     backup ``NAME.stc.bak-encrypt-…`` is kept and the plaintext file is overwritten and
     removed. Refuses an already encrypted file."""
-    if encryption_available() is None:
-        raise ProjectFileError(f"{target}: encryption is not installed here: pip install "
-                               "'stc-bench[encrypt]' (stc-bench doctor says whether it is)")
+    require_encryption(target)
     if not passphrase:
         raise ProjectFileError(f"{target}: an empty passphrase cannot encrypt a project")
     def already() -> str:

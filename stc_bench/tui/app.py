@@ -389,9 +389,11 @@ def _runner(owner: Any, action: str) -> Callable[[], Any]:
 
 
 def make_app(project_path: str | Path, actor: str | None = None, read_only: bool = False,
-             ask_identity: bool = False) -> StcApp:
+             ask_identity: bool = False, passphrase: str | None = None) -> StcApp:
     """Open the project through the service layer and build the app around it;
-    ``ask_identity``: ask who is acting when it starts (the first run at a terminal).
+    ``ask_identity``: ask who is acting when it starts (the first run at a terminal);
+    ``passphrase``: for an encrypted project (without it: PassphraseNeeded, and
+    :func:`ask_passphrase` asks in the terminal).
 
     Raises StcError (before any terminal takeover) if the project cannot be opened.
     """
@@ -399,12 +401,34 @@ def make_app(project_path: str | Path, actor: str | None = None, read_only: bool
     if "://" not in target and not Path(target).exists():
         raise StcError(f"{target}: no such project file (create one with: stc-bench new {target} "
                        "--title TITLE)")
-    wb = Workbench.open(target, actor=actor, review=read_only)
+    wb = Workbench.open(target, actor=actor, review=read_only, passphrase=passphrase)
+    return app_for(wb, ask_identity=ask_identity)
+
+
+def app_for(wb: Workbench, ask_identity: bool = False) -> StcApp:
+    """The workbench app around an open project, in the user's language."""
     from ..config import load_config
 
     config = load_config()
     set_language(choose_language(config, wb.project().settings))
     return StcApp(wb, config, ask_identity=ask_identity)
+
+
+def ask_passphrase(project_path: str | Path, actor: str | None = None,
+                   read_only: bool = False) -> Workbench | None:
+    """Ask for an encrypted project's passphrase in a masked field until it opens the
+    project (the open Workbench) or the user gives up (None)."""
+    from ..config import load_config
+    from .passphrase import PassphraseApp
+
+    set_language(choose_language(load_config(), {}))
+    target = str(project_path)
+    app = PassphraseApp(target, lambda given: Workbench.open(
+        target, actor=actor, review=read_only, passphrase=given))
+    wb = app.run()
+    if app.error is not None:
+        raise app.error
+    return wb
 
 
 def choose_theme(config: dict[str, Any], environ: dict[str, str] | None = None) -> str | None:
