@@ -23,6 +23,7 @@ class PassphraseApp(App[Workbench | None]):
     (returns None); any other error ends it with ``error`` set."""
 
     CSS_PATH = "app.tcss"
+    CSS = "Screen { align: center middle; } #passphrase-dialog { width: 72; height: auto; }"
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="passphrase_cancel")]
 
     def __init__(self, target: str, opener: Callable[[str], Workbench]):
