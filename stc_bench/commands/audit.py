@@ -161,6 +161,8 @@ def cmd_verify(args) -> int:
             if args.expect else ""
         print(f"ok: {report.events} events, chain and rows verified{anchored}; head "
               f"{report.events}:{report.head_hash}")
+        for note in report.notes:
+            print(f"  {note}")
     else:
         print(f"FAILED at seq {report.first_bad_seq}: {report.problem}")
     for warning in report.warnings:

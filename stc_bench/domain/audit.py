@@ -86,6 +86,9 @@ UNDO = "undo"
 REDO = "redo"
 #: Actions that cannot be undone: undoing the project's creation would empty the file.
 NOT_UNDOABLE = frozenset({"project.create"})
+#: Actions that end the undo history: a purge rewrote the events before it, which no
+#: longer hold the values undoing them would restore.
+ENDS_HISTORY = frozenset({"project.purge"})
 
 
 def undo_redo_stacks(heads: list[tuple[int, str, int | None]]) -> tuple[list[int], list[int]]:
@@ -106,6 +109,9 @@ def undo_redo_stacks(heads: list[tuple[int, str, int | None]]) -> tuple[list[int
                 undo_stack.append(redo_stack.pop())
         elif action in NOT_UNDOABLE:
             continue
+        elif action in ENDS_HISTORY:
+            undo_stack.clear()
+            redo_stack.clear()
         else:
             undo_stack.append(seq)
             redo_stack.clear()

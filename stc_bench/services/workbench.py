@@ -29,6 +29,7 @@ from .documents import DocumentOps
 from .exchange import ExchangeOps
 from .memos import MemoOps
 from .people import PeopleOps
+from .purge import PurgeOps
 from .reading import ReadingOps
 from .review import ReviewOps
 from .revisions import RevisionOps
@@ -42,7 +43,7 @@ from .units import UnitOps
 
 class Workbench(StructureOps, UnitOps, TextOps, PeopleOps, DocumentOps, RevisionOps,
                 SuggestionOps, SearchOps, SpeakerOps, ReviewOps, ChecklistOps, MemoOps,
-                ExchangeOps, ReadingOps):
+                ExchangeOps, PurgeOps, ReadingOps):
     """An open stc-bench project."""
 
     def __init__(self, store: Store, *, actor: str | None = None, read_only: bool = False,

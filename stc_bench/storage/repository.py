@@ -169,6 +169,23 @@ class Store:
     def close(self) -> None:
         self.engine.dispose()
 
+    def compact(self) -> bool:
+        """Rebuild a SQLite file without its free pages and empty its WAL, so text that
+        was replaced is not left in unused pages (after a purge). True when the WAL could
+        be emptied (another process reading it keeps it until it closes)."""
+        if self.path is None:
+            return True
+        raw = self.engine.raw_connection()
+        try:
+            cur = raw.driver_connection.cursor()
+            cur.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            cur.execute("VACUUM")
+            busy = cur.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+            cur.close()
+        finally:
+            raw.close()
+        return not busy
+
     @contextmanager
     def read(self) -> Iterator[ReadTx]:
         try:
@@ -592,6 +609,21 @@ class WriteTx(ReadTx):
             self.insert(cls, **target)
         else:
             self.update(current, **target)
+
+    def purge_rewrite_row(self, table_name: str, id_: int, values: dict[str, Any]) -> None:
+        """Rewrite a tracked row without recording it: only a purge does this, after
+        rewriting every event that wrote those values (the trail then still replays to
+        the rows, and the purge event vouches for the rewritten events)."""
+        table = TABLES[table_name].__table__
+        self.conn.execute(update(table).where(table.c.id == id_).values(**values))
+
+    def purge_rewrite_event(self, seq: int, before: Any, after: Any, changes: Any,
+                            message: str) -> None:
+        """Rewrite an event's texts (a purge only); its hash and links stay as they are."""
+        texts = {"before": before, "after": after, "changes": changes}
+        self.conn.execute(update(EVENTS).where(EVENTS.c.seq == seq).values(
+            message=message,
+            **{k: type_coerce(audit.canonical_json(v), Text) for k, v in texts.items()}))
 
     def append_event(self, fields: dict[str, Any]) -> AuditEvent:
         """Append one event after the current last one, hashing it into the chain."""

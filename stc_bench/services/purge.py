@@ -1,0 +1,116 @@
+"""Purging the originals of pseudonymised transcripts (deletion at the end of a project).
+
+What a purge replaces and why the trail still verifies: ``domain/purge.py``. One
+operation, not undoable, and it ends the undo history (the events before it no longer
+hold what undoing them would need).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from ..domain import purge
+from ..domain.errors import NotFound, StcError
+from ..domain.model import ENTITIES, UNTRACKED_TABLES, DataManagement, Document
+from .base import ServiceBase
+
+#: How pseudonymise names the revision it stores (nlp/pseudonymise.apply).
+PSEUDONYMISED = " (pseudonymised)"
+
+
+@dataclass(frozen=True)
+class PurgeReport:
+    documents: tuple[int, ...]  # the purged (superseded) revisions
+    passages: int  # distinct passages replaced
+    events: int  # events rewritten
+    rows: int  # rows rewritten
+    compacted: bool  # the file rebuilt and its WAL emptied
+
+
+class PurgeOps(ServiceBase):
+    def purgeable(self, document_id: int | None = None) -> list[tuple[Document, Document]]:
+        """(original, pseudonymised) pairs: every earlier revision of each current
+        transcript that pseudonymise stored, or of ``document_id`` only."""
+        with self._read() as tx:
+            docs = tx.list(Document)
+        by_id = {d.id: d for d in docs}
+        pairs = []
+        for doc in docs:
+            if doc.superseded or not doc.source_name.endswith(PSEUDONYMISED):
+                continue
+            older, cursor = [], by_id.get(doc.revision_of)
+            while cursor is not None:
+                older.append(cursor)
+                cursor = by_id.get(cursor.revision_of)
+            if document_id is None or document_id in {doc.id, *(d.id for d in older)}:
+                pairs += [(old, doc) for old in older if old.text != doc.text]
+        if document_id is not None and not pairs:
+            if document_id not in by_id:
+                raise NotFound(f"document {document_id}: no such document (see: stc-bench status)")
+            raise StcError(f"document {document_id}: has no pseudonymised revision with an "
+                           "original left to purge; pseudonymise it first")
+        return pairs
+
+    def purge_originals(self, document_id: int | None = None) -> PurgeReport:
+        """Replace the original text of pseudonymised transcripts by its pseudonymised
+        version everywhere in the project — the earlier revisions, every event and row
+        that quoted them — record it in the trail and the data-management record, then
+        rebuild the file so the replaced text is not left in free pages."""
+        pairs = self.purgeable(document_id)
+        if not pairs:
+            raise StcError("nothing to purge: no transcript has been pseudonymised (stc-bench "
+                           "pseudonymise) with its original still in the project")
+        mapping: dict[str, str] = {}
+        for old, new in pairs:
+            mapping.update(purge.replacements(old.text, new.text))
+        scrub = purge.Scrubber(mapping)
+        with self._op("project.purge", "document", pairs[0][1].id) as op:  # = purge.PURGE
+            rows = self._scrub_rows(op.tx, scrub, current={new.id: new.text for _, new in pairs})
+            events = self._scrub_events(op.tx, scrub)
+            for old, _ in pairs:  # the search index is derived: rebuilt on demand
+                op.tx.drop_search_rows(old.id)
+            ids = sorted({old.id for old, _ in pairs})
+            record = op.tx.find(DataManagement, 1) or op.tx.insert(DataManagement, id=1)
+            line = (f"{date.today().isoformat()}: the originals of {len(ids)} pseudonymised "
+                    f"transcript revision(s) purged (documents {', '.join(map(str, ids))})")
+            op.tx.update(record, notes="\n".join(filter(None, [record.notes, line])))
+            op.extra = {"purged_documents": ids, "passages": len(mapping), "rows": rows,
+                        "purged_events": events}
+            op.message = (f"Purged the originals of {len(ids)} pseudonymised transcript "
+                          f"revision(s): {len(mapping)} passages replaced by their "
+                          f"pseudonyms in {rows} rows and {len(events)} events")
+        compacted = self.store.compact()
+        return PurgeReport(tuple(ids), len(mapping), len(events), rows, compacted)
+
+    def _scrub_rows(self, tx, scrub: purge.Scrubber, current: dict[int, str]) -> int:
+        count = 0
+        for name in ENTITIES:
+            if name in UNTRACKED_TABLES or name in purge.KEPT_TABLES:
+                continue
+            for row in list(tx.raw_rows(name)):
+                changed = {k: v2 for k, v in row.items() if (v2 := scrub.value(v)) != v}
+                if not changed:
+                    continue
+                if name == "document" and row["id"] in current and "text" in changed:
+                    raise StcError(f"document {row['id']}: purging would change the "
+                                   "pseudonymised text itself; nothing was purged")
+                tx.purge_rewrite_row(name, row["id"], changed)
+                count += 1
+        return count
+
+    def _scrub_events(self, tx, scrub: purge.Scrubber) -> list[list]:
+        """Rewrite the events that hold purged passages; [seq, stored hash, purged hash]
+        of each (what verify accepts them by)."""
+        done = []
+        for event in list(tx.events()):
+            if event.action == purge.PURGE:
+                continue
+            fields = {name: getattr(event, name) for name in purge.audit.HASHED_FIELDS}
+            scrubbed = scrub.event_fields(fields)
+            if scrubbed == fields:
+                continue
+            tx.purge_rewrite_event(event.seq, scrubbed["before"], scrubbed["after"],
+                                   scrubbed["changes"], scrubbed["message"])
+            done.append([event.seq, event.hash, purge.purged_hash(event.prev_hash, scrubbed)])
+        return done
