@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 import os
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -254,3 +256,42 @@ async def test_esc_at_the_passphrase_opens_nothing(tmp_path):
     async with app.run_test() as pilot:
         await pilot.press("escape")
     assert app.return_value is None and app.error is None
+
+
+def test_encrypt_refuses_a_project_open_elsewhere_and_changes_nothing(tmp_path, monkeypatch, capsys):
+    path = tmp_path / "studie.stc"
+    monkeypatch.setenv("STC_BENCH_PASSPHRASE", PASSPHRASE)
+    with Workbench.create(path, title="Jobbstøtte", actor="kari") as wb:
+        build_small_study(wb)
+        head = wb.verify().head_hash
+    # another program (a second stc-bench) has it open: it keeps the -wal
+    other = subprocess.Popen(
+        [sys.executable, "-c", "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); "
+         "c.execute('SELECT count(*) FROM audit_event').fetchall(); print('ready', flush=True); "
+         "sys.stdin.read()", str(path)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert other.stdout.readline().strip() == "ready"
+        code, _, err = run(capsys, "encrypt", str(path))
+        one_line_error(code, err, "open in another")
+    finally:
+        other.communicate("")
+    assert path.read_bytes()[:16] == b"SQLite format 3\x00"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["studie.stc"]
+    with Workbench.open(path) as wb:
+        assert wb.verify().ok and wb.verify().head_hash == head
+
+
+def test_the_backup_before_a_schema_upgrade_of_an_encrypted_project_is_encrypted(tmp_path):
+    from stc_bench.storage import migrate
+
+    path = tmp_path / "studie.stc"
+    with Workbench.create(path, title="Jobbstøtte", actor="kari", passphrase=PASSPHRASE) as wb:
+        build_small_study(wb)
+        head = wb.verify().head_hash
+    backup = migrate.backup_sqlite(path, "rev0009", PASSPHRASE)
+    data = backup.read_bytes()
+    assert data[:6] != b"SQLite" and b"hemmeligheter" not in data
+    if os.name == "posix":
+        assert stat.S_IMODE(backup.stat().st_mode) == 0o600
+    with Workbench.open(backup, passphrase=PASSPHRASE) as wb:
+        assert wb.verify().head_hash == head

@@ -8,6 +8,11 @@ it was is kept as a backup, never as readable plaintext: decrypting keeps the en
 original; encrypting keeps an encrypted copy and overwrites the plaintext file with
 zeros before removing it (on SSDs, copy-on-write file systems and snapshots an old copy
 may survive that: the README says so).
+
+SQLCipher is a second SQLite library in the process. SQLite's file locks do not see each
+other across two libraries in one process, so a plain file is never open through both at
+once here: the caller closes its own engine before :func:`convert`, and the check for a
+``-wal`` left by another program is meaningful only across processes.
 """
 
 from __future__ import annotations
