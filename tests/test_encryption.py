@@ -295,3 +295,14 @@ def test_the_backup_before_a_schema_upgrade_of_an_encrypted_project_is_encrypted
         assert stat.S_IMODE(backup.stat().st_mode) == 0o600
     with Workbench.open(backup, passphrase=PASSPHRASE) as wb:
         assert wb.verify().head_hash == head
+
+
+def test_the_passphrase_dialog_snapshot(snap_compare):
+    """The masked field with a few characters typed, after one wrong passphrase."""
+    from stc_bench.tui.passphrase import PassphraseApp
+
+    def wrong(_given):
+        raise WrongPassphrase("projects/studie.stc: wrong passphrase")
+
+    app = PassphraseApp("projects/studie.stc", wrong)
+    assert snap_compare(app, terminal_size=(90, 16), press=[*"feil", "enter", *"hemmelig"])

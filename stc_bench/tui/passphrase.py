@@ -22,6 +22,7 @@ class PassphraseApp(App[Workbench | None]):
     """Asks until the passphrase opens ``target`` (returns the open Workbench) or Esc
     (returns None); any other error ends it with ``error`` set."""
 
+    TITLE = "stc-bench"
     CSS_PATH = "app.tcss"
     CSS = "Screen { align: center middle; } #passphrase-dialog { width: 72; height: auto; }"
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="passphrase_cancel")]
