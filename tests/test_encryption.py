@@ -89,6 +89,7 @@ def test_a_study_works_the_same_on_a_plain_and_an_encrypted_project(study, capsy
     assert code == 0, out + err
     code, out, _ = run(capsys, "status", str(path), "--json")
     status = json.loads(out)
+    assert status["encrypted"] == encrypted
     assert (status["documents"], status["meaning_units"], status["subgroups"], status["themes"],
             status["condensates"]) == (1, 1, 1, 0, 1)
     target = tmp_path / "kapittel.docx"

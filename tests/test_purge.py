@@ -98,6 +98,8 @@ def test_purge_leaves_no_original_in_the_file_and_the_trail_still_verifies(pseud
         # says so)
         assert [o for o in ORIGINALS if o.decode() in trail] == []
         assert wb.verify().ok and wb.verify().notes
+    code, _, err = run(capsys, "purge", str(path), "--yes")
+    assert code == 2 and "nothing to purge" in err  # purged once is purged
     # a purge cannot be undone, nor anything before it (recording the date can)
     assert run(capsys, "undo", str(path))[0] == 0
     code, _, err = run(capsys, "undo", str(path))

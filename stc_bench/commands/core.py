@@ -50,6 +50,7 @@ def cmd_status(args) -> int:
     with open_project(args, read_only=False) as wb:
         status = wb.status()
         status["warnings"] = [*status["warnings"], *_guide_echoes(wb)]
+        status["encrypted"] = wb.store.encrypted
     if args.json:
         print_json(status)
     else:
@@ -58,7 +59,7 @@ def cmd_status(args) -> int:
 
 
 def print_status(s: dict) -> None:
-    print(f"{s['title']}")
+    print(f"{s['title']}" + (" (encrypted)" if s.get("encrypted") else ""))
     if s["research_question"]:
         print(f"Research question: {s['research_question']}")
     print(f"Transcripts: {s['documents']} documents, {s['informants']} informants, "

@@ -44,7 +44,9 @@ class PurgeOps(ServiceBase):
                 older.append(cursor)
                 cursor = by_id.get(cursor.revision_of)
             if document_id is None or document_id in {doc.id, *(d.id for d in older)}:
-                pairs += [(old, doc) for old in older if old.text != doc.text]
+                # an original already purged (or never different) has nothing left to replace
+                pairs += [(old, doc) for old in older
+                          if old.text != doc.text and purge.replacements(old.text, doc.text)]
         if document_id is not None and not pairs:
             if document_id not in by_id:
                 raise NotFound(f"document {document_id}: no such document (see: stc-bench status)")
