@@ -63,10 +63,10 @@ class PurgeOps(ServiceBase):
         if not pairs:
             raise StcError("nothing to purge: no transcript has been pseudonymised (stc-bench "
                            "pseudonymise) with its original still in the project")
-        mapping: dict[str, str] = {}
-        for old, new in pairs:
-            mapping.update(purge.replacements(old.text, new.text))
-        scrub = purge.Scrubber(mapping)
+        with self._read() as tx:
+            current = [d.text for d in tx.list(Document, superseded=False)]
+        scrub = purge.purge_plan([(old.id, old.text, new.text) for old, new in pairs], current)
+        mapping = scrub.mapping
         with self._op("project.purge", "document", pairs[0][1].id) as op:  # = purge.PURGE
             rows = self._scrub_rows(op.tx, scrub, current={new.id: new.text for _, new in pairs})
             events = self._scrub_events(op.tx, scrub)
@@ -88,10 +88,12 @@ class PurgeOps(ServiceBase):
     def _scrub_rows(self, tx, scrub: purge.Scrubber, current: dict[int, str]) -> int:
         count = 0
         for name in ENTITIES:
-            if name in UNTRACKED_TABLES or name in purge.KEPT_TABLES:
+            if name in UNTRACKED_TABLES or (name not in purge.TRANSCRIPT_COLUMNS
+                                              and name != "document"):
                 continue
             for row in list(tx.raw_rows(name)):
-                changed = {k: v2 for k, v in row.items() if (v2 := scrub.value(v)) != v}
+                purged = scrub.row(name, row["id"], row)
+                changed = {k: v for k, v in purged.items() if v != row[k]}
                 if not changed:
                     continue
                 if name == "document" and row["id"] in current and "text" in changed:
