@@ -55,9 +55,16 @@ def pseudonymised(request, tmp_path, monkeypatch, capsys):
         doc = wb.import_transcript(labelled_draft(INTERVIEW), source_name="I1.txt",
                                    source_sha256="1" * 64, informant="I1")
         group = wb.add_code_group("Hjelp fra NAV")
-        wb.create_unit(doc.id, *span_of(doc.text, "Det var Torvald Brennhaug på NAV-kontoret "
-                                        "som hjalp meg."), code_group_ids=[group.id])
+        unit = wb.create_unit(doc.id, *span_of(doc.text, "Det var Torvald Brennhaug på "
+                                               "NAV-kontoret som hjalp meg."),
+                              code_group_ids=[group.id])
+        doomed = wb.create_unit(doc.id, *span_of(doc.text, "Torvalds kollega ringte også."))
+        wb.delete_unit(doomed.id)  # its message quotes the words
         wb.create_unit(doc.id, *span_of(doc.text, "Ring meg gjerne på 912 34 567 om du lurer på noe."))
+        sub = wb.add_subgroup(group.id, "Noen som hjelper")
+        wb.assign_unit(unit.id, sub.id)
+        wb.set_analytic_text("Flere fikk hjelp på NAV-kontoret.", subgroup_id=sub.id)
+        wb.add_quote(unit.id, subgroup_id=sub.id)
         wb.set_setting("word_list", {"Torvald Brennhaug": "navn", "Torvald": "navn"})
     code, _, err = run(capsys, "--as", "kari", "pseudonymise", str(path), "--key",
                        str(tmp_path / "nøkkel.csv"))
@@ -149,6 +156,17 @@ def test_purge_refuses_what_it_cannot_do_in_one_line(tmp_path, capsys, monkeypat
     assert code == 2 and "--yes" in err
     with Workbench.open(path) as wb:
         assert wb.purgeable() and "Brennhaug" in wb.get(Document, 1).text and head
+
+
+def test_a_word_the_detector_left_elsewhere_and_labels_and_titles_are_not_touched():
+    original = "D1: De kom fra Bodø. De var snille.\nI: Og D1 selv?"
+    pseudonymised = "D1: [Sted] kom fra [Sted]. De var snille.\nI: Og D1 selv?"
+    scrub = purge.purge_plan([(1, original, pseudonymised)], [pseudonymised])
+    assert scrub.mapping == {"Bodø": "[Sted]"}  # "De" still stands in the transcript
+    assert scrub.row("document", 1, {"text": original, "title": "Bodø"}) == \
+        {"text": pseudonymised, "title": "Bodø"}
+    assert scrub.row("meaning_unit", 3, {"snippet": "De kom fra Bodø."}) == {"snippet": "De kom fra [Sted]."}
+    assert scrub.row("informant", 2, {"label": "Bodø"}) == {"label": "Bodø"}
 
 
 def test_replacements_are_read_from_the_pseudonymised_words_only():
