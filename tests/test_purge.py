@@ -113,13 +113,20 @@ def test_purge_leaves_no_original_in_the_file_and_the_trail_still_verifies(pseud
     assert code == 2 and err.count("\n") == 1
 
 
-def test_a_purged_event_edited_afterwards_fails_verify(tmp_path, capsys, monkeypatch):
-    monkeypatch.delenv("STC_BENCH_PASSPHRASE", raising=False)
-    path = tmp_path / "studie.stc"
+def imported(path: Path, word_list: list[str] | None = None) -> str:
+    """A plain project with the interview imported (and a word list); its trail head."""
     with Workbench.create(path, title="Jobbstøtte", actor="kari") as wb:
         wb.import_transcript(labelled_draft(INTERVIEW), source_name="I1.txt",
                              source_sha256="1" * 64, informant="I1")
-        wb.set_setting("word_list", ["Torvald Brennhaug"])
+        if word_list:
+            wb.set_setting("word_list", word_list)
+        return wb.verify().head_hash
+
+
+def test_a_purged_event_edited_afterwards_fails_verify(tmp_path, capsys, monkeypatch):
+    monkeypatch.delenv("STC_BENCH_PASSPHRASE", raising=False)
+    path = tmp_path / "studie.stc"
+    imported(path, ["Torvald Brennhaug"])
     assert run(capsys, "pseudonymise", str(path), "--key", str(tmp_path / "k.csv"))[0] == 0
     assert run(capsys, "purge", str(path), "--yes")[0] == 0
     with Workbench.open(path) as wb:
@@ -135,10 +142,7 @@ def test_a_purged_event_edited_afterwards_fails_verify(tmp_path, capsys, monkeyp
 def test_purge_refuses_what_it_cannot_do_in_one_line(tmp_path, capsys, monkeypatch):
     monkeypatch.delenv("STC_BENCH_PASSPHRASE", raising=False)
     path = tmp_path / "studie.stc"
-    with Workbench.create(path, title="Jobbstøtte", actor="kari") as wb:
-        wb.import_transcript(labelled_draft(INTERVIEW), source_name="I1.txt",
-                             source_sha256="1" * 64, informant="I1")
-        head = wb.verify().head_hash
+    head = imported(path)
     for argv, words in ((["--yes"], "nothing to purge"),
                         (["--document", "1", "--yes"], "pseudonymise it first"),
                         (["--document", "9", "--yes"], "no such document"),
