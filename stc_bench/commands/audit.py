@@ -84,7 +84,7 @@ def _quick_verify(args):
     # the keys of services.reading.VerifyReport (not imported: it brings the storage layer)
     return {"ok": True, "events": found.events, "first_bad_seq": None, "problem": "",
             "head_hash": found.head_hash, "warnings": [], "checkpoint": found.checkpoint,
-            "replayed": found.replayed}
+            "replayed": found.replayed, "notes": []}
 
 
 def _add_checkpoint(args, state) -> None:
@@ -212,6 +212,8 @@ def cmd_verify(args) -> int:
             if args.expect else ""
         print(f"ok: {report['events']} events, chain and rows verified{anchored}; head "
               f"{report['events']}:{report['head_hash']}")
+        for note in report.get("notes", ()):
+            print(f"  {note}")
     else:
         print(f"FAILED at seq {report['first_bad_seq']}: {report['problem']}")
     for warning in report["warnings"]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from .common import add_project_arg, open_project, print_json
+from .common import add_project_arg, open_project, passphrase_asker, print_json
 
 
 def register(sub) -> None:
@@ -13,6 +13,9 @@ def register(sub) -> None:
     p.add_argument("--title", required=True, help="project title")
     p.add_argument("--question", default="", help="the research question")
     p.add_argument("--language", default="nb", help="transcript language (nb, nn)")
+    p.add_argument("--encrypt", action="store_true",
+                   help="encrypt the file (SQLCipher); the passphrase is asked for, or read "
+                        "from STC_BENCH_PASSPHRASE")
     p.set_defaults(run=cmd_new)
 
     p = sub.add_parser("status", help="counts per STC step and method warnings")
@@ -29,9 +32,17 @@ def register(sub) -> None:
 def cmd_new(args) -> int:
     from ..services import Workbench  # local: start-up stays free of SQLAlchemy
 
+    passphrase = None
+    if args.encrypt:
+        from ..services.encryption import require_encryption
+
+        require_encryption(args.project)
+        passphrase = passphrase_asker(args.project, new=True)()
     with Workbench.create(args.project, title=args.title, question=args.question,
-                          language=args.language, actor=args.actor) as wb:
-        print(f"created {args.project} ({wb.project().title!r}) as {wb.actor}")
+                          language=args.language, actor=args.actor, passphrase=passphrase) as wb:
+        print(f"created {args.project} ({wb.project().title!r}) as {wb.actor}"
+              + (", encrypted: keep the passphrase safe, without it the project cannot be "
+                 "opened" if args.encrypt else ""))
     return 0
 
 
@@ -39,12 +50,15 @@ def cmd_status(args) -> int:
     from ..services.status import quick_status
 
     # A file at the newest schema is read with sqlite3 alone (no SQLAlchemy to import);
-    # anything else (a URL, a file to upgrade) through the Workbench, as before.
+    # anything else (a URL, a file to upgrade, an encrypted one) through the Workbench.
     status = quick_status(args.project, _guide_echoes)
-    if status is None:
+    if status is not None:
+        status["encrypted"] = False  # sqlite3 alone cannot read an encrypted file
+    else:
         with open_project(args, read_only=False) as wb:
             status = wb.status()
             status["warnings"] = [*status["warnings"], *_guide_echoes(wb)]
+            status["encrypted"] = wb.store.encrypted
     if args.json:
         print_json(status)
     else:
@@ -53,7 +67,7 @@ def cmd_status(args) -> int:
 
 
 def print_status(s: dict) -> None:
-    print(f"{s['title']}")
+    print(f"{s['title']}" + (" (encrypted)" if s.get("encrypted") else ""))
     if s["research_question"]:
         print(f"Research question: {s['research_question']}")
     print(f"Transcripts: {s['documents']} documents, {s['informants']} informants, "

@@ -8,7 +8,7 @@ from ..config import config_path
 from .common import print_json
 
 PACKAGES = ("textual", "spacy", "SQLAlchemy", "alembic", "python-docx", "charset-normalizer",
-            "odfpy", "striprtf", "webvtt-py", "spacy-lookups-data", "Faker")
+            "odfpy", "striprtf", "webvtt-py", "spacy-lookups-data", "Faker", "sqlcipher3")
 
 
 def register(sub) -> None:
@@ -41,12 +41,19 @@ def gather() -> dict:
     from ..nlp import describe_detector
 
     names = describe_detector()  # cheap: says which model, does not load it
+    from ..services.encryption import encryption_available
+
+    cipher = encryption_available()
     return {
         "stc_bench": __version__,
         "python": f"{platform.python_implementation()} {sys.version.split()[0]}",
         "packages": versions,
         "pipeline": pipeline,
         "name_detector": names,
+        "encryption": {"available": cipher is not None, "sqlcipher": cipher,
+                       "detail": (f"SQLCipher {cipher} (sqlcipher3): new --encrypt, encrypt, "
+                                  "decrypt" if cipher else "not installed: pip install "
+                                  "'stc-bench[encrypt]' for new --encrypt, encrypt, decrypt")},
         "paths": {"projects": str(projects_dir()), "exports": str(exports_dir()),
                   "config": str(config_path())},
     }
@@ -64,6 +71,8 @@ def cmd_doctor(args) -> int:
     print(f"spaCy pipeline: {pipe.get('name')} — {pipe.get('detail', '')}")
     names = info["name_detector"]
     print(f"name detector:  {names['name']} — {names['detail']}")
+    print(f"encryption:     {'available' if info['encryption']['available'] else 'not available'}"
+          f" — {info['encryption']['detail']}")
     for key, value in info["paths"].items():
         print(f"{key:<9} {value}")
     return 0

@@ -90,6 +90,9 @@ CHECKPOINT = "audit.checkpoint"
 #: Actions that cannot be undone: undoing the project's creation would empty the file; a
 #: checkpoint changes nothing (and must not clear the redo stack).
 NOT_UNDOABLE = frozenset({"project.create", CHECKPOINT})
+#: Actions that end the undo history: a purge rewrote the events before it, which no
+#: longer hold the values undoing them would restore.
+ENDS_HISTORY = frozenset({"project.purge"})
 
 
 def undo_redo_stacks(heads: list[tuple[int, str, int | None]]) -> tuple[list[int], list[int]]:
@@ -110,6 +113,9 @@ def undo_redo_stacks(heads: list[tuple[int, str, int | None]]) -> tuple[list[int
                 undo_stack.append(redo_stack.pop())
         elif action in NOT_UNDOABLE:
             continue
+        elif action in ENDS_HISTORY:
+            undo_stack.clear()
+            redo_stack.clear()
         else:
             undo_stack.append(seq)
             redo_stack.clear()

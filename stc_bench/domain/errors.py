@@ -48,3 +48,11 @@ class NothingToUndo(StcError):
 
 class TrailConflict(StcError):
     """The rows an undo/redo would restore no longer match the trail."""
+
+
+class PassphraseNeeded(ProjectFileError):
+    """The project file is encrypted (or not a project) and no passphrase was given."""
+
+
+class WrongPassphrase(ProjectFileError):
+    """The passphrase does not open the encrypted project file."""

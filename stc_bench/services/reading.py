@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from ..domain import audit, rules
+from ..domain import audit, purge, rules
 from ..domain.errors import ReadOnlyProject
 from ..domain.model import (
     ENTITIES,
@@ -49,6 +49,8 @@ class VerifyReport:
     #: how many events' row changes were replayed.
     checkpoint: int | None = None
     replayed: int = 0
+    #: What verified other than by its own hash: events a purge rewrote (``purge.py``).
+    notes: tuple[str, ...] = ()
 
 
 class ReadingOps(ServiceBase):
@@ -178,7 +180,27 @@ class ReadingOps(ServiceBase):
                 if tx.head() == (report.events, report.head_hash):
                     self.verified_state = (report.events, report.head_hash,
                                            tx.checkpoint_record())
-        return dataclasses.replace(report, warnings=self._mark_warnings())
+        return dataclasses.replace(report, warnings=self._mark_warnings(),
+                                   notes=self._purge_notes() if report.ok else ())
+
+    def _purged(self, tx) -> dict[int, tuple[str, str]]:
+        """seq → (stored hash, hash as purged) of every event a purge rewrote; a later
+        purge's record of an event replaces an earlier one's."""
+        found: dict[int, tuple[str, str]] = {}
+        for seq, action, _ in tx.event_heads():
+            if action == purge.PURGE:
+                found.update(purge.purged_events(tx.event(seq).after or {}))
+        return found
+
+    def _purge_notes(self) -> tuple[str, ...]:
+        with self._read() as tx:
+            return tuple(
+                f"event {seq} ({event.at_utc[:10]}) purged the originals of document(s) "
+                f"{', '.join(map(str, event.after.get('purged_documents', [])))}: "
+                f"{len(event.after.get('purged_events', []))} earlier events hold the "
+                "pseudonymised text instead, each verified by the hash that event records"
+                for seq, action, _ in tx.event_heads() if action == purge.PURGE
+                for event in [tx.event(seq)])
 
     #: ``(seq, head hash, checkpoint record)`` of the last verification that passed and
     #: replayed enough events to be worth a checkpoint (see :meth:`verify`).
@@ -229,6 +251,7 @@ class ReadingOps(ServiceBase):
             marks = tx.list(ReviewMark, "seq")
             wanted = {seq for seq, _ in expect} | {m.seq for m in marks}
             hashes: dict[int, str] = {0: audit.GENESIS}
+            purged = self._purged(tx)
             for row in tx.stored_events():
                 seq, ev_prev, ev_hash = row[0], row[10], row[11]
                 if seq in wanted:
@@ -243,7 +266,11 @@ class ReadingOps(ServiceBase):
                 elif changes is None:  # not canonical as stored: decode it, as before 0008
                     ev = tx.event(seq)
                     fields = {name: getattr(ev, name) for name in audit.HASHED_FIELDS}
-                    if _hash_or_none(prev_hash, fields) != ev.hash:
+                    if seq in purged:  # rewritten by a purge: the hash the purge recorded
+                        if purged[seq] != (ev.hash, _hash_or_none(prev_hash, fields)):
+                            problem = ("its content does not match the hash the purge "
+                                       "recorded for it (edited outside stc-bench)")
+                    elif _hash_or_none(prev_hash, fields) != ev.hash:
                         problem = "its content does not match its hash (edited outside stc-bench)"
                     changes = ev.changes
                 if problem:

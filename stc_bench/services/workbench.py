@@ -22,7 +22,7 @@ from ..config import default_actor  # noqa: F401 - services.default_actor, as be
 from ..domain import audit
 from ..domain.errors import NothingToUndo, ProjectFileError
 from ..domain.model import Person, Project
-from ..storage.repository import Store
+from ..storage.repository import Passphrase, Store
 from .base import utc_now
 from .checklist import ChecklistOps
 from .documents import DocumentOps
@@ -30,6 +30,7 @@ from .exchange import ExchangeOps
 from .lookups import LookupOps
 from .memos import MemoOps
 from .people import PeopleOps
+from .purge import PurgeOps
 from .reading import ReadingOps
 from .review import ReviewOps
 from .revisions import RevisionOps
@@ -43,7 +44,7 @@ from .units import UnitOps
 
 class Workbench(StructureOps, UnitOps, TextOps, PeopleOps, DocumentOps, RevisionOps,
                 SuggestionOps, SearchOps, SpeakerOps, ReviewOps, ChecklistOps, MemoOps,
-                ExchangeOps, LookupOps, ReadingOps):
+                ExchangeOps, LookupOps, PurgeOps, ReadingOps):
     """An open stc-bench project."""
 
     def __init__(self, store: Store, *, actor: str | None = None, read_only: bool = False,
@@ -57,8 +58,10 @@ class Workbench(StructureOps, UnitOps, TextOps, PeopleOps, DocumentOps, Revision
 
     @classmethod
     def create(cls, target: str | Path, *, title: str, question: str = "", language: str = "nb",
-               actor: str | None = None, settings: dict[str, Any] | None = None) -> Workbench:
-        """Create a new project file (or schema at a URL) with its first event.
+               actor: str | None = None, settings: dict[str, Any] | None = None,
+               passphrase: str | None = None) -> Workbench:
+        """Create a new project file (or schema at a URL) with its first event; with a
+        ``passphrase`` the file is encrypted (SQLCipher; the ``encrypt`` extra).
 
         Refuses to overwrite an existing file.
         """
@@ -67,7 +70,9 @@ class Workbench(StructureOps, UnitOps, TextOps, PeopleOps, DocumentOps, Revision
         path = Path(target) if "://" not in str(target) else None
         if path is not None and not path.parent.exists():
             raise ProjectFileError(f"{path}: folder {path.parent} does not exist")
-        store = Store(target, create=True)
+        if passphrase is not None and "://" in str(target):
+            raise ProjectFileError(f"{target}: only a project file can be encrypted")
+        store = Store(target, create=True, passphrase=passphrase)
         store.migrate()
         wb = cls(store, actor=actor)
         try:
@@ -83,15 +88,17 @@ class Workbench(StructureOps, UnitOps, TextOps, PeopleOps, DocumentOps, Revision
 
     @classmethod
     def open(cls, target: str | Path, *, actor: str | None = None,
-             read_only: bool = False, review: bool = False) -> Workbench:
+             read_only: bool = False, review: bool = False, passphrase: Passphrase = None
+             ) -> Workbench:
         """Open an existing project; an older schema is migrated (backup written first).
 
         With ``read_only=True`` (exports, reports) nothing can be changed and no migration
         runs; an out-of-date file must first be opened normally. With ``review=True`` (a
         supervisor's review) the analysis cannot be changed either, but the reviewer's own
         comments, replies, resolutions and review marks are written, each in the trail.
+        An encrypted file needs ``passphrase`` (text, or a function called only then).
         """
-        store = Store(target, read_only=read_only)
+        store = Store(target, read_only=read_only, passphrase=passphrase)
         try:
             if read_only or review:
                 if store.needs_migration():

@@ -58,18 +58,23 @@ def busy_timeout_ms() -> int:
         return DEFAULT_BUSY_TIMEOUT_MS
 
 
-def make_engine(url: str, *, read_only: bool = False) -> Engine:
-    """Create the engine for ``url`` with the project's connection settings."""
+def make_engine(url: str, *, read_only: bool = False, key: str | None = None) -> Engine:
+    """Create the engine for ``url`` with the project's connection settings; ``key``: the
+    passphrase of a SQLCipher-encrypted SQLite file (see :func:`sqlcipher_module`)."""
     if not is_sqlite(url):
         return create_engine(url, future=True)
     timeout = busy_timeout_ms()
-    engine = create_engine(url, connect_args={"timeout": timeout / 1000})
+    driver = {} if key is None else {"module": sqlcipher_module()}
+    engine = create_engine(url, connect_args={"timeout": timeout / 1000}, **driver)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn, _record):  # pragma: no cover - exercised by every test
         # Take transaction control from the driver so BEGIN IMMEDIATE is ours to emit.
         dbapi_conn.isolation_level = None
         cur = dbapi_conn.cursor()
+        if key is not None:  # SQLCipher: the key must come before anything reads the file
+            for statement in key_pragmas(key):
+                cur.execute(statement)
         cur.execute(f"PRAGMA busy_timeout = {timeout}")
         if not read_only:
             cur.execute("PRAGMA journal_mode = WAL")
@@ -87,3 +92,32 @@ def make_engine(url: str, *, read_only: bool = False) -> Engine:
             conn.exec_driver_sql("BEGIN")
 
     return engine
+
+
+def sqlcipher_module():
+    """The SQLCipher DB-API module (``sqlcipher3``, the optional ``encrypt`` extra): the
+    same interface as ``sqlite3``, with the file encrypted page by page (AES-256)."""
+    from sqlcipher3 import dbapi2
+
+    return dbapi2
+
+
+def encryption_available() -> str | None:
+    """SQLCipher's version when the ``encrypt`` extra is installed, else None."""
+    try:
+        module = sqlcipher_module()
+    except ImportError:
+        return None
+    conn = module.connect(":memory:")
+    try:
+        return conn.execute("PRAGMA cipher_version").fetchone()[0]
+    finally:
+        conn.close()
+
+
+def key_pragmas(key: str) -> tuple[str, str]:
+    """The statements that key a SQLCipher connection: SQLCipher's own log off (it would
+    print lines about a failed page check to stderr for a wrong passphrase), then ``PRAGMA
+    key`` with the passphrase (SQLCipher derives the key with PBKDF2, so the file opens
+    with any SQLCipher 4 tool given the same passphrase). Built here, never logged."""
+    return "PRAGMA cipher_log_level = NONE", "PRAGMA key = '" + key.replace("'", "''") + "'"

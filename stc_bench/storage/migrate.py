@@ -99,8 +99,9 @@ def check_known(revision: str | None, where: object) -> None:
                                f"{revision}); upgrade stc-bench to open it")
 
 
-def backup_sqlite(path: Path, label: str) -> Path:
-    """Copy a SQLite project to ``NAME.stc.bak-LABEL-TIMESTAMP`` and return its path."""
+def backup_sqlite(path: Path, label: str, key: str | None = None) -> Path:
+    """Copy a SQLite project to ``NAME.stc.bak-LABEL-TIMESTAMP`` and return its path; an
+    encrypted one (``key``) stays encrypted with the same passphrase."""
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     target = path.with_name(f"{path.name}.bak-{label}-{stamp}")
     n = 1
@@ -111,6 +112,11 @@ def backup_sqlite(path: Path, label: str) -> Path:
         except FileExistsError:
             n += 1
             target = path.with_name(f"{path.name}.bak-{label}-{stamp}-{n}")
+    if key is not None:
+        from .crypt import copy_sqlcipher
+
+        copy_sqlcipher(path, key, target, key)
+        return target
     src = sqlite3.connect(str(path))
     try:
         dst = sqlite3.connect(str(target))
@@ -122,7 +128,8 @@ def backup_sqlite(path: Path, label: str) -> Path:
     return target
 
 
-def upgrade(engine: Engine, sqlite_file: Path | None, revision: str = "head") -> MigrationReport:
+def upgrade(engine: Engine, sqlite_file: Path | None, revision: str = "head",
+            key: str | None = None) -> MigrationReport:
     """Bring the store to ``revision`` (default: the newest), backing it up first if it
     already holds a project at an older revision."""
     if revision == "head" and is_current(engine):
@@ -141,7 +148,7 @@ def upgrade(engine: Engine, sqlite_file: Path | None, revision: str = "head") ->
         )
     backup = None
     if before is not None and sqlite_file is not None:
-        backup = backup_sqlite(sqlite_file, f"rev{before}")
+        backup = backup_sqlite(sqlite_file, f"rev{before}", key)
     cfg = alembic_config()
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn

@@ -13,7 +13,7 @@ import builtins
 import copy
 import dataclasses
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from operator import itemgetter
 from pathlib import Path
@@ -31,10 +31,24 @@ from sqlalchemy import (
     type_coerce,
     update,
 )
-from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, OperationalError
+from sqlalchemy.exc import (
+    ArgumentError,
+    DatabaseError,
+    IntegrityError,
+    NoSuchModuleError,
+    OperationalError,
+)
 
 from ..domain import audit
-from ..domain.errors import NotFound, ProjectBusy, ProjectFileError, StcError, TrailConflict
+from ..domain.errors import (
+    NotFound,
+    PassphraseNeeded,
+    ProjectBusy,
+    ProjectFileError,
+    StcError,
+    TrailConflict,
+    WrongPassphrase,
+)
 from ..domain.model import ENTITIES, UNTRACKED_TABLES, AuditEvent, Entity, Suggestion
 from ..protect import create_private_file
 from . import engine as engines
@@ -42,6 +56,8 @@ from . import migrate, search_index, trail_check
 from .models import TABLES, StoredJSON, audit_event_table
 
 T = TypeVar("T", bound=Entity)
+#: A passphrase, or a function that asks for it (called only for an encrypted file).
+Passphrase = str | Callable[[], str | None] | None
 EVENTS: Table = audit_event_table
 
 
@@ -96,7 +112,10 @@ def snapshot(obj: Any) -> dict[str, Any]:
 class Store:
     """An open project store (one SQLite file or any SQLAlchemy URL)."""
 
-    def __init__(self, target: str | Path, *, read_only: bool = False, create: bool = False):
+    def __init__(self, target: str | Path, *, read_only: bool = False, create: bool = False,
+                 passphrase: Passphrase = None):
+        """``passphrase``: a string or a function asked only when the file is encrypted
+        (on ``create``: the new file is encrypted with it). Never stored or logged."""
         self.url = engines.project_url(target)
         try:
             self.path = engines.sqlite_path(self.url)
@@ -104,24 +123,50 @@ class Store:
             raise ProjectFileError(f"{target}: not a project file or a database URL "
                                    "(e.g. projects/NAME.stc)") from None
         self.read_only = read_only
+        self.encrypted = False
+        key = None
         if self.path is not None:
-            _check_file(self.path, create=create)
+            plain = _check_file(self.path, create=create)
+            self.encrypted = (passphrase is not None) if create else not plain
+            if self.encrypted:
+                key = _passphrase_text(self.path, passphrase)
             if create and not self.path.exists():
                 # Owner-only before SQLite creates it: its -wal/-shm take this file's mode.
                 create_private_file(self.path)
         try:
-            self.engine = engines.make_engine(self.url, read_only=read_only)
+            self.engine = engines.make_engine(self.url, read_only=read_only, key=key)
         except (ImportError, NoSuchModuleError, ArgumentError) as exc:
+            if self.encrypted:
+                raise ProjectFileError(f"{self.path}: is encrypted, and this stc-bench cannot "
+                                       "decrypt: install its encryption support with pip "
+                                       "install 'stc-bench[encrypt]' (stc-bench doctor "
+                                       "says whether it is there)") from None
             scheme = self.url.split("://", 1)[0]
             raise ProjectFileError(f"{engines.safe_url(self.url)}: cannot open a {scheme} "
                                    f"database here ({type(exc).__name__}: {exc}); install its "
                                    "driver, or use a project file (projects/NAME.stc)") from None
+        if self.encrypted and not create:
+            self._check_key()
         self.migration: migrate.MigrationReport | None = None
+        self._key = key  # the migration backup of an encrypted file is encrypted with it
+
+    def _check_key(self) -> None:
+        """Read the schema once: a wrong passphrase (or a file that is no project at all)
+        decrypts to noise, which SQLCipher reports as 'file is not a database'."""
+        try:
+            with self.engine.connect() as conn:
+                conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar()
+        except DatabaseError as exc:
+            self.engine.dispose()
+            if "not a database" in str(exc.orig):
+                raise WrongPassphrase(f"{self.path}: wrong passphrase (or not an stc-bench "
+                                      "project)") from None
+            raise _busy_or_file_error(self.path, exc) from None
 
     def migrate(self) -> migrate.MigrationReport:
         """Create or upgrade the schema (backup first when an existing file is upgraded)."""
         try:
-            self.migration = migrate.upgrade(self.engine, self.path)
+            self.migration = migrate.upgrade(self.engine, self.path, key=self._key)
         except OperationalError as exc:
             raise _busy_or_file_error(self.path or self.url, exc) from exc
         return self.migration
@@ -135,6 +180,23 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
+
+    def compact(self) -> bool:
+        """Rebuild a SQLite file without its free pages and empty its WAL, so text that
+        was replaced is not left in unused pages (after a purge). True when the WAL could
+        be emptied (another process reading it keeps it until it closes)."""
+        if self.path is None:
+            return True
+        raw = self.engine.raw_connection()
+        try:
+            cur = cast(Any, raw.driver_connection).cursor()
+            cur.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            cur.execute("VACUUM")
+            busy = cur.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+            cur.close()
+        finally:
+            raw.close()
+        return not busy
 
     @contextmanager
     def read(self) -> Iterator[ReadTx]:
@@ -158,14 +220,16 @@ class Store:
             raise StcError(f"{self.path or self.url}: refused by the database: {exc.orig}") from exc
 
 
-def _check_file(path: Path, *, create: bool) -> None:
+def _check_file(path: Path, *, create: bool) -> bool:
     """Refuse a project path that is missing (unless creating), a folder, not a regular
-    file, unreadable, empty, or not SQLite — before SQLite opens (or creates) anything."""
+    file, unreadable, empty, or not SQLite — before SQLite opens (or creates) anything.
+    True for a plain SQLite file, False for one that may be SQLCipher-encrypted (random
+    bytes from the first, in whole pages: no header to recognise it by)."""
     try:
         info = path.stat()
     except FileNotFoundError:
         if create:
-            return
+            return True
         raise ProjectFileError(f"{path}: no such project file (create one with: stc-bench "
                                "new)") from None
     except PermissionError:
@@ -190,11 +254,26 @@ def _check_file(path: Path, *, create: bool) -> None:
         raise ProjectFileError(f"{path}: cannot be read (permission denied)") from None
     except OSError as exc:
         raise ProjectFileError(f"{path}: cannot be opened ({exc.strerror or exc})") from None
-    if head != b"SQLite format 3\x00":
+    if head == b"SQLite format 3\x00":
+        return True
+    if info.st_size % 512:  # SQLCipher writes whole pages (4096 bytes by default)
         raise ProjectFileError(f"{path}: not an stc-bench project (not a SQLite file)")
+    return False
 
 
-def _busy_or_file_error(where: object, exc: OperationalError) -> StcError:
+def _passphrase_text(path: Path, passphrase: Passphrase) -> str:
+    """The passphrase as text: asked for (a function) only now that it is needed."""
+    if callable(passphrase):
+        passphrase = passphrase()
+    if passphrase is None:
+        raise PassphraseNeeded(f"{path}: is encrypted (or not an stc-bench project): give its "
+                               "passphrase at the prompt or in STC_BENCH_PASSPHRASE")
+    if not passphrase:
+        raise ProjectFileError(f"{path}: an empty passphrase cannot encrypt or open a project")
+    return passphrase
+
+
+def _busy_or_file_error(where: object, exc: DatabaseError) -> StcError:
     text = str(exc.orig)
     if "locked" in text or "busy" in text:
         return ProjectBusy(
@@ -594,6 +673,21 @@ class WriteTx(ReadTx):
             self.delete(current)
         else:
             self.update(current, **target)
+
+    def purge_rewrite_row(self, table_name: str, id_: int, values: dict[str, Any]) -> None:
+        """Rewrite a tracked row without recording it: only a purge does this, after
+        rewriting every event that wrote those values (the trail then still replays to
+        the rows, and the purge event vouches for the rewritten events)."""
+        table = TABLES[table_name]
+        self.conn.execute(update(table).where(table.c.id == id_).values(**values))
+
+    def purge_rewrite_event(self, seq: int, before: Any, after: Any, changes: Any,
+                            message: str) -> None:
+        """Rewrite an event's texts (a purge only); its hash and links stay as they are."""
+        texts = {"before": before, "after": after, "changes": changes}
+        self.conn.execute(update(EVENTS).where(EVENTS.c.seq == seq).values(
+            message=message,
+            **{k: type_coerce(audit.canonical_json(v), Text) for k, v in texts.items()}))
 
     def append_event(self, fields: dict[str, Any]) -> AuditEvent:
         """Append one event after the current last one, hashing it into the chain."""

@@ -459,14 +459,18 @@ def _runner(owner: Any, action: str) -> Callable[[], Any]:
 
 
 def make_app(project_path: str | Path, actor: str | None = None, read_only: bool = False,
-             ask_identity: bool = False, defer_open: bool = False) -> StcApp:
+             ask_identity: bool = False, defer_open: bool = False,
+             passphrase: str | None = None) -> StcApp:
     """Open the project through the service layer and build the app around it;
-    ``ask_identity``: ask who is acting when it starts (the first run at a terminal).
+    ``ask_identity``: ask who is acting when it starts (the first run at a terminal);
+    ``passphrase``: for an encrypted project (without it: PassphraseNeeded, and
+    :func:`ask_passphrase` asks in the terminal).
 
     Raises StcError (before any terminal takeover) if the project cannot be opened.
-    ``defer_open`` (``stc-bench open``): a file at the newest schema is opened in a thread
-    after the first frame (tui/opening.py); an error then is ``app.open_error`` once the
-    app has ended.
+    ``defer_open`` (``stc-bench open``): a plain file at the newest schema is opened in a
+    thread after the first frame (tui/opening.py); an error then is ``app.open_error``
+    once the app has ended. An encrypted file is opened first (sqlite3 alone cannot read
+    it for the first frame).
     """
     target = str(project_path)
     if "://" not in target and not Path(target).exists():
@@ -482,9 +486,35 @@ def make_app(project_path: str | Path, actor: str | None = None, read_only: bool
             return StcApp(opening, config, ask_identity=ask_identity)
     from ..services import Workbench
 
-    wb = Workbench.open(target, actor=actor, review=read_only)
+    wb = Workbench.open(target, actor=actor, review=read_only, passphrase=passphrase)
+    return app_for(wb, ask_identity=ask_identity, config=config)
+
+
+def app_for(wb: Workbench, ask_identity: bool = False,
+            config: dict[str, Any] | None = None) -> StcApp:
+    """The workbench app around an open project, in the user's language."""
+    from ..config import load_config
+
+    config = load_config() if config is None else config
     set_language(choose_language(config, wb.project().settings))
     return StcApp(wb, config, ask_identity=ask_identity)
+
+
+def ask_passphrase(project_path: str | Path, actor: str | None = None,
+                   read_only: bool = False) -> Workbench | None:
+    """Ask for an encrypted project's passphrase in a masked field until it opens the
+    project (the open Workbench) or the user gives up (None)."""
+    from ..config import load_config
+    from .passphrase import PassphraseApp
+
+    set_language(choose_language(load_config(), {}))
+    target = str(project_path)
+    app = PassphraseApp(target, lambda given: Workbench.open(
+        target, actor=actor, review=read_only, passphrase=given))
+    wb = app.run()
+    if app.error is not None:
+        raise app.error
+    return wb
 
 
 def choose_theme(config: dict[str, Any], environ: dict[str, str] | None = None) -> str | None:

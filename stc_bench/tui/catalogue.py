@@ -212,6 +212,11 @@ NB: dict[str, str] = {
         "Ingenting å skrive notat om her: gå til en transkripsjon, en enhet, en kodegruppe, en subgruppe eller en tekst",
     "Memo on {what} saved (L lists memos)": "Notat om {what} lagret (L viser notatene)",
     "Memo on {what}": "Notat om {what}", "memo": "notat", "List": "Liste",
+    # the passphrase of an encrypted project (tui/passphrase.py)
+    "{path} is encrypted: its passphrase": "{path} er kryptert: passordfrasen",
+    "Passphrase": "Passordfrase", "Enter opens the project · Esc quits":
+        "Enter åpner prosjektet · Esc avslutter",
+    "Wrong passphrase: try again (Esc quits)": "Feil passordfrase: prøv igjen (Esc avslutter)",
     # who is acting (tui/identity.py)
     "Who are you? The coding trail names you in every event.":
         "Hvem er du? Kodesporet navngir deg i hver hendelse.",

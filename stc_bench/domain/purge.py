@@ -1,0 +1,151 @@
+"""Purging the original of a pseudonymised transcript: what is replaced, and how.
+
+Pseudonymisation stores the replaced text as a new revision; the original stays in the
+superseded revision, in the import event's changes and in every event that quoted it
+(a unit's snippet, a quote's display text, a message). Purging gives each earlier
+revision the pseudonymised text, exactly (in its row and in every event that recorded
+the row), and replaces, in every other copy of transcript words in the project and its
+trail (:data:`TRANSCRIPT_COLUMNS`, the messages of unit events), each passage
+pseudonymisation replaced by what replaced it. Those passages are read from the word diff
+between the original and its pseudonymised revision (no key file needed), only where the
+new words carry a bracketed replacement (``[Navn]``, ``[Sted 2]``), and only passages that
+no pseudonymised transcript still holds: a word the name detector replaced in one place
+but left elsewhere (*De*, a common word at the start of a sentence) is no name to purge,
+and replacing it everywhere would change what the researcher wrote.
+
+The trail's hashes cover the text, so a rewritten event no longer hashes to its stored
+hash; the purge event records, for each such event, its hash and the hash it has as
+rewritten (:func:`purged_hash`). Verify accepts exactly those events, whose rewritten
+content is then vouched for by the purge event, which is itself in the chain.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from . import audit
+
+PURGE = "project.purge"
+#: The columns that hold copies of transcript words (besides a purged revision's text):
+#: a unit's snippet and a quote's display text. Everything else (names, titles, labels,
+#: what the researcher wrote) keeps its values: a word the name detector replaced in a
+#: transcript may be an informant label or a title, which a purge must not rename.
+TRANSCRIPT_COLUMNS = {"meaning_unit": ("snippet",), "quote": ("display_text",)}
+#: Events whose message may quote a unit's words ("Deleted meaning unit 4: '…'").
+QUOTING_ENTITIES = frozenset({"meaning_unit"})
+_BRACKETED = re.compile(r"\[[^\[\]]+\]")
+_LEAD, _TRAIL = re.compile(r"^\W*"), re.compile(r"\W*$")
+
+
+def replacements(original: str, pseudonymised: str) -> dict[str, str]:
+    """Original passage → replacement, for each passage the pseudonymised text replaced."""
+    old, new = original.split(), pseudonymised.split()
+    found: dict[str, str] = {}
+    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        if op != "replace":
+            continue
+        was, now = " ".join(old[a1:a2]), " ".join(new[b1:b2])
+        if not _BRACKETED.search(now) or "[" in was:
+            continue
+        was, now = _trim_common_edges(was, now)
+        if was and any(c.isalnum() for c in was):
+            found[was] = now
+    return found
+
+
+def _trim_common_edges(was: str, now: str) -> tuple[str, str]:
+    """Drop punctuation both sides share at the edges (``Kari,`` → ``[Navn],``: the
+    passage is ``Kari``), so the same name is found before any punctuation."""
+    lead = _LEAD.match(was).group()  # type: ignore[union-attr]  # matches the empty string too
+    while lead and not now.startswith(lead):
+        lead = lead[:-1]
+    trail = _TRAIL.search(was).group()  # type: ignore[union-attr]  # matches the empty string too
+    while trail and not now.endswith(trail):
+        trail = trail[1:]
+    return (was[len(lead):len(was) - len(trail)] if trail else was[len(lead):],
+            now[len(lead):len(now) - len(trail)] if trail else now[len(lead):])
+
+
+class Scrubber:
+    """Replaces the purged passages (whole words, longest first) in text and JSON values;
+    a purged revision's ``text`` is replaced whole by its pseudonymised text."""
+
+    def __init__(self, mapping: Mapping[str, str], texts: Mapping[int, str] | None = None):
+        self.mapping = dict(mapping)
+        self.texts = dict(texts or {})  # document id → the text it gets
+        ordered = sorted(self.mapping, key=len, reverse=True)
+        self._pattern = re.compile("(?<!\\w)(?:" + "|".join(map(re.escape, ordered)) + ")(?!\\w)") \
+            if ordered else None
+
+    def text(self, value: str) -> str:
+        if self._pattern is None:
+            return value
+        return self._pattern.sub(lambda m: self.mapping[m.group()], value)
+
+    def row(self, table: str, id_: Any, values: Any) -> Any:
+        """One row's values (whole or some fields) as purged."""
+        if not isinstance(values, dict):
+            return values
+        out = dict(values)
+        for column in TRANSCRIPT_COLUMNS.get(table, ()):
+            if isinstance(out.get(column), str):
+                out[column] = self.text(out[column])
+        if table == "document" and id_ in self.texts and "text" in values:
+            out["text"] = self.texts[id_]
+        return out
+
+    def changes(self, changes: list | None) -> list | None:
+        """An event's row changes purged; a bulk insert keeps its column names."""
+        if not changes:
+            return changes
+        out = []
+        for change in changes:
+            table, id_, before, after = change
+            if id_ is None and isinstance(after, dict) and "columns" in after:
+                columns = after["columns"]
+                rows = [list(self.row(table, row[columns.index("id")],
+                                      dict(zip(columns, row, strict=True))).values())
+                        for row in after["rows"]]
+                out.append([table, id_, before, {**after, "rows": rows}])
+            else:
+                out.append([table, id_, self.row(table, id_, before), self.row(table, id_, after)])
+        return out
+
+    def event_fields(self, fields: Mapping[str, Any]) -> dict[str, Any]:
+        """An event's hashed fields with its texts purged."""
+        out = dict(fields)
+        out["before"] = self.row(fields["entity"], fields["entity_id"], fields["before"])
+        out["after"] = self.row(fields["entity"], fields["entity_id"], fields["after"])
+        out["changes"] = self.changes(fields["changes"])
+        if fields["entity"] in QUOTING_ENTITIES:
+            out["message"] = self.text(fields["message"])
+        return out
+
+
+def purge_plan(pairs: list[tuple[int, str, str]], current: list[str]) -> Scrubber:
+    """The scrubber for ``(original id, original text, pseudonymised text)`` triples, given
+    the texts of every current transcript (a passage one of them still holds stays)."""
+    mapping: dict[str, str] = {}
+    for _id, old, new in pairs:
+        mapping.update(replacements(old, new))
+    mapping = {k: v for k, v in mapping.items() if not any(_holds(k, text) for text in current)}
+    return Scrubber(mapping, {id_: new for id_, _old, new in pairs})
+
+
+def _holds(passage: str, text: str) -> bool:
+    return re.search("(?<!\\w)" + re.escape(passage) + "(?!\\w)", text) is not None
+
+
+def purged_hash(prev_hash: str, fields: Mapping[str, Any]) -> str:
+    """The hash an event has as rewritten by a purge: what the purge event records."""
+    return audit.event_hash(prev_hash, fields)
+
+
+def purged_events(purge_after: Mapping[str, Any]) -> dict[int, tuple[str, str]]:
+    """seq → (stored hash, purged hash) from one purge event's ``after``."""
+    return {int(seq): (stored, rewritten)
+            for seq, stored, rewritten in purge_after.get("purged_events", [])}

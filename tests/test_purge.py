@@ -1,0 +1,182 @@
+"""Purge of the original: at the end of a project (deletion under the Sikt approval) a
+student deletes the originals of pseudonymised transcripts from the project. The
+earlier revision, the import event and every event that quoted the original then hold
+the pseudonymised text; the file no longer contains the original anywhere; ``audit
+verify`` still passes and says what was purged; tampering with a purged event is still
+caught; the purge is recorded in the trail and the data-management record."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from helpers.study import labelled_draft, span_of
+
+from stc_bench.cli import main
+from stc_bench.domain import purge
+from stc_bench.domain.model import Document, MeaningUnit
+from stc_bench.services import Workbench
+
+PASSPHRASE = "Purge-test 7"
+INTERVIEW = (
+    "I: Hvordan kom du i gang med jobben?\n"
+    "Informant: Det var Torvald Brennhaug på NAV-kontoret som hjalp meg. Vi gikk rett ut og "
+    "besøkte en bedrift i uke to. Torvalds kollega ringte også.\n"
+    "I: Hva betydde det for deg?\n"
+    "Informant: At noen trodde på meg. Ring meg gjerne på 912 34 567 om du lurer på noe.\n"
+)
+#: What must be gone from every byte of the file: the planted identifiers in context.
+ORIGINALS = (b"Torvald Brennhaug p", b"Torvalds kollega", b"912 34 567")
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def raw_bytes(path: Path) -> bytes:
+    wal = Path(f"{path}-wal")
+    return path.read_bytes() + (wal.read_bytes() if wal.exists() else b"")
+
+
+@pytest.fixture(params=["plain", "encrypted"])
+def pseudonymised(request, tmp_path, monkeypatch, capsys):
+    """A coded transcript, pseudonymised with the word list; its original still there."""
+    encrypted = request.param == "encrypted"
+    if encrypted:
+        pytest.importorskip("sqlcipher3")
+        monkeypatch.setenv("STC_BENCH_PASSPHRASE", PASSPHRASE)
+    path = tmp_path / "studie.stc"
+    with Workbench.create(path, title="Jobbstøtte", actor="kari",
+                          passphrase=PASSPHRASE if encrypted else None) as wb:
+        doc = wb.import_transcript(labelled_draft(INTERVIEW), source_name="I1.txt",
+                                   source_sha256="1" * 64, informant="I1")
+        group = wb.add_code_group("Hjelp fra NAV")
+        unit = wb.create_unit(doc.id, *span_of(doc.text, "Det var Torvald Brennhaug på "
+                                               "NAV-kontoret som hjalp meg."),
+                              code_group_ids=[group.id])
+        doomed = wb.create_unit(doc.id, *span_of(doc.text, "Torvalds kollega ringte også."))
+        wb.delete_unit(doomed.id)  # its message quotes the words
+        wb.create_unit(doc.id, *span_of(doc.text, "Ring meg gjerne på 912 34 567 om du lurer på noe."))
+        sub = wb.add_subgroup(group.id, "Noen som hjelper")
+        wb.assign_unit(unit.id, sub.id)
+        wb.set_analytic_text("Flere fikk hjelp på NAV-kontoret.", subgroup_id=sub.id)
+        wb.add_quote(unit.id, subgroup_id=sub.id)
+        wb.set_setting("word_list", {"Torvald Brennhaug": "navn", "Torvald": "navn"})
+    code, _, err = run(capsys, "--as", "kari", "pseudonymise", str(path), "--key",
+                       str(tmp_path / "nøkkel.csv"))
+    assert code == 0, err
+    if not encrypted:
+        assert all(o in raw_bytes(path) for o in ORIGINALS)  # still there before the purge
+    return path
+
+
+def test_purge_leaves_no_original_in_the_file_and_the_trail_still_verifies(pseudonymised, capsys):
+    path = pseudonymised
+    with Workbench.open(path, passphrase=PASSPHRASE) as wb:
+        units_before = [(u.id, u.document_id, u.start, u.end, u.snippet)
+                        for u in wb.list(MeaningUnit)]
+        encrypted = wb.store.encrypted
+    code, out, err = run(capsys, "--as", "kari", "purge", str(path), "--yes",
+                         "--recordings-deleted", "2026-11-30")
+    assert code == 0, err
+    assert "purged the originals of 1 transcript revision(s)" in out
+    assert "nøkkel.csv" in err and "word list" in err  # what still names people is said
+    if not encrypted:
+        data = raw_bytes(path)
+        assert [o for o in ORIGINALS if o in data] == []
+    code, out, err = run(capsys, "audit", "verify", str(path))
+    assert code == 0, out + err
+    assert "purged the originals of document(s) 1" in out
+    with Workbench.open(path, passphrase=PASSPHRASE) as wb:
+        # the analysis is untouched: every unit where it was, on the pseudonymised text
+        assert [(u.id, u.document_id, u.start, u.end, u.snippet)
+                for u in wb.list(MeaningUnit)] == units_before
+        original = wb.get(Document, 1)
+        assert original.superseded and "[Navn] på NAV-kontoret" in original.text
+        assert "[Nummer]" in original.text and "[Navn]s kollega" in original.text
+        record = wb.data_management()
+        assert record.actual_deletion == "2026-11-30" and "purged" in record.notes
+        trail = json.dumps([e.changes for e in wb.log()], ensure_ascii=False)
+        # (the word list itself is a setting, kept for the anonymity check: the command
+        # says so)
+        assert [o for o in ORIGINALS if o.decode() in trail] == []
+        assert wb.verify().ok and wb.verify().notes
+    code, _, err = run(capsys, "purge", str(path), "--yes")
+    assert code == 2 and "nothing to purge" in err  # purged once is purged
+    # a purge cannot be undone, nor anything before it (recording the date can)
+    assert run(capsys, "undo", str(path))[0] == 0
+    code, _, err = run(capsys, "undo", str(path))
+    assert code == 2 and err.count("\n") == 1
+
+
+def imported(path: Path, word_list: list[str] | None = None) -> str:
+    """A plain project with the interview imported (and a word list); its trail head."""
+    with Workbench.create(path, title="Jobbstøtte", actor="kari") as wb:
+        wb.import_transcript(labelled_draft(INTERVIEW), source_name="I1.txt",
+                             source_sha256="1" * 64, informant="I1")
+        if word_list:
+            wb.set_setting("word_list", word_list)
+        return wb.verify().head_hash
+
+
+def test_a_purged_event_edited_afterwards_fails_verify(tmp_path, capsys, monkeypatch):
+    monkeypatch.delenv("STC_BENCH_PASSPHRASE", raising=False)
+    path = tmp_path / "studie.stc"
+    imported(path, ["Torvald Brennhaug"])
+    assert run(capsys, "pseudonymise", str(path), "--key", str(tmp_path / "k.csv"))[0] == 0
+    assert run(capsys, "purge", str(path), "--yes")[0] == 0
+    with Workbench.open(path) as wb:
+        seq = wb.verify().notes and next(e.seq for e in wb.log() if e.action == "document.import")
+    con = sqlite3.connect(str(path))
+    with con:
+        con.execute("UPDATE audit_event SET message = message || ' (endret)' WHERE seq = ?", (seq,))
+    con.close()
+    code, out, _ = run(capsys, "audit", "verify", str(path))
+    assert code == 3 and f"FAILED at seq {seq}" in out and "purge recorded" in out
+
+
+def test_purge_refuses_what_it_cannot_do_in_one_line(tmp_path, capsys, monkeypatch):
+    monkeypatch.delenv("STC_BENCH_PASSPHRASE", raising=False)
+    path = tmp_path / "studie.stc"
+    head = imported(path)
+    for argv, words in ((["--yes"], "nothing to purge"),
+                        (["--document", "1", "--yes"], "pseudonymise it first"),
+                        (["--document", "9", "--yes"], "no such document"),
+                        (["--recordings-deleted", "i går"], "not a date"),
+                        (["--recordings-deleted", "2999-01-01"], "in the future")):
+        code, _, err = run(capsys, "purge", str(path), *argv)
+        assert code == 2 and err.startswith("stc-bench: error: ") and err.count("\n") == 1, err
+        assert words in err
+    wb = Workbench.open(path)
+    wb.set_setting("word_list", ["Torvald Brennhaug"])
+    wb.close()
+    assert run(capsys, "pseudonymise", str(path), "--key", str(tmp_path / "k.csv"))[0] == 0
+    monkeypatch.setattr("sys.stdin.isatty", lambda: False)
+    code, _, err = run(capsys, "purge", str(path))  # no --yes and nobody to ask
+    assert code == 2 and "--yes" in err
+    with Workbench.open(path) as wb:
+        assert wb.purgeable() and "Brennhaug" in wb.get(Document, 1).text and head
+
+
+def test_a_word_the_detector_left_elsewhere_and_labels_and_titles_are_not_touched():
+    original = "D1: De kom fra Bodø. De var snille.\nI: Og D1 selv?"
+    pseudonymised = "D1: [Sted] kom fra [Sted]. De var snille.\nI: Og D1 selv?"
+    scrub = purge.purge_plan([(1, original, pseudonymised)], [pseudonymised])
+    assert scrub.mapping == {"Bodø": "[Sted]"}  # "De" still stands in the transcript
+    assert scrub.row("document", 1, {"text": original, "title": "Bodø"}) == \
+        {"text": pseudonymised, "title": "Bodø"}
+    assert scrub.row("meaning_unit", 3, {"snippet": "De kom fra Bodø."}) == {"snippet": "De kom fra [Sted]."}
+    assert scrub.row("informant", 2, {"label": "Bodø"}) == {"label": "Bodø"}
+
+
+def test_replacements_are_read_from_the_pseudonymised_words_only():
+    found = purge.replacements("Jeg møtte Kari, og Karis sjef i Tromsø. Det var fint.",
+                               "Jeg møtte [Navn], og [Navn]s sjef i [Sted]. Det var bra.")
+    assert found == {"Kari": "[Navn]", "Karis": "[Navn]s", "Tromsø": "[Sted]"}
+    scrub = purge.Scrubber(found)
+    assert scrub.text("Kari og Karianne i Tromsø") == "[Navn] og Karianne i [Sted]"
+    assert "fint" not in found  # an ordinary correction is not taken for a name
