@@ -106,14 +106,24 @@ class Scrubber:
         for change in changes:
             table, id_, before, after = change
             if id_ is None and isinstance(after, dict) and "columns" in after:
-                columns = after["columns"]
-                rows = [list(self.row(table, row[columns.index("id")],
-                                      dict(zip(columns, row, strict=True))).values())
-                        for row in after["rows"]]
-                out.append([table, id_, before, {**after, "rows": rows}])
+                out.append([table, id_, before, self._bulk(table, after)])
             else:
                 out.append([table, id_, self.row(table, id_, before), self.row(table, id_, after)])
         return out
+
+    def _bulk(self, table: str, body: dict) -> dict:
+        """A bulk insert's rows purged, in either recorded form (``audit.bulk_insert``):
+        every column per row, or ids from ``first_id`` with the values all rows share
+        once (``shared``, purged too) and the others per row."""
+        columns = body["columns"]
+        if "first_id" in body:
+            first, shared = body["first_id"], body["shared"]
+            rows = [[self.row(table, first + i, {**shared, **dict(zip(columns, row, strict=True))})[c]
+                     for c in columns] for i, row in enumerate(body["rows"])]
+            return {**body, "rows": rows, "shared": self.row(table, None, shared)}
+        at = columns.index("id")
+        return {**body, "rows": [list(self.row(table, row[at], dict(zip(columns, row, strict=True))).values())
+                                 for row in body["rows"]]}
 
     def event_fields(self, fields: Mapping[str, Any]) -> dict[str, Any]:
         """An event's hashed fields with its texts purged."""
