@@ -40,8 +40,10 @@ def test_never_asked_when_not_at_a_terminal(capsys):
     assert not should_ask_identity(None)  # pytest's captured streams are no terminal
 
 
-async def test_the_first_run_asks_name_and_role_and_the_trail_names_them(project_path, wb):
-    app = make_app(project_path, ask_identity=True)
+@pytest.mark.parametrize("defer_open", [False, True])  # True: as `stc-bench open` does
+async def test_the_first_run_asks_name_and_role_and_the_trail_names_them(project_path, wb,
+                                                                         defer_open):
+    app = make_app(project_path, ask_identity=True, defer_open=defer_open)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot, 2)
         assert isinstance(app.screen, IdentityScreen)

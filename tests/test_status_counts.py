@@ -3,6 +3,7 @@ every row: the old computation is kept here, over full listings, as the referenc
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -148,6 +149,10 @@ def test_the_quick_path_steps_aside_for_what_it_cannot_read(demo_copy, tmp_path)
     sqlite_exec(foreign, ("CREATE TABLE t (x)", ()))
     assert quick_status(foreign) is None
     assert quick_status(tmp_path / "missing.stc") is None
+    assert quick_status(tmp_path) is None  # a folder
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(tmp_path / "pipe.stc")
+        assert quick_status(tmp_path / "pipe.stc") is None  # at once: never opened
     assert quick_status(f"sqlite:///{demo_copy}") is None
     broken = tmp_path / "broken.stc"
     shutil.copy(demo_copy, broken)

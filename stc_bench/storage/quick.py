@@ -90,6 +90,8 @@ def _connect(target: str | Path) -> sqlite3.Connection | None:
         return None
     path = Path(text).expanduser()
     try:
+        if not path.is_file():  # a FIFO would block the open below; the normal path names it
+            return None
         with path.open("rb") as fh:
             if fh.read(16) != b"SQLite format 3\x00":
                 return None

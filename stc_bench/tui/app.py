@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 import importlib
 import os
+import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -132,6 +133,7 @@ class StcApp(SupervisorActions, ProjectWrites, App):
         self.code_group_id: int | None = None  # the code group open in steps 3 and 4
         self.reveal: tuple[int, int, int] | None = None  # (document, start, end) step 2 selects
         self._opening = wb if isinstance(wb, Opening) else None
+        self._ui_thread = threading.get_ident()  # the app runs where it is built
         self._wb = None if self._opening is not None else wb
         if self._opening is not None:
             self.read_only = self._opening.read_only
@@ -147,8 +149,16 @@ class StcApp(SupervisorActions, ProjectWrites, App):
         """The project's Workbench; while it is still being opened (just after the first
         frame), a caller waits for it — on the UI thread only a key pressed in that moment."""
         if self._wb is None:
+            if threading.get_ident() == self._ui_thread:
+                # asked on the UI thread before the first frame was out (on_ready starts
+                # it): start it now, or nothing ever would while this thread waits
+                self._start_opening()
             self._wb = self._opening.result()
         return self._wb
+
+    def _start_opening(self) -> None:
+        if not self._opening.started:
+            self._opening.start(self._first_places, lambda: self.post_message(ProjectOpened()))
 
     def _show_who(self) -> None:
         """The header's sub-title: who is acting, and whether this is a read-only review."""
@@ -189,7 +199,7 @@ class StcApp(SupervisorActions, ProjectWrites, App):
         gc.set_threshold(GC_THRESHOLD, 20, 20)
         if self._opening is not None:
             # the first frame is out: now the project (SQLAlchemy, the reads), in a thread
-            self._opening.start(self._first_places, lambda: self.post_message(ProjectOpened()))
+            self._start_opening()
         else:
             self._project_ready()
         if self.user_keymap:
@@ -199,8 +209,7 @@ class StcApp(SupervisorActions, ProjectWrites, App):
         if self._opening.error is not None:  # cmd_open reports it after the terminal is back
             self.exit(return_code=2)
             return
-        self.wb  # noqa: B018 - take it from the opening (it is ready: no wait)
-        self.show_who()  # the role as the project registers it
+        # (the header already names who acts: first_look read the same people and config)
         self._project_ready()
 
     def _project_ready(self) -> None:
@@ -256,10 +265,9 @@ class StcApp(SupervisorActions, ProjectWrites, App):
         gc.unfreeze()
         if self._opening is not None:
             self._opening.abandon()  # never started: wake anyone waiting
-        try:
-            self.wb.close()
-        except StcError:  # it never opened: nothing to close
-            pass
+            if self._opening.error is not None:
+                return  # it never opened: nothing to close
+        self.wb.close()
 
     # -- calling the service layer ----------------------------------------------------
 
