@@ -9,6 +9,7 @@ pytest tests/test_tui_cross_snapshots.py --snapshot-update
 from __future__ import annotations
 
 import pytest
+from helpers.tui import wait_for_workers
 
 from stc_bench.domain.model import Informant
 from stc_bench.tui.app import make_app
@@ -47,7 +48,7 @@ def analysed(wb, doc, project_path):
 
 
 async def _settle(pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
+    await wait_for_workers(pilot.app)
     await pilot.pause()
 
 

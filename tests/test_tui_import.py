@@ -14,7 +14,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from helpers.tui import screen_text, settle, type_in
+from helpers.tui import screen_text, settle, type_in, wait_for_workers
 from textual.widgets import Input
 
 from stc_bench.domain.model import Document, Informant, Turn
@@ -288,7 +288,7 @@ async def test_brackets_in_file_names_and_text_survive_verbatim(wb, project_path
 
 def test_empty_project_overview_snapshot(snap_compare, wb, project_path):
     async def settled(pilot) -> None:
-        await pilot.app.workers.wait_for_complete()
+        await wait_for_workers(pilot.app)
         await pilot.pause()
 
     assert snap_compare(make_app(project_path, actor="kari"), terminal_size=(80, 24),
@@ -297,11 +297,11 @@ def test_empty_project_overview_snapshot(snap_compare, wb, project_path):
 
 def test_import_dialog_snapshot(snap_compare, wb, project_path, study_folder):
     async def typed(pilot) -> None:
-        await pilot.app.workers.wait_for_complete()
+        await wait_for_workers(pilot.app)
         await pilot.press("i")
         await type_in(pilot, "interv")
         await pilot.press("tab")
-        await pilot.app.workers.wait_for_complete()
+        await wait_for_workers(pilot.app)
         # the path field's cursor blinks: hold it visible, or a loaded machine's late capture
         # can fall in the off half-second
         for field in pilot.app.screen.query(Input):

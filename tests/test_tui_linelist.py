@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from helpers.tui import wait_for_workers
 from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
@@ -188,7 +189,7 @@ async def test_step3_units_wrap_show_brackets_verbatim_and_number_keys_assign(co
     app = make_app(project_path, actor="kari")
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("alt+3")
-        await app.workers.wait_for_complete()
+        await wait_for_workers(app)
         await pilot.pause()
         units = app.screen.query_one("#units", LineList)
         assert units.entry_count == 2 and units.highlighted_key == str(first.id)
@@ -217,7 +218,7 @@ async def test_step3_sees_a_change_made_elsewhere_after_undo(coded, project_path
     app = make_app(project_path, actor="kari")
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("alt+3")
-        await app.workers.wait_for_complete()
+        await wait_for_workers(app)
         await pilot.pause()
         await pilot.press("1")
         await pilot.pause()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from helpers.study import import_interview
-from helpers.tui import screen_text
+from helpers.tui import screen_text, wait_for_workers
 
 from stc_bench.domain.model import MeaningUnit
 from stc_bench.nlp import search
@@ -23,7 +23,7 @@ def anyio_backend():
 
 async def settle(app, pilot) -> None:
     for _ in range(3):
-        await app.workers.wait_for_complete()
+        await wait_for_workers(app)
         await pilot.pause()
 
 

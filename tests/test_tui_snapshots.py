@@ -6,6 +6,7 @@ Update after an intended change with: pytest tests/test_tui_snapshots.py --snaps
 from __future__ import annotations
 
 import pytest
+from helpers.tui import wait_for_workers
 
 from stc_bench.tui.app import make_app
 
@@ -32,7 +33,7 @@ def analysed(wb, doc, project_path):
 
 
 async def _settle(pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
+    await wait_for_workers(pilot.app)
     await pilot.pause()
 
 

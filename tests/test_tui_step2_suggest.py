@@ -8,6 +8,7 @@ import sqlite3
 
 import pytest
 from helpers.study import import_interview
+from helpers.tui import wait_for_workers
 from textual.worker import WorkerFailed
 
 from stc_bench.domain.model import Coding, MeaningUnit, Suggestion
@@ -26,7 +27,7 @@ def anyio_backend():
 async def settle(app, pilot) -> None:
     for _ in range(3):
         with contextlib.suppress(WorkerFailed):  # a failed worker is a notification (asserted)
-            await app.workers.wait_for_complete()
+            await wait_for_workers(app)
         await pilot.pause()
 
 

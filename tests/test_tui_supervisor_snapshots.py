@@ -10,6 +10,7 @@ pytest tests/test_tui_supervisor_snapshots.py --snapshot-update
 from __future__ import annotations
 
 import pytest
+from helpers.tui import wait_for_workers
 
 from stc_bench.services import Workbench
 from stc_bench.tui.app import make_app
@@ -43,7 +44,7 @@ def keys(*pressed: str):
     async def settle(pilot) -> None:
         for _ in range(3):
             await pilot.pause()
-            await pilot.app.workers.wait_for_complete()
+            await wait_for_workers(pilot.app)
         await pilot.pause()
 
     async def run(pilot) -> None:
