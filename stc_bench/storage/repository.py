@@ -18,7 +18,19 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Text, delete, func, insert, select, type_coerce, update
+from sqlalchemy import (
+    JSON,
+    Connection,
+    Text,
+    cast,
+    delete,
+    func,
+    insert,
+    inspect,
+    select,
+    type_coerce,
+    update,
+)
 from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, OperationalError
 
 from ..domain import audit
@@ -26,7 +38,7 @@ from ..domain.errors import NotFound, ProjectBusy, ProjectFileError, StcError, T
 from ..domain.model import ENTITIES, UNTRACKED_TABLES, AuditEvent, Suggestion
 from ..protect import create_private_file
 from . import engine as engines
-from . import migrate, search_index
+from . import migrate, postgres, search_index
 from .models import TABLES, AuditEventRow, StoredJSON
 
 T = TypeVar("T")
@@ -103,8 +115,32 @@ class Store:
             scheme = self.url.split("://", 1)[0]
             raise ProjectFileError(f"{engines.safe_url(self.url)}: cannot open a {scheme} "
                                    f"database here ({type(exc).__name__}: {exc}); install its "
-                                   "driver, or use a project file (projects/NAME.stc)") from None
+                                   "driver (for PostgreSQL: pip install 'stc-bench[postgresql]'), "
+                                   "or use a project file (projects/NAME.stc)") from None
         self.migration: migrate.MigrationReport | None = None
+        if create and self.path is None:
+            self._check_empty_database()
+
+    @property
+    def backend(self) -> str:
+        """The database behind the project: ``sqlite``, ``postgresql`` or another dialect."""
+        return self.engine.dialect.name
+
+    def _check_empty_database(self) -> None:
+        """``new`` on a server: the database is created when missing and must be empty."""
+        where = engines.safe_url(self.url)
+        try:
+            if postgres.is_postgresql(self.url):
+                postgres.ensure_database(self.url)
+            names = inspect(self.engine).get_table_names()
+        except Exception as exc:  # noqa: BLE001 - the driver's own errors (psycopg, others)
+            self.engine.dispose()
+            raise ProjectFileError(f"{where}: cannot create the project there "
+                                   f"({_first_line(exc)})") from None
+        if names:
+            self.engine.dispose()
+            raise ProjectFileError(f"{where}: already exists and is not empty; choose another "
+                                   "database name")
 
     def migrate(self) -> migrate.MigrationReport:
         """Create or upgrade the schema (backup first when an existing file is upgraded)."""
@@ -182,9 +218,13 @@ def _check_file(path: Path, *, create: bool) -> None:
         raise ProjectFileError(f"{path}: not an stc-bench project (not a SQLite file)")
 
 
+def _first_line(exc: BaseException) -> str:
+    return str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+
+
 def _busy_or_file_error(where: object, exc: OperationalError) -> StcError:
     text = str(exc.orig)
-    if "locked" in text or "busy" in text:
+    if "locked" in text or "busy" in text or postgres.is_lock_timeout(exc.orig):
         return ProjectBusy(
             f"{where}: project is busy (another stc-bench process is writing to it); try again"
         )
@@ -345,7 +385,7 @@ class ReadTx:
             rows = cursor.execute("SELECT " + ", ".join(f'"{n}"' for n in names)
                                   + " FROM audit_event ORDER BY seq")
         else:
-            columns = [type_coerce(EVENTS.c[n], Text).label(n) if n in _JSON_FIELDS
+            columns = [cast(EVENTS.c[n], Text).label(n) if n in _JSON_FIELDS
                        else EVENTS.c[n] for n in names]
             rows = self.conn.execute(select(*columns).order_by(EVENTS.c.seq)
                                      .execution_options(yield_per=2000))
@@ -394,7 +434,10 @@ class WriteTx(ReadTx):
         if not row["id"]:
             row.pop("id")
         result = self.conn.execute(insert(self.table(cls)).values(**row))
-        row["id"] = row.get("id") or result.inserted_primary_key[0]
+        if row.get("id"):
+            self._ids_given(cls.TABLE, row["id"])
+        else:
+            row["id"] = result.inserted_primary_key[0]
         created = cls(**row)
         self.changes.append([cls.TABLE, created.id, None, snapshot(created)])
         return created
@@ -412,7 +455,7 @@ class WriteTx(ReadTx):
         the general path (a dataclass and a snapshot per row)."""
         if not rows:
             return []
-        first = (self.max_of(cls, "id") or 0) + 1
+        first = self._first_id(cls, len(rows))
         names, defaults = _fields(cls)
         given = tuple(rows[0])
         if (not given or self.conn.dialect.name != "sqlite" or cls.TABLE in _JSON_TABLES or "id" in given
@@ -438,6 +481,20 @@ class WriteTx(ReadTx):
             return []
         in_field_order = itemgetter(*(columns.index(n) for n in names))
         return [cls(*in_field_order(t)) for t in tuples]
+
+    def _first_id(self, cls: type, count: int) -> int:
+        """The first of ``count`` new ids for ``cls``'s table, allocated inside the write
+        lock (on PostgreSQL taken from its sequence, which is moved past them)."""
+        floor = (self.max_of(cls, "id") or 0) + 1
+        if self.conn.dialect.name == "postgresql":
+            return postgres.take_ids(self.conn, cls.TABLE, count, floor)
+        return floor
+
+    def _ids_given(self, table: str, largest: int) -> None:
+        """A row was inserted with an id of stc-bench's choosing: a sequence must not hand
+        that id out again."""
+        if self.conn.dialect.name == "postgresql":
+            postgres.bump_sequence(self.conn, table, largest)
 
     def _insert_rows(self, cls: type[T], first: int, rows: list[dict[str, Any]]) -> list[T]:
         """The general bulk path: a dataclass and a recorded snapshot per row."""
@@ -545,8 +602,16 @@ class WriteTx(ReadTx):
             fields["entity"], fields["entity_id"], texts["before"], texts["after"],
             texts["changes"], fields["message"])
         self.conn.execute(insert(EVENTS).values(
-            {**fields, **{k: type_coerce(v, Text) for k, v in texts.items()}}))
+            {**fields, **{k: _json_text(self.conn, v) for k, v in texts.items()}}))
         return AuditEvent(**fields)
 
 
 _JSON_FIELDS = ("before", "after", "changes")
+
+
+def _json_text(conn: Connection, text: str) -> Any:
+    """JSON already encoded, stored as exactly this text: SQLite keeps the string; a
+    PostgreSQL ``json`` column keeps its input text too, once cast from text."""
+    if conn.dialect.name == "postgresql":
+        return cast(type_coerce(text, Text), JSON)
+    return type_coerce(text, Text)
