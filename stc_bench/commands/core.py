@@ -60,11 +60,20 @@ def print_status(s: dict) -> None:
     print(f"Step 4  synthesis:        {s['analytic_texts']} analytic texts, {s['quotes']} quotes, "
           f"{s['validations']} units re-read in context")
     print(f"Coding trail: {s['audit_events']} events, head {s['audit_events']}:{s['head_hash']}")
+    print(f"Stored in:    {describe_store(s['store'])}")
     print_units_to_review(s)
     if s["warnings"]:
         print("Method warnings:")
         for w in s["warnings"]:
             print(f"  - {w}")
+
+
+def describe_store(store: dict) -> str:
+    """``PostgreSQL 15.10 at postgresql+psycopg://kari@db.uni.no/studie`` or ``SQLite 3.45
+    file projects/x.stc``."""
+    name = {"postgresql": "PostgreSQL", "sqlite": "SQLite"}.get(store["backend"], store["backend"])
+    where = "file " if store["backend"] == "sqlite" else "at "
+    return f"{name} {store['version']} {where}{store['where']}".replace("  ", " ")
 
 
 def _guide_echoes(wb) -> list[str]:

@@ -103,6 +103,8 @@ class Store:
         except ArgumentError:
             raise ProjectFileError(f"{target}: not a project file or a database URL "
                                    "(e.g. projects/NAME.stc)") from None
+        #: the project as messages name it: the file, or the URL without its password
+        self.where: Path | str = self.path or engines.safe_url(self.url)
         self.read_only = read_only
         if self.path is not None:
             _check_file(self.path, create=create)
@@ -126,6 +128,19 @@ class Store:
         """The database behind the project: ``sqlite``, ``postgresql`` or another dialect."""
         return self.engine.dialect.name
 
+    def describe(self) -> dict[str, str]:
+        """Which database holds the project: backend, its version, and where (a file, or
+        the URL without its password) — for ``status`` and ``doctor``."""
+        with self.read() as tx:
+            if self.backend == "postgresql":
+                version = postgres.server_version(tx.conn)
+            elif self.backend == "sqlite":
+                version = str(tx.conn.exec_driver_sql("SELECT sqlite_version()").scalar_one())
+            else:
+                version = ""
+        return {"backend": self.backend, "version": version,
+                "where": str(self.path) if self.path else engines.safe_url(self.url)}
+
     def _check_empty_database(self) -> None:
         """``new`` on a server: the database is created when missing and must be empty."""
         where = engines.safe_url(self.url)
@@ -147,14 +162,14 @@ class Store:
         try:
             self.migration = migrate.upgrade(self.engine, self.path)
         except OperationalError as exc:
-            raise _busy_or_file_error(self.path or self.url, exc) from exc
+            raise _busy_or_file_error(self.where, exc) from exc
         return self.migration
 
     def needs_migration(self) -> bool:
         if migrate.is_current(self.engine):
             return False
         current = migrate.current_revision(self.engine)
-        migrate.check_known(current, self.path or engines.safe_url(self.url))
+        migrate.check_known(current, self.where)
         return current != migrate.head_revision()
 
     def close(self) -> None:
@@ -166,7 +181,7 @@ class Store:
             with self.engine.connect() as conn, conn.begin():
                 yield ReadTx(conn)
         except OperationalError as exc:
-            raise _busy_or_file_error(self.path or self.url, exc) from exc
+            raise _busy_or_file_error(self.where, exc) from exc
 
     @contextmanager
     def write(self) -> Iterator[WriteTx]:
@@ -177,9 +192,9 @@ class Store:
                 with conn.begin():
                     yield WriteTx(conn)
         except OperationalError as exc:
-            raise _busy_or_file_error(self.path or self.url, exc) from exc
+            raise _busy_or_file_error(self.where, exc) from exc
         except IntegrityError as exc:
-            raise StcError(f"{self.path or self.url}: refused by the database: {exc.orig}") from exc
+            raise StcError(f"{self.where}: refused by the database: {exc.orig}") from exc
 
 
 def _check_file(path: Path, *, create: bool) -> None:
@@ -228,7 +243,8 @@ def _busy_or_file_error(where: object, exc: OperationalError) -> StcError:
         return ProjectBusy(
             f"{where}: project is busy (another stc-bench process is writing to it); try again"
         )
-    return ProjectFileError(f"{where}: {text}")
+    # a server's message can run over lines (libpq adds a hint): one line, parts kept
+    return ProjectFileError(f"{where}: " + "; ".join(p.strip() for p in text.splitlines() if p.strip()))
 
 
 class ReadTx:
@@ -406,6 +422,10 @@ class ReadTx:
         """(seq, action, entity_id) of every event: enough to rebuild the undo stacks."""
         stmt = select(EVENTS.c.seq, EVENTS.c.action, EVENTS.c.entity_id).order_by(EVENTS.c.seq)
         return [tuple(r) for r in self.conn.execute(stmt)]
+
+    def head_seq(self) -> int:
+        """The last event's seq (0: no events), from the primary key's index."""
+        return int(self.conn.execute(select(func.coalesce(func.max(EVENTS.c.seq), 0))).scalar_one())
 
     def event_count(self) -> int:
         return int(self.conn.execute(select(func.count()).select_from(EVENTS)).scalar_one())
