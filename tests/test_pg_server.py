@@ -8,22 +8,26 @@ import pytest
 from helpers import pg
 
 from stc_bench.services import Workbench
+from stc_bench.storage import migrate
 
 
 def _connect(url: str) -> psycopg.Connection:
     return psycopg.connect(pg._libpq_url(url), autocommit=True)
 
 
-def test_each_test_gets_its_own_empty_database_on_a_socket_only_server(pg_url, pg_server):
-    with _connect(pg_url) as conn:
-        assert conn.execute("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"
-                            ).fetchone() == (0,)
+def test_each_test_gets_its_own_database_on_a_socket_only_server(pg_url, pg_server):
+    with _connect(pg_url) as conn:  # the newest schema, no project yet
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == (migrate.HEAD,)
+        assert conn.execute("SELECT count(*) FROM project").fetchone() == (0,)
         if pg_server.folder is not None:  # a server we started: nothing listens on TCP
             assert conn.execute("SHOW listen_addresses").fetchone() == ("",)
             assert conn.execute("SHOW unix_socket_directories").fetchone() == (str(pg_server.folder),)
-    other = pg_server.new_database()
+    other = pg_server.new_database(migrated=False)
     try:
         assert other != pg_url
+        with _connect(other) as conn:
+            assert conn.execute("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"
+                                ).fetchone() == (0,)
     finally:
         pg_server.drop_database(other)
     with _connect(pg_server.url("postgres")) as conn:

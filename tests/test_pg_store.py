@@ -17,7 +17,7 @@ from stc_bench.cli import main
 from stc_bench.domain.errors import NothingToUndo, ProjectBusy, ProjectFileError
 from stc_bench.domain.model import Coding, MeaningUnit, Theme
 from stc_bench.services import Workbench
-from stc_bench.storage import migrate, postgres
+from stc_bench.storage import migrate
 from stc_bench.storage.engine import make_engine
 
 REVISIONS = ["0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009"]
@@ -61,6 +61,19 @@ def test_new_status_undo_and_doctor_on_a_url(pg_server, capsys):
         pg_server.drop_database(url)
 
 
+def test_new_takes_a_database_with_no_tables_or_no_project_and_refuses_any_other(
+        pg_url, bare_url, capsys):
+    code, out, err = run(capsys, "new", pg_url, "--title", "Mal")  # schema, no project yet
+    assert code == 0, err
+    with psycopg.connect(pg._libpq_url(bare_url), autocommit=True) as conn:
+        conn.execute("CREATE TABLE regnskap (id integer)")  # someone else's data
+    code, out, err = run(capsys, "new", bare_url, "--title", "Oppå")
+    assert code == 2 and "already exists and is not empty" in err
+    with psycopg.connect(pg._libpq_url(bare_url), autocommit=True) as conn:
+        assert conn.execute("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"
+                            ).fetchone() == (1,)  # untouched
+
+
 @pytest.mark.parametrize("where", ["no database", "no server", "no driver"])
 def test_a_url_that_cannot_be_opened_is_one_line(pg_server, capsys, tmp_path, where):
     url = {"no database": pg_server.url("finnes_ikke"),
@@ -92,7 +105,16 @@ def _stepwise(url: str, revisions: list[str], down: bool = False) -> None:
         engine.dispose()
 
 
-def test_every_migration_runs_on_postgresql_down_and_up_with_a_trail(pg_url, capsys):
+@pytest.fixture
+def bare_url(pg_server):
+    """A database with no tables at all: Workbench.create migrates it from nothing."""
+    url = pg_server.new_database(migrated=False)
+    yield url
+    pg_server.drop_database(url)
+
+
+def test_every_migration_runs_on_postgresql_down_and_up_with_a_trail(bare_url, capsys):
+    pg_url = bare_url
     with Workbench.create(pg_url, title="Gammel", actor="kari") as wb:
         build_small_study(wb)
         head = wb.verify().head_hash
@@ -140,17 +162,11 @@ def test_ids_undo_and_bulk_inserts_share_the_sequences(pg_url):
         assert wb.verify().ok
 
 
-def hold_trail_lock(url: str) -> psycopg.Connection:
-    conn = psycopg.connect(pg._libpq_url(url))
-    conn.execute(f"SELECT pg_advisory_xact_lock({postgres.TRAIL_LOCK_KEY})")
-    return conn
-
-
 def test_a_held_write_lock_is_busy_in_the_api_and_on_the_command_line(pg_url, monkeypatch, capsys):
     with Workbench.create(pg_url, title="Opptatt", actor="kari"):
         pass
     monkeypatch.setenv("STC_BUSY_TIMEOUT_MS", "300")
-    holder = hold_trail_lock(pg_url)
+    holder = pg.hold_trail_lock(pg_url)
     try:
         with Workbench.open(pg_url, actor="ola") as wb:
             t0 = time.monotonic()

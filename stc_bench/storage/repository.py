@@ -142,12 +142,19 @@ class Store:
                 "where": str(self.path) if self.path else engines.safe_url(self.url)}
 
     def _check_empty_database(self) -> None:
-        """``new`` on a server: the database is created when missing and must be empty."""
+        """``new`` on a server: the database is created when missing and must hold no
+        tables — or only an stc-bench schema without a project yet (a ``new`` that stopped
+        after migrating, or a database prepared from a migrated template)."""
         where = engines.safe_url(self.url)
         try:
             if postgres.is_postgresql(self.url):
                 postgres.ensure_database(self.url)
             names = inspect(self.engine).get_table_names()
+            if {"alembic_version", "project"} <= set(names):
+                with self.read() as tx:
+                    if tx.conn.execute(select(func.count()).select_from(
+                            TABLES["project"].__table__)).scalar_one() == 0:
+                        names = []
         except Exception as exc:  # noqa: BLE001 - the driver's own errors (psycopg, others)
             self.engine.dispose()
             raise ProjectFileError(f"{where}: cannot create the project there "
@@ -467,9 +474,9 @@ class WriteTx(ReadTx):
         """Insert many rows in one statement (ids allocated here, inside the write lock);
         the new rows as dataclasses, or ``[]`` when not ``returning``.
 
-        On SQLite, for a table without JSON columns and rows that all give the same
-        fields, each row becomes one tuple (id, the given fields, the defaults of the
-        others), passed to the driver's ``executemany`` and recorded as it is in one
+        On SQLite and PostgreSQL, for a table without JSON columns and rows that all give
+        the same fields, each row becomes one tuple (id, the given fields, the defaults of
+        the others), passed to the driver's ``executemany`` and recorded as it is in one
         :func:`audit.bulk_insert` change: no per-row snapshot, dict or SQLAlchemy
         parameter processing, which were most of a bulk write's time. Other rows take
         the general path (a dataclass and a snapshot per row)."""
@@ -478,7 +485,8 @@ class WriteTx(ReadTx):
         first = self._first_id(cls, len(rows))
         names, defaults = _fields(cls)
         given = tuple(rows[0])
-        if (not given or self.conn.dialect.name != "sqlite" or cls.TABLE in _JSON_TABLES or "id" in given
+        marker = _PLACEHOLDER.get(self.conn.dialect.paramstyle)
+        if (not given or marker is None or cls.TABLE in _JSON_TABLES or "id" in given
                 or not set(given) <= set(names) or any(n not in defaults for n in names[1:]
                                                        if n not in given)
                 or set(map(len, rows)) != {len(given)}):
@@ -495,7 +503,7 @@ class WriteTx(ReadTx):
             return self._insert_rows(cls, first, rows)
         quoted = ", ".join(f'"{c}"' for c in columns)
         self.conn.exec_driver_sql(f'INSERT INTO "{cls.TABLE}" ({quoted}) '
-                                  f'VALUES ({", ".join("?" * len(columns))})', tuples)
+                                  f'VALUES ({", ".join([marker] * len(columns))})', tuples)
         self.changes.append(audit.bulk_insert(cls.TABLE, columns, tuples))
         if not returning:
             return []
@@ -622,16 +630,20 @@ class WriteTx(ReadTx):
             fields["entity"], fields["entity_id"], texts["before"], texts["after"],
             texts["changes"], fields["message"])
         self.conn.execute(insert(EVENTS).values(
-            {**fields, **{k: _json_text(self.conn, v) for k, v in texts.items()}}))
+            {**fields, **{k: stored_json(self.conn, v) for k, v in texts.items()}}))
         return AuditEvent(**fields)
 
 
 _JSON_FIELDS = ("before", "after", "changes")
+#: The driver's own placeholder, for the bulk path's executemany (sqlite3: qmark,
+#: psycopg: pyformat); a driver not listed takes the general path.
+_PLACEHOLDER = {"qmark": "?", "pyformat": "%s", "format": "%s"}
 
 
-def _json_text(conn: Connection, text: str) -> Any:
-    """JSON already encoded, stored as exactly this text: SQLite keeps the string; a
-    PostgreSQL ``json`` column keeps its input text too, once cast from text."""
+def stored_json(conn: Connection, text: Any) -> Any:
+    """JSON already encoded (a string, or a bound parameter that will be one), stored as
+    exactly this text: SQLite keeps the string; a PostgreSQL ``json`` column keeps its
+    input text too, once cast from text."""
     if conn.dialect.name == "postgresql":
         return cast(type_coerce(text, Text), JSON)
     return type_coerce(text, Text)
