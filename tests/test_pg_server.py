@@ -7,12 +7,13 @@ import psycopg
 import pytest
 from helpers import pg
 
+from bench import pgserver
 from stc_bench.services import Workbench
 from stc_bench.storage import migrate
 
 
 def _connect(url: str) -> psycopg.Connection:
-    return psycopg.connect(pg._libpq_url(url), autocommit=True)
+    return psycopg.connect(pg.libpq_url(url), autocommit=True)
 
 
 def test_each_test_gets_its_own_database_on_a_socket_only_server(pg_url, pg_server):
@@ -37,19 +38,19 @@ def test_each_test_gets_its_own_database_on_a_socket_only_server(pg_url, pg_serv
 
 
 def test_without_server_binaries_the_tests_skip_with_the_install_line(monkeypatch):
-    monkeypatch.setattr(pg, "find_bin_dir", lambda: None)
+    monkeypatch.setattr(pgserver, "find_bin_dir", lambda: None)
     with pytest.raises(pytest.skip.Exception) as skipped:
-        pg.start_cluster()
+        pg.session_cluster()
     assert str(skipped.value) == pg.INSTALL_HINT
     assert "apt-get install postgresql" in pg.INSTALL_HINT and "\n" not in pg.INSTALL_HINT
 
 
 def test_the_bin_dir_can_be_named(monkeypatch, tmp_path):
     monkeypatch.setenv("STC_PG_BIN", str(tmp_path))
-    assert pg.find_bin_dir() != tmp_path  # no initdb there: not taken
+    assert pgserver.find_bin_dir() != tmp_path  # no initdb there: not taken
     for name in ("initdb", "pg_ctl"):
         (tmp_path / name).write_text("")
-    assert pg.find_bin_dir() == tmp_path
+    assert pgserver.find_bin_dir() == tmp_path
 
 
 def test_backend_fixture_gives_a_project_on_each(backend):

@@ -65,11 +65,11 @@ def test_new_takes_a_database_with_no_tables_or_no_project_and_refuses_any_other
         pg_url, bare_url, capsys):
     code, out, err = run(capsys, "new", pg_url, "--title", "Mal")  # schema, no project yet
     assert code == 0, err
-    with psycopg.connect(pg._libpq_url(bare_url), autocommit=True) as conn:
+    with psycopg.connect(pg.libpq_url(bare_url), autocommit=True) as conn:
         conn.execute("CREATE TABLE regnskap (id integer)")  # someone else's data
     code, out, err = run(capsys, "new", bare_url, "--title", "Oppå")
     assert code == 2 and "already exists and is not empty" in err
-    with psycopg.connect(pg._libpq_url(bare_url), autocommit=True) as conn:
+    with psycopg.connect(pg.libpq_url(bare_url), autocommit=True) as conn:
         assert conn.execute("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"
                             ).fetchone() == (1,)  # untouched
 

@@ -70,3 +70,15 @@ def test_twenty_coders_at_once_make_one_chain(pg_url, capsys):
         assert len(wb.list(MeaningUnit)) == CODERS * (OPERATIONS // 3)
     assert main(["audit", "verify", pg_url]) == 0
     assert "OK" in capsys.readouterr().out.upper()
+
+
+@pytest.mark.slow
+def test_the_team_load_test_counts_every_coders_writes(pg_url):
+    """``python -m bench.team`` in small: separate coder processes, the trail checked
+    against what each saw commit (its latency target is the benchmark's to report)."""
+    from bench import team
+
+    result = team.run(pg_url, coders=2, seconds=1.0)
+    assert result["chain_ok"] and result["errors"] == 0, result
+    assert result["operations"] > 0 and result["lost_writes"] == 0 and result["unexpected_events"] == 0
+    assert set(result["per_operation"]) == {"mark", "code", "assign", "condense", "comment"}
