@@ -49,7 +49,7 @@ def is_postgresql(url: str) -> bool:
 
 
 def make_engine(url: str, *, read_only: bool, timeout_ms: int, write_option: str) -> Engine:
-    engine = create_engine(url, pool_pre_ping=True)
+    engine = create_engine(url)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn, _record):  # pragma: no cover - exercised by every PG test
@@ -62,11 +62,18 @@ def make_engine(url: str, *, read_only: bool, timeout_ms: int, write_option: str
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Connection):
-        # psycopg opens the transaction at the first statement: these are its first.
-        if conn.get_execution_options().get(write_option):
+        from psycopg import IsolationLevel
+
+        # psycopg opens the transaction at the first statement, with the isolation level
+        # set here (client-side: it is said in its BEGIN, no round trip of its own). A
+        # write is READ COMMITTED, so that each statement after the lock sees what the
+        # writer before committed (a snapshot taken before the lock would not); a read is
+        # one snapshot.
+        write = bool(conn.get_execution_options().get(write_option))
+        conn.connection.driver_connection.isolation_level = (
+            IsolationLevel.READ_COMMITTED if write else IsolationLevel.REPEATABLE_READ)
+        if write:
             conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({TRAIL_LOCK_KEY})")
-        else:
-            conn.exec_driver_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
 
     return engine
 
