@@ -39,6 +39,7 @@ def cmd_status(args) -> int:
     with open_project(args, read_only=False) as wb:
         status = wb.status()
         status["warnings"] = [*status["warnings"], *_guide_echoes(wb)]
+        status["store"] = wb.store.describe()
     if args.json:
         print_json(status)
     else:

@@ -165,7 +165,6 @@ class ReadingOps(ServiceBase):
                 "detached_units": sum(1 for u in review if u["status"] == "detached"),
                 "units_to_review": review,
                 "warnings": rules.method_warnings(state),
-                "store": self.store.describe(),
             }
 
     # -- the trail ---------------------------------------------------------------------------

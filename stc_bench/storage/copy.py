@@ -18,7 +18,7 @@ from itertools import islice
 from sqlalchemy import bindparam, func, insert, select
 
 from . import postgres
-from .models import TABLES, AuditEventRow, Base
+from .models import TABLES
 from .repository import EVENTS, ReadTx, Store, WriteTx, stored_json
 
 #: Rows per executemany: bounded memory whatever the project's size.
@@ -37,8 +37,8 @@ def copy_rows(source: ReadTx, dest: WriteTx) -> CopyCounts:
     """Every table's rows from ``source`` into the (empty, migrated) ``dest``, parents
     before children; then each id sequence past the largest id copied."""
     counts: dict[str, int] = {}
-    for table in Base.metadata.sorted_tables:  # foreign keys: referenced tables first
-        if table.name not in TABLES or table.name == AuditEventRow.__tablename__:
+    for table in EVENTS.metadata.sorted_tables:  # foreign keys: referenced tables first
+        if table.name not in TABLES or table.name == EVENTS.name:
             continue
         stmt = select(table).order_by(table.c.id).execution_options(yield_per=BATCH)
         rows = (row._asdict() for row in source.conn.execute(stmt))

@@ -35,7 +35,7 @@ from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, Ope
 
 from ..domain import audit
 from ..domain.errors import NotFound, ProjectBusy, ProjectFileError, StcError, TrailConflict
-from ..domain.model import ENTITIES, UNTRACKED_TABLES, AuditEvent, Suggestion
+from ..domain.model import ENTITIES, UNTRACKED_TABLES, AuditEvent, Project, Suggestion
 from ..protect import create_private_file
 from . import engine as engines
 from . import migrate, postgres, search_index
@@ -152,8 +152,7 @@ class Store:
             names = inspect(self.engine).get_table_names()
             if {"alembic_version", "project"} <= set(names):
                 with self.read() as tx:
-                    if tx.conn.execute(select(func.count()).select_from(
-                            TABLES["project"].__table__)).scalar_one() == 0:
+                    if tx.count(Project) == 0:
                         names = []
         except Exception as exc:  # noqa: BLE001 - the driver's own errors (psycopg, others)
             self.engine.dispose()
