@@ -10,7 +10,8 @@ server this starts, durable as a real one: fsync on) or to ``--url``'s server, i
 database. Once all are connected they start together and, for the given time, do what a
 coder does in steps 2 and 3 — mark a meaning unit (coded), code it into a second group,
 assign it to their subgroup, rewrite their subgroup's condensate, comment on a unit —
-with a pause of 50–250 ms between operations (a fast coder; a real one pauses seconds).
+with a pause of 1–3 s between operations (a quick coder: mark and code in two keys, read
+on; ``--pause 0.05 0.25`` is a stress test far beyond people).
 Every operation's wall time is measured around the Workbench call, commit included.
 
 Afterwards: the trail must verify, every operation a coder saw committed must be in it
@@ -69,7 +70,8 @@ def setup(url: str, coders: int) -> None:
             wb.add_subgroup(first.id, f"Koder {n:02d}")
 
 
-def coder(url: str, name: str, index: int, seconds: float, go: Path, seed: int) -> dict:
+def coder(url: str, name: str, index: int, seconds: float, go: Path, seed: int,
+          pause: tuple[float, float] = (1.0, 3.0)) -> dict:
     """One coder's session (a child process): returns what it did and how long each took."""
     from stc_bench.services import Workbench
 
@@ -124,7 +126,7 @@ def coder(url: str, name: str, index: int, seconds: float, go: Path, seed: int) 
                 continue
             latencies[kind].append((time.perf_counter() - t0) * 1000)
             seqs.append(wb.own_seq)
-            time.sleep(rng.uniform(0.05, 0.25))
+            time.sleep(rng.uniform(*pause))
     return {"name": name, "seqs": seqs, "errors": errors, "latencies": latencies}
 
 
@@ -135,13 +137,13 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
-def run(url: str, coders: int, seconds: float) -> dict:
+def run(url: str, coders: int, seconds: float, pause: tuple[float, float] = (1.0, 3.0)) -> dict:
     setup(url, coders)
     with tempfile.TemporaryDirectory() as tmp:
         go = Path(tmp) / "go"
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
         procs = [subprocess.Popen([sys.executable, "-m", "bench.team", "--worker", url, f"koder{n:02d}",
-                                   str(n), str(seconds), str(go), str(1000 + n)],
+                                   str(n), str(seconds), str(go), str(1000 + n), *map(str, pause)],
                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                   env=env, cwd=str(ROOT)) for n in range(coders)]
         for p in procs:  # each says "ready" once connected and set up
@@ -164,7 +166,7 @@ def run(url: str, coders: int, seconds: float) -> dict:
                 continue
             reports.append(json.loads(out.strip().splitlines()[-1]))
         elapsed = time.monotonic() - started
-    return summarise(url, reports, failures, elapsed, coders, seconds)
+    return {**summarise(url, reports, failures, elapsed, coders, seconds), "pause_s": list(pause)}
 
 
 def summarise(url: str, reports: list[dict], failures: list[str], elapsed: float, coders: int,
@@ -203,7 +205,8 @@ def summarise(url: str, reports: list[dict], failures: list[str], elapsed: float
 
 
 def print_report(r: dict) -> None:
-    print(f"{r['coders']} coders × {r['seconds']:g} s: {r['operations']} operations, "
+    print(f"{r['coders']} coders × {r['seconds']:g} s, {r['pause_s'][0]:g}–{r['pause_s'][1]:g} s "
+          f"between operations: {r['operations']} operations, "
           f"{r['throughput_ops_s']} ops/s, {r['errors']} errors")
     print(f"latency p50 {r['p50_ms']} ms, p95 {r['p95_ms']} ms (target < {P95_TARGET_MS:g}), "
           f"p99 {r['p99_ms']} ms, max {r['max_ms']} ms")
@@ -220,13 +223,16 @@ def print_report(r: dict) -> None:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv and argv[0] == "--worker":
-        url, name, index, seconds, go, seed = argv[1:7]
-        print(json.dumps(coder(url, name, int(index), float(seconds), Path(go), int(seed))))
+        url, name, index, seconds, go, seed, low, high = argv[1:9]
+        print(json.dumps(coder(url, name, int(index), float(seconds), Path(go), int(seed),
+                               (float(low), float(high)))))
         return 0
     parser = argparse.ArgumentParser(prog="python -m bench.team", description=__doc__.split("\n")[0])
     parser.add_argument("--coders", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--quick", action="store_true", help="5 coders × 5 s")
+    parser.add_argument("--pause", type=float, nargs=2, default=(1.0, 3.0), metavar=("MIN", "MAX"),
+                        help="seconds between a coder's operations (default 1 3)")
     parser.add_argument("--url", help="a server to use (postgresql://user@host/; a new database "
                         "is made there), instead of a throwaway one on 127.0.0.1")
     parser.add_argument("--json", action="store_true")
@@ -244,7 +250,7 @@ def main(argv: list[str] | None = None) -> int:
         cluster = start_cluster(throwaway=False, tcp=True)
     url = cluster.new_database(migrated=False)
     try:
-        result = run(url, coders, seconds)
+        result = run(url, coders, seconds, tuple(args.pause))
     finally:
         if args.url:
             cluster.drop_database(url)

@@ -78,7 +78,7 @@ def test_the_team_load_test_counts_every_coders_writes(pg_url):
     against what each saw commit (its latency target is the benchmark's to report)."""
     from bench import team
 
-    result = team.run(pg_url, coders=2, seconds=1.0)
+    result = team.run(pg_url, coders=2, seconds=1.0, pause=(0.01, 0.05))
     assert result["chain_ok"] and result["errors"] == 0, result
     assert result["operations"] > 0 and result["lost_writes"] == 0 and result["unexpected_events"] == 0
     assert set(result["per_operation"]) == {"mark", "code", "assign", "condense", "comment"}
