@@ -61,7 +61,8 @@ def print_status(s: dict) -> None:
     print(f"Step 4  synthesis:        {s['analytic_texts']} analytic texts, {s['quotes']} quotes, "
           f"{s['validations']} units re-read in context")
     print(f"Coding trail: {s['audit_events']} events, head {s['audit_events']}:{s['head_hash']}")
-    print(f"Stored in:    {describe_store(s['store'])}")
+    if "store" in s:  # the status command adds it; demo prints a status without it
+        print(f"Stored in:    {describe_store(s['store'])}")
     print_units_to_review(s)
     if s["warnings"]:
         print("Method warnings:")
