@@ -15,8 +15,8 @@ from .domain.errors import StcError, one_line
 
 #: Sub-command modules in ``stc_bench.commands``, in the order ``--help`` lists them.
 COMMAND_MODULES = ("core", "audit", "demo", "open", "importing", "survey", "segment", "search", "export",
-                   "settings", "informants", "speakers", "guide", "refi", "pseudonymise", "purge", "encryption",
-                   "doctor")
+                   "settings", "informants", "speakers", "guide", "refi", "pseudonymise", "purge",
+                   "encryption", "copy", "doctor")
 
 
 class OneLineParser(argparse.ArgumentParser):

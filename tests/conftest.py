@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
+from helpers.pg import backend, pg_server, pg_url  # noqa: F401 - fixtures for every test module
 from helpers.study import labelled_draft as draft_from_labelled  # noqa: F401 - tests import it from here
 
 from stc_bench.services import Workbench

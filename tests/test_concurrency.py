@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
+from helpers.pg import hold_trail_lock
 from helpers.study import import_interview
 
 from stc_bench.domain.errors import ProjectBusy
@@ -22,8 +23,9 @@ WRITER = Path(__file__).parent / "helpers" / "concurrent_writer.py"
 
 
 @pytest.fixture
-def project(tmp_path) -> Path:
-    path = tmp_path / "delt.stc"
+def project(backend) -> str:
+    """The shared project: a SQLite file, and a PostgreSQL database (every test runs on both)."""
+    path = backend
     with Workbench.create(path, title="Delt prosjekt", actor="kari") as wb:
         import_interview(wb)
         wb.add_code_group("Rask start")
@@ -69,8 +71,11 @@ def test_two_writers_at_once_lose_no_operation(project):
         assert isinstance(events[0], AuditEvent)
 
 
-def hold_write_lock(path: Path) -> sqlite3.Connection:
-    """Another process's write transaction, held open (stdlib sqlite3, autocommit off)."""
+def hold_write_lock(path: str):
+    """Another process's write transaction, held open (stdlib sqlite3, autocommit off; on
+    PostgreSQL a psycopg transaction holding the trail's advisory lock)."""
+    if "://" in path:
+        return hold_trail_lock(path)
     con = sqlite3.connect(str(path), isolation_level=None)
     con.execute("BEGIN IMMEDIATE")
     con.execute("UPDATE project SET language = language")

@@ -16,6 +16,12 @@ from stc_bench.services import Workbench
 
 
 @pytest.fixture
+def project_path(backend):
+    """Every test here runs on a SQLite file and on a PostgreSQL database."""
+    return backend
+
+
+@pytest.fixture
 def study(project_path):
     with Workbench.create(project_path, title="Jobbstøtte", actor="kari") as wb:
         built = build_small_study(wb)
@@ -51,6 +57,8 @@ def test_one_byte_changed_in_an_event_payload(project_path, study, capsys):
 
 
 def test_payload_byte_that_breaks_the_json_is_reported_not_crashed(project_path, study, capsys):
+    if "://" in str(project_path):
+        pytest.skip("a PostgreSQL json column refuses text that is not JSON: this damage cannot be made")
     seq = seq_of(project_path, "theme.edit")
     (raw,) = sqlite_rows(project_path, "SELECT after FROM audit_event WHERE seq = ?", (seq,))[0]
     sqlite_exec(project_path, ("UPDATE audit_event SET after = ? WHERE seq = ?", ("\x00" + raw[1:], seq)))

@@ -20,6 +20,13 @@ from stc_bench.ingest.survey import Survey, SurveyAnswer
 from stc_bench.services import Workbench
 from stc_bench.storage.models import TABLES
 
+
+@pytest.fixture
+def project_path(backend):
+    """Every test here runs on a SQLite file and on a PostgreSQL database."""
+    return backend
+
+
 OTHER_INTERVIEW = (
     "I: Hva var viktigst for deg?\n"
     "JS3: At jobbspesialisten ikke ga opp da jeg fikk et tilbakefall. Hun ringte arbeidsgiveren og "

@@ -25,8 +25,10 @@ def open_project(args, *, read_only: bool = False):
                         passphrase=passphrase_asker(args.project))
     report = wb.migration
     if report is not None and report.migrated and report.from_revision is not None:
+        kept = (f"backup written to {report.backup}" if report.backup is not None else
+                "no copy was made of a database on a server (its administrator's backups keep it)")
         print(f"stc-bench: upgraded {args.project} from schema {report.from_revision} to "
-              f"{report.to_revision}; backup written to {report.backup}", file=sys.stderr)
+              f"{report.to_revision}; {kept}", file=sys.stderr)
     return wb
 
 

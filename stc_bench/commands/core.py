@@ -53,12 +53,19 @@ def cmd_status(args) -> int:
     # anything else (a URL, a file to upgrade, an encrypted one) through the Workbench.
     status = quick_status(args.project, _guide_echoes)
     if status is not None:
+        import sqlite3
+        from pathlib import Path
+
         status["encrypted"] = False  # sqlite3 alone cannot read an encrypted file
+        # as Store.describe() says it (the path as engine.project_url makes it absolute)
+        status["store"] = {"backend": "sqlite", "version": sqlite3.sqlite_version,
+                           "where": str(Path(args.project).expanduser().absolute())}
     else:
         with open_project(args, read_only=False) as wb:
             status = wb.status()
             status["warnings"] = [*status["warnings"], *_guide_echoes(wb)]
             status["encrypted"] = wb.store.encrypted
+            status["store"] = wb.store.describe()
     if args.json:
         print_json(status)
     else:
@@ -80,11 +87,21 @@ def print_status(s: dict) -> None:
     print(f"Step 4  synthesis:        {s['analytic_texts']} analytic texts, {s['quotes']} quotes, "
           f"{s['validations']} units re-read in context")
     print(f"Coding trail: {s['audit_events']} events, head {s['audit_events']}:{s['head_hash']}")
+    if "store" in s:  # the status command adds it; demo prints a status without it
+        print(f"Stored in:    {describe_store(s['store'])}")
     print_units_to_review(s)
     if s["warnings"]:
         print("Method warnings:")
         for w in s["warnings"]:
             print(f"  - {w}")
+
+
+def describe_store(store: dict) -> str:
+    """``PostgreSQL 15.10 at postgresql+psycopg://kari@db.uni.no/studie`` or ``SQLite 3.45
+    file projects/x.stc``."""
+    name = {"postgresql": "PostgreSQL", "sqlite": "SQLite"}.get(store["backend"], store["backend"])
+    where = "file " if store["backend"] == "sqlite" else "at "
+    return f"{name} {store['version']} {where}{store['where']}".replace("  ", " ")
 
 
 def _guide_echoes(wb) -> list[str]:

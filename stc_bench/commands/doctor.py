@@ -8,11 +8,15 @@ from ..config import config_path
 from .common import print_json
 
 PACKAGES = ("textual", "spacy", "SQLAlchemy", "alembic", "python-docx", "charset-normalizer",
-            "odfpy", "striprtf", "webvtt-py", "spacy-lookups-data", "Faker", "sqlcipher3")
+            "odfpy", "striprtf", "webvtt-py", "spacy-lookups-data", "Faker", "sqlcipher3",
+            "psycopg")
 
 
 def register(sub) -> None:
-    p = sub.add_parser("doctor", help="versions, the spaCy pipeline in use, paths")
+    p = sub.add_parser("doctor", help="versions, the spaCy pipeline in use, paths; with a "
+                       "project: the database it is stored in")
+    p.add_argument("project", nargs="?", default=None,
+                   help="a project file or database URL: say which backend and version holds it")
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=cmd_doctor)
 
@@ -59,8 +63,18 @@ def gather() -> dict:
     }
 
 
+def store_of(target: str) -> dict:
+    """The backend, version and place of a project (opened read-only: nothing migrates)."""
+    from ..services import Workbench
+
+    with Workbench.open(target, read_only=True) as wb:
+        return wb.store.describe()
+
+
 def cmd_doctor(args) -> int:
     info = gather()
+    if args.project:
+        info["store"] = store_of(args.project)
     if args.json:
         print_json(info)
         return 0
@@ -75,4 +89,8 @@ def cmd_doctor(args) -> int:
           f" — {info['encryption']['detail']}")
     for key, value in info["paths"].items():
         print(f"{key:<9} {value}")
+    if "store" in info:
+        from .core import describe_store
+
+        print(f"project  {describe_store(info['store'])}")
     return 0

@@ -81,7 +81,7 @@ class ServiceBase:
         """
         if self.read_only and not (getattr(self, "review", False) and action in REVIEW_ACTIONS):
             raise ReadOnlyProject(
-                f"{self.store.path or self.store.url}: opened read-only for review; "
+                f"{self.store.where}: opened read-only for review; "
                 "open it without --review to change it"
             )
         with self.store.write() as tx:

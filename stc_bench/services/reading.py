@@ -111,10 +111,10 @@ class ReadingOps(ServiceBase):
     def last_seq(self) -> int:
         """The seq of the newest event in the trail (0 for none): every change to the
         project, undo and redo included, raises it — a cheap "has anything changed?".
-        Seqs run 1, 2, 3… without gaps (``audit verify`` checks it), so this counts them
-        rather than reading the last event and its change list."""
+        Read off the seq index (the chain head), never the last event's change list: the
+        TUI polls it every second, on a SQLite file and on a PostgreSQL server alike."""
         with self._read() as tx:
-            return tx.event_count()
+            return tx.head_seq()
 
     def impression(self) -> str:
         found = self.list(Memo, kind="impression")

@@ -140,5 +140,5 @@ def refuse_read_only(bench: ServiceBase) -> None:
     """Derived data is still a write: a supervisor's read-only review may not store it."""
     if bench.read_only:
         raise ReadOnlyProject(
-            f"{bench.store.path or bench.store.url}: opened read-only for review; "
+            f"{bench.store.where}: opened read-only for review; "
             "open it without --review to change it")

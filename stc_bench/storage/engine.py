@@ -14,6 +14,8 @@ from urllib.parse import unquote, urlsplit
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
+from . import postgres
+
 #: Milliseconds a writer waits for another process's write lock before giving up.
 DEFAULT_BUSY_TIMEOUT_MS = 5000
 WRITE_OPTION = "stc_write"
@@ -26,7 +28,7 @@ def project_url(target: str | os.PathLike[str]) -> str:
         parsed = urlsplit(text)
         text = unquote(parsed.path) if parsed.netloc in ("", "localhost") else text
     if "://" in text:
-        return text
+        return postgres.normalise_url(text)
     return "sqlite:///" + str(Path(text).expanduser().absolute())
 
 
@@ -61,9 +63,12 @@ def busy_timeout_ms() -> int:
 def make_engine(url: str, *, read_only: bool = False, key: str | None = None) -> Engine:
     """Create the engine for ``url`` with the project's connection settings; ``key``: the
     passphrase of a SQLCipher-encrypted SQLite file (see :func:`sqlcipher_module`)."""
+    timeout = busy_timeout_ms()
+    if postgres.is_postgresql(url):
+        return postgres.make_engine(url, read_only=read_only, timeout_ms=timeout,
+                                    write_option=WRITE_OPTION)
     if not is_sqlite(url):
         return create_engine(url, future=True)
-    timeout = busy_timeout_ms()
     driver = {} if key is None else {"module": sqlcipher_module()}
     engine = create_engine(url, connect_args={"timeout": timeout / 1000}, **driver)
 

@@ -20,17 +20,20 @@ from pathlib import Path
 from typing import Any, TypeVar, cast
 
 from sqlalchemy import (
+    JSON,
     Connection,
     Table,
     Text,
     delete,
     func,
     insert,
+    inspect,
     literal_column,
     select,
     type_coerce,
     update,
 )
+from sqlalchemy import cast as sql_cast
 from sqlalchemy.exc import (
     ArgumentError,
     DatabaseError,
@@ -49,10 +52,10 @@ from ..domain.errors import (
     TrailConflict,
     WrongPassphrase,
 )
-from ..domain.model import ENTITIES, UNTRACKED_TABLES, AuditEvent, Entity, Suggestion
+from ..domain.model import ENTITIES, UNTRACKED_TABLES, AuditEvent, Entity, Project, Suggestion
 from ..protect import create_private_file
 from . import engine as engines
-from . import migrate, search_index, trail_check
+from . import migrate, postgres, search_index, trail_check
 from .models import TABLES, StoredJSON, audit_event_table
 
 T = TypeVar("T", bound=Entity)
@@ -122,6 +125,8 @@ class Store:
         except ArgumentError:
             raise ProjectFileError(f"{target}: not a project file or a database URL "
                                    "(e.g. projects/NAME.stc)") from None
+        #: the project as messages name it: the file, or the URL without its password
+        self.where: Path | str = self.path or engines.safe_url(self.url)
         self.read_only = read_only
         self.encrypted = False
         key = None
@@ -144,11 +149,14 @@ class Store:
             scheme = self.url.split("://", 1)[0]
             raise ProjectFileError(f"{engines.safe_url(self.url)}: cannot open a {scheme} "
                                    f"database here ({type(exc).__name__}: {exc}); install its "
-                                   "driver, or use a project file (projects/NAME.stc)") from None
+                                   "driver (for PostgreSQL: pip install 'stc-bench[postgresql]'), "
+                                   "or use a project file (projects/NAME.stc)") from None
         if self.encrypted and not create:
             self._check_key()
         self.migration: migrate.MigrationReport | None = None
         self._key = key  # the migration backup of an encrypted file is encrypted with it
+        if create and self.path is None:
+            self._check_empty_database()
 
     def _check_key(self) -> None:
         """Read the schema once: a wrong passphrase (or a file that is no project at all)
@@ -163,19 +171,59 @@ class Store:
                                       "project)") from None
             raise _busy_or_file_error(self.path, exc) from None
 
+    @property
+    def backend(self) -> str:
+        """The database behind the project: ``sqlite``, ``postgresql`` or another dialect."""
+        return self.engine.dialect.name
+
+    def describe(self) -> dict[str, str]:
+        """Which database holds the project: backend, its version, and where (a file, or
+        the URL without its password) — for ``status`` and ``doctor``."""
+        with self.read() as tx:
+            if self.backend == "postgresql":
+                version = postgres.server_version(tx.conn)
+            elif self.backend == "sqlite":
+                version = str(tx.conn.exec_driver_sql("SELECT sqlite_version()").scalar_one())
+            else:
+                version = ""
+        return {"backend": self.backend, "version": version,
+                "where": str(self.path) if self.path else engines.safe_url(self.url)}
+
+    def _check_empty_database(self) -> None:
+        """``new`` on a server: the database is created when missing and must hold no
+        tables — or only an stc-bench schema without a project yet (a ``new`` that stopped
+        after migrating, or a database prepared from a migrated template)."""
+        where = engines.safe_url(self.url)
+        try:
+            if postgres.is_postgresql(self.url):
+                postgres.ensure_database(self.url)
+            names = inspect(self.engine).get_table_names()
+            if {"alembic_version", "project"} <= set(names):
+                with self.read() as tx:
+                    if tx.count(Project) == 0:
+                        names = []
+        except Exception as exc:  # noqa: BLE001 - the driver's own errors (psycopg, others)
+            self.engine.dispose()
+            raise ProjectFileError(f"{where}: cannot create the project there "
+                                   f"({_first_line(exc)})") from None
+        if names:
+            self.engine.dispose()
+            raise ProjectFileError(f"{where}: already exists and is not empty; choose another "
+                                   "database name")
+
     def migrate(self) -> migrate.MigrationReport:
         """Create or upgrade the schema (backup first when an existing file is upgraded)."""
         try:
             self.migration = migrate.upgrade(self.engine, self.path, key=self._key)
         except OperationalError as exc:
-            raise _busy_or_file_error(self.path or self.url, exc) from exc
+            raise _busy_or_file_error(self.where, exc) from exc
         return self.migration
 
     def needs_migration(self) -> bool:
         if migrate.is_current(self.engine):
             return False
         current = migrate.current_revision(self.engine)
-        migrate.check_known(current, self.path or engines.safe_url(self.url))
+        migrate.check_known(current, self.where)
         return current != migrate.head_revision()
 
     def close(self) -> None:
@@ -204,7 +252,7 @@ class Store:
             with self.engine.connect() as conn, conn.begin():
                 yield ReadTx(conn)
         except OperationalError as exc:
-            raise _busy_or_file_error(self.path or self.url, exc) from exc
+            raise _busy_or_file_error(self.where, exc) from exc
 
     @contextmanager
     def write(self) -> Iterator[WriteTx]:
@@ -215,9 +263,9 @@ class Store:
                 with conn.begin():
                     yield WriteTx(conn)
         except OperationalError as exc:
-            raise _busy_or_file_error(self.path or self.url, exc) from exc
+            raise _busy_or_file_error(self.where, exc) from exc
         except IntegrityError as exc:
-            raise StcError(f"{self.path or self.url}: refused by the database: {exc.orig}") from exc
+            raise StcError(f"{self.where}: refused by the database: {exc.orig}") from exc
 
 
 def _check_file(path: Path, *, create: bool) -> bool:
@@ -273,13 +321,19 @@ def _passphrase_text(path: Path, passphrase: Passphrase) -> str:
     return passphrase
 
 
+def _first_line(exc: BaseException) -> str:
+    return str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+
+
 def _busy_or_file_error(where: object, exc: DatabaseError) -> StcError:
     text = str(exc.orig)
-    if "locked" in text or "busy" in text:
+    if "locked" in text or "busy" in text or (exc.orig is not None
+                                              and postgres.is_lock_timeout(exc.orig)):
         return ProjectBusy(
             f"{where}: project is busy (another stc-bench process is writing to it); try again"
         )
-    return ProjectFileError(f"{where}: {text}")
+    # a server's message can run over lines (libpq adds a hint): one line, parts kept
+    return ProjectFileError(f"{where}: " + "; ".join(p.strip() for p in text.splitlines() if p.strip()))
 
 
 class ReadTx:
@@ -439,7 +493,7 @@ class ReadTx:
             rows = cursor.execute("SELECT " + ", ".join(f'"{n}"' for n in names)
                                   + " FROM audit_event ORDER BY seq")
         else:
-            columns = [type_coerce(EVENTS.c[n], Text).label(n) if n in _JSON_FIELDS
+            columns = [sql_cast(EVENTS.c[n], Text).label(n) if n in _JSON_FIELDS
                        else EVENTS.c[n] for n in names]
             rows = self.conn.execute(select(*columns).order_by(EVENTS.c.seq)
                                      .execution_options(yield_per=2000))
@@ -473,6 +527,10 @@ class ReadTx:
         stmt = select(EVENTS.c.seq, EVENTS.c.action, EVENTS.c.entity_id).order_by(EVENTS.c.seq)
         return [tuple(r) for r in self.conn.execute(stmt)]
 
+    def head_seq(self) -> int:
+        """The last event's seq (0: no events), from the primary key's index."""
+        return int(self.conn.execute(select(func.coalesce(func.max(EVENTS.c.seq), 0))).scalar_one())
+
     def event_count(self) -> int:
         return int(self.conn.execute(select(func.count()).select_from(EVENTS)).scalar_one())
 
@@ -500,7 +558,10 @@ class WriteTx(ReadTx):
         if not row["id"]:
             row.pop("id")
         result = self.conn.execute(insert(self.table(cls)).values(**row))
-        row["id"] = row.get("id") or _new_id(result)
+        if row.get("id"):
+            self._ids_given(cls.TABLE, row["id"])
+        else:
+            row["id"] = _new_id(result)
         created = _make(cls, **row)
         self.changes.append([cls.TABLE, created.id, None, snapshot(created)])
         return created
@@ -510,18 +571,19 @@ class WriteTx(ReadTx):
         """Insert many rows in one statement (ids allocated here, inside the write lock);
         the new rows as dataclasses, or ``[]`` when not ``returning``.
 
-        On SQLite, for a table without JSON columns and rows that all give the same
-        fields, each row becomes one tuple (id, the given fields, the defaults of the
-        others), passed to the driver's ``executemany`` and recorded as it is in one
+        On SQLite and PostgreSQL, for a table without JSON columns and rows that all give
+        the same fields, each row becomes one tuple (id, the given fields, the defaults of
+        the others), passed to the driver's ``executemany`` and recorded as it is in one
         :func:`audit.bulk_insert` change: no per-row snapshot, dict or SQLAlchemy
         parameter processing, which were most of a bulk write's time. Other rows take
         the general path (a dataclass and a snapshot per row)."""
         if not rows:
             return []
-        first = (self.max_of(cls, "id") or 0) + 1
+        first = self._first_id(cls, len(rows))
         names, defaults = _fields(cls)
         given = tuple(rows[0])
-        if (not given or self.conn.dialect.name != "sqlite" or cls.TABLE in _JSON_TABLES or "id" in given
+        marker = _PLACEHOLDER.get(self.conn.dialect.paramstyle)
+        if (not given or marker is None or cls.TABLE in _JSON_TABLES or "id" in given
                 or not set(given) <= set(names) or any(n not in defaults for n in names[1:]
                                                        if n not in given)
                 or set(map(len, rows)) != {len(given)}):
@@ -538,7 +600,7 @@ class WriteTx(ReadTx):
             return self._insert_rows(cls, first, rows)
         quoted = ", ".join(f'"{c}"' for c in columns)
         self.conn.exec_driver_sql(f'INSERT INTO "{cls.TABLE}" ({quoted}) '
-                                  f'VALUES ({", ".join("?" * len(columns))})', tuples)
+                                  f'VALUES ({", ".join([marker] * len(columns))})', tuples)
         self.changes.append(_compact_insert(cls.TABLE, columns, tuples, first, len(given)))
         if not returning:
             return []
@@ -574,6 +636,20 @@ class WriteTx(ReadTx):
             return []
         in_field_order = itemgetter(*(order.index(n) for n in names))
         return [cls(*in_field_order(t)) for t in tuples]
+
+    def _first_id(self, cls: type[Entity], count: int) -> int:
+        """The first of ``count`` new ids for ``cls``'s table, allocated inside the write
+        lock (on PostgreSQL taken from its sequence, which is moved past them)."""
+        floor = (self.max_of(cls, "id") or 0) + 1
+        if self.conn.dialect.name == "postgresql":
+            return postgres.take_ids(self.conn, cls.TABLE, count, floor)
+        return floor
+
+    def _ids_given(self, table: str, largest: int) -> None:
+        """A row was inserted with an id of stc-bench's choosing: a sequence must not hand
+        that id out again."""
+        if self.conn.dialect.name == "postgresql":
+            postgres.bump_sequence(self.conn, table, largest)
 
     def _insert_rows(self, cls: type[T], first: int,
                      rows: builtins.list[dict[str, Any]]) -> builtins.list[T]:
@@ -703,7 +779,7 @@ class WriteTx(ReadTx):
             fields["entity"], fields["entity_id"], texts["before"], texts["after"],
             texts["changes"], fields["message"])
         self.conn.execute(insert(EVENTS).values(
-            {**fields, **{k: type_coerce(v, Text) for k, v in texts.items()}}))
+            {**fields, **{k: stored_json(self.conn, v) for k, v in texts.items()}}))
         return AuditEvent(**fields)
 
 
@@ -741,3 +817,17 @@ def _make(cls: type[T], **values: Any) -> T:
 def _new_id(result: Any) -> int:
     """The id the database gave the row an insert just added."""
     return int(result.inserted_primary_key[0])
+
+
+#: The driver's own placeholder, for the bulk path's executemany (sqlite3: qmark,
+#: psycopg: pyformat); a driver not listed takes the general path.
+_PLACEHOLDER = {"qmark": "?", "pyformat": "%s", "format": "%s"}
+
+
+def stored_json(conn: Connection, text: Any) -> Any:
+    """JSON already encoded (a string, or a bound parameter that will be one), stored as
+    exactly this text: SQLite keeps the string; a PostgreSQL ``json`` column keeps its
+    input text too, once cast from text."""
+    if conn.dialect.name == "postgresql":
+        return sql_cast(type_coerce(text, Text), JSON)
+    return type_coerce(text, Text)

@@ -64,8 +64,11 @@ def build_small_study(wb: Workbench) -> dict[str, Any]:
     return {"doc": doc, "themes": [t1, t2], "group": group, "subgroup": sub, "units": [u1, u2]}
 
 
-def sqlite_rows(path: Path, sql: str, params: tuple = ()) -> list[tuple]:
-    """Read with the stdlib sqlite3 module (the way a tamperer would)."""
+def sqlite_rows(path: Path | str, sql: str, params: tuple = ()) -> list[tuple]:
+    """Read with the stdlib sqlite3 module (the way a tamperer would); a PostgreSQL
+    project URL is read the same way with psycopg, json columns as their stored text."""
+    if "://" in str(path):
+        return _pg(str(path), [(sql, params)], fetch=True)
     con = sqlite3.connect(str(path))
     try:
         return con.execute(sql, params).fetchall()
@@ -73,8 +76,12 @@ def sqlite_rows(path: Path, sql: str, params: tuple = ()) -> list[tuple]:
         con.close()
 
 
-def sqlite_exec(path: Path, *statements: tuple[str, tuple]) -> None:
-    """Write with the stdlib sqlite3 module, outside stc-bench, in one transaction."""
+def sqlite_exec(path: Path | str, *statements: tuple[str, tuple]) -> None:
+    """Write with the stdlib sqlite3 module, outside stc-bench, in one transaction (with
+    psycopg for a PostgreSQL project URL)."""
+    if "://" in str(path):
+        _pg(str(path), list(statements), fetch=False)
+        return
     con = sqlite3.connect(str(path))
     try:
         with con:
@@ -82,6 +89,21 @@ def sqlite_exec(path: Path, *statements: tuple[str, tuple]) -> None:
                 con.execute(sql, params)
     finally:
         con.close()
+
+
+def _pg(url: str, statements: list[tuple[str, tuple]], fetch: bool) -> list[tuple] | None:
+    """The SQL (``?`` placeholders, as sqlite3 takes them) run with psycopg outside
+    stc-bench, in one transaction; a json column is read as its text."""
+    import psycopg
+    from psycopg.types.string import TextLoader
+
+    with psycopg.connect("postgresql://" + url.split("://", 1)[1]) as con:
+        con.adapters.register_loader("json", TextLoader)
+        rows = None
+        for sql, params in statements:
+            cur = con.execute(sql.replace("%", "%%").replace("?", "%s"), params)
+            rows = cur.fetchall() if fetch else None
+        return rows
 
 
 def store_setting_unchecked(path: Path, key: str, value) -> None:

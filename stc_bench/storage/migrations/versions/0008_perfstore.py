@@ -45,8 +45,11 @@ def upgrade() -> None:
 def _canonical_trail(conn) -> None:
     last = 0
     while True:
+        # PostgreSQL's driver decodes a json column: read its text, as SQLite stores it
+        cols = ('"before"::text, "after"::text, changes::text' if conn.dialect.name == "postgresql"
+                else '"before", "after", changes')
         rows = conn.execute(sa.text(
-            'SELECT seq, "before", "after", changes FROM audit_event WHERE seq > :last '
+            f"SELECT seq, {cols} FROM audit_event WHERE seq > :last "
             "ORDER BY seq LIMIT :n"), {"last": last, "n": BATCH}).all()
         if not rows:
             return
