@@ -99,7 +99,7 @@ def ensure_database(url: str) -> bool:
         if getattr(exc, "sqlstate", None) != INVALID_CATALOG_NAME and "does not exist" not in str(exc):
             raise
     with psycopg.connect(**_connect_args(parsed.set(database="postgres")), autocommit=True) as conn:
-        name = sql.Identifier(parsed.database)
+        name = sql.Identifier(parsed.database or "")
         try:
             conn.execute(sql.SQL("CREATE DATABASE {}").format(name))
         except psycopg.errors.DuplicateDatabase:
