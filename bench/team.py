@@ -93,6 +93,9 @@ def coder(url: str, name: str, index: int, seconds: float, go: Path, seed: int,
             kind = rng.choice(kinds)
             if kind != "mark" and not units:
                 kind = "mark"
+            todo = [u for u in units if u not in (coded if kind == "code" else assigned)]
+            if kind in ("code", "assign") and not todo:
+                kind = "comment"  # nothing left to code or assign: a comment instead
             t0 = time.perf_counter()
             try:
                 if kind == "mark":
@@ -100,21 +103,11 @@ def coder(url: str, name: str, index: int, seconds: float, go: Path, seed: int,
                     units.append(wb.create_unit(doc.id, start, start + rng.randrange(20, 60),
                                                 [first.id]).id)
                 elif kind == "code":
-                    todo = [u for u in units if u not in coded]
-                    if todo:
-                        wb.code_unit(todo[0], second.id)
-                        coded.add(todo[0])
-                    else:
-                        kind = "comment"
-                        wb.add_comment("meaning_unit", rng.choice(units), f"{name}: se igjen")
+                    wb.code_unit(todo[0], second.id)
+                    coded.add(todo[0])
                 elif kind == "assign":
-                    todo = [u for u in units if u not in assigned]
-                    if todo:
-                        wb.assign_unit(todo[0], mine.id)
-                        assigned.append(todo[0])
-                    else:
-                        kind = "comment"
-                        wb.add_comment("meaning_unit", rng.choice(units), f"{name}: se igjen")
+                    wb.assign_unit(todo[0], mine.id)
+                    assigned.append(todo[0])
                 elif kind == "condense":
                     wb.set_condensate(mine.id, f"Jeg ble tatt på alvor (versjon {len(seqs)}).",
                                       assigned[-5:])

@@ -10,6 +10,7 @@ a screen's own filters.
 from __future__ import annotations
 
 import ast
+import contextlib
 import subprocess
 import sys
 import time
@@ -148,6 +149,22 @@ print("released", flush=True)
 """
 
 
+@contextlib.contextmanager
+def another_process_holds(project_path):
+    """Another process holds the project's write lock (as a second stc-bench writing would)
+    from the start of the block to its end."""
+    holder = subprocess.Popen([sys.executable, "-c", HOLD_LOCK, str(project_path)],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        yield holder
+    finally:
+        holder.stdin.write("\n")
+        holder.stdin.flush()
+        assert holder.stdout.readline().strip() == "released"
+        holder.wait()
+
+
 async def until(pilot, condition, what: str, seconds: float = 60) -> None:
     """Wait until ``condition()`` holds (the bound only turns a hang into a failure)."""
     deadline = time.monotonic() + seconds
@@ -165,10 +182,7 @@ async def test_typing_goes_on_while_another_process_holds_the_project(
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("1")
         await settle(app, pilot)
-        holder = subprocess.Popen([sys.executable, "-c", HOLD_LOCK, str(project_path)],
-                                  stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-        try:
-            assert holder.stdout.readline().strip() == "locked"
+        with another_process_holds(project_path):
             for name in ("Tillit", "Usikkerhet"):  # two writes queue behind the lock
                 await pilot.press("a")
                 await pilot.pause()
@@ -186,11 +200,6 @@ async def test_typing_goes_on_while_another_process_holds_the_project(
             await type_in(pilot, "Teamlederen")
             assert "Teamlederen" in screen_text(app)
             assert app.wb.list(Theme) == []  # nothing written yet
-        finally:
-            holder.stdin.write("\n")
-            holder.stdin.flush()
-            assert holder.stdout.readline().strip() == "released"
-            holder.wait()
         await pilot.press("enter")  # the third, typed while waiting
         await until(pilot, lambda: len(app.wb.list(Theme)) == 3, "the three themes")
         await until(pilot, lambda: not app.waiting, "the indicator to go")
@@ -211,20 +220,13 @@ async def test_a_write_refused_becomes_one_notice_and_the_screen_stays(
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("1")
         await settle(app, pilot)
-        holder = subprocess.Popen([sys.executable, "-c", HOLD_LOCK, str(project_path)],
-                                  stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-        try:
-            assert holder.stdout.readline().strip() == "locked"
+        with another_process_holds(project_path):
             await pilot.press("a")
             await pilot.pause()
             await type_in(pilot, "Tillit")
             await pilot.press("enter")
             await until(pilot, lambda: any("busy" in str(n.message).lower()
                                            for n in app._notifications), "the busy notice")
-        finally:
-            holder.stdin.write("\n")
-            holder.stdin.flush()
-            holder.wait()
         await settle(app, pilot)
         assert app.wb.list(Theme) == []
         assert not app.waiting
