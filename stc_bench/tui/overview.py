@@ -149,12 +149,15 @@ def empty_hint(read_only: bool) -> str:
 
 
 def import_summary(results: list[TranscriptImported]) -> str:
-    """``2 imported: JS1.txt → JS1, …`` or ``2 imported, 1 failed: tom.txt``."""
+    """``2 imported: JS1.txt → JS1, …`` or ``2 imported, 1 failed: tom.txt`` followed by
+    each failure's one line (the file and what is wrong): the summary replaces the notices
+    shown while the files were read (one notice at a time), so it must say why."""
     done = [r for r in results if r.imported is not None]
-    failed = [r.path.name for r in results if r.imported is None]
+    failed = [r for r in results if r.imported is None]
     if failed:
-        return tr("{done} imported, {failed} failed: {names}").format(
-            done=len(done), failed=len(failed), names=", ".join(failed))
+        head = tr("{done} imported, {failed} failed: {names}").format(
+            done=len(done), failed=len(failed), names=", ".join(r.path.name for r in failed))
+        return "\n".join([head, *(r.error or r.path.name for r in failed)])
     return tr("{done} imported: {names}").format(
         done=len(done), names=", ".join(f"{r.path.name} → {r.imported.informant}" for r in done))
 
