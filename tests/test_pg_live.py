@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from conftest import INTERVIEW
 from helpers.study import labelled_draft
-from helpers.tui import settle
+from helpers.tui import settle, until
 
 from stc_bench.services import Workbench
 from stc_bench.tui.app import make_app
@@ -52,9 +52,7 @@ async def test_a_coder_sees_what_another_commits_on_the_server(pg_url):
             start = INTERVIEW.index(PASSAGE)
             unit = wb.create_unit(doc.id, start, start + len(PASSAGE))  # kari, elsewhere
             app._watch_trail()  # what the app's one-second timer calls, now
-            for _ in range(1000):  # until the screen shows it (the timer's own call may win)
-                if [m.id for m in view.marks if m.kind == "unit"] == [unit.id]:
-                    break
-                await pilot.pause(0.01)
-            assert [m.id for m in view.marks if m.kind == "unit"] == [unit.id]
+            # until the screen shows it (the timer's own call may win)
+            await until(pilot, lambda: [m.id for m in view.marks if m.kind == "unit"] == [unit.id],
+                        "the other coder's unit on screen")
             await pilot.press("ctrl+q")

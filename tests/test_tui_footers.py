@@ -5,10 +5,8 @@ they stay in the command palette and in ``?`` help."""
 
 from __future__ import annotations
 
-import time
-
 import pytest
-from helpers.tui import settle
+from helpers.tui import settle, until
 from textual.widgets import Footer, Input, TextArea
 from textual.widgets._footer import FooterKey
 
@@ -90,10 +88,8 @@ async def test_the_footer_shows_its_keys_in_full(analysed, monkeypatch, screen, 
                 await settle(app, pilot, pauses=2)
             await settle(app, pilot)
             footer = app.screen.query_one(FittedFooter)
-            deadline = time.monotonic() + 60  # only turns a hang into a failure
-            while not footer.fitted:  # it fits itself after a layout of the screen
-                assert time.monotonic() < deadline, "the footer was never fitted"
-                await pilot.pause(0.02)
+            # it fits itself after a layout of the screen
+            await until(pilot, lambda: footer.fitted, "the footer to be fitted")
             if screen == "recontext":
                 assert isinstance(app.screen, RecontextScreen)
             assert app.screen.query_one(Footer).children, "an empty footer"

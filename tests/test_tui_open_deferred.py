@@ -10,7 +10,7 @@ import sys
 
 import pytest
 from helpers.study import sqlite_exec
-from helpers.tui import screen_text, settle
+from helpers.tui import screen_text, settle, until
 
 from stc_bench.domain.errors import ProjectBusy
 from stc_bench.services import Workbench
@@ -70,10 +70,7 @@ async def test_a_project_that_fails_to_open_after_the_first_frame_ends_the_app(
     app = make_app(project_path, actor="kari", defer_open=True)
     monkeypatch.setattr(Workbench, "open", busy)
     async with app.run_test(size=(80, 24)) as pilot:
-        for _ in range(400):  # until the app has taken in the failed opening
-            if app.return_code is not None:
-                break
-            await pilot.pause(0.01)
+        await until(pilot, lambda: app.return_code is not None, "the app to take in the failed opening")
     assert app.return_code == 2 and isinstance(app.open_error, ProjectBusy)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 
 
 def screen_text(app) -> str:
@@ -35,3 +36,13 @@ async def settle(app, pilot, pauses: int = 1) -> None:
 async def type_in(pilot, text: str) -> None:
     """Type ``text`` key by key."""
     await pilot.press(*[{" ": "space"}.get(ch, ch) for ch in text])
+
+
+async def until(pilot, condition, what: str, seconds: float = 60) -> None:
+    """Wait until ``condition()`` holds, letting the app run between looks (each look
+    after the app is idle, not after a fixed time); the bound only turns a hang into a
+    failure."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, f"still waiting for {what}"
+        await pilot.pause()
