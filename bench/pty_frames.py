@@ -104,13 +104,18 @@ class Terminal:
         self.read_until_quiet(1.0)
 
     def press(self, key: bytes, limit: float = 60.0) -> None:
-        """Write ``key``, read until a frame has come of it, then until quiet (1 s: the
-        screen's background loads have drawn too)."""
+        """Write ``key``, read until a frame has come of it, then until the app is idle
+        (the screen's background loads have drawn too). Idle, not quiet: a focused
+        input's blinking cursor draws a frame every half second for as long as it has
+        focus, so "no byte for a second" never comes (the search screen waited out a
+        two-minute limit)."""
         before, deadline = len(self.frame_ends), time.perf_counter() + limit
         self.write(key)
         while len(self.frame_ends) == before and time.perf_counter() < deadline:
             self.read(0.05)
-        self.read_until_quiet(1.0)
+        if len(self.frame_ends) == before:
+            raise RuntimeError(f"{key!r} drew no frame within {limit} s")
+        self.settle()
 
     def wait_for(self, text: bytes, since: int, limit: float = 120.0) -> None:
         """Read until ``text`` has arrived after offset ``since``, then until quiet."""
@@ -253,7 +258,8 @@ def peak_memory(cli: list[str], project: Path, home: Path) -> float | None:
     term = Terminal(cli + ["open", str(project)], env(home))
     try:
         term.wait_for_frame()
-        for key in (b"1", b"2", b"3", b"4", b"/"):
+        # ">" (next step): a bare digit in step 2 codes the focused unit, in step 3 assigns it
+        for key in (b">", b">", b">", b">", b"/"):
             term.press(key)
         since = len(term.out)
         term.write(b"jeg\r")
