@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from helpers.tui import screen_text, settle
+from helpers.tui import screen_text, settle, until
 
 from stc_bench.domain.model import Assignment
 from stc_bench.services import Workbench
@@ -137,3 +137,31 @@ async def test_angle_brackets_go_between_the_steps_where_the_digits_assign(three
         await settle(app, pilot)
         assert app.current_mode == "step1"
     assert app.wb.list(Assignment) == []  # no digit was taken as an assignment
+
+
+async def test_leaving_a_step_lets_go_of_the_groups_read_ahead_and_coming_back_reads_them(
+        three_groups, project_path):
+    """Steps 3 and 4 hold only the group on screen while another step is shown (a thesis
+    project's units would otherwise be held by both at once: the peak memory figure)."""
+    ids = {g.id for g in three_groups}
+    app = make_app(project_path, actor="kari")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("3")
+        await until(pilot, lambda: set(app.screen._groups) == ids, "step 3's read-ahead")
+        step3 = app.screen
+        shown = step3._shown[0]
+        await pilot.press(">")
+        await until(pilot, lambda: app.current_mode == "step4", "step 4")
+        assert set(step3._groups) == {shown}  # only the group step 3 shows
+        owners = {("g", g) for g in ids}
+        await until(pilot, lambda: owners <= set(app.screen._views), "step 4's read-ahead")
+        step4 = app.screen
+        await pilot.press("<")
+        await until(pilot, lambda: set(app.screen._groups) == ids, "step 3's read-ahead again")
+        assert app.screen is step3
+        assert set(step4._views) <= {step4._units_for[0]}
+        # and what it shows is still right: ] goes on to the next group's own units
+        await pilot.press("right_square_bracket")
+        await settle(app, pilot)
+        group = next(g for g in three_groups if g.name in title(app))
+        assert units_shown(app, app.wb, group) == [str(u.id) for u in app.wb.units_in_group(group.id)]

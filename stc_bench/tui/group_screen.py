@@ -80,6 +80,26 @@ class GroupScreen(StepScreen):
     def keep_ahead(self, group_id: int, view: Any) -> None:
         """Keep a group read ahead (only called while the trail is still at its seq)."""
 
+    def forget_ahead(self, shown: int | None) -> None:
+        """Let go of every code group but ``shown`` (the screen is left for another)."""
+
+    def on_screen_suspend(self) -> None:
+        """Leaving for another step: the other code groups read ahead (tens of thousands of
+        units and their lines on a thesis-size project) are let go, so steps 3 and 4 and the
+        search screen do not all hold every unit at once; the group on screen stays.
+        Coming back reads them ahead again once the screen is shown."""
+        self.workers.cancel_group(self, "read-ahead")
+        shown = getattr(self, "_shown", None)
+        self.forget_ahead(shown[0] if shown else None)
+        for lines in self.query(LineList):
+            lines.forget_pages()
+
+    def on_screen_resume(self) -> None:
+        super().on_screen_resume()
+        shown = getattr(self, "_shown", None)
+        if shown is not None and shown[0] is not None:
+            self.call_after_refresh(self.read_ahead, shown[0], shown[1])
+
     def read_ahead(self, shown: int, seq: int) -> None:
         """Read the code groups other than ``shown`` in a thread, next and previous first."""
         if getattr(self, "_shown", None) != (shown, seq):

@@ -409,6 +409,10 @@ class LineList(ScrollView, can_focus=True):
             self._styles[style] = _styled(style)
         return self._styles[style]
 
+    def forget_pages(self) -> None:
+        """Let go of the lists shown before (the shown one stays)."""
+        self._pages.clear()
+
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._cache.clear()

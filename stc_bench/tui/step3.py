@@ -196,6 +196,9 @@ class Step3Screen(GroupScreen):
     def keep_ahead(self, group_id: int, view: GroupView) -> None:
         self._groups.setdefault(group_id, view)
 
+    def forget_ahead(self, shown: int | None) -> None:
+        self._groups = {g: view for g, view in self._groups.items() if g == shown}
+
     def _unit_labels(self, seq: int) -> UnitLabels:
         if self._labels is None or self._labels[0] != seq:
             self._labels = (seq, self.wb.unit_labels())

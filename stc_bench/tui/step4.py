@@ -211,6 +211,11 @@ class Step4Screen(GroupScreen):
             self._views[owner] = view[0]
             self._laid_out[owner] = (view[0][0], view[1])
 
+    def forget_ahead(self, shown: int | None) -> None:
+        keep = self._units_for[0] if self._units_for else None  # the owner on screen
+        self._views = {o: v for o, v in self._views.items() if o == keep}
+        self._laid_out = {o: v for o, v in self._laid_out.items() if o == keep}
+
     def _show_owner(self) -> None:
         owner = self.owner()
         if owner is None or owner == self._text_for:
