@@ -88,7 +88,11 @@ def test_start_and_release_errors(study, wb):
     assert wb.role_of_person("ola") == "coder"
 
 
-def test_differences_unit_by_unit_and_their_resolution_becomes_the_projects_coding(study):
+def test_differences_unit_by_unit_and_their_resolution_becomes_the_projects_coding(study, tmp_path):
+    import docx
+
+    from stc_bench.export.api import export_docx
+
     wb, doc, mastery, support = study
     diffs = wb.coder_differences(doc.id)
     assert [(d.kind, d.unit_a and d.unit_a.snippet, d.unit_b and d.unit_b.snippet) for d in diffs] == [
@@ -132,7 +136,12 @@ def test_differences_unit_by_unit_and_their_resolution_becomes_the_projects_codi
     # the consensus is the analysis: it goes into subgroups and quotes like any unit
     sub = wb.add_subgroup(support, "Oppfølging")
     wb.assign_unit(merged.id, sub.id)
+    wb.set_analytic_text("Deltakerne ble fulgt opp.", subgroup_id=sub.id)
     wb.add_quote(merged.id, subgroup_id=sub.id)
+    chapter = export_docx(wb, "studie", tmp_path / "kapittel.docx").path
+    text = "\n".join(p.text for p in docx.Document(str(chapter)).paragraphs)
+    assert "veilederen min fulgte meg opp hver fredag, og det hjalp" in text
+    assert ONLY_KARI not in text
     assert wb.verify(full=True).ok
     [round_] = wb.coding_rounds()
     assert (round_.units, round_.consensus_units, round_.open_differences) == (

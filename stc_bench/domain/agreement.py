@@ -5,7 +5,7 @@ Pure functions over plain spans (no I/O). Three measures, per code group and ove
 * **Segment agreement** at an overlap threshold: a unit of coder A matches a unit of coder B
   in the same code group when their overlap / union of characters is at least the threshold
   (each unit matches at most one, best overlap first); agreement = 2·matched / (units of A +
-  units of B), averaged over the pairs of coders when there are more than two.
+  units of B), pooled over the pairs of coders when there are more than two.
 * **Cohen's kappa** (two coders only): the unit of analysis is the *character* (Unicode code
   point) of the transcript text — each character is in code group g for a coder or not. A
   character needs no segmenter, so the figure does not change when sentence splitting does,
