@@ -138,3 +138,30 @@ def test_agreement_table_docx_and_csv_in_the_projects_language(coded, tmp_path):
     assert rows[-1][4] == f"{report.rows[-1].kappa:.2f}"
     with pytest.raises(StcError, match="already exists"):
         write_agreement(tmp_path / "agreement.csv", report, "en", {doc.id: doc.title})
+
+
+def test_segment_matching_finds_what_comparing_every_pair_finds():
+    """The lookup by start compares only overlapping pairs; on random units it pairs
+    exactly as the plain all-pairs comparison does."""
+    import random
+
+    rng = random.Random(19)
+
+    def brute(xs, ys, threshold):
+        scored = sorted(((ag.jaccard(x, y), i, j) for i, x in enumerate(xs)
+                         for j, y in enumerate(ys)
+                         if min(x[1], y[1]) > max(x[0], y[0]) and ag.jaccard(x, y) >= threshold),
+                        key=lambda t: (-t[0], t[1], t[2]))
+        used_x, used_y, pairs = set(), set(), []
+        for _s, i, j in scored:
+            if i not in used_x and j not in used_y:
+                used_x.add(i)
+                used_y.add(j)
+                pairs.append((i, j))
+        return sorted(pairs)
+
+    for _ in range(200):
+        xs = [(a, a + rng.randint(1, 40)) for a in (rng.randint(0, 200) for _ in range(rng.randint(0, 12)))]
+        ys = [(a, a + rng.randint(1, 40)) for a in (rng.randint(0, 200) for _ in range(rng.randint(0, 12)))]
+        threshold = rng.choice([0.1, 0.5, 0.8])
+        assert ag.match_segments(xs, ys, threshold) == brute(xs, ys, threshold)

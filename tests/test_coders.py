@@ -167,3 +167,14 @@ def test_a_document_in_independent_coding_can_be_deleted_before_anyone_marks_it(
     wb.start_independent_coding(doc.id, ["kari", "ola"])
     wb.delete_document(doc.id)
     assert wb.coding_rounds() == []
+
+
+def test_a_document_in_independent_coding_is_not_revised_under_its_coders(study):
+    from helpers.study import labelled_draft
+
+    wb, doc, _m, _s = study
+    events = wb.status()["audit_events"]
+    with pytest.raises(MethodError, match="release it before importing a corrected version"):
+        wb.revise_document(doc.id, labelled_draft(doc.text.replace("skummelt", "skummelt, ja")),
+                           source_name="JS4-rettet.txt", source_sha256="e" * 64)
+    assert wb.status()["audit_events"] == events

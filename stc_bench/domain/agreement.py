@@ -30,6 +30,7 @@ which it reports.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
@@ -128,10 +129,21 @@ def jaccard(a: Interval, b: Interval) -> float:
 
 def match_segments(xs: Sequence[Interval], ys: Sequence[Interval],
                    threshold: float) -> list[tuple[int, int]]:
-    """Index pairs (x, y) matched one to one, best overlap first, each ≥ ``threshold``."""
-    candidates = sorted(((jaccard(x, y), i, j) for i, x in enumerate(xs)
-                         for j, y in enumerate(ys) if jaccard(x, y) >= threshold and
-                         min(x[1], y[1]) > max(x[0], y[0])), key=lambda t: (-t[0], t[1], t[2]))
+    """Index pairs (x, y) matched one to one, best overlap first, each ≥ ``threshold``.
+    Only overlapping pairs are compared: the ys are looked up by start, within the longest
+    y's length before x (a transcript's hundreds of units, not their square)."""
+    order = sorted(range(len(ys)), key=lambda j: ys[j])
+    starts = [ys[j][0] for j in order]
+    longest = max((b - a for a, b in ys), default=0)
+    found = []
+    for i, x in enumerate(xs):
+        for k in range(bisect_left(starts, x[0] - longest), bisect_left(starts, x[1])):
+            y = ys[order[k]]
+            if y[1] > x[0]:
+                score = jaccard(x, y)
+                if score >= threshold:
+                    found.append((score, i, order[k]))
+    candidates = sorted(found, key=lambda t: (-t[0], t[1], t[2]))
     used_x: set[int] = set()
     used_y: set[int] = set()
     pairs = []
