@@ -109,9 +109,17 @@ def test_agreement_errors(coded, wb):
         wb.agreement(threshold=0)
 
 
-def test_agreement_with_no_independent_coding_is_one_line(wb):
+def test_agreement_with_no_independent_coding_is_one_line(wb, tmp_path, capsys):
+    from stc_bench.cli import main
+
     with pytest.raises(MethodError, match="no document has been coded independently"):
         wb.agreement()
+    wb.close()
+    target = tmp_path / "samsvar.docx"
+    assert main(["export", "docx", str(wb.store.where), "--part", "agreement", "-o", str(target)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("stc-bench: error: agreement: no document") and err.count("\n") == 1
+    assert not target.exists()
 
 
 def test_agreement_table_docx_and_csv_in_the_projects_language(coded, tmp_path):

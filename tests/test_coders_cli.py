@@ -73,6 +73,13 @@ def test_two_coders_code_independently_agree_and_the_export_uses_their_consensus
 
     assert docx.Document(str(table)).tables[0].rows[0].cells[0].text == "Kodegruppe"
     assert "Krippendorffs uα" in ok(capsys, "agreement", project, "--groups", "Mestring")
+    exported = tmp_path / "samsvar-eksport.docx"
+    ok(capsys, "export", "docx", project, "--part", "agreement", "-o", str(exported))
+    cells = [[c.text for c in r.cells] for r in docx.Document(str(exported)).tables[0].rows]
+    assert [r[0] for r in cells] == ["Kodegruppe", "Mestring", "Støtte", "Samlet"]
+    exported_csv = tmp_path / "samsvar.csv"
+    ok(capsys, "export", "csv", project, "--part", "agreement", "-o", str(exported_csv))
+    assert exported_csv.read_text(encoding="utf-8-sig").splitlines()[-1].startswith("Samlet,3,3,67 %")
 
     # the differences, unit by unit, and the consensus
     diff = json.loads(ok(capsys, "coders", project, "diff", "JS4.txt", "--json"))

@@ -31,7 +31,7 @@ which it reports.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 
@@ -203,8 +203,8 @@ def kappa(t: Tally) -> float | None:
     return (po - pe) / (1 - pe)
 
 
-def agreement(spans: Iterable[CodedSpan], coders: dict[int, Sequence[str]],
-              lengths: dict[int, int], groups: Sequence[int], *, threshold: float = 0.5,
+def agreement(spans: Iterable[CodedSpan], coders: Mapping[int, Sequence[str]],
+              lengths: Mapping[int, int], groups: Sequence[int], *, threshold: float = 0.5,
               count_uncoded: bool = False) -> list[AgreementRow]:
     """Per code group (in ``groups`` order) and overall (last row, ``code_group_id``
     None): the documents are the keys of ``coders`` (each with its coders, two or more),
@@ -238,7 +238,7 @@ def agreement(spans: Iterable[CodedSpan], coders: dict[int, Sequence[str]],
     return rows
 
 
-def _two(coders: dict[int, Sequence[str]]) -> bool:
+def _two(coders: Mapping[int, Sequence[str]]) -> bool:
     """Kappa needs the same two coders on every document."""
     return len({frozenset(c) for c in coders.values()}) == 1 and all(
         len(c) == 2 for c in coders.values())

@@ -71,32 +71,38 @@ def _num(x: float | None, comma: bool) -> str:
     return text.replace(".", ",") if comma else text
 
 
+def agreement_parts(wb, language: str) -> tuple[list[str], list[list[str]], str, str]:
+    """Header, rows, note and title of the table with the default measures (overlap 0.5,
+    only coded text): what ``export docx|csv --part agreement`` writes."""
+    report = wb.agreement()
+    titles = {d: wb.document(d).title for d in report.documents}
+    return (*table(report, language, titles), words_for(language)["title"])
+
+
+def agreement_csv(header: list[str], rows: list[list[str]]) -> str:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buf.getvalue()
+
+
+def render_agreement(b, header: list[str], rows: list[list[str]], note: str, title: str) -> None:
+    """The table into a :class:`~.docx_writer.DocxBuilder` (the thesis styles)."""
+    b.heading(title, 2)
+    b.table(header, rows)
+    b.paragraph(note)
+
+
 def write_agreement(target: Path, report, language: str, documents: dict[int, str], *,
                     force: bool = False) -> Path:
     """Write the table as .csv or .docx (by the suffix)."""
     header, rows, note = table(report, language, documents)
     if Path(target).suffix.lower() == ".docx":
-        return write_export(target, lambda p: _docx(p, header, rows, note, language), force=force)
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    text = buf.getvalue()
+        from .docx_writer import DocxBuilder  # local: python-docx is only needed here
+
+        builder = DocxBuilder(None, language)
+        render_agreement(builder, header, rows, note, words_for(language)["title"])
+        return write_export(target, builder.save, force=force)
+    text = agreement_csv(header, rows)
     return write_export(target, lambda p: p.write_text(text, encoding="utf-8-sig"), force=force)
-
-
-def _docx(path: Path, header: list[str], rows: list[list[str]], note: str, language: str) -> None:
-    import docx  # local: python-docx is only needed here
-
-    document = docx.Document()
-    document.add_heading(words_for(language)["title"], level=2)
-    grid = document.add_table(rows=1 + len(rows), cols=len(header))
-    grid.style = "Table Grid"
-    for j, text in enumerate(header):
-        grid.cell(0, j).text = text
-    for i, row in enumerate(rows, 1):
-        for j, text in enumerate(row):
-            grid.cell(i, j).text = text
-    document.add_paragraph(note)
-    document.core_properties.language = language_tag(language)
-    document.save(str(path))

@@ -205,11 +205,13 @@ class CoderOps(ServiceBase):
                 raise MethodError(f"document {doc.title!r} is not in independent coding")
             unit = None
             if decision != "reject":
-                units, groups = {
+                chosen: dict[str, tuple[list[MeaningUnit | None], tuple[int, ...]]] = {
                     "take_a": ([diff.unit_a], diff.groups_a),
                     "take_b": ([diff.unit_b], diff.groups_b),
                     "merge": ([diff.unit_a, diff.unit_b],
-                              tuple(dict.fromkeys(diff.groups_a + diff.groups_b)))}[decision]
+                              tuple(dict.fromkeys(diff.groups_a + diff.groups_b)))}
+                units = [u for u in chosen[decision][0] if u is not None]  # checked above
+                groups = chosen[decision][1]
                 start, end = min(u.start for u in units), max(u.end for u in units)
                 snippet = check_span(doc.text, start, end, where=f"document {doc.id}")
                 unit = op.tx.insert(MeaningUnit, document_id=doc.id, start=start, end=end,
@@ -235,13 +237,14 @@ class CoderOps(ServiceBase):
             if not active_coders(op.tx, doc.id):
                 raise MethodError(f"document {doc.title!r} is not in independent coding")
             for d in same:
-                ua = d.unit_a
+                ua, ub = d.unit_a, d.unit_b
+                assert ua is not None and ub is not None  # a pair: marked alike
                 unit = op.tx.insert(MeaningUnit, document_id=doc.id, start=ua.start, end=ua.end,
                                     snippet=ua.snippet, created_at=utc_now())
                 for g in d.groups_a:
                     op.tx.insert(Coding, unit_id=unit.id, code_group_id=g)
                 op.tx.insert(ConsensusDecision, document_id=doc.id, unit_a=ua.id,
-                             unit_b=d.unit_b.id, decision="take_a", unit_id=unit.id,
+                             unit_b=ub.id, decision="take_a", unit_id=unit.id,
                              decided_at=utc_now())
             op.message = f"Consensus on {doc.title!r}: {len(same)} units both coders marked alike"
         return len(same)
@@ -253,6 +256,7 @@ class CoderOps(ServiceBase):
         (the comment threads, ``K`` in the workbench, carry it on)."""
         diff = self._difference(document_id, number, a, b, threshold)
         unit = diff.unit_a or diff.unit_b
+        assert unit is not None  # every difference has a unit of one coder at least
         return self.add_comment("meaning_unit", unit.id, text)  # type: ignore[attr-defined]
 
     def _difference(self, document_id: int, number: int, a: str | None, b: str | None,

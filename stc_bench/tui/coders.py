@@ -11,6 +11,8 @@ event through ``app.write``, as ``stc-bench coders PROJECT resolve``.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -20,6 +22,11 @@ from textual.widgets import DataTable, Label, Static
 
 from ..domain.errors import StcError
 from .i18n import localise_bindings, tr
+
+if TYPE_CHECKING:
+    from textual import getters
+
+    from .app import StcApp
 
 #: How much transcript is shown around the selected difference, before and after.
 CONTEXT = 160
@@ -33,6 +40,9 @@ STYLE_A, STYLE_B, STYLE_BOTH = "underline cyan", "underline magenta", "bold reve
 
 
 class CompareScreen(ModalScreen[None]):
+    if TYPE_CHECKING:
+        app = getters.app(StcApp)  # self.app is our app: .wb, .write …
+
     BINDINGS = [
         Binding("escape", "close", "Back", id="coders_back"),
         Binding("a", "decide('take_a')", "Take A", id="coders_take_a"),
