@@ -178,3 +178,16 @@ def test_a_document_in_independent_coding_is_not_revised_under_its_coders(study)
         wb.revise_document(doc.id, labelled_draft(doc.text.replace("skummelt", "skummelt, ja")),
                            source_name="JS4-rettet.txt", source_sha256="e" * 64)
     assert wb.status()["audit_events"] == events
+
+
+def test_the_exchange_file_and_the_checklist_carry_the_projects_coding_only(study):
+    from stc_bench.export.refi_model import build_exchange
+
+    wb, doc, _m, _s = study
+    wb.resolve_difference(doc.id, 4, "take_b")
+    [source] = [s for s in build_exchange(wb).sources if s.text == doc.text]
+    assert [doc.text[x.start:x.end] for x in source.selections] == [ONLY_OLA]
+    # the coded share counts the consensus (ola's one unit of 4 words), not the six units
+    # the coders marked on their own
+    [share] = [t for t in wb.checklist().transcripts if t.document_id == doc.id]
+    assert 0 < share.coded_share <= len(ONLY_OLA.split()) / share.informant_words + 1e-9
