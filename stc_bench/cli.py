@@ -15,7 +15,7 @@ from .domain.errors import StcError, one_line
 
 #: Sub-command modules in ``stc_bench.commands``, in the order ``--help`` lists them.
 COMMAND_MODULES = ("core", "audit", "demo", "open", "importing", "survey", "segment", "search", "export",
-                   "settings", "informants", "speakers", "guide", "refi", "pseudonymise", "purge",
+                   "settings", "informants", "speakers", "coders", "guide", "refi", "pseudonymise", "purge",
                    "encryption", "copy", "doctor")
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from helpers.coders import code_independently
 from helpers.study import import_interview, labelled_draft, span_of
 
 from stc_bench.domain.errors import NothingToUndo
@@ -77,7 +78,8 @@ def rich_project(wb: Workbench) -> dict:
     spare = wb.add_informant("JS9")  # no documents: may be deleted
     guide = wb.add_interview_guide("Intervjuguide", "1. Fortell om starten.")
     other = import_interview(wb, OTHER_INTERVIEW, "JS3")
-    return dict(doc=doc, t=[t1, t2, t3], g=[g1, g2], s=[s1, s2, s3], u=[u1, u2, u3, u4], at=at,
+    coded = code_independently(wb, g1.id, g2.id, label="JS6")
+    return dict(coded=coded, doc=doc, t=[t1, t2, t3], g=[g1, g2], s=[s1, s2, s3], u=[u1, u2, u3, u4], at=at,
                 q=[q1, q2], memo=memo, comment=comment, inf=inf, spare=spare, guide=guide, other=other)
 
 
@@ -186,6 +188,12 @@ OPERATIONS: dict[str, Callable[[Workbench, dict], object]] = {
     "project.setting": lambda wb, c: wb.set_setting("label_style", "role"),
     "person.add": lambda wb, c: wb.add_person("Ola Veileder", "supervisor"),
     "exchange.import": lambda wb, c: _exchange_import(wb),
+    "coders.start": lambda wb, c: wb.start_independent_coding(c["other"].id, ["kari", "per"]),
+    "coders.release": lambda wb, c: wb.release_independent_coding(c["coded"].id, force=True),
+    "consensus.resolve": lambda wb, c: wb.resolve_difference(c["coded"].id, 2, "take_b"),
+    "consensus.resolve(merge)": lambda wb, c: wb.resolve_difference(c["coded"].id, 2, "merge"),
+    "consensus.resolve(reject)": lambda wb, c: wb.resolve_difference(c["coded"].id, 3, "reject"),
+    "consensus.settle_agreed": lambda wb, c: wb.settle_agreed(c["coded"].id),
 }
 
 

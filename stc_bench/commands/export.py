@@ -7,7 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..domain.settings import SPECS
-from ..export.parts import CSV_PARTS, DOCX_PARTS, HTML_PARTS
+from ..export.parts import CSV_PARTS, DOCX_PARTS, HTML_PARTS, MD_PARTS
 from .common import add_project_arg, open_project
 
 #: The setting's choices, as export.chapter checks them (not imported here: building the
@@ -19,7 +19,7 @@ def register(sub) -> None:
     export = sub.add_parser("export", help="write the chapter, codebook, matrix or audit trail")
     esub = export.add_subparsers(dest="export_format", metavar="{docx,md,csv,html,qdpx,qdc}")
     esub.required = True
-    for fmt, parts, default in (("docx", DOCX_PARTS, "chapter"), ("md", DOCX_PARTS, "chapter"),
+    for fmt, parts, default in (("docx", DOCX_PARTS, "chapter"), ("md", MD_PARTS, "chapter"),
                                 ("csv", CSV_PARTS, "units")):
         p = esub.add_parser(fmt, help=f"export as .{fmt}")
         add_project_arg(p)

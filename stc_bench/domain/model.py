@@ -181,6 +181,41 @@ class MeaningUnit:
     snippet: str
     status: str = "ok"
     created_at: str = ""
+    #: ``None``: the project's coding (the consensus). A name: that coder's private unit,
+    #: made while its document was in independent coding (see :class:`IndependentCoder`).
+    coder: str | None = None
+
+
+@dataclass(frozen=True)
+class IndependentCoder:
+    """One named coder of a document in independent coding: while a document has rows
+    with no ``released_at``, each of those coders marks and codes it alone (their units
+    carry their name). Releasing sets ``released_at``; the rows stay as the record of who
+    coded which document (agreement reads the coders' units after release too)."""
+
+    TABLE: ClassVar[str] = "independent_coder"
+    id: int
+    document_id: int
+    coder: str
+    started_at: str = ""
+    released_at: str | None = None
+
+
+@dataclass(frozen=True)
+class ConsensusDecision:
+    """How the team settled one difference between two coders of a document: ``decision``
+    is take_a, take_b, merge or reject; ``unit_id`` the consensus unit it wrote (none for
+    reject). The coders' unit ids are plain numbers, not references: a coder's unit may
+    later go while the decision stays on record."""
+
+    TABLE: ClassVar[str] = "consensus_decision"
+    id: int
+    document_id: int
+    unit_a: int | None
+    unit_b: int | None
+    decision: str
+    unit_id: int | None = None
+    decided_at: str = ""
 
 
 @dataclass(frozen=True)
@@ -343,7 +378,7 @@ ENTITIES: dict[str, type[Entity]] = {
     cls.TABLE: cls
     for cls in (
         Project, Person, Informant, InterviewGuide, Document, Turn, SpeakerInformant, Theme, CodeGroup,
-        Subgroup, MeaningUnit, Coding, Assignment, Condensate, CondensateUnit,
+        Subgroup, MeaningUnit, IndependentCoder, ConsensusDecision, Coding, Assignment, Condensate, CondensateUnit,
         AnalyticText, Quote, Memo, Comment, Validation, ReviewMark, DataManagement, Consent,
     )
 }

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..domain.errors import StcError
 from ..domain.privacy import Finding
+from .agreement_table import agreement_csv, agreement_parts, render_agreement
 from .chapter import build_chapter, golden_quote_mark, words_for
 from .checklist_section import render_docx as checklist_docx
 from .checklist_section import render_md as checklist_md
@@ -126,6 +127,8 @@ def _export_docx(wb, project_ref, target, options) -> ExportResult:
                         golden=golden_quote_mark(snapshot.project.settings) != "none")
     elif part == "matrix":
         render_matrix(builder, build_matrix(snapshot, by=options.by), _matrix_title(options))
+    elif part == "agreement":
+        render_agreement(builder, *agreement_parts(wb, snapshot.project.language))
     else:
         events, summary = _audit(wb)
         render_audit(builder, summary, events, TITLES[part], options.full)
@@ -177,6 +180,8 @@ def _export_csv(wb, project_ref, target, options) -> ExportResult:
     target = Path(target) if target else default_target(project_ref, part, "csv")
     if part == "audit":
         text = audit_csv(wb.log())
+    elif part == "agreement":
+        text = agreement_csv(*agreement_parts(wb, wb.project().language)[:2])
     else:
         snapshot = load_snapshot(wb)
         text = {"units": units_csv, "codebook": lambda s: codebook_csv(build_codebook(s)),

@@ -101,7 +101,8 @@ def _build(wb) -> Exchange:
         _labels(note, code, "subgroup", sub)
 
     # sources and selections ----------------------------------------------------------------
-    units = wb.list(MeaningUnit, ("document_id", "start", "end", "id"))
+    # the project's coding: a coder's own units (independent coding) stay in the project
+    units = [u for u in wb.list(MeaningUnit, ("document_id", "start", "end", "id")) if u.coder is None]
     codings: dict[int, list[tuple[str, int, int]]] = {}
     for c in wb.list(Coding):
         codings.setdefault(c.unit_id, []).append(("code_group", c.code_group_id, c.id))

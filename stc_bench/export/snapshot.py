@@ -96,17 +96,20 @@ class ProjectSnapshot:
 def load_snapshot(wb) -> ProjectSnapshot:
     """Read the analysis from an open Workbench (read-only: no events are written)."""
     documents = wb.list(Document)
+    # the project's coding only: a coder's private units (independent coding) never reach
+    # an export; the agreement reads them
+    units = {u.id: u for u in wb.list(MeaningUnit) if u.coder is None}
     return ProjectSnapshot(
         project=wb.project(),
         code_groups=tuple(wb.code_groups()),
         subgroups=tuple(wb.list(Subgroup, ("code_group_id", "position"))),
         analytic_texts=tuple(wb.list(AnalyticText)),
         quotes=tuple(wb.list(Quote, ("analytic_text_id", "position"))),
-        units={u.id: u for u in wb.list(MeaningUnit)},
+        units=units,
         documents={d.id: d for d in documents},
         informants=tuple(wb.list(Informant, "label")),
         assignments=tuple(wb.list(Assignment)),
-        codings=tuple(wb.list(Coding)),
+        codings=tuple(c for c in wb.list(Coding) if c.unit_id in units),
         condensates={c.subgroup_id: c for c in wb.list(Condensate)},
         condensate_units=tuple(wb.list(CondensateUnit)),
         unit_informant=wb.unit_informants(),

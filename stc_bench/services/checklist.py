@@ -167,7 +167,8 @@ class _Rows:
         self.subgroups = sorted(tx.list(Subgroup), key=lambda s: (order.get(s.code_group_id, 0),
                                                                   s.position))
         self.documents = {d.id: d for d in tx.list(Document) if not d.superseded}
-        self.units = {u.id: u for u in tx.list(MeaningUnit)}
+        # the project's coding: a coder's own units (independent coding) are not the analysis
+        self.units = {u.id: u for u in tx.list(MeaningUnit) if u.coder is None}
         self.assignments = tx.list(Assignment)
         self.coded = {c.unit_id for c in tx.list(Coding)}
         self.condensates = {c.subgroup_id: c for c in tx.list(Condensate)}

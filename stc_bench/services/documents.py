@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 from ..domain.errors import MethodError, StcError
-from ..domain.model import Document, Informant, MeaningUnit, SpeakerInformant, Suggestion, Turn
+from ..domain.model import (
+    ConsensusDecision,
+    Document,
+    IndependentCoder,
+    Informant,
+    MeaningUnit,
+    SpeakerInformant,
+    Suggestion,
+    Turn,
+)
 from ..domain.offsets import text_sha256, word_count
 from ..domain.transcript import TranscriptDraft
 from .base import ServiceBase, utc_now
@@ -111,7 +120,7 @@ class DocumentOps(ServiceBase):
             doc = op.tx.get(Document, document_id)
             if op.tx.count(MeaningUnit, document_id=doc.id):
                 raise MethodError(f"document {doc.title!r} has meaning units; delete them first")
-            for cls in (Suggestion, Turn, SpeakerInformant):
+            for cls in (Suggestion, Turn, SpeakerInformant, IndependentCoder, ConsensusDecision):
                 for row in op.tx.list(cls, document_id=doc.id):
                     op.tx.delete(row)
             op.tx.delete(doc)

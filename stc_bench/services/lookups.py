@@ -32,6 +32,7 @@ from ..domain.model import (
 )
 from ..domain.offsets import uncovered_by
 from .base import ServiceBase
+from .coder_rules import hidden_unit_ids, visible
 
 
 class LookupOps(ServiceBase):
@@ -134,19 +135,22 @@ class LookupOps(ServiceBase):
     def coded_unit_ids(self) -> set[int]:
         """The ids of the units coded into at least one code group."""
         with self._read() as tx:
-            return {unit_id for (unit_id,) in tx.values(Coding, "unit_id")}
+            hidden = hidden_unit_ids(tx, self.actor)
+            return {unit_id for (unit_id,) in tx.values(Coding, "unit_id")} - hidden
 
     def unit_ids_in_group(self, code_group_id: int) -> set[int]:
         """The ids of the units coded into a code group (not the units themselves)."""
         with self._read() as tx:
-            return {c.unit_id for c in tx.list(Coding, code_group_id=code_group_id)}
+            hidden = hidden_unit_ids(tx, self.actor)
+            return {c.unit_id for c in tx.list(Coding, code_group_id=code_group_id)} - hidden
 
     def units_with_open_suggestions(self, document_id: int
                                     ) -> tuple[list[MeaningUnit], list[Suggestion]]:
         """A transcript's units and the open suggestions not inside or overlapping one
         (those come back with the unit's undo), both in text order."""
         with self._read() as tx:
-            units = tx.list(MeaningUnit, "start", document_id=document_id)
+            units = visible(tx, tx.list(MeaningUnit, "start", document_id=document_id),
+                            self.actor)  # in independent coding: a coder's own units
             open_ = tx.list(Suggestion, "start", document_id=document_id, status="open")
             return units, list(uncovered_by(open_, units))
 

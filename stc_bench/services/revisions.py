@@ -25,6 +25,7 @@ from ..domain.model import Document, MeaningUnit, SpeakerInformant
 from ..domain.offsets import text_sha256, word_count
 from ..domain.transcript import TranscriptDraft
 from .base import ServiceBase, utc_now
+from .coder_rules import active_coders
 from .documents import insert_turns
 
 _TOKEN = re.compile(r"\s+|\w+|[^\w\s]")
@@ -63,6 +64,9 @@ class RevisionOps(ServiceBase):
                 raise MethodError(f"document {old.id} ({old.title!r}) was already revised"
                                   + (f" as document {newer[0].id}" if newer else "")
                                   + "; revise the latest revision")
+            if active_coders(op.tx, old.id):  # the coders' units would move under them
+                raise MethodError(f"document {old.id} ({old.title!r}) is in independent coding; "
+                                  "release it before importing a corrected version")
             for doc in op.tx.list(Document, text_sha256=digest) + op.tx.list(
                     Document, source_sha256=source_sha256):
                 raise StcError(f"{source_name}: already in the project as document {doc.id} "

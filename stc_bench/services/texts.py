@@ -21,6 +21,7 @@ from ..domain.model import (
 )
 from ..domain.quotes import compare_display
 from .base import Operation, ServiceBase, reorder, utc_now
+from .coder_rules import check_project_unit
 
 PARTS = ("chapter", "discussion")
 MEMO_IMPRESSION = "impression"
@@ -109,6 +110,7 @@ class TextOps(ServiceBase):
         text defaults to the unit's exact words and must stay faithful to them."""
         with self._op("quote.add", "quote") as op:
             unit = op.tx.get(MeaningUnit, unit_id)
+            check_project_unit(unit)
             owner = self._analytic_text(op, subgroup_id, code_group_id, part)
             display = unit.snippet.strip() if display_text is None else display_text
             _check_display(unit, display)

@@ -19,6 +19,7 @@ from ..domain.model import (
 )
 from ..domain.offsets import check_span, check_spans
 from .base import Operation, ServiceBase, utc_now
+from .coder_rules import check_owner, check_project_unit, new_unit_coder
 
 #: Rows that point at a meaning unit, and the column that does.
 UNIT_REFERENCES = ((Coding, "unit_id"), (Assignment, "unit_id"), (CondensateUnit, "unit_id"),
@@ -37,7 +38,8 @@ class UnitOps(ServiceBase):
             doc = op.tx.get(Document, document_id)
             snippet = check_span(doc.text, start, end, where=f"document {doc.id} ({doc.title})")
             unit = op.tx.insert(MeaningUnit, document_id=doc.id, start=start, end=end,
-                                snippet=snippet, created_at=utc_now())
+                                snippet=snippet, created_at=utc_now(),
+                                coder=new_unit_coder(op.tx, doc.id, self.actor))
             for group_id in dict.fromkeys(code_group_ids):
                 self._code(op, unit, group_id)
             op.entity_id = unit.id
@@ -55,7 +57,9 @@ class UnitOps(ServiceBase):
             starts, ends, snippets = check_spans(doc.text, spans,
                                                  where=f"document {doc.id} ({doc.title})")
             units = op.tx.insert_shared(MeaningUnit, {"document_id": doc.id,
-                                                      "created_at": utc_now()},
+                                                      "created_at": utc_now(),
+                                                      "coder": new_unit_coder(op.tx, doc.id,
+                                                                              self.actor)},
                                         ("start", "end", "snippet"),
                                         list(zip(starts, ends, snippets, strict=True)))
             groups = [op.tx.get(CodeGroup, g).id for g in dict.fromkeys(code_group_ids)]
@@ -79,7 +83,8 @@ class UnitOps(ServiceBase):
             doc = op.tx.get(Document, sug.document_id)
             snippet = check_span(doc.text, sug.start, sug.end, where=f"document {doc.id}")
             unit = op.tx.insert(MeaningUnit, document_id=doc.id, start=sug.start, end=sug.end,
-                                snippet=snippet, created_at=utc_now())
+                                snippet=snippet, created_at=utc_now(),
+                                coder=new_unit_coder(op.tx, doc.id, self.actor))
             for group_id in dict.fromkeys(code_group_ids):
                 self._code(op, unit, group_id)
             op.entity_id = unit.id
@@ -90,6 +95,7 @@ class UnitOps(ServiceBase):
         """Move a unit's edges; its snippet follows the new span."""
         with self._op("unit.resize", "meaning_unit", unit_id) as op:
             unit = op.tx.get(MeaningUnit, unit_id)
+            check_owner(op.tx, unit, self.actor)
             doc = op.tx.get(Document, unit.document_id)
             snippet = check_span(doc.text, start, end, where=f"document {doc.id} ({doc.title})")
             unit = op.tx.update(unit, start=start, end=end, snippet=snippet, status="ok")
@@ -101,6 +107,7 @@ class UnitOps(ServiceBase):
         codings and assignments (the left half keeps the id, quotes and validations)."""
         with self._op("unit.split", "meaning_unit", unit_id) as op:
             unit = op.tx.get(MeaningUnit, unit_id)
+            check_owner(op.tx, unit, self.actor)
             if not unit.start < at < unit.end:
                 raise InvalidOffsets(f"meaning unit {unit.id}: split point {at} is not inside "
                                      f"{unit.start}..{unit.end}")
@@ -109,7 +116,7 @@ class UnitOps(ServiceBase):
             left_text = check_span(doc.text, unit.start, at, where=where)
             right_text = check_span(doc.text, at, unit.end, where=where)
             right = op.tx.insert(MeaningUnit, document_id=doc.id, start=at, end=unit.end,
-                                 snippet=right_text, created_at=utc_now())
+                                 snippet=right_text, created_at=utc_now(), coder=unit.coder)
             left = op.tx.update(unit, end=at, snippet=left_text)
             for coding in op.tx.list(Coding, unit_id=unit.id):
                 op.tx.insert(Coding, unit_id=right.id, code_group_id=coding.code_group_id)
@@ -129,6 +136,10 @@ class UnitOps(ServiceBase):
             docs = {u.document_id for u in units}
             if len(docs) > 1:
                 raise InvalidOffsets(f"merge: meaning units {ids} are in different documents")
+            for unit in units:
+                check_owner(op.tx, unit, self.actor)
+            if len({u.coder for u in units}) > 1:
+                raise MethodError(f"merge: meaning units {ids} belong to different coders")
             doc = op.tx.get(Document, units[0].document_id)
             start, end = min(u.start for u in units), max(u.end for u in units)
             snippet = check_span(doc.text, start, end, where=f"document {doc.id} ({doc.title})")
@@ -149,6 +160,7 @@ class UnitOps(ServiceBase):
         """Delete a meaning unit with its codings, assignments, quotes and validations."""
         with self._op("unit.delete", "meaning_unit", unit_id) as op:
             unit = op.tx.get(MeaningUnit, unit_id)
+            check_owner(op.tx, unit, self.actor)
             self._clear_unit(op, unit.id)
             op.tx.delete(unit)
             op.message = f"Deleted meaning unit {unit.id}: {unit.snippet[:60]!r}"
@@ -185,6 +197,7 @@ class UnitOps(ServiceBase):
         """Code a meaning unit into a code group (a unit may be in several)."""
         with self._op("coding.add", "meaning_unit", unit_id) as op:
             unit = op.tx.get(MeaningUnit, unit_id)
+            check_owner(op.tx, unit, self.actor)
             coding = self._code(op, unit, code_group_id)
         return coding
 
@@ -200,6 +213,7 @@ class UnitOps(ServiceBase):
         """Remove a unit from a code group (and from that group's subgroups)."""
         with self._op("coding.remove", "meaning_unit", unit_id) as op:
             group = op.tx.get(CodeGroup, code_group_id)
+            check_owner(op.tx, op.tx.get(MeaningUnit, unit_id), self.actor)
             for coding in op.tx.list(Coding, unit_id=unit_id, code_group_id=code_group_id):
                 op.tx.delete(coding)
             for sub in op.tx.list(Subgroup, code_group_id=code_group_id):
@@ -212,6 +226,7 @@ class UnitOps(ServiceBase):
         several subgroups."""
         with self._op("assignment.add", "meaning_unit", unit_id) as op:
             unit = op.tx.get(MeaningUnit, unit_id)
+            check_project_unit(unit)
             sub = op.tx.get(Subgroup, subgroup_id)
             if not op.tx.count(Coding, unit_id=unit.id, code_group_id=sub.code_group_id):
                 raise MethodError(f"meaning unit {unit.id} is not coded into the code group of "
@@ -236,6 +251,8 @@ class UnitOps(ServiceBase):
                 shown = ", ".join(map(str, stray[:5])) + (" …" if len(stray) > 5 else "")
                 raise MethodError(f"{len(stray)} meaning unit(s) ({shown}) are not coded into the "
                                   f"code group of subgroup {sub.name!r}; code them first")
+            for unit in op.tx.list_in(MeaningUnit, "id", unit_ids):
+                check_project_unit(unit)
             have = {a.unit_id for a in op.tx.list(Assignment, subgroup_id=sub.id)}
             added = op.tx.insert_many(Assignment, [{"unit_id": u, "subgroup_id": sub.id}
                                                    for u in unit_ids if u not in have])

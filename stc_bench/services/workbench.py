@@ -25,6 +25,7 @@ from ..domain.model import Person, Project
 from ..storage.repository import Passphrase, Store
 from .base import utc_now
 from .checklist import ChecklistOps
+from .coders import CoderOps
 from .documents import DocumentOps
 from .exchange import ExchangeOps
 from .lookups import LookupOps
@@ -44,7 +45,7 @@ from .units import UnitOps
 
 class Workbench(StructureOps, UnitOps, TextOps, PeopleOps, DocumentOps, RevisionOps,
                 SuggestionOps, SearchOps, SpeakerOps, ReviewOps, ChecklistOps, MemoOps,
-                ExchangeOps, LookupOps, PurgeOps, ReadingOps):
+                ExchangeOps, LookupOps, PurgeOps, CoderOps, ReadingOps):
     """An open stc-bench project."""
 
     def __init__(self, store: Store, *, actor: str | None = None, read_only: bool = False,

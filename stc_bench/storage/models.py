@@ -170,6 +170,27 @@ meaning_unit_table = Table(
     Column("snippet", Text, nullable=False),
     Column("status", String(20), default="ok", nullable=False),
     Column("created_at", String(40), default="", nullable=False),
+    Column("coder", String(200), nullable=True),
+)
+
+independent_coder_table = Table(
+    "independent_coder", metadata,
+    Column("id", Integer, primary_key=True),
+    _fk("document_id", "document.id"),
+    Column("coder", String(200), nullable=False),
+    Column("started_at", String(40), default="", nullable=False),
+    Column("released_at", String(40), nullable=True),
+)
+
+consensus_decision_table = Table(
+    "consensus_decision", metadata,
+    Column("id", Integer, primary_key=True),
+    _fk("document_id", "document.id"),
+    Column("unit_a", Integer, nullable=True),
+    Column("unit_b", Integer, nullable=True),
+    Column("decision", String(20), nullable=False),
+    Column("unit_id", Integer, nullable=True),
+    Column("decided_at", String(40), default="", nullable=False),
 )
 
 subgroup_table = Table(

@@ -470,6 +470,30 @@ NB.update({
     "{done} imported, {failed} failed: {names}": "{done} importert, {failed} mislyktes: {names}",
     "{done} imported: {names}": "{done} importert: {names}",
     "Importing {done}/{total}: {name}…": "Importerer {done}/{total}: {name} …",
+    # the coder comparison (independent coding)
+    "Compare coders": "Sammenlign kodere", "Take A": "Ta A", "Take B": "Ta B",
+    "Merge": "Slå sammen", "Reject": "Avvis", "Discuss": "Diskuter",
+    "Take the alike": "Ta de like",
+    "Independent coding: where two coders differ, and their consensus":
+        "Uavhengig koding: hvor to kodere er uenige, og konsensus",
+    "a / b: take A's / B's unit · g: merge · x: reject · d: discuss · s: take every unit "
+    "marked alike · esc: back":
+        "a / b: ta As / Bs enhet · g: slå sammen · x: avvis · d: diskuter · s: ta alle enheter "
+        "markert likt · esc: tilbake",
+    "Difference": "Forskjell", "Coder A": "Koder A", "Coder B": "Koder B", "Decided": "Avgjort",
+    "{title}: A {a}, B {b} — {open} of {n} not settled":
+        "{title}: A {a}, B {b} — {open} av {n} ikke avgjort",
+    "marked alike": "markert likt", "other code groups": "andre kodegrupper",
+    "another span": "annen avgrensning", "another span and code groups":
+        "annen avgrensning og kodegrupper", "only A": "bare A", "only B": "bare B",
+    "took A": "tok A", "took B": "tok B", "merged": "slått sammen", "rejected": "avvist",
+    "(uncoded)": "(ukodet)", "The two coders marked nothing yet.": "De to koderne har ikke markert noe ennå.",
+    "A: {name}": "A: {name}", "B: {name}": "B: {name}", "both": "begge",
+    "Difference {n} is settled already (ctrl+z undoes it)":
+        "Forskjell {n} er allerede avgjort (ctrl+z angrer)",
+    "Consensus": "Konsensus", "Discuss difference {n}": "Diskuter forskjell {n}",
+    "This transcript is not coded independently by two coders (stc-bench coders PROJECT start)":
+        "Denne transkripsjonen er ikke kodet uavhengig av to kodere (stc-bench coders PROSJEKT start)",
 })
 
 #: What each action of the trail did, in English (the key of its Norwegian label in NB).
@@ -535,6 +559,10 @@ ACTIONS: dict[str, str] = {
     'unit.split': 'split a meaning unit',
     'validation.add': 're-read a unit in context',
     'quote.place': 'placed a quote',
+    'coders.start': 'put a transcript in independent coding',
+    'coders.release': 'released a transcript from independent coding',
+    'consensus.resolve': 'settled a difference between coders',
+    'consensus.settle_agreed': 'took the units coders marked alike',
 }
 NB.update({english: norwegian for english, norwegian in (
     ('wrote analytic text', 'skrev analytisk tekst'),
@@ -598,4 +626,9 @@ NB.update({english: norwegian for english, norwegian in (
     ('split a meaning unit', 'delte en meningsbærende enhet'),
     ('re-read a unit in context', 'leste en enhet på nytt i kontekst'),
     ('placed a quote', 'plasserte et sitat'),
+    ('put a transcript in independent coding', 'satte en transkripsjon i uavhengig koding'),
+    ('released a transcript from independent coding',
+     'avsluttet uavhengig koding av en transkripsjon'),
+    ('settled a difference between coders', 'avgjorde en forskjell mellom kodere'),
+    ('took the units coders marked alike', 'tok enhetene koderne markerte likt'),
 )})

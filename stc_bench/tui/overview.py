@@ -186,6 +186,8 @@ class OverviewScreen(Screen):
                 tooltip="Review names and identifiers in the transcript and replace them"),
         Binding("m", "speakers", "Speakers", id="overview_speakers", show=False,
                 tooltip="Focus group: which informant and role each speaker label is"),
+        Binding("D", "compare_coders", "Compare coders", id="overview_compare_coders", show=False,
+                tooltip="Independent coding: where two coders differ, and their consensus"),
     ]
 
     def __init__(self) -> None:
@@ -291,6 +293,14 @@ class OverviewScreen(Screen):
         if table.row_count:
             key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
             map_document_speakers(self, int(key))
+
+    def action_compare_coders(self) -> None:
+        from .coders import compare_coders
+
+        table = self.query_one(DataTable)
+        if table.row_count:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+            compare_coders(self, int(key))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.app.document_id = int(event.row_key.value)

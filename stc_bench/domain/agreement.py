@@ -1,0 +1,250 @@
+"""Agreement between coders who marked and coded the same transcripts independently.
+
+Pure functions over plain spans (no I/O). Three measures, per code group and overall:
+
+* **Segment agreement** at an overlap threshold: a unit of coder A matches a unit of coder B
+  in the same code group when their overlap / union of characters is at least the threshold
+  (each unit matches at most one, best overlap first); agreement = 2·matched / (units of A +
+  units of B), pooled over the pairs of coders when there are more than two.
+* **Cohen's kappa** (two coders only): the unit of analysis is the *character* (Unicode code
+  point) of the transcript text — each character is in code group g for a coder or not. A
+  character needs no segmenter, so the figure does not change when sentence splitting does,
+  and units that differ by a few words count as mostly agreeing. Overall kappa pools the
+  2×2 tables of the code groups.
+* **Krippendorff's unitized alpha**, binary per code group (``|uα``, Krippendorff 1995,
+  2004; in the coincidence form of Krippendorff, Mathet, Bouvry & Widlöcher 2016), for any
+  number of coders: each coder's text is a continuum of sections, their units of g (overlapping
+  units of one coder merged; units are indivisible) and the gaps between them (divisible, as
+  characters). Observed coincidences are the lengths of overlap between the sections of every
+  ordered pair of coders, /(m−1); expected ones come from the margins with a unit's pairing
+  with itself left out:  e_cc = l··(n_c² − Σ l²)/(l··² − Σ_units l² − Σ_gaps l) (gaps: Σ l),
+  e_10 = l·· n_1 n_0 /(same). α = 1 − (o_10 + o_01)/(e_10 + e_01). Overall pools the
+  coincidences of every code group and document (as one long continuum).
+
+*The text counted*: with ``count_uncoded`` every character of the chosen transcripts;
+without it only the characters some coder coded into one of the chosen code groups. Most of
+an interview is usually left uncoded by everyone, which inflates kappa and alpha when it is
+counted (both coders "agree" on it); both figures are given so the methods chapter can say
+which it reports.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from itertools import combinations
+
+Interval = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class CodedSpan:
+    """One coder's meaning unit: ``[start, end)`` of a document, coded into ``groups``."""
+
+    coder: str
+    document_id: int
+    start: int
+    end: int
+    groups: frozenset[int]
+
+
+@dataclass
+class Tally:
+    """What one code group (or all of them) adds up to over the documents."""
+
+    units: dict[str, int] = field(default_factory=dict)  # per coder
+    matched: float = 0.0        # segment matches, summed over coder pairs
+    matchable: float = 0.0      # units of both coders of each pair
+    pairs_2x2: list[int] = field(default_factory=lambda: [0, 0, 0, 0])  # a b c d (2 coders)
+    o_off: float = 0.0          # observed disagreeing coincidences (o_10 + o_01)
+    n1: int = 0                 # Σ coders' unit characters
+    n0: int = 0                 # Σ coders' gap characters
+    unit_sq: int = 0            # Σ unit length²
+    coded_chars: int = 0        # characters of the text counted
+
+    def add(self, other: Tally) -> None:
+        for name, n in other.units.items():
+            self.units[name] = self.units.get(name, 0) + n
+        self.matched += other.matched
+        self.matchable += other.matchable
+        self.pairs_2x2 = [x + y for x, y in zip(self.pairs_2x2, other.pairs_2x2, strict=True)]
+        self.o_off += other.o_off
+        self.n1 += other.n1
+        self.n0 += other.n0
+        self.unit_sq += other.unit_sq
+        self.coded_chars += other.coded_chars
+
+
+@dataclass(frozen=True)
+class AgreementRow:
+    code_group_id: int | None  # None: overall
+    units: dict[str, int]
+    segment_agreement: float | None
+    kappa: float | None
+    alpha: float | None
+    chars: int
+
+
+def merge(intervals: Iterable[Interval]) -> list[Interval]:
+    """Sorted intervals with overlapping ones joined (touching ones stay apart: two units
+    side by side are two units)."""
+    out: list[list[int]] = []
+    for a, b in sorted(intervals):
+        if out and a < out[-1][1]:
+            out[-1][1] = max(out[-1][1], b)
+        else:
+            out.append([a, b])
+    return [(a, b) for a, b in out]
+
+
+def union(intervals: Iterable[Interval]) -> list[Interval]:
+    """Sorted intervals with overlapping and touching ones joined (a stretch of text)."""
+    out: list[list[int]] = []
+    for a, b in sorted(intervals):
+        if out and a <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], b)
+        else:
+            out.append([a, b])
+    return [(a, b) for a, b in out]
+
+
+def overlap(xs: Sequence[Interval], ys: Sequence[Interval]) -> int:
+    """Characters two sorted lists of disjoint intervals share."""
+    i = j = total = 0
+    while i < len(xs) and j < len(ys):
+        lo, hi = max(xs[i][0], ys[j][0]), min(xs[i][1], ys[j][1])
+        total += max(0, hi - lo)
+        if xs[i][1] < ys[j][1]:
+            i += 1
+        else:
+            j += 1
+    return total
+
+
+def jaccard(a: Interval, b: Interval) -> float:
+    inter = max(0, min(a[1], b[1]) - max(a[0], b[0]))
+    return inter / (max(a[1], b[1]) - min(a[0], b[0]))
+
+
+def match_segments(xs: Sequence[Interval], ys: Sequence[Interval],
+                   threshold: float) -> list[tuple[int, int]]:
+    """Index pairs (x, y) matched one to one, best overlap first, each ≥ ``threshold``.
+    Only overlapping pairs are compared: the ys are looked up by start, within the longest
+    y's length before x (a transcript's hundreds of units, not their square)."""
+    order = sorted(range(len(ys)), key=lambda j: ys[j])
+    starts = [ys[j][0] for j in order]
+    longest = max((b - a for a, b in ys), default=0)
+    found = []
+    for i, x in enumerate(xs):
+        for k in range(bisect_left(starts, x[0] - longest), bisect_left(starts, x[1])):
+            y = ys[order[k]]
+            if y[1] > x[0]:
+                score = jaccard(x, y)
+                if score >= threshold:
+                    found.append((score, i, order[k]))
+    candidates = sorted(found, key=lambda t: (-t[0], t[1], t[2]))
+    used_x: set[int] = set()
+    used_y: set[int] = set()
+    pairs = []
+    for _score, i, j in candidates:
+        if i not in used_x and j not in used_y:
+            used_x.add(i)
+            used_y.add(j)
+            pairs.append((i, j))
+    return sorted(pairs)
+
+
+def unitized_tally(length: int, sections: dict[str, list[Interval]]) -> Tally:
+    """The binary coincidences of one continuum of ``length`` characters: each coder's units
+    (sorted, disjoint) against their gaps."""
+    t = Tally(coded_chars=length)
+    coders = list(sections)
+    m = len(coders)
+    sizes = {c: sum(b - a for a, b in sections[c]) for c in coders}
+    for c in coders:
+        t.n1 += sizes[c]
+        t.n0 += length - sizes[c]
+        t.unit_sq += sum((b - a) ** 2 for a, b in sections[c])
+    if m > 1:
+        for x, y in combinations(coders, 2):
+            both = overlap(sections[x], sections[y])
+            # ordered pairs (x, y) and (y, x): unit of one against gap of the other
+            t.o_off += 2 * ((sizes[x] - both) + (sizes[y] - both)) / (m - 1)
+    if m == 2:
+        x, y = coders
+        a = overlap(sections[x], sections[y])
+        t.pairs_2x2 = [a, sizes[x] - a, sizes[y] - a, length - sizes[x] - sizes[y] + a]
+    return t
+
+
+def alpha(t: Tally) -> float | None:
+    """Binary unitized alpha from a tally; None when there is nothing to disagree about."""
+    total = t.n1 + t.n0
+    denominator = total * total - t.unit_sq - t.n0
+    if total == 0 or denominator <= 0:
+        return None
+    expected_off = 2 * total * t.n1 * t.n0 / denominator
+    if expected_off == 0:
+        return None
+    return 1 - t.o_off / expected_off
+
+
+def kappa(t: Tally) -> float | None:
+    """Cohen's kappa from a pooled 2×2 table (a both, b only A, c only B, d neither)."""
+    a, b, c, d = t.pairs_2x2
+    n = a + b + c + d
+    if n == 0:
+        return None
+    po = (a + d) / n
+    pe = ((a + b) * (a + c) + (c + d) * (b + d)) / (n * n)
+    if pe >= 1:
+        return None
+    return (po - pe) / (1 - pe)
+
+
+def agreement(spans: Iterable[CodedSpan], coders: Mapping[int, Sequence[str]],
+              lengths: Mapping[int, int], groups: Sequence[int], *, threshold: float = 0.5,
+              count_uncoded: bool = False) -> list[AgreementRow]:
+    """Per code group (in ``groups`` order) and overall (last row, ``code_group_id``
+    None): the documents are the keys of ``coders`` (each with its coders, two or more),
+    ``lengths`` their text lengths."""
+    spans = [s for s in spans if s.document_id in coders and s.coder in coders[s.document_id]]
+    wanted = set(groups)
+    tallies = {g: Tally() for g in groups}
+    for doc, names in coders.items():
+        mine = [s for s in spans if s.document_id == doc]
+        if count_uncoded:
+            universe = [(0, lengths[doc])]
+        else:
+            universe = union((s.start, s.end) for s in mine if s.groups & wanted)
+        size = sum(b - a for a, b in universe)
+        for g in groups:
+            units = {c: [(s.start, s.end) for s in mine if s.coder == c and g in s.groups]
+                     for c in names}
+            t = unitized_tally(size, {c: merge(u) for c, u in units.items()})
+            t.units = {c: len(u) for c, u in units.items()}
+            for x, y in combinations(names, 2):
+                t.matched += 2 * len(match_segments(units[x], units[y], threshold))
+                t.matchable += len(units[x]) + len(units[y])
+            tallies[g].add(t)
+    rows = []
+    overall = Tally()
+    for g in groups:
+        overall.add(tallies[g])
+        rows.append(_row(g, tallies[g], two=_two(coders)))
+    overall.coded_chars = tallies[groups[0]].coded_chars if groups else 0
+    rows.append(_row(None, overall, two=_two(coders)))
+    return rows
+
+
+def _two(coders: Mapping[int, Sequence[str]]) -> bool:
+    """Kappa needs the same two coders on every document."""
+    return len({frozenset(c) for c in coders.values()}) == 1 and all(
+        len(c) == 2 for c in coders.values())
+
+
+def _row(group: int | None, t: Tally, *, two: bool) -> AgreementRow:
+    return AgreementRow(group, dict(t.units),
+                        t.matched / t.matchable if t.matchable else None,
+                        kappa(t) if two else None, alpha(t), t.coded_chars)

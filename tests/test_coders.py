@@ -1,0 +1,193 @@
+"""Independent coding by several coders and their consensus, through the service layer
+(SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+import pytest
+from helpers.coders import (
+    ALIKE,
+    ONLY_KARI,
+    ONLY_OLA,
+    SUPPORT,
+    SUPPORT_SHORT,
+    as_actor,
+    code_independently,
+)
+from helpers.study import span_of
+
+from stc_bench.domain.errors import MethodError, NotFound, StcError
+from stc_bench.export.snapshot import load_snapshot
+from stc_bench.services import Workbench
+
+
+@pytest.fixture
+def project_path(backend):
+    return backend
+
+
+@pytest.fixture
+def study(wb):
+    mastery = wb.add_code_group("Mestring")
+    support = wb.add_code_group("Støtte")
+    doc = code_independently(wb, mastery.id, support.id)
+    return wb, doc, mastery.id, support.id
+
+
+def seen(wb: Workbench, actor: str, doc_id: int) -> list[str]:
+    return [u.snippet for u in as_actor(wb, actor, lambda: wb.units_with_open_suggestions(doc_id)[0])]
+
+
+def test_each_coder_sees_only_their_own_units_and_others_see_the_consensus(study):
+    wb, doc, _m, _s = study
+    assert seen(wb, "kari", doc.id) == [ALIKE, SUPPORT, ONLY_KARI]
+    assert seen(wb, "ola", doc.id) == [ALIKE, SUPPORT_SHORT, ONLY_OLA]
+    assert seen(wb, "veileder", doc.id) == []  # no consensus yet
+    kari_units = as_actor(wb, "kari", lambda: wb.units_with_open_suggestions(doc.id)[0])
+    assert {u.coder for u in kari_units} == {"kari"}
+    # the code-group reads follow the same rule
+    coded_for_ola = as_actor(wb, "ola", wb.coded_unit_ids)
+    assert coded_for_ola == {u.id for u in as_actor(wb, "ola", lambda: wb.units_with_open_suggestions(doc.id)[0])}
+    assert as_actor(wb, "veileder", wb.coded_unit_ids) == set()
+
+
+def test_a_non_coder_cannot_mark_and_a_coder_cannot_touch_anothers_unit(study):
+    wb, doc, mastery, _s = study
+    events = wb.status()["audit_events"]
+    with pytest.raises(MethodError, match="independent coding by kari, ola"):
+        as_actor(wb, "veileder", lambda: wb.create_unit(doc.id, *span_of(doc.text, ONLY_OLA)))
+    ola_unit = as_actor(wb, "ola", lambda: wb.units_with_open_suggestions(doc.id)[0])[0]
+    with pytest.raises(MethodError, match="ola's independent coding; only ola changes it"):
+        as_actor(wb, "kari", lambda: wb.resize_unit(ola_unit.id, ola_unit.start, ola_unit.end - 1))
+    with pytest.raises(MethodError, match="only ola"):
+        as_actor(wb, "kari", lambda: wb.delete_unit(ola_unit.id))
+    sub = wb.add_subgroup(mastery, "Uro i starten")
+    events += 1
+    with pytest.raises(MethodError, match="joins the analysis only through the consensus"):
+        as_actor(wb, "ola", lambda: wb.assign_unit(ola_unit.id, sub.id))
+    with pytest.raises(MethodError, match="only through the consensus"):
+        as_actor(wb, "ola", lambda: wb.add_quote(ola_unit.id, code_group_id=mastery))
+    assert wb.status()["audit_events"] == events  # nothing written by the refusals
+    # the coder changes their own unit: split keeps it theirs
+    left, right = as_actor(wb, "ola", lambda: wb.split_unit(ola_unit.id, ola_unit.start + 8))
+    assert (left.coder, right.coder) == ("ola", "ola")
+
+
+def test_start_and_release_errors(study, wb):
+    _wb, doc, _m, _s = study
+    with pytest.raises(StcError, match="at least two coders"):
+        wb.start_independent_coding(doc.id, ["kari", " kari "])
+    with pytest.raises(MethodError, match="in independent coding already"):
+        wb.start_independent_coding(doc.id, ["per", "pål"])
+    with pytest.raises(MethodError, match=r"3 differences and 1 units both coders marked alike"):
+        wb.release_independent_coding(doc.id)
+    wb.release_independent_coding(doc.id, force=True)
+    with pytest.raises(MethodError, match="is not in independent coding"):
+        wb.release_independent_coding(doc.id, force=True)
+    with pytest.raises(NotFound, match="'per' is not a coder of document"):
+        wb.coder_differences(doc.id, "per", "kari")
+    assert wb.role_of_person("ola") == "coder"
+
+
+def test_differences_unit_by_unit_and_their_resolution_becomes_the_projects_coding(study, tmp_path):
+    import docx
+
+    from stc_bench.export.api import export_docx
+
+    wb, doc, mastery, support = study
+    diffs = wb.coder_differences(doc.id)
+    assert [(d.kind, d.unit_a and d.unit_a.snippet, d.unit_b and d.unit_b.snippet) for d in diffs] == [
+        ("same", ALIKE, ALIKE), ("span", SUPPORT, SUPPORT_SHORT),
+        ("only_a", ONLY_KARI, None), ("only_b", None, ONLY_OLA)]
+    # at a stricter overlap the two support units no longer pair up
+    strict = wb.coder_differences(doc.id, threshold=0.9)
+    assert [d.kind for d in strict] == ["same", "only_a", "only_b", "only_a", "only_b"]
+
+    assert as_actor(wb, "kari", lambda: wb.settle_agreed(doc.id)) == 1
+    merged = as_actor(wb, "ola", lambda: wb.resolve_difference(doc.id, 2, "merge"))
+    assert (merged.snippet, merged.coder) == (SUPPORT, None)
+    comment = wb.discuss_difference(doc.id, 3, "Er dette støtte eller mestring?")
+    assert comment.entity == "meaning_unit"
+    with pytest.raises(MethodError, match="only one coder marked it"):
+        wb.resolve_difference(doc.id, 3, "merge")
+    with pytest.raises(MethodError, match="coder B has no unit there"):
+        wb.resolve_difference(doc.id, 3, "take_b")
+    assert wb.resolve_difference(doc.id, 3, "reject") is None
+    taken = wb.resolve_difference(doc.id, 4, "take_b")
+    assert wb.unit_groups(taken.id) == [mastery]
+    with pytest.raises(MethodError, match="settled already"):
+        wb.resolve_difference(doc.id, 4, "take_a")
+    with pytest.raises(NotFound, match="no difference 9"):
+        wb.resolve_difference(doc.id, 9, "take_a")
+    assert [d.decided for d in wb.coder_differences(doc.id)] == ["take_a", "merge", "reject", "take_b"]
+    # the coders do not see the consensus being built; a supervisor does
+    assert seen(wb, "veileder", doc.id) == [ALIKE, SUPPORT, ONLY_OLA]
+    assert seen(wb, "kari", doc.id) == [ALIKE, SUPPORT, ONLY_KARI]
+
+    wb.release_independent_coding(doc.id)
+    assert seen(wb, "kari", doc.id) == [ALIKE, SUPPORT, ONLY_OLA]
+    with pytest.raises(MethodError, match="released document"):
+        as_actor(wb, "kari", lambda: wb.delete_unit(diffs[0].unit_a.id))
+    with pytest.raises(MethodError, match="not in independent coding"):
+        wb.settle_agreed(doc.id)
+    # exports read the project's coding only: the consensus, never a coder's own units
+    snap = load_snapshot(wb)
+    assert sorted(u.snippet for u in snap.units.values()) == sorted([ALIKE, SUPPORT, ONLY_OLA])
+    assert {c.unit_id for c in snap.codings} == set(snap.units)
+    # the consensus is the analysis: it goes into subgroups and quotes like any unit
+    sub = wb.add_subgroup(support, "Oppfølging")
+    wb.assign_unit(merged.id, sub.id)
+    wb.set_analytic_text("Deltakerne ble fulgt opp.", subgroup_id=sub.id)
+    wb.add_quote(merged.id, subgroup_id=sub.id)
+    chapter = export_docx(wb, "studie", tmp_path / "kapittel.docx").path
+    text = "\n".join(p.text for p in docx.Document(str(chapter)).paragraphs)
+    assert "veilederen min fulgte meg opp hver fredag, og det hjalp" in text
+    assert ONLY_KARI not in text
+    assert wb.verify(full=True).ok
+    [round_] = wb.coding_rounds()
+    assert (round_.units, round_.consensus_units, round_.open_differences) == (
+        {"kari": 3, "ola": 3}, 3, 0)
+    assert round_.released_at
+
+
+def test_undo_of_a_resolution_takes_the_consensus_unit_back(study):
+    wb, doc, _m, _s = study
+    wb.resolve_difference(doc.id, 4, "take_b")
+    assert seen(wb, "veileder", doc.id) == [ONLY_OLA]
+    wb.undo()
+    assert seen(wb, "veileder", doc.id) == []
+    assert wb.coder_differences(doc.id)[3].decided is None
+    wb.redo()
+    assert wb.coder_differences(doc.id)[3].decided == "take_b"
+
+
+def test_a_document_in_independent_coding_can_be_deleted_before_anyone_marks_it(wb):
+    from helpers.study import import_interview
+
+    doc = import_interview(wb, "I: Hei.\nJS8: Jeg jobber i en butikk.", "JS8")
+    wb.start_independent_coding(doc.id, ["kari", "ola"])
+    wb.delete_document(doc.id)
+    assert wb.coding_rounds() == []
+
+
+def test_a_document_in_independent_coding_is_not_revised_under_its_coders(study):
+    from helpers.study import labelled_draft
+
+    wb, doc, _m, _s = study
+    events = wb.status()["audit_events"]
+    with pytest.raises(MethodError, match="release it before importing a corrected version"):
+        wb.revise_document(doc.id, labelled_draft(doc.text.replace("skummelt", "skummelt, ja")),
+                           source_name="JS4-rettet.txt", source_sha256="e" * 64)
+    assert wb.status()["audit_events"] == events
+
+
+def test_the_exchange_file_and_the_checklist_carry_the_projects_coding_only(study):
+    from stc_bench.export.refi_model import build_exchange
+
+    wb, doc, _m, _s = study
+    wb.resolve_difference(doc.id, 4, "take_b")
+    [source] = [s for s in build_exchange(wb).sources if s.text == doc.text]
+    assert [doc.text[x.start:x.end] for x in source.selections] == [ONLY_OLA]
+    # the coded share counts the consensus (ola's one unit of 4 words), not the six units
+    # the coders marked on their own
+    [share] = [t for t in wb.checklist().transcripts if t.document_id == doc.id]
+    assert 0 < share.coded_share <= len(ONLY_OLA.split()) / share.informant_words + 1e-9

@@ -1,0 +1,115 @@
+"""Done when (issue 19): two coders code the same transcript independently (two ``--as``
+coders), see their agreement and reach a consensus that the chapter export uses — all on
+the command line, on SQLite and on PostgreSQL."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import pytest
+from helpers.coders import ALIKE, CODED_INTERVIEW, ONLY_KARI, ONLY_OLA, SUPPORT, SUPPORT_SHORT
+
+from stc_bench.cli import main
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def ok(capsys, *argv: str) -> str:
+    code, out, err = run(capsys, *argv)
+    assert code == 0, err
+    return out
+
+
+def one_line_error(capsys, *argv: str) -> str:
+    code, out, err = run(capsys, *argv)
+    assert code == 2 and err.startswith("stc-bench: error: ") and err.count("\n") == 1, err
+    return err
+
+
+def span(words: str) -> str:
+    text = CODED_INTERVIEW.replace("\r", "")
+    start = text.index(words)
+    return f"{start}:{start + len(words)}"
+
+
+def test_two_coders_code_independently_agree_and_the_export_uses_their_consensus(
+        backend, tmp_path, capsys):
+    project = backend
+    interview = tmp_path / "JS4.txt"
+    interview.write_text(CODED_INTERVIEW, encoding="utf-8")
+    codebook = tmp_path / "kodebok.csv"
+    codebook.write_text("kodegruppe\nMestring\nStøtte\n", encoding="utf-8")
+    ok(capsys, "--as", "veileder", "new", project, "--title", "Tilbake i jobb")
+    ok(capsys, "--as", "veileder", "import", project, str(interview))
+    ok(capsys, "--as", "veileder", "import-codebook", project, str(codebook))
+    ok(capsys, "--as", "veileder", "coders", project, "start", "JS4.txt", "--coders", "kari,ola")
+
+    for coder, marks in (("kari", [(ALIKE, "Mestring"), (SUPPORT, "Støtte"), (ONLY_KARI, "Støtte")]),
+                         ("ola", [(ALIKE, "Mestring"), (SUPPORT_SHORT, "Støtte"),
+                                  (ONLY_OLA, "Mestring")])):
+        for words, group in marks:
+            assert f"({coder}'s)" in ok(capsys, "--as", coder, "coders", project, "mark", "JS4.txt",
+                                        span(words), "--group", group)
+    # the supervisor is not a coder of it
+    assert "independent coding by kari, ola" in one_line_error(
+        capsys, "--as", "veileder", "coders", project, "mark", "JS4.txt", span(ONLY_OLA))
+
+    # their agreement
+    report = json.loads(ok(capsys, "agreement", project, "--json"))
+    assert report["coders"] == ["kari", "ola"]
+    assert [r["code_group"] for r in report["rows"]] == ["Mestring", "Støtte", None]
+    assert report["rows"][-1]["segment_agreement"] == pytest.approx(2 / 3)
+    assert 0 < report["rows"][-1]["kappa"] < 1 and 0 < report["rows"][-1]["alpha"] < 1
+    wider = json.loads(ok(capsys, "agreement", project, "--json", "--count-uncoded"))
+    assert wider["rows"][-1]["kappa"] > report["rows"][-1]["kappa"]
+    table = tmp_path / "samsvar.docx"
+    assert ok(capsys, "agreement", project, "-o", str(table)).strip() == str(table)
+    import docx
+
+    assert docx.Document(str(table)).tables[0].rows[0].cells[0].text == "Kodegruppe"
+    assert "Krippendorffs uα" in ok(capsys, "agreement", project, "--groups", "Mestring")
+    exported = tmp_path / "samsvar-eksport.docx"
+    ok(capsys, "export", "docx", project, "--part", "agreement", "-o", str(exported))
+    cells = [[c.text for c in r.cells] for r in docx.Document(str(exported)).tables[0].rows]
+    assert [r[0] for r in cells] == ["Kodegruppe", "Mestring", "Støtte", "Samlet"]
+    exported_csv = tmp_path / "samsvar.csv"
+    ok(capsys, "export", "csv", project, "--part", "agreement", "-o", str(exported_csv))
+    assert exported_csv.read_text(encoding="utf-8-sig").splitlines()[-1].startswith("Samlet,3,3,67 %")
+
+    # the differences, unit by unit, and the consensus
+    diff = json.loads(ok(capsys, "coders", project, "diff", "JS4.txt", "--json"))
+    assert [d["kind"] for d in diff] == ["same", "span", "only_a", "only_b"]
+    assert "3 differences, 1 units marked alike" in ok(capsys, "coders", project, "diff", "JS4.txt")
+    assert "not settled" in one_line_error(capsys, "--as", "kari", "coders", project, "release", "JS4.txt")
+    ok(capsys, "--as", "kari", "coders", project, "agree", "JS4.txt")
+    ok(capsys, "--as", "ola", "coders", project, "resolve", "JS4.txt", "2", "merge")
+    ok(capsys, "--as", "ola", "coders", project, "resolve", "JS4.txt", "3", "discuss",
+       "--text", "Er dette støtte eller mestring?")
+    ok(capsys, "--as", "kari", "coders", project, "resolve", "JS4.txt", "3", "reject")
+    ok(capsys, "--as", "kari", "coders", project, "resolve", "JS4.txt", "4", "take-b")
+    assert "settled already" in one_line_error(capsys, "coders", project, "resolve", "JS4.txt", "4",
+                                               "take-a")
+    assert "'per' is not a coder" in one_line_error(capsys, "coders", project, "diff", "JS4.txt",
+                                                   "--a", "per", "--b", "kari")
+    ok(capsys, "--as", "kari", "coders", project, "release", "JS4.txt")
+    assert "is not in independent coding" in one_line_error(
+        capsys, "--as", "kari", "coders", project, "release", "JS4.txt")
+    assert "released" in ok(capsys, "coders", project, "status")
+
+    # the export reads the consensus: the agreed unit, the merged one, ola's taken one (the
+    # chapter's quotes of consensus units: tests/test_coders.py, through the service layer)
+    units = tmp_path / "enheter.csv"
+    ok(capsys, "export", "csv", project, "-o", str(units))
+    rows = list(csv.DictReader(units.read_text(encoding="utf-8-sig").splitlines()))
+    assert sorted((r["text"], r["code_group"]) for r in rows) == sorted(
+        [(ALIKE, "Mestring"), (SUPPORT, "Støtte"), (ONLY_OLA, "Mestring")])
+    log = ok(capsys, "audit", "log", project)
+    for action in ("coders.start", "consensus.settle_agreed", "consensus.resolve", "coders.release"):
+        assert action in log
+    assert " kari " in log and " ola " in log
+    ok(capsys, "audit", "verify", project)
