@@ -1,0 +1,102 @@
+"""Corrections after the NER model for the person names it gets almost right.
+
+Measured on NorNE dev (``bench/README.md``), the model's person names go wrong in ways a rule
+fixes without hurting the rest:
+
+* a person's name that takes in a lower-case word before or after it — a title or a verb
+  (``overlege Brekke``, ``hilse Tiril``, ``Sigve smilte``) — NorNE's names never include
+  titles: those words are trimmed, but only from a name that has a capitalised word left, so a
+  name typed all in lower case (speech) is kept whole; name particles (``von``, ``de``) stay;
+* a capitalised title at the start of the name (``Sykepleier Vik``) is trimmed the same way;
+* a first name left out before the surname (``Torunn Vik`` found as ``Vik``) is put back:
+  a capitalised word inside a sentence, or a known first name at its start;
+* the sentence-final preposition ``i.`` (``det var vi med i.``), which spaCy's Norwegian tokenizer
+  keeps as one token, the abbreviation for a single letter, and the model took for an
+  initial: :func:`split_final_i` splits it as the treebank does.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+RULES_NAME = "stc_name_rules"
+#: Lower-case words that belong to a name (``Ludwig van Beethoven``, ``Charles de Gaulle``).
+PARTICLES = frozenset({"von", "van", "der", "den", "de", "da", "di", "du", "la", "le", "al",
+                       "bin", "ibn", "ben", "af", "zu", "y", "dos", "das", "del", "della", "ter"})
+#: Titles written before a name (NorNE leaves them out of it), as the first word of a sentence
+#: they are capitalised.
+TITLES = frozenset({
+    "kong", "kongen", "dronning", "prins", "prinsesse", "keiser", "president", "statsminister",
+    "minister", "statsråd", "ordfører", "varaordfører", "rådmann", "kaptein", "general", "major",
+    "oberst", "løytnant", "sersjant", "admiral", "biskop", "prest", "pastor", "pave", "professor",
+    "dosent", "doktor", "dr.", "lege", "overlege", "kirurg", "nevrokirurg", "sykepleier",
+    "direktør", "sjef", "leder", "formann", "styreleder", "advokat", "dommer", "herr", "fru",
+    "frøken", "onkel", "tante", "bestefar", "bestemor", "trener", "redaktør", "sjefredaktør",
+    "forfatter", "regissør", "ambassadør", "konsul", "senator", "guvernør", "sheriff",
+})
+
+
+def _trimmed(span: Span) -> Span | None:
+    """``span`` without the title / ordinary words at its edges (None: nothing left)."""
+    if not any(t.text[:1].isupper() for t in span):
+        return span  # all lower case: speech, or the gazetteer's business
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].lower_ in TITLES or (
+            doc[start].text[:1].islower() and doc[start].lower_ not in PARTICLES)):
+        start += 1
+    while end > start and doc[end - 1].text[:1].islower() and doc[end - 1].lower_ not in PARTICLES:
+        end -= 1
+    while end > start and not doc[end - 1].text[:1].isalnum():  # "Vik -"
+        end -= 1
+    if start == end:
+        return None
+    return span if (start, end) == (span.start, span.end) else Span(doc, start, end, span.label_)
+
+
+def _extended(span: Span, taken: set[int]) -> Span:
+    """``span`` with the capitalised first name(s) the model left out before it: a word
+    inside a sentence, or a known first name at its start (``med Tiril Vik``, ``Kari Vik``)."""
+    from .gazetteer import name_lists
+
+    doc, start = span.doc, span.start
+    firsts = name_lists()[0]
+    while start > 0 and start - 1 not in taken:
+        word = doc[start - 1]
+        opens = start - 1 == 0 or doc[start - 2].is_sent_end or doc[start - 2].text in {
+            ".", "!", "?", ":", "-", "–", "«", '"'}
+        if not (word.is_alpha and word.text[:1].isupper() and word.lower_ not in TITLES
+                and (not opens or word.lower_ in firsts)):
+            break
+        start -= 1
+    return span if start == span.start else Span(doc, start, span.end, span.label_)
+
+
+@Language.component(RULES_NAME)
+def name_rules(doc: Doc) -> Doc:
+    """Person names with titles and ordinary words trimmed from their edges, and first
+    names the model left out put back."""
+    ents = []
+    for ent in doc.ents:
+        kept = _trimmed(ent) if ent.label_ == "PER" else ent
+        if kept is not None:
+            ents.append(kept)
+    taken = {i for ent in ents for i in range(ent.start, ent.end)}
+    doc.ents = [_extended(ent, taken) if ent.label_ == "PER" else ent for ent in ents]
+    return doc
+
+
+def split_final_i(nlp: Language) -> None:
+    """Tokenize ``i.`` as ``i`` ``.`` (spaCy's exception reads it as a letter abbreviation)."""
+    rules = dict(nlp.tokenizer.rules or {})
+    if "i." in rules:
+        del rules["i."]
+        nlp.tokenizer.rules = rules
+
+
+def add_name_rules(nlp: Language) -> None:
+    """Add the corrections to ``nlp`` right after its NER component (once)."""
+    split_final_i(nlp)
+    if RULES_NAME not in nlp.pipe_names and "ner" in nlp.pipe_names:
+        nlp.add_pipe(RULES_NAME, after="ner")
