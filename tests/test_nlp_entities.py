@@ -177,6 +177,16 @@ def test_rules_trim_titles_and_ordinary_words_from_person_names_only():
         [("avdeling Brekke", "ORG")]
 
 
+def test_rules_retype_a_name_whose_form_says_person():
+    assert _ruled("Det mente Bakkesen også.", [("Bakkesen", "ORG")]) == [("Bakkesen", "PER")]
+    assert _ruled("Vi leste Kari Nilsen i går.", [("Kari Nilsen", "PROD")]) == \
+        [("Kari Nilsen", "PER")]
+    # a definite noun or a compound with a hyphen ends the same way; a place stays a place
+    assert _ruled("Det sa Dagsavisen.", [("Dagsavisen", "ORG")]) == [("Dagsavisen", "ORG")]
+    assert _ruled("Det ville Vik-ledelsen.", [("Vik-ledelsen", "DRV")]) == [("Vik-ledelsen", "DRV")]
+    assert _ruled("Hun bor i Bergen.", [("Bergen", "GPE_LOC")]) == [("Bergen", "GPE_LOC")]
+
+
 def test_rules_put_back_a_first_name_the_model_left_out():
     assert _ruled("Etter møtet med Torunn Vik ringte vi.", [("Vik", "PER")]) == \
         [("Torunn Vik", "PER")]

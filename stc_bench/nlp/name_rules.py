@@ -8,6 +8,9 @@ fixes without hurting the rest:
   titles: those words are trimmed, but only from a name that has a capitalised word left, so a
   name typed all in lower case (speech) is kept whole; name particles (``von``, ``de``) stay;
 * a capitalised title at the start of the name (``Sykepleier Vik``) is trimmed the same way;
+* a person's name typed as an organisation, place or work (a surname alone, which the
+  model often types by guess): retyped when its form says person — a patronymic surname
+  (``-sen``, ``-son``), or a known first name with a surname;
 * a first name left out before the surname (``Torunn Vik`` found as ``Vik``) is put back:
   a capitalised word inside a sentence, or a known first name at its start;
 * the sentence-final preposition ``i.`` (``det var vi med i.``), which spaCy's Norwegian tokenizer
@@ -21,6 +24,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 RULES_NAME = "stc_name_rules"
+#: Endings of Norwegian / Nordic patronymic surnames (``Hansen``, ``Nilssons``), hardly ever
+#: a place's or an organisation's.
+SURNAME_ENDINGS = ("sen", "sens", "ssen", "ssens", "son", "sons", "sson", "ssons")
 #: Lower-case words that belong to a name (``Ludwig van Beethoven``, ``Charles de Gaulle``).
 PARTICLES = frozenset({"von", "van", "der", "den", "de", "da", "di", "du", "la", "le", "al",
                        "bin", "ibn", "ben", "af", "zu", "y", "dos", "das", "del", "della", "ter"})
@@ -73,12 +79,33 @@ def _extended(span: Span, taken: set[int]) -> Span:
     return span if start == span.start else Span(doc, start, span.end, span.label_)
 
 
+def _is_person(span: Span) -> bool:
+    """Whether a name the model typed otherwise is a person's by its form: a Norwegian
+    patronymic surname (``Bakkesen``, ``Vikssons``), or a known first name followed by
+    capitalised words ending in a surname (``Kari Nilsen``, ``Tor Arne Vik``)."""
+    from .gazetteer import name_lists
+    from .truecase import is_ordinary
+
+    words = [t.text for t in span]
+    if not all(w[:1].isupper() and w.isalpha() for w in words):
+        return False  # a hyphen joins a name to a noun (``Vik-utvalget``): not a person
+    last = words[-1].lower()
+    # a definite noun ends the same way (``ledelsen``, ``Dagsavisen``): not when it is a word
+    patronymic = last.endswith(SURNAME_ENDINGS) and not is_ordinary(last)
+    if len(words) == 1:
+        return patronymic
+    firsts, lasts = name_lists()
+    return words[0].lower() in firsts and (patronymic or last.rstrip("s") in lasts or last in lasts)
+
+
 @Language.component(RULES_NAME)
 def name_rules(doc: Doc) -> Doc:
-    """Person names with titles and ordinary words trimmed from their edges, and first
-    names the model left out put back."""
+    """Person names with titles and ordinary words trimmed from their edges, names typed
+    otherwise that are a person's by their form, and first names the model left out."""
     ents = []
     for ent in doc.ents:
+        if ent.label_ != "PER" and _is_person(ent):
+            ent = Span(doc, ent.start, ent.end, "PER")
         kept = _trimmed(ent) if ent.label_ == "PER" else ent
         if kept is not None:
             ents.append(kept)
