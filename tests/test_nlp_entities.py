@@ -144,15 +144,17 @@ def test_names_in_lower_case_speech_that_no_list_holds():
     assert names(text) == ["sigve"]
 
 
-def _ruled(text: str, spans: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """The name rules on ``text`` with the model's ``(words, label)`` as given."""
+def _ruled(text: str, spans: list[tuple[str, str]], speech: bool = False) -> list[tuple[str, str]]:
+    """The name rules on ``text`` with the model's ``(words, label)`` as given; ``speech``:
+    the text was typed without capitals (its capitals are the truecaser's)."""
     import spacy
 
-    from stc_bench.nlp.name_rules import add_name_rules, name_rules
+    from stc_bench.nlp.name_rules import SPEECH_LINES, add_name_rules, name_rules
 
     nlp = spacy.blank("nb")
     add_name_rules(nlp)
     doc = nlp(text)
+    doc.user_data[SPEECH_LINES] = [(0, len(text))] if speech else []
     ents = []
     for words, label in spans:
         start = text.index(words)
@@ -175,6 +177,16 @@ def test_rules_trim_titles_and_ordinary_words_from_person_names_only():
         [("sigve fjeldstad", "PER")]
     assert _ruled("Hun jobbet i avdeling Brekke.", [("avdeling Brekke", "ORG")]) == \
         [("avdeling Brekke", "ORG")]
+
+
+def test_rules_leave_names_alone_on_lines_typed_without_capitals():
+    # the truecaser capitalised Brekke, not the writer: "overlege" may be part of the name
+    assert _ruled("det sa overlege Brekke", [("overlege Brekke", "PER")], speech=True) == \
+        [("overlege Brekke", "PER")]
+    assert _ruled("vi møtte Tiril Bakkesen", [("Bakkesen", "ORG")], speech=True) == \
+        [("Bakkesen", "ORG")]
+    assert names("jeg snakka med kari om det der og så sa ingrid hansen at det var greit") == \
+        ["kari", "ingrid hansen"]
 
 
 def test_rules_retype_a_name_whose_form_says_person():

@@ -121,13 +121,18 @@ def detect(texts: list[str], gazetteer: bool = True,
     All-lower-case lines are truecased first (:mod:`.truecase`); offsets are unchanged.
     """
     from .gazetteer import RULER_NAME
-    from .name_rules import RULES_NAME
-    from .truecase import truecase
+    from .name_rules import RULES_NAME, SPEECH_LINES
+    from .truecase import lower_case_lines, truecase
 
     nlp = load_detector()
     off = [name for name, on in ((RULER_NAME, gazetteer), (RULES_NAME, rules)) if not on]
+    made = []
+    for text in texts:
+        doc = nlp.make_doc(truecase(text))
+        doc.user_data[SPEECH_LINES] = lower_case_lines(text)  # the rules read capitals: not there
+        made.append(doc)
     with nlp.select_pipes(disable=off):
-        docs = nlp.pipe([truecase(t) for t in texts], batch_size=256)
+        docs = nlp.pipe(made, batch_size=256)
         return [[(e.start_char, e.end_char, _nb_core_label(e.label_)) for e in doc.ents]
                 for doc in docs]
 

@@ -1,7 +1,8 @@
 """Corrections after the NER model for the person names it gets almost right.
 
 Measured on NorNE dev (``bench/README.md``), the model's person names go wrong in ways a rule
-fixes without hurting the rest:
+fixes without hurting the rest. The rules read capital letters, so they leave alone the lines
+typed without any (speech; the truecaser's capitals are guesses):
 
 * a person's name that takes in a lower-case word before or after it — a title or a verb
   (``overlege Brekke``, ``hilse Tiril``, ``Sigve smilte``) — NorNE's names never include
@@ -24,6 +25,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 RULES_NAME = "stc_name_rules"
+#: ``doc.user_data`` key: ``(start, end)`` of the lines typed without any capital letter
+#: (speech), where capitals are the truecaser's guesses and these rules leave names alone.
+SPEECH_LINES = "stc_speech_lines"
 #: Endings of Norwegian / Nordic patronymic surnames (``Hansen``, ``Nilssons``), hardly ever
 #: a place's or an organisation's.
 SURNAME_ENDINGS = ("sen", "sens", "ssen", "ssens", "son", "sons", "sson", "ssons")
@@ -102,15 +106,20 @@ def _is_person(span: Span) -> bool:
 def name_rules(doc: Doc) -> Doc:
     """Person names with titles and ordinary words trimmed from their edges, names typed
     otherwise that are a person's by their form, and first names the model left out."""
+    speech = doc.user_data.get(SPEECH_LINES, ())
     ents = []
     for ent in doc.ents:
+        if any(s <= ent.start_char and ent.end_char <= e for s, e in speech):
+            ents.append(ent)  # typed without capitals: what the rules read is not there
+            continue
         if ent.label_ != "PER" and _is_person(ent):
             ent = Span(doc, ent.start, ent.end, "PER")
         kept = _trimmed(ent) if ent.label_ == "PER" else ent
         if kept is not None:
             ents.append(kept)
     taken = {i for ent in ents for i in range(ent.start, ent.end)}
-    doc.ents = [_extended(ent, taken) if ent.label_ == "PER" else ent for ent in ents]
+    doc.ents = [_extended(ent, taken) if ent.label_ == "PER" and not any(
+        s <= ent.start_char and ent.end_char <= e for s, e in speech) else ent for ent in ents]
     return doc
 
 
