@@ -1,4 +1,4 @@
-"""Evaluate the name detector (issue 18): ``python -m bench.ner [--data ../shared/data/norne_nob]``.
+"""Evaluate the name detector (issue 18): ``python -m bench.ner [--data DIR] [--model DIR] [--test FILE]``.
 
 Exact-span precision / recall / F1 (a prediction counts only with the same start, end and
 label), all types and per type, of :func:`stc_bench.nlp.entities` on
@@ -10,7 +10,8 @@ label), all types and per type, of :func:`stc_bench.nlp.entities` on
 * synthetic speech-like interview turns made here (:func:`synthetic_turns`: lower-case, fillers,
   no full stops, names of a fictitious study), seeded.
 
-Each is measured with and without the first-name gazetteer. "span" is the same figure ignoring
+Each is measured with the model alone, with the name rules after it
+(:mod:`stc_bench.nlp.name_rules`), and with the first-name gazetteer too. "span" is the same figure ignoring
 the label (what pseudonymisation needs). Figures go in ``bench/README.md``.
 """
 
@@ -51,10 +52,10 @@ def gold_sentences(path: Path) -> list[tuple[str, list[Span]]]:
     return out
 
 
-def predict(texts: list[str], gazetteer: bool) -> list[list[Span]]:
+def predict(texts: list[str], gazetteer: bool, rules: bool = True) -> list[list[Span]]:
     from stc_bench.nlp.entities import detect
 
-    return detect(texts, gazetteer=gazetteer)
+    return detect(texts, gazetteer=gazetteer, rules=rules)
 
 
 def score(gold: list[list[Span]], pred: list[list[Span]], label: str | None = None,
@@ -126,14 +127,15 @@ def synthetic_turns(n: int = 400, seed: int = 18) -> list[tuple[str, list[Span]]
 def report(name: str, data: list[tuple[str, list[Span]]]) -> list[str]:
     texts, gold = [t for t, _ in data], [g for _, g in data]
     lines = []
-    for gaz in (False, True):
-        pred = predict(texts, gazetteer=gaz)
+    for gaz, rules in ((False, False), (False, True), (True, True)):
+        pred = predict(texts, gazetteer=gaz, rules=rules)
         a, per, span = score(gold, pred), score(gold, pred, "PER"), score(gold, pred, typed=False)
-        lines.append(f"{name:<22} gazetteer={'yes' if gaz else 'no ':<3}  "
+        lines.append(f"{name:<22} rules={'yes' if rules else 'no ':<3} "
+                     f"gazetteer={'yes' if gaz else 'no ':<3}  "
                      f"all P {a['p']:.3f} R {a['r']:.3f} F1 {a['f1']:.3f} (n={a['n']})  "
                      f"PER P {per['p']:.3f} R {per['r']:.3f} F1 {per['f1']:.3f} (n={per['n']})  "
                      f"span F1 {span['f1']:.3f}")
-        if gaz and name.startswith("dev"):
+        if gaz and name.startswith(("dev", "test")):
             for label in sorted({s[2] for g in gold for s in g}):
                 s = score(gold, pred, label)
                 lines.append(f"    {label:<8} P {s['p']:.3f} R {s['r']:.3f} F1 {s['f1']:.3f} (n={s['n']})")
@@ -143,15 +145,25 @@ def report(name: str, data: list[tuple[str, list[Span]]]) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.ner", description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--model", type=Path, default=None,
+                        help="a trained model folder to measure instead of the bundled one")
+    parser.add_argument("--test", type=Path, default=None,
+                        help="also a held-out split (CoNLL-U with name=): measure it once, "
+                             "at the end, never tune on it")
     args = parser.parse_args(argv)
-    from stc_bench.nlp.entities import describe_detector
+    from stc_bench.nlp import entities as detector
 
-    info = describe_detector()
+    if args.model:
+        detector.BUNDLED_DIR = args.model.resolve()
+    info = detector.describe_detector()
     print(f"detector: {info['name']} — {info['detail']}")
     dev = gold_sentences(args.data / DEV_FILE)
     lower = [(t.lower(), g) for t, g in dev if len(t.lower()) == len(t)]
-    for name, data in (("dev (as written)", dev), ("dev lower-cased", lower),
-                       ("synthetic speech", synthetic_turns())):
+    sets = [("dev (as written)", dev), ("dev lower-cased", lower),
+            ("synthetic speech", synthetic_turns())]
+    if args.test:
+        sets.append(("test (held out)", gold_sentences(args.test)))
+    for name, data in sets:
         for line in report(name, data):
             print(line, flush=True)
     return 0

@@ -44,13 +44,15 @@ DEMO_TITLE: str = load_plan()["title"]
 DEMO_QUESTION: str = load_plan()["question"]
 
 
-def build_demo(path: Path, actor: str = "demo") -> Workbench:
-    """Create the demo project at ``path``, work it through STC, and return it open.
+def build_demo(path: Path, actor: str = "demo", passphrase: str | None = None) -> Workbench:
+    """Create the demo project at ``path``, work it through STC, and return it open;
+    encrypted with ``passphrase`` when one is given.
 
     Refuses to overwrite an existing file (like :meth:`Workbench.create`).
     """
     plan = load_plan()
-    wb = Workbench.create(path, title=plan["title"], question=plan["question"], actor=actor)
+    wb = Workbench.create(path, title=plan["title"], question=plan["question"], actor=actor,
+                          passphrase=passphrase)
     try:
         _DemoBuild(wb, plan).run()
     except BaseException:

@@ -222,3 +222,47 @@ def test_cli_demo_creates_the_project_once_and_then_opens_it(capsys, demo):
     mine = {k: v for k, v in demo.status().items() if k != "head_hash"}
     assert json.dumps(mine, sort_keys=True) == json.dumps(
         {k: v for k, v in first.items() if k != "head_hash"}, sort_keys=True)
+
+
+def test_cli_demo_encrypt_creates_the_demo_encrypted_and_asks_for_it_again(monkeypatch, capsys):
+    """``demo --encrypt`` as ``new --encrypt``: the passphrase from the prompt (twice) or
+    STC_BENCH_PASSPHRASE; the demo then needs it, and a plain demo is not silently kept."""
+    pytest.importorskip("sqlcipher3")
+    target = Path(os.environ["STC_BENCH_HOME"]) / "projects" / "demo.stc"
+    secret = "Demo-passord 7"
+    monkeypatch.delenv("STC_BENCH_PASSPHRASE", raising=False)
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    answers = iter([secret, "noe annet"])
+    monkeypatch.setattr("getpass.getpass", lambda prompt="": next(answers))
+    assert main(["--as", "kari", "demo", "--encrypt", "--create-only"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("stc-bench: error: ") and "differ" in err and err.count("\n") == 1
+    assert not target.exists()
+    answers = iter([secret, secret])
+    assert main(["--as", "kari", "demo", "--encrypt", "--create-only"]) == 0
+    out = capsys.readouterr().out
+    assert "created" in out and "encrypted" in out and secret not in out
+    assert not target.read_bytes().startswith(b"SQLite format 3")  # not readable without it
+    with Workbench.open(target, passphrase=secret) as wb:
+        assert wb.store.encrypted and wb.verify().ok and wb.list(MeaningUnit)
+    monkeypatch.setattr("sys.stdin.isatty", lambda: False)  # nobody at a terminal to ask
+    assert main(["demo", "--create-only"]) == 2
+    assert "STC_BENCH_PASSPHRASE" in capsys.readouterr().err
+    monkeypatch.setenv("STC_BENCH_PASSPHRASE", secret)
+    assert main(["demo", "--encrypt", "--create-only"]) == 0
+    out = capsys.readouterr().out
+    assert "opened" in out and "(encrypted)" in out
+
+
+def test_cli_demo_encrypt_refuses_a_plain_demo_in_one_line(monkeypatch, capsys):
+    pytest.importorskip("sqlcipher3")
+    target = Path(os.environ["STC_BENCH_HOME"]) / "projects" / "demo.stc"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    Workbench.create(target, title="Demo", actor="kari").close()
+    before = target.read_bytes()
+    monkeypatch.setenv("STC_BENCH_PASSPHRASE", "Demo-passord 7")
+    assert main(["demo", "--encrypt", "--create-only"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("stc-bench: error: ") and err.count("\n") == 1
+    assert "not encrypted" in err and "stc-bench encrypt" in err
+    assert target.read_bytes() == before

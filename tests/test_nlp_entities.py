@@ -142,3 +142,80 @@ def test_truecasing_capitalises_unknown_words_only_on_all_lower_case_lines():
 def test_names_in_lower_case_speech_that_no_list_holds():
     text = "eh jeg snakka med sigve om det der liksom"
     assert names(text) == ["sigve"]
+
+
+def _ruled(text: str, spans: list[tuple[str, str]], speech: bool = False) -> list[tuple[str, str]]:
+    """The name rules on ``text`` with the model's ``(words, label)`` as given; ``speech``:
+    the text was typed without capitals (its capitals are the truecaser's)."""
+    import spacy
+
+    from stc_bench.nlp.name_rules import SPEECH_LINES, add_name_rules, name_rules
+
+    nlp = spacy.blank("nb")
+    add_name_rules(nlp)
+    doc = nlp(text)
+    doc.user_data[SPEECH_LINES] = [(0, len(text))] if speech else []
+    ents = []
+    for words, label in spans:
+        start = text.index(words)
+        ents.append(doc.char_span(start, start + len(words), label=label))
+    doc.ents = ents
+    return [(e.text, e.label_) for e in name_rules(doc).ents]
+
+
+def test_rules_trim_titles_and_ordinary_words_from_person_names_only():
+    assert _ruled("Det sier overlege Brekke i dag.", [("overlege Brekke", "PER")]) == \
+        [("Brekke", "PER")]
+    assert _ruled("Sykepleier Vik kom innom.", [("Sykepleier Vik", "PER")]) == [("Vik", "PER")]
+    assert _ruled("Vakta var rolig, Sigve smilte.", [("Sigve smilte", "PER")]) == \
+        [("Sigve", "PER")]
+    assert _ruled("Ja, og hilse Tiril!", [("hilse Tiril", "PER")]) == [("Tiril", "PER")]
+    # a particle belongs to the name; speech typed in lower case is left whole; other types too
+    assert _ruled("Hun heter Anna van Dijk.", [("Anna van Dijk", "PER")]) == \
+        [("Anna van Dijk", "PER")]
+    assert _ruled("jeg snakka med sigve fjeldstad", [("sigve fjeldstad", "PER")]) == \
+        [("sigve fjeldstad", "PER")]
+    assert _ruled("Hun jobbet i avdeling Brekke.", [("avdeling Brekke", "ORG")]) == \
+        [("avdeling Brekke", "ORG")]
+
+
+def test_rules_leave_names_alone_on_lines_typed_without_capitals():
+    # the truecaser capitalised Brekke, not the writer: "overlege" may be part of the name
+    assert _ruled("det sa overlege Brekke", [("overlege Brekke", "PER")], speech=True) == \
+        [("overlege Brekke", "PER")]
+    assert _ruled("vi møtte Tiril Bakkesen", [("Bakkesen", "ORG")], speech=True) == \
+        [("Bakkesen", "ORG")]
+    assert names("jeg snakka med kari om det der og så sa ingrid hansen at det var greit") == \
+        ["kari", "ingrid hansen"]
+
+
+def test_rules_retype_a_name_whose_form_says_person():
+    assert _ruled("Det mente Bakkesen også.", [("Bakkesen", "ORG")]) == [("Bakkesen", "PER")]
+    assert _ruled("Vi leste Kari Nilsen i går.", [("Kari Nilsen", "PROD")]) == \
+        [("Kari Nilsen", "PER")]
+    # a definite noun or a compound with a hyphen ends the same way; a place stays a place
+    assert _ruled("Det sa Dagsavisen.", [("Dagsavisen", "ORG")]) == [("Dagsavisen", "ORG")]
+    assert _ruled("Det ville Vik-ledelsen.", [("Vik-ledelsen", "DRV")]) == [("Vik-ledelsen", "DRV")]
+    assert _ruled("Hun bor i Bergen.", [("Bergen", "GPE_LOC")]) == [("Bergen", "GPE_LOC")]
+
+
+def test_rules_put_back_a_first_name_the_model_left_out():
+    assert _ruled("Etter møtet med Torunn Vik ringte vi.", [("Vik", "PER")]) == \
+        [("Torunn Vik", "PER")]
+    assert _ruled("Kari Vik var på vakt.", [("Vik", "PER")]) == [("Kari Vik", "PER")]
+    # a capitalised ordinary word opening the sentence, or another name, is not taken
+    assert _ruled("Derfor Vik.", [("Vik", "PER")]) == [("Vik", "PER")]
+    assert _ruled("Han møtte NAV Vik.", [("NAV", "ORG"), ("Vik", "PER")]) == \
+        [("NAV", "ORG"), ("Vik", "PER")]
+
+
+def test_a_sentence_final_i_is_a_word_not_an_initial():
+    text = "Det var et prosjekt vi var med i."
+    assert names(text) == []
+    import spacy
+
+    from stc_bench.nlp.name_rules import split_final_i
+
+    nlp = spacy.blank("nb")
+    split_final_i(nlp)
+    assert [t.text for t in nlp(text)][-2:] == ["i", "."]

@@ -7,6 +7,7 @@ caught; the purge is recorded in the trail and the data-management record."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 from pathlib import Path
@@ -17,6 +18,7 @@ from helpers.study import labelled_draft, span_of
 from stc_bench.cli import main
 from stc_bench.domain import purge
 from stc_bench.domain.model import Document, MeaningUnit
+from stc_bench.domain.offsets import text_sha256, word_count
 from stc_bench.services import Workbench
 
 PASSPHRASE = "Purge-test 7"
@@ -160,6 +162,44 @@ def test_purge_refuses_what_it_cannot_do_in_one_line(tmp_path, capsys, monkeypat
     assert code == 2 and "--yes" in err
     with Workbench.open(path) as wb:
         assert wb.purgeable() and "Brennhaug" in wb.get(Document, 1).text and head
+
+
+def test_a_purged_revision_keeps_no_hash_of_its_original(tmp_path, capsys, monkeypatch):
+    """The original's text and file hashes would confirm a guessed original: after the purge
+    neither is anywhere in the file (whole or as a message quotes it); the revision's hashes
+    and word count are those of its pseudonymised text, and the trail still verifies."""
+    monkeypatch.delenv("STC_BENCH_PASSPHRASE", raising=False)
+    path = tmp_path / "studie.stc"
+    file_hash = hashlib.sha256(INTERVIEW.encode("utf-8")).hexdigest()  # as import computes it
+    with Workbench.create(path, title="Jobbstøtte", actor="kari") as wb:
+        doc = wb.import_transcript(labelled_draft(INTERVIEW), source_name="I1.txt",
+                                   source_sha256=file_hash, informant="I1")
+        wb.set_setting("word_list", ["Torvald Brennhaug", "Torvald"])
+    text_hash = text_sha256(doc.text)
+    secrets = [h.encode() for full in (file_hash, text_hash) for h in (full, full[:12])]
+    assert all(s in raw_bytes(path) for s in secrets[:2])  # the row holds both
+    assert run(capsys, "pseudonymise", str(path), "--key", str(tmp_path / "k.csv"))[0] == 0
+    assert run(capsys, "purge", str(path), "--yes")[0] == 0
+    assert [s for s in secrets if s in raw_bytes(path)] == []
+    code, out, err = run(capsys, "audit", "verify", str(path))
+    assert code == 0 and "purged the originals of document(s) 1" in out, out + err
+    with Workbench.open(path) as wb:
+        original, current = wb.get(Document, 1), wb.get(Document, 2)
+        assert original.text == current.text
+        assert original.text_sha256 == original.source_sha256 == text_sha256(original.text)
+        assert original.word_count == word_count(original.text)
+        imported_event = next(e for e in wb.log() if e.action == "document.import")
+        assert f"sha256 {text_sha256(original.text)[:12]}…" in imported_event.message
+
+
+def test_a_hash_a_document_not_purged_shares_stays():
+    """A survey's answers share their file's hash: purging one answer leaves it to the others."""
+    scrub = purge.purge_plan([(1, "Kari svarte.", "[Navn] svarte.")], ["[Navn] svarte."],
+                             {1: ("a" * 64, "b" * 64)}, kept_hashes=frozenset({"b" * 64}))
+    assert scrub.hashes == {"a" * 64: text_sha256("[Navn] svarte.")}
+    assert scrub.message(f"Imported x (sha256 {'a' * 12}…), {'b' * 12}") == \
+        f"Imported x (sha256 {text_sha256('[Navn] svarte.')[:12]}…), {'b' * 12}"
+    assert scrub.row("document", 2, {"source_sha256": "b" * 64}) == {"source_sha256": "b" * 64}
 
 
 def test_a_word_the_detector_left_elsewhere_and_labels_and_titles_are_not_touched():

@@ -7,13 +7,20 @@ Reproducible: fixed seed, config in ``tools/ner_config.cfg``, one thread. It
 1. converts NorNE's training file (NDT format, ``name=`` in the last column) and the UD dev
    split (CoNLL-U) to spaCy DocBin files in a temporary folder — the NorNE texts are never
    written into the repository (their licence forbids republishing them as texts);
-2. runs ``spacy train`` with the config (a small tok2vec without word vectors, NORM / PREFIX /
-   SUFFIX / SHAPE hash embeddings; a share of the documents lower-cased, as speech often is);
-3. copies ``model-best`` into ``stc_bench/nlp/data/ner_nb/`` with only what ``spacy.load``
+2. with ``--pretrain-minutes`` (and a config with a ``[pretraining]`` section, e.g.
+   ``tools/ner_config_wide.cfg``) pretrains the tok2vec (``spacy pretrain``, characters
+   objective: predict each word's first and last characters from its context) on the
+   unlabelled text of the training sentences — never the dev text — and a lower-cased copy of
+   every fifth of them (speech often is);
+3. runs ``spacy train`` with the config (a small tok2vec without word vectors, NORM / PREFIX /
+   SUFFIX / SHAPE hash embeddings; a share of the documents lower-cased), from the pretrained
+   weights if any — or, with ``--finetune-from DIR``, goes on training the model in DIR;
+4. copies ``model-best`` into ``stc_bench/nlp/data/ner_nb/`` with only what ``spacy.load``
    needs (no optimizer state, no training corpus paths) and the NorNE licence note.
 
-Training is bounded by ``max_steps`` and by ``--minutes`` (the best model so far is shipped
-when time is up) and runs under ``nice``; the time and size are printed at the end (measured
+Pretraining is bounded by ``[pretraining] max_epochs`` and ``--pretrain-minutes`` (the last
+saved epoch is used), training by ``max_steps`` and by ``--minutes`` (the best model so far is
+shipped when time is up) and runs under ``nice``; the time and size are printed at the end (measured
 figures in ``bench/README.md``).
 """
 
@@ -89,6 +96,63 @@ def to_docbin(sentences, path: Path) -> int:
     return len(sentences)
 
 
+def to_raw_text(sentences, path: Path) -> int:
+    """The training sentences as unlabelled text for ``spacy pretrain`` (JSONL, one a line)."""
+    lines = []
+    for i, sent in enumerate(sentences):
+        text = "".join(w + (" " if sp else "") for w, sp, _ in sent).strip()
+        lines.append(json.dumps({"text": text}, ensure_ascii=False))
+        if i % 5 == 0:
+            lines.append(json.dumps({"text": text.lower()}, ensure_ascii=False))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return len(lines)
+
+
+def _bounded(cmd: list[str], minutes: float, what: str) -> int:
+    """Run ``cmd`` niced on one thread; stop it after ``minutes`` (0 if stopped by time)."""
+    env = dict(os.environ, OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1", MKL_NUM_THREADS="1")
+    if hasattr(os, "nice"):
+        cmd = ["nice", "-n", "10", *cmd]
+    proc = subprocess.Popen(cmd, env=env)
+    try:
+        return proc.wait(timeout=minutes * 60)
+    except subprocess.TimeoutExpired:
+        # Both commands save at every epoch / improving evaluation: what is there is used.
+        print(f"train_ner: stopping {what} after {minutes:g} min (time bound)", flush=True)
+        proc.terminate()
+        proc.wait()
+        return 0
+
+
+def pretrain(sentences, tmp: Path, config: Path, minutes: float) -> Path:
+    """Pretrained tok2vec weights (the last epoch saved within ``minutes``)."""
+    to_raw_text(sentences, tmp / "raw.jsonl")
+    out = tmp / "pretrain"
+    code = _bounded([sys.executable, "-m", "spacy", "pretrain", str(config), str(out),
+                     "--paths.raw_text", str(tmp / "raw.jsonl")], minutes, "pretraining")
+    saved = sorted(out.glob("model*.bin"), key=lambda p: p.stat().st_mtime)
+    if code or not saved:
+        raise SystemExit(f"train_ner: pretraining failed (exit {code}, {len(saved)} epochs saved)")
+    print(f"train_ner: pretrained weights {saved[-1].name}", flush=True)
+    return saved[-1]
+
+
+def finetune_config(base: Path, out: Path, learn_rate: float) -> Path:
+    """A config that goes on training the model in ``base`` (its tok2vec and NER sourced):
+    a lower, constant learning rate, batches of 500-1000 words from the start, an evaluation
+    every 200 steps."""
+    from spacy.util import load_config
+
+    config = load_config(base / "config.cfg")
+    for name in ("tok2vec", "ner"):
+        config["components"][name] = {"source": str(base.resolve())}
+    config["training"].update(eval_frequency=200, patience=1600)
+    config["training"]["optimizer"]["learn_rate"] = learn_rate
+    config["training"]["batcher"]["size"].update(start=500, stop=1000)
+    config.to_disk(out)
+    return out
+
+
 def strip_for_shipping(best: Path, target: Path, data: Path, check_texts: list[str]) -> None:
     """Copy ``best`` to ``target`` with only what ``spacy.load`` needs; add the licence note.
 
@@ -133,30 +197,36 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--minutes", type=float, default=60.0,
                         help="stop training after this long and ship the best model so far")
     parser.add_argument("--target", type=Path, default=TARGET)
+    parser.add_argument("--config", type=Path, default=CONFIG)
+    parser.add_argument("--pretrain-minutes", type=float, default=0.0,
+                        help="pretrain the tok2vec this long first (the config needs a "
+                             "[pretraining] section); the last saved epoch is used")
+    parser.add_argument("--finetune-from", type=Path, default=None,
+                        help="go on training this model (e.g. the shipped one) instead of "
+                             "training from the start; no pretraining")
+    parser.add_argument("--learn-rate", type=float, default=0.0002,
+                        help="the learning rate when fine-tuning")
     parser.add_argument("--keep", type=Path, default=None, help="also keep the training output here")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="stc-ner-") as tmp:
         tmp = Path(tmp)
-        n_train = to_docbin(read_conll(args.data / TRAIN_FILE), tmp / "train.spacy")
+        train = read_conll(args.data / TRAIN_FILE)
+        n_train = to_docbin(train, tmp / "train.spacy")
         dev = read_conll(args.data / DEV_FILE)
         n_dev = to_docbin(dev, tmp / "dev.spacy")
         print(f"train_ner: {n_train} training and {n_dev} dev sentences", flush=True)
-        cmd = [sys.executable, "-m", "spacy", "train", str(CONFIG), "--output", str(tmp / "out"),
+        config = args.config
+        if args.finetune_from:
+            config = finetune_config(args.finetune_from, tmp / "finetune.cfg", args.learn_rate)
+        cmd = [sys.executable, "-m", "spacy", "train", str(config), "--output", str(tmp / "out"),
                "--paths.train", str(tmp / "train.spacy"), "--paths.dev", str(tmp / "dev.spacy")]
         if args.max_steps:
             cmd += ["--training.max_steps", str(args.max_steps)]
-        env = dict(os.environ, OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1", MKL_NUM_THREADS="1")
-        if hasattr(os, "nice"):
-            cmd = ["nice", "-n", "10", *cmd]
         started = time.monotonic()
-        proc = subprocess.Popen(cmd, env=env)
-        try:
-            code = proc.wait(timeout=args.minutes * 60)
-        except subprocess.TimeoutExpired:
-            # spaCy writes model-best at every evaluation that improves the score: stop here.
-            print(f"train_ner: stopping after {args.minutes:g} min (time bound)", flush=True)
-            proc.terminate()
-            code = 0 if proc.wait() is not None else 1
+        if args.pretrain_minutes and not args.finetune_from:
+            weights = pretrain(train, tmp, config, args.pretrain_minutes)
+            cmd += ["--paths.init_tok2vec", str(weights)]
+        code = _bounded(cmd, args.minutes, "training")
         if code:
             return code
         minutes = (time.monotonic() - started) / 60

@@ -13,6 +13,13 @@ no pseudonymised transcript still holds: a word the name detector replaced in on
 but left elsewhere (*De*, a common word at the start of a sentence) is no name to purge,
 and replacing it everywhere would change what the researcher wrote.
 
+A purged revision's hashes and word count would still vouch for the original (hash a
+guessed original, compare): its ``text_sha256`` and ``source_sha256`` become the hash of the
+pseudonymised text (what pseudonymise records as the new revision's source) and its
+``word_count`` that text's, in its row and in every event that recorded them, and a message
+that quotes such a hash (``Imported I1.txt (sha256 3f2a…)``) quotes the new one. A hash that
+a document not purged still has (the survey file its answers share) stays.
+
 The trail's hashes cover the text, so a rewritten event no longer hashes to its stored
 hash; the purge event records, for each such event, its hash and the hash it has as
 rewritten (:func:`purged_hash`). Verify accepts exactly those events, whose rewritten
@@ -27,6 +34,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from . import audit
+from .offsets import text_sha256, word_count
 
 PURGE = "project.purge"
 #: The columns that hold copies of transcript words (besides a purged revision's text):
@@ -38,6 +46,8 @@ TRANSCRIPT_COLUMNS = {"meaning_unit": ("snippet",), "quote": ("display_text",)}
 QUOTING_ENTITIES = frozenset({"meaning_unit"})
 _BRACKETED = re.compile(r"\[[^\[\]]+\]")
 _LEAD, _TRAIL = re.compile(r"^\W*"), re.compile(r"\W*$")
+#: How many hex digits of a hash a message quotes (``services/documents.py``).
+QUOTED_HASH = 12
 
 
 def replacements(original: str, pseudonymised: str) -> dict[str, str]:
@@ -74,12 +84,19 @@ class Scrubber:
     """Replaces the purged passages (whole words, longest first) in text and JSON values;
     a purged revision's ``text`` is replaced whole by its pseudonymised text."""
 
-    def __init__(self, mapping: Mapping[str, str], texts: Mapping[int, str] | None = None):
+    def __init__(self, mapping: Mapping[str, str], texts: Mapping[int, str] | None = None,
+                 hashes: Mapping[str, str] | None = None):
         self.mapping = dict(mapping)
         self.texts = dict(texts or {})  # document id → the text it gets
+        self.hashes = dict(hashes or {})  # a purged revision's hash → the one it gets
         ordered = sorted(self.mapping, key=len, reverse=True)
         self._pattern = re.compile("(?<!\\w)(?:" + "|".join(map(re.escape, ordered)) + ")(?!\\w)") \
             if ordered else None
+        # a message quotes a hash whole or by its first QUOTED_HASH digits
+        quoted = {old[:QUOTED_HASH]: new[:QUOTED_HASH] for old, new in self.hashes.items()}
+        self._hex = {**quoted, **self.hashes}
+        self._hash_pattern = re.compile("(?<![0-9a-f])(?:" + "|".join(
+            sorted(self._hex, key=len, reverse=True)) + ")") if self._hex else None
 
     def text(self, value: str) -> str:
         if self._pattern is None:
@@ -94,9 +111,20 @@ class Scrubber:
         for column in TRANSCRIPT_COLUMNS.get(table, ()):
             if isinstance(out.get(column), str):
                 out[column] = self.text(out[column])
-        if table == "document" and id_ in self.texts and "text" in values:
-            out["text"] = self.texts[id_]
+        if table == "document" and id_ in self.texts:
+            text = self.texts[id_]
+            for column, value in (("text", text), ("text_sha256", text_sha256(text)),
+                                  ("source_sha256", text_sha256(text)),
+                                  ("word_count", word_count(text))):
+                if column in out:
+                    out[column] = value
         return out
+
+    def message(self, value: str) -> str:
+        """A message with the purged revisions' hashes replaced (whole or as quoted)."""
+        if self._hash_pattern is None:
+            return value
+        return self._hash_pattern.sub(lambda m: self._hex[m.group()], value)
 
     def changes(self, changes: list | None) -> list | None:
         """An event's row changes purged; a bulk insert keeps its column names."""
@@ -133,17 +161,25 @@ class Scrubber:
         out["changes"] = self.changes(fields["changes"])
         if fields["entity"] in QUOTING_ENTITIES:
             out["message"] = self.text(fields["message"])
+        out["message"] = self.message(out["message"])
         return out
 
 
-def purge_plan(pairs: list[tuple[int, str, str]], current: list[str]) -> Scrubber:
+def purge_plan(pairs: list[tuple[int, str, str]], current: list[str],
+               hashes: Mapping[int, tuple[str, ...]] | None = None,
+               kept_hashes: frozenset[str] = frozenset()) -> Scrubber:
     """The scrubber for ``(original id, original text, pseudonymised text)`` triples, given
-    the texts of every current transcript (a passage one of them still holds stays)."""
+    the texts of every current transcript (a passage one of them still holds stays), each
+    original's stored hashes (``hashes``: id → its text and source sha256) and the hashes
+    of the documents not purged (``kept_hashes``, which stay)."""
     mapping: dict[str, str] = {}
     for _id, old, new in pairs:
         mapping.update(replacements(old, new))
     mapping = {k: v for k, v in mapping.items() if not any(_holds(k, text) for text in current)}
-    return Scrubber(mapping, {id_: new for id_, _old, new in pairs})
+    texts = {id_: new for id_, _old, new in pairs}
+    new_hashes = {old: text_sha256(texts[id_]) for id_, olds in (hashes or {}).items()
+                  for old in olds if old not in kept_hashes}
+    return Scrubber(mapping, texts, {k: v for k, v in new_hashes.items() if k != v})
 
 
 def _holds(passage: str, text: str) -> bool:

@@ -4,8 +4,9 @@ The detector is stc-bench's own spaCy NER model, trained on NorNE (``tools/train
 and shipped in ``stc_bench/nlp/data/ner_nb``. spaCy's ``nb_core_news_sm`` scores lower on
 NorNE (0.75 F1 by its model card; ours in ``bench/README.md``), so it is used only when the
 bundled model is missing or ``STC_NER=nb_core_news_sm`` asks for it. Transcribed speech is
-often lower-case: all-lower-case lines are truecased first (:mod:`.truecase`), and after the
-model a gazetteer of common Norwegian first names and surnames (:mod:`.gazetteer`) marks names
+often lower-case: all-lower-case lines are truecased first (:mod:`.truecase`); after the
+model, rules trim titles and ordinary words from person names (:mod:`.name_rules`), and a
+gazetteer of common Norwegian first names and surnames (:mod:`.gazetteer`) marks names
 the model left out. Everything loads on first use.
 
     >>> entities("Kari Nordmann jobber i Bergen.")  # doctest: +SKIP
@@ -85,8 +86,10 @@ def load_detector():
                                   "reinstall stc-bench (pip install --force-reinstall)")
     nlp.max_length = max(nlp.max_length, MAX_CHUNK * 2)  # pieces come from pipeline.chunks
     from .gazetteer import add_name_ruler
+    from .name_rules import add_name_rules
 
     add_name_ruler(nlp)
+    add_name_rules(nlp)  # between the model and the gazetteer: trimmed names can be filled in
     return nlp
 
 
@@ -111,17 +114,25 @@ def entities(text: str) -> list[tuple[int, int, str]]:
             for s, e, label in spans]
 
 
-def detect(texts: list[str], gazetteer: bool = True) -> list[list[tuple[int, int, str]]]:
-    """The names of each text (the benchmark compares ``gazetteer=False``).
+def detect(texts: list[str], gazetteer: bool = True,
+           rules: bool = True) -> list[list[tuple[int, int, str]]]:
+    """The names of each text (the benchmark compares ``gazetteer=False``, ``rules=False``).
 
     All-lower-case lines are truecased first (:mod:`.truecase`); offsets are unchanged.
     """
     from .gazetteer import RULER_NAME
-    from .truecase import truecase
+    from .name_rules import RULES_NAME, SPEECH_LINES
+    from .truecase import lower_case_lines, truecase
 
     nlp = load_detector()
-    with nlp.select_pipes(disable=[] if gazetteer else [RULER_NAME]):
-        docs = nlp.pipe([truecase(t) for t in texts], batch_size=256)
+    off = [name for name, on in ((RULER_NAME, gazetteer), (RULES_NAME, rules)) if not on]
+    made = []
+    for text in texts:
+        doc = nlp.make_doc(truecase(text))
+        doc.user_data[SPEECH_LINES] = lower_case_lines(text)  # the rules read capitals: not there
+        made.append(doc)
+    with nlp.select_pipes(disable=off):
+        docs = nlp.pipe(made, batch_size=256)
         return [[(e.start_char, e.end_char, _nb_core_label(e.label_)) for e in doc.ents]
                 for doc in docs]
 

@@ -59,6 +59,16 @@ def _capitalise(word: str) -> str:
     return first + word[1:] if len(first) == 1 else word
 
 
+def lower_case_lines(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each line with no capital letter (the lines :func:`truecase` changes)."""
+    out, pos = [], 0
+    for line in text.split("\n"):
+        if not any(c.isupper() for c in line):
+            out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
 def truecase(text: str) -> str:
     """``text`` with likely names capitalised on lines that have no capital letter."""
     out = []

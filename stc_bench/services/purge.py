@@ -45,9 +45,14 @@ class PurgeOps(ServiceBase):
             if not pairs:
                 raise StcError("nothing to purge: no transcript has been pseudonymised "
                                "(stc-bench pseudonymise) with its original still in the project")
-            current = [d.text for d in op.tx.list(Document, superseded=False)]
+            everyone = op.tx.list(Document)
+            current = [d.text for d in everyone if not d.superseded]
+            purged = {old.id for old, _ in pairs}
+            kept = frozenset(h for d in everyone if d.id not in purged
+                             for h in (d.text_sha256, d.source_sha256))
             scrub = purge.purge_plan([(old.id, old.text, new.text) for old, new in pairs],
-                                     current)
+                                     current, {old.id: (old.text_sha256, old.source_sha256)
+                                               for old, _ in pairs}, kept)
             rows = _scrub_rows(op.tx, scrub)
             events = _scrub_events(op.tx, scrub)
             for old, _ in pairs:  # the search index is derived: rebuilt on demand
