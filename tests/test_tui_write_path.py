@@ -138,18 +138,14 @@ def test_screens_read_through_named_service_methods():
 # -- a project held by another process ----------------------------------------------------
 
 HOLD_LOCK = """
-import os, sqlite3, sys
+import sqlite3, sys
 con = sqlite3.connect(sys.argv[1], isolation_level=None)
 con.execute("BEGIN IMMEDIATE")  # as another stc-bench's write would
 print("locked", flush=True)
 sys.stdin.readline()
 con.execute("ROLLBACK")
+con.close()  # this process is not the file's last: the test process's locks stay held
 print("released", flush=True)
-# Leave without closing: a closing connection that believes it is the file's last one
-# checkpoints and deletes the WAL, and the test process can look like it holds no lock
-# (its fixture Workbench and the app both open the file; the second open's header read
-# closes a descriptor, which drops the process's POSIX locks): see the issue-15 note.
-os._exit(0)
 """
 
 
