@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,6 +27,7 @@ from .i18n import language, localise_bindings, tr
 # frame, which should wait for nothing it does not show.
 if TYPE_CHECKING:
     from ..ingest.batch import Imported
+    from ..services import Workbench
     from .importer import ImportRequest
 
 
@@ -111,33 +113,33 @@ class OverviewLoaded(Message):
         self.rows = rows
 
 
-class TranscriptImported(Message):
-    """One file of an import is done: ``imported`` on success, else ``error``."""
+@dataclass(frozen=True)
+class TranscriptImported:
+    """One transcript file of an import: ``imported`` on success, else ``error`` (one line)."""
 
-    def __init__(self, path: Path, imported: Imported | None, error: str | None,
-                 done: int, total: int):
-        super().__init__()
-        self.path = path
-        self.imported = imported
-        self.error = error
-        self.done = done
-        self.total = total
+    path: Path
+    imported: Imported | None
+    error: str | None
 
 
-class ExchangeImported(Message):
-    """A REFI-QDA file of an import is done: its summary lines, or ``error``."""
+@dataclass
+class ImportBatch:
+    """The files of one import and what has come back of them so far."""
 
-    def __init__(self, path: Path, lines: list[str], error: str | None):
-        super().__init__()
-        self.path, self.lines, self.error = path, lines, error
+    files: tuple[Path, ...]
+    results: list[TranscriptImported] = field(default_factory=list)  # transcripts only
+    finished: int = 0  # files tried, REFI-QDA files included
 
 
-class ImportFinished(Message):
-    """Every file of an import has been tried."""
+def import_file(wb: Workbench, path: Path, informant: str | None) -> Imported | list[str]:
+    """One file of an import (through ``app.write``), in a transaction of its own, so a bad
+    file leaves the others and the project as they were: the transcript imported, or a
+    REFI-QDA file's summary lines. The same functions ``stc-bench import`` uses."""
+    from ..ingest.batch import import_exchange_file, import_one, is_exchange
 
-    def __init__(self, results: list[TranscriptImported]):
-        super().__init__()
-        self.results = results
+    if is_exchange(path):  # a REFI-QDA project or codebook: one operation, its summary
+        return import_exchange_file(wb, path).lines()
+    return import_one(wb, path, informant=informant, settings=wb.project().settings)
 
 
 def empty_hint(read_only: bool) -> str:
@@ -191,7 +193,6 @@ class OverviewScreen(Screen):
     def __init__(self) -> None:
         super().__init__()
         localise_bindings(self)
-        self._queue: tuple[Path, ...] = ()  # the files of the import under way
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -310,9 +311,12 @@ class OverviewScreen(Screen):
     def _start_import(self, request: ImportRequest | None) -> None:
         if request is None or not request.files:
             return
-        self._queue = request.files
-        self._show_progress(0, len(request.files), request.files[0])
-        self._import(request)
+        batch = ImportBatch(request.files)
+        self._show_progress(0, len(batch.files), batch.files[0])
+        for path in batch.files:  # one write each, in order, behind any write asked before
+            self.app.write(import_file, self.app.wb, path, request.informant,
+                           then=partial(self._file_imported, batch, path),
+                           failed=partial(self._file_failed, batch, path))
 
     def _show_progress(self, done: int, total: int, path: Path | None) -> None:
         line = self.query_one("#import-progress", Static)
@@ -321,45 +325,37 @@ class OverviewScreen(Screen):
             line.update(Text(tr("Importing {done}/{total}: {name}…").format(
                 done=done + 1, total=total, name=path.name), style="bold"))
 
-    @work(thread=True, group="import", exit_on_error=False)
-    def _import(self, request: ImportRequest) -> None:
-        # The app's Workbench hands this thread its own pooled connection per transaction;
-        # each file is one transaction, so a bad file leaves the others (and the project) as
-        # they were.
-        from ..ingest.batch import import_exchange_file, import_one, is_exchange
-
-        wb = self.app.wb
-        settings = wb.project().settings
-        results = []
-        total = len(request.files)
-        for n, path in enumerate(request.files, 1):
-            if is_exchange(path):  # a REFI-QDA project or codebook: one operation, its summary
-                try:
-                    self.post_message(ExchangeImported(path, import_exchange_file(wb, path).lines(), None))
-                except Exception as exc:  # noqa: BLE001 - named, as a bad transcript is
-                    self.post_message(ExchangeImported(path, [], _one_line(path, exc)))
-                continue
-            try:
-                done = import_one(wb, path, informant=request.informant, settings=settings)
-                result = TranscriptImported(path, done, None, n, total)
-            except Exception as exc:  # noqa: BLE001 - one bad file must not stop the rest
-                result = TranscriptImported(path, None, _one_line(path, exc), n, total)
-            results.append(result)
-            self.post_message(result)
-        self.post_message(ImportFinished(results))
-
-    def on_transcript_imported(self, message: TranscriptImported) -> None:
-        if message.error is not None:
-            self.notify(message.error, title=tr("Not imported"), severity="error", timeout=15,
+    def _file_imported(self, batch: ImportBatch, path: Path,
+                       imported: Imported | list[str]) -> None:
+        if isinstance(imported, list):
+            kept_out = any(line.startswith(("not imported", "quarantined")) for line in imported)
+            self.notify(f"{path.name}\n" + "\n".join(imported[:12]), title=tr("Import"),
+                        severity="warning" if kept_out else "information", timeout=20,
                         markup=False)
-        elif message.imported.warnings:
-            self.notify(f"{message.path.name}: {'; '.join(message.imported.warnings)}",
-                        title=tr("Imported with warnings"), severity="warning", timeout=10,
-                        markup=False)
-        if message.imported is not None:
-            self._warn_named_label(message.imported.informant)
-        if message.done < message.total:
-            self._show_progress(message.done, message.total, self._queue[message.done])
+        else:
+            batch.results.append(TranscriptImported(path, imported, None))
+            if imported.warnings:
+                self.notify(f"{path.name}: {'; '.join(imported.warnings)}",
+                            title=tr("Imported with warnings"), severity="warning", timeout=10,
+                            markup=False)
+            self._warn_named_label(imported.informant)
+        self._file_done(batch)
+
+    def _file_failed(self, batch: ImportBatch, path: Path, error: BaseException) -> None:
+        """After the write path's notice: the file's one line is kept for the summary."""
+        from ..ingest.batch import is_exchange
+
+        if not is_exchange(path):
+            batch.results.append(TranscriptImported(path, None, _one_line(path, error)))
+        self._file_done(batch)
+
+    def _file_done(self, batch: ImportBatch) -> None:
+        batch.finished += 1
+        total = len(batch.files)
+        if batch.finished < total:
+            self._show_progress(batch.finished, total, batch.files[batch.finished])
+        else:
+            self._import_finished(batch.results)
 
     def _warn_named_label(self, label: str) -> None:
         """A label that looks like a person's name (from a file name such as
@@ -372,26 +368,17 @@ class OverviewScreen(Screen):
                            "pseudonym with stc-bench informants PROJECT --rename").format(label=label),
                         title=tr("A name as label?"), severity="warning", timeout=20, markup=False)
 
-    def on_exchange_imported(self, message: ExchangeImported) -> None:
-        if message.error is not None:
-            self.notify(message.error, title=tr("Not imported"), severity="error", timeout=15,
-                        markup=False)
-            return
-        kept_out = any(line.startswith(("not imported", "quarantined")) for line in message.lines)
-        self.notify(f"{message.path.name}\n" + "\n".join(message.lines[:12]), title=tr("Import"),
-                    severity="warning" if kept_out else "information", timeout=20, markup=False)
-
-    def on_import_finished(self, message: ImportFinished) -> None:
+    def _import_finished(self, results: list[TranscriptImported]) -> None:
         self._show_progress(0, 0, None)
-        imported = [r.imported for r in message.results if r.imported is not None]
+        imported = [r.imported for r in results if r.imported is not None]
         if imported and self.app.document_id is None:
             self.app.document_id = imported[0].document.id
-        if not message.results:  # only REFI-QDA files: each has said what it brought
+        if not results:  # only REFI-QDA files: each has said what it brought
             self.reload()
             return
-        failed = len(imported) < len(message.results)
-        summary = import_summary(message.results)
-        for done in (r for r in message.results if r.imported is not None and r.imported.is_group):
+        failed = len(imported) < len(results)
+        summary = import_summary(results)
+        for done in (r for r in results if r.imported is not None and r.imported.is_group):
             summary += "\n" + tr("{name} is a group transcript with {n} participants: press m to map "
                                  "its speakers to informants").format(
                 name=done.path.name, n=len(done.imported.participants))
