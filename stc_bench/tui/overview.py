@@ -26,8 +26,12 @@ from .i18n import language, localise_bindings, tr
 # The readers, the name check and the dialogs only when used: the overview is the first
 # frame, which should wait for nothing it does not show.
 if TYPE_CHECKING:
+    from textual import getters
+    from textual.widgets.data_table import RowKey
+
     from ..ingest.batch import Imported
     from ..services import Workbench
+    from .app import StcApp
     from .importer import ImportRequest
 
 
@@ -154,14 +158,14 @@ def import_summary(results: list[TranscriptImported]) -> str:
     """``2 imported: JS1.txt → JS1, …`` or ``2 imported, 1 failed: tom.txt`` followed by
     each failure's one line (the file and what is wrong): the summary replaces the notices
     shown while the files were read (one notice at a time), so it must say why."""
-    done = [r for r in results if r.imported is not None]
+    done = [(r.path, r.imported) for r in results if r.imported is not None]
     failed = [r for r in results if r.imported is None]
     if failed:
         head = tr("{done} imported, {failed} failed: {names}").format(
             done=len(done), failed=len(failed), names=", ".join(r.path.name for r in failed))
         return "\n".join([head, *(r.error or r.path.name for r in failed)])
     return tr("{done} imported: {names}").format(
-        done=len(done), names=", ".join(f"{r.path.name} → {r.imported.informant}" for r in done))
+        done=len(done), names=", ".join(f"{path.name} → {one.informant}" for path, one in done))
 
 
 def _one_line(path: Path, exc: BaseException) -> str:
@@ -172,8 +176,16 @@ def _one_line(path: Path, exc: BaseException) -> str:
     return text if path.name in text else f"{path.name}: {text}"
 
 
+def _document_id(key: RowKey) -> int:
+    """The transcript a table row shows: every row is added with ``key=str(document id)``."""
+    return int(str(key.value))
+
+
 class OverviewScreen(Screen):
     """Project title, question, progress per step, warnings and transcripts."""
+
+    if TYPE_CHECKING:
+        app = getters.app(StcApp)  # self.app is our app: .wb, .write, .document_id …
 
     STEP = "overview"
     AUTO_FOCUS = "#documents"
@@ -260,41 +272,43 @@ class OverviewScreen(Screen):
         if message.rows and (self.focused is None or self.focused.id == "overview"):
             table.focus()  # the transcripts are the list here: arrows move in it at once
 
-    def comment_target(self) -> tuple[str, int] | None:
+    def _document_at_cursor(self) -> int | None:
+        """The transcript at the table's cursor, if there is one."""
         table = self.query_one(DataTable)
         if not table.row_count:
             return None
-        return "document", int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+        return _document_id(table.coordinate_to_cell_key(table.cursor_coordinate).row_key)
+
+    def comment_target(self) -> tuple[str, int] | None:
+        document_id = self._document_at_cursor()
+        return None if document_id is None else ("document", document_id)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return allowed(self.app, action)
 
     async def action_open_document(self) -> None:
-        table = self.query_one(DataTable)
-        if not table.row_count:
+        document_id = self._document_at_cursor()
+        if document_id is None:
             return
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        self.app.document_id = int(key)
+        self.app.document_id = document_id
         await self.app.run_action("goto('step1')")
 
     def action_pseudonymise(self) -> None:
-        table = self.query_one(DataTable)
-        if table.row_count:
-            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        document_id = self._document_at_cursor()
+        if document_id is not None:
             from .pseudonymise import review_document
 
-            review_document(self, int(key))
+            review_document(self, document_id)
 
     def action_speakers(self) -> None:
         from .speakers import map_document_speakers
 
-        table = self.query_one(DataTable)
-        if table.row_count:
-            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-            map_document_speakers(self, int(key))
+        document_id = self._document_at_cursor()
+        if document_id is not None:
+            map_document_speakers(self, document_id)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        self.app.document_id = int(event.row_key.value)
+        self.app.document_id = _document_id(event.row_key)
         self.app.call_later(self.app.run_action, "goto('step1')")
 
     # -- importing transcripts ------------------------------------------------------------
@@ -378,10 +392,11 @@ class OverviewScreen(Screen):
             return
         failed = len(imported) < len(results)
         summary = import_summary(results)
-        for done in (r for r in results if r.imported is not None and r.imported.is_group):
+        for path, group in ((r.path, r.imported) for r in results
+                            if r.imported is not None and r.imported.is_group):
             summary += "\n" + tr("{name} is a group transcript with {n} participants: press m to map "
                                  "its speakers to informants").format(
-                name=done.path.name, n=len(done.imported.participants))
+                name=path.name, n=len(group.participants))
         self.notify(summary, title=tr("Import"),
                     severity="warning" if failed else "information", timeout=15, markup=False)
         self.reload()

@@ -37,7 +37,7 @@ class ReviewResult:
 class ReviewScreen(ModalScreen[ReviewResult | None]):
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="pseudo_cancel"),
-        Binding("space", "toggle", "Accept/reject", id="pseudo_toggle"),
+        Binding("space", "toggle_candidate", "Accept/reject", id="pseudo_toggle"),
         Binding("w", "whole_word", "Same for this word", id="pseudo_word"),
     ]
 
@@ -79,7 +79,8 @@ class ReviewScreen(ModalScreen[ReviewResult | None]):
         for i in indices:
             options.replace_option_prompt_at_index(i, self._prompt(i))
 
-    def action_toggle(self) -> None:
+    def action_toggle_candidate(self) -> None:
+        # not action_toggle: that is every DOM node's (toggle an attribute), shadowed before
         index = self.query_one(OptionList).highlighted
         if index is None:
             return
