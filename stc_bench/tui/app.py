@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from textual.app import App, SystemCommand
+from textual.app import App, ScreenStackError, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
 from textual.notifications import SeverityLevel
@@ -360,7 +360,11 @@ class StcApp(SupervisorActions, ProjectWrites, App):
 
     def changed(self) -> None:
         """Ask the visible screen to reload what it shows after a change."""
-        refresh = getattr(self.screen, "reload", None)
+        try:
+            screen = self.screen
+        except ScreenStackError:  # the app is closing (the trail watch's last look): none
+            return
+        refresh = getattr(screen, "reload", None)
         if refresh is not None:
             refresh()
 
