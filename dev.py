@@ -62,7 +62,7 @@ def main(argv: list[str]) -> int:
             if code:
                 print("dev.py: ruff found problems (above); fix them, or `ruff check --fix .`")
                 return code
-            # the packages [tool.mypy] in pyproject.toml lists (tui/ is not clean yet)
+            # the packages [tool.mypy] in pyproject.toml lists
             code = subprocess.call([str(PY), "-m", "mypy"], cwd=ROOT)
             if code:
                 print("dev.py: mypy found type errors (above)")

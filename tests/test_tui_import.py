@@ -14,7 +14,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from helpers.tui import screen_text, settle, type_in, wait_for_workers
+from helpers.tui import screen_text, settle, type_in, until, wait_for_workers
 from textual.widgets import Input
 
 from stc_bench.domain.model import Document, Informant, Turn
@@ -269,11 +269,10 @@ async def test_brackets_in_file_names_and_text_survive_verbatim(wb, project_path
         assert "1 file: JS3 [endelig].txt" in screen_text(app)
         await pilot.press("enter")
         await settle(app, pilot, pauses=3)
-        await pilot.pause(0.5)  # the toast is drawn on a later refresh
-        shown = screen_text(app)
-        assert "JS3 [endelig]  5" in shown  # the overview row: file name and informant label
-        # the summary notification as drawn, not eaten as markup
-        assert "1 imported: JS3 [endelig].txt → JS3 [endelig]" in shown
+        # the summary notification as drawn (on a later refresh), not eaten as markup
+        await until(pilot, lambda: "1 imported: JS3 [endelig].txt → JS3 [endelig]"
+                    in screen_text(app), "the summary toast")
+        assert "JS3 [endelig]  5" in screen_text(app)  # the overview row: file and label
         await pilot.press("1")
         await settle(app, pilot)
         assert "jobber i [bold]butikk[/bold]." in screen_text(app)

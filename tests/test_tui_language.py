@@ -6,7 +6,8 @@ from __future__ import annotations
 import tomllib
 
 import pytest
-from helpers.tui import screen_text, settle, type_in
+from helpers.tui import screen_text, settle, type_in, until
+from textual.command import CommandList
 
 from stc_bench.config import config_path, set_config_value
 from stc_bench.domain.errors import StcError
@@ -75,13 +76,22 @@ async def test_f2_switches_every_screen_to_norwegian_and_back_and_keeps_the_choi
         assert "Oversikt" in screen_text(app) or "Trinn" in screen_text(app)
 
 
+def highlighted_command(app) -> str:
+    commands = app.screen.query_one(CommandList)
+    if commands.highlighted is None:
+        return ""
+    return str(commands.get_option_at_index(commands.highlighted).prompt)
+
+
 async def test_the_palette_offers_the_language_switch(grouped, project_path):
     app = make_app(project_path, actor="kari")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("ctrl+p")
         await pilot.pause()
         await type_in(pilot, "Norsk/English")
-        await pilot.pause(0.3)
+        # the palette searches in a worker: Enter once the command is found and highlighted
+        await until(pilot, lambda: "Norsk/English" in highlighted_command(app),
+                    "the command in the palette")
         await pilot.press("enter")
         await settle(app, pilot, 3)
         assert language() == "nb"

@@ -17,6 +17,7 @@ import hashlib
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..domain.errors import StcError
 from ..domain.model import Document, MeaningUnit, Quote, Turn
@@ -24,6 +25,9 @@ from ..domain.transcript import TranscriptDraft, TurnDraft
 from ..protect import create_private_file
 from .anonymity import Scanner
 from .identifiers import REPLACEMENTS
+
+if TYPE_CHECKING:
+    from ..services.revisions import RevisionReport
 
 MODES = ("category", "pseudonym")
 #: Entity labels replaced when pseudonymising (names, places, workplaces, organisations).
@@ -160,7 +164,7 @@ def update_quotes(wb, plan_: Plan, new_document_id: int) -> tuple[int, int]:
 @dataclass(frozen=True)
 class Done:
     plan: Plan
-    report: object  # services.revisions.RevisionReport
+    report: RevisionReport
     quotes: tuple[int, int]  # updated, left to edit by hand
 
 

@@ -25,7 +25,7 @@ from typing import Any, TypeVar, cast
 
 from ..domain.errors import NotFound
 from ..domain.model import ENTITIES, Entity
-from . import migrate
+from . import migrate, open_files
 
 T = TypeVar("T", bound=Entity)
 
@@ -71,34 +71,55 @@ def _decode_json(value: Any) -> Any:
 def open_current(target: str | Path) -> Iterator[QuickRead | None]:
     """One read transaction on the project file ``target`` if it is at the newest
     schema, else ``None`` (then use the service layer)."""
-    conn = _connect(target)
-    if conn is None:
-        yield None
-        return
+    path = _project_file(target)
+    held = _hold_plain(path) if path is not None else None
     try:
-        conn.execute("BEGIN")
-        yield QuickRead(conn)
-    except sqlite3.Error as exc:
-        raise QuickReadFailed(str(exc)) from exc
+        conn = _connect(path) if path is not None and held is not None else None
+        if conn is None:
+            yield None
+            return
+        try:
+            conn.execute("BEGIN")
+            yield QuickRead(conn)
+        except sqlite3.Error as exc:
+            raise QuickReadFailed(str(exc)) from exc
+        finally:
+            conn.close()
     finally:
-        conn.close()
+        if held is not None:
+            held.release()  # once the connection is closed: see open_files.py
 
 
-def _connect(target: str | Path) -> sqlite3.Connection | None:
+def _project_file(target: str | Path) -> Path | None:
     text = str(target)
     if "://" in text:
         return None
     path = Path(text).expanduser()
     try:
-        if not path.is_file():  # a FIFO would block the open below; the normal path names it
-            return None
-        with path.open("rb") as fh:
-            if fh.read(16) != b"SQLite format 3\x00":
-                return None
+        # a FIFO would block the header read; the normal path names it
+        return path if path.is_file() else None
+    except OSError:
+        return None
+
+
+def _hold_plain(path: Path) -> open_files.Held | None:
+    """This process's hold on ``path`` while it reads it, if it is plain SQLite."""
+    try:
+        held = open_files.hold(path)
+    except OSError:
+        return None
+    if not held.plain:
+        held.release()
+        return None
+    return held
+
+
+def _connect(path: Path) -> sqlite3.Connection | None:
+    try:
         # A short wait: a reader of a WAL file is rarely blocked, and when it is the
         # normal path takes over with the project's busy timeout and its messages.
         conn = sqlite3.connect(str(path), isolation_level=None, timeout=QUICK_TIMEOUT_S)
-    except (OSError, sqlite3.Error):
+    except sqlite3.Error:
         return None
     try:
         conn.execute("PRAGMA query_only = ON")

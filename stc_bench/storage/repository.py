@@ -13,6 +13,7 @@ import builtins
 import copy
 import dataclasses
 import stat
+import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from operator import itemgetter
@@ -55,7 +56,7 @@ from ..domain.errors import (
 from ..domain.model import ENTITIES, UNTRACKED_TABLES, AuditEvent, Entity, Project, Suggestion
 from ..protect import create_private_file
 from . import engine as engines
-from . import migrate, postgres, search_index, trail_check
+from . import migrate, open_files, postgres, search_index, trail_check
 from .models import TABLES, StoredJSON, audit_event_table
 
 T = TypeVar("T", bound=Entity)
@@ -129,15 +130,32 @@ class Store:
         self.where: Path | str = self.path or engines.safe_url(self.url)
         self.read_only = read_only
         self.encrypted = False
+        #: this process's hold on the file (open_files.py), released by close()
+        self._release: Callable[[], None] = lambda: None
         key = None
         if self.path is not None:
-            plain = _check_file(self.path, create=create)
-            self.encrypted = (passphrase is not None) if create else not plain
-            if self.encrypted:
-                key = _passphrase_text(self.path, passphrase)
-            if create and not self.path.exists():
-                # Owner-only before SQLite creates it: its -wal/-shm take this file's mode.
-                create_private_file(self.path)
+            held = _check_file(self.path, create=create)
+            try:
+                self.encrypted = (passphrase is not None) if held is None else not held.plain
+                if self.encrypted:
+                    key = _passphrase_text(self.path, passphrase)
+                if held is None:
+                    if not self.path.exists():
+                        # Owner-only before SQLite creates it: its -wal/-shm take its mode.
+                        create_private_file(self.path)
+                    held = open_files.hold(self.path, plain=not self.encrypted)
+            except BaseException:
+                if held is not None:
+                    held.release()
+                raise
+            self._release = weakref.finalize(self, held.release)
+        try:
+            self._open_engine(read_only, key, create)
+        except BaseException:
+            self._release()
+            raise
+
+    def _open_engine(self, read_only: bool, key: str | None, create: bool) -> None:
         try:
             self.engine = engines.make_engine(self.url, read_only=read_only, key=key)
         except (ImportError, NoSuchModuleError, ArgumentError) as exc:
@@ -228,6 +246,7 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
+        self._release()
 
     def compact(self) -> bool:
         """Rebuild a SQLite file without its free pages and empty its WAL, so text that
@@ -268,16 +287,17 @@ class Store:
             raise StcError(f"{self.where}: refused by the database: {exc.orig}") from exc
 
 
-def _check_file(path: Path, *, create: bool) -> bool:
+def _check_file(path: Path, *, create: bool) -> open_files.Held | None:
     """Refuse a project path that is missing (unless creating), a folder, not a regular
     file, unreadable, empty, or not SQLite — before SQLite opens (or creates) anything.
-    True for a plain SQLite file, False for one that may be SQLCipher-encrypted (random
-    bytes from the first, in whole pages: no header to recognise it by)."""
+    The hold on an existing file says whether it is plain SQLite (``plain``) or may be
+    SQLCipher-encrypted (random bytes from the first, in whole pages: no header to
+    recognise it by); None when creating."""
     try:
         info = path.stat()
     except FileNotFoundError:
         if create:
-            return True
+            return None
         raise ProjectFileError(f"{path}: no such project file (create one with: stc-bench "
                                "new)") from None
     except PermissionError:
@@ -296,17 +316,15 @@ def _check_file(path: Path, *, create: bool) -> bool:
         raise ProjectFileError(f"{path}: is an empty file, not a project; only stc-bench new "
                                "creates a project")
     try:
-        with path.open("rb") as fh:
-            head = fh.read(16)
+        held = open_files.hold(path)  # not open()/close() behind SQLite: see open_files.py
     except PermissionError:
         raise ProjectFileError(f"{path}: cannot be read (permission denied)") from None
     except OSError as exc:
         raise ProjectFileError(f"{path}: cannot be opened ({exc.strerror or exc})") from None
-    if head == b"SQLite format 3\x00":
-        return True
-    if info.st_size % 512:  # SQLCipher writes whole pages (4096 bytes by default)
+    if not held.plain and info.st_size % 512:  # SQLCipher writes whole pages (4096 bytes)
+        held.release()
         raise ProjectFileError(f"{path}: not an stc-bench project (not a SQLite file)")
-    return False
+    return held
 
 
 def _passphrase_text(path: Path, passphrase: Passphrase) -> str:

@@ -15,9 +15,10 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from textual.app import App, SystemCommand
+from textual.app import App, ScreenStackError, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from ..domain.errors import ReadOnlyProject, StcError
@@ -134,11 +135,11 @@ class StcApp(SupervisorActions, ProjectWrites, App):
         self.reveal: tuple[int, int, int] | None = None  # (document, start, end) step 2 selects
         self._opening = wb if isinstance(wb, Opening) else None
         self._ui_thread = threading.get_ident()  # the app runs where it is built
-        self._wb = None if self._opening is not None else wb
-        if self._opening is not None:
-            self.read_only = self._opening.read_only
-            self.title = self._opening.title
-            self.sub_title = self.who_line(self._opening.actor, self._opening.role)
+        self._wb: Workbench | None = None if isinstance(wb, Opening) else wb
+        if isinstance(wb, Opening):
+            self.read_only = wb.read_only
+            self.title = wb.title
+            self.sub_title = self.who_line(wb.actor, wb.role)
         else:
             self.read_only = wb.read_only
             self.title = wb.project().title
@@ -153,12 +154,21 @@ class StcApp(SupervisorActions, ProjectWrites, App):
                 # asked on the UI thread before the first frame was out (on_ready starts
                 # it): start it now, or nothing ever would while this thread waits
                 self._start_opening()
-            self._wb = self._opening.result()
+            self._wb = self._being_opened().result()
         return self._wb
 
+    def _being_opened(self) -> Opening:
+        """The opening under way: there is one whenever there is no Workbench yet."""
+        if self._opening is None:
+            raise RuntimeError("the app has neither a Workbench nor one being opened")
+        return self._opening
+
     def _start_opening(self) -> None:
-        if not self._opening.started:
-            self._opening.start(self._first_places, lambda: self.post_message(ProjectOpened()))
+        opening = self._being_opened()
+        if not opening.started:
+            def opened() -> None:  # in the opening's thread: post_message is thread-safe
+                self.post_message(ProjectOpened())
+            opening.start(self._first_places, opened)
 
     def _show_who(self) -> None:
         """The header's sub-title: who is acting, and whether this is a read-only review."""
@@ -206,7 +216,7 @@ class StcApp(SupervisorActions, ProjectWrites, App):
             self.run_worker(self._check_keymap, thread=True, group="keymap", exit_on_error=False)
 
     def on_project_opened(self, _message: ProjectOpened) -> None:
-        if self._opening.error is not None:  # cmd_open reports it after the terminal is back
+        if self._being_opened().error is not None:  # cmd_open reports it after the terminal is back
             self.exit(return_code=2)
             return
         # (the header already names who acts: first_look read the same people and config)
@@ -271,7 +281,7 @@ class StcApp(SupervisorActions, ProjectWrites, App):
 
     # -- calling the service layer ----------------------------------------------------
 
-    def notify(self, message: str, *, title: str = "", severity: str = "information",
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = False) -> None:
         """One notice at a time: a new one replaces the last (a pile of them would cover the
         text being read); information goes after three seconds. User text is never markup."""
@@ -333,7 +343,7 @@ class StcApp(SupervisorActions, ProjectWrites, App):
             self.document_id = document_id
         if code_group_id is not None:
             self.code_group_id = code_group_id
-        if span is not None:
+        if span is not None and document_id is not None:
             self.reveal = (document_id, *span)
         self.call_later(self.run_action, f"goto('{mode}')")
 
@@ -350,7 +360,11 @@ class StcApp(SupervisorActions, ProjectWrites, App):
 
     def changed(self) -> None:
         """Ask the visible screen to reload what it shows after a change."""
-        refresh = getattr(self.screen, "reload", None)
+        try:
+            screen = self.screen
+        except ScreenStackError:  # the app is closing (the trail watch's last look): none
+            return
+        refresh = getattr(screen, "reload", None)
         if refresh is not None:
             refresh()
 

@@ -14,6 +14,7 @@ from .transcript import GROUP_STYLES, SUGGESTION_STYLE, UNCODED_STYLE, Mark
 if TYPE_CHECKING:
     from textual import getters
 
+    from ..services import Workbench
     from .app import StcApp
 
 
@@ -30,7 +31,7 @@ class StepScreen(Screen):
         localise_bindings(self)  # footer in the UI language, `?` first
 
     @property
-    def wb(self) -> Any:
+    def wb(self) -> Workbench:
         return self.app.wb
 
     def context_units(self) -> list[int]:
@@ -61,7 +62,8 @@ class StepScreen(Screen):
 
     def document_choices(self) -> list[Choice]:
         labels = self.wb.informant_labels()
-        return [Choice(str(d.id), d.title, labels.get(d.informant_id, ""))
+        return [Choice(str(d.id), d.title,
+                       labels.get(d.informant_id, "") if d.informant_id is not None else "")
                 for d in self.wb.current_documents()]
 
     def action_choose_document(self) -> None:

@@ -9,6 +9,7 @@ from typing import Any
 
 from textual.binding import Binding
 from textual.message import Message
+from textual.widgets import OptionList
 from textual.worker import get_current_worker
 
 from ..domain.model import CodeGroup
@@ -45,6 +46,10 @@ class GroupScreen(StepScreen):
         Binding("left_square_bracket", "step_group(-1)", "Previous code group", key_display="[",
                 id="group_previous", group=GROUPS),
     ]
+
+    def reload(self, seq: int | None = None) -> None:  # pragma: no cover - overridden
+        """Re-read the code group shown (``seq``: the trail's last seq, if the caller has
+        just read it)."""
 
     def code_groups_at(self, seq: int | None = None) -> list[CodeGroup]:
         """The code groups in order, read again only when the trail has moved on
@@ -165,6 +170,7 @@ class GroupScreen(StepScreen):
         if isinstance(options, LineList):
             key = options.highlighted_key
             return int(key) if key is not None else None
-        if options.highlighted is None or not options.option_count:
+        if (not isinstance(options, OptionList) or options.highlighted is None
+                or not options.option_count):
             return None
-        return int(options.get_option_at_index(options.highlighted).id)
+        return int(str(options.get_option_at_index(options.highlighted).id))  # ids are str(row id)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,7 +26,12 @@ from .i18n import language, localise_bindings, tr
 # The readers, the name check and the dialogs only when used: the overview is the first
 # frame, which should wait for nothing it does not show.
 if TYPE_CHECKING:
+    from textual import getters
+    from textual.widgets.data_table import RowKey
+
     from ..ingest.batch import Imported
+    from ..services import Workbench
+    from .app import StcApp
     from .importer import ImportRequest
 
 
@@ -111,33 +117,33 @@ class OverviewLoaded(Message):
         self.rows = rows
 
 
-class TranscriptImported(Message):
-    """One file of an import is done: ``imported`` on success, else ``error``."""
+@dataclass(frozen=True)
+class TranscriptImported:
+    """One transcript file of an import: ``imported`` on success, else ``error`` (one line)."""
 
-    def __init__(self, path: Path, imported: Imported | None, error: str | None,
-                 done: int, total: int):
-        super().__init__()
-        self.path = path
-        self.imported = imported
-        self.error = error
-        self.done = done
-        self.total = total
+    path: Path
+    imported: Imported | None
+    error: str | None
 
 
-class ExchangeImported(Message):
-    """A REFI-QDA file of an import is done: its summary lines, or ``error``."""
+@dataclass
+class ImportBatch:
+    """The files of one import and what has come back of them so far."""
 
-    def __init__(self, path: Path, lines: list[str], error: str | None):
-        super().__init__()
-        self.path, self.lines, self.error = path, lines, error
+    files: tuple[Path, ...]
+    results: list[TranscriptImported] = field(default_factory=list)  # transcripts only
+    finished: int = 0  # files tried, REFI-QDA files included
 
 
-class ImportFinished(Message):
-    """Every file of an import has been tried."""
+def import_file(wb: Workbench, path: Path, informant: str | None) -> Imported | list[str]:
+    """One file of an import (through ``app.write``), in a transaction of its own, so a bad
+    file leaves the others and the project as they were: the transcript imported, or a
+    REFI-QDA file's summary lines. The same functions ``stc-bench import`` uses."""
+    from ..ingest.batch import import_exchange_file, import_one, is_exchange
 
-    def __init__(self, results: list[TranscriptImported]):
-        super().__init__()
-        self.results = results
+    if is_exchange(path):  # a REFI-QDA project or codebook: one operation, its summary
+        return import_exchange_file(wb, path).lines()
+    return import_one(wb, path, informant=informant, settings=wb.project().settings)
 
 
 def empty_hint(read_only: bool) -> str:
@@ -152,14 +158,14 @@ def import_summary(results: list[TranscriptImported]) -> str:
     """``2 imported: JS1.txt → JS1, …`` or ``2 imported, 1 failed: tom.txt`` followed by
     each failure's one line (the file and what is wrong): the summary replaces the notices
     shown while the files were read (one notice at a time), so it must say why."""
-    done = [r for r in results if r.imported is not None]
+    done = [(r.path, r.imported) for r in results if r.imported is not None]
     failed = [r for r in results if r.imported is None]
     if failed:
         head = tr("{done} imported, {failed} failed: {names}").format(
             done=len(done), failed=len(failed), names=", ".join(r.path.name for r in failed))
         return "\n".join([head, *(r.error or r.path.name for r in failed)])
     return tr("{done} imported: {names}").format(
-        done=len(done), names=", ".join(f"{r.path.name} → {r.imported.informant}" for r in done))
+        done=len(done), names=", ".join(f"{path.name} → {one.informant}" for path, one in done))
 
 
 def _one_line(path: Path, exc: BaseException) -> str:
@@ -170,8 +176,16 @@ def _one_line(path: Path, exc: BaseException) -> str:
     return text if path.name in text else f"{path.name}: {text}"
 
 
+def _document_id(key: RowKey) -> int:
+    """The transcript a table row shows: every row is added with ``key=str(document id)``."""
+    return int(str(key.value))
+
+
 class OverviewScreen(Screen):
     """Project title, question, progress per step, warnings and transcripts."""
+
+    if TYPE_CHECKING:
+        app = getters.app(StcApp)  # self.app is our app: .wb, .write, .document_id …
 
     STEP = "overview"
     AUTO_FOCUS = "#documents"
@@ -193,7 +207,6 @@ class OverviewScreen(Screen):
     def __init__(self) -> None:
         super().__init__()
         localise_bindings(self)
-        self._queue: tuple[Path, ...] = ()  # the files of the import under way
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -261,38 +274,40 @@ class OverviewScreen(Screen):
         if message.rows and (self.focused is None or self.focused.id == "overview"):
             table.focus()  # the transcripts are the list here: arrows move in it at once
 
-    def comment_target(self) -> tuple[str, int] | None:
+    def _document_at_cursor(self) -> int | None:
+        """The transcript at the table's cursor, if there is one."""
         table = self.query_one(DataTable)
         if not table.row_count:
             return None
-        return "document", int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+        return _document_id(table.coordinate_to_cell_key(table.cursor_coordinate).row_key)
+
+    def comment_target(self) -> tuple[str, int] | None:
+        document_id = self._document_at_cursor()
+        return None if document_id is None else ("document", document_id)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return allowed(self.app, action)
 
     async def action_open_document(self) -> None:
-        table = self.query_one(DataTable)
-        if not table.row_count:
+        document_id = self._document_at_cursor()
+        if document_id is None:
             return
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        self.app.document_id = int(key)
+        self.app.document_id = document_id
         await self.app.run_action("goto('step1')")
 
     def action_pseudonymise(self) -> None:
-        table = self.query_one(DataTable)
-        if table.row_count:
-            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        document_id = self._document_at_cursor()
+        if document_id is not None:
             from .pseudonymise import review_document
 
-            review_document(self, int(key))
+            review_document(self, document_id)
 
     def action_speakers(self) -> None:
         from .speakers import map_document_speakers
 
-        table = self.query_one(DataTable)
-        if table.row_count:
-            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-            map_document_speakers(self, int(key))
+        document_id = self._document_at_cursor()
+        if document_id is not None:
+            map_document_speakers(self, document_id)
 
     def action_compare_coders(self) -> None:
         from .coders import compare_coders
@@ -303,7 +318,7 @@ class OverviewScreen(Screen):
             compare_coders(self, int(key))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        self.app.document_id = int(event.row_key.value)
+        self.app.document_id = _document_id(event.row_key)
         self.app.call_later(self.app.run_action, "goto('step1')")
 
     # -- importing transcripts ------------------------------------------------------------
@@ -320,9 +335,12 @@ class OverviewScreen(Screen):
     def _start_import(self, request: ImportRequest | None) -> None:
         if request is None or not request.files:
             return
-        self._queue = request.files
-        self._show_progress(0, len(request.files), request.files[0])
-        self._import(request)
+        batch = ImportBatch(request.files)
+        self._show_progress(0, len(batch.files), batch.files[0])
+        for path in batch.files:  # one write each, in order, behind any write asked before
+            self.app.write(import_file, self.app.wb, path, request.informant,
+                           then=partial(self._file_imported, batch, path),
+                           failed=partial(self._file_failed, batch, path))
 
     def _show_progress(self, done: int, total: int, path: Path | None) -> None:
         line = self.query_one("#import-progress", Static)
@@ -331,45 +349,37 @@ class OverviewScreen(Screen):
             line.update(Text(tr("Importing {done}/{total}: {name}…").format(
                 done=done + 1, total=total, name=path.name), style="bold"))
 
-    @work(thread=True, group="import", exit_on_error=False)
-    def _import(self, request: ImportRequest) -> None:
-        # The app's Workbench hands this thread its own pooled connection per transaction;
-        # each file is one transaction, so a bad file leaves the others (and the project) as
-        # they were.
-        from ..ingest.batch import import_exchange_file, import_one, is_exchange
-
-        wb = self.app.wb
-        settings = wb.project().settings
-        results = []
-        total = len(request.files)
-        for n, path in enumerate(request.files, 1):
-            if is_exchange(path):  # a REFI-QDA project or codebook: one operation, its summary
-                try:
-                    self.post_message(ExchangeImported(path, import_exchange_file(wb, path).lines(), None))
-                except Exception as exc:  # noqa: BLE001 - named, as a bad transcript is
-                    self.post_message(ExchangeImported(path, [], _one_line(path, exc)))
-                continue
-            try:
-                done = import_one(wb, path, informant=request.informant, settings=settings)
-                result = TranscriptImported(path, done, None, n, total)
-            except Exception as exc:  # noqa: BLE001 - one bad file must not stop the rest
-                result = TranscriptImported(path, None, _one_line(path, exc), n, total)
-            results.append(result)
-            self.post_message(result)
-        self.post_message(ImportFinished(results))
-
-    def on_transcript_imported(self, message: TranscriptImported) -> None:
-        if message.error is not None:
-            self.notify(message.error, title=tr("Not imported"), severity="error", timeout=15,
+    def _file_imported(self, batch: ImportBatch, path: Path,
+                       imported: Imported | list[str]) -> None:
+        if isinstance(imported, list):
+            kept_out = any(line.startswith(("not imported", "quarantined")) for line in imported)
+            self.notify(f"{path.name}\n" + "\n".join(imported[:12]), title=tr("Import"),
+                        severity="warning" if kept_out else "information", timeout=20,
                         markup=False)
-        elif message.imported.warnings:
-            self.notify(f"{message.path.name}: {'; '.join(message.imported.warnings)}",
-                        title=tr("Imported with warnings"), severity="warning", timeout=10,
-                        markup=False)
-        if message.imported is not None:
-            self._warn_named_label(message.imported.informant)
-        if message.done < message.total:
-            self._show_progress(message.done, message.total, self._queue[message.done])
+        else:
+            batch.results.append(TranscriptImported(path, imported, None))
+            if imported.warnings:
+                self.notify(f"{path.name}: {'; '.join(imported.warnings)}",
+                            title=tr("Imported with warnings"), severity="warning", timeout=10,
+                            markup=False)
+            self._warn_named_label(imported.informant)
+        self._file_done(batch)
+
+    def _file_failed(self, batch: ImportBatch, path: Path, error: BaseException) -> None:
+        """After the write path's notice: the file's one line is kept for the summary."""
+        from ..ingest.batch import is_exchange
+
+        if not is_exchange(path):
+            batch.results.append(TranscriptImported(path, None, _one_line(path, error)))
+        self._file_done(batch)
+
+    def _file_done(self, batch: ImportBatch) -> None:
+        batch.finished += 1
+        total = len(batch.files)
+        if batch.finished < total:
+            self._show_progress(batch.finished, total, batch.files[batch.finished])
+        else:
+            self._import_finished(batch.results)
 
     def _warn_named_label(self, label: str) -> None:
         """A label that looks like a person's name (from a file name such as
@@ -382,29 +392,21 @@ class OverviewScreen(Screen):
                            "pseudonym with stc-bench informants PROJECT --rename").format(label=label),
                         title=tr("A name as label?"), severity="warning", timeout=20, markup=False)
 
-    def on_exchange_imported(self, message: ExchangeImported) -> None:
-        if message.error is not None:
-            self.notify(message.error, title=tr("Not imported"), severity="error", timeout=15,
-                        markup=False)
-            return
-        kept_out = any(line.startswith(("not imported", "quarantined")) for line in message.lines)
-        self.notify(f"{message.path.name}\n" + "\n".join(message.lines[:12]), title=tr("Import"),
-                    severity="warning" if kept_out else "information", timeout=20, markup=False)
-
-    def on_import_finished(self, message: ImportFinished) -> None:
+    def _import_finished(self, results: list[TranscriptImported]) -> None:
         self._show_progress(0, 0, None)
-        imported = [r.imported for r in message.results if r.imported is not None]
+        imported = [r.imported for r in results if r.imported is not None]
         if imported and self.app.document_id is None:
             self.app.document_id = imported[0].document.id
-        if not message.results:  # only REFI-QDA files: each has said what it brought
+        if not results:  # only REFI-QDA files: each has said what it brought
             self.reload()
             return
-        failed = len(imported) < len(message.results)
-        summary = import_summary(message.results)
-        for done in (r for r in message.results if r.imported is not None and r.imported.is_group):
+        failed = len(imported) < len(results)
+        summary = import_summary(results)
+        for path, group in ((r.path, r.imported) for r in results
+                            if r.imported is not None and r.imported.is_group):
             summary += "\n" + tr("{name} is a group transcript with {n} participants: press m to map "
                                  "its speakers to informants").format(
-                name=done.path.name, n=len(done.imported.participants))
+                name=path.name, n=len(group.participants))
         self.notify(summary, title=tr("Import"),
                     severity="warning" if failed else "information", timeout=15, markup=False)
         self.reload()

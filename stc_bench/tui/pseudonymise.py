@@ -5,7 +5,7 @@ transcript at the cursor: every candidate with its line, what it becomes and the
 around it, all accepted to begin with. ``space`` rejects (or accepts again) one; ``w``
 gives every occurrence of the same word the decision of the highlighted one ("always for
 this word"). The key file is typed below; Enter runs the pseudonymisation (a new revision
-through ``nlp.pseudonymise.run``) in a worker of the overview.
+through ``nlp.pseudonymise.run``) on the app's write path (``app.write``).
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..domain.errors import StcError
 from ..domain.privacy import context_of
 from ..nlp import pseudonymise as ps
 from .i18n import localise_bindings, tr
@@ -38,7 +37,7 @@ class ReviewResult:
 class ReviewScreen(ModalScreen[ReviewResult | None]):
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="pseudo_cancel"),
-        Binding("space", "toggle", "Accept/reject", id="pseudo_toggle"),
+        Binding("space", "toggle_candidate", "Accept/reject", id="pseudo_toggle"),
         Binding("w", "whole_word", "Same for this word", id="pseudo_word"),
     ]
 
@@ -80,7 +79,8 @@ class ReviewScreen(ModalScreen[ReviewResult | None]):
         for i in indices:
             options.replace_option_prompt_at_index(i, self._prompt(i))
 
-    def action_toggle(self) -> None:
+    def action_toggle_candidate(self) -> None:
+        # not action_toggle: that is every DOM node's (toggle an attribute), shadowed before
         index = self.query_one(OptionList).highlighted
         if index is None:
             return
@@ -112,7 +112,7 @@ class ReviewScreen(ModalScreen[ReviewResult | None]):
 
 def review_document(screen, document_id: int) -> None:
     """Open the review for one transcript of ``screen`` (the overview); on Enter, run the
-    pseudonymisation in a thread worker and report back in a notification."""
+    pseudonymisation on the app's write path and report back in a notification."""
     app = screen.app
     if app.wb.read_only:
         screen.notify(tr("This project is open read-only for review: nothing can be changed."),
@@ -131,31 +131,29 @@ def review_document(screen, document_id: int) -> None:
         return
 
     def chosen(result: ReviewResult | None) -> None:
-        if result is not None:
-            final = ps.plan(doc, scanner, skip=result.rejected)
-            screen.run_worker(lambda: _run(screen, final, result.key), thread=True,
-                              group="pseudonymise", exit_on_error=False)
+        if result is None:
+            return
+        final = ps.plan(doc, scanner, skip=result.rejected)
+        if not final.replacements:
+            _finish(screen, tr("Every candidate was rejected: nothing replaced"), "information")
+            return
+        app.write(pseudonymise, app.wb, final, result.key,
+                  then=lambda message: _finish(screen, message, "warning"))
 
     app.push_screen(ReviewScreen(doc.title, doc.text, planned.replacements), callback=chosen)
 
 
-def _run(screen, plan_, key: Path) -> None:
-    try:
-        if not plan_.replacements:
-            message, severity = tr("Every candidate was rejected: nothing replaced"), "information"
-        else:
-            done = ps.run(screen.app.wb, [plan_], key)[0]
-            report = done.report
-            message = tr("{n} replaced; revision {revision}; {flagged} meaning units flagged for "
-                         "re-reading. Keep the key {key} apart from the project.").format(
-                n=len(plan_.replacements), revision=report.document.revision,
-                flagged=report.flagged + report.relocated, key=key)
-            severity = "warning"  # the reminder about the key must be seen
-    except StcError as exc:
-        message, severity = str(exc), "error"
-    screen.app.call_from_thread(_finish, screen, message, severity)
+def pseudonymise(wb, plan_: ps.Plan, key: Path) -> str:
+    """Store the plan as a new revision and write the key (through ``app.write``): what
+    to tell the user, who must keep the key apart from the project."""
+    report = ps.run(wb, [plan_], key)[0].report
+    return tr("{n} replaced; revision {revision}; {flagged} meaning units flagged for "
+              "re-reading. Keep the key {key} apart from the project.").format(
+        n=len(plan_.replacements), revision=report.document.revision,
+        flagged=report.flagged + report.relocated, key=key)
 
 
 def _finish(screen, message: str, severity: str) -> None:
+    # a warning when something was replaced: the reminder about the key must be seen
     screen.notify(message, title=tr("Pseudonymise"), severity=severity, timeout=20, markup=False)
     screen.reload()

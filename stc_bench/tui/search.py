@@ -182,8 +182,11 @@ class SearchScreen(BackgroundCalls, StepScreen):
             fit = width - bar if more or len(hits) > region.height else width  # one line each
             return pages, hits, [Entry(str(i), hit_parts(h, fit)) for i, h in enumerate(hits)], fit
         search = self._searches
-        self.in_background(first, self.wb, query, group="search",
-                           then=lambda done: self._show(search, query, *done, keep))
+
+        def show(done: tuple[HitPages, list[Any], list[Entry], int]) -> None:
+            pages, hits, entries, fit = done
+            self._show(search, query, pages, hits, entries, fit, keep)
+        self.in_background(first, self.wb, query, group="search", then=show)
 
     def _show(self, search: int, query: str, pages: HitPages, hits: list[Any],
               entries: list[Entry], fit: int, keep: int | None) -> None:

@@ -237,7 +237,7 @@ class Step2Screen(CodingKeys, ReshapeKeys, SuggestionKeys, StepScreen):
         marks = [m for m in view.marks if not kind or m.kind == kind]
         cur = view.current
         on_current = cur is not None and cur.start <= view.caret <= cur.end
-        here = cur.start if on_current else view.caret
+        here = cur.start if cur is not None and on_current else view.caret
         if delta > 0:
             found = next((m for m in marks if m.start > here or (m.start == here and not on_current)),
                          None)
@@ -309,8 +309,8 @@ class Step2Screen(CodingKeys, ReshapeKeys, SuggestionKeys, StepScreen):
 
     def _selected_span(self) -> tuple[int, int] | None:
         """The selection as a unit's span (see :func:`.step2_edit.selected_span`)."""
-        view = self.view
-        return selected_span(view.text, view.select_from, view.caret) if view.selection else None
+        chosen = self.view.selection
+        return selected_span(self.view.text, *chosen) if chosen else None
 
     def action_mark_unit(self) -> None:
         """Enter: the selection becomes a meaning unit, or the focused suggestion is

@@ -9,11 +9,11 @@ from typing import Any
 
 from .i18n import tr
 from .step2_edit import Sentences, resized, sentence_atoms, word_resized
+from .step2_host import Step2Host
 from .transcript import Mark
-from .workers import BackgroundCalls
 
 
-class ReshapeKeys(BackgroundCalls):
+class ReshapeKeys(Step2Host):
     """Mixed into the step 2 screen (which provides ``view``, ``wb``, ``_after_change``…)."""
 
     _atoms: dict[int, Sentences] | None = None

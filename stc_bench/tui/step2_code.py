@@ -13,11 +13,11 @@ from textual.widgets import Static
 from ..domain.model import CodeGroup
 from .dialogs import Choice, PickerScreen
 from .i18n import tr
+from .step2_host import Step2Host
 from .transcript import GROUP_STYLES
-from .workers import BackgroundCalls
 
 
-class CodingKeys(BackgroundCalls):
+class CodingKeys(Step2Host):
     """Mixed into the step 2 screen (which provides ``view``, ``wb``, ``_make_unit``…)."""
 
     last_group_id: int | None = None  # the code group last coded into (a, c preselect)
@@ -85,7 +85,7 @@ class CodingKeys(BackgroundCalls):
             self.app.write(self.wb.code_unit, unit.id, group.id, then=coded_into)
         self._pick_group(tr("Code unit {id} into…").format(id=unit.id), coded, code)
 
-    def _pick_group(self, title: str, coded: set[int], then: Callable[[CodeGroup], None]) -> None:
+    def _pick_group(self, title: str, coded: set[int], then: Callable[[CodeGroup], object]) -> None:
         """The fuzzy code-group picker (a theme or a new name makes a code group on the spot),
         with the code group used last preselected."""
         choices = [Choice(f"g:{g.id}", g.name, tr("✓ coded") if g.id in coded else "")

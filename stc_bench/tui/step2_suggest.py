@@ -9,8 +9,8 @@ from ..domain.model import Document
 from .base import document_marks
 from .dialogs import Choice, PickerScreen
 from .i18n import tr
+from .step2_host import Step2Host
 from .transcript import Mark
-from .workers import BackgroundCalls
 
 
 class SuggestProgress(Message):
@@ -21,7 +21,7 @@ class SuggestProgress(Message):
         self.done, self.total, self.title = done, total, title
 
 
-class SuggestionKeys(BackgroundCalls):
+class SuggestionKeys(Step2Host):
     """Mixed into the step 2 screen (which provides ``view``, ``reload``, ``_info``…)."""
 
     _progress: Text | None = None

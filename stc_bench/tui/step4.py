@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
+from typing import TypedDict
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -45,7 +46,14 @@ def unit_entry(unit: MeaningUnit, label: str, validated: bool, quoted: bool,
     return Entry(str(unit.id), parts)
 
 
-def where_of(owner: Owner) -> dict[str, int]:
+class OwnerKeys(TypedDict, total=False):
+    """The keyword that names an owner's texts in the services (one of the two)."""
+
+    subgroup_id: int
+    code_group_id: int
+
+
+def where_of(owner: Owner) -> OwnerKeys:
     """The keyword arguments that name an owner's texts: ``subgroup_id=`` or ``code_group_id=``."""
     return {"subgroup_id": owner[1]} if owner[0] == "s" else {"code_group_id": owner[1]}
 

@@ -10,11 +10,15 @@ app's ``BINDINGS`` and the actions come with :class:`SupervisorActions`.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.binding import Binding
 
 from .i18n import tr
+from .workers import ProjectWrites
+
+if TYPE_CHECKING:
+    from ..services import Workbench
 
 SUPERVISOR_BINDINGS = [
     Binding("T", "trace", "Trace a claim", id="trace", key_display="T",
@@ -30,10 +34,19 @@ SUPERVISOR_BINDINGS = [
 ]
 
 
-class SupervisorActions:
-    """Actions of :data:`SUPERVISOR_BINDINGS` (mixed into the app)."""
+class SupervisorActions(ProjectWrites):
+    """Actions of :data:`SUPERVISOR_BINDINGS` (mixed into the app, ``StcApp``)."""
 
     _who = ""  # the header's who-is-acting line, before a waiting note
+    read_only = False  # a supervisor's review: nothing in the analysis can be changed
+
+    if TYPE_CHECKING:  # what these actions use of the app (tui/app.py defines them)
+        @property
+        def wb(self) -> Workbench: ...
+
+        def changed(self) -> None: ...
+
+        def _go_to_object(self, target: tuple[str, int] | None) -> None: ...
 
     def action_trace(self) -> None:
         """T: the chapter at the current paragraph or quote (step 4), one level per key."""

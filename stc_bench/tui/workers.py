@@ -15,7 +15,9 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
+from textual.app import App
 from textual.message import Message
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.worker import Worker, WorkerState
@@ -121,7 +123,7 @@ class _Turns:
                 self._turn.notify_all()
 
 
-class ProjectWrites:
+class ProjectWrites(App[Any]):
     """The TUI's one write path (mixed into the app): no write runs on the UI thread.
 
     ``tests/test_tui_write_path.py`` fails if a screen calls a Workbench write method
@@ -139,30 +141,28 @@ class ProjectWrites:
         before it. ``then(result)`` runs on the UI thread once it is committed (the
         refresh that reads it); a failure becomes one translated notification, then
         ``failed(error)``. While it waits for another process's lock the header says so."""
-        app: Any = self
         if self._turns is None:
             self._turns = _Turns()
         turns, ticket = self._turns, self._turns.take()
         self.writes_running += 1
         if self._waiting_timer is None:
-            self._waiting_timer = app.set_timer(WAIT_INDICATOR_SECONDS, self._still_writing)
+            self._waiting_timer = self.set_timer(WAIT_INDICATOR_SECONDS, self._still_writing)
 
         def run() -> None:
             with turns.turn(ticket):
                 try:
                     result = fn(*args, **kwargs)
                 except Exception as exc:  # noqa: BLE001 - shown as one notification
-                    app.post_message(Written(None, exc, then, failed))
+                    self.post_message(Written(None, exc, then, failed))
                 else:
-                    app.post_message(Written(result, None, then, failed))
-        app.run_worker(run, name=getattr(fn, "__name__", "write"), group="write", thread=True,
+                    self.post_message(Written(result, None, then, failed))
+        self.run_worker(run, name=getattr(fn, "__name__", "write"), group="write", thread=True,
                        exit_on_error=False)
 
     async def writes_done(self) -> None:
         """Wait (without blocking the screen) until every write asked for has finished:
         before the app quits, or a screen is left that must read what was just saved."""
-        app: Any = self
-        await app.workers.wait_for_complete([w for w in app.workers if w.group == "write"])
+        await self.workers.wait_for_complete([w for w in self.workers if w.group == "write"])
 
     def _still_writing(self) -> None:
         self._waiting_timer = None
@@ -170,7 +170,6 @@ class ProjectWrites:
             self.show_waiting(True)
 
     def on_written(self, message: Written) -> None:
-        app: Any = self
         self.writes_running -= 1
         if not self.writes_running:
             if self._waiting_timer is not None:
@@ -180,8 +179,9 @@ class ProjectWrites:
                 self.show_waiting(False)
         if message.error is not None:
             text, title = error_notice(message.error)
-            severity = "warning" if isinstance(message.error, ReadOnlyProject) else "error"
-            app.notify(text, title=title, severity=severity)
+            severity: SeverityLevel = ("warning" if isinstance(message.error, ReadOnlyProject)
+                                       else "error")
+            self.notify(text, title=title, severity=severity)
             if message.failed is not None:
                 message.failed(message.error)
         elif message.then is not None:
