@@ -21,6 +21,8 @@ typed without any (speech; the truecaser's capitals are guesses):
 
 from __future__ import annotations
 
+from typing import Any
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -125,10 +127,11 @@ def name_rules(doc: Doc) -> Doc:
 
 def split_final_i(nlp: Language) -> None:
     """Tokenize ``i.`` as ``i`` ``.`` (spaCy's exception reads it as a letter abbreviation)."""
-    rules = dict(nlp.tokenizer.rules or {})
+    tokenizer: Any = nlp.tokenizer  # a Tokenizer, typed by spaCy as any callable
+    rules = dict(tokenizer.rules or {})
     if "i." in rules:
         del rules["i."]
-        nlp.tokenizer.rules = rules
+        tokenizer.rules = rules
 
 
 def add_name_rules(nlp: Language) -> None:

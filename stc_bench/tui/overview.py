@@ -312,10 +312,9 @@ class OverviewScreen(Screen):
     def action_compare_coders(self) -> None:
         from .coders import compare_coders
 
-        table = self.query_one(DataTable)
-        if table.row_count:
-            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-            compare_coders(self, int(key))
+        document_id = self._document_at_cursor()
+        if document_id is not None:
+            compare_coders(self, document_id)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.app.document_id = _document_id(event.row_key)
