@@ -66,14 +66,17 @@ def test_the_sqlite3_path_stores_exactly_what_the_workbench_stores(project_path,
         assert again.verify().ok
 
 
-def test_the_command_on_a_current_file_never_imports_sqlalchemy(project_path, wb, study):
+def test_the_command_on_a_current_file_imports_neither_sqlalchemy_nor_other_commands(
+        project_path, wb, study):
     wb.close()
     probe = ("import sys\nfrom stc_bench.cli import main\n"
-             f"code = main(['segment', {str(project_path)!r}])\n"
-             "print(code, sorted(m for m in ('sqlalchemy', 'alembic') if m in sys.modules))\n")
+             f"code = main(['--as', 'kari', 'segment', {str(project_path)!r}])\n"
+             "print(code, sorted(m for m in sys.modules if m in ('sqlalchemy', 'alembic') "
+             "or m.startswith('stc_bench.commands.')))\n")
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                           check=True)
-    assert done.stdout.strip().splitlines()[-1] == "0 []"
+    assert done.stdout.strip().splitlines()[-1] == (
+        "0 ['stc_bench.commands.common', 'stc_bench.commands.segment']")
     assert "suggested meaning units in 2 document(s)" in done.stdout
     assert {r[0] for r in stored(project_path)} == {d.id for d in study}
 
@@ -120,3 +123,17 @@ def test_what_sqlite3_cannot_open_at_head_goes_the_workbench_way(project_path, w
     assert main(["segment", str(tmp_path / "missing.stc")]) == 2
     assert "no such project file" in capsys.readouterr().err
     assert stored(project_path) == []
+
+
+def test_the_whole_parser_is_built_when_the_command_is_not_first_or_not_a_module(capsys):
+    with pytest.raises(SystemExit):
+        main(["-h", "segment"])  # the top-level help: every command listed
+    out = capsys.readouterr().out
+    assert "import-qdpx" in out and "segment" in out
+    with pytest.raises(SystemExit) as exc:
+        main(["import-survey", "--help"])  # registered by the module "survey"
+    assert exc.value.code == 0 and "--id COL" in capsys.readouterr().out
+    with pytest.raises(SystemExit) as exc:
+        main(["core"])  # a module's name is not a command
+    assert exc.value.code == 2
+    assert "invalid choice: 'core' (choose from 'new'" in capsys.readouterr().err
