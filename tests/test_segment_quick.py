@@ -15,7 +15,7 @@ import pytest
 from conftest import INTERVIEW, draft_from_labelled
 
 from stc_bench.cli import main
-from stc_bench.domain.errors import NotFound
+from stc_bench.domain.errors import InvalidOffsets, NotFound
 from stc_bench.nlp import suggest_units
 from stc_bench.services import Workbench
 from stc_bench.services.suggestions import SuggestionBench
@@ -137,3 +137,14 @@ def test_the_whole_parser_is_built_when_the_command_is_not_first_or_not_a_module
         main(["core"])  # a module's name is not a command
     assert exc.value.code == 2
     assert "invalid choice: 'core' (choose from 'new'" in capsys.readouterr().err
+
+
+def test_a_refused_store_rolls_back_and_the_bench_stays_usable(project_path, wb, study):
+    doc = study[0]
+    wb.close()
+    with SuggestionBench.open(project_path) as bench:
+        with pytest.raises(InvalidOffsets, match="overlap"):
+            bench.store_suggestions(doc.id, [(5, 30), (20, 40)])
+        assert stored(project_path) == []
+        assert bench.store_suggestions(doc.id, [(5, 30)], source="test") == 1
+    assert stored(project_path) == [(doc.id, 5, 30, "open", "test")]
