@@ -112,6 +112,11 @@ def write_sources(folder: Path, words: int, files: int) -> dict[str, list[Path]]
     return out
 
 
+def load_average() -> float:
+    """The 1-minute load average (NaN where the system has none, e.g. Windows)."""
+    return os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+
+
 def timed(argv: list[str], cwd: Path = ROOT) -> tuple[float, float]:
     """Wall clock and CPU time (user + system) of one run of ``argv`` in a fresh process
     (from ``cwd``: ``python -m stc_bench`` runs the stc-bench found there)."""
@@ -159,7 +164,7 @@ def measure(work: Path, *, words: int, samples: int, import_samples: int, files:
         wall(argv)  # one unrecorded warm-up of each
     if before is not None:
         timed(segment_before, before)
-    load = [os.getloadavg()[0]]
+    load = [load_average()]
     for k in range(samples):  # interleaved, so load on the machine hits all alike
         if before is not None:
             runs["before segment"].append(timed(segment_before, before))
@@ -171,7 +176,7 @@ def measure(work: Path, *, words: int, samples: int, import_samples: int, files:
                 if before is not None:
                     runs[f"before {fmt}"].append(fresh(fmt, old, before))
                 runs[fmt].append(fresh(fmt))
-        load.append(os.getloadavg()[0])
+        load.append(load_average())
     walls = {k: [w for w, _c in v] for k, v in runs.items()}
     cpus = {k: [c for _w, c in v] for k, v in runs.items()}
     base, base95, joined = p(walls["turns"], 50), p(walls["turns"], 95), p(walls["joined"], 50)
