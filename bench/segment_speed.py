@@ -18,6 +18,10 @@ interleaved with the baselines', p50 and p95, no sample dropped:
   turns joined by line breaks in pieces of 200,000 characters (``joined``: in a fresh
   process spaCy is ~2.5× slower on large Docs, which is why ``segment`` parses per turn).
 
+``--before TREE`` adds the same two figures for another checkout of stc-bench (e.g. main
+exported with ``git archive``), run as ``python -m stc_bench`` from that folder with this
+venv, each sample next to this tree's and the baseline's: a before/after in one run.
+
 The transcript: UD Bokmål dev sentences as informant turns of 2–13 sentences after
 one-sentence questions (``bench/segmentation.py``) when ``../shared/data/ud_nb`` is
 there, else ``bench/import_speed.py``'s phrases (a fresh checkout), seeded.
@@ -27,11 +31,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import resource
 import shutil
+import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from bench.suite import Figure, as_json, p, stc_bench, wall
@@ -105,18 +112,28 @@ def write_sources(folder: Path, words: int, files: int) -> dict[str, list[Path]]
     return out
 
 
-def timed(argv: list[str]) -> tuple[float, float]:
-    """Wall clock and CPU time (user + system) of one run of ``argv`` in a fresh process."""
+def load_average() -> float:
+    """The 1-minute load average (NaN where the system has none, e.g. Windows)."""
+    return os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+
+
+def timed(argv: list[str], cwd: Path = ROOT) -> tuple[float, float]:
+    """Wall clock and CPU time (user + system) of one run of ``argv`` in a fresh process
+    (from ``cwd``: ``python -m stc_bench`` runs the stc-bench found there)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    seconds = wall(argv)
+    t0 = time.perf_counter()
+    subprocess.run(argv, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=cwd)
+    seconds = time.perf_counter() - t0
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return seconds, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
 
 
-def measure(work: Path, *, words: int, samples: int, import_samples: int, files: int = 1) -> list:
+def measure(work: Path, *, words: int, samples: int, import_samples: int, files: int = 1,
+            before: Path | None = None) -> list:
     """The figures (``bench.suite.Figure``): segment, import + segment txt and docx, on
-    ``files`` transcripts of ``words`` words each."""
+    ``files`` transcripts of ``words`` words each (and ``before``'s, see the module doc)."""
     cli = stc_bench()
+    old = [sys.executable, "-m", "stc_bench"]
     rules = str(ROOT / "stc_bench" / "nlp" / "sentences.py")
     sources = write_sources(work, words, files)
     words *= files
@@ -127,35 +144,50 @@ def measure(work: Path, *, words: int, samples: int, import_samples: int, files:
     wall(cli + ["import", str(project), *map(str, sources["txt"])])
     bare = {mode: [sys.executable, "-c", BARE, str(project), mode, rules] for mode in ("turns", "joined")}
     segment = cli + ["segment", str(project)]
+    project_before = work / "segment-before.stc"
+    shutil.copy(project, project_before)
+    segment_before = old + ["segment", str(project_before)]
 
-    def fresh(fmt: str) -> tuple[float, float]:
+    def fresh(fmt: str, command: list[str] = cli, cwd: Path = ROOT) -> tuple[float, float]:
         target = work / f"fresh-{fmt}.stc"
-        for old in work.glob(target.name + "*"):
-            old.unlink()
+        for stale in work.glob(target.name + "*"):
+            stale.unlink()
         shutil.copy(empty, target)
-        done = timed(cli + ["import", str(target), *map(str, sources[fmt])])
-        more = timed(cli + ["segment", str(target)])
+        done = timed(command + ["import", str(target), *map(str, sources[fmt])], cwd)
+        more = timed(command + ["segment", str(target)], cwd)
         return done[0] + more[0], done[1] + more[1]
 
     runs: dict[str, list[tuple[float, float]]] = {
-        k: [] for k in ("segment", "turns", "joined", "txt", "docx")}
+        k: [] for k in ("segment", "turns", "joined", "txt", "docx",
+                        "before segment", "before txt", "before docx")}
     for argv in (segment, bare["turns"], bare["joined"]):
         wall(argv)  # one unrecorded warm-up of each
+    if before is not None:
+        timed(segment_before, before)
+    load = [load_average()]
     for k in range(samples):  # interleaved, so load on the machine hits all alike
-        runs["segment"].append(timed(segment))
+        if before is not None:
+            runs["before segment"].append(timed(segment_before, before))
         runs["turns"].append(timed(bare["turns"]))
+        runs["segment"].append(timed(segment))
         runs["joined"].append(timed(bare["joined"]))
         if k < import_samples:
-            runs["txt"].append(fresh("txt"))
-            runs["docx"].append(fresh("docx"))
+            for fmt in ("txt", "docx"):
+                if before is not None:
+                    runs[f"before {fmt}"].append(fresh(fmt, old, before))
+                runs[fmt].append(fresh(fmt))
+        load.append(load_average())
     walls = {k: [w for w, _c in v] for k, v in runs.items()}
     cpus = {k: [c for _w, c in v] for k, v in runs.items()}
     base, base95, joined = p(walls["turns"], 50), p(walls["turns"], 95), p(walls["joined"], 50)
     figures = []
-    for name, key, command in (
-            (f"segment {words:,} words", "segment", " ".join(segment)),
+    rows = [(f"segment {words:,} words", "segment", " ".join(segment)),
             (f"import + segment txt {words:,} words", "txt", "stc-bench import P JS*.txt; stc-bench segment P"),
-            (f"import + segment docx {words:,} words", "docx", "stc-bench import P JS*.docx; stc-bench segment P")):
+            (f"import + segment docx {words:,} words", "docx", "stc-bench import P JS*.docx; stc-bench segment P")]
+    if before is not None:
+        rows += [(f"before: {name}", f"before {key}", f"(in {before}) {command}")
+                 for name, key, command in rows]
+    for name, key, command in rows:
         value = p(walls[key], 50)
         figures.append(Figure(name, value, base, value / base, f"<= {TARGET}x", value / base <= TARGET,
                               command, p95=p(walls[key], 95), baseline_p95=base95,
@@ -163,6 +195,7 @@ def measure(work: Path, *, words: int, samples: int, import_samples: int, files:
                                      "baseline": "bare nlp.pipe, one Doc per informant turn",
                                      "joined_baseline": joined, "ratio_to_joined": value / joined,
                                      "cpu": p(cpus[key], 50), "baseline_cpu": p(cpus["turns"], 50),
+                                     "load": (min(load), max(load)),
                                      "joined_cpu": p(cpus["joined"], 50)}))
     return figures
 
@@ -175,11 +208,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--samples", type=int, default=20)
     parser.add_argument("--import-samples", type=int, default=None,
                         help="samples of import + segment (default: a quarter of --samples)")
+    parser.add_argument("--before", type=Path, default=None, metavar="TREE",
+                        help="also time another checkout's stc-bench, interleaved (see above)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="stc-bench-segment-") as tmp:
         figures = measure(Path(tmp), words=args.words, samples=args.samples, files=args.files,
-                          import_samples=args.import_samples or max(1, args.samples // 4))
+                          import_samples=args.import_samples or max(1, args.samples // 4),
+                          before=args.before)
     if args.json:
         print(json.dumps(as_json(figures), indent=2, ensure_ascii=False))
         return 0
@@ -189,7 +225,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{'':<28} vs the joined baseline {n['joined_baseline']:.3g}s: ratio "
               f"{n['ratio_to_joined']:.2f}; CPU p50 {n['cpu']:.3g}s vs {n['baseline_cpu']:.3g}s "
               f"(joined {n['joined_cpu']:.3g}s) = {n['cpu'] / n['baseline_cpu']:.2f} / "
-              f"{n['cpu'] / n['joined_cpu']:.2f}  ({n['samples']} samples)")
+              f"{n['cpu'] / n['joined_cpu']:.2f}  ({n['samples']} samples, load "
+              f"{n['load'][0]:.1f}-{n['load'][1]:.1f})")
     return 0
 
 

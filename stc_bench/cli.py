@@ -26,7 +26,30 @@ class OneLineParser(argparse.ArgumentParser):
         self.exit(2, f"stc-bench: error: {one_line(message)} (see: {self.prog} --help)\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser of every sub-command; with ``command``, of that one only when its module
+    is named after it and registers it (``segment``, ``open``, ``search`` …): importing the
+    other eighteen modules cost ~0.05 s of CPU in every run, a quarter of what
+    ``stc-bench segment`` may spend beside spaCy's parse (bench/README.md)."""
+    module = (command or "").replace("-", "_")
+    if module in COMMAND_MODULES:
+        parser, registered = _parser((module,))
+        if command in registered:
+            return parser
+    return _parser(COMMAND_MODULES)[0]
+
+
+def command_named(argv: list[str]) -> str | None:
+    """The sub-command ``argv`` runs, when nothing but ``--as NAME`` comes before it (any
+    other option first, e.g. ``-h``, needs the whole parser)."""
+    k = 0
+    while k < len(argv) and argv[k].startswith("--as"):
+        k += 2 if argv[k] == "--as" else 1
+    return argv[k] if k < len(argv) and not argv[k].startswith("-") else None
+
+
+def _parser(modules: tuple[str, ...]) -> tuple[argparse.ArgumentParser, dict]:
+    """The parser with the sub-commands of ``modules``, and those sub-commands by name."""
     parser = OneLineParser(prog="stc-bench", description=(
         "A workbench for Malterud's systematic text condensation (STC)."))
     parser.add_argument("--as", dest="actor", default=None, metavar="NAME",
@@ -34,7 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=_version())
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineParser)
     sub.required = True
-    for name in COMMAND_MODULES:
+    for name in modules:
         try:
             module = importlib.import_module(f"stc_bench.commands.{name}")
         except ModuleNotFoundError as exc:
@@ -42,7 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
                 continue  # a feature not built yet
             raise
         module.register(sub)
-    return parser
+    return parser, sub.choices
 
 
 def _version() -> str:
@@ -67,7 +90,7 @@ def utf8_streams(*streams) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     utf8_streams(sys.stdout, sys.stderr)
-    parser = build_parser()
+    parser = build_parser(command_named(sys.argv[1:] if argv is None else argv))
     args = parser.parse_args(argv)
     try:
         return int(args.run(args) or 0)

@@ -7,11 +7,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..domain import audit
 from ..domain.errors import ReadOnlyProject, StcError
-from ..storage.repository import ReadTx, Store, WriteTx
+
+if TYPE_CHECKING:  # the types only: `segment` runs the suggestion mixins without SQLAlchemy
+    from ..storage.repository import ReadTx, Store, WriteTx
 
 
 def utc_now() -> str:

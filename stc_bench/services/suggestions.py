@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from ..domain.errors import InvalidOffsets, ReadOnlyProject, StcError
 from ..domain.model import Document, Suggestion
 from ..domain.offsets import check_span, reshaped_suggestions, split_edges, uncovered_by
+from ..storage import quick_write
 from .base import ServiceBase
 from .reading import ReadingOps
 
@@ -127,6 +130,37 @@ class SuggestionOps(ReadingOps):
                 raise StcError(f"project setting {key}: must be a whole number of at least {low}, "
                                f"not {value!r} (stc-bench settings PROJECT {key} N)")
         return found
+
+
+class SuggestionBench(SuggestionOps):
+    """What ``stc-bench segment`` reads and writes — transcripts, turns, settings and
+    :meth:`store_suggestions` — on a project file at the newest schema over stdlib
+    ``sqlite3`` (:mod:`..storage.quick_write`), without the Workbench's SQLAlchemy import.
+    The same service methods run as on a Workbench; nothing here writes an audit event,
+    so only the untracked suggestions may be written this way."""
+
+    migration = None  # a file at the newest schema: nothing was migrated
+
+    def __init__(self, store: quick_write.QuickStore):
+        self.store = store  # type: ignore[assignment]  # answers the reads/writes used here
+        self.actor = ""
+        self.read_only = False
+
+    @classmethod
+    def open(cls, target: str | Path) -> SuggestionBench | None:
+        """The bench on ``target``, or ``None`` when the file is not a plain one at the
+        newest schema (then open a :class:`Workbench`: it migrates or says what is wrong)."""
+        store = quick_write.open_store(target)
+        return None if store is None else cls(store)
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> SuggestionBench:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 def _open_suggestion(tx, suggestion_id: int) -> Suggestion:

@@ -15,9 +15,8 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
 from . import postgres
+from .sqlite_settings import busy_timeout_ms, connection_pragmas
 
-#: Milliseconds a writer waits for another process's write lock before giving up.
-DEFAULT_BUSY_TIMEOUT_MS = 5000
 WRITE_OPTION = "stc_write"
 
 
@@ -52,14 +51,6 @@ def sqlite_path(url: str) -> Path | None:
     return Path(parsed.database)
 
 
-def busy_timeout_ms() -> int:
-    """The busy timeout; ``STC_BUSY_TIMEOUT_MS`` overrides it (tests, slow shared disks)."""
-    try:
-        return int(os.environ.get("STC_BUSY_TIMEOUT_MS", DEFAULT_BUSY_TIMEOUT_MS))
-    except ValueError:
-        return DEFAULT_BUSY_TIMEOUT_MS
-
-
 def make_engine(url: str, *, read_only: bool = False, key: str | None = None) -> Engine:
     """Create the engine for ``url`` with the project's connection settings; ``key``: the
     passphrase of a SQLCipher-encrypted SQLite file (see :func:`sqlcipher_module`)."""
@@ -80,13 +71,8 @@ def make_engine(url: str, *, read_only: bool = False, key: str | None = None) ->
         if key is not None:  # SQLCipher: the key must come before anything reads the file
             for statement in key_pragmas(key):
                 cur.execute(statement)
-        cur.execute(f"PRAGMA busy_timeout = {timeout}")
-        if not read_only:
-            cur.execute("PRAGMA journal_mode = WAL")
-        cur.execute("PRAGMA foreign_keys = ON")
-        cur.execute("PRAGMA synchronous = FULL")
-        if read_only:
-            cur.execute("PRAGMA query_only = ON")
+        for statement in connection_pragmas(timeout, read_only=read_only):
+            cur.execute(statement)
         cur.close()
 
     @event.listens_for(engine, "begin")
