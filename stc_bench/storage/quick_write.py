@@ -22,7 +22,8 @@ from pathlib import Path
 
 from ..domain.errors import ProjectBusy, ProjectFileError, StcError
 from ..domain.model import Suggestion
-from .quick import QuickRead, _connect
+from . import open_files
+from .quick import QuickRead, _connect, _hold_plain, _project_file
 from .sqlite_settings import busy_timeout_ms, connection_pragmas
 
 
@@ -48,9 +49,10 @@ class QuickStore:
     read_only = False
     encrypted = False
 
-    def __init__(self, path: Path, conn: sqlite3.Connection):
+    def __init__(self, path: Path, conn: sqlite3.Connection, held: open_files.Held):
         self.path = self.where = path
         self.conn = conn
+        self._held = held
 
     @contextmanager
     def read(self) -> Iterator[QuickRead]:
@@ -85,13 +87,20 @@ class QuickStore:
 
     def close(self) -> None:
         self.conn.close()
+        self._held.release()  # after the connection: see open_files.py
 
 
 def open_store(target: str | Path) -> QuickStore | None:
     """A :class:`QuickStore` on ``target`` if it is a plain project file at the newest
     schema, else ``None`` (then open the Workbench)."""
-    conn = _connect(target)  # checks the file and its schema revision, read-only
+    path = _project_file(target)
+    # held before any connection, released after the last: see open_files.py
+    held = _hold_plain(path) if path is not None else None
+    if path is None or held is None:
+        return None
+    conn = _connect(path)  # checks the schema revision, read-only
     if conn is None:
+        held.release()
         return None
     try:
         conn.execute("PRAGMA query_only = OFF")
@@ -99,5 +108,6 @@ def open_store(target: str | Path) -> QuickStore | None:
             conn.execute(statement)
     except sqlite3.Error:
         conn.close()
+        held.release()
         return None
-    return QuickStore(Path(str(target)).expanduser().absolute(), conn)
+    return QuickStore(path.absolute(), conn, held)
