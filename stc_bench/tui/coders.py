@@ -135,12 +135,14 @@ class CompareScreen(ModalScreen[None]):
         legend.append(tr("both"), style=STYLE_BOTH)
         shown.update(out + legend)
 
-    def _write(self, fn, *args) -> None:
+    def _writable(self) -> bool:
         if self.app.wb.read_only:
             self.notify(tr("This project is open read-only for review: nothing can be changed."),
                         title=tr("Read only"), severity="warning")
-            return
-        self.app.write(fn, *args, then=lambda _result: self.reload())
+        return not self.app.wb.read_only
+
+    def _written(self, _result: object) -> None:
+        self.reload()
 
     def action_decide(self, decision: str) -> None:
         d = self.current()
@@ -150,10 +152,13 @@ class CompareScreen(ModalScreen[None]):
             self.notify(tr("Difference {n} is settled already (ctrl+z undoes it)").format(n=d.number),
                         title=tr("Consensus"), markup=False)
             return
-        self._write(self.app.wb.resolve_difference, self.document_id, d.number, decision)
+        if self._writable():
+            self.app.write(self.app.wb.resolve_difference, self.document_id, d.number, decision,
+                           then=self._written)
 
     def action_agree(self) -> None:
-        self._write(self.app.wb.settle_agreed, self.document_id)
+        if self._writable():
+            self.app.write(self.app.wb.settle_agreed, self.document_id, then=self._written)
 
     def action_discuss(self) -> None:
         from .dialogs import PromptScreen
@@ -164,7 +169,9 @@ class CompareScreen(ModalScreen[None]):
 
         def said(text: str | None) -> None:
             if text and text.strip():
-                self._write(self.app.wb.discuss_difference, self.document_id, d.number, text)
+                if self._writable():
+                    self.app.write(self.app.wb.discuss_difference, self.document_id, d.number,
+                                   text, then=self._written)
         self.app.push_screen(PromptScreen(tr("Discuss difference {n}").format(n=d.number)),
                              callback=said)
 
