@@ -63,8 +63,12 @@ class Terminal:
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLS, 0, 0))
         self.master, self.out = master, bytearray()
         self.started = time.perf_counter()
+        # Bytecode cached, as for an installed package (pip compiles it; textual's is): with
+        # PYTHONDONTWRITEBYTECODE set, as in some shells, every start compiled stc_bench anew
+        # (~0.14 s of CPU) while the textual-import baseline never did.
+        environ = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
         self.proc = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, cwd=ROOT,
-                                     env={**os.environ, **(env or {})}, start_new_session=True)
+                                     env={**environ, **(env or {})}, start_new_session=True)
         os.close(slave)
         self.frame_ends: list[tuple[int, float]] = []  # (offset after SYNC_END, arrival)
         self.frame_cpu: list[float | None] = []  # the app's CPU seconds when each arrived
