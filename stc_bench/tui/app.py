@@ -196,8 +196,8 @@ class StcApp(SupervisorActions, ProjectWrites, App):
     def _first_places(self, wb: Workbench) -> None:
         """The transcript and code group the steps start on (run by the opening's thread
         before anyone can see the Workbench, when it is opened after the first frame)."""
-        docs = wb.current_documents()
-        self.document_id = docs[0].id if docs else None
+        docs = wb.current_document_ids()  # not the texts: at 5M words ~50 MB for one id
+        self.document_id = docs[0] if docs else None
         groups = wb.code_groups()
         self.code_group_id = groups[0].id if groups else None
 
