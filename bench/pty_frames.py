@@ -3,6 +3,7 @@
     .venv/bin/python -m bench.pty_frames first-frame PROJECT [--samples 20] [--before DIR]
     .venv/bin/python -m bench.pty_frames step2-n PROJECT [--samples 40]
     .venv/bin/python -m bench.pty_frames memory PROJECT
+    .venv/bin/python -m bench.pty_frames overview-memory PROJECT
 
 The process runs on the slave side of a pty of 120 x 40 cells (``TERM=xterm-256color``);
 this module is the terminal on the master side. Like Windows Terminal, iTerm2 or kitty it
@@ -22,7 +23,8 @@ between ``ESC[?2026h`` and ``ESC[?2026l`` and a frame's end is the byte that end
   frame (Linux ``/proc/PID/task/*/schedstat``): what the key costs whatever else the
   machine runs.
 - ``memory``: peak resident memory (``VmHWM``) of the app after the overview, steps 1–4
-  and the search screen showing a frequent word (``jeg``), each waited for on screen.
+  and the search screen showing a frequent word (``jeg``), each waited for on screen;
+  ``overview-memory``: the same once the overview alone has shown its figures, app idle.
 
 Unix only (``pty``, ``termios``): on Windows the figures are reported as not measured.
 """
@@ -304,12 +306,24 @@ def peak_memory(cli: list[str], project: Path, home: Path) -> float | None:
         term.close()
 
 
+def overview_memory(cli: list[str], project: Path, home: Path) -> float | None:
+    """Peak resident memory (MB) of ``stc-bench open PROJECT`` once the overview has shown
+    the project's figures and its table, and the app is idle."""
+    term = Terminal(cli + ["open", str(project)], env(home))
+    try:
+        term.wait_for(b"events in the trail", 0)
+        term.settle()
+        return term.peak_rss()
+    finally:
+        term.close()
+
+
 def main(argv: list[str] | None = None) -> int:
     from bench.suite import p, stc_bench
 
     parser = argparse.ArgumentParser(prog="python -m bench.pty_frames",
                                      description=__doc__.split("\n\n")[0])
-    parser.add_argument("what", choices=("first-frame", "step2-n", "memory"))
+    parser.add_argument("what", choices=("first-frame", "step2-n", "memory", "overview-memory"))
     parser.add_argument("project", type=Path)
     parser.add_argument("--samples", type=int, default=20)
     parser.add_argument("--before", type=Path, metavar="DIR",
@@ -334,6 +348,8 @@ def main(argv: list[str] | None = None) -> int:
                              "cpu_ratio": p(cpu, 50) / p(b_cpu, 50) if cpu else None}
         elif args.what == "memory":
             out = {"peak_rss_mb": peak_memory(stc_bench(), args.project, Path(home))}
+        elif args.what == "overview-memory":
+            out = {"peak_rss_mb": overview_memory(stc_bench(), args.project, Path(home))}
         else:
             res = step2_n(stc_bench(), args.project, Path(home), args.samples)
             out = {"p50": p(res["times"], 50), "p95": p(res["times"], 95),
