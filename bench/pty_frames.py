@@ -13,7 +13,9 @@ between ``ESC[?2026h`` and ``ESC[?2026l`` and a frame's end is the byte that end
 - ``first-frame``: from just before the process is started (interpreter start included)
   to the last byte of its first frame (Textual's first frame paints the whole screen:
   on an empty project the whole overview); the baseline
-  is ``python -c "import textual.app"`` started the same way, until it exits.
+  is ``python -c "import textual.app"`` started the same way, until it exits. Beside
+  the wall clock, the CPU time each had used by then (what load on a shared machine does
+  not change); ``--before DIR`` times the stc_bench in DIR too, sample by sample.
 - ``step2-n``: step 2 open on the project and the app idle (its background reads done,
   ``Terminal.settle``), each ``n`` written to the terminal after the
   screen is quiet (``QUIET`` s without a byte, a typist's pause); the time is from the
