@@ -50,11 +50,15 @@ def run(project: Path, work: Path, cli: list[str], textual: list[str], samples: 
     empty = work / "empty.stc"
     if not empty.exists():
         Workbench.create(empty, title="Tom", actor="bench").close()
-    a, b = pty_frames.first_frames(cli, empty, home, samples)
+    frames = pty_frames.first_frames_timed({"app": cli}, empty, home, samples)
+    a, b = frames["app"]["wall"], frames["baseline"]["wall"]
+    cpu = [c for c in frames["app"]["cpu"] if c is not None]  # what load does not change
     figures.append(Figure("open: first frame (pty)", p(a, 50), p(b, 50), p(a, 50) / p(b, 50),
                           "<= 1.5x", p(a, 50) / p(b, 50) <= 1.5,
                           " ".join(cli + ["open", str(empty)]) + " vs " + " ".join(textual),
-                          p95=p(a, 95), baseline_p95=p(b, 95), notes={"samples": samples}))
+                          p95=p(a, 95), baseline_p95=p(b, 95),
+                          notes={"samples": samples, "cpu_p50": p(cpu, 50) if cpu else None,
+                                 "baseline_cpu_p50": p(frames["baseline"]["cpu"], 50)}))
     presses = max(5 if quick else 20, samples)
     keys = [pty_frames.step2_n(cli, path, home, presses) for path in (project, small)]
     value, base = p(keys[0]["times"], 95), p(keys[1]["times"], 95)

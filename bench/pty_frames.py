@@ -1,8 +1,9 @@
 """The app in a real pseudo-terminal, timed by the bytes a terminal would receive (issue 13).
 
-    .venv/bin/python -m bench.pty_frames first-frame PROJECT [--samples 20]
+    .venv/bin/python -m bench.pty_frames first-frame PROJECT [--samples 20] [--before DIR]
     .venv/bin/python -m bench.pty_frames step2-n PROJECT [--samples 40]
     .venv/bin/python -m bench.pty_frames memory PROJECT
+    .venv/bin/python -m bench.pty_frames overview-memory PROJECT
 
 The process runs on the slave side of a pty of 120 x 40 cells (``TERM=xterm-256color``);
 this module is the terminal on the master side. Like Windows Terminal, iTerm2 or kitty it
@@ -12,7 +13,9 @@ between ``ESC[?2026h`` and ``ESC[?2026l`` and a frame's end is the byte that end
 - ``first-frame``: from just before the process is started (interpreter start included)
   to the last byte of its first frame (Textual's first frame paints the whole screen:
   on an empty project the whole overview); the baseline
-  is ``python -c "import textual.app"`` started the same way, until it exits.
+  is ``python -c "import textual.app"`` started the same way, until it exits. Beside
+  the wall clock, the CPU time each had used by then (what load on a shared machine does
+  not change); ``--before DIR`` times the stc_bench in DIR too, sample by sample.
 - ``step2-n``: step 2 open on the project and the app idle (its background reads done,
   ``Terminal.settle``), each ``n`` written to the terminal after the
   screen is quiet (``QUIET`` s without a byte, a typist's pause); the time is from the
@@ -22,7 +25,8 @@ between ``ESC[?2026h`` and ``ESC[?2026l`` and a frame's end is the byte that end
   frame (Linux ``/proc/PID/task/*/schedstat``): what the key costs whatever else the
   machine runs.
 - ``memory``: peak resident memory (``VmHWM``) of the app after the overview, steps 1–4
-  and the search screen showing a frequent word (``jeg``), each waited for on screen.
+  and the search screen showing a frequent word (``jeg``), each waited for on screen;
+  ``overview-memory``: the same once the overview alone has shown its figures, app idle.
 
 Unix only (``pty``, ``termios``): on Windows the figures are reported as not measured.
 """
@@ -46,6 +50,9 @@ ROWS, COLS = 40, 120
 QUIET = 0.25
 UNIT_LINE = re.compile(rb"Unit (\d+) \(")
 AVAILABLE = sys.platform != "win32"
+#: ``--before DIR``: the command line of the stc_bench in DIR (first on sys.path).
+BEFORE = ("import sys; sys.path.insert(0, {!r}); from stc_bench.cli import main; "
+          "sys.argv[0] = 'stc-bench'; sys.exit(main())")
 
 
 class Terminal:
@@ -60,8 +67,12 @@ class Terminal:
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLS, 0, 0))
         self.master, self.out = master, bytearray()
         self.started = time.perf_counter()
+        # Bytecode cached, as for an installed package (pip compiles it; textual's is): with
+        # PYTHONDONTWRITEBYTECODE set, as in some shells, every start compiled stc_bench anew
+        # (~0.14 s of CPU) while the textual-import baseline never did.
+        environ = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
         self.proc = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, cwd=ROOT,
-                                     env={**os.environ, **(env or {})}, start_new_session=True)
+                                     env={**environ, **(env or {})}, start_new_session=True)
         os.close(slave)
         self.frame_ends: list[tuple[int, float]] = []  # (offset after SYNC_END, arrival)
         self.frame_cpu: list[float | None] = []  # the app's CPU seconds when each arrived
@@ -183,6 +194,12 @@ def env(home: Path) -> dict[str, str]:
 def first_full_frame(argv: list[str], home: Path, limit: float = 60.0) -> float:
     """Seconds from start to the last byte of the first frame (Textual paints the whole
     screen in its first frame)."""
+    return timed_first_frame(argv, home, limit)[0]
+
+
+def timed_first_frame(argv: list[str], home: Path, limit: float = 60.0) -> tuple[float, float | None]:
+    """Wall seconds to the last byte of the first frame, and the CPU seconds the process
+    had run when it arrived (None where ``/proc`` does not tell)."""
     term = Terminal(argv, env(home))
     try:
         deadline = time.perf_counter() + limit
@@ -190,31 +207,59 @@ def first_full_frame(argv: list[str], home: Path, limit: float = 60.0) -> float:
             term.read(0.05)
         if not term.frame_ends:
             raise RuntimeError(f"no frame within {limit} s: {bytes(term.out[-300:])!r}")
-        return term.frame_ends[0][1] - term.started
+        return term.frame_ends[0][1] - term.started, term.frame_cpu[0]
     finally:
         term.close()
 
 
 def until_exit(argv: list[str], home: Path) -> float:
     """Seconds from start to exit, on a pty as well (the baseline)."""
+    return timed_exit(argv, home)[0]
+
+
+def timed_exit(argv: list[str], home: Path) -> tuple[float, float]:
+    """Wall seconds from start to exit on a pty, and the process's CPU seconds (user + sys)."""
     term = Terminal(argv, env(home))
-    while term.proc.poll() is None:
+    while True:  # reap it here, for its rusage (poll() would reap it without)
+        pid, status, usage = os.wait4(term.proc.pid, os.WNOHANG)
+        if pid:
+            break
         term.read(0.01)
     took = time.perf_counter() - term.started
+    term.proc.returncode = os.waitstatus_to_exitcode(status)
+    while term.read(0):  # what it wrote last
+        pass
     os.close(term.master)
-    return took
+    return took, usage.ru_utime + usage.ru_stime
 
 
 def first_frames(cli: list[str], project: Path, home: Path, samples: int) -> tuple[list[float], list[float]]:
     """``stc-bench open PROJECT`` to its first full frame, and the textual import,
     interleaved, after one unrecorded warm-up of each."""
-    app, base = cli + ["open", str(project)], [sys.executable, "-c", "import textual.app"]
-    first_full_frame(app, home), until_exit(base, home)
-    a, b = [], []
+    res = first_frames_timed({"app": cli}, project, home, samples)
+    return res["app"]["wall"], res["baseline"]["wall"]
+
+
+def first_frames_timed(clis: dict[str, list[str]], project: Path, home: Path,
+                       samples: int) -> dict[str, dict[str, list]]:
+    """Each command's ``open PROJECT`` to its first full frame and the textual import,
+    interleaved sample by sample (several commands: e.g. the code before and after a
+    change, under the same load), after one unrecorded warm-up of each; wall and CPU."""
+    runs = {name: cli + ["open", str(project)] for name, cli in clis.items()}
+    base = [sys.executable, "-c", "import textual.app"]
+    for argv in runs.values():
+        timed_first_frame(argv, home)
+    timed_exit(base, home)
+    out: dict[str, dict[str, list]] = {name: {"wall": [], "cpu": []} for name in [*runs, "baseline"]}
     for _ in range(samples):
-        a.append(first_full_frame(app, home))
-        b.append(until_exit(base, home))
-    return a, b
+        for name, argv in runs.items():
+            took, cpu = timed_first_frame(argv, home)
+            out[name]["wall"].append(took)
+            out[name]["cpu"].append(cpu)
+        took, cpu = timed_exit(base, home)
+        out["baseline"]["wall"].append(took)
+        out["baseline"]["cpu"].append(cpu)
+    return out
 
 
 def step2_n(cli: list[str], project: Path, home: Path, samples: int) -> dict:
@@ -269,24 +314,50 @@ def peak_memory(cli: list[str], project: Path, home: Path) -> float | None:
         term.close()
 
 
+def overview_memory(cli: list[str], project: Path, home: Path) -> float | None:
+    """Peak resident memory (MB) of ``stc-bench open PROJECT`` once the overview has shown
+    the project's figures and its table, and the app is idle."""
+    term = Terminal(cli + ["open", str(project)], env(home))
+    try:
+        term.wait_for(b"events in the trail", 0)
+        term.settle()
+        return term.peak_rss()
+    finally:
+        term.close()
+
+
 def main(argv: list[str] | None = None) -> int:
     from bench.suite import p, stc_bench
 
     parser = argparse.ArgumentParser(prog="python -m bench.pty_frames",
                                      description=__doc__.split("\n\n")[0])
-    parser.add_argument("what", choices=("first-frame", "step2-n", "memory"))
+    parser.add_argument("what", choices=("first-frame", "step2-n", "memory", "overview-memory"))
     parser.add_argument("project", type=Path)
     parser.add_argument("--samples", type=int, default=20)
+    parser.add_argument("--before", type=Path, metavar="DIR",
+                        help="first-frame: also time the stc_bench of DIR (e.g. `git archive` "
+                             "of an older commit), interleaved with this one")
     args = parser.parse_args(argv)
     import tempfile
 
     with tempfile.TemporaryDirectory(prefix="stc-pty-") as home:
         if args.what == "first-frame":
-            a, b = first_frames(stc_bench(), args.project, Path(home), args.samples)
-            out = {"p50": p(a, 50), "p95": p(a, 95), "baseline_p50": p(b, 50),
-                   "ratio": p(a, 50) / p(b, 50)}
+            clis = {"app": stc_bench()}
+            if args.before is not None:
+                clis = {"before": [sys.executable, "-c", BEFORE.format(str(args.before.resolve()))],
+                        **clis}
+            res = first_frames_timed(clis, args.project, Path(home), args.samples)
+            b, b_cpu = res["baseline"]["wall"], res["baseline"]["cpu"]
+            out = {"baseline_p50": p(b, 50), "baseline_p95": p(b, 95), "baseline_cpu_p50": p(b_cpu, 50)}
+            for name in clis:
+                a, cpu = res[name]["wall"], [c for c in res[name]["cpu"] if c is not None]
+                out[name] = {"p50": p(a, 50), "p95": p(a, 95), "ratio": p(a, 50) / p(b, 50),
+                             "cpu_p50": p(cpu, 50) if cpu else None,
+                             "cpu_ratio": p(cpu, 50) / p(b_cpu, 50) if cpu else None}
         elif args.what == "memory":
             out = {"peak_rss_mb": peak_memory(stc_bench(), args.project, Path(home))}
+        elif args.what == "overview-memory":
+            out = {"peak_rss_mb": overview_memory(stc_bench(), args.project, Path(home))}
         else:
             res = step2_n(stc_bench(), args.project, Path(home), args.samples)
             out = {"p50": p(res["times"], 50), "p95": p(res["times"], 95),

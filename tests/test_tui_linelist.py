@@ -10,9 +10,9 @@ from rich.cells import cell_len
 from textual.app import App, ComposeResult
 
 from stc_bench.domain.model import Assignment, Subgroup
+from stc_bench.domain.offsets import covered
 from stc_bench.tui.app import make_app
 from stc_bench.tui.linelist import Entry, LineList, line_starts
-from stc_bench.tui.overview import _covered
 
 pytestmark = pytest.mark.anyio
 
@@ -167,7 +167,7 @@ def test_covered_share_matches_counting_code_point_by_code_point():
     turns = [(0, 40), (50, 90), (100, 130)]
     units = [(5, 15), (10, 20), (35, 55), (120, 200)]
     by_hand = sum(1 for s, e in turns for p in range(s, e) if any(a <= p < b for a, b in units))
-    assert _covered(turns, units) == by_hand == 15 + 5 + 5 + 10
+    assert covered(turns, units) == by_hand == 15 + 5 + 5 + 10
 
 
 # -- step 3 uses it for the units of a code group ------------------------------------------

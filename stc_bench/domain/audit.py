@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 GENESIS = "0" * 64
@@ -200,31 +200,43 @@ def first_state_mismatch(
 ) -> tuple[int | None, str] | None:
     """Compare replayed rows with stored rows; return ``(seq, description)`` of the
     earliest event whose result is no longer what the database holds, or None."""
+    return first_state_mismatch_streamed(
+        {table: dict(rows) for table, rows in expected.items()},
+        lambda table: actual.get(table, {}).values(), actual, last_seq)
+
+
+def first_state_mismatch_streamed(
+    expected: dict[str, dict[int, dict]],
+    stored: Callable[[str], Iterable[dict]],
+    tables: Iterable[str],
+    last_seq: dict[tuple[str, int], int],
+) -> tuple[int | None, str] | None:
+    """:func:`first_state_mismatch` (same answer, same text) with the stored rows of
+    ``tables`` read by ``stored(table)`` one table at a time and compared as they come:
+    no table is held as dicts beside the replayed state, and each table's replayed rows
+    are dropped from ``expected`` once compared (a full replay of 1M events held both)."""
     problems: list[tuple[int, str]] = []
     tail = max(last_seq.values(), default=0)
-    for table in sorted(set(expected) | set(actual)):
-        want, have = expected.get(table, {}), actual.get(table, {})
-        # the usual case, a table just as the trail left it, checked without the per-row
-        # loop below (which sorts every id and finds the last event of each row)
-        if want.keys() == have.keys() and all(map(_same_json, want.values(),
-                                                   map(have.__getitem__, want))):
-            continue
-        for id_ in sorted(set(want) | set(have)):
-            seq = last_seq.get((table, id_), tail)
-            if id_ not in have:
-                problems.append((seq, f"{table} {id_} is missing from the database"))
-            elif id_ not in want:
-                problems.append((tail + 1, f"{table} {id_} is in the database but not in the "
-                                           f"trail (written outside stc-bench, or an event after "
-                                           f"{tail} was removed)"))
-            else:
-                diff = _differing_fields(want[id_], have[id_])
-                if diff:
-                    k = diff[0]
-                    problems.append(
-                        (seq, f"{table} {id_}.{k} is {_short(have[id_].get(k))} in the "
-                              f"database but {_short(want[id_][k])} in the trail")
-                    )
+    for table in sorted(set(expected) | set(tables)):
+        want = expected.pop(table, {})
+        found: list[tuple[int, int, str]] = []  # (id, seq, text): reported in id order
+        for have in stored(table):
+            id_ = have["id"]
+            row = want.pop(id_, None)
+            if row is None:
+                found.append((id_, tail + 1, f"{table} {id_} is in the database but not in the "
+                                             f"trail (written outside stc-bench, or an event after "
+                                             f"{tail} was removed)"))
+                continue
+            diff = _differing_fields(row, have)
+            if diff:
+                k = diff[0]
+                found.append((id_, last_seq.get((table, id_), tail),
+                              f"{table} {id_}.{k} is {_short(have.get(k))} in the "
+                              f"database but {_short(row[k])} in the trail"))
+        found.extend((id_, last_seq.get((table, id_), tail),
+                      f"{table} {id_} is missing from the database") for id_ in want)
+        problems.extend((seq, text) for _id, seq, text in sorted(found, key=lambda f: f[0]))
     return min(problems, key=lambda p: p[0]) if problems else None
 
 

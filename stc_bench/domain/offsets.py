@@ -106,6 +106,11 @@ def overlaps(spans: Iterable[tuple[int, int]], marks: Iterable[tuple[int, int]]
     return out
 
 
+def covered(spans: Iterable[tuple[int, int]], marks: Iterable[tuple[int, int]]) -> int:
+    """Code points of ``spans`` that lie inside at least one of ``marks``."""
+    return sum(e - s for s, e in overlaps(spans, marks))
+
+
 def uncovered_by(suggestions: Iterable, units: Iterable) -> list:
     """The suggestions (anything with ``start``/``end``) that neither lie inside nor
     overlap a meaning unit: a covered suggestion is hidden, and comes back when the unit

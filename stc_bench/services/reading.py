@@ -279,9 +279,11 @@ class ReadingOps(ServiceBase):
                     audit.apply_change(expected, change)
                     last_seq[(change[0], change[1])] = seq
                 prev_hash, want_seq = ev_hash, seq + 1
-            actual = {name: {row["id"]: _readable(row) for row in tx.raw_rows(name)}
-                      for name in ENTITIES if name not in UNTRACKED_TABLES}
-            mismatch = audit.first_state_mismatch(expected, actual, last_seq)
+            tracked = [name for name in ENTITIES if name not in UNTRACKED_TABLES]
+
+            def stored(name: str) -> Iterable[dict[str, Any]]:
+                return map(_readable, tx.raw_rows(name)) if name in tracked else iter(())
+            mismatch = audit.first_state_mismatch_streamed(expected, stored, tracked, last_seq)
             anchors = audit.anchor_problem(expect, [(m.seq, m.head_hash, m.person, m.at)
                                                     for m in marks], hashes, count)
             if mismatch is None and anchors is None and checkpoint_every is not None \

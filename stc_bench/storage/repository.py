@@ -420,6 +420,22 @@ class ReadTx:
         for row in self.conn.execute(stmt.execution_options(yield_per=500)):
             yield tuple(row)
 
+    def document_heads(self) -> builtins.list[tuple[int, str, int | None, int | None, int]]:
+        """(id, title, informant id, stored word count, length of the text) of every
+        transcript by id: the overview's list without a copy of every text."""
+        doc = TABLES["document"]
+        stmt = select(doc.c.id, doc.c.title, doc.c.informant_id, doc.c.word_count,
+                      func.length(doc.c.text)).order_by(doc.c.id)
+        return [tuple(r) for r in self.conn.execute(stmt)]
+
+    def unit_spans(self, document_id: int) -> builtins.list[tuple[int, int, bool]]:
+        """(start, end, coded into any code group) of a transcript's meaning units: its
+        coded share without a dataclass (and snippet) per unit or a set of every coded id."""
+        unit, coding = TABLES["meaning_unit"], TABLES["coding"]
+        coded = select(coding.c.unit_id).where(coding.c.unit_id == unit.c.id).exists()
+        stmt = select(unit.c.start, unit.c.end, coded).where(unit.c.document_id == document_id)
+        return [(s, e, bool(c)) for s, e, c in self.conn.execute(stmt)]
+
     def coding_gaps(self) -> dict[str, int]:
         """Meaning units missing a step, counted in SQL: ``uncoded`` (in no code group),
         ``unassigned`` (coded into a group that has subgroups, in no subgroup) and

@@ -69,13 +69,17 @@ class StcApp(SupervisorActions, ProjectWrites, App):
 
     CSS_PATH = "app.tcss"
     TITLE = "stc-bench"
-    MODES = {"overview": OverviewScreen, "step1": _screen("step1", "Step1Screen"),
+    # The overview is the default screen of the first mode, not one of MODES until it is up:
+    # Textual makes a MODES screen with the whole stylesheet parsed and applied once more
+    # (``_init_mode`` → ``refresh_css``), about a quarter of the CPU before the first frame.
+    MODES = {"step1": _screen("step1", "Step1Screen"),
              "step2": _screen("step2", "Step2Screen"), "step3": _screen("step3", "Step3Screen"),
              "step4": _screen("step4", "Step4Screen"),
              "coverage": _screen("coverage", "CoverageScreen"),
              "records": _screen("records", "RecordsScreen"),
              "search": _screen("search", "SearchScreen")}
     DEFAULT_MODE = "overview"
+    FIRST_MODE: dict[str, Callable[[], Screen]] = {DEFAULT_MODE: OverviewScreen}
     STEPS = Binding.Group("Steps", compact=True)  # one footer label for 0–6
     UNDO = Binding.Group("Undo/redo", compact=True)
     BINDINGS = [
@@ -174,7 +178,13 @@ class StcApp(SupervisorActions, ProjectWrites, App):
         """The header's sub-title: who is acting, and whether this is a read-only review."""
         self.show_who()
 
+    def get_default_screen(self) -> Screen:
+        """The overview, as the first mode's screen (see MODES)."""
+        return OverviewScreen()
+
     def on_mount(self) -> None:
+        # the first mode's screen is made (on Compose): now it can be switched to by name
+        self.add_mode(self.DEFAULT_MODE, self.FIRST_MODE[self.DEFAULT_MODE])
         if self.user_keymap:
             self.set_keymap(self.user_keymap)
         for problem in self._keymap_problems:
@@ -196,8 +206,8 @@ class StcApp(SupervisorActions, ProjectWrites, App):
     def _first_places(self, wb: Workbench) -> None:
         """The transcript and code group the steps start on (run by the opening's thread
         before anyone can see the Workbench, when it is opened after the first frame)."""
-        docs = wb.current_documents()
-        self.document_id = docs[0].id if docs else None
+        docs = wb.current_document_ids()  # not the texts: at 5M words ~50 MB for one id
+        self.document_id = docs[0] if docs else None
         groups = wb.code_groups()
         self.code_group_id = groups[0].id if groups else None
 
@@ -415,7 +425,7 @@ class StcApp(SupervisorActions, ProjectWrites, App):
             self.pop_screen()
         self.add_mode("_language", Screen)
         await self.switch_mode("_language")
-        for mode, screen in self.MODES.items():
+        for mode, screen in {**self.FIRST_MODE, **self.MODES}.items():
             await self.remove_mode(mode)
             self.add_mode(mode, screen)
         await self.switch_mode(current)
