@@ -155,18 +155,11 @@ def test_segment_matching_finds_what_comparing_every_pair_finds():
 
     rng = random.Random(19)
 
-    def brute(xs, ys, threshold):
-        scored = sorted(((ag.jaccard(x, y), i, j) for i, x in enumerate(xs)
-                         for j, y in enumerate(ys)
-                         if min(x[1], y[1]) > max(x[0], y[0]) and ag.jaccard(x, y) >= threshold),
-                        key=lambda t: (-t[0], t[1], t[2]))
-        used_x, used_y, pairs = set(), set(), []
-        for _s, i, j in scored:
-            if i not in used_x and j not in used_y:
-                used_x.add(i)
-                used_y.add(j)
-                pairs.append((i, j))
-        return sorted(pairs)
+    def brute(xs, ys, threshold):  # every pair scored, then the same greedy choice
+        return ag.greedy_pairs([(ag.jaccard(x, y), i, j) for i, x in enumerate(xs)
+                                for j, y in enumerate(ys)
+                                if min(x[1], y[1]) > max(x[0], y[0])
+                                and ag.jaccard(x, y) >= threshold])
 
     for _ in range(200):
         xs = [(a, a + rng.randint(1, 40)) for a in (rng.randint(0, 200) for _ in range(rng.randint(0, 12)))]

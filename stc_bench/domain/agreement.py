@@ -143,11 +143,16 @@ def match_segments(xs: Sequence[Interval], ys: Sequence[Interval],
                 score = jaccard(x, y)
                 if score >= threshold:
                     found.append((score, i, order[k]))
-    candidates = sorted(found, key=lambda t: (-t[0], t[1], t[2]))
+    return greedy_pairs(found)
+
+
+def greedy_pairs(scored: list[tuple[float, int, int]]) -> list[tuple[int, int]]:
+    """From ``(score, i, j)`` candidates, the pairs taken best first (ties: lower
+    indexes), each unit of either side in at most one pair; sorted."""
     used_x: set[int] = set()
     used_y: set[int] = set()
     pairs = []
-    for _score, i, j in candidates:
+    for _score, i, j in sorted(scored, key=lambda t: (-t[0], t[1], t[2])):
         if i not in used_x and j not in used_y:
             used_x.add(i)
             used_y.add(j)
