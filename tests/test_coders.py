@@ -191,3 +191,22 @@ def test_the_exchange_file_and_the_checklist_carry_the_projects_coding_only(stud
     # the coders marked on their own
     [share] = [t for t in wb.checklist().transcripts if t.document_id == doc.id]
     assert 0 < share.coded_share <= len(ONLY_OLA.split()) / share.informant_words + 1e-9
+
+
+def test_status_and_the_method_gaps_count_the_projects_coding_not_the_coders_own(study):
+    """A coder's own units are never assigned or quoted: counted in status they were
+    'coded units not in a subgroup' that nobody could put in one."""
+    wb, doc, mastery, _support = study
+    wb.add_subgroup(mastery, "Frykt i starten")
+    status = wb.status()
+    assert (status["meaning_units"], status["codings"], status["uncoded_units"]) == (0, 0, 0)
+    assert not [w for w in status["warnings"] if "not assigned" in w or "re-read" in w]
+    assert wb.settle_agreed(doc.id) == 1  # the unit both marked alike is the consensus now
+    status = wb.status()
+    assert (status["meaning_units"], status["codings"]) == (1, 1)
+    assert [w for w in status["warnings"] if "not assigned" in w] == [
+        "1 coded meaning unit(s) not assigned to any subgroup"]
+    if "://" not in str(wb.store.where):  # the sqlite3 read of `status` agrees
+        from stc_bench.services.status import quick_status
+
+        assert quick_status(wb.store.where) == status

@@ -41,7 +41,8 @@ def project_status(tx) -> dict[str, Any]:
     are listed, so the time grows with the transcripts' text (words are counted as
     students count them, by splitting) and not with every unit, coding and event.
     """
-    gaps = tx.coding_gaps()
+    gaps = tx.coding_gaps()  # of the project's coding: the coders' own units left out
+    own = tx.coder_unit_counts()
     state = method_state(tx, gaps)
     project = tx.get(Project, 1)
     units = tx.list_in(MeaningUnit, "status", ["flagged", "detached"])
@@ -59,9 +60,9 @@ def project_status(tx) -> dict[str, Any]:
         "informants": tx.count(Informant),
         "themes": len(state.themes),
         "code_groups": len(state.code_groups),
-        "meaning_units": tx.count(MeaningUnit),
+        "meaning_units": tx.count(MeaningUnit) - own["units"],
         "uncoded_units": gaps["uncoded"],
-        "codings": tx.count(Coding),
+        "codings": tx.count(Coding) - own["codings"],
         "subgroups": len(state.subgroups),
         "assignments": tx.count(Assignment),
         "condensates": sum(1 for c in state.condensates if c.text.strip()),

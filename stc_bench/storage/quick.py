@@ -133,6 +133,31 @@ def _connect(path: Path) -> sqlite3.Connection | None:
     return None
 
 
+#: The coders' own meaning units of documents in (or released from) independent coding:
+#: not the project's coding, so ``status`` and the method's gaps leave them out. One
+#: statement for both drivers (``ReadTx`` runs it through SQLAlchemy); the documents come
+#: from the small ``independent_coder`` table and the units by their document index.
+_OWN = ("SELECT id FROM meaning_unit WHERE document_id IN "
+        "(SELECT document_id FROM independent_coder) AND coder IS NOT NULL")
+CODER_UNIT_COUNTS_SQL = (
+    f"SELECT (SELECT count(*) FROM ({_OWN}) AS own), "
+    f"(SELECT count(*) FROM coding WHERE unit_id IN ({_OWN})), "
+    f"(SELECT count(DISTINCT unit_id) FROM coding WHERE unit_id IN ({_OWN})), "
+    f"(SELECT count(DISTINCT v.unit_id) FROM validation AS v WHERE v.unit_id IN ({_OWN}) "
+    "AND EXISTS (SELECT 1 FROM coding AS c WHERE c.unit_id = v.unit_id)), "
+    "(SELECT count(*) FROM (SELECT unit_id FROM coding WHERE unit_id IN "
+    f"({_OWN}) AND code_group_id IN (SELECT code_group_id FROM subgroup) "
+    "EXCEPT SELECT unit_id FROM assignment) AS left_out)")
+CODER_UNIT_KEYS = ("units", "codings", "coded", "validated", "unassigned")
+
+
+def without_coder_units(gaps: dict[str, int], own: dict[str, int]) -> dict[str, int]:
+    """``coding_gaps`` counted over every unit, less the coders' own units (``own``)."""
+    return {"uncoded": gaps["uncoded"] - (own["units"] - own["coded"]),
+            "unassigned": gaps["unassigned"] - own["unassigned"],
+            "unvalidated": gaps["unvalidated"] - (own["coded"] - own["validated"])}
+
+
 def _where(where: dict[str, Any]) -> tuple[str, list[Any]]:
     """``col = ?`` per keyword (``IS NULL`` for None, as SQLAlchemy writes ``== None``)."""
     parts, params = [], []
@@ -226,5 +251,10 @@ class QuickRead:
             "WHERE coding.code_group_id + 0 IN (SELECT subgroup.code_group_id FROM subgroup) "
             "EXCEPT SELECT assignment.unit_id FROM assignment ORDER BY 1)")
         units = self._scalar("SELECT count(*) FROM meaning_unit")
-        return {"uncoded": units - coded, "unassigned": unassigned,
-                "unvalidated": coded - validated}
+        return without_coder_units({"uncoded": units - coded, "unassigned": unassigned,
+                                    "unvalidated": coded - validated}, self.coder_unit_counts())
+
+    def coder_unit_counts(self) -> dict[str, int]:
+        """The coders' own units and their codings (see ``CODER_UNIT_COUNTS_SQL``)."""
+        return dict(zip(CODER_UNIT_KEYS, self.conn.execute(CODER_UNIT_COUNTS_SQL).fetchone(),
+                        strict=True))

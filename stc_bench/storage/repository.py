@@ -31,6 +31,7 @@ from sqlalchemy import (
     inspect,
     literal_column,
     select,
+    text,
     type_coerce,
     update,
 )
@@ -56,7 +57,7 @@ from ..domain.errors import (
 from ..domain.model import ENTITIES, UNTRACKED_TABLES, AuditEvent, Entity, Project, Suggestion
 from ..protect import create_private_file
 from . import engine as engines
-from . import migrate, open_files, postgres, search_index, trail_check
+from . import migrate, open_files, postgres, quick, search_index, trail_check
 from .models import TABLES, StoredJSON, audit_event_table
 
 T = TypeVar("T", bound=Entity)
@@ -460,8 +461,16 @@ class ReadTx:
         left = in_grouped.except_(select(assignment.c.unit_id)).order_by(literal_column("1"))\
             .subquery()
         unassigned = scalar(select(func.count()).select_from(left))
-        return {"uncoded": scalar(select(func.count()).select_from(unit)) - coded,
-                "unassigned": unassigned, "unvalidated": coded - validated}
+        return quick.without_coder_units(
+            {"uncoded": scalar(select(func.count()).select_from(unit)) - coded,
+             "unassigned": unassigned, "unvalidated": coded - validated},
+            self.coder_unit_counts())
+
+    def coder_unit_counts(self) -> dict[str, int]:
+        """The coders' own units of independent coding and their codings: not the
+        project's coding (``quick.CODER_UNIT_COUNTS_SQL``, the same statement)."""
+        row = self.conn.execute(text(quick.CODER_UNIT_COUNTS_SQL)).one()
+        return dict(zip(quick.CODER_UNIT_KEYS, (int(v) for v in row), strict=True))
 
     def raw_rows(self, table_name: str) -> Iterator[dict[str, Any]]:
         """Every row of a table as stored (for audit verification)."""
