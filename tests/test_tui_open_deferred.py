@@ -5,15 +5,18 @@ opened in a thread after that frame, and the overview fills when it is ready."""
 from __future__ import annotations
 
 import shutil
+import sqlite3
 import subprocess
 import sys
 
 import pytest
-from helpers.study import sqlite_exec
+from alembic import command
 from helpers.tui import screen_text, settle, until
 
 from stc_bench.domain.errors import ProjectBusy
 from stc_bench.services import Workbench
+from stc_bench.storage import migrate
+from stc_bench.storage.engine import make_engine, project_url
 from stc_bench.tui.app import make_app
 
 pytestmark = pytest.mark.anyio
@@ -80,7 +83,21 @@ async def test_a_file_to_upgrade_is_opened_before_the_app_starts(wb, project_pat
     wb.close()
     old = tmp_path / "old.stc"
     shutil.copy(project_path, old)
-    sqlite_exec(old, ("UPDATE alembic_version SET version_num = '0008'", ()))
+    # genuinely older: taken back one revision by its own migration (a stamped-down file
+    # at the newest schema fails the next migration that adds a column)
+    engine = make_engine(project_url(old))
+    try:
+        cfg = migrate.alembic_config()
+        with engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.downgrade(cfg, "-1")
+    finally:
+        engine.dispose()
+    con = sqlite3.connect(str(old))
+    try:
+        assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] != migrate.HEAD
+    finally:
+        con.close()
     app = make_app(old, actor="kari", defer_open=True)
     assert app._opening is None and app.wb.migration.backup is not None
     async with app.run_test(size=(80, 24)) as pilot:
