@@ -8,13 +8,10 @@ from __future__ import annotations
 import json
 
 import pytest
-from alembic import command
-from helpers.study import build_small_study, sqlite_exec, sqlite_rows
+from helpers.study import build_small_study, downgrade, sqlite_exec, sqlite_rows
 
 from stc_bench.domain import audit
 from stc_bench.services import Workbench
-from stc_bench.storage import migrate
-from stc_bench.storage.engine import make_engine, project_url
 from stc_bench.storage.repository import ReadTx
 
 EVENTS = [
@@ -111,14 +108,7 @@ def test_migrating_an_old_project_stores_canonical_text_and_word_counts(study, m
     with Workbench.open(study, read_only=True) as wb:
         before = wb.status()
         head = wb.verify().head_hash
-    engine = make_engine(project_url(study))
-    try:
-        cfg = migrate.alembic_config()
-        with engine.begin() as conn:
-            cfg.attributes["connection"] = conn
-            command.downgrade(cfg, "0005")
-    finally:
-        engine.dispose()
+    downgrade(study, "0005")
     uncanonical(study)
     assert "word_count" not in {r[1] for r in sqlite_rows(study, "PRAGMA table_info(document)")}
 

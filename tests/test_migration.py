@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from alembic import command
-from helpers.study import build_small_study
+from helpers.study import build_small_study, downgrade
 
 from stc_bench.cli import main
 from stc_bench.domain.errors import ProjectFileError
@@ -41,14 +41,7 @@ def old_project(project_path) -> Path:
     """A project with a real trail, taken back to schema 0001 by its own migrations."""
     with Workbench.create(project_path, title="Gammelt prosjekt", actor="kari") as wb:
         build_small_study(wb)
-    engine = make_engine(project_url(project_path))
-    try:
-        cfg = migrate.alembic_config()
-        with engine.begin() as conn:
-            cfg.attributes["connection"] = conn
-            command.downgrade(cfg, OLD)
-    finally:
-        engine.dispose()
+    downgrade(project_path, OLD)
     assert revision(project_path) == OLD
     assert "suggestion" not in tables(project_path)  # genuinely the older schema
     return project_path
@@ -153,14 +146,7 @@ def test_0009_keys_an_existing_search_index_by_place_and_keeps_its_hits(project_
         build_small_study(wb)
         before = [(h.document_id, h.turn_id, h.start, h.unit_ids) for h in search(wb, "jobbe")]
     assert before
-    engine = make_engine(project_url(project_path))
-    try:
-        cfg = migrate.alembic_config()
-        with engine.begin() as conn:
-            cfg.attributes["connection"] = conn
-            command.downgrade(cfg, "0005")
-    finally:
-        engine.dispose()
+    downgrade(project_path, "0005")
     con = sqlite3.connect(str(project_path))
     old_rowids = [r[0] for r in con.execute("SELECT rowid FROM search_turn ORDER BY rowid")]
     con.close()

@@ -10,13 +10,12 @@ import subprocess
 import sys
 
 import pytest
-from alembic import command
+from helpers.study import downgrade
 from helpers.tui import screen_text, settle, until
 
 from stc_bench.domain.errors import ProjectBusy
 from stc_bench.services import Workbench
 from stc_bench.storage import migrate
-from stc_bench.storage.engine import make_engine, project_url
 from stc_bench.tui.app import make_app
 
 pytestmark = pytest.mark.anyio
@@ -85,14 +84,7 @@ async def test_a_file_to_upgrade_is_opened_before_the_app_starts(wb, project_pat
     shutil.copy(project_path, old)
     # genuinely older: taken back one revision by its own migration (a stamped-down file
     # at the newest schema fails the next migration that adds a column)
-    engine = make_engine(project_url(old))
-    try:
-        cfg = migrate.alembic_config()
-        with engine.begin() as conn:
-            cfg.attributes["connection"] = conn
-            command.downgrade(cfg, "-1")
-    finally:
-        engine.dispose()
+    downgrade(old, "-1")
     con = sqlite3.connect(str(old))
     try:
         assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] != migrate.HEAD

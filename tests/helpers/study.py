@@ -113,3 +113,21 @@ def store_setting_unchecked(path: Path, key: str, value) -> None:
 
     sqlite_exec(path, ("UPDATE project SET settings = json_set(coalesce(settings, '{}'), ?, json(?))",
                        (f"$.{key}", json.dumps(value))))
+
+
+def downgrade(target: Path | str, revision: str) -> None:
+    """Take the project ``target`` back to schema ``revision`` (or ``"-1"``) with its own
+    migrations: a genuinely older file, not one stamped down."""
+    from alembic import command
+
+    from stc_bench.storage import migrate
+    from stc_bench.storage.engine import make_engine, project_url
+
+    engine = make_engine(project_url(target))
+    try:
+        cfg = migrate.alembic_config()
+        with engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.downgrade(cfg, revision)
+    finally:
+        engine.dispose()
