@@ -41,8 +41,8 @@ def project_status(tx) -> dict[str, Any]:
     are listed, so the time grows with the transcripts' text (words are counted as
     students count them, by splitting) and not with every unit, coding and event.
     """
-    gaps = tx.coding_gaps()  # of the project's coding: the coders' own units left out
-    own = tx.coder_unit_counts()
+    own = tx.coder_unit_counts()  # the coders' own units: not the project's coding
+    gaps = tx.coding_gaps(own)  # read once, for the gaps and the counts below
     state = method_state(tx, gaps)
     project = tx.get(Project, 1)
     units = tx.list_in(MeaningUnit, "status", ["flagged", "detached"])

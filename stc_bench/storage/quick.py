@@ -240,7 +240,7 @@ class QuickRead:
                                 "LIMIT 1").fetchone()
         return (row[0], row[1]) if row else None
 
-    def coding_gaps(self) -> dict[str, int]:
+    def coding_gaps(self, own: dict[str, int] | None = None) -> dict[str, int]:
         """The same counts and the same SQL as ``ReadTx.coding_gaps`` (see there why)."""
         coded = self._scalar("SELECT count(DISTINCT unit_id) FROM coding")
         validated = self._scalar(
@@ -251,8 +251,9 @@ class QuickRead:
             "WHERE coding.code_group_id + 0 IN (SELECT subgroup.code_group_id FROM subgroup) "
             "EXCEPT SELECT assignment.unit_id FROM assignment ORDER BY 1)")
         units = self._scalar("SELECT count(*) FROM meaning_unit")
+        own = self.coder_unit_counts() if own is None else own
         return without_coder_units({"uncoded": units - coded, "unassigned": unassigned,
-                                    "unvalidated": coded - validated}, self.coder_unit_counts())
+                                    "unvalidated": coded - validated}, own)
 
     def coder_unit_counts(self) -> dict[str, int]:
         """The coders' own units and their codings (see ``CODER_UNIT_COUNTS_SQL``)."""

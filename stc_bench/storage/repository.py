@@ -437,7 +437,7 @@ class ReadTx:
         stmt = select(unit.c.start, unit.c.end, coded).where(unit.c.document_id == document_id)
         return [(s, e, bool(c)) for s, e, c in self.conn.execute(stmt)]
 
-    def coding_gaps(self) -> dict[str, int]:
+    def coding_gaps(self, own: dict[str, int] | None = None) -> dict[str, int]:
         """Meaning units missing a step, counted in SQL: ``uncoded`` (in no code group),
         ``unassigned`` (coded into a group that has subgroups, in no subgroup) and
         ``unvalidated`` (coded, not re-read in context)."""
@@ -464,7 +464,7 @@ class ReadTx:
         return quick.without_coder_units(
             {"uncoded": scalar(select(func.count()).select_from(unit)) - coded,
              "unassigned": unassigned, "unvalidated": coded - validated},
-            self.coder_unit_counts())
+            own if own is not None else self.coder_unit_counts())
 
     def coder_unit_counts(self) -> dict[str, int]:
         """The coders' own units of independent coding and their codings: not the
