@@ -159,3 +159,43 @@ def test_0009_keys_an_existing_search_index_by_place_and_keeps_its_hits(project_
     rows = con.execute("SELECT rowid, document_id, turn_id FROM search_turn").fetchall()
     con.close()
     assert len(rows) == len(old_rowids) and all(r == d << 32 | t for r, d, t in rows)
+
+
+LEAN = {"ix_turn_document_id", "ix_speaker_informant_document_id", "ix_coding_unit_id",
+        "ix_assignment_unit_id", "ix_condensate_unit_condensate_id", "ix_analytic_text_subgroup_id"}
+
+
+def indexes(path: Path) -> set[str]:
+    con = sqlite3.connect(str(path))
+    try:
+        return {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    finally:
+        con.close()
+
+
+def test_0011_drops_only_the_indexes_a_unique_constraint_already_begins_with(tmp_path):
+    new = tmp_path / "ny.stc"
+    with Workbench.create(new, title="Ny", actor="kari") as wb:
+        build_small_study(wb)
+    assert not indexes(new) & LEAN
+    old = tmp_path / "gammel.stc"
+    with Workbench.create(old, title="Gammel", actor="kari") as wb:
+        build_small_study(wb)
+    downgrade(old, "0010_coders")
+    assert indexes(old) >= LEAN  # the older schema really had them
+    assert main(["status", str(old)]) == 0  # upgraded on open
+    assert indexes(old) == indexes(new)
+    with Workbench.open(old, actor="kari") as wb:
+        assert wb.verify().ok
+    # every lookup by the column still walks an index (the unique constraint's), no scan
+    con = sqlite3.connect(str(new))
+    try:
+        for table, column in [("turn", "document_id"), ("speaker_informant", "document_id"),
+                              ("coding", "unit_id"), ("assignment", "unit_id"),
+                              ("condensate_unit", "condensate_id"),
+                              ("analytic_text", "subgroup_id")]:
+            plan = " ".join(r[-1] for r in con.execute(
+                f"EXPLAIN QUERY PLAN SELECT * FROM {table} WHERE {column} = 1"))
+            assert "USING INDEX sqlite_autoindex" in plan or "USING COVERING INDEX" in plan, (table, plan)
+    finally:
+        con.close()

@@ -20,7 +20,7 @@ from stc_bench.services import Workbench
 from stc_bench.storage import migrate
 from stc_bench.storage.engine import make_engine
 
-REVISIONS = ["0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010_coders"]
+REVISIONS = ["0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010_coders", "0011_lean_indexes"]
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:

@@ -26,7 +26,7 @@ MIGRATIONS = Path(__file__).with_name("migrations")
 #: reads one row and never imports Alembic (about a third of a second of start-up);
 #: any other revision takes Alembic's path. tests/test_migration.py checks it is
 #: Alembic's head, so a new migration cannot be forgotten here.
-HEAD = "0010_coders"
+HEAD = "0011_lean_indexes"
 
 
 @dataclass(frozen=True)

@@ -57,8 +57,11 @@ class StoredJSON(TypeDecorator):
         return process
 
 
-def _fk(name: str, target: str, nullable: bool = False) -> Column[Any]:
-    return Column(name, Integer, ForeignKey(target), nullable=nullable, index=True)
+def _fk(name: str, target: str, nullable: bool = False, index: bool = True) -> Column[Any]:
+    """A foreign key column, indexed unless a unique constraint already begins with it
+    (``index=False``): that constraint's index serves the same lookups, and a second one
+    only costs every insert (migration 0011)."""
+    return Column(name, Integer, ForeignKey(target), nullable=nullable, index=index)
 
 
 project_table = Table(
@@ -118,7 +121,7 @@ document_table = Table(
 turn_table = Table(
     "turn", metadata,
     Column("id", Integer, primary_key=True),
-    _fk("document_id", "document.id"),
+    _fk("document_id", "document.id", index=False),
     Column("idx", Integer, nullable=False),
     Column("speaker", String(200), nullable=False),
     Column("is_interviewer", Boolean, default=False, nullable=False),
@@ -132,7 +135,7 @@ turn_table = Table(
 speaker_informant_table = Table(
     "speaker_informant", metadata,
     Column("id", Integer, primary_key=True),
-    _fk("document_id", "document.id"),
+    _fk("document_id", "document.id", index=False),
     Column("speaker", String(200), nullable=False),
     _fk("informant_id", "informant.id"),
     UniqueConstraint("document_id", "speaker"),
@@ -209,7 +212,7 @@ subgroup_table = Table(
 coding_table = Table(
     "coding", metadata,
     Column("id", Integer, primary_key=True),
-    _fk("unit_id", "meaning_unit.id"),
+    _fk("unit_id", "meaning_unit.id", index=False),
     _fk("code_group_id", "code_group.id"),
     UniqueConstraint("unit_id", "code_group_id"),
 )
@@ -217,7 +220,7 @@ coding_table = Table(
 assignment_table = Table(
     "assignment", metadata,
     Column("id", Integer, primary_key=True),
-    _fk("unit_id", "meaning_unit.id"),
+    _fk("unit_id", "meaning_unit.id", index=False),
     _fk("subgroup_id", "subgroup.id"),
     UniqueConstraint("unit_id", "subgroup_id"),
 )
@@ -232,7 +235,7 @@ condensate_table = Table(
 condensate_unit_table = Table(
     "condensate_unit", metadata,
     Column("id", Integer, primary_key=True),
-    _fk("condensate_id", "condensate.id"),
+    _fk("condensate_id", "condensate.id", index=False),
     _fk("unit_id", "meaning_unit.id"),
     UniqueConstraint("condensate_id", "unit_id"),
 )
@@ -240,7 +243,7 @@ condensate_unit_table = Table(
 analytic_text_table = Table(
     "analytic_text", metadata,
     Column("id", Integer, primary_key=True),
-    _fk("subgroup_id", "subgroup.id", nullable=True),
+    _fk("subgroup_id", "subgroup.id", nullable=True, index=False),
     _fk("code_group_id", "code_group.id", nullable=True),
     Column("text", Text, default="", nullable=False),
     Column("part", String(20), default="chapter", nullable=False),
