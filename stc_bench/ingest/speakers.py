@@ -122,7 +122,8 @@ def _time_ms(stamp: str | None) -> int | None:
 
 def pick_interviewer(labels: list[str], questions: dict[str, int], rules: SpeakerRules) -> set[str]:
     """Labels that mark the interviewer; else the one speaker asking clearly most questions."""
-    named = {label for label in labels if rules.is_interviewer(label)}
+    # each distinct label once: a long interview has thousands of turns and a handful of labels
+    named = {label for label in set(labels) if rules.is_interviewer(label)}
     if named or len(set(labels)) < 2:
         return named
     ranked = sorted(questions.items(), key=lambda kv: kv[1], reverse=True)
