@@ -16,8 +16,8 @@ import pytest
 from helpers.study import labelled_draft, span_of
 
 from stc_bench.cli import main
-from stc_bench.domain import purge
-from stc_bench.domain.model import Document, MeaningUnit
+from stc_bench.domain import audit, purge
+from stc_bench.domain.model import Document, MeaningUnit, ReviewMark
 from stc_bench.domain.offsets import text_sha256, word_count
 from stc_bench.services import Workbench
 
@@ -138,7 +138,7 @@ def test_a_purged_event_edited_afterwards_fails_verify(tmp_path, capsys, monkeyp
         con.execute("UPDATE audit_event SET message = message || ' (endret)' WHERE seq = ?", (seq,))
     con.close()
     code, out, _ = run(capsys, "audit", "verify", str(path))
-    assert code == 3 and f"FAILED at seq {seq}" in out and "purge recorded" in out
+    assert code == 3 and f"FAILED at seq {seq}" in out and "does not match its hash" in out
 
 
 def test_purge_refuses_what_it_cannot_do_in_one_line(tmp_path, capsys, monkeypatch):
@@ -220,3 +220,48 @@ def test_replacements_are_read_from_the_pseudonymised_words_only():
     scrub = purge.Scrubber(found)
     assert scrub.text("Kari og Karianne i Tromsø") == "[Navn] og Karianne i [Sted]"
     assert "fint" not in found  # an ordinary correction is not taken for a name
+
+
+def test_no_hash_in_the_purged_file_still_fits_the_originals(tmp_path, capsys, monkeypatch):
+    """A stored hash over the original words is a test for guesses (a snippet purged to
+    "[Navn] på NAV-kontoret" and its event's old hash: try names until one fits). After
+    the purge every event hashes as it now reads, no hash from before it is left from the
+    first rewritten event on, a review mark made before it still verifies, and an anchor
+    kept from before it is reported as no longer matching."""
+    monkeypatch.delenv("STC_BENCH_PASSPHRASE", raising=False)
+    path = tmp_path / "studie.stc"
+    imported(path, ["Torvald Brennhaug", "Torvald"])
+    with Workbench.open(path, actor="kari") as wb:
+        doc = wb.list(Document)[0]
+        group = wb.add_code_group("Hjelp fra NAV")
+        wb.create_unit(doc.id, *span_of(doc.text, "Det var Torvald Brennhaug på NAV-kontoret "
+                                        "som hjalp meg."), code_group_ids=[group.id])
+    with Workbench.open(path, actor="veileder") as wb:
+        mark = wb.mark_reviewed()
+    assert run(capsys, "pseudonymise", str(path), "--key", str(tmp_path / "k.csv"))[0] == 0
+    with Workbench.open(path) as wb:
+        before = {e.seq: e.hash for e in wb.log()}
+        anchor = (mark.seq, mark.head_hash)
+    code, out, err = run(capsys, "purge", str(path), "--yes")
+    assert code == 0, err
+    assert "hashed anew from event 2" in out and "keep the new head" in out
+    with Workbench.open(path) as wb:
+        events = wb.log()
+        prev = "0" * 64
+        for e in events:  # the plain chain: each event's own hash, no purge record needed
+            assert e.prev_hash == prev
+            assert audit.event_hash(prev, {n: getattr(e, n) for n in audit.HASHED_FIELDS}) == e.hash
+            prev = e.hash
+        purge_event = next(e for e in events if e.action == purge.PURGE)
+        assert purge_event.after["rechained_from"] == 2 and 2 in purge_event.after["purged_events"]
+        (mark_now,) = wb.list(ReviewMark)
+        assert mark_now.head_hash == next(e.hash for e in events if e.seq == mark.seq)
+        report = wb.verify()
+        assert report.ok and "hashed anew from event 2" in report.notes[0]
+        assert not wb.verify(expect=[anchor]).ok  # the pre-purge anchor: said, not hidden
+    data = raw_bytes(path)
+    stale = [seq for seq, h in before.items() if seq >= 2 and h.encode() in data]
+    assert stale == []
+    assert before[1].encode() in data  # before the first rewritten event nothing changed
+    code, out, _ = run(capsys, "audit", "verify", str(path))
+    assert code == 0, out

@@ -39,6 +39,11 @@ def cmd_purge(args) -> int:
                   f"(documents {', '.join(map(str, done.documents))}): {done.passages} "
                   f"passages replaced by their pseudonyms in {done.rows} rows and "
                   f"{done.events} events of the trail; audit verify still passes and says so")
+            if done.rechained_from is not None:
+                seq, head = done.head
+                print(f"the trail was hashed anew from event {done.rechained_from}, so no hash "
+                      "in it still fits the originals; an anchor kept from before the purge "
+                      f"no longer matches: keep the new head {seq}:{head}")
             if not done.compacted:
                 print("stc-bench: warning: another program has the project open, so its "
                       "-wal file may still hold the originals until it closes",

@@ -21,9 +21,19 @@ that quotes such a hash (``Imported I1.txt (sha256 3f2a…)``) quotes the new on
 a document not purged still has (the survey file its answers share) stays.
 
 The trail's hashes cover the text, so a rewritten event no longer hashes to its stored
-hash; the purge event records, for each such event, its hash and the hash it has as
-rewritten (:func:`purged_hash`). Verify accepts exactly those events, whose rewritten
-content is then vouched for by the purge event, which is itself in the chain.
+hash. Keeping that stored hash would keep a test for guesses: a snippet purged to
+"[Navn] ringte" and its event's old hash let anyone with the file try first names until
+one hashes to it. So the purge **re-chains** the trail from the first event it rewrote:
+that event and every later one get the hash of what they now hold, linked to the one
+before (:func:`swap_hashes` also puts the new hash wherever a later event or a review
+mark quoted an old one), and the purge event, appended on the new head, records which
+events it rewrote and where the chain was re-hashed from. The chain then verifies as any
+chain does. Anchors kept outside the file from before the purge (``status``'s
+``SEQ:HASH``) no longer match those events: the purge prints the new head to keep.
+
+Purges before 2026-12-02 kept the old hashes and recorded ``[seq, stored hash, purged
+hash]`` for each rewritten event; verify still accepts those (:func:`purged_events`), and
+a later purge re-chains them too.
 """
 
 from __future__ import annotations
@@ -192,6 +202,27 @@ def purged_hash(prev_hash: str, fields: Mapping[str, Any]) -> str:
 
 
 def purged_events(purge_after: Mapping[str, Any]) -> dict[int, tuple[str, str]]:
-    """seq → (stored hash, purged hash) from one purge event's ``after``."""
-    return {int(seq): (stored, rewritten)
-            for seq, stored, rewritten in purge_after.get("purged_events", [])}
+    """seq → (stored hash, purged hash) from one purge event's ``after``, for the purges
+    that kept the old hashes; a re-chaining purge records bare seqs (nothing to accept:
+    its events hash as they are)."""
+    return {int(entry[0]): (entry[1], entry[2])
+            for entry in purge_after.get("purged_events", []) if isinstance(entry, list)}
+
+
+_EVENT_HASH = re.compile(r"(?<![0-9a-f])[0-9a-f]{64}(?![0-9a-f])")
+
+
+def swap_hashes(value: Any, moved: Mapping[str, str]) -> Any:
+    """``value`` (an event's field, JSON-like) with every old event hash in ``moved``
+    replaced by its new one, wherever a string holds it whole (a review mark's
+    ``head_hash``, a message "reviewed up to event 7 (7:3f2a…)")."""
+    if not moved:
+        return value
+    if isinstance(value, str):
+        return _EVENT_HASH.sub(lambda m: moved.get(m.group(), m.group()), value) \
+            if len(value) >= 64 else value
+    if isinstance(value, list):
+        return [swap_hashes(v, moved) for v in value]
+    if isinstance(value, dict):
+        return {k: swap_hashes(v, moved) for k, v in value.items()}
+    return value

@@ -26,6 +26,8 @@ class PurgeReport:
     events: int  # events rewritten
     rows: int  # rows rewritten
     compacted: bool  # the file rebuilt and its WAL emptied
+    rechained_from: int | None = None  # the first event hashed anew (None: none was)
+    head: tuple[int, str] = (0, "")  # the trail's new head, the anchor to keep
 
 
 class PurgeOps(ServiceBase):
@@ -53,8 +55,8 @@ class PurgeOps(ServiceBase):
             scrub = purge.purge_plan([(old.id, old.text, new.text) for old, new in pairs],
                                      current, {old.id: (old.text_sha256, old.source_sha256)
                                                for old, _ in pairs}, kept)
-            rows = _scrub_rows(op.tx, scrub)
-            events = _scrub_events(op.tx, scrub)
+            events, moved = _scrub_events(op.tx, scrub)
+            rows = _scrub_rows(op.tx, scrub, moved)
             for old, _ in pairs:  # the search index is derived: rebuilt on demand
                 op.tx.drop_search_rows(old.id)
             ids = sorted({old.id for old, _ in pairs})
@@ -63,13 +65,17 @@ class PurgeOps(ServiceBase):
                     f"transcript revision(s) purged (documents {', '.join(map(str, ids))})")
             op.tx.update(record, notes="\n".join(filter(None, [record.notes, line])))
             op.entity_id = pairs[0][1].id
+            first = min(events, default=None)
             op.extra = {"purged_documents": ids, "passages": len(scrub.mapping), "rows": rows,
-                        "purged_events": events}
+                        "purged_events": events, "rechained_from": first}
             op.message = (f"Purged the originals of {len(ids)} pseudonymised transcript "
                           f"revision(s): {len(scrub.mapping)} passages replaced by their "
                           f"pseudonyms in {rows} rows and {len(events)} events")
         compacted = self.store.compact()
-        return PurgeReport(tuple(ids), len(scrub.mapping), len(events), rows, compacted)
+        with self._read() as tx:
+            head = tx.head() or (0, audit.GENESIS)
+        return PurgeReport(tuple(ids), len(scrub.mapping), len(events), rows, compacted,
+                           first, head)
 
 
 def _pairs(tx, document_id: int | None) -> list[tuple[Document, Document]]:
@@ -95,9 +101,9 @@ def _pairs(tx, document_id: int | None) -> list[tuple[Document, Document]]:
     return pairs
 
 
-def _scrub_rows(tx, scrub: purge.Scrubber) -> int:
+def _scrub_rows(tx, scrub: purge.Scrubber, moved: dict[str, str]) -> int:
     """Rewrite the rows that hold purged text (the purged revisions, unit snippets, quote
-    display texts); how many."""
+    display texts) and the review marks that quote a re-hashed event; how many."""
     count = 0
     for name in ("document", *purge.TRANSCRIPT_COLUMNS):
         for row in list(tx.raw_rows(name)):
@@ -106,21 +112,32 @@ def _scrub_rows(tx, scrub: purge.Scrubber) -> int:
             if changed:
                 tx.purge_rewrite_row(name, row["id"], changed)
                 count += 1
+    for row in list(tx.raw_rows("review_mark")):
+        if row["head_hash"] in moved:
+            tx.purge_rewrite_row("review_mark", row["id"], {"head_hash": moved[row["head_hash"]]})
+            count += 1
     return count
 
 
-def _scrub_events(tx, scrub: purge.Scrubber) -> list[list]:
-    """Rewrite the events that hold purged text; [seq, stored hash, purged hash] of each
-    (what verify accepts them by)."""
-    done = []
+def _scrub_events(tx, scrub: purge.Scrubber) -> tuple[list[int], dict[str, str]]:
+    """Rewrite the events that hold purged text, and re-chain the trail from the first of
+    them (``domain/purge.py`` says why): the seqs rewritten, and each re-hashed event's
+    old hash → its new one."""
+    done: list[int] = []
+    moved: dict[str, str] = {}
+    prev: str | None = None  # the previous event's new hash, once re-chaining began
     for event in list(tx.events()):
-        if event.action == purge.PURGE:
-            continue
         fields = {name: getattr(event, name) for name in audit.HASHED_FIELDS}
-        scrubbed = scrub.event_fields(fields)
-        if scrubbed == fields:
-            continue
-        tx.purge_rewrite_event(event.seq, scrubbed["before"], scrubbed["after"],
-                               scrubbed["changes"], scrubbed["message"])
-        done.append([event.seq, event.hash, purge.purged_hash(event.prev_hash, scrubbed)])
-    return done
+        # a purge event is left as written (it holds no transcript words, and what an
+        # earlier one recorded is history); hashes it quotes still follow the chain
+        scrubbed = fields if event.action == purge.PURGE else scrub.event_fields(fields)
+        if scrubbed != fields:
+            done.append(event.seq)
+        elif prev is None:
+            continue  # before the first rewritten event the chain stays as it is
+        scrubbed = {k: purge.swap_hashes(v, moved) if k in ("before", "after", "changes",
+                                                             "message") else v
+                    for k, v in scrubbed.items()}
+        prev = tx.rechain_event(event.seq, scrubbed, event.prev_hash if prev is None else prev)
+        moved[event.hash] = prev
+    return done, moved

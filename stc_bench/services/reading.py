@@ -198,7 +198,11 @@ class ReadingOps(ServiceBase):
                 f"event {seq} ({event.at_utc[:10]}) purged the originals of document(s) "
                 f"{', '.join(map(str, event.after.get('purged_documents', [])))}: "
                 f"{len(event.after.get('purged_events', []))} earlier events hold the "
-                "pseudonymised text instead, each verified by the hash that event records"
+                "pseudonymised text instead, "
+                + (f"and the trail was hashed anew from event {event.after['rechained_from']} "
+                   "(anchors kept from before the purge no longer match)"
+                   if event.after.get("rechained_from") else
+                   "each verified by the hash that event records")
                 for seq, action, _ in tx.event_heads() if action == purge.PURGE
                 for event in [tx.event(seq)])
 

@@ -800,13 +800,19 @@ class WriteTx(ReadTx):
         table = TABLES[table_name]
         self.conn.execute(update(table).where(table.c.id == id_).values(**values))
 
-    def purge_rewrite_event(self, seq: int, before: Any, after: Any, changes: Any,
-                            message: str) -> None:
-        """Rewrite an event's texts (a purge only); its hash and links stay as they are."""
-        texts = {"before": before, "after": after, "changes": changes}
+    def rechain_event(self, seq: int, fields: dict[str, Any], prev_hash: str) -> str:
+        """Store event ``seq`` with ``fields`` (its hashed fields, texts as a purge left
+        them) linked to ``prev_hash``, hashed anew (a purge only: ``domain/purge.py``);
+        its new hash."""
+        texts = {k: audit.canonical_json(fields[k]) for k in _JSON_FIELDS}
+        new_hash = audit.stored_event_hash(
+            prev_hash, seq, fields["at_utc"], fields["actor"], fields["action"],
+            fields["entity"], fields["entity_id"], texts["before"], texts["after"],
+            texts["changes"], fields["message"])
         self.conn.execute(update(EVENTS).where(EVENTS.c.seq == seq).values(
-            message=message,
-            **{k: type_coerce(audit.canonical_json(v), Text) for k, v in texts.items()}))
+            message=fields["message"], prev_hash=prev_hash, hash=new_hash,
+            **{k: stored_json(self.conn, v) for k, v in texts.items()}))
+        return new_hash
 
     def append_event(self, fields: dict[str, Any]) -> AuditEvent:
         """Append one event after the current last one, hashing it into the chain."""
