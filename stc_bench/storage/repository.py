@@ -546,6 +546,28 @@ class ReadTx:
                             for i, v in enumerate(row))
             yield row
 
+    def stored_changes(self, seqs) -> Iterator[tuple[int, str]]:
+        """``(seq, changes as stored text)`` of the events ``seqs`` (ascending), in seq
+        order, SQL NULL read as ``null`` as :meth:`stored_events` reads it: the full
+        verification reads the events that touch one table at a time."""
+        cursor = self._driver_cursor()
+        for at in range(0, len(seqs), _SEQS_PER_READ):
+            part = seqs[at:at + _SEQS_PER_READ]
+            first, last = part[0], part[-1]
+            dense = last - first + 1 == len(part)  # a run: one range scan, no parameter list
+            if cursor is not None:
+                where = "seq BETWEEN ? AND ?" if dense else \
+                    f"seq IN ({', '.join('?' * len(part))})"
+                rows = cursor.execute(f"SELECT seq, changes FROM audit_event WHERE {where} "
+                                      "ORDER BY seq", (first, last) if dense else tuple(part))
+            else:
+                clause = EVENTS.c.seq.between(first, last) if dense else \
+                    EVENTS.c.seq.in_(list(part))
+                rows = self.conn.execute(select(EVENTS.c.seq, sql_cast(EVENTS.c.changes, Text))
+                                         .where(clause).order_by(EVENTS.c.seq))
+            for seq, changes in rows:
+                yield seq, "null" if changes is None else changes
+
     def quick_verify(self, wanted) -> trail_check.QuickResult | None:
         """The chain and the tables against the last checkpoint (SQLite only; None
         elsewhere, or when not sure): :func:`trail_check.quick_verify`."""
@@ -827,6 +849,8 @@ class WriteTx(ReadTx):
 
 
 _JSON_FIELDS = ("before", "after", "changes")
+#: Events read per statement by ``stored_changes`` (under SQLite's 999 parameters).
+_SEQS_PER_READ = 500
 
 
 def _compact_insert(table: str, columns: tuple[str, ...], tuples: builtins.list[tuple], first: int,
