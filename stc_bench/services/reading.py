@@ -188,9 +188,8 @@ class ReadingOps(ServiceBase):
         """seq → (stored hash, hash as purged) of every event a purge rewrote; a later
         purge's record of an event replaces an earlier one's."""
         found: dict[int, tuple[str, str]] = {}
-        for seq, action, _ in tx.event_heads():
-            if action == purge.PURGE:
-                found.update(purge.purged_events(tx.event(seq).after or {}))
+        for seq, _action, _ in tx.event_heads(purge.PURGE):
+            found.update(purge.purged_events(tx.event(seq).after or {}))
         return found
 
     def _purge_notes(self) -> tuple[str, ...]:
@@ -200,7 +199,7 @@ class ReadingOps(ServiceBase):
                 f"{', '.join(map(str, event.after.get('purged_documents', [])))}: "
                 f"{len(event.after.get('purged_events', []))} earlier events hold the "
                 "pseudonymised text instead, each verified by the hash that event records"
-                for seq, action, _ in tx.event_heads() if action == purge.PURGE
+                for seq, _action, _ in tx.event_heads(purge.PURGE)
                 for event in [tx.event(seq)])
 
     #: ``(seq, head hash, checkpoint record)`` of the last verification that passed and
@@ -318,7 +317,11 @@ class ReadingOps(ServiceBase):
         for seq, text in tx.stored_changes(seqs):
             changes = decoded[seq] if seq in decoded else _scan(text, 0)[0]
             for change in changes or []:
-                if change[0] == name:
+                if change[0] != name:
+                    continue
+                if change[1] is not None:  # one row: audit.row_changes gives it as it is
+                    rows.apply(seq, change)
+                else:
                     for one in audit.row_changes([change]):
                         rows.apply(seq, one)
         return rows
