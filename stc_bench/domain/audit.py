@@ -220,12 +220,13 @@ def first_state_mismatch_streamed(
     for table in sorted(set(expected) | set(tables)):
         want = expected.pop(table, {})
 
-        def take(id_: Any, want=want, table=table) -> tuple[dict, int] | None:
+        def take(id_: Any, want: dict = want, table: str = table) -> tuple[dict, int] | None:
             row = want.pop(id_, None)
             return None if row is None else (row, last_seq.get((table, id_), tail))
-        found = table_mismatch(table, stored(table), take,
-                               lambda want=want, table=table: ((id_, last_seq.get((table, id_), tail))
-                                                               for id_ in want), tail)
+
+        def left(want: dict = want, table: str = table) -> Iterator[tuple[Any, int]]:
+            return ((id_, last_seq.get((table, id_), tail)) for id_ in want)
+        found = table_mismatch(table, stored(table), take, left, tail)
         if found is not None and (first is None or found[0] < first[0]):
             first = found  # the earliest table's on a tie, as min() over them all in order
     return first

@@ -169,7 +169,7 @@ def _quick(cur: sqlite3.Cursor, wanted: set[int]) -> QuickResult | None:
     if cur.execute("SELECT 1 FROM audit_event WHERE action = ? ORDER BY seq DESC LIMIT 1",
                    (CHECKPOINT,)).fetchone() is None:
         return None  # no checkpoint: the full replay, without hashing the chain twice
-    digest, prev, want = audit.stored_event_hash, audit.GENESIS, 1
+    hashed, prev, want = audit.stored_event_hash, audit.GENESIS, 1
     hashes: dict[int, str] = {}
     checkpoint, record = 0, None
     for (seq, at_utc, actor, action, entity, entity_id, before, after, changes, message,
@@ -180,7 +180,7 @@ def _quick(cur: sqlite3.Cursor, wanted: set[int]) -> QuickResult | None:
         if type(before) is not str or type(after) is not str or type(changes) is not str:
             return None
         # TypeError (caught by quick_verify) for a field of another type
-        if digest(prev, seq, at_utc, actor, action, entity, entity_id, before, after, changes,
+        if hashed(prev, seq, at_utc, actor, action, entity, entity_id, before, after, changes,
                   message) != ev_hash:
             return None
         if action == CHECKPOINT:
