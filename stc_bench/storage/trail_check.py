@@ -6,8 +6,8 @@ verification passed; it is in the hash chain like any event) records, per tracke
 table, the number of rows and a sha256 digest of them as they were stored at that
 point. :func:`quick_verify` then
 
-1. recomputes the whole hash chain (SQLite builds each event's canonical payload, the
-   same text :func:`audit.stored_event_hash` hashes, so Python only hashes it);
+1. recomputes the whole hash chain over the stored text (:func:`audit.stored_event_hash`,
+   as the full verification does; nothing is decoded);
 2. replays only the events after the checkpoint, backwards from the stored rows they
    touched, to the state they claim those rows had at the checkpoint;
 3. digests every tracked table as it would have been at the checkpoint (the stored
