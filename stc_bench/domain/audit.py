@@ -214,30 +214,53 @@ def first_state_mismatch_streamed(
     """:func:`first_state_mismatch` (same answer, same text) with the stored rows of
     ``tables`` read by ``stored(table)`` one table at a time and compared as they come:
     no table is held as dicts beside the replayed state, and each table's replayed rows
-    are dropped from ``expected`` once compared (a full replay of 1M events held both)."""
-    problems: list[tuple[int, str]] = []
+    are dropped from ``expected`` once compared."""
     tail = max(last_seq.values(), default=0)
+    first: tuple[int, str] | None = None
     for table in sorted(set(expected) | set(tables)):
         want = expected.pop(table, {})
-        found: list[tuple[int, int, str]] = []  # (id, seq, text): reported in id order
-        for have in stored(table):
-            id_ = have["id"]
+
+        def take(id_: Any, want: dict = want, table: str = table) -> tuple[dict, int] | None:
             row = want.pop(id_, None)
-            if row is None:
-                found.append((id_, tail + 1, f"{table} {id_} is in the database but not in the "
-                                             f"trail (written outside stc-bench, or an event after "
-                                             f"{tail} was removed)"))
-                continue
-            diff = _differing_fields(row, have)
-            if diff:
-                k = diff[0]
-                found.append((id_, last_seq.get((table, id_), tail),
-                              f"{table} {id_}.{k} is {_short(have.get(k))} in the "
-                              f"database but {_short(row[k])} in the trail"))
-        found.extend((id_, last_seq.get((table, id_), tail),
-                      f"{table} {id_} is missing from the database") for id_ in want)
-        problems.extend((seq, text) for _id, seq, text in sorted(found, key=lambda f: f[0]))
-    return min(problems, key=lambda p: p[0]) if problems else None
+            return None if row is None else (row, last_seq.get((table, id_), tail))
+
+        def left(want: dict = want, table: str = table) -> Iterator[tuple[Any, int]]:
+            return ((id_, last_seq.get((table, id_), tail)) for id_ in want)
+        found = table_mismatch(table, stored(table), take, left, tail)
+        if found is not None and (first is None or found[0] < first[0]):
+            first = found  # the earliest table's on a tie, as min() over them all in order
+    return first
+
+
+def table_mismatch(table: str, stored: Iterable[dict],
+                   take: Callable[[Any], tuple[dict, int] | None],
+                   left: Callable[[], Iterable[tuple[Any, int]]],
+                   tail: int) -> tuple[int, str] | None:
+    """One table's earliest ``(seq, description)``, or None: each stored row is compared
+    with ``take(id)`` (the replayed row and the seq of its last event, removed from the
+    replay; None when the trail has no such row), then ``left()`` gives the replayed rows
+    the database lacks (id, seq). Among equal seqs the lowest id is reported; ``tail`` is
+    the last event that changed a row anywhere."""
+    found: list[tuple[Any, int, str]] = []  # (id, seq, text): reported in id order
+    for have in stored:
+        id_ = have["id"]
+        got = take(id_)
+        if got is None:
+            found.append((id_, tail + 1, f"{table} {id_} is in the database but not in the "
+                                         f"trail (written outside stc-bench, or an event after "
+                                         f"{tail} was removed)"))
+            continue
+        row, seq = got
+        diff = _differing_fields(row, have)
+        if diff:
+            k = diff[0]
+            found.append((id_, seq, f"{table} {id_}.{k} is {_short(have.get(k))} in the "
+                                    f"database but {_short(row[k])} in the trail"))
+    found.extend((id_, seq, f"{table} {id_} is missing from the database") for id_, seq in left())
+    if not found:
+        return None
+    found.sort(key=lambda f: f[0])
+    return min(((seq, text) for _id, seq, text in found), key=lambda p: p[0])
 
 
 #: Types whose values encode to the same JSON whenever they are equal and of the same type

@@ -5,11 +5,12 @@ from __future__ import annotations
 import builtins
 import dataclasses
 import json
-from collections.abc import Iterable
+from array import array
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from ..domain import audit, purge, rules
+from ..domain import audit, purge, replay, rules
 from ..domain.errors import ReadOnlyProject
 from ..domain.model import (
     ENTITIES,
@@ -187,9 +188,8 @@ class ReadingOps(ServiceBase):
         """seq → (stored hash, hash as purged) of every event a purge rewrote; a later
         purge's record of an event replaces an earlier one's."""
         found: dict[int, tuple[str, str]] = {}
-        for seq, action, _ in tx.event_heads():
-            if action == purge.PURGE:
-                found.update(purge.purged_events(tx.event(seq).after or {}))
+        for seq, _action, _ in tx.event_heads(purge.PURGE):
+            found.update(purge.purged_events(tx.event(seq).after or {}))
         return found
 
     def _purge_notes(self) -> tuple[str, ...]:
@@ -203,7 +203,7 @@ class ReadingOps(ServiceBase):
                    "(anchors kept from before the purge no longer match)"
                    if event.after.get("rechained_from") else
                    "each verified by the hash that event records")
-                for seq, action, _ in tx.event_heads() if action == purge.PURGE
+                for seq, _action, _ in tx.event_heads(purge.PURGE)
                 for event in [tx.event(seq)])
 
     #: ``(seq, head hash, checkpoint record)`` of the last verification that passed and
@@ -248,9 +248,14 @@ class ReadingOps(ServiceBase):
 
     def _verify(self, expect: builtins.list[tuple[int, str]],
                 checkpoint_every: int | None = None) -> VerifyReport:
-        expected: dict[str, dict[int, dict]] = {}
-        last_seq: dict[tuple[str, int], int] = {}
-        prev_hash, count, want_seq = audit.GENESIS, 0, 1
+        # Two passes in one read: the chain, noting which events change which table; then
+        # table by table, its events' changes replayed (the only state held) and compared
+        # with its stored rows. A million theme events took ~1.4 GB replayed all at once.
+        touching: dict[str, array[int]] = {}  # table → seqs of the events that change it
+        # the changes of events hashed by their decoded values (text not canonical: edited
+        # outside stc-bench, or rewritten by a purge; few), as the first pass decoded them
+        decoded: dict[int, Any] = {}
+        tail, prev_hash, count, want_seq = 0, audit.GENESIS, 0, 1
         with self._read() as tx:
             marks = tx.list(ReviewMark, "seq")
             wanted = {seq for seq, _ in expect} | {m.seq for m in marks}
@@ -276,18 +281,23 @@ class ReadingOps(ServiceBase):
                                        "recorded for it (edited outside stc-bench)")
                     elif _hash_or_none(prev_hash, fields) != ev.hash:
                         problem = "its content does not match its hash (edited outside stc-bench)"
-                    changes = ev.changes
+                    changes = decoded[seq] = ev.changes
                 if problem:
                     return VerifyReport(False, count, min(seq, want_seq), f"event {seq}: {problem}")
-                for change in audit.row_changes(changes or []):
-                    audit.apply_change(expected, change)
-                    last_seq[(change[0], change[1])] = seq
+                for table in _tables_changed(changes or []):
+                    seqs = touching.get(table)
+                    if seqs is None:
+                        seqs = touching[table] = array("q")
+                    seqs.append(seq)
+                    tail = seq
                 prev_hash, want_seq = ev_hash, seq + 1
             tracked = [name for name in ENTITIES if name not in UNTRACKED_TABLES]
-
-            def stored(name: str) -> Iterable[dict[str, Any]]:
-                return map(_readable, tx.raw_rows(name)) if name in tracked else iter(())
-            mismatch = audit.first_state_mismatch_streamed(expected, stored, tracked, last_seq)
+            mismatch: tuple[int, str] | None = None
+            for name in sorted(set(touching) | set(tracked)):
+                found = self._replay_table(tx, name, touching.pop(name, ()), decoded).first_mismatch(
+                    map(_readable, tx.raw_rows(name)) if name in tracked else iter(()), tail)
+                if found is not None and (mismatch is None or found[0] < mismatch[0]):
+                    mismatch = found  # the first table's on a tie, as one min() over all
             anchors = audit.anchor_problem(expect, [(m.seq, m.head_hash, m.person, m.at)
                                                     for m in marks], hashes, count)
             if mismatch is None and anchors is None and checkpoint_every is not None \
@@ -301,6 +311,38 @@ class ReadingOps(ServiceBase):
             seq, text = anchors
             return VerifyReport(False, count, seq, text, prev_hash)
         return VerifyReport(True, count, None, "", prev_hash, replayed=count)
+
+    @staticmethod
+    def _replay_table(tx, name: str, seqs, decoded: dict[int, Any]) -> replay.TableReplay:
+        """The table ``name`` as the events ``seqs`` leave it. Each event's changes are
+        read again and decoded from the stored text its hash vouched for in the first
+        pass (or taken as the first pass decoded them, for the few not canonical)."""
+        rows = replay.TableReplay(name)
+        for seq, text in tx.stored_changes(seqs):
+            changes = decoded[seq] if seq in decoded else _scan(text, 0)[0]
+            for change in changes or []:
+                if change[0] != name:
+                    continue
+                if change[1] is not None:  # one row: audit.row_changes gives it as it is
+                    rows.apply(seq, change)
+                else:
+                    for one in audit.row_changes([change]):
+                        rows.apply(seq, one)
+        return rows
+
+
+def _tables_changed(changes: list) -> Iterator[str]:
+    """The tables whose rows ``changes`` change, each once (a bulk insert of no rows
+    changes none), as :func:`audit.row_changes` reads them."""
+    seen: set[str] = set()
+    for change in changes:
+        table = change[0]
+        if table in seen:
+            continue
+        if change[1] is None and next(audit.row_changes([change]), None) is None:
+            continue
+        seen.add(table)
+        yield table
 
 
 def _stored_changes(prev_hash: str, row: tuple) -> list | None:
