@@ -165,3 +165,37 @@ async def test_leaving_a_step_lets_go_of_the_groups_read_ahead_and_coming_back_r
         await settle(app, pilot)
         group = next(g for g in three_groups if g.name in title(app))
         assert units_shown(app, app.wb, group) == [str(u.id) for u in app.wb.units_in_group(group.id)]
+
+
+async def test_groups_over_the_read_ahead_budget_are_read_when_shown(three_groups, project_path,
+                                                                    monkeypatch):
+    """At ten times a thesis a code group holds ~130,000 units: steps 3 and 4 read ahead
+    only as many units as ``READ_AHEAD_UNITS`` (next group first), and a group left out
+    is read when ] shows it, with its own units."""
+    from stc_bench.tui import group_screen
+
+    with Workbench.open(project_path, read_only=True) as wb:
+        sizes = {g.id: len(wb.units_in_group(g.id)) for g in three_groups}
+    first, second, third = (g.id for g in three_groups)
+    monkeypatch.setattr(group_screen, "READ_AHEAD_UNITS", sizes[second])  # the next one only
+    app = make_app(project_path, actor="kari")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("3")
+        await until(pilot, lambda: set(app.screen._groups) == {first, second}, "the next group")
+        await settle(app, pilot)
+        assert third not in app.screen._groups  # the last one was over what was left
+        for _ in range(2):
+            await pilot.press("right_square_bracket")
+            await settle(app, pilot)
+        assert GROUPS[2] in title(app)
+        group = three_groups[2]
+        assert units_shown(app, app.wb, group) == [str(u.id) for u in app.wb.units_in_group(group.id)]
+    monkeypatch.setattr(group_screen, "READ_AHEAD_UNITS", 0)  # nothing ahead: each read when shown
+    app = make_app(project_path, actor="kari")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("4")
+        await settle(app, pilot)
+        assert set(app.screen._views) <= {app.screen._units_for[0]}
+        await pilot.press("right_square_bracket")
+        await settle(app, pilot)
+        assert GROUPS[1] in title(app)
