@@ -102,6 +102,42 @@ async def test_a_transcript_not_coded_independently_is_said_so(project_path):
                    for n in app._notifications), list(app._notifications)
 
 
+async def test_the_overview_counts_the_consensus_and_names_the_coders(coded):
+    """0 units while two coders code on their own is the consensus so far, and the row says
+    so; once a difference is settled the unit is counted, and the coders' units never."""
+    path, _doc_id = coded
+    app = make_app(path, actor="veileder")
+    async with app.run_test(size=(150, 44)) as pilot:
+        await until(pilot, lambda: app.screen.query(DataTable) and
+                    app.screen.query_one(DataTable).row_count, "the transcripts")
+        await settle(app, pilot)
+        table = app.screen.query_one(DataTable)
+        row = [str(cell) for cell in table.get_row_at(0)]
+        assert row[4:] == ["0", "0%  independent coding: kari, ola"], row
+        assert "0 meaning units in 2 code groups" in screen_text(app)
+        await open_compare(app, pilot)
+        await pilot.press("s")  # the unit both marked alike becomes the project's
+        await settle(app, pilot)
+        await pilot.press("escape")
+        await until(pilot, lambda: "1 meaning units in 2 code groups" in screen_text(app),
+                    "the overview counting the consensus")
+        table = app.screen.query_one(DataTable)
+        assert str(table.get_row_at(0)[4]) == "1"
+
+
+def test_overview_in_independent_coding_snapshot(snap_compare, coded):
+    """Update with: pytest tests/test_tui_coders.py --snapshot-update"""
+    from helpers.tui import wait_for_workers
+
+    path, _doc = coded
+
+    async def run(pilot) -> None:
+        await wait_for_workers(pilot.app)
+        await pilot.pause()
+
+    assert snap_compare(make_app(path, actor="veileder"), terminal_size=(110, 32), run_before=run)
+
+
 def test_compare_snapshot(snap_compare, coded):
     """Update with: pytest tests/test_tui_coders.py --snapshot-update"""
     from helpers.tui import wait_for_workers
