@@ -101,7 +101,7 @@ def test_agreement_errors(coded, wb):
 
     _wb, doc, *_ = coded
     other = import_interview(wb, "I: Hei.\nJS8: Jeg jobber i en butikk.", "JS8")
-    with pytest.raises(MethodError, match=f"document\\(s\\) {other.id} have not been coded"):
+    with pytest.raises(MethodError, match=f"document\\(s\\) '{other.title}' have not been coded"):
         wb.agreement([doc.id, other.id])
     with pytest.raises(NotFound, match="no code group 999"):
         wb.agreement(groups=[999])
