@@ -65,6 +65,7 @@ def test_two_coders_code_independently_agree_and_the_export_uses_their_consensus
     assert [r["code_group"] for r in report["rows"]] == ["Mestring", "Støtte", None]
     assert report["rows"][-1]["segment_agreement"] == pytest.approx(2 / 3)
     assert 0 < report["rows"][-1]["kappa"] < 1 and 0 < report["rows"][-1]["alpha"] < 1
+    assert report["rows"][-1]["cu_alpha"] == 1  # what both marked, both coded alike
     wider = json.loads(ok(capsys, "agreement", project, "--json", "--count-uncoded"))
     assert wider["rows"][-1]["kappa"] > report["rows"][-1]["kappa"]
     table = tmp_path / "samsvar.docx"
