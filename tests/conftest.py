@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
-from helpers.pg import backend, pg_server, pg_url  # noqa: F401 - fixtures for every test module
+from helpers.pg import another_project, backend, pg_server, pg_url  # noqa: F401 - fixtures for every test module
 from helpers.study import labelled_draft as draft_from_labelled  # noqa: F401 - tests import it from here
 
 from stc_bench.services import Workbench
@@ -36,8 +36,12 @@ def _isolated_config(tmp_path_factory, monkeypatch):
 
 
 @pytest.fixture
-def project_path(tmp_path) -> Path:
-    return tmp_path / "studie.stc"
+def project_path(request, tmp_path) -> Path | str:
+    """The project a test creates: a file, or with ``@both_backends`` (helpers/pg.py) a
+    file and then a new database on the session's PostgreSQL server."""
+    if getattr(request, "param", "sqlite") == "sqlite":
+        return tmp_path / "studie.stc"
+    return request.getfixturevalue("pg_url")
 
 
 @pytest.fixture

@@ -48,6 +48,44 @@ def test_alpha_with_one_character_units_is_krippendorffs_nominal_alpha():
     assert ag.alpha(t) == pytest.approx(nominal)
 
 
+def test_coding_within_units_cu_alpha_of_a_worked_example_by_hand():
+    """cuα: how alike two coders code the text both marked. A continuum of 30 characters:
+
+        A: [0, 10) group 1, [10, 20) group 2, [22, 28) group 1
+        B: [0, 6)  group 1, [6, 20)  group 2            (gap from 20)
+
+    A's [22, 28) is text only A marked: it pairs with nothing and is left out (it lowers uα,
+    not cuα). Observed coincidences, ordered pairs, /(m−1) = 1: ℓ_11 = 2·|[0,6)| = 12,
+    ℓ_12 = ℓ_21 = |[6,10)| = 4, ℓ_22 = 2·|[10,20)| = 20; ℓ·· = 40, ℓ_1· = 16, ℓ_2· = 24,
+    D_o = 8. Pieces do not pair with themselves, at their pairable length: A 10² + 10² + 0²,
+    B 6² + 14²: Σ p² = 432; ℓ·· − Σ p²/ℓ·· = 40 − 10.8 = 29.2.
+    D_e = (40² − 16² − 24²)/29.2 = 768/29.2, cuα = 1 − 8·29.2/768 = 1 − 73/240 = 167/240.
+    """
+    pieces = {"A": ag.coded_pieces([(0, 10, frozenset({1})), (10, 20, frozenset({2})),
+                                    (22, 28, frozenset({1}))]),
+              "B": ag.coded_pieces([(0, 6, frozenset({1})), (6, 20, frozenset({2}))])}
+    t = ag.coding_tally(pieces)
+    assert (t.cu_off, t.cu_self) == (8, 432)
+    assert t.cu_margins == {frozenset({1}): 16, frozenset({2}): 24}
+    assert ag.cu_alpha(t) == pytest.approx(167 / 240)
+    # with two values, group 1 against the rest is the same table
+    assert ag.cu_alpha(ag.coding_tally(pieces, value=lambda v: 1 in v)) == pytest.approx(167 / 240)
+
+
+def test_cu_alpha_pieces_overlapping_units_and_the_extremes():
+    # a coder's overlapping units are cut where they overlap: [4, 6) is in both groups
+    assert ag.coded_pieces([(0, 6, frozenset({1})), (4, 10, frozenset({2}))]) == [
+        (0, 4, frozenset({1})), (4, 6, frozenset({1, 2})), (6, 10, frozenset({2}))]
+    alike = {c: ag.coded_pieces([(0, 5, frozenset({1})), (5, 9, frozenset({2}))]) for c in "AB"}
+    assert ag.cu_alpha(ag.coding_tally(alike)) == 1
+    crossed = {"A": [(0, 5, frozenset({1})), (5, 9, frozenset({2}))],
+               "B": [(0, 5, frozenset({2})), (5, 9, frozenset({1}))]}
+    assert ag.cu_alpha(ag.coding_tally(crossed)) < 0  # below chance: systematic
+    # nothing both marked, or one value only: nothing to measure
+    assert ag.cu_alpha(ag.coding_tally({"A": [(0, 4, frozenset({1}))], "B": []})) is None
+    assert ag.cu_alpha(ag.coding_tally({c: [(0, 4, frozenset({1}))] for c in "AB"})) is None
+
+
 def test_perfect_and_no_agreement():
     same = ag.unitized_tally(20, {"A": [(2, 8), (10, 12)], "B": [(2, 8), (10, 12)]})
     assert ag.alpha(same) == 1 and ag.kappa(same) == 1
@@ -94,6 +132,11 @@ def test_agreement_of_a_project_per_code_group_and_overall(coded):
     only = wb.agreement(groups=[unused, mastery])
     assert [r.code_group_id for r in only.rows] == [unused, mastery, None]
     assert only.rows[0].alpha is None  # nobody used it: nothing to agree or disagree on
+    # kari and ola differ in what they mark, not in how they code what both marked (the
+    # alike unit, Mestring; the shorter support unit inside the longer, Støtte): cuα is 1
+    # while uα is not; the units only one of them marked do not count in cuα
+    assert [r.cu_alpha for r in report.rows] == [1, 1, 1] and overall.alpha < 1
+    assert counted[None].cu_alpha == 1  # gaps never count in cuα
 
 
 def test_agreement_errors(coded, wb):
@@ -101,7 +144,7 @@ def test_agreement_errors(coded, wb):
 
     _wb, doc, *_ = coded
     other = import_interview(wb, "I: Hei.\nJS8: Jeg jobber i en butikk.", "JS8")
-    with pytest.raises(MethodError, match=f"document\\(s\\) {other.id} have not been coded"):
+    with pytest.raises(MethodError, match=f"document\\(s\\) '{other.title}' have not been coded"):
         wb.agreement([doc.id, other.id])
     with pytest.raises(NotFound, match="no code group 999"):
         wb.agreement(groups=[999])
@@ -136,7 +179,7 @@ def test_agreement_table_docx_and_csv_in_the_projects_language(coded, tmp_path):
     [grid] = document.tables
     cells = [[c.text for c in row.cells] for row in grid.rows]
     assert cells[0] == ["Kodegruppe", "Enheter (kari)", "Enheter (ola)", "Segmentsamsvar",
-                        "Cohens kappa", "Krippendorffs uα", "Tegn talt"]
+                        "Cohens kappa", "Krippendorffs uα", "Krippendorffs cuα", "Tegn talt"]
     assert [r[0] for r in cells[1:]] == ["Mestring", "Støtte", "Samlet"]
     assert cells[1][3] == "67 %" and "," in cells[3][4]  # Norwegian decimal comma
     assert any("bare tekst minst én koder kodet" in p.text for p in document.paragraphs)

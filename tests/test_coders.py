@@ -210,3 +210,24 @@ def test_status_and_the_method_gaps_count_the_projects_coding_not_the_coders_own
         from stc_bench.services.status import quick_status
 
         assert quick_status(wb.store.where) == status
+
+
+def test_the_overview_and_the_code_group_counts_leave_the_coders_own_units_out(study):
+    """The overview's Units and Coded columns, the code-group picker's counts and the
+    units of steps 3 and 4 count the project's coding, as status does; the overview names
+    the coders while the transcript is in independent coding."""
+    from stc_bench.tui.overview import document_rows
+
+    wb, doc, mastery, support = study
+    [row] = [r for r in document_rows(wb) if r.id == doc.id]
+    assert (row.units, row.coded_share, row.coders) == (0, 0.0, ("kari", "ola"))
+    assert wb.units_per_group() == {mastery: 0, support: 0}
+    assert wb.units_in_group(mastery) == wb.units_in_group(support) == []
+    wb.resolve_difference(doc.id, 4, "take_b")  # ola's only unit, coded Mestring
+    [row] = [r for r in document_rows(wb) if r.id == doc.id]
+    assert row.units == wb.status()["meaning_units"] == 1 and row.coded_share > 0
+    assert wb.units_per_group() == {mastery: 1, support: 0}
+    assert [u.snippet for u in wb.units_in_group(mastery)] == [ONLY_OLA]
+    wb.release_independent_coding(doc.id, force=True)
+    [row] = [r for r in document_rows(wb) if r.id == doc.id]
+    assert (row.units, row.coders) == (1, ())  # released: the coders' units stay uncounted

@@ -65,6 +65,7 @@ def test_two_coders_code_independently_agree_and_the_export_uses_their_consensus
     assert [r["code_group"] for r in report["rows"]] == ["Mestring", "Støtte", None]
     assert report["rows"][-1]["segment_agreement"] == pytest.approx(2 / 3)
     assert 0 < report["rows"][-1]["kappa"] < 1 and 0 < report["rows"][-1]["alpha"] < 1
+    assert report["rows"][-1]["cu_alpha"] == 1  # what both marked, both coded alike
     wider = json.loads(ok(capsys, "agreement", project, "--json", "--count-uncoded"))
     assert wider["rows"][-1]["kappa"] > report["rows"][-1]["kappa"]
     table = tmp_path / "samsvar.docx"
@@ -113,3 +114,39 @@ def test_two_coders_code_independently_agree_and_the_export_uses_their_consensus
         assert action in log
     assert " kari " in log and " ola " in log
     ok(capsys, "audit", "verify", project)
+
+
+def test_every_coders_error_names_the_transcript_by_title_and_changes_nothing(backend, capsys):
+    """A supervisor reading "document 5" has to look the number up: each coders, agreement
+    and consensus error names the transcript as the student knows it, in one line, exit 2,
+    and the project is as it was (the trail's head is the same)."""
+    from helpers.coders import code_independently
+    from helpers.study import import_interview
+
+    from stc_bench.services import Workbench
+
+    with Workbench.create(backend, title="Tilbake i jobb", actor="veileder") as wb:
+        mastery = wb.add_code_group("Mestring").id
+        doc = code_independently(wb, mastery, wb.add_code_group("Støtte").id)
+        plain = import_interview(wb)  # not coded independently
+        head = wb.status()["head_hash"]
+    title, other = repr(doc.title), repr(plain.title)
+    errors = {
+        ("--as", "veileder", "coders", backend, "mark", doc.title, span(ONLY_OLA)):
+            f"document {title} is in independent coding by kari, ola",
+        ("coders", backend, "release", doc.title): f"document {title}: 3 differences and 1 ",
+        ("coders", backend, "resolve", doc.title, "9", "take-a"):
+            f"document {title}: no difference 9 (there are 4",
+        ("coders", backend, "diff", doc.title, "--a", "per", "--b", "kari"):
+            f"'per' is not a coder of document {title}",
+        ("coders", backend, "diff", plain.title): f"document {other} has not been in independent",
+        ("coders", backend, "agree", plain.title): f"document {other} has not been in independent",
+        ("agreement", backend, "--documents", plain.title):
+            f"agreement: document(s) {other} have not been coded independently",
+        ("coders", backend, "start", doc.title, "--coders", "kari,ola"):
+            f"document {title} has been in independent coding already",
+    }
+    for argv, words in errors.items():
+        assert words in one_line_error(capsys, *argv), argv
+    with Workbench.open(backend, actor="veileder") as wb:
+        assert wb.status()["head_hash"] == head

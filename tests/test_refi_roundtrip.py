@@ -34,6 +34,7 @@ from stc_bench.domain.settings import LISTS_OF_NAMES
 from stc_bench.export.qdpx import export_qdpx
 from stc_bench.ingest.qdpx import read_qdpx
 from stc_bench.services import Workbench
+from stc_bench.services.copying import copy_project
 
 
 @pytest.fixture(scope="module")
@@ -96,9 +97,11 @@ def stc_state(wb) -> dict:
     }
 
 
-def test_round_trip_loses_nothing(demo, tmp_path):
-    source = tmp_path / "kilde.stc"
-    source.write_bytes(demo.read_bytes())
+def test_round_trip_loses_nothing(demo, backend, another_project, tmp_path):
+    """On SQLite and PostgreSQL: the demo copied to the backend (as ``stc-bench copy``
+    does), exported, and imported into a second project there."""
+    source = backend
+    copy_project(demo, source)
     with Workbench.open(source, actor="veileder") as wb:  # what the demo does not have yet
         quote = wb.list(Quote)[0]
         wb.place_quote(quote.id, 2)
@@ -115,10 +118,11 @@ def test_round_trip_loses_nothing(demo, tmp_path):
         first, _ = export_qdpx(wb, demo, tmp_path / "first.qdpx")
         before = stc_state(wb)
         title = wb.project().title
-    with Workbench.create(tmp_path / "copy.stc", title=title, actor="demo") as wb:
+    copy = another_project("copy")
+    with Workbench.create(copy, title=title, actor="demo") as wb:
         summary = wb.import_exchange(read_qdpx(first), source_name=first.name)
         assert not summary.quarantined and not summary.unsupported, summary.lines()
-        second, _ = export_qdpx(wb, tmp_path / "copy.stc", tmp_path / "second.qdpx")
+        second, _ = export_qdpx(wb, copy, tmp_path / "second.qdpx")
         after = stc_state(wb)
         events = wb.log()
     for key in before:

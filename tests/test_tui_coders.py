@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from helpers.coders import ONLY_KARI, ONLY_OLA, SUPPORT, code_independently
+from helpers.pg import both_backends
 from helpers.tui import screen_text, settle, until
 from textual.widgets import DataTable
 
@@ -39,6 +40,7 @@ async def open_compare(app, pilot) -> CompareScreen:
     return app.screen
 
 
+@both_backends
 async def test_the_comparison_lists_differences_and_settles_them(coded):
     path, doc_id = coded
     app = make_app(path, actor="veileder")
@@ -100,6 +102,83 @@ async def test_a_transcript_not_coded_independently_is_said_so(project_path):
         assert not isinstance(app.screen, CompareScreen)
         assert any("not coded independently by two coders" in str(n.message)
                    for n in app._notifications), list(app._notifications)
+
+
+@both_backends
+async def test_the_overview_counts_the_consensus_and_names_the_coders(coded):
+    """0 units while two coders code on their own is the consensus so far, and the row says
+    so; once a difference is settled the unit is counted, and the coders' units never."""
+    path, _doc_id = coded
+    app = make_app(path, actor="veileder")
+    async with app.run_test(size=(150, 44)) as pilot:
+        await until(pilot, lambda: app.screen.query(DataTable) and
+                    app.screen.query_one(DataTable).row_count, "the transcripts")
+        await settle(app, pilot)
+        table = app.screen.query_one(DataTable)
+        row = [str(cell) for cell in table.get_row_at(0)]
+        assert row[4:] == ["0", "0%  independent coding: kari, ola"], row
+        assert "0 meaning units in 2 code groups" in screen_text(app)
+        await open_compare(app, pilot)
+        await pilot.press("s")  # the unit both marked alike becomes the project's
+        await settle(app, pilot)
+        await pilot.press("escape")
+        await until(pilot, lambda: "1 meaning units in 2 code groups" in screen_text(app),
+                    "the overview counting the consensus")
+        table = app.screen.query_one(DataTable)
+        assert str(table.get_row_at(0)[4]) == "1"
+
+
+@both_backends
+async def test_a_refused_mark_names_the_transcript_by_title_and_writes_nothing(coded):
+    """The supervisor accepts a suggestion in a transcript two coders code on their own:
+    the notice names the transcript as the student knows it, and nothing is written."""
+    from helpers.study import span_of
+
+    path, doc_id = coded
+    with Workbench.open(path, actor="veileder") as wb:
+        doc = wb.document(doc_id)
+        wb.store_suggestions(doc_id, [span_of(doc.text, ONLY_OLA)])
+        head = wb.status()["head_hash"]
+    app = make_app(path, actor="veileder")
+    async with app.run_test(size=(150, 44)) as pilot:
+        await until(pilot, lambda: app.screen.query(DataTable) and
+                    app.screen.query_one(DataTable).row_count, "the transcripts")
+        await pilot.press("enter")  # the transcript, step 1
+        await settle(app, pilot)
+        await pilot.press("2")
+        await settle(app, pilot, 2)
+        await pilot.press("N", "enter")
+        await settle(app, pilot)
+        await until(pilot, lambda: any("independent coding" in str(n.message)
+                                       for n in app._notifications), "the refusal")
+        [notice] = [str(n.message) for n in app._notifications]
+        assert notice.startswith(f"document {doc.title!r} is in independent coding by kari, ola")
+    with Workbench.open(path, actor="veileder") as wb:
+        assert wb.status()["head_hash"] == head
+
+
+def test_overview_in_independent_coding_snapshot(snap_compare, coded):
+    """Update with: pytest tests/test_tui_coders.py --snapshot-update"""
+    from helpers.tui import wait_for_workers
+
+    path, _doc = coded
+
+    async def run(pilot) -> None:
+        def widened() -> bool:
+            """The table widens its last column to the note on idle, and its header is drawn
+            at that width a frame later: wait for what is drawn, not for a time."""
+            for strip in pilot.app.screen._compositor.render_strips():
+                for segment in strip:
+                    if segment.text.startswith(" Coded"):
+                        return len(segment.text) >= len("0%  independent coding: kari, ola")
+            return False
+
+        await wait_for_workers(pilot.app)
+        while not widened():
+            await pilot.pause()
+        await pilot.pause()
+
+    assert snap_compare(make_app(path, actor="veileder"), terminal_size=(110, 32), run_before=run)
 
 
 def test_compare_snapshot(snap_compare, coded):

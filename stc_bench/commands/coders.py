@@ -61,7 +61,8 @@ def register(sub) -> None:
         s.set_defaults(run=run)
 
     p = sub.add_parser(
-        "agreement", help="agreement between coders: segments, Cohen's kappa, unitized alpha",
+        "agreement", help="agreement between coders: segments, Cohen's kappa, unitized alpha "
+                          "(uα) and the coding within units (cuα)",
         description="Per code group and overall, over the documents coded independently. "
                     "Kappa and alpha count characters: by default only text some coder coded "
                     "(most of an interview is uncoded by everyone, which inflates both); "
@@ -221,7 +222,8 @@ def cmd_agreement(args) -> int:
                     "rows": [{"code_group": None if r.code_group_id is None
                               else report.groups[r.code_group_id], "units": r.units,
                               "segment_agreement": r.segment_agreement, "kappa": r.kappa,
-                              "alpha": r.alpha, "characters": r.chars} for r in report.rows]})
+                              "alpha": r.alpha, "cu_alpha": r.cu_alpha,
+                              "characters": r.chars} for r in report.rows]})
         return 0
     from ..export.agreement_table import table
 

@@ -21,11 +21,21 @@ Pure functions over plain spans (no I/O). Three measures, per code group and ove
   e_10 = l·· n_1 n_0 /(same). α = 1 − (o_10 + o_01)/(e_10 + e_01). Overall pools the
   coincidences of every code group and document (as one long continuum).
 
+* **Krippendorff's cuα**, coding within units (Krippendorff 2019, §12.6.5; Krippendorff et
+  al. 2016): how alike coders code the text *several* of them marked, gaps left out. Each
+  coder's coded text is cut at their units' edges into pieces (one per unit when their units
+  do not overlap), each valued with its code groups. Observed coincidences ℓ_ck are the
+  overlaps of one coder's c-piece with another's k-piece over ordered pairs of coders,
+  /(m−1); a piece does not pair with itself, counted with its *pairable* length p (the
+  characters another coder also marked): D_e = (ℓ··² − Σ_c ℓ_c·²)/(ℓ·· − Σ p²/ℓ··) and
+  cuα = 1 − D_o/D_e, nominal. Per code group the value is binary (in g or in another chosen
+  group); overall it is the set of chosen code groups, and the documents pool.
+
 *The text counted*: with ``count_uncoded`` every character of the chosen transcripts;
 without it only the characters some coder coded into one of the chosen code groups. Most of
 an interview is usually left uncoded by everyone, which inflates kappa and alpha when it is
 counted (both coders "agree" on it); both figures are given so the methods chapter can say
-which it reports.
+which it reports. cuα counts only text two or more coders coded either way.
 """
 
 from __future__ import annotations
@@ -62,6 +72,9 @@ class Tally:
     n0: int = 0                 # Σ coders' gap characters
     unit_sq: int = 0            # Σ unit length²
     coded_chars: int = 0        # characters of the text counted
+    cu_off: float = 0.0         # cuα: observed coincidences of different values (D_o)
+    cu_margins: dict[object, float] = field(default_factory=dict)  # cuα: ℓ_c· per value
+    cu_self: int = 0            # cuα: Σ pairable length² of the coders' pieces
 
     def add(self, other: Tally) -> None:
         for name, n in other.units.items():
@@ -74,6 +87,10 @@ class Tally:
         self.n0 += other.n0
         self.unit_sq += other.unit_sq
         self.coded_chars += other.coded_chars
+        self.cu_off += other.cu_off
+        for value, length in other.cu_margins.items():
+            self.cu_margins[value] = self.cu_margins.get(value, 0.0) + length
+        self.cu_self += other.cu_self
 
 
 @dataclass(frozen=True)
@@ -84,6 +101,7 @@ class AgreementRow:
     kappa: float | None
     alpha: float | None
     chars: int
+    cu_alpha: float | None = None
 
 
 def merge(intervals: Iterable[Interval]) -> list[Interval]:
@@ -183,6 +201,71 @@ def unitized_tally(length: int, sections: dict[str, list[Interval]]) -> Tally:
     return t
 
 
+Piece = tuple[int, int, frozenset[int]]
+
+
+def coded_pieces(units: Iterable[Piece]) -> list[Piece]:
+    """One coder's units (start, end, code groups) cut at every edge into sorted, disjoint
+    pieces of coded text, each valued with the groups of the units over it."""
+    edges: dict[int, list[tuple[int, frozenset[int]]]] = {}
+    for start, end, groups in units:
+        if groups and end > start:
+            edges.setdefault(start, []).append((1, groups))
+            edges.setdefault(end, []).append((-1, groups))
+    active: dict[int, int] = {}
+    out: list[Piece] = []
+    at = None
+    for point in sorted(edges):
+        value = frozenset(g for g, n in active.items() if n)
+        if at is not None and value:
+            out.append((at, point, value))
+        for step, groups in edges[point]:
+            for g in groups:
+                active[g] = active.get(g, 0) + step
+        at = point
+    return out
+
+
+def coding_tally(pieces: dict[str, list[Piece]], value=lambda groups: groups) -> Tally:
+    """cuα's coincidences of one continuum: the coders' pieces (``coded_pieces``), each
+    valued ``value(groups)``."""
+    t = Tally()
+    coders = list(pieces)
+    m = len(coders)
+    if m < 2:
+        return t
+    for x, y in combinations(coders, 2):
+        xs, ys = pieces[x], pieces[y]
+        i = j = 0
+        while i < len(xs) and j < len(ys):
+            shared = min(xs[i][1], ys[j][1]) - max(xs[i][0], ys[j][0])
+            if shared > 0:
+                vx, vy = value(xs[i][2]), value(ys[j][2])
+                for v in (vx, vy):  # ordered pairs (x, y) and (y, x)
+                    t.cu_margins[v] = t.cu_margins.get(v, 0.0) + shared / (m - 1)
+                if vx != vy:
+                    t.cu_off += 2 * shared / (m - 1)
+            if xs[i][1] < ys[j][1]:
+                i += 1
+            else:
+                j += 1
+    for x in coders:
+        others = union((a, b) for y in coders if y != x for a, b, _v in pieces[y])
+        t.cu_self += sum(overlap([(a, b)], others) ** 2 for a, b, _v in pieces[x])
+    return t
+
+
+def cu_alpha(t: Tally) -> float | None:
+    """Nominal cuα from a tally; None when no text was coded by two coders or there is
+    nothing to disagree about."""
+    total = sum(t.cu_margins.values())
+    if total == 0 or total - t.cu_self / total <= 0:
+        return None
+    expected = (total * total - sum(n * n for n in t.cu_margins.values())) / (
+        total - t.cu_self / total)
+    return None if expected == 0 else 1 - t.cu_off / expected
+
+
 def alpha(t: Tally) -> float | None:
     """Binary unitized alpha from a tally; None when there is nothing to disagree about."""
     total = t.n1 + t.n0
@@ -217,6 +300,7 @@ def agreement(spans: Iterable[CodedSpan], coders: Mapping[int, Sequence[str]],
     spans = [s for s in spans if s.document_id in coders and s.coder in coders[s.document_id]]
     wanted = set(groups)
     tallies = {g: Tally() for g in groups}
+    within = Tally()  # cuα overall
     for doc, names in coders.items():
         mine = [s for s in spans if s.document_id == doc]
         if count_uncoded:
@@ -224,6 +308,8 @@ def agreement(spans: Iterable[CodedSpan], coders: Mapping[int, Sequence[str]],
         else:
             universe = union((s.start, s.end) for s in mine if s.groups & wanted)
         size = sum(b - a for a, b in universe)
+        pieces = {c: coded_pieces((s.start, s.end, s.groups & wanted) for s in mine
+                                  if s.coder == c) for c in names}
         for g in groups:
             units = {c: [(s.start, s.end) for s in mine if s.coder == c and g in s.groups]
                      for c in names}
@@ -232,13 +318,18 @@ def agreement(spans: Iterable[CodedSpan], coders: Mapping[int, Sequence[str]],
             for x, y in combinations(names, 2):
                 t.matched += 2 * len(match_segments(units[x], units[y], threshold))
                 t.matchable += len(units[x]) + len(units[y])
+            t.add(coding_tally(pieces, value=lambda v, g=g: g in v))
             tallies[g].add(t)
+        within.add(coding_tally(pieces))
     rows = []
     overall = Tally()
     for g in groups:
         overall.add(tallies[g])
         rows.append(_row(g, tallies[g], two=_two(coders)))
     overall.coded_chars = tallies[groups[0]].coded_chars if groups else 0
+    # cuα overall: the set of code groups as the value, not the binary tallies pooled
+    overall.cu_off, overall.cu_margins, overall.cu_self = (
+        within.cu_off, within.cu_margins, within.cu_self)
     rows.append(_row(None, overall, two=_two(coders)))
     return rows
 
@@ -252,4 +343,4 @@ def _two(coders: Mapping[int, Sequence[str]]) -> bool:
 def _row(group: int | None, t: Tally, *, two: bool) -> AgreementRow:
     return AgreementRow(group, dict(t.units),
                         t.matched / t.matchable if t.matchable else None,
-                        kappa(t) if two else None, alpha(t), t.coded_chars)
+                        kappa(t) if two else None, alpha(t), t.coded_chars, cu_alpha(t))

@@ -14,11 +14,13 @@ WORDS = {
         "title": "Samsvar mellom kodere",
         "group": "Kodegruppe", "overall": "Samlet", "units": "Enheter ({})",
         "segments": "Segmentsamsvar", "kappa": "Cohens kappa", "alpha": "Krippendorffs uα",
-        "chars": "Tegn talt",
+        "cu_alpha": "Krippendorffs cuα", "chars": "Tegn talt",
         "note": ("Kodere: {coders}. Dokumenter: {docs}. Segmentsamsvar: en enhet hos én koder "
                  "samsvarer med en enhet hos en annen i samme kodegruppe når overlapp/union er "
                  "minst {t}. Kappa (to kodere) og uα (binær per kodegruppe, Krippendorff) "
-                 "er regnet per tegn i teksten: {basis}."),
+                 "er regnet per tegn i teksten: {basis}. cuα (Krippendorff) er samsvaret i "
+                 "kodingen av teksten minst to kodere markerte (kodegruppen per kodegruppe, "
+                 "settet av kodegrupper samlet), uten tekst bare én eller ingen markerte."),
         "with": "all tekst i dokumentene, også tekst ingen koder kodet",
         "without": "bare tekst minst én koder kodet i de valgte kodegruppene",
     },
@@ -26,11 +28,14 @@ WORDS = {
         "title": "Agreement between coders",
         "group": "Code group", "overall": "Overall", "units": "Units ({})",
         "segments": "Segment agreement", "kappa": "Cohen's kappa", "alpha": "Krippendorff's uα",
-        "chars": "Characters counted",
+        "cu_alpha": "Krippendorff's cuα", "chars": "Characters counted",
         "note": ("Coders: {coders}. Documents: {docs}. Segment agreement: a unit of one coder "
                  "matches a unit of another in the same code group when overlap/union is at "
                  "least {t}. Kappa (two coders) and uα (binary per code group, "
-                 "Krippendorff) are computed per character of the text: {basis}."),
+                 "Krippendorff) are computed per character of the text: {basis}. cuα "
+                 "(Krippendorff) is the agreement in coding the text two or more coders "
+                 "marked (the code group per code group, the set of code groups overall), "
+                 "leaving out text only one or none marked."),
         "with": "all text of the documents, including text no coder coded",
         "without": "only text at least one coder coded into the chosen code groups",
     },
@@ -46,13 +51,13 @@ def table(report, language: str, documents: dict[int, str]) -> tuple[list[str], 
     w = words_for(language)
     comma = w is WORDS["nb"]  # Norwegian writes 0,62
     header = [w["group"], *(w["units"].format(c) for c in report.coders),
-              w["segments"], w["kappa"], w["alpha"], w["chars"]]
+              w["segments"], w["kappa"], w["alpha"], w["cu_alpha"], w["chars"]]
     rows = []
     for row in report.rows:
         name = w["overall"] if row.code_group_id is None else report.groups[row.code_group_id]
         rows.append([name, *(str(row.units.get(c, 0)) for c in report.coders),
                      _pct(row.segment_agreement), _num(row.kappa, comma), _num(row.alpha, comma),
-                     str(row.chars)])
+                     _num(row.cu_alpha, comma), str(row.chars)])
     note = w["note"].format(coders=", ".join(report.coders),
                             docs=", ".join(documents[d] for d in report.documents),
                             t=_num(report.threshold, comma),

@@ -9,6 +9,7 @@ import tempfile
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from ..domain.errors import StcError
 from ..paths import exports_dir
@@ -27,7 +28,9 @@ def slug(text: str) -> str:
 
 def default_target(project: str | Path, part: str, suffix: str) -> Path:
     """``exports/<project>-<part>-<date>.<suffix>``."""
-    name = Path(str(project)).stem if "://" not in str(project) else str(project).rsplit("/", 1)[-1]
+    # a database URL: its database's name (not the ``?host=/run/postgresql`` socket folder)
+    name = (Path(str(project)).stem if "://" not in str(project)
+            else urlsplit(str(project)).path.rsplit("/", 1)[-1])
     return exports_dir() / f"{slug(name)}-{part}-{date.today().isoformat()}.{suffix}"
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..domain.errors import MethodError
-from ..domain.model import IndependentCoder, MeaningUnit
+from ..domain.model import Document, IndependentCoder, MeaningUnit
 
 
 def active_coders(tx, document_id: int) -> list[str]:
@@ -32,7 +32,8 @@ def new_unit_coder(tx, document_id: int, actor: str) -> str | None:
     if not coders:
         return None
     if actor not in coders:
-        raise MethodError(f"document {document_id} is in independent coding by "
+        title = tx.get(Document, document_id).title
+        raise MethodError(f"document {title!r} is in independent coding by "
                           f"{', '.join(coders)}: only they mark it, each alone, until it is "
                           "released (the consensus is written by resolving their differences: "
                           "stc-bench coders PROJECT diff)")
@@ -44,18 +45,24 @@ def check_owner(tx, unit: MeaningUnit, actor: str) -> None:
     if unit.coder is None:
         return
     if unit.coder != actor:
-        raise MethodError(f"meaning unit {unit.id} is {unit.coder}'s independent coding; "
-                          f"only {unit.coder} changes it")
+        raise MethodError(f"meaning unit {unit.id} of {_title(tx, unit)} is {unit.coder}'s "
+                          f"independent coding; only {unit.coder} changes it")
     if actor not in active_coders(tx, unit.document_id):
-        raise MethodError(f"meaning unit {unit.id} is {unit.coder}'s independent coding of a "
-                          "released document; it is kept for the agreement, not changed")
+        raise MethodError(f"meaning unit {unit.id} of {_title(tx, unit)} is {unit.coder}'s "
+                          "independent coding of a released document; it is kept for the "
+                          "agreement, not changed")
 
 
-def check_project_unit(unit: MeaningUnit) -> None:
+def check_project_unit(tx, unit: MeaningUnit) -> None:
     """Refuse to build the analysis (subgroups, quotes) on a coder's private unit."""
     if unit.coder is not None:
-        raise MethodError(f"meaning unit {unit.id} is {unit.coder}'s independent coding; it "
-                          "joins the analysis only through the consensus")
+        raise MethodError(f"meaning unit {unit.id} of {_title(tx, unit)} is {unit.coder}'s "
+                          "independent coding; it joins the analysis only through the consensus")
+
+
+def _title(tx, unit: MeaningUnit) -> str:
+    """The transcript a unit is in, as errors name it: by its title."""
+    return repr(tx.get(Document, unit.document_id).title)
 
 
 def hidden_unit_ids(tx, actor: str) -> set[int]:

@@ -100,12 +100,13 @@ class CoderOps(ServiceBase):
         if not force:
             with self._read() as tx:
                 coders = active_coders(tx, document_id)
+                title = tx.get(Document, document_id).title
             if len(coders) == 2:
                 open_ = [d for d in self.coder_differences(document_id) if not d.decided]
                 same = sum(1 for d in open_ if d.kind == "same")
                 if open_:
                     raise MethodError(
-                        f"document {document_id}: {len(open_) - same} differences and {same} "
+                        f"document {title!r}: {len(open_) - same} differences and {same} "
                         "units both coders marked alike are not settled (stc-bench coders "
                         "PROJECT diff / agree); --force releases anyway and leaves them out of "
                         "the project's coding")
@@ -138,17 +139,19 @@ class CoderOps(ServiceBase):
         return [_with_open(self, r) for r in out]
 
     def _pair(self, tx, document_id: int, a: str | None, b: str | None) -> tuple[str, str]:
+        title = tx.get(Document, document_id).title
         names = [r.coder for r in tx.list(IndependentCoder, document_id=document_id)]
         if not names:
-            raise MethodError(f"document {document_id} has not been in independent coding")
+            raise MethodError(f"document {title!r} has not been in independent coding "
+                              "(stc-bench coders PROJECT start DOC --coders A,B)")
         for name in (a, b):
             if name is not None and name not in names:
-                raise NotFound(f"{name!r} is not a coder of document {document_id} "
+                raise NotFound(f"{name!r} is not a coder of document {title!r} "
                                f"(its coders: {', '.join(names)})")
         if a is None and b is None and len(names) == 2:
             return names[0], names[1]
         if a is None or b is None or a == b:
-            raise StcError(f"document {document_id} has coders {', '.join(names)}: name two "
+            raise StcError(f"document {title!r} has coders {', '.join(names)}: name two "
                            "of them (--a NAME --b NAME)")
         return a, b
 
@@ -213,7 +216,7 @@ class CoderOps(ServiceBase):
                 units = [u for u in chosen[decision][0] if u is not None]  # checked above
                 groups = chosen[decision][1]
                 start, end = min(u.start for u in units), max(u.end for u in units)
-                snippet = check_span(doc.text, start, end, where=f"document {doc.id}")
+                snippet = check_span(doc.text, start, end, where=f"document {doc.title!r}")
                 unit = op.tx.insert(MeaningUnit, document_id=doc.id, start=start, end=end,
                                     snippet=snippet, created_at=utc_now())
                 for g in groups:
@@ -263,8 +266,10 @@ class CoderOps(ServiceBase):
                     threshold: float) -> Difference:
         diffs = self.coder_differences(document_id, a, b, threshold=threshold)
         if not 1 <= number <= len(diffs):
-            raise NotFound(f"document {document_id}: no difference {number} "
-                           f"(there are {len(diffs)})")
+            with self._read() as tx:
+                title = tx.get(Document, document_id).title
+            raise NotFound(f"document {title!r}: no difference {number} "
+                           f"(there are {len(diffs)}: stc-bench coders PROJECT diff DOC)")
         diff = diffs[number - 1]
         if diff.decided:
             raise MethodError(f"difference {number} is settled already ({diff.decided}); "
@@ -287,8 +292,9 @@ class CoderOps(ServiceBase):
             if documents is not None:
                 stray = [d for d in documents if d not in rounds]
                 if stray:
-                    raise MethodError(f"agreement: document(s) {', '.join(map(str, stray))} "
-                                      "have not been coded independently")
+                    named = ", ".join(repr(tx.get(Document, d).title) for d in stray)
+                    raise MethodError(f"agreement: document(s) {named} have not been coded "
+                                      "independently")
                 rounds = {d: rounds[d] for d in documents}
             if not rounds:
                 raise MethodError("agreement: no document has been coded independently "

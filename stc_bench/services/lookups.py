@@ -19,6 +19,7 @@ from ..domain.model import (
     CondensateUnit,
     Consent,
     Document,
+    IndependentCoder,
     Informant,
     InterviewGuide,
     MeaningUnit,
@@ -138,16 +139,22 @@ class LookupOps(ServiceBase):
         with self._read() as tx:
             return [c.code_group_id for c in tx.list(Coding, unit_id=unit_id)]
 
-    def document_figures(self) -> list[tuple[int, str, str, int, int, int, float]]:
+    def document_figures(self) -> list[tuple[int, str, str, int, int, int, float, tuple[str, ...]]]:
         """Per transcript (by id, superseded revisions included): id, title, informant
-        label ("—" for none), turns, words, meaning units, and the share of the informants'
-        text inside coded units (of the whole text when no turn is an informant's).
+        label ("—" for none), turns, words, meaning units, the share of the informants'
+        text inside coded units (of the whole text when no turn is an informant's), and
+        the coders while it is in independent coding (else empty). Units and share are of
+        the project's coding, as ``status`` counts it: not the coders' own units.
 
         Read transcript by transcript, spans only: at 5M words and 400k units, loading
         every unit, turn and text at once held ~400 MB for a table of 500 rows."""
         rows = []
         with self._read() as tx:
             labels = dict(tx.values(Informant, "id", "label"))
+            coders: dict[int, list[str]] = {}
+            for document_id, coder in tx.values(IndependentCoder, "document_id", "coder",
+                                                released_at=None):
+                coders.setdefault(document_id, []).append(coder)
             for id_, title, informant_id, words, length in tx.document_heads():
                 turns = list(tx.values(Turn, "start", "end", "is_interviewer", document_id=id_))
                 units = tx.unit_spans(id_)
@@ -157,7 +164,8 @@ class LookupOps(ServiceBase):
                 if words is None:  # restored from a trail older than the stored count
                     words = word_count(tx.get(Document, id_).text)
                 rows.append((id_, title, labels.get(informant_id, "—"), len(turns), words,
-                             len(units), covered(spoken, coded) / total))
+                             len(units), covered(spoken, coded) / total,
+                             tuple(coders.get(id_, ()))))
         return rows
 
     def coded_unit_ids(self) -> set[int]:

@@ -95,9 +95,12 @@ class ReadingOps(ServiceBase):
         return self.list(MeaningUnit, "start", document_id=document_id)
 
     def units_in_group(self, code_group_id: int) -> builtins.list[MeaningUnit]:
+        """A code group's units in the project's coding (steps 3 and 4: a coder's own units
+        of independent coding are never assigned or quoted), by transcript and place."""
         with self._read() as tx:
             ids = [c.unit_id for c in tx.list(Coding, code_group_id=code_group_id)]
-            return sorted(tx.list_in(MeaningUnit, "id", ids), key=lambda u: (u.document_id, u.start))
+            return sorted((u for u in tx.list_in(MeaningUnit, "id", ids) if u.coder is None),
+                          key=lambda u: (u.document_id, u.start))
 
     def units_in_subgroup(self, subgroup_id: int) -> builtins.list[MeaningUnit]:
         with self._read() as tx:
@@ -105,9 +108,12 @@ class ReadingOps(ServiceBase):
             return sorted(tx.list_in(MeaningUnit, "id", ids), key=lambda u: (u.document_id, u.start))
 
     def units_per_group(self) -> dict[int, int]:
-        """How many meaning units each code group has, by code-group id (counted, not loaded)."""
+        """How many meaning units each code group has in the project's coding (as
+        ``units_in_group`` lists them), by code-group id (counted, not loaded)."""
         with self._read() as tx:
-            return {g.id: tx.count(Coding, code_group_id=g.id) for g in tx.list(CodeGroup)}
+            own = tx.coder_codings_per_group()
+            return {g.id: tx.count(Coding, code_group_id=g.id) - own.get(g.id, 0)
+                    for g in tx.list(CodeGroup)}
 
     def last_seq(self) -> int:
         """The seq of the newest event in the trail (0 for none): every change to the

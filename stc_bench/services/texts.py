@@ -110,7 +110,7 @@ class TextOps(ServiceBase):
         text defaults to the unit's exact words and must stay faithful to them."""
         with self._op("quote.add", "quote") as op:
             unit = op.tx.get(MeaningUnit, unit_id)
-            check_project_unit(unit)
+            check_project_unit(op.tx, unit)
             owner = self._analytic_text(op, subgroup_id, code_group_id, part)
             display = unit.snippet.strip() if display_text is None else display_text
             _check_display(unit, display)

@@ -226,7 +226,7 @@ class UnitOps(ServiceBase):
         several subgroups."""
         with self._op("assignment.add", "meaning_unit", unit_id) as op:
             unit = op.tx.get(MeaningUnit, unit_id)
-            check_project_unit(unit)
+            check_project_unit(op.tx, unit)
             sub = op.tx.get(Subgroup, subgroup_id)
             if not op.tx.count(Coding, unit_id=unit.id, code_group_id=sub.code_group_id):
                 raise MethodError(f"meaning unit {unit.id} is not coded into the code group of "
@@ -252,7 +252,7 @@ class UnitOps(ServiceBase):
                 raise MethodError(f"{len(stray)} meaning unit(s) ({shown}) are not coded into the "
                                   f"code group of subgroup {sub.name!r}; code them first")
             for unit in op.tx.list_in(MeaningUnit, "id", unit_ids):
-                check_project_unit(unit)
+                check_project_unit(op.tx, unit)
             have = {a.unit_id for a in op.tx.list(Assignment, subgroup_id=sub.id)}
             added = op.tx.insert_many(Assignment, [{"unit_id": u, "subgroup_id": sub.id}
                                                    for u in unit_ids if u not in have])

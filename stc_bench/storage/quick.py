@@ -137,8 +137,9 @@ def _connect(path: Path) -> sqlite3.Connection | None:
 #: not the project's coding, so ``status`` and the method's gaps leave them out. One
 #: statement for both drivers (``ReadTx`` runs it through SQLAlchemy); the documents come
 #: from the small ``independent_coder`` table and the units by their document index.
-_OWN = ("SELECT id FROM meaning_unit WHERE document_id IN "
-        "(SELECT document_id FROM independent_coder) AND coder IS NOT NULL")
+OWN_UNIT_IDS_SQL = ("SELECT id FROM meaning_unit WHERE document_id IN "
+                    "(SELECT document_id FROM independent_coder) AND coder IS NOT NULL")
+_OWN = OWN_UNIT_IDS_SQL
 CODER_UNIT_COUNTS_SQL = (
     f"SELECT (SELECT count(*) FROM ({_OWN}) AS own), "
     f"(SELECT count(*) FROM coding WHERE unit_id IN ({_OWN})), "
@@ -149,6 +150,10 @@ CODER_UNIT_COUNTS_SQL = (
     f"({_OWN}) AND code_group_id IN (SELECT code_group_id FROM subgroup) "
     "EXCEPT SELECT unit_id FROM assignment) AS left_out)")
 CODER_UNIT_KEYS = ("units", "codings", "coded", "validated", "unassigned")
+#: The same units' codings per code group: what a code group's count leaves out.
+CODER_CODINGS_PER_GROUP_SQL = (
+    f"SELECT code_group_id, count(*) FROM coding WHERE unit_id IN ({_OWN}) "
+    "GROUP BY code_group_id")
 
 
 def without_coder_units(gaps: dict[str, int], own: dict[str, int]) -> dict[str, int]:

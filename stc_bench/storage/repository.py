@@ -25,6 +25,7 @@ from sqlalchemy import (
     Connection,
     Table,
     Text,
+    column,
     delete,
     func,
     insert,
@@ -430,12 +431,19 @@ class ReadTx:
         return [tuple(r) for r in self.conn.execute(stmt)]
 
     def unit_spans(self, document_id: int) -> builtins.list[tuple[int, int, bool]]:
-        """(start, end, coded into any code group) of a transcript's meaning units: its
-        coded share without a dataclass (and snippet) per unit or a set of every coded id."""
+        """(start, end, coded into any code group) of a transcript's meaning units in the
+        project's coding (not the coders' own units, as ``status`` counts): its coded share
+        without a dataclass (and snippet) per unit or a set of every coded id."""
         unit, coding = TABLES["meaning_unit"], TABLES["coding"]
         coded = select(coding.c.unit_id).where(coding.c.unit_id == unit.c.id).exists()
-        stmt = select(unit.c.start, unit.c.end, coded).where(unit.c.document_id == document_id)
+        stmt = select(unit.c.start, unit.c.end, coded).where(
+            unit.c.document_id == document_id, unit.c.id.not_in(_own_unit_ids()))
         return [(s, e, bool(c)) for s, e, c in self.conn.execute(stmt)]
+
+    def coder_codings_per_group(self) -> dict[int, int]:
+        """The coders' own units' codings per code group (``quick.OWN_UNIT_IDS_SQL``)."""
+        rows = self.conn.execute(text(quick.CODER_CODINGS_PER_GROUP_SQL))
+        return {int(group): int(n) for group, n in rows}
 
     def coding_gaps(self, own: dict[str, int] | None = None) -> dict[str, int]:
         """Meaning units missing a step, counted in SQL: ``uncoded`` (in no code group),
@@ -906,3 +914,9 @@ def stored_json(conn: Connection, text: Any) -> Any:
     if conn.dialect.name == "postgresql":
         return sql_cast(type_coerce(text, Text), JSON)
     return type_coerce(text, Text)
+
+
+def _own_unit_ids():
+    """The coders' own units (``quick.OWN_UNIT_IDS_SQL``, the one statement of the rule) as
+    a subquery SQLAlchemy can put in ``NOT IN``."""
+    return text(quick.OWN_UNIT_IDS_SQL).columns(column("id"))

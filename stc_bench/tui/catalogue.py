@@ -494,6 +494,7 @@ NB.update({
     "Consensus": "Konsensus", "Discuss difference {n}": "Diskuter forskjell {n}",
     "This transcript is not coded independently by two coders (stc-bench coders PROJECT start)":
         "Denne transkripsjonen er ikke kodet uavhengig av to kodere (stc-bench coders PROSJEKT start)",
+    "independent coding: {coders}": "uavhengig koding: {coders}",
 })
 
 #: What each action of the trail did, in English (the key of its Norwegian label in NB).

@@ -189,6 +189,9 @@ def compare_coders(screen, document_id: int) -> None:
                       markup=False)
         return
     try:
-        screen.app.push_screen(CompareScreen(document_id, (found.coders[0], found.coders[1])))
+        # back on the overview, its counts show the consensus the comparison wrote (its own
+        # writes do not come back as another process's change would)
+        screen.app.push_screen(CompareScreen(document_id, (found.coders[0], found.coders[1])),
+                               callback=lambda _none: screen.reload())
     except StcError as exc:
         screen.notify(str(exc), title=tr("Compare coders"), severity="error", markup=False)

@@ -145,7 +145,7 @@ class CoverageScreen(StepScreen):
         shares.add_columns(tr("Transcript"), tr("Informant"), tr("Units"), tr("Coded"), "")
         for doc in document_rows(self.wb):
             shares.add_row(Text(doc.title), Text(doc.informant), str(doc.units),
-                           share_bar(doc.coded_share), f"{doc.coded_share:.0%}", key=str(doc.id))
+                           share_bar(doc.coded_share), doc.coded_cell(), key=str(doc.id))
 
     def _legend(self, cov: Coverage) -> Text:
         legend = Text()

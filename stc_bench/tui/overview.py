@@ -44,11 +44,22 @@ class DocumentRow:
     words: int
     units: int
     coded_share: float  # share of the informants' text inside coded meaning units
+    coders: tuple[str, ...] = ()  # in independent coding: its coders (their units not counted)
+
+    def coded_cell(self) -> Text:
+        """The coded share, and while the transcript is in independent coding who codes
+        it: its units and share are the consensus so far, so 0 is not a puzzle."""
+        cell = Text(f"{self.coded_share:.0%}")
+        if self.coders:
+            cell.append("  " + tr("independent coding: {coders}").format(
+                coders=", ".join(self.coders)), style="italic")
+        return cell
 
 
 def document_rows(wb) -> list[DocumentRow]:
     """Per transcript: informant, turns, words, units and how much informant text is coded
-    (counted by the service transcript by transcript, never every unit at once)."""
+    in the project's coding, and its coders while in independent coding (counted by the
+    service transcript by transcript, never every unit at once)."""
     return [DocumentRow(*figures) for figures in wb.document_figures()]
 
 
@@ -242,7 +253,7 @@ class OverviewScreen(Screen):
         table.clear()
         for row in message.rows:
             table.add_row(Text(row.title), Text(row.informant), str(row.turns), str(row.words),
-                          str(row.units), f"{row.coded_share:.0%}", key=str(row.id))
+                          str(row.units), row.coded_cell(), key=str(row.id))
         empty = self.query_one("#documents-empty", Static)
         empty.update(Text(empty_hint(self.app.wb.read_only), style="bold"))
         empty.display = not message.rows

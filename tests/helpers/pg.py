@@ -81,3 +81,24 @@ def backend(request, tmp_path) -> str:
     if request.param == "sqlite":
         return str(tmp_path / "studie.stc")
     return request.getfixturevalue("pg_url")
+
+
+@pytest.fixture
+def another_project(request, backend, tmp_path):
+    """A second (third …) project target on the same backend as ``backend``: a new file
+    name, or a new database on the session's server (dropped after the test)."""
+    made: list[str] = []
+
+    def new(name: str) -> str:
+        if "://" not in backend:
+            return str(tmp_path / f"{name}.stc")
+        made.append(request.getfixturevalue("pg_server").new_database())
+        return made[-1]
+    yield new
+    for url in made:
+        request.getfixturevalue("pg_server").drop_database(url)
+
+
+#: Run a test that takes ``project_path`` (and so ``wb``) on SQLite and on PostgreSQL: the
+#: TUI and export tests that cover the paths a team project uses (issue 19), not every one.
+both_backends = pytest.mark.parametrize("project_path", BACKENDS, indirect=True)
