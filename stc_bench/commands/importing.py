@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..domain.errors import NotFound, StcError, one_line
 from ..domain.model import Document
@@ -141,7 +141,7 @@ class _progress:
 
     def __init__(self, total: int):
         self.total = total
-        self.bar = None
+        self.bar: Any = None  # a rich Progress once shown (rich is imported only then)
 
     def __enter__(self):
         if self.total > 1 and sys.stderr.isatty():

@@ -63,8 +63,8 @@ def cmd_settings(args) -> int:
     print(f"{'setting':<26} {'value':<20} {'type':<22} help (default)")
     for key in sorted(set(SPECS) | set(settings)):
         value = json.dumps(settings[key], ensure_ascii=False) if key in settings else "(default)"
-        spec = SPECS.get(key)
-        about = f"{spec.help} (default: {_default(spec)})" if spec else "not used by stc-bench"
-        kind = spec.type_name if spec else "?"
+        known = SPECS.get(key)
+        about = f"{known.help} (default: {_default(known)})" if known else "not used by stc-bench"
+        kind = known.type_name if known else "?"
         print(f"{key:<26} {value:<20} {kind:<22} {about}")
     return 0
