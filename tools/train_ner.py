@@ -20,7 +20,7 @@ Reproducible: fixed seed, config in ``tools/ner_config.cfg``, one thread. It
 
 Pretraining is bounded by ``[pretraining] max_epochs`` and ``--pretrain-minutes`` (the last
 saved epoch is used), training by ``max_steps`` and by ``--minutes`` (the best model so far is
-shipped when time is up) and runs under ``nice``; the time and size are printed at the end (measured
+shipped when time is up) and runs under ``nice`` (``--nice 0``: normal priority); the time and size are printed at the end (measured
 figures in ``bench/README.md``).
 """
 
