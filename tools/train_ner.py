@@ -20,8 +20,8 @@ Reproducible: fixed seed, config in ``tools/ner_config.cfg``, one thread. It
 
 Pretraining is bounded by ``[pretraining] max_epochs`` and ``--pretrain-minutes`` (the last
 saved epoch is used), training by ``max_steps`` and by ``--minutes`` (the best model so far is
-shipped when time is up) and runs under ``nice`` (``--nice 0``: normal priority); the time and size are printed at the end (measured
-figures in ``bench/README.md``).
+shipped when time is up) and runs under ``nice`` (``--nice 0``: normal priority); the time
+and size are printed at the end (measured figures in ``bench/README.md``).
 """
 
 from __future__ import annotations
