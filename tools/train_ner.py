@@ -20,8 +20,8 @@ Reproducible: fixed seed, config in ``tools/ner_config.cfg``, one thread. It
 
 Pretraining is bounded by ``[pretraining] max_epochs`` and ``--pretrain-minutes`` (the last
 saved epoch is used), training by ``max_steps`` and by ``--minutes`` (the best model so far is
-shipped when time is up) and runs under ``nice``; the time and size are printed at the end (measured
-figures in ``bench/README.md``).
+shipped when time is up) and runs under ``nice`` (``--nice 0``: normal priority); the time
+and size are printed at the end (measured figures in ``bench/README.md``).
 """
 
 from __future__ import annotations
@@ -108,11 +108,11 @@ def to_raw_text(sentences, path: Path) -> int:
     return len(lines)
 
 
-def _bounded(cmd: list[str], minutes: float, what: str) -> int:
+def _bounded(cmd: list[str], minutes: float, what: str, nice: int = 10) -> int:
     """Run ``cmd`` niced on one thread; stop it after ``minutes`` (0 if stopped by time)."""
     env = dict(os.environ, OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1", MKL_NUM_THREADS="1")
-    if hasattr(os, "nice"):
-        cmd = ["nice", "-n", "10", *cmd]
+    if nice and hasattr(os, "nice"):
+        cmd = ["nice", "-n", str(nice), *cmd]
     proc = subprocess.Popen(cmd, env=env)
     try:
         return proc.wait(timeout=minutes * 60)
@@ -206,6 +206,9 @@ def main(argv: list[str] | None = None) -> int:
                              "training from the start; no pretraining")
     parser.add_argument("--learn-rate", type=float, default=0.0002,
                         help="the learning rate when fine-tuning")
+    parser.add_argument("--nice", type=int, default=10,
+                        help="niceness of the training process (0: normal priority, for a "
+                             "core of its own)")
     parser.add_argument("--keep", type=Path, default=None, help="also keep the training output here")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="stc-ner-") as tmp:
@@ -226,7 +229,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.pretrain_minutes and not args.finetune_from:
             weights = pretrain(train, tmp, config, args.pretrain_minutes)
             cmd += ["--paths.init_tok2vec", str(weights)]
-        code = _bounded(cmd, args.minutes, "training")
+        code = _bounded(cmd, args.minutes, "training", args.nice)
         if code:
             return code
         minutes = (time.monotonic() - started) / 60
