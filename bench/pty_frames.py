@@ -106,13 +106,13 @@ class Terminal:
             pass
 
     def wait_for_frame(self, limit: float = 120.0) -> None:
-        """Read until a frame has ended (the app is up), then until it is quiet."""
+        """Read until a frame has ended (the app is up), then until it is idle."""
         deadline = time.perf_counter() + limit
         while not self.frame_ends and time.perf_counter() < deadline and self.proc.poll() is None:
             self.read(0.05)
         if not self.frame_ends:
             raise RuntimeError(f"no frame within {limit} s: {bytes(self.out[-300:])!r}")
-        self.read_until_quiet(1.0)
+        self.settle()
 
     def press(self, key: bytes, limit: float = 60.0) -> None:
         """Write ``key``, read until a frame has come of it, then until the app is idle
@@ -129,13 +129,13 @@ class Terminal:
         self.settle()
 
     def wait_for(self, text: bytes, since: int, limit: float = 120.0) -> None:
-        """Read until ``text`` has arrived after offset ``since``, then until quiet."""
+        """Read until ``text`` has arrived after offset ``since``, then until idle."""
         deadline = time.perf_counter() + limit
         while text not in self.out[since:] and time.perf_counter() < deadline:
             self.read(0.05)
         if text not in self.out[since:]:
             raise RuntimeError(f"no {text!r} within {limit} s: {bytes(self.out[-300:])!r}")
-        self.read_until_quiet(1.0)
+        self.settle()
 
     def settle(self, limit: float = 120.0) -> None:
         """Read until the app is idle: under 5 % of a core over half a second (its

@@ -129,9 +129,11 @@ def timed(argv: list[str], cwd: Path = ROOT) -> tuple[float, float]:
 
 
 def measure(work: Path, *, words: int, samples: int, import_samples: int, files: int = 1,
-            before: Path | None = None) -> list:
+            before: Path | None = None, joined: bool = True) -> list:
     """The figures (``bench.suite.Figure``): segment, import + segment txt and docx, on
-    ``files`` transcripts of ``words`` words each (and ``before``'s, see the module doc)."""
+    ``files`` transcripts of ``words`` words each (and ``before``'s, see the module doc).
+    ``joined=False`` leaves out the second, informative baseline (the quick suite: a
+    quarter of its spaCy processes)."""
     cli = stc_bench()
     old = [sys.executable, "-m", "stc_bench"]
     rules = str(ROOT / "stc_bench" / "nlp" / "sentences.py")
@@ -160,7 +162,7 @@ def measure(work: Path, *, words: int, samples: int, import_samples: int, files:
     runs: dict[str, list[tuple[float, float]]] = {
         k: [] for k in ("segment", "turns", "joined", "txt", "docx",
                         "before segment", "before txt", "before docx")}
-    for argv in (segment, bare["turns"], bare["joined"]):
+    for argv in (segment, bare["turns"], *([bare["joined"]] if joined else [])):
         wall(argv)  # one unrecorded warm-up of each
     if before is not None:
         timed(segment_before, before)
@@ -170,7 +172,8 @@ def measure(work: Path, *, words: int, samples: int, import_samples: int, files:
             runs["before segment"].append(timed(segment_before, before))
         runs["turns"].append(timed(bare["turns"]))
         runs["segment"].append(timed(segment))
-        runs["joined"].append(timed(bare["joined"]))
+        if joined:
+            runs["joined"].append(timed(bare["joined"]))
         if k < import_samples:
             for fmt in ("txt", "docx"):
                 if before is not None:
@@ -179,7 +182,9 @@ def measure(work: Path, *, words: int, samples: int, import_samples: int, files:
         load.append(load_average())
     walls = {k: [w for w, _c in v] for k, v in runs.items()}
     cpus = {k: [c for _w, c in v] for k, v in runs.items()}
-    base, base95, joined = p(walls["turns"], 50), p(walls["turns"], 95), p(walls["joined"], 50)
+    base, base95 = p(walls["turns"], 50), p(walls["turns"], 95)
+    joined_s = p(walls["joined"], 50) if joined else None
+    joined_cpu = p(cpus["joined"], 50) if joined else None
     figures = []
     rows = [(f"segment {words:,} words", "segment", " ".join(segment)),
             (f"import + segment txt {words:,} words", "txt", "stc-bench import P JS*.txt; stc-bench segment P"),
@@ -193,10 +198,11 @@ def measure(work: Path, *, words: int, samples: int, import_samples: int, files:
                               command, p95=p(walls[key], 95), baseline_p95=base95,
                               notes={"samples": len(runs[key]), "words": words,
                                      "baseline": "bare nlp.pipe, one Doc per informant turn",
-                                     "joined_baseline": joined, "ratio_to_joined": value / joined,
+                                     "joined_baseline": joined_s,
+                                     "ratio_to_joined": value / joined_s if joined_s else None,
                                      "cpu": p(cpus[key], 50), "baseline_cpu": p(cpus["turns"], 50),
                                      "load": (min(load), max(load)),
-                                     "joined_cpu": p(cpus["joined"], 50)}))
+                                     "joined_cpu": joined_cpu}))
     return figures
 
 

@@ -154,7 +154,8 @@ def run(*, quick: bool, scale: int = 1, samples: int | None = None,
     # (at least 3), or --scale 10 spends hours here
     heavy = max(3, samples // scale) if scale > 1 else samples
     figures += segment_speed.measure(segment, words=20_000 if quick else 500_000, files=scale,
-                                     samples=heavy, import_samples=max(1, heavy // 4))
+                                     samples=heavy, import_samples=max(1, heavy // 4),
+                                     joined=not quick)
     return figures
 
 
