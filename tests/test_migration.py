@@ -20,10 +20,11 @@ from stc_bench.storage.engine import make_engine, project_url
 OLD = "0001"
 
 
-def tables(path: Path) -> set[str]:
+def tables(path: Path, kind: str = "table") -> set[str]:
+    """The names of the file's tables (or of its indexes: ``kind="index"``)."""
     con = sqlite3.connect(str(path))
     try:
-        return {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        return {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = ?", (kind,))}
     finally:
         con.close()
 
@@ -166,11 +167,7 @@ LEAN = {"ix_turn_document_id", "ix_speaker_informant_document_id", "ix_coding_un
 
 
 def indexes(path: Path) -> set[str]:
-    con = sqlite3.connect(str(path))
-    try:
-        return {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
-    finally:
-        con.close()
+    return tables(path, "index")
 
 
 def test_0011_drops_only_the_indexes_a_unique_constraint_already_begins_with(tmp_path):
