@@ -251,9 +251,16 @@ class OverviewScreen(Screen):
         self.query_one("#warnings", Static).update(warn)
         table = self.query_one(DataTable)
         table.clear()
-        for row in message.rows:
+        coded = [row.coded_cell() for row in message.rows]
+        # The last column's width set before its rows (the widest cell: "12%  independent
+        # coding: kari, ola"), not widened when the table is next idle: the header, drawn
+        # and cached in between, kept the narrower width until the next key.
+        last = table.ordered_columns[-1]
+        last.auto_width = False
+        last.width = max([last.label.cell_len, *(cell.cell_len for cell in coded)])
+        for row, cell in zip(message.rows, coded, strict=True):
             table.add_row(Text(row.title), Text(row.informant), str(row.turns), str(row.words),
-                          str(row.units), row.coded_cell(), key=str(row.id))
+                          str(row.units), cell, key=str(row.id))
         empty = self.query_one("#documents-empty", Static)
         empty.update(Text(empty_hint(self.app.wb.read_only), style="bold"))
         empty.display = not message.rows
