@@ -43,7 +43,6 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from . import audit
 from .offsets import text_sha256, word_count
 
 PURGE = "project.purge"
@@ -194,11 +193,6 @@ def purge_plan(pairs: list[tuple[int, str, str]], current: list[str],
 
 def _holds(passage: str, text: str) -> bool:
     return re.search("(?<!\\w)" + re.escape(passage) + "(?!\\w)", text) is not None
-
-
-def purged_hash(prev_hash: str, fields: Mapping[str, Any]) -> str:
-    """The hash an event has as rewritten by a purge: what the purge event records."""
-    return audit.event_hash(prev_hash, fields)
 
 
 def purged_events(purge_after: Mapping[str, Any]) -> dict[int, tuple[str, str]]:

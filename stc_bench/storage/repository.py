@@ -538,17 +538,14 @@ class ReadTx:
         ``(seq, at_utc, actor, action, entity, entity_id, before, after, changes, message,
         prev_hash, hash)``. What ``audit verify`` hashes without decoding (an SQL NULL in a
         JSON column is read as JSON ``null``, as the decoding read does)."""
-        names = [c.name for c in EVENTS.columns]
         cursor = self._driver_cursor()
         # NULL read as 'null' by the database: a Python check per row was a fifth of the
         # chain pass (every insert's ``before`` is NULL)
         if cursor is not None:  # SQLite: the driver's rows as they are, no per-row wrapping
-            yield from cursor.execute("SELECT " + ", ".join(
-                f"""coalesce("{n}", 'null')""" if n in _JSON_FIELDS else f'"{n}"'
-                for n in names) + " FROM audit_event ORDER BY seq")
+            yield from cursor.execute(trail_check.STORED_EVENTS_SQL)  # the quick path's read
             return
-        columns = [func.coalesce(sql_cast(EVENTS.c[n], Text), "null").label(n)
-                   if n in _JSON_FIELDS else EVENTS.c[n] for n in names]
+        columns = [func.coalesce(sql_cast(c, Text), "null").label(c.name)
+                   if c.name in _JSON_FIELDS else c for c in EVENTS.columns]
         yield from self.conn.execute(select(*columns).order_by(EVENTS.c.seq)
                                      .execution_options(yield_per=2000))
 

@@ -48,13 +48,14 @@ _BOOLEAN = {name: frozenset(f.name for f in dataclasses.fields(cast(Any, ENTITIE
 _JSON = frozenset(name for name in TRACKED for f in dataclasses.fields(cast(Any, ENTITIES[name]))
                   if str(f.type).startswith(("dict", "list", "Any")))
 
-# The events as stored, a JSON column's SQL NULL read as JSON null (as the full path reads
-# it). Python builds each payload with audit.stored_event_hash, the one place its format is
+# The events as stored, a JSON column's SQL NULL read as JSON null (``ReadTx.stored_events``
+# runs the same statement on SQLite). Python builds each payload with audit.stored_event_hash, the one place its format is
 # written: measured at 100k events that is ~15 % less CPU than SQLite building it with printf
 # and json_quote (which also needed a NUL check per column: printf's %s stops at a NUL).
-_EVENTS = ("SELECT seq, at_utc, actor, action, entity, entity_id, coalesce(before, 'null'), "
-           "coalesce(after, 'null'), coalesce(changes, 'null'), message, prev_hash, hash "
-           "FROM audit_event ORDER BY seq")
+STORED_EVENTS_SQL = (
+    "SELECT seq, at_utc, actor, action, entity, entity_id, coalesce(before, 'null'), "
+    "coalesce(after, 'null'), coalesce(changes, 'null'), message, prev_hash, hash "
+    "FROM audit_event ORDER BY seq")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -173,7 +174,7 @@ def _quick(cur: sqlite3.Cursor, wanted: set[int]) -> QuickResult | None:
     hashes: dict[int, str] = {}
     checkpoint, record = 0, None
     for (seq, at_utc, actor, action, entity, entity_id, before, after, changes, message,
-         ev_prev, ev_hash) in cur.execute(_EVENTS):
+         ev_prev, ev_hash) in cur.execute(STORED_EVENTS_SQL):
         if seq != want or ev_prev != prev:
             return None
         # a JSON column holding a number or a blob (written outside stc-bench): not sure
