@@ -265,3 +265,62 @@ def test_no_hash_in_the_purged_file_still_fits_the_originals(tmp_path, capsys, m
     assert before[1].encode() in data  # before the first rewritten event nothing changed
     code, out, _ = run(capsys, "audit", "verify", str(path))
     assert code == 0, out
+
+
+OLD_PURGED = Path(__file__).parent / "fixtures" / "projects" / "purged_before_rechain.stc"
+
+
+def test_a_purge_that_kept_the_old_hashes_has_them_removed(tmp_path, capsys, monkeypatch):
+    """A project purged before the purge re-chained (fixtures/projects/README.md) still
+    holds, for each event that purge rewrote, the hash taken of the original words, and
+    the purge event lists them: ``audit verify`` passes but says so, and ``purge`` with
+    nothing new to purge removes them (the trail hashed anew, the review mark following),
+    recorded in the trail and the data-management record."""
+    monkeypatch.delenv("STC_BENCH_PASSPHRASE", raising=False)
+    path = tmp_path / "studie.stc"
+    path.write_bytes(OLD_PURGED.read_bytes())
+    with Workbench.open(path) as wb:  # (migrated to the current schema on open)
+        (old_purge,) = wb.purges_keeping_hashes()
+        kept = purge.purged_events(next(e for e in wb.log() if e.seq == old_purge).after)
+        assert sorted(kept) == [2, 5, 7]
+        stored = {v[0] for v in kept.values()}
+        report = wb.verify()
+        assert report.ok and "test guesses" in report.notes[0]
+    before = path.read_bytes()
+    assert all(h.encode() in before for h in stored)  # the oracle, before
+    code, _, err = run(capsys, "purge", str(path))  # not a tty, no --yes: refused, unchanged
+    assert code == 2 and "hashing the trail anew" in err and "--yes" in err
+    assert path.read_bytes() == before
+    code, out, err = run(capsys, "purge", str(path), "--yes")
+    assert code == 0, err
+    assert f"purge(s) in event(s) {old_purge} had kept" in out
+    assert "hashed anew from event 2" in out and "keep the new head" in out
+    assert "purged the originals" not in out  # nothing new was purged
+    data = raw_bytes(path)
+    assert [h for h in stored if h.encode() in data] == []
+    with Workbench.open(path) as wb:
+        events = wb.log()
+        prev = "0" * 64
+        for e in events:  # a plain chain again
+            assert e.prev_hash == prev
+            assert audit.event_hash(prev, {n: getattr(e, n) for n in audit.HASHED_FIELDS}) == e.hash
+            prev = e.hash
+        assert wb.purges_keeping_hashes() == []
+        old_now = next(e for e in events if e.seq == old_purge)
+        assert old_now.after["purged_events"] == [2, 5, 7]
+        assert old_now.after["purged_documents"] == [1]  # the rest of its record as it was
+        (mark,) = wb.list(ReviewMark)
+        assert mark.head_hash == next(e.hash for e in events if e.seq == mark.seq)
+        new = events[-1]
+        assert new.action == purge.PURGE and new.after["rehashed_purges"] == [old_purge]
+        assert new.after["purged_documents"] == [] and new.after["rechained_from"] == 2
+        assert "hashed anew from event 2" in wb.data_management().notes
+        report = wb.verify()
+        assert report.ok
+        assert any("a later purge hashed the trail anew" in n for n in report.notes)
+        assert any(f"removed the hashes of the original words kept by the purge(s) in "
+                   f"event(s) {old_purge}" in n for n in report.notes)
+    code, out, _ = run(capsys, "audit", "verify", str(path))
+    assert code == 0, out
+    code, _, err = run(capsys, "purge", str(path), "--yes")  # now nothing at all is left
+    assert code == 2 and "nothing to purge" in err

@@ -28,17 +28,23 @@ def cmd_purge(args) -> int:
 
     deleted = _date(args.recordings_deleted) if args.recordings_deleted else None
     with open_project(args) as wb:
+        # an earlier purge (before 2026-12-02) may have kept hashes of the original words
+        kept = wb.purges_keeping_hashes()
         pairs = wb.purgeable(args.document)
-        if not pairs and deleted is None:
+        if not pairs and not kept and deleted is None:
             raise StcError(f"{args.project}: nothing to purge: no transcript has been "
                            "pseudonymised with its original still in the project")
-        if pairs:
-            _confirm(args, len({old.id for old, _ in pairs}))
+        if pairs or kept:
+            _confirm(args, len({old.id for old, _ in pairs}), kept)
             done = wb.purge_originals(args.document)
-            print(f"purged the originals of {len(done.documents)} transcript revision(s) "
-                  f"(documents {', '.join(map(str, done.documents))}): {done.passages} "
-                  f"passages replaced by their pseudonyms in {done.rows} rows and "
-                  f"{done.events} events of the trail; audit verify still passes and says so")
+            if done.documents:
+                print(f"purged the originals of {len(done.documents)} transcript revision(s) "
+                      f"(documents {', '.join(map(str, done.documents))}): {done.passages} "
+                      f"passages replaced by their pseudonyms in {done.rows} rows and "
+                      f"{done.events} events of the trail; audit verify still passes and says so")
+            if done.rehashed_purges:
+                print("removed the hashes of the original words that the purge(s) in "
+                      f"event(s) {', '.join(map(str, done.rehashed_purges))} had kept")
             if done.rechained_from is not None:
                 seq, head = done.head
                 print(f"the trail was hashed anew from event {done.rechained_from}, so no hash "
@@ -69,16 +75,19 @@ def _date(text: str) -> str:
     return day.isoformat()
 
 
-def _confirm(args, count: int) -> None:
+def _confirm(args, count: int, kept: list[int]) -> None:
     from ..domain.errors import StcError
 
     if args.yes:
         return
+    what = (f"purging {count} original(s)" if count else
+            "hashing the trail anew (an earlier purge kept hashes of the original words)")
     if not sys.stdin.isatty():
-        raise StcError(f"{args.project}: purging {count} original(s) cannot be undone: give "
-                       "--yes to purge")
-    answer = input(f"Purge the originals of {count} transcript revision(s)? This cannot be "
-                   "undone [y/N] ")
+        raise StcError(f"{args.project}: {what} cannot be undone: give --yes to purge")
+    question = (f"Purge the originals of {count} transcript revision(s)?" if count else
+                f"Remove the hashes of the original words the purge(s) in event(s) "
+                f"{', '.join(map(str, kept))} kept, hashing the trail anew?")
+    answer = input(f"{question} This cannot be undone [y/N] ")
     if answer.strip().lower() not in ("y", "yes", "j", "ja"):
         raise StcError(f"{args.project}: not purged")
 

@@ -32,8 +32,10 @@ chain does. Anchors kept outside the file from before the purge (``status``'s
 ``SEQ:HASH``) no longer match those events: the purge prints the new head to keep.
 
 Purges before 2026-12-02 kept the old hashes and recorded ``[seq, stored hash, purged
-hash]`` for each rewritten event; verify still accepts those (:func:`purged_events`), and
-a later purge re-chains them too.
+hash]`` for each rewritten event; verify still accepts those (:func:`purged_events`) and
+says what they leave. The next purge — or ``stc-bench purge`` with nothing new to purge —
+re-chains from the first event such a purge rewrote and cuts its record to bare seqs
+(:func:`without_kept_hashes`).
 """
 
 from __future__ import annotations
@@ -201,6 +203,16 @@ def purged_events(purge_after: Mapping[str, Any]) -> dict[int, tuple[str, str]]:
     its events hash as they are)."""
     return {int(entry[0]): (entry[1], entry[2])
             for entry in purge_after.get("purged_events", []) if isinstance(entry, list)}
+
+
+def without_kept_hashes(purge_after: Mapping[str, Any]) -> dict[str, Any]:
+    """A purge event's ``after`` with each ``[seq, stored hash, purged hash]`` of a purge
+    that kept the old hashes cut to its seq, as a re-chaining purge records it: the stored
+    hash was taken of the original words, so it too is a test for guesses, and once the
+    trail is hashed anew nothing needs it."""
+    return {**purge_after, "purged_events": [
+        int(entry[0]) if isinstance(entry, list) else entry
+        for entry in purge_after.get("purged_events", [])]}
 
 
 _EVENT_HASH = re.compile(r"(?<![0-9a-f])[0-9a-f]{64}(?![0-9a-f])")

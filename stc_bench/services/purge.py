@@ -28,6 +28,7 @@ class PurgeReport:
     compacted: bool  # the file rebuilt and its WAL emptied
     rechained_from: int | None = None  # the first event hashed anew (None: none was)
     head: tuple[int, str] = (0, "")  # the trail's new head, the anchor to keep
+    rehashed_purges: tuple[int, ...] = ()  # earlier purges whose kept hashes are now gone
 
 
 class PurgeOps(ServiceBase):
@@ -37,14 +38,23 @@ class PurgeOps(ServiceBase):
         with self._read() as tx:
             return _pairs(tx, document_id)
 
+    def purges_keeping_hashes(self) -> list[int]:
+        """The seqs of earlier purges (before 2026-12-02) that kept the hashes of the
+        original words in the trail (``domain/purge.py``): the next purge removes them."""
+        with self._read() as tx:
+            return _old_purges(tx)
+
     def purge_originals(self, document_id: int | None = None) -> PurgeReport:
         """Replace the original text of pseudonymised transcripts by its pseudonymised
         version everywhere in the project — the earlier revisions, every event and row
         that quoted them — record it in the trail and the data-management record, then
-        rebuild the file so the replaced text is not left in free pages."""
+        rebuild the file so the replaced text is not left in free pages. With nothing new
+        to purge, an earlier purge that kept the hashes of the original words still has
+        them removed (the trail hashed anew from its first rewritten event)."""
         with self._op("project.purge", "document") as op:  # = purge.PURGE
             pairs = _pairs(op.tx, document_id)  # read inside the write: one state
-            if not pairs:
+            old_purges = _old_purges(op.tx)
+            if not pairs and not old_purges:
                 raise StcError("nothing to purge: no transcript has been pseudonymised "
                                "(stc-bench pseudonymise) with its original still in the project")
             everyone = op.tx.list(Document)
@@ -55,27 +65,41 @@ class PurgeOps(ServiceBase):
             scrub = purge.purge_plan([(old.id, old.text, new.text) for old, new in pairs],
                                      current, {old.id: (old.text_sha256, old.source_sha256)
                                                for old, _ in pairs}, kept)
-            events, moved = _scrub_events(op.tx, scrub)
+            kept_from = min((seq for old_seq in old_purges for seq in purge.purged_events(
+                op.tx.event(old_seq).after or {})), default=None)
+            events, moved, first = _scrub_events(op.tx, scrub, kept_from)
             rows = _scrub_rows(op.tx, scrub, moved)
             for old, _ in pairs:  # the search index is derived: rebuilt on demand
                 op.tx.drop_search_rows(old.id)
             ids = sorted({old.id for old, _ in pairs})
             record = op.tx.find(DataManagement, 1) or op.tx.insert(DataManagement, id=1)
-            line = (f"{date.today().isoformat()}: the originals of {len(ids)} pseudonymised "
-                    f"transcript revision(s) purged (documents {', '.join(map(str, ids))})")
-            op.tx.update(record, notes="\n".join(filter(None, [record.notes, line])))
-            op.entity_id = pairs[0][1].id
-            first = min(events, default=None)
+            lines = [f"{date.today().isoformat()}: the originals of {len(ids)} pseudonymised "
+                     f"transcript revision(s) purged (documents {', '.join(map(str, ids))})"
+                     ] if ids else []
+            if old_purges:
+                lines.append(f"{date.today().isoformat()}: the hashes of the original words "
+                             f"kept by the purge(s) in event(s) {_seqs(old_purges)} removed "
+                             f"(the trail hashed anew from event {first})")
+            op.tx.update(record, notes="\n".join(filter(None, [record.notes, *lines])))
+            op.entity_id = pairs[0][1].id if pairs else None
             op.extra = {"purged_documents": ids, "passages": len(scrub.mapping), "rows": rows,
                         "purged_events": events, "rechained_from": first}
-            op.message = (f"Purged the originals of {len(ids)} pseudonymised transcript "
-                          f"revision(s): {len(scrub.mapping)} passages replaced by their "
-                          f"pseudonyms in {rows} rows and {len(events)} events")
+            if old_purges:
+                op.extra["rehashed_purges"] = old_purges
+            said = [f"purged the originals of {len(ids)} pseudonymised transcript "
+                    f"revision(s): {len(scrub.mapping)} passages replaced by their "
+                    f"pseudonyms in {rows} rows and {len(events)} events"] if ids else []
+            if old_purges:
+                said.append(f"removed the hashes of the original words kept by the purge(s) "
+                            f"in event(s) {_seqs(old_purges)}: the trail hashed anew from "
+                            f"event {first}")
+            message = "; ".join(said)
+            op.message = message[:1].upper() + message[1:]
         compacted = self.store.compact()
         with self._read() as tx:
             head = tx.head() or (0, audit.GENESIS)
         return PurgeReport(tuple(ids), len(scrub.mapping), len(events), rows, compacted,
-                           first, head)
+                           first, head, tuple(old_purges))
 
 
 def _pairs(tx, document_id: int | None) -> list[tuple[Document, Document]]:
@@ -119,25 +143,43 @@ def _scrub_rows(tx, scrub: purge.Scrubber, moved: dict[str, str]) -> int:
     return count
 
 
-def _scrub_events(tx, scrub: purge.Scrubber) -> tuple[list[int], dict[str, str]]:
+def _old_purges(tx) -> list[int]:
+    return [seq for seq, _action, _ in tx.event_heads(purge.PURGE)
+            if purge.purged_events(tx.event(seq).after or {})]
+
+
+def _seqs(seqs: list[int]) -> str:
+    return ", ".join(map(str, seqs))
+
+
+def _scrub_events(tx, scrub: purge.Scrubber,
+                  kept_from: int | None) -> tuple[list[int], dict[str, str], int | None]:
     """Rewrite the events that hold purged text, and re-chain the trail from the first of
-    them (``domain/purge.py`` says why): the seqs rewritten, and each re-hashed event's
-    old hash → its new one."""
+    them, or from ``kept_from`` (the first event an earlier purge rewrote but kept the
+    hash of) if that is earlier (``domain/purge.py`` says why): the seqs rewritten, each
+    re-hashed event's old hash → its new one, and the first event hashed anew."""
     done: list[int] = []
     moved: dict[str, str] = {}
     prev: str | None = None  # the previous event's new hash, once re-chaining began
+    first: int | None = None
     for event in list(tx.events()):
         fields = {name: getattr(event, name) for name in audit.HASHED_FIELDS}
-        # a purge event is left as written (it holds no transcript words, and what an
-        # earlier one recorded is history); hashes it quotes still follow the chain
-        scrubbed = fields if event.action == purge.PURGE else scrub.event_fields(fields)
-        if scrubbed != fields:
-            done.append(event.seq)
-        elif prev is None:
+        # a purge event holds no transcript words and what it recorded is history, kept
+        # but for the hashes of original words an earlier purge kept; hashes it quotes
+        # still follow the chain
+        if event.action == purge.PURGE:
+            scrubbed = {**fields, "after": purge.without_kept_hashes(fields["after"])} \
+                if purge.purged_events(fields["after"] or {}) else fields
+        else:
+            scrubbed = scrub.event_fields(fields)
+            if scrubbed != fields:
+                done.append(event.seq)
+        if prev is None and scrubbed == fields and event.seq != kept_from:
             continue  # before the first rewritten event the chain stays as it is
+        first = event.seq if first is None else first
         scrubbed = {k: purge.swap_hashes(v, moved) if k in ("before", "after", "changes",
                                                              "message") else v
                     for k, v in scrubbed.items()}
         prev = tx.rechain_event(event.seq, scrubbed, event.prev_hash if prev is None else prev)
         moved[event.hash] = prev
-    return done, moved
+    return done, moved, first

@@ -200,17 +200,8 @@ class ReadingOps(ServiceBase):
 
     def _purge_notes(self) -> tuple[str, ...]:
         with self._read() as tx:
-            return tuple(
-                f"event {seq} ({event.at_utc[:10]}) purged the originals of document(s) "
-                f"{', '.join(map(str, event.after.get('purged_documents', [])))}: "
-                f"{len(event.after.get('purged_events', []))} earlier events hold the "
-                "pseudonymised text instead, "
-                + (f"and the trail was hashed anew from event {event.after['rechained_from']} "
-                   "(anchors kept from before the purge no longer match)"
-                   if event.after.get("rechained_from") else
-                   "each verified by the hash that event records")
-                for seq, _action, _ in tx.event_heads(purge.PURGE)
-                for event in [tx.event(seq)])
+            return tuple(_purge_note(seq, tx.event(seq))
+                         for seq, _action, _ in tx.event_heads(purge.PURGE))
 
     #: ``(seq, head hash, checkpoint record)`` of the last verification that passed and
     #: replayed enough events to be worth a checkpoint (see :meth:`verify`).
@@ -366,6 +357,29 @@ def _stored_changes(prev_hash: str, row: tuple) -> list | None:
 
 
 _scan = json.JSONDecoder().scan_once  # type: ignore[attr-defined]  # in CPython, not the stubs
+
+
+def _purge_note(seq: int, event) -> str:
+    """What ``audit verify`` says of one purge event."""
+    after = event.after or {}
+    docs = after.get("purged_documents", [])
+    rechained = (f"the trail was hashed anew from event {after['rechained_from']} "
+                 "(anchors kept from before it no longer match)"
+                 if after.get("rechained_from") else "")
+    if not docs:  # a purge that only removed an earlier purge's kept hashes
+        return (f"event {seq} ({event.at_utc[:10]}) removed the hashes of the original words "
+                f"kept by the purge(s) in event(s) "
+                f"{', '.join(map(str, after.get('rehashed_purges', [])))}: {rechained}")
+    said = (f"event {seq} ({event.at_utc[:10]}) purged the originals of document(s) "
+            f"{', '.join(map(str, docs))}: {len(after.get('purged_events', []))} earlier "
+            "events hold the pseudonymised text instead, ")
+    if rechained:
+        return said + "and " + rechained
+    if purge.purged_events(after):
+        return said + ("each verified by the hash that event records; those hashes were "
+                       "taken of the original words and let anyone with the project test "
+                       "guesses at them: `stc-bench purge` removes them (the trail hashed anew)")
+    return said + "and a later purge hashed the trail anew"
 
 
 def _hash_or_none(prev_hash: str, fields: dict[str, Any]) -> str | None:
