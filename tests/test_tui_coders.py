@@ -53,12 +53,18 @@ def settled(view: SideBySide, number: int) -> list[bool]:
 @both_backends
 async def test_the_comparison_shows_the_coders_side_by_side_and_settles_differences(coded):
     path, doc_id = coded
+    with Workbench.open(path, actor="veileder") as wb:
+        overall = wb.agreement([doc_id]).rows[-1]
     app = make_app(path, actor="veileder")
     async with app.run_test(size=(150, 44)) as pilot:
         screen = await open_compare(app, pilot)
         view = screen.query_one(SideBySide)
+        await until(pilot, lambda: "Agreement on" in screen_text(app), "the figures")
         text = screen_text(app)
         assert "A kari, B ola — 4 of 4 not settled" in text
+        # the transcript's agreement in the header, as `stc-bench agreement` gives it
+        assert (f"segments {100 * overall.segment_agreement:.0f} % · κ {overall.kappa:.2f} · "
+                f"uα {overall.alpha:.2f} · cuα {overall.cu_alpha:.2f}") in text
         assert "A: kari" in text and "B: ola" in text  # the columns' heads
         # each column shows its coder's units with the difference and code group in the margin
         assert [u.label for u in view.left.units] == ["1 Mestring", "2 Støtte", "3 Støtte"]

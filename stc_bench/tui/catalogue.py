@@ -481,6 +481,11 @@ NB.update({
         "↑ / ↓: forrige / neste forskjell · a / b: ta As / Bs enhet · g: slå sammen · x: avvis "
         "· d: diskuter · s: ta alle enheter markert likt · esc: tilbake",
     "Difference {n} of {total}: {kind}": "Forskjell {n} av {total}: {kind}",
+    "Agreement: nothing coded yet": "Samsvar: ingenting kodet ennå",
+    "Agreement on this transcript: segments {segments} · κ {kappa} · uα {alpha} · cuα {cu} "
+    "(per character of the coded text)":
+        "Samsvar i denne transkripsjonen: segmenter {segments} · κ {kappa} · uα {alpha} · "
+        "cuα {cu} (per tegn i den kodede teksten)",
     "not settled": "ikke avgjort", "Next difference": "Neste forskjell",
     "Previous difference": "Forrige forskjell", "First difference": "Første forskjell",
     "Last difference": "Siste forskjell",

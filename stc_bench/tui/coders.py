@@ -23,9 +23,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
 from ..domain.errors import StcError
-from .i18n import localise_bindings, tr
+from .i18n import language, localise_bindings, tr
 from .side_by_side import Shown, SideBySide
 from .transcript import GROUP_STYLES, UNCODED_STYLE
+from .workers import BackgroundCalls
 
 if TYPE_CHECKING:
     from textual import getters
@@ -37,7 +38,8 @@ KINDS = {"same": "marked alike", "groups": "other code groups", "span": "another
 DECIDED = {"take_a": "took A", "take_b": "took B", "merge": "merged", "reject": "rejected"}
 
 
-class CompareScreen(ModalScreen[None]):
+class CompareScreen(ModalScreen[None], BackgroundCalls):
+    # ModalScreen first: Textual takes default CSS along the first base (the dimmed backdrop)
     if TYPE_CHECKING:
         app = getters.app(StcApp)  # self.app is our app: .wb, .write …
 
@@ -61,6 +63,7 @@ class CompareScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="coders", classes="dialog"):
             yield Label(id="coders-title", classes="dialog-title")
+            yield Static(id="coders-figures", markup=False)
             with Horizontal(id="coders-heads"):
                 yield Label(Text(tr("A: {name}").format(name=self.coders[0]), style="bold"),
                             id="coders-head-a")
@@ -75,6 +78,22 @@ class CompareScreen(ModalScreen[None]):
     def on_mount(self) -> None:
         self.reload()
         self.query_one(SideBySide).focus()
+        # the coders' units do not change here (decisions write the consensus): read once
+        self.in_background(transcript_agreement, self.app.wb, self.document_id,
+                           then=self._show_figures, group="read")
+
+    def _show_figures(self, row) -> None:
+        """The transcript's agreement (overall, per character of the coded text), as
+        ``stc-bench agreement --documents`` gives it."""
+        shown = self.query_one("#coders-figures", Static)
+        if row is None:
+            shown.update(Text(tr("Agreement: nothing coded yet"), style="dim"))
+            return
+        shown.update(Text(tr("Agreement on this transcript: segments {segments} · κ {kappa} · "
+                             "uα {alpha} · cuα {cu} (per character of the coded text)").format(
+            segments="–" if row.segment_agreement is None else f"{100 * row.segment_agreement:.0f} %",
+            kappa=_number(row.kappa), alpha=_number(row.alpha), cu=_number(row.cu_alpha)),
+            style="italic"))
 
     def reload(self) -> None:
         wb = self.app.wb
@@ -176,6 +195,23 @@ class CompareScreen(ModalScreen[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+def transcript_agreement(wb, document_id: int):
+    """The overall row of one transcript's agreement, or None when there is nothing to
+    measure (no unit coded yet)."""
+    try:
+        report = wb.agreement([document_id])
+    except StcError:
+        return None
+    return report.rows[-1] if report.groups else None
+
+
+def _number(value: float | None) -> str:
+    if value is None:
+        return "–"
+    text = f"{value:.2f}"
+    return text.replace(".", ",") if language() == "nb" else text
 
 
 def compare_coders(screen, document_id: int) -> None:
