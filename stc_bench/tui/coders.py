@@ -107,7 +107,8 @@ class CompareScreen(ModalScreen[None], BackgroundCalls):
             "{title}: A {a}, B {b} — {open} of {n} not settled").format(
             title=doc.title, a=self.coders[0], b=self.coders[1], open=open_, n=len(self.diffs))))
         view = self.query_one(SideBySide)
-        view.show(doc.text)
+        if view.text != doc.text:  # the first time: the turns once
+            view.show(doc.text, wb.turns(self.document_id))
         self.index = min(self.index, max(0, len(self.diffs) - 1))
         left = [self._shown(d, d.unit_a, d.groups_a) for d in self.diffs if d.unit_a]
         right = [self._shown(d, d.unit_b, d.groups_b) for d in self.diffs if d.unit_b]

@@ -11,6 +11,7 @@ no markup is parsed.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rich.cells import cell_len
@@ -23,7 +24,8 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from .transcript import CURRENT_STYLE, wrap_lines
+from ..domain.model import Turn
+from .transcript import CURRENT_STYLE, INTERVIEWER_STYLE, LABEL_STYLE, spans_between, wrap_lines
 
 #: Cells of each column's margin (the code group's name where a unit starts).
 MARGIN = 14
@@ -57,16 +59,7 @@ class _Column:
         self.longest = max((u.end - u.start for u in self.units), default=0)
 
     def between(self, start: int, end: int) -> list[Shown]:
-        i = bisect_right(self.starts, end - 1)
-        found = []
-        while i > 0:
-            i -= 1
-            u = self.units[i]
-            if u.start < start - self.longest:
-                break
-            if u.end > start and u.start < end:
-                found.append(u)
-        return found[::-1]
+        return spans_between(self.units, self.starts, self.longest, start, end)
 
 
 class SideBySide(ScrollView, can_focus=True):
@@ -100,13 +93,21 @@ class SideBySide(ScrollView, can_focus=True):
         self._width = 0
         self._column = 8
         self._cache: dict[int, Strip] = {}
+        self._turns: list[tuple[int, int, bool, int]] = []  # start, end, interviewer, label end
+        self._turn_starts: list[int] = []
 
     # -- content ----------------------------------------------------------------------------
 
-    def show(self, text: str) -> None:
-        """The transcript both columns show (wrapped when laid out)."""
+    def show(self, text: str, turns: Sequence[Turn] = ()) -> None:
+        """The transcript both columns show (wrapped when laid out), with its turns: speaker
+        labels bold, the interviewer's words dimmed, as in the transcript view."""
         if text != self.text:
             self.text = text
+            ordered = sorted(turns, key=lambda t: t.start)
+            self._turns = [(t.start, t.end, t.is_interviewer,
+                            t.start + len(t.speaker) + 1 if t.speaker and text.startswith(t.speaker, t.start)
+                            else t.start) for t in ordered]
+            self._turn_starts = [t[0] for t in self._turns]
             self._width = 0
             self._rewrap()
 
@@ -187,10 +188,12 @@ class SideBySide(ScrollView, can_focus=True):
         cuts = {start, end}
         for u in units:
             cuts.update((u.start, u.end))
+        for turn in self._turns_between(start, end):
+            cuts.update((turn[0], turn[3]))
         points = sorted(c for c in cuts if start <= c <= end)
         segments = []
         for a, b in zip(points, points[1:], strict=False):
-            style = Style()
+            style = self._turn_style(a)
             for u in units:
                 if u.start <= a and b <= u.end:
                     style += u.style + (CURRENT_STYLE if u.number == self.current else
@@ -198,6 +201,19 @@ class SideBySide(ScrollView, can_focus=True):
             segments.append(Segment(self.text[a:b], style))
         text = Strip(segments).apply_style(base).crop_extend(0, self._column, base)
         return Strip.join([margin.apply_style(base), text])
+
+    def _turns_between(self, start: int, end: int) -> list[tuple[int, int, bool, int]]:
+        i = max(0, bisect_right(self._turn_starts, start) - 1)
+        j = bisect_right(self._turn_starts, end)
+        return self._turns[i:j]
+
+    def _turn_style(self, offset: int) -> Style:
+        i = bisect_right(self._turn_starts, offset) - 1
+        if i < 0 or offset >= self._turns[i][1]:
+            return Style()
+        _start, _end, interviewer, label_end = self._turns[i]
+        style = INTERVIEWER_STYLE if interviewer else Style()
+        return style + LABEL_STYLE if offset < label_end else style
 
     def _margin(self, starting: list[Shown]) -> Strip:
         if not starting:
