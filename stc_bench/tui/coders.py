@@ -143,7 +143,7 @@ class CompareScreen(ModalScreen[None], BackgroundCalls):
         line.append(" · ")
         line.append(tr(DECIDED[d.decided]) if d.decided else tr("not settled"),
                     style="green" if d.decided else "yellow")
-        detail.update(line)
+        detail.update(line, layout=False)  # one line high (app.tcss): no new layout per key
 
     def on_side_by_side_step(self, event: SideBySide.Step) -> None:
         event.stop()

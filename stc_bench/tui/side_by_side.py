@@ -95,6 +95,7 @@ class SideBySide(ScrollView, can_focus=True):
         self._cache: dict[int, Strip] = {}
         self._turns: list[tuple[int, int, bool, int]] = []  # start, end, interviewer, label end
         self._turn_starts: list[int] = []
+        self._base: Style | None = None  # the style of one render pass
 
     # -- content ----------------------------------------------------------------------------
 
@@ -118,14 +119,26 @@ class SideBySide(ScrollView, can_focus=True):
         self.refresh()
 
     def set_current(self, number: int) -> None:
-        """Make difference ``number`` the current one and scroll to it."""
-        self.current = number
-        self._cache.clear()
+        """Make difference ``number`` the current one and scroll to it: only the lines of
+        the old and the new current difference are rendered again."""
+        old, self.current = self.current, number
+        for span in (self._span_of(old), self._span_of(number)):
+            if span is not None:
+                first, last = self.line_of(span[0]), self.line_of(max(span[0], span[1] - 1))
+                for index in range(first, last + 1):
+                    self._cache.pop(index, None)
+                self.refresh_lines(first, last - first + 1)
+        span = self._span_of(number)
+        if span is not None:
+            self._scroll_to_span(*span)
+
+    def _span_of(self, number: int) -> tuple[int, int] | None:
+        """From the first to the last character of difference ``number``'s units."""
         spans = [(u.start, u.end) for side in (self.left, self.right) for u in side.units
-                 if u.number == number]
-        if spans:
-            self._scroll_to_span(min(a for a, _ in spans), max(b for _, b in spans))
-        self.refresh()
+                 if u.number == number] if number else []
+        if not spans:
+            return None
+        return min(a for a, _ in spans), max(b for _, b in spans)
 
     def _scroll_to_span(self, start: int, end: int) -> None:
         first, last = self.line_of(start), self.line_of(max(start, end - 1))
@@ -166,9 +179,18 @@ class SideBySide(ScrollView, can_focus=True):
 
     # -- rendering --------------------------------------------------------------------------
 
+    def render_lines(self, crop):  # noqa: ANN001, ANN201 - Textual's signature
+        # one look-up of the style per pass, not per line (its DOM walk was most of a
+        # line's cost, as in LineList)
+        self._base = self.rich_style
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._base = None
+
     def render_line(self, y: int) -> Strip:
         index = self.scroll_offset.y + y
-        base = self.rich_style
+        base = self._base or self.rich_style
         width = self.size.width
         if index >= len(self._lines):
             return Strip.blank(width, base)
