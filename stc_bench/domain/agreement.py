@@ -70,7 +70,6 @@ class Tally:
     units: dict[str, int] = field(default_factory=dict)  # per coder
     matched: float = 0.0        # segment matches, summed over coder pairs
     matchable: float = 0.0      # units of both coders of each pair
-    pairs_2x2: list[int] = field(default_factory=lambda: [0, 0, 0, 0])  # a b c d (2 coders)
     pairs: dict[tuple[str, str], list[int]] = field(default_factory=dict)  # kappa: a b c d per pair
     kappa_units: int = 0        # characters (or sentences) kappa counted
     o_off: float = 0.0          # observed disagreeing coincidences (o_10 + o_01)
@@ -87,7 +86,6 @@ class Tally:
             self.units[name] = self.units.get(name, 0) + n
         self.matched += other.matched
         self.matchable += other.matchable
-        self.pairs_2x2 = [x + y for x, y in zip(self.pairs_2x2, other.pairs_2x2, strict=True)]
         add_tables(self.pairs, other.pairs)
         self.kappa_units += other.kappa_units
         self.o_off += other.o_off
@@ -220,8 +218,6 @@ def unitized_tally(length: int, sections: dict[str, list[Interval]]) -> Tally:
         a = overlap(sections[x], sections[y])
         x, y = pair_of(x, y)
         t.pairs[(x, y)] = [a, sizes[x] - a, sizes[y] - a, length - sizes[x] - sizes[y] + a]
-    if m == 2:
-        t.pairs_2x2 = list(next(iter(t.pairs.values())))
     t.kappa_units = length
     return t
 
@@ -304,9 +300,8 @@ def alpha(t: Tally) -> float | None:
 
 
 def kappa(t: Tally) -> float | None:
-    """Cohen's kappa from a pooled 2×2 table of two coders (a both, b only A, c only B, d
-    neither)."""
-    return table_kappa(t.pairs_2x2)
+    """*The* Cohen's kappa of a tally (see :func:`pair_kappas`)."""
+    return pair_kappas(t)[0]
 
 
 def pair_kappas(t: Tally) -> tuple[float | None, dict[tuple[str, str], float | None]]:
