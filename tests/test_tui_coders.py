@@ -295,3 +295,24 @@ def test_compare_snapshot(snap_compare, coded):
             await pilot.pause()
 
     assert snap_compare(make_app(path, actor="veileder"), terminal_size=(110, 32), run_before=run)
+
+
+async def test_a_comparison_before_either_coder_marked_anything(project_path):
+    """Just started: no difference, no figures — said so, and the keys write nothing."""
+    from helpers.study import import_interview
+
+    with Workbench.create(project_path, title="Tilbake i jobb", actor="veileder") as wb:
+        wb.add_code_group("Mestring")
+        doc = import_interview(wb)
+        wb.start_independent_coding(doc.id, ["kari", "ola"])
+        head = wb.status()["head_hash"]
+    app = make_app(project_path, actor="veileder")
+    async with app.run_test(size=(150, 44)) as pilot:
+        await open_compare(app, pilot)
+        await until(pilot, lambda: "Agreement: nothing coded yet" in screen_text(app), "the figures")
+        assert "The two coders marked nothing yet." in screen_text(app)
+        await pilot.press("down", "a", "g", "x")
+        await settle(app, pilot)
+        assert "0 of 0 not settled" in screen_text(app)
+    with Workbench.open(project_path, actor="veileder") as wb:
+        assert wb.status()["head_hash"] == head
