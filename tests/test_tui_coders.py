@@ -73,15 +73,16 @@ async def test_the_comparison_shows_the_coders_side_by_side_and_settles_differen
                    for line in text.splitlines()), text
         # ↓ and ↑ go from difference to difference, both columns with them
         kinds = []
-        for key in ("down", "down", "down", "down"):  # the last stays on the last
+        for number in (1, 2, 3, 4, 4):  # the last ↓ stays on the last
+            await until(pilot, lambda n=number: view.current == n, f"difference {number}")
             kinds.append(detail(app))
-            await pilot.press(key)
+            await pilot.press("down")
         assert [k.split(": ", 1)[1] for k in kinds] == [
             "marked alike · not settled", "another span · not settled",
-            "only A · not settled", "only B · not settled"]
-        assert view.current == 4 and detail(app).startswith("Difference 4 of 4: only B")
+            "only A · not settled", "only B · not settled", "only B · not settled"]
+        assert detail(app).startswith("Difference 4 of 4: only B")
         await pilot.press("up", "up", "up")
-        assert view.current == 1
+        await until(pilot, lambda: view.current == 1, "difference 1 again")
         await pilot.press("s")  # take what they marked alike
         await settle(app, pilot)
         assert settled(view, 1) == [True, True]
