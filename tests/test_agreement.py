@@ -28,7 +28,7 @@ def test_unitized_alpha_of_a_worked_example_by_hand():
     t = ag.unitized_tally(10, {"A": [(2, 6)], "B": [(3, 7)]})
     assert (t.o_off, t.n1, t.n0, t.unit_sq) == (4, 8, 12, 32)
     assert ag.alpha(t) == pytest.approx(151 / 240)
-    assert t.pairs_2x2 == [3, 1, 1, 5]
+    assert t.pairs == {("A", "B"): [3, 1, 1, 5]}  # a both, b only A, c only B, d neither
     assert ag.kappa(t) == pytest.approx(7 / 12)
 
 

@@ -5,14 +5,15 @@ alike through the write path."""
 from __future__ import annotations
 
 import pytest
-from helpers.coders import ONLY_KARI, ONLY_OLA, SUPPORT, code_independently
+from helpers.coders import ONLY_KARI, ONLY_OLA, SUPPORT, as_actor, code_independently
 from helpers.pg import both_backends
 from helpers.tui import screen_text, settle, until
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Static
 
 from stc_bench.services import Workbench
 from stc_bench.tui.app import make_app
 from stc_bench.tui.coders import CompareScreen
+from stc_bench.tui.side_by_side import GAP, MARGIN, SideBySide
 
 pytestmark = pytest.mark.anyio
 
@@ -40,28 +41,63 @@ async def open_compare(app, pilot) -> CompareScreen:
     return app.screen
 
 
+def detail(app) -> str:
+    return str(app.screen.query_one("#coders-detail", Static).render())
+
+
+def settled(view: SideBySide, number: int) -> list[bool]:
+    """How each column shows difference ``number``'s units: settled (dimmed) or not."""
+    return [u.settled for side in (view.left, view.right) for u in side.units if u.number == number]
+
+
 @both_backends
-async def test_the_comparison_lists_differences_and_settles_them(coded):
+async def test_the_comparison_shows_the_coders_side_by_side_and_settles_differences(coded):
     path, doc_id = coded
+    with Workbench.open(path, actor="veileder") as wb:
+        overall = wb.agreement([doc_id]).rows[-1]
     app = make_app(path, actor="veileder")
     async with app.run_test(size=(150, 44)) as pilot:
-        await open_compare(app, pilot)
+        screen = await open_compare(app, pilot)
+        view = screen.query_one(SideBySide)
+        await until(pilot, lambda: "Agreement on" in screen_text(app), "the figures")
         text = screen_text(app)
         assert "A kari, B ola — 4 of 4 not settled" in text
-        for label in ("marked alike", "another span", "only A", "only B"):
-            assert label in text, text
-        assert "A: kari" in text and "B: ola" in text  # the legend under the transcript
+        # the transcript's agreement in the header, as `stc-bench agreement` gives it
+        assert (f"segments {100 * overall.segment_agreement:.0f} % · κ {overall.kappa:.2f} · "
+                f"uα {overall.alpha:.2f} · cuα {overall.cu_alpha:.2f}") in text
+        assert "A: kari" in text and "B: ola" in text  # the columns' heads
+        # each column shows its coder's units with the difference and code group in the margin
+        assert [u.label for u in view.left.units] == ["1 Mestring", "2 Støtte", "3 Støtte"]
+        assert [u.label for u in view.right.units] == ["1 Mestring", "2 Støtte", "4 Mestring"]
+        assert any("1 Mestring" in line and line.count("1 Mestring") == 2
+                   for line in text.splitlines()), text
+        # ↓ and ↑ go from difference to difference, both columns with them
+        kinds = []
+        for number in (1, 2, 3, 4, 4):  # the last ↓ stays on the last
+            await until(pilot, lambda n=number: view.current == n, f"difference {number}")
+            kinds.append(detail(app))
+            await pilot.press("down")
+        assert [k.split(": ", 1)[1] for k in kinds] == [
+            "marked alike · not settled", "another span · not settled",
+            "only A · not settled", "only B · not settled", "only B · not settled"]
+        assert detail(app).startswith("Difference 4 of 4: only B")
+        await pilot.press("up", "up", "up")
+        await until(pilot, lambda: view.current == 1, "difference 1 again")
         await pilot.press("s")  # take what they marked alike
         await settle(app, pilot)
+        assert settled(view, 1) == [True, True]
         await pilot.press("down", "g")  # merge the two support units
         await settle(app, pilot)
+        assert settled(view, 2) == [True, True] and detail(app).endswith("merged")
         await pilot.press("down", "x", "down", "b")  # reject kari's only one, take ola's
         await settle(app, pilot)
         await until(pilot, lambda: "0 of 4 not settled" in screen_text(app), "every decision")
-        text = screen_text(app)
-        assert "merged" in text and "rejected" in text and "took B" in text
+        assert detail(app).endswith("took B") and settled(view, 4) == [True]
+        await pilot.press("up")
+        assert detail(app).endswith("rejected")
         await pilot.press("a")  # settled already: said, nothing written
         await settle(app, pilot)
+        assert any("settled already" in str(n.message) for n in app._notifications)
         await pilot.press("escape")
         await settle(app, pilot)
     with Workbench.open(path, actor="veileder") as wb:
@@ -70,6 +106,71 @@ async def test_the_comparison_lists_differences_and_settles_them(coded):
         units = wb.units_with_open_suggestions(doc_id)[0]
         assert [u.snippet for u in units][1:] == [SUPPORT, ONLY_OLA]
         assert ONLY_KARI not in [u.snippet for u in units]
+
+
+async def test_every_decision_is_written_through_the_apps_write_path(coded):
+    """The keys call ``app.write`` (in order, off the UI thread), never the Workbench
+    directly: each call is seen here on its way through."""
+    path, _doc_id = coded
+    app = make_app(path, actor="veileder")
+    through: list[str] = []
+    write = app.write
+
+    def watched(method, *args, **kwargs):
+        through.append(method.__name__)
+        return write(method, *args, **kwargs)
+
+    app.write = watched  # type: ignore[method-assign]
+    async with app.run_test(size=(150, 44)) as pilot:
+        await open_compare(app, pilot)
+        await pilot.press("s", "down", "down", "x")
+        await settle(app, pilot)
+        await until(pilot, lambda: "2 of 4 not settled" in screen_text(app), "the decisions")
+    assert through == ["settle_agreed", "resolve_difference"]
+
+
+async def test_a_long_transcript_renders_only_what_is_shown_and_moves_to_each_difference(
+        project_path):
+    """20,000 words: the view lays the text out once and renders the visible lines only;
+    ↓ / End / a click bring a difference far down the transcript into view."""
+    from helpers.study import import_interview, span_of
+
+    filler = " ".join(["Jeg gikk til jobben hver dag og snakket med kollegene mine."] * 10)
+    turns = [f"JS9: {filler} Avsnitt {n}." for n in range(200)]
+    text = "\n".join(["I: Fortell om arbeidsdagen.", *turns]) + "\n"
+    with Workbench.create(project_path, title="Tilbake i jobb", actor="veileder") as wb:
+        group = wb.add_code_group("Mestring").id
+        doc = import_interview(wb, text, "JS9")
+        assert len(doc.text.split()) > 20_000
+        wb.start_independent_coding(doc.id, ["kari", "ola"])
+        for coder, words in (("kari", "Avsnitt 5."), ("kari", "Avsnitt 150."),
+                             ("ola", "Avsnitt 150."), ("ola", "Avsnitt 198."),
+                             ("ola", "Avsnitt 199.")):
+            as_actor(wb, coder, lambda w=words: wb.create_unit(doc.id, *span_of(doc.text, w), [group]))
+    app = make_app(project_path, actor="veileder")
+    async with app.run_test(size=(150, 44)) as pilot:
+        screen = await open_compare(app, pilot)
+        view = screen.query_one(SideBySide)
+        height = view.scrollable_content_region.height
+        assert view.line_count > 20 * height
+        assert 0 < view.rendered_lines <= height
+        top = view.scroll_offset.y
+        await pilot.press("down")  # difference 2, "Avsnitt 150.", far below
+        await settle(app, pilot)
+        line = view.line_of(doc.text.index("Avsnitt 150."))
+        assert view.scroll_offset.y > top and view.scroll_offset.y <= line < view.scroll_offset.y + height
+        # the lines shown before and those shown now, not the transcript's
+        assert "Avsnitt 150." in screen_text(app) and view.rendered_lines <= 2 * height
+        await pilot.press("end")
+        await settle(app, pilot)
+        assert view.current == 4 and "Avsnitt 199." in screen_text(app)
+        # a click on a unit in a column makes its difference the current one
+        at = doc.text.index("Avsnitt 198.")
+        line = view.line_of(at)
+        x = (view.size.width - len(GAP)) // 2 + len(GAP) + MARGIN + at - view._lines[line][0] + 1
+        assert await pilot.click(SideBySide, offset=(x, line - view.scroll_offset.y))
+        await settle(app, pilot)
+        assert view.current == 3
 
 
 async def test_discuss_writes_a_comment_on_the_unit(coded):
@@ -195,3 +296,24 @@ def test_compare_snapshot(snap_compare, coded):
             await pilot.pause()
 
     assert snap_compare(make_app(path, actor="veileder"), terminal_size=(110, 32), run_before=run)
+
+
+async def test_a_comparison_before_either_coder_marked_anything(project_path):
+    """Just started: no difference, no figures — said so, and the keys write nothing."""
+    from helpers.study import import_interview
+
+    with Workbench.create(project_path, title="Tilbake i jobb", actor="veileder") as wb:
+        wb.add_code_group("Mestring")
+        doc = import_interview(wb)
+        wb.start_independent_coding(doc.id, ["kari", "ola"])
+        head = wb.status()["head_hash"]
+    app = make_app(project_path, actor="veileder")
+    async with app.run_test(size=(150, 44)) as pilot:
+        await open_compare(app, pilot)
+        await until(pilot, lambda: "Agreement: nothing coded yet" in screen_text(app), "the figures")
+        assert "The two coders marked nothing yet." in screen_text(app)
+        await pilot.press("down", "a", "g", "x")
+        await settle(app, pilot)
+        assert "0 of 0 not settled" in screen_text(app)
+    with Workbench.open(project_path, actor="veileder") as wb:
+        assert wb.status()["head_hash"] == head

@@ -66,7 +66,10 @@ def register(sub) -> None:
         description="Per code group and overall, over the documents coded independently. "
                     "Kappa and alpha count characters: by default only text some coder coded "
                     "(most of an interview is uncoded by everyone, which inflates both); "
-                    "--count-uncoded counts all of it.")
+                    "--count-uncoded counts all of it. --unit sentence makes kappa count "
+                    "sentences: a coder coded a sentence with a code group when one of their "
+                    "units of it overlaps the sentence. With more than one pair of coders, "
+                    "kappa is the mean of the pairs' kappas, each pair given too.")
     add_project_arg(p)
     p.add_argument("--documents", nargs="+", default=None, metavar="DOC")
     p.add_argument("--groups", nargs="+", default=None, metavar="GROUP",
@@ -75,6 +78,9 @@ def register(sub) -> None:
                    help="segment agreement: overlap/union at least X (default 0.5)")
     p.add_argument("--count-uncoded", action="store_true",
                    help="count text no coder coded too (kappa, alpha)")
+    p.add_argument("--unit", choices=("character", "sentence"), default="character",
+                   help="what kappa counts (default: character; sentence: the project's "
+                        "sentence splitter, as segment uses)")
     p.add_argument("--json", action="store_true")
     p.add_argument("-o", "--output", type=Path, default=None, metavar="FILE.csv|FILE.docx",
                    help="write the table for the methods chapter, in the project's language")
@@ -207,8 +213,13 @@ def cmd_agreement(args) -> int:
     with open_project(args, read_only=True) as wb:
         docs = None if args.documents is None else [_doc(wb, d).id for d in args.documents]
         groups = None if args.groups is None else [_group(wb, g) for g in args.groups]
+        sentences = None
+        if args.unit == "sentence":
+            from ..nlp import split_sentences
+
+            sentences = split_sentences
         report = wb.agreement(docs, groups, threshold=args.overlap,
-                              count_uncoded=args.count_uncoded)
+                              count_uncoded=args.count_uncoded, sentences=sentences)
         titles = {d: wb.document(d).title for d in report.documents}
         language = wb.project().language
     if args.output is not None:
@@ -219,9 +230,12 @@ def cmd_agreement(args) -> int:
     if args.json:
         print_json({"documents": list(report.documents), "coders": list(report.coders),
                     "overlap": report.threshold, "count_uncoded": report.count_uncoded,
+                    "kappa_unit": report.unit,
                     "rows": [{"code_group": None if r.code_group_id is None
                               else report.groups[r.code_group_id], "units": r.units,
                               "segment_agreement": r.segment_agreement, "kappa": r.kappa,
+                              "kappa_pairs": {f"{a}–{b}": k for (a, b), k in r.kappa_pairs.items()},
+                              "kappa_counted": r.kappa_units,
                               "alpha": r.alpha, "cu_alpha": r.cu_alpha,
                               "characters": r.chars} for r in report.rows]})
         return 0

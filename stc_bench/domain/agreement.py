@@ -6,11 +6,15 @@ Pure functions over plain spans (no I/O). Three measures, per code group and ove
   in the same code group when their overlap / union of characters is at least the threshold
   (each unit matches at most one, best overlap first); agreement = 2·matched / (units of A +
   units of B), pooled over the pairs of coders when there are more than two.
-* **Cohen's kappa** (two coders only): the unit of analysis is the *character* (Unicode code
-  point) of the transcript text — each character is in code group g for a coder or not. A
-  character needs no segmenter, so the figure does not change when sentence splitting does,
-  and units that differ by a few words count as mostly agreeing. Overall kappa pools the
-  2×2 tables of the code groups.
+* **Cohen's kappa** for each pair of coders: by default the unit of analysis is the
+  *character* (Unicode code point) of the transcript text — each character is in code group g
+  for a coder or not. A character needs no segmenter, so the figure does not change when
+  sentence splitting does, and units that differ by a few words count as mostly agreeing.
+  With sentences given (:mod:`.sentence_units`) the unit is the *sentence*: a coder codes a
+  sentence with g when one of their units of g overlaps it. Overall kappa pools the 2×2
+  tables of the code groups; each pair's table pools the documents that pair coded; with one
+  pair that pair's kappa is *the* kappa, with several (more than two coders, or different
+  pairs on different documents) it is the mean of the pairs' kappas, each given beside it.
 * **Krippendorff's unitized alpha**, binary per code group (``|uα``, Krippendorff 1995,
   2004; in the coincidence form of Krippendorff, Mathet, Bouvry & Widlöcher 2016), for any
   number of coders: each coder's text is a continuum of sections, their units of g (overlapping
@@ -66,7 +70,8 @@ class Tally:
     units: dict[str, int] = field(default_factory=dict)  # per coder
     matched: float = 0.0        # segment matches, summed over coder pairs
     matchable: float = 0.0      # units of both coders of each pair
-    pairs_2x2: list[int] = field(default_factory=lambda: [0, 0, 0, 0])  # a b c d (2 coders)
+    pairs: dict[tuple[str, str], list[int]] = field(default_factory=dict)  # kappa: a b c d per pair
+    kappa_units: int = 0        # characters (or sentences) kappa counted
     o_off: float = 0.0          # observed disagreeing coincidences (o_10 + o_01)
     n1: int = 0                 # Σ coders' unit characters
     n0: int = 0                 # Σ coders' gap characters
@@ -81,7 +86,8 @@ class Tally:
             self.units[name] = self.units.get(name, 0) + n
         self.matched += other.matched
         self.matchable += other.matchable
-        self.pairs_2x2 = [x + y for x, y in zip(self.pairs_2x2, other.pairs_2x2, strict=True)]
+        add_tables(self.pairs, other.pairs)
+        self.kappa_units += other.kappa_units
         self.o_off += other.o_off
         self.n1 += other.n1
         self.n0 += other.n0
@@ -102,6 +108,20 @@ class AgreementRow:
     alpha: float | None
     chars: int
     cu_alpha: float | None = None
+    kappa_pairs: dict[tuple[str, str], float | None] = field(default_factory=dict)
+    kappa_units: int = 0  # characters or sentences kappa counted
+
+
+def add_tables(into: dict[tuple[str, str], list[int]],
+               more: Mapping[tuple[str, str], Sequence[int]]) -> None:
+    """Add 2×2 tables per pair of coders into ``into``."""
+    for pair, table in more.items():
+        into[pair] = [x + y for x, y in zip(into.get(pair, [0, 0, 0, 0]), table, strict=True)]
+
+
+def pair_of(x: str, y: str) -> tuple[str, str]:
+    """A pair of coders in one order whichever came first."""
+    return (x, y) if x <= y else (y, x)
 
 
 def merge(intervals: Iterable[Interval]) -> list[Interval]:
@@ -194,10 +214,11 @@ def unitized_tally(length: int, sections: dict[str, list[Interval]]) -> Tally:
             both = overlap(sections[x], sections[y])
             # ordered pairs (x, y) and (y, x): unit of one against gap of the other
             t.o_off += 2 * ((sizes[x] - both) + (sizes[y] - both)) / (m - 1)
-    if m == 2:
-        x, y = coders
+    for x, y in combinations(coders, 2):
         a = overlap(sections[x], sections[y])
-        t.pairs_2x2 = [a, sizes[x] - a, sizes[y] - a, length - sizes[x] - sizes[y] + a]
+        x, y = pair_of(x, y)
+        t.pairs[(x, y)] = [a, sizes[x] - a, sizes[y] - a, length - sizes[x] - sizes[y] + a]
+    t.kappa_units = length
     return t
 
 
@@ -279,8 +300,24 @@ def alpha(t: Tally) -> float | None:
 
 
 def kappa(t: Tally) -> float | None:
-    """Cohen's kappa from a pooled 2×2 table (a both, b only A, c only B, d neither)."""
-    a, b, c, d = t.pairs_2x2
+    """*The* Cohen's kappa of a tally (see :func:`pair_kappas`)."""
+    return pair_kappas(t)[0]
+
+
+def pair_kappas(t: Tally) -> tuple[float | None, dict[tuple[str, str], float | None]]:
+    """The kappa of each pair of coders, and *the* kappa: the one pair's, or the mean of
+    the pairs' (those with a value) when there are several."""
+    each = {pair: table_kappa(table) for pair, table in sorted(t.pairs.items())}
+    values = [k for k in each.values() if k is not None]
+    if len(each) == 1:
+        return values[0] if values else None, each
+    return (sum(values) / len(values) if values else None), each
+
+
+def table_kappa(table: Sequence[int]) -> float | None:
+    """Cohen's kappa of one 2×2 table (a both, b only the first, c only the second, d
+    neither); None when it is empty or chance explains everything."""
+    a, b, c, d = table
     n = a + b + c + d
     if n == 0:
         return None
@@ -293,10 +330,14 @@ def kappa(t: Tally) -> float | None:
 
 def agreement(spans: Iterable[CodedSpan], coders: Mapping[int, Sequence[str]],
               lengths: Mapping[int, int], groups: Sequence[int], *, threshold: float = 0.5,
-              count_uncoded: bool = False) -> list[AgreementRow]:
+              count_uncoded: bool = False,
+              sentences: Mapping[int, Sequence[Interval]] | None = None) -> list[AgreementRow]:
     """Per code group (in ``groups`` order) and overall (last row, ``code_group_id``
     None): the documents are the keys of ``coders`` (each with its coders, two or more),
-    ``lengths`` their text lengths."""
+    ``lengths`` their text lengths. With ``sentences`` (per document, sorted and disjoint)
+    kappa counts sentences instead of characters (:mod:`.sentence_units`)."""
+    from .sentence_units import sentence_tables
+
     spans = [s for s in spans if s.document_id in coders and s.coder in coders[s.document_id]]
     wanted = set(groups)
     tallies = {g: Tally() for g in groups}
@@ -310,10 +351,15 @@ def agreement(spans: Iterable[CodedSpan], coders: Mapping[int, Sequence[str]],
         size = sum(b - a for a, b in universe)
         pieces = {c: coded_pieces((s.start, s.end, s.groups & wanted) for s in mine
                                   if s.coder == c) for c in names}
+        by_sentence = None if sentences is None else sentence_tables(
+            sentences[doc], {c: [(s.start, s.end, s.groups & wanted) for s in mine
+                                 if s.coder == c] for c in names}, groups, count_uncoded)
         for g in groups:
             units = {c: [(s.start, s.end) for s in mine if s.coder == c and g in s.groups]
                      for c in names}
             t = unitized_tally(size, {c: merge(u) for c, u in units.items()})
+            if by_sentence is not None:
+                t.pairs, t.kappa_units = by_sentence[0][g], by_sentence[1]
             t.units = {c: len(u) for c, u in units.items()}
             for x, y in combinations(names, 2):
                 t.matched += 2 * len(match_segments(units[x], units[y], threshold))
@@ -325,22 +371,19 @@ def agreement(spans: Iterable[CodedSpan], coders: Mapping[int, Sequence[str]],
     overall = Tally()
     for g in groups:
         overall.add(tallies[g])
-        rows.append(_row(g, tallies[g], two=_two(coders)))
+        rows.append(_row(g, tallies[g]))
+    # what was counted is the same for every group: once, not once per group
     overall.coded_chars = tallies[groups[0]].coded_chars if groups else 0
+    overall.kappa_units = tallies[groups[0]].kappa_units if groups else 0
     # cuα overall: the set of code groups as the value, not the binary tallies pooled
     overall.cu_off, overall.cu_margins, overall.cu_self = (
         within.cu_off, within.cu_margins, within.cu_self)
-    rows.append(_row(None, overall, two=_two(coders)))
+    rows.append(_row(None, overall))
     return rows
 
 
-def _two(coders: Mapping[int, Sequence[str]]) -> bool:
-    """Kappa needs the same two coders on every document."""
-    return len({frozenset(c) for c in coders.values()}) == 1 and all(
-        len(c) == 2 for c in coders.values())
-
-
-def _row(group: int | None, t: Tally, *, two: bool) -> AgreementRow:
+def _row(group: int | None, t: Tally) -> AgreementRow:
+    kappa_value, each = pair_kappas(t)
     return AgreementRow(group, dict(t.units),
                         t.matched / t.matchable if t.matchable else None,
-                        kappa(t) if two else None, alpha(t), t.coded_chars, cu_alpha(t))
+                        kappa_value, alpha(t), t.coded_chars, cu_alpha(t), each, t.kappa_units)

@@ -3,7 +3,7 @@ the team's consensus and the agreement (the rule of who sees what: ``coder_rules
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from ..domain import agreement as measures
@@ -67,6 +67,7 @@ class AgreementReport:
     rows: list[measures.AgreementRow]     # per group, then overall (code_group_id None)
     threshold: float
     count_uncoded: bool
+    unit: str = "character"               # what kappa counts: character or sentence
 
 
 class CoderOps(ServiceBase):
@@ -280,9 +281,13 @@ class CoderOps(ServiceBase):
 
     def agreement(self, documents: Sequence[int] | None = None,
                   groups: Sequence[int] | None = None, *, threshold: float = 0.5,
-                  count_uncoded: bool = False) -> AgreementReport:
+                  count_uncoded: bool = False,
+                  sentences: Callable[[str], list[tuple[int, int]]] | None = None
+                  ) -> AgreementReport:
         """Agreement of the coders of the documents coded independently (all of them, or
-        ``documents``) per code group (those used, or ``groups``) and overall."""
+        ``documents``) per code group (those used, or ``groups``) and overall. Given
+        ``sentences`` (a text → its sentences' spans, the project's splitter), kappa counts
+        sentences (``domain/sentence_units``), not characters."""
         if not 0 < threshold <= 1:
             raise StcError(f"agreement: the overlap must be above 0 and at most 1, not {threshold}")
         with self._read() as tx:
@@ -300,7 +305,8 @@ class CoderOps(ServiceBase):
                 raise MethodError("agreement: no document has been coded independently "
                                   "(stc-bench coders PROJECT start DOC --coders A,B)")
             names = {g.id: g.name for g in tx.list(CodeGroup, "position")}
-            lengths = {d: len(tx.get(Document, d).text) for d in rounds}
+            texts = {d: tx.get(Document, d).text for d in rounds}
+            lengths = {d: len(text) for d, text in texts.items()}
             units = [u for d, cs in rounds.items() for c in cs
                      for u in tx.list(MeaningUnit, "start", document_id=d, coder=c)]
             coded = _groups_of(tx, units)
@@ -314,11 +320,13 @@ class CoderOps(ServiceBase):
             chosen = [g for g in names if g in used]
         spans = [measures.CodedSpan(u.coder or "", u.document_id, u.start, u.end,
                                     frozenset(coded.get(u.id, ()))) for u in units]
+        split = None if sentences is None else {d: sorted(sentences(t)) for d, t in texts.items()}
         rows = measures.agreement(spans, rounds, lengths, chosen, threshold=threshold,
-                                  count_uncoded=count_uncoded)
+                                  count_uncoded=count_uncoded, sentences=split)
         coders = tuple(dict.fromkeys(c for cs in rounds.values() for c in cs))
         return AgreementReport(tuple(rounds), coders, {g: names[g] for g in chosen}, rows,
-                               threshold, count_uncoded)
+                               threshold, count_uncoded,
+                               "character" if sentences is None else "sentence")
 
 
 def _groups_of(tx, units: list[MeaningUnit]) -> dict[int, tuple[int, ...]]:

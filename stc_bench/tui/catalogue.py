@@ -476,11 +476,19 @@ NB.update({
     "Take the alike": "Ta de like",
     "Independent coding: where two coders differ, and their consensus":
         "Uavhengig koding: hvor to kodere er uenige, og konsensus",
-    "a / b: take A's / B's unit · g: merge · x: reject · d: discuss · s: take every unit "
-    "marked alike · esc: back":
-        "a / b: ta As / Bs enhet · g: slå sammen · x: avvis · d: diskuter · s: ta alle enheter "
-        "markert likt · esc: tilbake",
-    "Difference": "Forskjell", "Coder A": "Koder A", "Coder B": "Koder B", "Decided": "Avgjort",
+    "↑ / ↓: previous / next difference · a / b: take A's / B's unit · g: merge · x: reject "
+    "· d: discuss · s: take every unit marked alike · esc: back":
+        "↑ / ↓: forrige / neste forskjell · a / b: ta As / Bs enhet · g: slå sammen · x: avvis "
+        "· d: diskuter · s: ta alle enheter markert likt · esc: tilbake",
+    "Difference {n} of {total}: {kind}": "Forskjell {n} av {total}: {kind}",
+    "Agreement: nothing coded yet": "Samsvar: ingenting kodet ennå",
+    "Agreement on this transcript: segments {segments} · κ {kappa} · uα {alpha} · cuα {cu} "
+    "(per character of the coded text)":
+        "Samsvar i denne transkripsjonen: segmenter {segments} · κ {kappa} · uα {alpha} · "
+        "cuα {cu} (per tegn i den kodede teksten)",
+    "not settled": "ikke avgjort", "Next difference": "Neste forskjell",
+    "Previous difference": "Forrige forskjell", "First difference": "Første forskjell",
+    "Last difference": "Siste forskjell",
     "{title}: A {a}, B {b} — {open} of {n} not settled":
         "{title}: A {a}, B {b} — {open} av {n} ikke avgjort",
     "marked alike": "markert likt", "other code groups": "andre kodegrupper",
@@ -488,7 +496,7 @@ NB.update({
         "annen avgrensning og kodegrupper", "only A": "bare A", "only B": "bare B",
     "took A": "tok A", "took B": "tok B", "merged": "slått sammen", "rejected": "avvist",
     "(uncoded)": "(ukodet)", "The two coders marked nothing yet.": "De to koderne har ikke markert noe ennå.",
-    "A: {name}": "A: {name}", "B: {name}": "B: {name}", "both": "begge",
+    "A: {name}": "A: {name}", "B: {name}": "B: {name}",
     "Difference {n} is settled already (ctrl+z undoes it)":
         "Forskjell {n} er allerede avgjort (ctrl+z angrer)",
     "Consensus": "Konsensus", "Discuss difference {n}": "Diskuter forskjell {n}",

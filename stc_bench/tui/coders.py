@@ -1,12 +1,14 @@
 """The coder comparison (issue 19): two coders' units of a transcript in independent coding.
 
 The overview's ``D`` (or the palette) opens :class:`CompareScreen` for the transcript at the
-cursor: the differences listed unit by unit (the same, other code groups, another span, a
-unit only one coder marked; settled ones with their decision) and, under the list, the
-transcript around the selected one with each character marked A, B or both. ``a`` / ``b``
-take coder A's / B's unit into the consensus, ``g`` merges the two, ``x`` rejects, ``d``
-discusses (a comment on the unit), ``s`` takes every unit marked alike — each one undoable
-event through ``app.write``, as ``stc-bench coders PROJECT resolve``.
+cursor: the transcript side by side (:class:`~.side_by_side.SideBySide`, coder A's units on
+the left, B's on the right, each with its difference's number and code groups in the
+margin), the current difference standing out on both sides and named under them (the same,
+other code groups, another span, a unit only one coder marked; settled ones with their
+decision). ``↑``/``↓`` go to the previous/next difference, ``a`` / ``b`` take coder A's / B's
+unit into the consensus, ``g`` merges the two, ``x`` rejects, ``d`` discusses (a comment on
+the unit), ``s`` takes every unit marked alike — each one undoable event through
+``app.write``, as ``stc-bench coders PROJECT resolve``.
 """
 
 from __future__ import annotations
@@ -16,30 +18,28 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Label, Static
+from textual.widgets import Label, Static
 
 from ..domain.errors import StcError
-from .i18n import localise_bindings, tr
+from .i18n import language, localise_bindings, tr
+from .side_by_side import Shown, SideBySide
+from .transcript import GROUP_STYLES, UNCODED_STYLE
+from .workers import BackgroundCalls
 
 if TYPE_CHECKING:
     from textual import getters
 
     from .app import StcApp
 
-#: How much transcript is shown around the selected difference, before and after.
-CONTEXT = 160
-#: How much of a unit's words the list shows (the transcript below shows them all).
-SNIPPET = 26
 KINDS = {"same": "marked alike", "groups": "other code groups", "span": "another span",
          "span+groups": "another span and code groups", "only_a": "only A", "only_b": "only B"}
 DECIDED = {"take_a": "took A", "take_b": "took B", "merge": "merged", "reject": "rejected"}
-#: A character only A marked, only B, both (the later style wins where they overlap).
-STYLE_A, STYLE_B, STYLE_BOTH = "underline cyan", "underline magenta", "bold reverse green"
 
 
-class CompareScreen(ModalScreen[None]):
+class CompareScreen(ModalScreen[None], BackgroundCalls):
+    # ModalScreen first: Textual takes default CSS along the first base (the dimmed backdrop)
     if TYPE_CHECKING:
         app = getters.app(StcApp)  # self.app is our app: .wb, .write …
 
@@ -58,82 +58,101 @@ class CompareScreen(ModalScreen[None]):
         localise_bindings(self, help_first=False)
         self.document_id, self.coders = document_id, coders
         self.diffs: list = []
+        self.index = 0  # the current difference, an index into self.diffs
 
     def compose(self) -> ComposeResult:
         with Vertical(id="coders", classes="dialog"):
             yield Label(id="coders-title", classes="dialog-title")
-            yield DataTable(id="differences", cursor_type="row", zebra_stripes=True)
-            yield Static(id="coders-context", markup=False)
-            yield Static(Text(tr("a / b: take A's / B's unit · g: merge · x: reject · d: discuss "
-                                 "· s: take every unit marked alike · esc: back"), style="dim"))
+            yield Static(id="coders-figures", markup=False)
+            with Horizontal(id="coders-heads"):
+                yield Label(Text(tr("A: {name}").format(name=self.coders[0]), style="bold"),
+                            id="coders-head-a")
+                yield Label(Text(tr("B: {name}").format(name=self.coders[1]), style="bold"),
+                            id="coders-head-b")
+            yield SideBySide(id="coders-side")
+            yield Static(id="coders-detail", markup=False)
+            yield Static(Text(tr("↑ / ↓: previous / next difference · a / b: take A's / B's "
+                                 "unit · g: merge · x: reject · d: discuss · s: take every "
+                                 "unit marked alike · esc: back"), style="dim"))
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_columns("#", *map(tr, ("Difference", "Decided", "Coder A", "Coder B")))
         self.reload()
-        table.focus()
+        self.query_one(SideBySide).focus()
+        # the coders' units do not change here (decisions write the consensus): read once
+        self.in_background(transcript_agreement, self.app.wb, self.document_id,
+                           then=self._show_figures, group="read")
+
+    def _show_figures(self, row) -> None:
+        """The transcript's agreement (overall, per character of the coded text), as
+        ``stc-bench agreement --documents`` gives it."""
+        shown = self.query_one("#coders-figures", Static)
+        if row is None:
+            shown.update(Text(tr("Agreement: nothing coded yet"), style="dim"))
+            return
+        shown.update(Text(tr("Agreement on this transcript: segments {segments} · κ {kappa} · "
+                             "uα {alpha} · cuα {cu} (per character of the coded text)").format(
+            segments="–" if row.segment_agreement is None else f"{100 * row.segment_agreement:.0f} %",
+            kappa=_number(row.kappa), alpha=_number(row.alpha), cu=_number(row.cu_alpha)),
+            style="italic"))
 
     def reload(self) -> None:
         wb = self.app.wb
         doc = wb.document(self.document_id)
-        self.text = doc.text
-        self.names = {g.id: g.name for g in wb.code_groups()}
+        groups = wb.code_groups()
+        self.names = {g.id: g.name for g in groups}
+        self.colours = {g.id: i for i, g in enumerate(groups)}
         self.diffs = wb.coder_differences(self.document_id)
         open_ = sum(1 for d in self.diffs if not d.decided)
         self.query_one("#coders-title", Label).update(Text(tr(
             "{title}: A {a}, B {b} — {open} of {n} not settled").format(
             title=doc.title, a=self.coders[0], b=self.coders[1], open=open_, n=len(self.diffs))))
-        table = self.query_one(DataTable)
-        row = table.cursor_row
-        table.clear()
-        for d in self.diffs:
-            table.add_row(str(d.number), tr(KINDS[d.kind]),
-                          tr(DECIDED[d.decided]) if d.decided else "",
-                          self._unit(d.unit_a, d.groups_a), self._unit(d.unit_b, d.groups_b),
-                          key=str(d.number))
-        if self.diffs:
-            table.move_cursor(row=min(row, len(self.diffs) - 1))
-        self._show_context()
+        view = self.query_one(SideBySide)
+        if view.text != doc.text:  # the first time: the turns once
+            view.show(doc.text, wb.turns(self.document_id))
+        self.index = min(self.index, max(0, len(self.diffs) - 1))
+        left = [self._shown(d, d.unit_a, d.groups_a) for d in self.diffs if d.unit_a]
+        right = [self._shown(d, d.unit_b, d.groups_b) for d in self.diffs if d.unit_b]
+        current = self.current()
+        view.set_units(left, right, current.number if current else 0)
+        self._go(self.index)
 
-    def _unit(self, unit, groups) -> Text:
-        if unit is None:
-            return Text("–", style="dim")
+    def _shown(self, d, unit, groups) -> Shown:
         label = ", ".join(self.names.get(g, "?") for g in groups) or tr("(uncoded)")
-        words = unit.snippet if len(unit.snippet) <= SNIPPET else unit.snippet[:SNIPPET - 1] + "…"
-        return Text(f"{label}: {words}")
+        first = next((g for g in groups if g in self.colours), None)
+        style = (GROUP_STYLES[self.colours[first] % len(GROUP_STYLES)] if first is not None
+                 else UNCODED_STYLE)
+        return Shown(unit.start, unit.end, f"{d.number} {label}", style, d.number,
+                     d.decided is not None)
 
     def current(self):
-        table = self.query_one(DataTable)
-        if not self.diffs or table.cursor_row < 0:
+        if not self.diffs:
             return None
-        return self.diffs[min(table.cursor_row, len(self.diffs) - 1)]
+        return self.diffs[min(self.index, len(self.diffs) - 1)]
 
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        self._show_context()
-
-    def _show_context(self) -> None:
-        d = self.current()
-        shown = self.query_one("#coders-context", Static)
-        if d is None:
-            shown.update(Text(tr("The two coders marked nothing yet."), style="dim"))
+    def _go(self, index: int) -> None:
+        """Make difference ``index`` the current one: both columns move to it."""
+        detail = self.query_one("#coders-detail", Static)
+        if not self.diffs:
+            detail.update(Text(tr("The two coders marked nothing yet."), style="dim"))
             return
-        units = [u for u in (d.unit_a, d.unit_b) if u is not None]
-        lo = max(0, min(u.start for u in units) - CONTEXT)
-        hi = min(len(self.text), max(u.end for u in units) + CONTEXT)
-        out = Text(self.text[lo:hi])
-        a = (d.unit_a.start, d.unit_a.end) if d.unit_a else (0, 0)
-        b = (d.unit_b.start, d.unit_b.end) if d.unit_b else (0, 0)
-        for start, end, style in ((*a, STYLE_A), (*b, STYLE_B),
-                                  (max(a[0], b[0]), min(a[1], b[1]), STYLE_BOTH)):
-            if end > start:
-                out.stylize(style, start - lo, end - lo)
-        legend = Text("\n")
-        legend.append(tr("A: {name}").format(name=self.coders[0]), style=STYLE_A)
-        legend.append("  ")
-        legend.append(tr("B: {name}").format(name=self.coders[1]), style=STYLE_B)
-        legend.append("  ")
-        legend.append(tr("both"), style=STYLE_BOTH)
-        shown.update(out + legend)
+        self.index = max(0, min(len(self.diffs) - 1, index))
+        d = self.diffs[self.index]
+        self.query_one(SideBySide).set_current(d.number)
+        line = Text(tr("Difference {n} of {total}: {kind}").format(
+            n=d.number, total=len(self.diffs), kind=tr(KINDS[d.kind])), style="bold")
+        line.append(" · ")
+        line.append(tr(DECIDED[d.decided]) if d.decided else tr("not settled"),
+                    style="green" if d.decided else "yellow")
+        detail.update(line, layout=False)  # one line high (app.tcss): no new layout per key
+
+    def on_side_by_side_step(self, event: SideBySide.Step) -> None:
+        event.stop()
+        if event.number is not None:
+            found = [i for i, d in enumerate(self.diffs) if d.number == event.number]
+            if found:
+                self._go(found[0])
+        else:
+            self._go(self.index + event.delta)
 
     def _writable(self) -> bool:
         if self.app.wb.read_only:
@@ -177,6 +196,23 @@ class CompareScreen(ModalScreen[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+def transcript_agreement(wb, document_id: int):
+    """The overall row of one transcript's agreement, or None when there is nothing to
+    measure (no unit coded yet)."""
+    try:
+        report = wb.agreement([document_id])
+    except StcError:
+        return None
+    return report.rows[-1] if report.groups else None
+
+
+def _number(value: float | None) -> str:
+    if value is None:
+        return "–"
+    text = f"{value:.2f}"
+    return text.replace(".", ",") if language() == "nb" else text
 
 
 def compare_coders(screen, document_id: int) -> None:

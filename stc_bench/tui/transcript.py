@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -46,6 +48,23 @@ class Mark:
     kind: str  # "unit" or "suggestion"
     id: int
     style: Style
+
+
+def spans_between(spans: Sequence[Any], starts: Sequence[int], longest: int, start: int,
+                  end: int) -> list[Any]:
+    """Of ``spans`` (with ``.start``/``.end``, sorted by start; ``starts`` their starts,
+    ``longest`` the longest's length) those that overlap ``[start, end)``, in order: only
+    the spans that start within ``longest`` before it are looked at."""
+    i = bisect_right(starts, end - 1)
+    found = []
+    while i > 0:
+        i -= 1
+        m = spans[i]
+        if m.start < start - longest:
+            break
+        if m.end > start and m.start < end:
+            found.append(m)
+    return found[::-1]
 
 
 def wrap_lines(text: str, width: int) -> list[tuple[int, int]]:
@@ -139,16 +158,7 @@ class TranscriptView(ScrollView, can_focus=True):
         return [m for m in self._marks_between(offset, offset + 1)]
 
     def _marks_between(self, start: int, end: int) -> list[Mark]:
-        i = bisect_right(self._mark_starts, end - 1)
-        found = []
-        while i > 0:
-            i -= 1
-            m = self.marks[i]
-            if m.start < start - self._longest:
-                break
-            if m.end > start and m.start < end:
-                found.append(m)
-        return found[::-1]
+        return spans_between(self.marks, self._mark_starts, self._longest, start, end)
 
     @property
     def selection(self) -> tuple[int, int] | None:
