@@ -50,7 +50,7 @@ def what_changed(change: Change) -> Text:
     return out
 
 
-class ChangesScreen(BackgroundCalls, ModalScreen[tuple[str, int] | None]):
+class ChangesScreen(ModalScreen[tuple[str, int] | None], BackgroundCalls):
     """The events since the acting person's last review mark, by step."""
 
     BINDINGS = [

@@ -26,7 +26,7 @@ def memo_line(memo: Memo) -> Text:
     return line
 
 
-class MemosScreen(BackgroundCalls, ModalScreen[tuple[str, int] | None]):
+class MemosScreen(ModalScreen[tuple[str, int] | None], BackgroundCalls):
     """Every memo, filtered by the words typed above the list."""
 
     BINDINGS = [
