@@ -117,20 +117,14 @@ def load_detector() -> tuple:
 def vote(proposals: list[list[Span]]) -> list[Span]:
     """The spans (same start, end and label) more than half of the members propose, in order.
 
-    With an odd number of members two such spans can never overlap (each member's spans are
-    disjoint, so two overlapping majorities would need more members than there are) and there
-    are no ties; for an even number the span with more votes, then the earlier, then the
-    longer one wins an overlap, so the result keeps :func:`entities`' promise.
+    Two kept spans never overlap, whatever the number of members: two majorities share a
+    member, and no member proposes overlapping spans (a spaCy doc's entities are disjoint).
+    A strict majority also leaves no ties to break.
     """
     if len(proposals) == 1:
         return list(proposals[0])
     votes = Counter(span for spans in proposals for span in set(spans))
-    majority = [s for s, n in votes.items() if 2 * n > len(proposals)]
-    kept: list[Span] = []
-    for span in sorted(majority, key=lambda s: (-votes[s], s[0], s[0] - s[1])):
-        if all(span[1] <= k[0] or k[1] <= span[0] for k in kept):
-            kept.append(span)
-    return sorted(kept)
+    return sorted(span for span, n in votes.items() if 2 * n > len(proposals))
 
 
 def _nb_core_label(label: str) -> str:
