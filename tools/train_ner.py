@@ -176,7 +176,7 @@ def strip_for_shipping(best: Path, target: Path, data: Path, check_texts: list[s
     cfg.write_text(text, encoding="utf-8")
     meta_path = target / "meta.json"
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
-    meta.update(name="ner_nb", lang="nb", version="1.0.0",
+    meta.update(name=target.name, lang="nb", version="1.0.0",
                 description="stc-bench Norwegian (Bokmål) name detector trained on NorNE",
                 sources=[{"name": "NorNE", "author": "Jørgensen, Aasmoe, Husevåg, Øvrelid, Velldal",
                           "url": "LREC 2020", "license": "annotations CC0"}],
