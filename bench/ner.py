@@ -1,4 +1,4 @@
-"""Evaluate the name detector (issue 18): ``python -m bench.ner [--data DIR] [--model DIR] [--test FILE]``.
+"""Evaluate the name detector (issue 18): ``python -m bench.ner [--data DIR] [--model DIR …] [--test FILE]``.
 
 Exact-span precision / recall / F1 (a prediction counts only with the same start, end and
 label), all types and per type, of :func:`stc_bench.nlp.entities` on
@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import random
 import sys
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -142,11 +143,26 @@ def report(name: str, data: list[tuple[str, list[Span]]]) -> list[str]:
     return lines
 
 
+def speed(texts: list[str], tokens: int) -> str:
+    """CPU time to load the detector and to run it (rules and gazetteer on) over ``texts``."""
+    from stc_bench.nlp.entities import load_detector
+
+    started = time.process_time()
+    load_detector()
+    loaded = time.process_time() - started
+    started = time.process_time()
+    predict(texts, gazetteer=True)
+    ran = time.process_time() - started
+    return (f"load {loaded:.2f} s CPU; {tokens} dev tokens in {ran:.1f} s CPU: "
+            f"{tokens / ran:,.0f} tokens per CPU-second")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.ner", description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    parser.add_argument("--model", type=Path, default=None,
-                        help="a trained model folder to measure instead of the bundled one")
+    parser.add_argument("--model", type=Path, action="append", default=None,
+                        help="a trained model folder to measure instead of the bundled one; "
+                             "again for each further member of an ensemble (majority vote)")
     parser.add_argument("--test", type=Path, default=None,
                         help="also a held-out split (CoNLL-U with name=): measure it once, "
                              "at the end, never tune on it")
@@ -154,10 +170,12 @@ def main(argv: list[str] | None = None) -> int:
     from stc_bench.nlp import entities as detector
 
     if args.model:
-        detector.BUNDLED_DIR = args.model.resolve()
+        detector.BUNDLED_DIR = args.model[0].resolve()
+        detector.EXTRA_MEMBERS = tuple(str(m.resolve()) for m in args.model[1:])
     info = detector.describe_detector()
     print(f"detector: {info['name']} — {info['detail']}")
     dev = gold_sentences(args.data / DEV_FILE)
+    print(speed([t for t, _ in dev], sum(len(s) for s in read_conll(args.data / DEV_FILE))))
     lower = [(t.lower(), g) for t, g in dev if len(t.lower()) == len(t)]
     sets = [("dev (as written)", dev), ("dev lower-cased", lower),
             ("synthetic speech", synthetic_turns())]

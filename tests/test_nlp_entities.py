@@ -97,6 +97,31 @@ def test_the_shipped_model_holds_no_word_list_from_the_training_texts():
     assert (ner_module.BUNDLED_DIR / "LICENSE_NDT.txt").is_file()
 
 
+def test_the_vote_keeps_what_a_majority_proposes_with_the_same_span_and_label():
+    a, b, c = (0, 4, "PER"), (10, 16, "GPE_LOC"), (20, 23, "ORG")
+    assert ner_module.vote([[a, b], [a, (10, 16, "ORG")], [b, c]]) == [a, b]
+    # two members agree on the place but not on its label; one alone proposes the rest
+    assert ner_module.vote([[(10, 16, "ORG")], [b], [(10, 14, "GPE_LOC"), c]]) == []
+    assert ner_module.vote([[c, a]]) == [c, a]  # one member: its spans as they are
+    # four members: three are a majority, two are not (no ties to break)
+    assert ner_module.vote([[a], [a], [a, c], [(0, 9, "PER"), c]]) == [a]
+
+
+def test_an_ensemble_of_one_model_thrice_finds_what_the_model_finds(monkeypatch):
+    text = "Kari Nordmann jobber i NAV i Bergen, sa overlege Brekke. så ringte jeg per hansen"
+    alone = entities(text)
+    monkeypatch.setattr(ner_module, "EXTRA_MEMBERS", (str(ner_module.BUNDLED_DIR),) * 2)
+    ner_module.load_detector.cache_clear()
+    try:
+        assert len(ner_module.load_detector()) == 3
+        assert entities(text) == alone
+        assert "ensemble of 3" in describe_detector()["detail"]
+        monkeypatch.setattr(ner_module, "EXTRA_MEMBERS", ("no_such_member",))
+        assert describe_detector()["available"] is False or ner_module._choice() == "nb_core"
+    finally:
+        ner_module.load_detector.cache_clear()
+
+
 def test_a_missing_model_is_a_one_line_user_error(monkeypatch, tmp_path):
     monkeypatch.setattr(ner_module, "BUNDLED_DIR", tmp_path / "gone")
     monkeypatch.setattr(ner_module.util, "find_spec", lambda name: None)

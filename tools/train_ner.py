@@ -1,6 +1,6 @@
 """Train stc-bench's Norwegian name detector on NorNE and copy it into the package.
 
-    .venv/bin/python tools/train_ner.py [--data ../shared/data/norne_nob] [--max-steps N]
+    .venv/bin/python tools/train_ner.py [--data ../shared/data/norne_nob] [--max-steps N] [--seed N]
 
 Reproducible: fixed seed, config in ``tools/ner_config.cfg``, one thread. It
 
@@ -176,7 +176,7 @@ def strip_for_shipping(best: Path, target: Path, data: Path, check_texts: list[s
     cfg.write_text(text, encoding="utf-8")
     meta_path = target / "meta.json"
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
-    meta.update(name="ner_nb", lang="nb", version="1.0.0",
+    meta.update(name=target.name, lang="nb", version="1.0.0",
                 description="stc-bench Norwegian (Bokmål) name detector trained on NorNE",
                 sources=[{"name": "NorNE", "author": "Jørgensen, Aasmoe, Husevåg, Øvrelid, Velldal",
                           "url": "LREC 2020", "license": "annotations CC0"}],
@@ -194,6 +194,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--max-steps", type=int, default=None, help="override training.max_steps")
+    parser.add_argument("--seed", type=int, default=None,
+                        help="override system.seed (the config's is 0): the ensemble's members "
+                             "differ only in it and their config")
     parser.add_argument("--minutes", type=float, default=60.0,
                         help="stop training after this long and ship the best model so far")
     parser.add_argument("--target", type=Path, default=TARGET)
@@ -225,6 +228,8 @@ def main(argv: list[str] | None = None) -> int:
                "--paths.train", str(tmp / "train.spacy"), "--paths.dev", str(tmp / "dev.spacy")]
         if args.max_steps:
             cmd += ["--training.max_steps", str(args.max_steps)]
+        if args.seed is not None:
+            cmd += ["--system.seed", str(args.seed)]
         started = time.monotonic()
         if args.pretrain_minutes and not args.finetune_from:
             weights = pretrain(train, tmp, config, args.pretrain_minutes)
