@@ -70,6 +70,7 @@ class AgreementReport:
     threshold: float
     count_uncoded: bool
     unit: str = "character"               # what kappa counts: character or sentence
+    splitter: str = ""                    # unit sentence: the splitter that cut them (doctor's name)
 
 
 class CoderOps(ServiceBase):
@@ -288,12 +289,13 @@ class CoderOps(ServiceBase):
     def agreement(self, documents: Sequence[int] | None = None,
                   groups: Sequence[int] | None = None, *, threshold: float = 0.5,
                   count_uncoded: bool = False,
-                  sentences: Callable[[str], list[tuple[int, int]]] | None = None
-                  ) -> AgreementReport:
+                  sentences: Callable[[str], list[tuple[int, int]]] | None = None,
+                  splitter: str = "") -> AgreementReport:
         """Agreement of the coders of the documents coded independently (all of them, or
         ``documents``) per code group (those used, or ``groups``) and overall. Given
         ``sentences`` (a text → its sentences' spans, the project's splitter), kappa counts
-        sentences (``domain/sentence_units``), not characters."""
+        sentences (``domain/sentence_units``), not characters; ``splitter`` names it in the
+        report, since the figure depends on where it cuts."""
         if not 0 < threshold <= 1:
             raise StcError(f"agreement: the overlap must be above 0 and at most 1, not {threshold}")
         with self._read() as tx:
@@ -332,7 +334,8 @@ class CoderOps(ServiceBase):
         coders = tuple(dict.fromkeys(c for cs in rounds.values() for c in cs))
         return AgreementReport(tuple(rounds), coders, {g: names[g] for g in chosen}, rows,
                                threshold, count_uncoded,
-                               "character" if sentences is None else "sentence")
+                               "character" if sentences is None else "sentence",
+                               "" if sentences is None else splitter)
 
 
 def _groups_of(tx, units: list[MeaningUnit]) -> dict[int, tuple[int, ...]]:
