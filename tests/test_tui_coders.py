@@ -313,6 +313,9 @@ def test_compare_snapshot(snap_compare, coded):
             await pilot.press(key)
             await wait_for_workers(pilot.app)
             await pilot.pause()
+        # kappa per sentence comes from a second worker, after the character figures
+        await until(pilot, lambda: pilot.app.screen.by_sentence is not None, "κ per sentence")
+        await pilot.pause()
 
     assert snap_compare(make_app(path, actor="veileder"), terminal_size=(110, 32), run_before=run)
 
@@ -349,8 +352,11 @@ async def test_three_coders_are_compared_a_pair_at_a_time(coded_by_three):
     """D asks which pair; p switches to another; a place settled in one pair shows settled
     in the others, and each decision is written for the pair on screen."""
     path, doc_id = coded_by_three
+    from stc_bench.nlp import split_sentences
+
     with Workbench.open(path, actor="veileder") as wb:
         kappa = wb.agreement([doc_id]).rows[-1].kappa_pairs[("kari", "per")]
+        by_sentence = wb.agreement([doc_id], sentences=split_sentences).rows[-1]
     app = make_app(path, actor="veileder")
     async with app.run_test(size=(150, 44)) as pilot:
         await until(pilot, lambda: app.screen.query(DataTable) and
@@ -372,6 +378,12 @@ async def test_three_coders_are_compared_a_pair_at_a_time(coded_by_three):
         text = screen_text(app)
         assert "A: kari" in text and "B: per" in text and "p: another pair" in text
         await until(pilot, lambda: f"κ kari–per {kappa:.2f}" in screen_text(app), "their κ")
+        sentences = (f"κ per sentence {by_sentence.kappa:.2f} ({by_sentence.kappa_units} "
+                     "sentences counted; split by")  # the pairs' mean, then kari and per's
+        pair = f"κ kari–per {by_sentence.kappa_pairs[('kari', 'per')]:.2f}"
+        await until(pilot, lambda: any(sentences in line and pair in line.split("split by")[1]
+                                       for line in screen_text(app).splitlines()),
+                    "κ per sentence")
         await pilot.press("s")  # the three units kari and per marked alike
         await until(pilot, lambda: "1 of 4 not settled" in screen_text(app), "the alike taken")
         await pilot.press("p")
@@ -415,3 +427,38 @@ def test_pair_picker_snapshot(snap_compare, coded_by_three):
         await pilot.pause()
 
     assert snap_compare(make_app(path, actor="veileder"), terminal_size=(110, 32), run_before=run)
+
+
+async def test_the_header_adds_kappa_per_sentence_once_the_splitter_is_done(coded, monkeypatch):
+    """The character figures come at once; kappa per sentence (which loads the splitter)
+    follows when its worker is done: here the splitter is held until the figures are seen."""
+    import threading
+
+    import stc_bench.nlp as nlp
+
+    path, doc_id = coded
+    splitter = nlp.describe_pipeline()["name"]
+    with Workbench.open(path, actor="veileder") as wb:
+        expected = wb.agreement([doc_id], sentences=nlp.split_sentences).rows[-1]
+    gate, real = threading.Event(), nlp.split_sentences
+
+    def held(text: str):
+        gate.wait(60)  # the bound only turns a hang into a failure
+        return real(text)
+
+    monkeypatch.setattr(nlp, "split_sentences", held)
+    app = make_app(path, actor="veileder")
+    async with app.run_test(size=(150, 44)) as pilot:
+        await until(pilot, lambda: app.screen.query(DataTable) and
+                    app.screen.query_one(DataTable).row_count, "the transcripts")
+        await pilot.press("D")
+        await until(pilot, lambda: "Agreement on this transcript" in screen_text(app),
+                    "the character figures")
+        assert "κ per sentence: splitting the transcript into sentences…" in screen_text(app)
+        await pilot.press("down")  # the screen answers meanwhile
+        await until(pilot, lambda: app.screen.query_one(SideBySide).current == 2, "difference 2")
+        gate.set()
+        line = (f"κ per sentence {expected.kappa:.2f} ({expected.kappa_units} sentences "
+                f"counted; split by {splitter})")
+        await until(pilot, lambda: line in screen_text(app), "κ per sentence")
+        assert "splitting the transcript" not in screen_text(app)

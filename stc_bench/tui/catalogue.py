@@ -510,6 +510,10 @@ NB.update({
     "{open} of {n} not settled": "{open} av {n} ikke avgjort",
     "κ {a}–{b} {kappa}": "κ {a}–{b} {kappa}",
     "settled comparing another pair": "avgjort i et annet par",
+    "κ per sentence: splitting the transcript into sentences…":
+        "κ per setning: deler transkripsjonen i setninger …",
+    "κ per sentence {kappa} ({n} sentences counted; split by {splitter})":
+        "κ per setning {kappa} ({n} setninger talt; delt av {splitter})",
     "Only two coders code this transcript: there is no other pair":
         "Bare to kodere koder denne transkripsjonen: det finnes ikke noe annet par",
     "independent coding: {coders}": "uavhengig koding: {coders}",

@@ -71,12 +71,14 @@ class CompareScreen(ModalScreen[None], BackgroundCalls):
         self.diffs: list = []
         self.index = 0  # the current difference, an index into self.diffs
         self.figures: AgreementRow | None = None  # the transcript's agreement, once read
+        self.by_sentence: tuple[AgreementRow, str] | None = None  # κ per sentence, splitter
 
 
     def compose(self) -> ComposeResult:
         with Vertical(id="coders", classes="dialog"):
             yield Label(id="coders-title", classes="dialog-title")
             yield Static(id="coders-figures", markup=False)
+            yield Static(id="coders-sentences", markup=False)
             with Horizontal(id="coders-heads"):
                 yield Label(id="coders-head-a")
                 yield Label(id="coders-head-b")
@@ -93,7 +95,35 @@ class CompareScreen(ModalScreen[None], BackgroundCalls):
         self.query_one(SideBySide).focus()
         # the coders' units do not change here (decisions write the consensus): read once
         self.in_background(transcript_agreement, self.app.wb, self.document_id,
-                           then=self._show_figures, group="read")
+                           then=self._first_figures, group="read")
+
+    def _first_figures(self, row) -> None:
+        """The character figures at once; kappa per sentence follows from another worker:
+        the splitter's first use loads spaCy (1.5 s measured), longer than opening should
+        take."""
+        self._show_figures(row)
+        if row is not None:
+            self.query_one("#coders-sentences", Static).update(Text(
+                tr("κ per sentence: splitting the transcript into sentences…"), style="dim"))
+            self.in_background(sentence_agreement, self.app.wb, self.document_id,
+                               then=self._show_sentences, group="read")
+
+    def _show_sentences(self, found) -> None:
+        """κ per sentence (``agreement --unit sentence`` for this transcript), the pair's own
+        beside it with more than two coders, and the splitter it depends on."""
+        self.by_sentence = found
+        shown = self.query_one("#coders-sentences", Static)
+        if found is None:
+            shown.update("")
+            return
+        row, splitter = found
+        line = tr("κ per sentence {kappa} ({n} sentences counted; split by {splitter})").format(
+            kappa=_number(row.kappa), n=row.kappa_units, splitter=splitter)
+        if len(self.all_coders) > 2:
+            line += " · " + tr("κ {a}–{b} {kappa}").format(
+                a=self.coders[0], b=self.coders[1],
+                kappa=_number(row.kappa_pairs.get(pair_of(*self.coders))))
+        shown.update(Text(line, style="italic"))
 
     def _show_figures(self, row) -> None:
         """The transcript's agreement (overall, per character of the coded text), as
@@ -233,6 +263,8 @@ class CompareScreen(ModalScreen[None], BackgroundCalls):
                 self.reload()
                 if self.figures is not None:
                     self._show_figures(self.figures)
+                if self.by_sentence is not None:
+                    self._show_sentences(self.by_sentence)
         current = ",".join(str(self.all_coders.index(c)) for c in self.coders)
         self.app.push_screen(PickerScreen(tr("Compare which two coders?"),
                                           pair_choices(self.app.wb, self.document_id,
@@ -271,6 +303,20 @@ def transcript_agreement(wb, document_id: int):
     except StcError:
         return None
     return report.rows[-1] if report.groups else None
+
+
+def sentence_agreement(wb, document_id: int) -> tuple[AgreementRow, str] | None:
+    """The overall row of one transcript's agreement with kappa per sentence (the
+    project's splitter, as ``agreement --unit sentence``) and the splitter's name; None when
+    there is nothing to measure. Runs in a worker: it may load spaCy."""
+    from ..nlp import describe_pipeline, split_sentences
+
+    splitter = describe_pipeline()["name"]
+    try:
+        report = wb.agreement([document_id], sentences=split_sentences, splitter=splitter)
+    except StcError:
+        return None
+    return (report.rows[-1], splitter) if report.groups else None
 
 
 def _number(value: float | None) -> str:
