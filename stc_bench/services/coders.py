@@ -178,14 +178,16 @@ class CoderOps(ServiceBase):
                     if unit_id is not None:
                         decisions[unit_id] = d
             # a third coder's units settled comparing another pair (three or more coders)
-            settled_others = [(u.start, u.end) for u in tx.list(MeaningUnit, document_id=document_id)
-                              if u.coder not in (None, a, b) and u.id in decisions]
+            other_ids = sorted(set(decisions) - {u.id for u in units_a + units_b})
+            settled_others = sorted((u.start, u.end) for i in range(0, len(other_ids), 900)
+                                    for u in tx.list_in(MeaningUnit, "id", other_ids[i:i + 900]))
         pairs = measures.match_segments([(u.start, u.end) for u in units_a],
                                         [(u.start, u.end) for u in units_b], threshold)
         items: list[tuple[MeaningUnit | None, MeaningUnit | None]] = [
             (units_a[i], units_b[j]) for i, j in pairs]
-        items += [(u, None) for i, u in enumerate(units_a) if i not in {p[0] for p in pairs}]
-        items += [(None, u) for j, u in enumerate(units_b) if j not in {p[1] for p in pairs}]
+        paired_a, paired_b = {i for i, _j in pairs}, {j for _i, j in pairs}
+        items += [(u, None) for i, u in enumerate(units_a) if i not in paired_a]
+        items += [(None, u) for j, u in enumerate(units_b) if j not in paired_b]
         items.sort(key=lambda p: min(u.start for u in p if u is not None))
         out = []
         for n, (ua, ub) in enumerate(items, 1):
@@ -365,8 +367,8 @@ def _decided(ua: MeaningUnit | None, ub: MeaningUnit | None,
             return {"take_a": "take_b", "take_b": "take_a"}.get(d.decision, d.decision)
         return "elsewhere"
     for u in (ua, ub):
-        if u is not None and any(measures.jaccard((u.start, u.end), s) >= threshold
-                                 for s in settled_others):
+        if u is not None and measures.match_segments([(u.start, u.end)], settled_others,
+                                                     threshold):
             return "elsewhere"
     return None
 
