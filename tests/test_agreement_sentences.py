@@ -10,6 +10,7 @@ from helpers.coders import code_independently
 
 from stc_bench.domain import agreement as ag
 from stc_bench.domain import sentence_units as su
+from stc_bench.nlp import describe_pipeline
 
 #: Seven sentences of a made-up transcript, as (start, end).
 SENTENCES = [(0, 10), (11, 20), (21, 30), (31, 40), (41, 50), (51, 60), (61, 70)]
@@ -101,26 +102,34 @@ def test_agreement_unit_sentence_from_the_command_line(coded, tmp_path, capsys):
     assert main(["agreement", path, "--unit", "sentence", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["kappa_unit"] == "sentence"
+    # the figure depends on the splitter: named as doctor names segmentation's pipeline
+    splitter = describe_pipeline()["name"]
+    assert out["sentence_splitter"] == splitter
     rows = {r["code_group"]: r for r in out["rows"]}
     assert rows["Mestring"]["kappa"] == pytest.approx(6 / 11)
     assert rows["Støtte"]["kappa"] == pytest.approx(2 / 7)
     assert rows["Mestring"]["kappa_counted"] == 5
     assert rows[None]["kappa_pairs"] == {"kari–ola": pytest.approx(rows[None]["kappa"])}
     assert main(["agreement", path, "--json"]) == 0
-    assert json.loads(capsys.readouterr().out)["kappa_unit"] == "character"
+    characters = json.loads(capsys.readouterr().out)
+    assert characters["kappa_unit"] == "character" and "sentence_splitter" not in characters
     # the table for the methods chapter names the unit, in the project's language
     target = tmp_path / "samsvar.csv"
     assert main(["agreement", path, "--unit", "sentence", "-o", str(target)]) == 0
     table = list(csv.reader(target.read_text(encoding="utf-8-sig").splitlines()))
-    assert "Cohens kappa per setning" in table[0] and table[0][-1] == "Setninger talt"
-    assert table[-1][-1] == "5"
+    assert "Cohens kappa per setning" in table[0] and table[0][-2:] == [
+        "Setninger talt", "Setningsdeler"]
+    assert [row[-2:] for row in table[1:]] == [["5", splitter]] * 3
     docx_target = tmp_path / "samsvar.docx"
     assert main(["agreement", path, "--unit", "sentence", "-o", str(docx_target)]) == 0
     import docx
 
     document = docx.Document(str(docx_target))
     assert document.tables[0].rows[0].cells[4].text == "Cohens kappa per setning"
-    assert any("Kappa er regnet per setning" in p.text for p in document.paragraphs)
+    assert any("Kappa er regnet per setning" in p.text and f"delt av {splitter}." in p.text
+               for p in document.paragraphs)
+    assert main(["agreement", path, "-o", str(tmp_path / "tegn.csv")]) == 0
+    assert "Setningsdeler" not in (tmp_path / "tegn.csv").read_text(encoding="utf-8-sig")
 
 
 def test_a_wrong_unit_is_refused_and_nothing_is_written(coded, tmp_path, capsys):

@@ -8,9 +8,11 @@ from helpers.coders import (
     ALIKE,
     ONLY_KARI,
     ONLY_OLA,
+    ONLY_PER,
     SUPPORT,
     SUPPORT_SHORT,
     as_actor,
+    code_by_three,
     code_independently,
 )
 from helpers.study import span_of
@@ -147,6 +149,42 @@ def test_differences_unit_by_unit_and_their_resolution_becomes_the_projects_codi
     assert (round_.units, round_.consensus_units, round_.open_differences) == (
         {"kari": 3, "ola": 3}, 3, 0)
     assert round_.released_at
+
+
+def test_three_coders_settle_pair_by_pair_and_each_place_once(wb):
+    """kari, ola and per: a place settled comparing one pair is settled in the others too
+    (``elsewhere``), so per's units alike with kari's add no second consensus unit; a
+    decision read from the other side swaps A and B; release waits for every pair."""
+    mastery, support = wb.add_code_group("Mestring").id, wb.add_code_group("Støtte").id
+    doc = code_by_three(wb, mastery, support)
+    with pytest.raises(StcError, match="has coders kari, ola, per: name two of them"):
+        wb.coder_differences(doc.id)
+    pairs = {(a, b): wb.coder_differences(doc.id, a, b)
+             for a, b in (("kari", "ola"), ("kari", "per"), ("ola", "per"))}
+    assert [d.kind for d in pairs["kari", "per"]] == ["same", "only_b", "same", "same"]
+    assert [d.kind for d in pairs["ola", "per"]] == ["same", "only_b", "span", "only_b", "only_a"]
+    assert wb.settle_agreed(doc.id, "kari", "ola") == 1
+    wb.resolve_difference(doc.id, 2, "merge", "kari", "ola")
+    wb.resolve_difference(doc.id, 3, "take_a", "kari", "ola")
+    wb.resolve_difference(doc.id, 4, "reject", "kari", "ola")
+    with pytest.raises(MethodError, match="between kari and per are not settled"):
+        wb.release_independent_coding(doc.id)
+    decided = {pair: [d.decided for d in wb.coder_differences(doc.id, *pair)] for pair in pairs}
+    assert decided == {
+        ("kari", "ola"): ["take_a", "merge", "take_a", "reject"],
+        ("kari", "per"): ["elsewhere", None, "elsewhere", "elsewhere"],
+        ("ola", "per"): ["elsewhere", None, "elsewhere", "elsewhere", "reject"]}
+    # the same pair named the other way round: kari's unit taken is B's
+    assert [d.decided for d in wb.coder_differences(doc.id, "ola", "kari")] == [
+        "take_b", "merge", "take_b", "reject"]
+    assert wb.settle_agreed(doc.id, "kari", "per") == 0  # per's alike units: settled already
+    with pytest.raises(MethodError, match="settled already"):
+        wb.resolve_difference(doc.id, 3, "take_b", "kari", "per")
+    wb.resolve_difference(doc.id, 2, "take_b", "kari", "per")  # only per marked it
+    assert [d.decided for d in wb.coder_differences(doc.id, "ola", "per")][1] == "take_b"
+    wb.release_independent_coding(doc.id)
+    assert sorted(seen(wb, "veileder", doc.id)) == sorted([ALIKE, SUPPORT, ONLY_KARI, ONLY_PER])
+    assert wb.verify(full=True).ok
 
 
 def test_undo_of_a_resolution_takes_the_consensus_unit_back(study):

@@ -150,3 +150,33 @@ def test_every_coders_error_names_the_transcript_by_title_and_changes_nothing(ba
         assert words in one_line_error(capsys, *argv), argv
     with Workbench.open(backend, actor="veileder") as wb:
         assert wb.status()["head_hash"] == head
+
+
+def test_three_coders_on_the_command_line_a_pair_at_a_time(backend, capsys):
+    """diff / agree / resolve take the pair (--a, --b); without one they say which coders
+    there are; a place settled in one pair shows as settled elsewhere in another; release
+    names the pair still open."""
+    from helpers.coders import code_by_three
+
+    from stc_bench.services import Workbench
+
+    with Workbench.create(backend, title="Tilbake i jobb", actor="veileder") as wb:
+        doc = code_by_three(wb, wb.add_code_group("Mestring").id, wb.add_code_group("Støtte").id)
+        head = wb.status()["head_hash"]
+    title = repr(doc.title)
+    assert "has coders kari, ola, per: name two of them" in one_line_error(
+        capsys, "coders", backend, "diff", doc.title)
+    with Workbench.open(backend, actor="veileder") as wb:
+        assert wb.status()["head_hash"] == head
+    assert "1 units marked alike taken" in ok(capsys, "coders", backend, "agree", doc.title,
+                                              "--a", "kari", "--b", "ola")
+    out = json.loads(ok(capsys, "coders", backend, "diff", doc.title, "--a", "ola", "--b",
+                        "per", "--json"))
+    assert [(d["kind"], d["decided"]) for d in out] == [
+        ("same", "elsewhere"), ("only_b", None), ("span", None), ("only_b", None),
+        ("only_a", None)]
+    assert "[elsewhere]" in ok(capsys, "coders", backend, "diff", doc.title, "--a", "per",
+                               "--b", "kari", "--all")
+    assert (f"document {title}: 3 differences and 0 units both coders marked alike between "
+            "kari and ola are not settled") in one_line_error(
+        capsys, "coders", backend, "release", doc.title)

@@ -5,14 +5,24 @@ alike through the write path."""
 from __future__ import annotations
 
 import pytest
-from helpers.coders import ONLY_KARI, ONLY_OLA, SUPPORT, as_actor, code_independently
+from helpers.coders import (
+    ALIKE,
+    ONLY_KARI,
+    ONLY_OLA,
+    ONLY_PER,
+    SUPPORT,
+    as_actor,
+    code_by_three,
+    code_independently,
+)
 from helpers.pg import both_backends
 from helpers.tui import screen_text, settle, until
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, OptionList, Static
 
 from stc_bench.services import Workbench
 from stc_bench.tui.app import make_app
 from stc_bench.tui.coders import CompareScreen
+from stc_bench.tui.dialogs import PickerScreen
 from stc_bench.tui.side_by_side import GAP, MARGIN, SideBySide
 
 pytestmark = pytest.mark.anyio
@@ -29,6 +39,15 @@ def coded(project_path):
         mastery = wb.add_code_group("Mestring").id
         support = wb.add_code_group("Støtte").id
         doc = code_independently(wb, mastery, support)
+    return project_path, doc.id
+
+
+@pytest.fixture
+def coded_by_three(project_path):
+    with Workbench.create(project_path, title="Tilbake i jobb", actor="veileder") as wb:
+        mastery = wb.add_code_group("Mestring").id
+        support = wb.add_code_group("Støtte").id
+        doc = code_by_three(wb, mastery, support)
     return project_path, doc.id
 
 
@@ -201,7 +220,7 @@ async def test_a_transcript_not_coded_independently_is_said_so(project_path):
         await pilot.press("D")
         await settle(app, pilot)
         assert not isinstance(app.screen, CompareScreen)
-        assert any("not coded independently by two coders" in str(n.message)
+        assert any("not coded independently by two or more coders" in str(n.message)
                    for n in app._notifications), list(app._notifications)
 
 
@@ -294,6 +313,9 @@ def test_compare_snapshot(snap_compare, coded):
             await pilot.press(key)
             await wait_for_workers(pilot.app)
             await pilot.pause()
+        # kappa per sentence comes from a second worker, after the character figures
+        await until(pilot, lambda: pilot.app.screen.by_sentence is not None, "κ per sentence")
+        await pilot.pause()
 
     assert snap_compare(make_app(path, actor="veileder"), terminal_size=(110, 32), run_before=run)
 
@@ -312,8 +334,131 @@ async def test_a_comparison_before_either_coder_marked_anything(project_path):
         await open_compare(app, pilot)
         await until(pilot, lambda: "Agreement: nothing coded yet" in screen_text(app), "the figures")
         assert "The two coders marked nothing yet." in screen_text(app)
-        await pilot.press("down", "a", "g", "x")
+        await pilot.press("down", "a", "g", "x", "p")
         await settle(app, pilot)
         assert "0 of 0 not settled" in screen_text(app)
+        assert any("there is no other pair" in str(n.message) for n in app._notifications)
     with Workbench.open(project_path, actor="veileder") as wb:
         assert wb.status()["head_hash"] == head
+
+
+def pairs_offered(app) -> list[str]:
+    options = app.screen.query_one(OptionList)
+    return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+
+
+@both_backends
+async def test_three_coders_are_compared_a_pair_at_a_time(coded_by_three):
+    """D asks which pair; p switches to another; a place settled in one pair shows settled
+    in the others, and each decision is written for the pair on screen."""
+    path, doc_id = coded_by_three
+    from stc_bench.nlp import split_sentences
+
+    with Workbench.open(path, actor="veileder") as wb:
+        kappa = wb.agreement([doc_id]).rows[-1].kappa_pairs[("kari", "per")]
+        by_sentence = wb.agreement([doc_id], sentences=split_sentences).rows[-1]
+    app = make_app(path, actor="veileder")
+    async with app.run_test(size=(150, 44)) as pilot:
+        await until(pilot, lambda: app.screen.query(DataTable) and
+                    app.screen.query_one(DataTable).row_count, "the transcripts")
+        await pilot.press("D")
+        await until(pilot, lambda: isinstance(app.screen, PickerScreen), "the pairs")
+        assert pairs_offered(app) == ["kari – ola  4 of 4 not settled",
+                                      "kari – per  4 of 4 not settled",
+                                      "ola – per  5 of 5 not settled"]
+        await pilot.press("escape")  # no pair chosen: back on the overview
+        await until(pilot, lambda: not isinstance(app.screen, PickerScreen), "the overview")
+        assert not isinstance(app.screen, CompareScreen)
+        await pilot.press("D")
+        await until(pilot, lambda: isinstance(app.screen, PickerScreen), "the pairs")
+        await pilot.press("down", "enter")  # kari – per
+        await until(pilot, lambda: isinstance(app.screen, CompareScreen), "the comparison")
+        await until(pilot, lambda: "A kari, B per — 4 of 4 not settled" in screen_text(app),
+                    "kari and per")
+        text = screen_text(app)
+        assert "A: kari" in text and "B: per" in text and "p: another pair" in text
+        await until(pilot, lambda: f"κ kari–per {kappa:.2f}" in screen_text(app), "their κ")
+        sentences = (f"κ per sentence {by_sentence.kappa:.2f} ({by_sentence.kappa_units} "
+                     "sentences counted; split by")  # the pairs' mean, then kari and per's
+        pair = f"κ kari–per {by_sentence.kappa_pairs[('kari', 'per')]:.2f}"
+        await until(pilot, lambda: any(sentences in line and pair in line.split("split by")[1]
+                                       for line in screen_text(app).splitlines()),
+                    "κ per sentence")
+        await pilot.press("s")  # the three units kari and per marked alike
+        await until(pilot, lambda: "1 of 4 not settled" in screen_text(app), "the alike taken")
+        await pilot.press("p")
+        await until(pilot, lambda: isinstance(app.screen, PickerScreen), "the pairs again")
+        assert pairs_offered(app) == ["kari – ola  1 of 4 not settled",
+                                      "kari – per  1 of 4 not settled",
+                                      "ola – per  2 of 5 not settled"]
+        await pilot.press("down", "enter")  # from kari – per (highlighted) to ola – per
+        await until(pilot, lambda: "A ola, B per — 2 of 5 not settled" in screen_text(app),
+                    "ola and per")
+        screen = app.screen
+        assert isinstance(screen, CompareScreen) and screen.coders == ("ola", "per")
+        assert "A: ola" in screen_text(app) and "κ ola–per" in screen_text(app)
+        assert detail(app).endswith("settled comparing another pair")  # per's ALIKE
+        await pilot.press("down")
+        assert detail(app).startswith("Difference 2 of 5: only B · not settled")
+        await pilot.press("b")  # only per marked it
+        await until(pilot, lambda: "1 of 5 not settled" in screen_text(app), "per's unit taken")
+        await pilot.press("escape")
+        await settle(app, pilot)
+    with Workbench.open(path, actor="veileder") as wb:
+        assert wb.coder_differences(doc_id, "ola", "per")[1].decided == "take_b"
+        assert [u.snippet for u in wb.units_with_open_suggestions(doc_id)[0]] == [
+            ALIKE, ONLY_PER, SUPPORT, ONLY_KARI]
+
+
+def test_pair_picker_snapshot(snap_compare, coded_by_three):
+    """Three coders: D asks which two to compare. Update with: pytest
+    tests/test_tui_coders.py --snapshot-update"""
+    from helpers.tui import wait_for_workers
+
+    path, _doc = coded_by_three
+
+    async def run(pilot) -> None:
+        await wait_for_workers(pilot.app)
+        await until(pilot, lambda: any(t.row_count for t in pilot.app.screen.query(DataTable)),
+                    "the transcripts' rows")
+        await pilot.press("D")
+        await until(pilot, lambda: isinstance(pilot.app.screen, PickerScreen), "the pairs")
+        await wait_for_workers(pilot.app)
+        await pilot.pause()
+
+    assert snap_compare(make_app(path, actor="veileder"), terminal_size=(110, 32), run_before=run)
+
+
+async def test_the_header_adds_kappa_per_sentence_once_the_splitter_is_done(coded, monkeypatch):
+    """The character figures come at once; kappa per sentence (which loads the splitter)
+    follows when its worker is done: here the splitter is held until the figures are seen."""
+    import threading
+
+    import stc_bench.nlp as nlp
+
+    path, doc_id = coded
+    splitter = nlp.describe_pipeline()["name"]
+    with Workbench.open(path, actor="veileder") as wb:
+        expected = wb.agreement([doc_id], sentences=nlp.split_sentences).rows[-1]
+    gate, real = threading.Event(), nlp.split_sentences
+
+    def held(text: str):
+        gate.wait(60)  # the bound only turns a hang into a failure
+        return real(text)
+
+    monkeypatch.setattr(nlp, "split_sentences", held)
+    app = make_app(path, actor="veileder")
+    async with app.run_test(size=(150, 44)) as pilot:
+        await until(pilot, lambda: app.screen.query(DataTable) and
+                    app.screen.query_one(DataTable).row_count, "the transcripts")
+        await pilot.press("D")
+        await until(pilot, lambda: "Agreement on this transcript" in screen_text(app),
+                    "the character figures")
+        assert "κ per sentence: splitting the transcript into sentences…" in screen_text(app)
+        await pilot.press("down")  # the screen answers meanwhile
+        await until(pilot, lambda: app.screen.query_one(SideBySide).current == 2, "difference 2")
+        gate.set()
+        line = (f"κ per sentence {expected.kappa:.2f} ({expected.kappa_units} sentences "
+                f"counted; split by {splitter})")
+        await until(pilot, lambda: line in screen_text(app), "κ per sentence")
+        assert "splitting the transcript" not in screen_text(app)

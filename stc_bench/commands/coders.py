@@ -213,13 +213,15 @@ def cmd_agreement(args) -> int:
     with open_project(args, read_only=True) as wb:
         docs = None if args.documents is None else [_doc(wb, d).id for d in args.documents]
         groups = None if args.groups is None else [_group(wb, g) for g in args.groups]
-        sentences = None
+        sentences, splitter = None, ""
         if args.unit == "sentence":
-            from ..nlp import split_sentences
+            from ..nlp import describe_pipeline, split_sentences
 
-            sentences = split_sentences
+            # the figure depends on where the sentences are cut: named as doctor names it
+            sentences, splitter = split_sentences, describe_pipeline()["name"]
         report = wb.agreement(docs, groups, threshold=args.overlap,
-                              count_uncoded=args.count_uncoded, sentences=sentences)
+                              count_uncoded=args.count_uncoded, sentences=sentences,
+                              splitter=splitter)
         titles = {d: wb.document(d).title for d in report.documents}
         language = wb.project().language
     if args.output is not None:
@@ -231,6 +233,7 @@ def cmd_agreement(args) -> int:
         print_json({"documents": list(report.documents), "coders": list(report.coders),
                     "overlap": report.threshold, "count_uncoded": report.count_uncoded,
                     "kappa_unit": report.unit,
+                    **({"sentence_splitter": report.splitter} if report.splitter else {}),
                     "rows": [{"code_group": None if r.code_group_id is None
                               else report.groups[r.code_group_id], "units": r.units,
                               "segment_agreement": r.segment_agreement, "kappa": r.kappa,

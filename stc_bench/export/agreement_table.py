@@ -28,6 +28,7 @@ WORDS = {
                         "kodegruppe når en av koderens enheter i gruppen overlapper den. uα "
                         "(binær per kodegruppe, Krippendorff) er regnet per tegn. Begge teller "
                         "{basis}."),
+        "splitter": "Setningene er delt av {splitter}.", "splitter_column": "Setningsdeler",
         "pairs": "Med flere par av kodere er kappa snittet av parenes kappa, hvert par i egen kolonne.",
         "with": "all tekst i dokumentene, også tekst ingen koder kodet",
         "without": "bare tekst minst én koder kodet i de valgte kodegruppene",
@@ -51,6 +52,8 @@ WORDS = {
                         "group when one of their units of that group overlaps it. uα (binary "
                         "per code group, Krippendorff) is computed per character. Both count "
                         "{basis}."),
+        "splitter": "The sentences were split by {splitter}.",
+        "splitter_column": "Sentence splitter",
         "pairs": "With several pairs of coders, kappa is the mean of the pairs' kappas, each pair in its own column.",
         "with": "all text of the documents, including text no coder coded",
         "without": "only text at least one coder coded into the chosen code groups",
@@ -86,6 +89,8 @@ def table(report, language: str, documents: dict[int, str]) -> tuple[list[str], 
                      *([str(row.kappa_units)] if sentences else [])])
     basis = w["with"] if report.count_uncoded else w["without"]
     measures = w["by_sentence" if sentences else "by_character"].format(basis=basis)
+    if sentences and report.splitter:  # the figure depends on where it cuts
+        measures += " " + w["splitter"].format(splitter=report.splitter)
     if len(pairs) > 1:
         measures += " " + w["pairs"]
     note = w["note"].format(coders=", ".join(report.coders),
@@ -138,5 +143,8 @@ def write_agreement(target: Path, report, language: str, documents: dict[int, st
         builder = DocxBuilder(None, language)
         render_agreement(builder, header, rows, note, words_for(language)["title"])
         return write_export(target, builder.save, force=force)
+    if report.splitter:  # a csv has no note: the splitter the figures depend on, per row
+        header = [*header, words_for(language)["splitter_column"]]
+        rows = [[*row, report.splitter] for row in rows]
     text = agreement_csv(header, rows)
     return write_export(target, lambda p: p.write_text(text, encoding="utf-8-sig"), force=force)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from itertools import combinations
 
 from ..domain import agreement as measures
 from ..domain.errors import MethodError, NotFound, StcError
@@ -44,7 +45,8 @@ class CodingRound:
 class Difference:
     """One item of the comparison of coders A and B on a document: a matched pair of
     units or a unit only one of them marked. ``kind``: same, groups, span, span+groups,
-    only_a, only_b. ``decided``: the decision that settled it, if any."""
+    only_a, only_b. ``decided``: the decision that settled it, if any (``elsewhere``: settled
+    comparing another pair of coders, see ``_decided``)."""
 
     number: int
     kind: str
@@ -68,6 +70,7 @@ class AgreementReport:
     threshold: float
     count_uncoded: bool
     unit: str = "character"               # what kappa counts: character or sentence
+    splitter: str = ""                    # unit sentence: the splitter that cut them (doctor's name)
 
 
 class CoderOps(ServiceBase):
@@ -102,15 +105,17 @@ class CoderOps(ServiceBase):
             with self._read() as tx:
                 coders = active_coders(tx, document_id)
                 title = tx.get(Document, document_id).title
-            if len(coders) == 2:
-                open_ = [d for d in self.coder_differences(document_id) if not d.decided]
+            # every pair of coders (one with two): a place is settled once, in any pair
+            for a, b in combinations(coders, 2):
+                open_ = [d for d in self.coder_differences(document_id, a, b) if not d.decided]
                 same = sum(1 for d in open_ if d.kind == "same")
+                pair = "" if len(coders) == 2 else f" between {a} and {b}"
                 if open_:
                     raise MethodError(
                         f"document {title!r}: {len(open_) - same} differences and {same} "
-                        "units both coders marked alike are not settled (stc-bench coders "
-                        "PROJECT diff / agree); --force releases anyway and leaves them out of "
-                        "the project's coding")
+                        f"units both coders marked alike{pair} are not settled (stc-bench "
+                        "coders PROJECT diff / agree); --force releases anyway and leaves "
+                        "them out of the project's coding")
         with self._op("coders.release", "document", document_id) as op:
             doc = op.tx.get(Document, document_id)
             rows = op.tx.list(IndependentCoder, document_id=doc.id, released_at=None)
@@ -167,25 +172,29 @@ class CoderOps(ServiceBase):
             units_a = tx.list(MeaningUnit, "start", document_id=document_id, coder=a)
             units_b = tx.list(MeaningUnit, "start", document_id=document_id, coder=b)
             groups = _groups_of(tx, units_a + units_b)
-            decided = {}
+            decisions = {}  # unit id → the decision that settled it, whichever side it was on
             for d in tx.list(ConsensusDecision, document_id=document_id):
-                for key in (("a", d.unit_a), ("b", d.unit_b)):
-                    if key[1] is not None:
-                        decided[key] = d.decision
+                for unit_id in (d.unit_a, d.unit_b):
+                    if unit_id is not None:
+                        decisions[unit_id] = d
+            # a third coder's units settled comparing another pair (three or more coders)
+            other_ids = sorted(set(decisions) - {u.id for u in units_a + units_b})
+            settled_others = sorted((u.start, u.end) for i in range(0, len(other_ids), 900)
+                                    for u in tx.list_in(MeaningUnit, "id", other_ids[i:i + 900]))
         pairs = measures.match_segments([(u.start, u.end) for u in units_a],
                                         [(u.start, u.end) for u in units_b], threshold)
         items: list[tuple[MeaningUnit | None, MeaningUnit | None]] = [
             (units_a[i], units_b[j]) for i, j in pairs]
-        items += [(u, None) for i, u in enumerate(units_a) if i not in {p[0] for p in pairs}]
-        items += [(None, u) for j, u in enumerate(units_b) if j not in {p[1] for p in pairs}]
+        paired_a, paired_b = {i for i, _j in pairs}, {j for _i, j in pairs}
+        items += [(u, None) for i, u in enumerate(units_a) if i not in paired_a]
+        items += [(None, u) for j, u in enumerate(units_b) if j not in paired_b]
         items.sort(key=lambda p: min(u.start for u in p if u is not None))
         out = []
         for n, (ua, ub) in enumerate(items, 1):
             ga = groups.get(ua.id, ()) if ua else ()
             gb = groups.get(ub.id, ()) if ub else ()
             out.append(Difference(n, _kind(ua, ub, ga, gb), ua, ub, ga, gb,
-                                  decided.get(("a", ua.id if ua else None))
-                                  or decided.get(("b", ub.id if ub else None))))
+                                  _decided(ua, ub, decisions, settled_others, threshold)))
         return out
 
     def resolve_difference(self, document_id: int, number: int, decision: str,
@@ -282,12 +291,13 @@ class CoderOps(ServiceBase):
     def agreement(self, documents: Sequence[int] | None = None,
                   groups: Sequence[int] | None = None, *, threshold: float = 0.5,
                   count_uncoded: bool = False,
-                  sentences: Callable[[str], list[tuple[int, int]]] | None = None
-                  ) -> AgreementReport:
+                  sentences: Callable[[str], list[tuple[int, int]]] | None = None,
+                  splitter: str = "") -> AgreementReport:
         """Agreement of the coders of the documents coded independently (all of them, or
         ``documents``) per code group (those used, or ``groups``) and overall. Given
         ``sentences`` (a text → its sentences' spans, the project's splitter), kappa counts
-        sentences (``domain/sentence_units``), not characters."""
+        sentences (``domain/sentence_units``), not characters; ``splitter`` names it in the
+        report, since the figure depends on where it cuts."""
         if not 0 < threshold <= 1:
             raise StcError(f"agreement: the overlap must be above 0 and at most 1, not {threshold}")
         with self._read() as tx:
@@ -326,7 +336,8 @@ class CoderOps(ServiceBase):
         coders = tuple(dict.fromkeys(c for cs in rounds.values() for c in cs))
         return AgreementReport(tuple(rounds), coders, {g: names[g] for g in chosen}, rows,
                                threshold, count_uncoded,
-                               "character" if sentences is None else "sentence")
+                               "character" if sentences is None else "sentence",
+                               "" if sentences is None else splitter)
 
 
 def _groups_of(tx, units: list[MeaningUnit]) -> dict[int, tuple[int, ...]]:
@@ -336,6 +347,30 @@ def _groups_of(tx, units: list[MeaningUnit]) -> dict[int, tuple[int, ...]]:
         for c in tx.list_in(Coding, "unit_id", ids[i:i + 900]):
             out.setdefault(c.unit_id, []).append(c.code_group_id)
     return {k: tuple(sorted(v)) for k, v in out.items()}
+
+
+def _decided(ua: MeaningUnit | None, ub: MeaningUnit | None,
+             decisions: dict[int, ConsensusDecision], settled_others: list[tuple[int, int]],
+             threshold: float) -> str | None:
+    """How the difference of units ``ua`` (coder A's) and ``ub`` (B's) was settled: the
+    decision on exactly these two units (take_a / take_b read from this pair's side), or
+    ``elsewhere`` when one of them — or a unit of a third coder it matches — was settled
+    comparing another pair of coders (or at another overlap): the team settles a place
+    once, whichever pair it compared, so a third coder's unit never adds a second one."""
+    ids = (ua.id if ua else None, ub.id if ub else None)
+    found = [decisions[i] for i in ids if i is not None and i in decisions]
+    if found:
+        d = found[0]
+        if (d.unit_a, d.unit_b) == ids:
+            return d.decision
+        if (d.unit_b, d.unit_a) == ids:  # the same pair named the other way round
+            return {"take_a": "take_b", "take_b": "take_a"}.get(d.decision, d.decision)
+        return "elsewhere"
+    for u in (ua, ub):
+        if u is not None and measures.match_segments([(u.start, u.end)], settled_others,
+                                                     threshold):
+            return "elsewhere"
+    return None
 
 
 def _kind(ua, ub, ga, gb) -> str:

@@ -500,8 +500,22 @@ NB.update({
     "Difference {n} is settled already (ctrl+z undoes it)":
         "Forskjell {n} er allerede avgjort (ctrl+z angrer)",
     "Consensus": "Konsensus", "Discuss difference {n}": "Diskuter forskjell {n}",
-    "This transcript is not coded independently by two coders (stc-bench coders PROJECT start)":
-        "Denne transkripsjonen er ikke kodet uavhengig av to kodere (stc-bench coders PROSJEKT start)",
+    "This transcript is not coded independently by two or more coders (stc-bench coders "
+    "PROJECT start)":
+        "Denne transkripsjonen er ikke kodet uavhengig av to eller flere kodere (stc-bench "
+        "coders PROSJEKT start)",
+    "Other pair of coders": "Et annet par kodere",
+    "p: another pair of coders": "p: et annet par kodere",
+    "Compare which two coders?": "Hvilke to kodere skal sammenlignes?",
+    "{open} of {n} not settled": "{open} av {n} ikke avgjort",
+    "κ {a}–{b} {kappa}": "κ {a}–{b} {kappa}",
+    "settled comparing another pair": "avgjort i et annet par",
+    "κ per sentence: splitting the transcript into sentences…":
+        "κ per setning: deler transkripsjonen i setninger …",
+    "κ per sentence {kappa} ({n} sentences counted; split by {splitter})":
+        "κ per setning {kappa} ({n} setninger talt; delt av {splitter})",
+    "Only two coders code this transcript: there is no other pair":
+        "Bare to kodere koder denne transkripsjonen: det finnes ikke noe annet par",
     "independent coding: {coders}": "uavhengig koding: {coders}",
 })
 

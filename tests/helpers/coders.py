@@ -43,3 +43,22 @@ def code_independently(wb: Workbench, mastery: int, support: int, label: str = "
         for words, group in units:
             as_actor(wb, coder, lambda w=words, g=group: wb.create_unit(doc.id, *span_of(text, w), [g]))
     return doc
+
+
+ONLY_PER = "Jeg sov dårlig de første ukene."
+
+
+def code_by_three(wb: Workbench, mastery: int, support: int, label: str = "JS4"):
+    """As :func:`code_independently`, with a third coder, per: alike with kari on three
+    units (ALIKE, SUPPORT, ONLY_KARI) and one unit only per marked (ONLY_PER)."""
+    doc = import_interview(wb, CODED_INTERVIEW, label)
+    wb.start_independent_coding(doc.id, ["kari", "ola", "per"])
+    marks = {"kari": [(ALIKE, mastery), (SUPPORT, support), (ONLY_KARI, support)],
+             "ola": [(ALIKE, mastery), (SUPPORT_SHORT, support), (ONLY_OLA, mastery)],
+             "per": [(ALIKE, mastery), (ONLY_PER, mastery), (SUPPORT, support),
+                     (ONLY_KARI, support)]}
+    for coder, units in marks.items():
+        for words, group in units:
+            as_actor(wb, coder, lambda w=words, g=group: wb.create_unit(
+                doc.id, *span_of(doc.text, w), [g]))
+    return doc
