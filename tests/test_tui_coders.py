@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import pytest
 from helpers.coders import ONLY_KARI, ONLY_OLA, SUPPORT, code_independently
-from helpers.pg import both_backends
 from helpers.tui import screen_text, settle, until
 from textual.widgets import DataTable
 
@@ -40,7 +39,6 @@ async def open_compare(app, pilot) -> CompareScreen:
     return app.screen
 
 
-@both_backends
 async def test_the_comparison_lists_differences_and_settles_them(coded):
     path, doc_id = coded
     app = make_app(path, actor="veileder")
@@ -104,7 +102,6 @@ async def test_a_transcript_not_coded_independently_is_said_so(project_path):
                    for n in app._notifications), list(app._notifications)
 
 
-@both_backends
 async def test_the_overview_counts_the_consensus_and_names_the_coders(coded):
     """0 units while two coders code on their own is the consensus so far, and the row says
     so; once a difference is settled the unit is counted, and the coders' units never."""
@@ -128,7 +125,6 @@ async def test_the_overview_counts_the_consensus_and_names_the_coders(coded):
         assert str(table.get_row_at(0)[4]) == "1"
 
 
-@both_backends
 async def test_a_refused_mark_names_the_transcript_by_title_and_writes_nothing(coded):
     """The supervisor accepts a suggestion in a transcript two coders code on their own:
     the notice names the transcript as the student knows it, and nothing is written."""

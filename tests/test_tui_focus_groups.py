@@ -28,8 +28,8 @@ def anyio_backend():
 
 
 @pytest.fixture
-def focus(tmp_path):
-    return make_focus(tmp_path)
+def focus(tmp_path, project_path):
+    return make_focus(tmp_path, project_path)
 
 
 @pytest.fixture
