@@ -174,8 +174,8 @@ def test_no_transcripts_keeps_only_the_quoted_units(wb, study, tmp_path):
     assert hrefs <= set(_ids(page))
 
 
-def test_english_project_gets_english_words(tmp_path):
-    path = tmp_path / "en.stc"
+def test_english_project_gets_english_words(tmp_path, project_path):
+    path = project_path
     with Workbench.create(path, title="Job support", language="en", actor="kim") as wb:
         out = tmp_path / "en.html"
         export_html(wb, path, out)
