@@ -10,7 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import COVERAGE, ROOT
+from conftest import COVERAGE, ROOT, without_backend
 
 #: At least this many tests run on PostgreSQL (the whole suite, 2026-12-02: see the README's
 #: PostgreSQL section). Raise it when you add tests; lowering it needs a reason in the commit.
@@ -70,3 +70,11 @@ def test_sqlite_only_without_a_reason_or_a_project_is_refused(tmp_path):
     listed = [line for line in done.stdout.splitlines() if line.startswith("test_fine.py::")]
     assert listed == ["test_fine.py::test_kept[sqlite]", "test_fine.py::test_paired[sqlite]",
                       "test_fine.py::test_paired[postgresql]"]
+
+
+def test_a_snapshot_is_named_without_its_backend_so_both_compare_with_one_picture():
+    assert without_backend("test_help_snapshot[sqlite]") == "test_help_snapshot"
+    assert without_backend("test_help_snapshot[postgresql]") == "test_help_snapshot"
+    assert without_backend("test_cross[postgresql-coverage]") == "test_cross[coverage]"
+    assert without_backend("test_cross[records-sqlite]") == "test_cross[records]"
+    assert without_backend("test_plain") == "test_plain"
