@@ -57,7 +57,7 @@ def pytest_generate_tests(metafunc):
                     "sqlite_only(\"why\")", pytrace=False)
     if "backend" in metafunc.fixturenames:
         metafunc.parametrize("backend", ("sqlite",) if only else BACKENDS, indirect=True)
-    elif only is not None:
+    elif any(mark.name == "sqlite_only" for mark in metafunc.definition.own_markers):
         pytest.fail(f"{metafunc.definition.nodeid}: sqlite_only on a test that makes no "
                     "project through backend/project_path (drop the marker)", pytrace=False)
 

@@ -61,6 +61,7 @@ def test_status_counts_what_was_done(project_path, capsys):
     assert code == 0 and "Step 2" in out and "2 meaning units" in out
 
 
+@pytest.mark.sqlite_only('a file that exists but is no project')
 def test_new_refuses_an_existing_file(project_path, capsys):
     project_path.write_bytes(b"")
     code, _, err = run(capsys, "new", str(project_path), "--title", "Igjen")

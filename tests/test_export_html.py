@@ -11,6 +11,7 @@ import re
 import lxml.html
 import pytest
 from conftest import draft_from_labelled
+from helpers.pg import database_name
 from test_export_chapter import build_export_study
 
 from stc_bench.cli import main
@@ -227,7 +228,8 @@ def test_default_target_is_in_exports(wb, study, project_path, capsys):
     wb.close()
     assert main(["export", "html", str(project_path), "--no-transcripts"]) == 0
     path = capsys.readouterr().out.strip()
-    assert re.search(r"exports/studie-report-\d{4}-\d\d-\d\d\.html$", path)
+    name = "studie" if "://" not in str(project_path) else database_name(str(project_path))
+    assert re.search(rf"exports/{name}-report-\d{{4}}-\d\d-\d\d\.html$", path)
 
 
 def test_the_checklist_is_a_view_with_the_audit_appendixs_tables(wb, study, tmp_path):

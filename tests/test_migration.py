@@ -62,6 +62,7 @@ def test_fresh_store_at_an_old_revision_reports_no_backup(tmp_path):
         engine.dispose()
 
 
+@pytest.mark.sqlite_only('the backup copy of the file made before a migration (PostgreSQL migrations: test_pg_store)')
 def test_cli_upgrades_on_open_and_names_the_backup(old_project, capsys):
     assert main(["status", str(old_project)]) == 0
     err = capsys.readouterr().err
@@ -91,6 +92,7 @@ def test_cli_upgrades_on_open_and_names_the_backup(old_project, capsys):
     assert len(list(old_project.parent.glob(old_project.name + ".bak-*"))) == 1
 
 
+@pytest.mark.sqlite_only('the backup copy of the file made before a migration (PostgreSQL migrations: test_pg_store)')
 def test_the_backup_is_written_before_the_migration(old_project, monkeypatch):
     seen = {}
     real_upgrade = command.upgrade
@@ -105,6 +107,7 @@ def test_the_backup_is_written_before_the_migration(old_project, monkeypatch):
         assert wb.verify().ok
 
 
+@pytest.mark.sqlite_only("reads the file's schema revision with sqlite3 (PostgreSQL migrations: test_pg_store)")
 def test_review_mode_refuses_to_migrate(old_project, capsys):
     with pytest.raises(ProjectFileError, match="older stc-bench"):
         Workbench.open(old_project, read_only=True)
@@ -137,6 +140,7 @@ def test_opening_a_current_project_does_not_import_alembic(tmp_path):
     assert done.stdout.split() == ["0", "False", "True"]
 
 
+@pytest.mark.sqlite_only("the FTS5 index's rowids; PostgreSQL's index is a plain table")
 def test_0009_keys_an_existing_search_index_by_place_and_keeps_its_hits(project_path):
     """An index built before 0009 (rowids in insertion order) is re-keyed on upgrade —
     rowid = document id << 32 | turn id — and searches find the same hits without

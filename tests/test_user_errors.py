@@ -45,6 +45,7 @@ def test_project_paths_that_are_no_project(tmp_path, capsys):
         assert "not a regular file" in one_error(capsys, "status", str(tmp_path / "pipe.stc"))
 
 
+@pytest.mark.sqlite_only('a sqlite:/// URL names the file')
 def test_a_file_url_is_the_file(project, capsys):
     assert main(["status", project.absolute().as_uri(), "--json"]) == 0
     assert '"title": "Jobbstøtte"' in capsys.readouterr().out
@@ -67,6 +68,7 @@ def test_unreadable_folder_and_file_in_it(project, tmp_path, capsys):
         locked.chmod(0o755)
 
 
+@pytest.mark.sqlite_only('no backup copy of the file is made')
 def test_newer_schema_is_named_and_nothing_is_backed_up(project, capsys):
     con = sqlite3.connect(str(project))
     con.execute("UPDATE alembic_version SET version_num = '0099_fremtid'")
@@ -79,6 +81,7 @@ def test_newer_schema_is_named_and_nothing_is_backed_up(project, capsys):
     assert not list(project.parent.glob(f"{project.name}.bak-*"))
 
 
+@pytest.mark.sqlite_only("SQLite's typeless columns take bytes; PostgreSQL's refuse them")
 @pytest.mark.parametrize("column", ["message", "at_utc", "entity_id", "actor"])
 def test_binary_data_in_an_event_is_a_failed_verify_not_a_crash(project, capsys, column):
     con = sqlite3.connect(str(project))
@@ -89,6 +92,7 @@ def test_binary_data_in_an_event_is_a_failed_verify_not_a_crash(project, capsys,
     assert "FAILED at seq 2" in capsys.readouterr().out
 
 
+@pytest.mark.sqlite_only("SQLite's typeless columns take bytes; PostgreSQL's refuse them")
 def test_binary_data_in_a_row_is_a_failed_verify_not_a_crash(project, capsys):
     con = sqlite3.connect(str(project))
     con.execute("UPDATE document SET text = X'00ff'")
