@@ -121,4 +121,4 @@ def backend_coverage(items) -> dict:
             "postgresql": sum(on(item) == "postgresql" for item in items),
             "sqlite": sum(on(item) == "sqlite" for item in items),
             "sqlite_only": {item.nodeid: item.get_closest_marker("sqlite_only").args[0]
-                            for item in items if item.get_closest_marker("sqlite_only")}}
+                            for item in items if item.get_closest_marker("sqlite_only") and on(item)}}
