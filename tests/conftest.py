@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 import pytest_textual_snapshot
+from helpers import pg as pg_module
 from helpers.pg import (  # noqa: F401 - fixtures for every test module
     BACKENDS,
     another_project,
@@ -23,6 +24,17 @@ from helpers.study import labelled_draft as draft_from_labelled  # noqa: F401 - 
 from stc_bench.services import Workbench
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Every PostgreSQL test skipped for want of a server reports the one place and reason,
+    so ``-ra`` folds them into one line (else one line per test, hundreds)."""
+    outcome = yield
+    report = outcome.get_result()
+    if report.skipped and isinstance(report.longrepr, tuple) and \
+            str(report.longrepr[2]).startswith("Skipped: PostgreSQL tests skipped"):
+        report.longrepr = (os.path.relpath(pg_module.__file__, item.config.rootpath), 1, report.longrepr[2])
 
 
 @pytest.fixture(autouse=True, scope="session")

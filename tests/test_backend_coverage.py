@@ -79,3 +79,19 @@ def test_a_snapshot_is_named_without_its_backend_so_both_compare_with_one_pictur
     assert without_backend("test_cross[postgresql-coverage]") == "test_cross[coverage]"
     assert without_backend("test_cross[records-sqlite]") == "test_cross[records]"
     assert without_backend("test_plain") == "test_plain"
+
+
+def test_without_a_server_the_postgresql_half_is_skipped_in_one_line(tmp_path):
+    (tmp_path / "conftest.py").write_text((ROOT / "tests" / "conftest.py").read_text())
+    (tmp_path / "nopg.py").write_text("import bench.pgserver as p\np.find_bin_dir = lambda: None\n")
+    (tmp_path / "test_three.py").write_text("import pytest\n\n@pytest.mark.parametrize('n', [1, 2, 3])\n"
+                                            "def test_n(project_path, n):\n    assert project_path\n")
+    done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-ra", "-p", "no:randomly", "-p", "no:cacheprovider",
+                           "-p", "nopg", "--rootdir", str(tmp_path), "-c", str(ROOT / "pyproject.toml"),
+                           "test_three.py"], cwd=tmp_path, capture_output=True, text=True, timeout=600,
+                          env={**os.environ, "PYTHONPATH": os.pathsep.join(
+                              (str(tmp_path), str(ROOT / "tests"), str(ROOT)))})
+    skipped = [line for line in done.stdout.splitlines() if line.startswith("SKIPPED")]
+    assert done.returncode == 0 and "3 passed, 3 skipped" in done.stdout, done.stdout[-2000:]
+    assert len(skipped) == 1 and skipped[0].startswith("SKIPPED [3] ")
+    assert "apt-get install postgresql" in skipped[0]
