@@ -101,7 +101,11 @@ COVERAGE = pytest.StashKey[dict]()
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
-    config.stash[COVERAGE] = backend_coverage(items)
+    tests = ROOT / "tests"
+    # the whole suite: no file or test named (a module skipped for a missing library still is)
+    whole = all("::" not in arg and (Path(config.invocation_params.dir) / arg).resolve() in (ROOT, tests)
+                for arg in config.args)
+    config.stash[COVERAGE] = {**backend_coverage(items), "whole": whole}
     if os.environ.get("STC_TEST_COVERAGE_OUT"):  # test_backend_coverage's own collection run
         Path(os.environ["STC_TEST_COVERAGE_OUT"]).write_text(json.dumps(config.stash[COVERAGE]))
 

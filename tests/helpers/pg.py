@@ -111,14 +111,13 @@ def another_project(request, backend, tmp_path):
 
 
 def backend_coverage(items) -> dict:
-    """What a collection holds: its test files, how many tests run on PostgreSQL, and each
+    """What a collection holds: how many tests run on PostgreSQL and on SQLite, and each
     ``sqlite_only`` test with its reason (tests/test_backend_coverage.py keeps these honest)."""
     def on(item) -> str | None:
         callspec = getattr(item, "callspec", None)
         return callspec.params.get("backend") if callspec else None
 
-    return {"files": sorted({item.path.name for item in items}),
-            "postgresql": sum(on(item) == "postgresql" for item in items),
+    return {"postgresql": sum(on(item) == "postgresql" for item in items),
             "sqlite": sum(on(item) == "sqlite" for item in items),
             "sqlite_only": {item.nodeid: item.get_closest_marker("sqlite_only").args[0]
                             for item in items if item.get_closest_marker("sqlite_only") and on(item)}}
