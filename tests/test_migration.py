@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from alembic import command
-from helpers.study import build_small_study, downgrade
+from helpers.study import build_small_study, downgrade, sqlite_rows
 
 from stc_bench.cli import main
 from stc_bench.domain.errors import ProjectFileError
@@ -20,8 +20,12 @@ from stc_bench.storage.engine import make_engine, project_url
 OLD = "0001"
 
 
-def tables(path: Path, kind: str = "table") -> set[str]:
-    """The names of the file's tables (or of its indexes: ``kind="index"``)."""
+def tables(path: Path | str, kind: str = "table") -> set[str]:
+    """The names of the file's tables (or of its indexes: ``kind="index"``); a PostgreSQL
+    project's tables."""
+    if "://" in str(path):
+        assert kind == "table"
+        return {r[0] for r in sqlite_rows(path, "SELECT tablename FROM pg_tables WHERE schemaname = 'public'")}
     con = sqlite3.connect(str(path))
     try:
         return {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = ?", (kind,))}
@@ -29,12 +33,8 @@ def tables(path: Path, kind: str = "table") -> set[str]:
         con.close()
 
 
-def revision(path: Path) -> str:
-    con = sqlite3.connect(str(path))
-    try:
-        return con.execute("SELECT version_num FROM alembic_version").fetchone()[0]
-    finally:
-        con.close()
+def revision(path: Path | str) -> str:
+    return sqlite_rows(path, "SELECT version_num FROM alembic_version")[0][0]
 
 
 @pytest.fixture
@@ -107,7 +107,6 @@ def test_the_backup_is_written_before_the_migration(old_project, monkeypatch):
         assert wb.verify().ok
 
 
-@pytest.mark.sqlite_only("reads the file's schema revision with sqlite3 (PostgreSQL migrations: test_pg_store)")
 def test_review_mode_refuses_to_migrate(old_project, capsys):
     with pytest.raises(ProjectFileError, match="older stc-bench"):
         Workbench.open(old_project, read_only=True)
