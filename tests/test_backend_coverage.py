@@ -14,10 +14,10 @@ from conftest import COVERAGE, ROOT, without_backend
 
 #: At least this many tests run on PostgreSQL (the whole suite, 2026-12-02: see the README's
 #: PostgreSQL section). Raise it when you add tests; lowering it needs a reason in the commit.
-POSTGRESQL_FLOOR = 595
+POSTGRESQL_FLOOR = 596
 #: At most this many project tests are kept to SQLite (each names why in its marker): a new
 #: one raises it, and the commit says why its subject is the file.
-SQLITE_ONLY_CEILING = 41
+SQLITE_ONLY_CEILING = 40
 
 
 def whole_collection(config, tmp_path) -> dict:
