@@ -152,7 +152,18 @@ def _verify(path: Path, *extra: str) -> int:
         return cli_main(["audit", "verify", str(path), *extra])
 
 
-def _sql(path: Path, *statements) -> None:
+def _sql(path: Path | str, *statements) -> None:
+    """``?``-style statements run in one transaction outside stc-bench: with sqlite3 on a
+    file, with psycopg on a PostgreSQL project URL (the trail anchor's tests use both)."""
+    if "://" in str(path):
+        import psycopg
+
+        from bench.pgserver import libpq_url
+
+        with psycopg.connect(libpq_url(str(path))) as pg:
+            for sql, params in statements:
+                pg.execute(sql.replace("?", "%s"), params)
+        return
     con = sqlite3.connect(str(path))
     try:
         with con:
@@ -162,7 +173,7 @@ def _sql(path: Path, *statements) -> None:
         con.close()
 
 
-def rewrite_consistently(path: Path, seq: int) -> None:
+def rewrite_consistently(path: Path | str, seq: int) -> None:
     """A consistent rewrite of event ``seq``: forged quote, actor and backdated time, and
     the chain recomputed after it, as someone who knows the hashing would (the trail
     anchor's tests use it too)."""

@@ -104,6 +104,7 @@ def test_an_old_trail_verifies_by_decoding_and_tampering_is_still_caught(study, 
     assert not report.ok and report.first_bad_seq == seq and "hash" in report.problem
 
 
+@pytest.mark.sqlite_only("rebuilds an old file's tables with sqlite3 (PRAGMA table_info)")
 def test_migrating_an_old_project_stores_canonical_text_and_word_counts(study, monkeypatch):
     with Workbench.open(study, read_only=True) as wb:
         before = wb.status()

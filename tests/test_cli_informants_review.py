@@ -12,8 +12,8 @@ def run(capsys, *argv):
     return code, out, err
 
 
-def imported(tmp_path, capsys):
-    p = str(tmp_path / "studie.stc")
+def imported(tmp_path, project_path, capsys):
+    p = str(project_path)
     transcript = tmp_path / "JS1.txt"
     transcript.write_text("I: Hvordan var det?\nJS1: Det var fint å få jobb igjen.\n", encoding="utf-8")
     assert run(capsys, "--as", "kari", "new", p, "--title", "Studie")[0] == 0
@@ -21,8 +21,8 @@ def imported(tmp_path, capsys):
     return p
 
 
-def test_rename_set_attributes_and_consent(tmp_path, capsys):
-    p = imported(tmp_path, capsys)
+def test_rename_set_attributes_and_consent(tmp_path, project_path, capsys):
+    p = imported(tmp_path, project_path, capsys)
     assert run(capsys, "informants", p, "--set", "JS1", "sector=kommunal", "duration_min=45")[0] == 0
     assert run(capsys, "informants", p, "--consent", "JS1", "given")[0] == 0
     assert run(capsys, "informants", p, "--rename", "JS1", "Jobbspesialist 1")[0] == 0
@@ -36,8 +36,8 @@ def test_rename_set_attributes_and_consent(tmp_path, capsys):
     assert code == 0
 
 
-def test_identifying_attributes_and_unknown_informants_are_refused(tmp_path, capsys):
-    p = imported(tmp_path, capsys)
+def test_identifying_attributes_and_unknown_informants_are_refused(tmp_path, project_path, capsys):
+    p = imported(tmp_path, project_path, capsys)
     code, _, err = run(capsys, "informants", p, "--set", "JS1", "navn=Kari Nordmann")
     assert code == 2 and "identify" in err and err.count("\n") == 1
     code, _, err = run(capsys, "informants", p, "--rename", "JS9", "X")
@@ -46,8 +46,8 @@ def test_identifying_attributes_and_unknown_informants_are_refused(tmp_path, cap
     assert json.loads(out)[0]["attributes"] == {}
 
 
-def test_review_shows_what_changed_since_the_last_mark(tmp_path, capsys):
-    p = imported(tmp_path, capsys)
+def test_review_shows_what_changed_since_the_last_mark(tmp_path, project_path, capsys):
+    p = imported(tmp_path, project_path, capsys)
     code, out, _ = run(capsys, "--as", "veileder", "audit", "review", p, "--mark")
     assert code == 0 and "document.import" in out and "reviewed up to event 2" in out
     code, out, _ = run(capsys, "--as", "veileder", "audit", "review", p)

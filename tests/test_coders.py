@@ -23,11 +23,6 @@ from stc_bench.services import Workbench
 
 
 @pytest.fixture
-def project_path(backend):
-    return backend
-
-
-@pytest.fixture
 def study(wb):
     mastery = wb.add_code_group("Mestring")
     support = wb.add_code_group("Støtte")

@@ -33,15 +33,15 @@ def listed_rows(wb: Workbench) -> list[DocumentRow]:
     return rows
 
 
-def test_the_demo_project_gives_the_listed_figures(tmp_path):
-    with build_demo(tmp_path / "demo.stc", actor="kari") as wb:
+def test_the_demo_project_gives_the_listed_figures(project_path):
+    with build_demo(project_path, actor="kari") as wb:
         rows = document_rows(wb)
         assert rows == listed_rows(wb)
         assert len(rows) > 1 and any(0 < r.coded_share < 1 for r in rows)
 
 
-def test_uncoded_units_interviewer_text_and_a_transcript_without_informant_turns(tmp_path):
-    with Workbench.create(tmp_path / "p.stc", title="Jobbstøtte", actor="kari") as wb:
+def test_uncoded_units_interviewer_text_and_a_transcript_without_informant_turns(project_path):
+    with Workbench.create(project_path, title="Jobbstøtte", actor="kari") as wb:
         study = build_small_study(wb)
         doc = study["doc"]
         # overlapping coded units count once; the uncoded unit does not count

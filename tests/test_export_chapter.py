@@ -6,7 +6,6 @@ from __future__ import annotations
 import docx
 import pytest
 from conftest import draft_from_labelled
-from helpers.pg import both_backends
 
 from stc_bench.cli import main
 from stc_bench.domain.model import Informant
@@ -80,7 +79,6 @@ def _paras(path):
     return [(p.style.name, p.text) for p in docx.Document(str(path)).paragraphs]
 
 
-@both_backends
 def test_chapter_headings_quotes_and_labels(wb, study, tmp_path):
     out = tmp_path / "kapittel.docx"
     result = export_docx(wb, "studie.stc", out, ExportOptions(number_from=6))
@@ -171,7 +169,6 @@ def test_discussion_skeleton_uses_discussion_titles_and_the_next_number(wb, stud
     assert any("Tillit som arbeidsform" in m for m in result.missing)
 
 
-@both_backends
 def test_markdown_chapter(wb, study, tmp_path):
     out = tmp_path / "kapittel.md"
     export_md(wb, "studie.stc", out, ExportOptions(number_from=4))
@@ -183,7 +180,6 @@ def test_markdown_chapter(wb, study, tmp_path):
     assert "1. Relasjonen\n2. Møtet med arbeidsgiveren" in text
 
 
-@both_backends
 def test_cli_export_is_read_only_and_warns(wb, study, project_path, tmp_path, capsys):
     events = wb.status()["audit_events"]
     out = tmp_path / "cli.docx"
@@ -200,7 +196,6 @@ def test_cli_export_is_read_only_and_warns(wb, study, project_path, tmp_path, ca
     assert main(["export", "docx", str(project_path), "-o", str(out), "--force"]) == 0
 
 
-@both_backends
 def test_default_target_in_exports_folder(wb, study, project_path, capsys):
     """Named after the project file, or the database of a URL (not the socket folder of
     its ``?host=``, which named every export of a team project after /run/postgresql)."""

@@ -11,6 +11,7 @@ import re
 import lxml.html
 import pytest
 from conftest import draft_from_labelled
+from helpers.pg import database_name
 from test_export_chapter import build_export_study
 
 from stc_bench.cli import main
@@ -174,8 +175,8 @@ def test_no_transcripts_keeps_only_the_quoted_units(wb, study, tmp_path):
     assert hrefs <= set(_ids(page))
 
 
-def test_english_project_gets_english_words(tmp_path):
-    path = tmp_path / "en.stc"
+def test_english_project_gets_english_words(tmp_path, project_path):
+    path = project_path
     with Workbench.create(path, title="Job support", language="en", actor="kim") as wb:
         out = tmp_path / "en.html"
         export_html(wb, path, out)
@@ -227,7 +228,8 @@ def test_default_target_is_in_exports(wb, study, project_path, capsys):
     wb.close()
     assert main(["export", "html", str(project_path), "--no-transcripts"]) == 0
     path = capsys.readouterr().out.strip()
-    assert re.search(r"exports/studie-report-\d{4}-\d\d-\d\d\.html$", path)
+    name = "studie" if "://" not in str(project_path) else database_name(str(project_path))
+    assert re.search(rf"exports/{name}-report-\d{{4}}-\d\d-\d\d\.html$", path)
 
 
 def test_the_checklist_is_a_view_with_the_audit_appendixs_tables(wb, study, tmp_path):

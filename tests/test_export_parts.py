@@ -12,7 +12,6 @@ import docx
 import pytest
 from docx.enum.section import WD_ORIENT
 from docx.shared import Cm
-from helpers.pg import both_backends
 from test_export_chapter import build_export_study
 
 from stc_bench.cli import main
@@ -75,7 +74,6 @@ def test_audit_appendix_summary_and_full_table(wb, study, tmp_path):
     assert every[-1][3] == events[-1].action
 
 
-@both_backends
 def test_csv_units_is_a_long_table_for_r(wb, study, tmp_path):
     out = tmp_path / "enheter.csv"
     export_csv(wb, "studie.stc", out)
@@ -203,7 +201,6 @@ def test_every_part_opens_in_libreoffice(wb, study, tmp_path):
             assert "python-docx" not in info  # the author is not the library
 
 
-@both_backends
 def test_cli_md_csv_and_missing_project(wb, study, project_path, tmp_path, capsys):
     md, table = tmp_path / "k.md", tmp_path / "u.csv"
     assert main(["export", "md", str(project_path), "-o", str(md), "--label-style", "role"]) == 0

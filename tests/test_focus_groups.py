@@ -34,9 +34,8 @@ def run(capsys, *argv):
     return code, out, err
 
 
-def make_focus(tmp_path):
+def make_focus(tmp_path, path):
     """A project with the focus group imported, its speakers not mapped: (path, document)."""
-    path = tmp_path / "fokus.stc"
     source = tmp_path / "Fokusgruppe A.txt"
     source.write_text(GROUP, encoding="utf-8")
     with Workbench.create(path, title="IPS i klinikken", actor="kari") as wb:
@@ -45,8 +44,8 @@ def make_focus(tmp_path):
 
 
 @pytest.fixture
-def focus(tmp_path):
-    return make_focus(tmp_path)
+def focus(tmp_path, project_path):
+    return make_focus(tmp_path, project_path)
 
 
 def span(doc, words: str) -> tuple[int, int]:
@@ -54,8 +53,8 @@ def span(doc, words: str) -> tuple[int, int]:
     return start, start + len(words)
 
 
-def test_import_proposes_the_speaker_mapping_of_a_group_transcript(tmp_path, capsys):
-    project = tmp_path / "fokus.stc"
+def test_import_proposes_the_speaker_mapping_of_a_group_transcript(tmp_path, project_path, capsys):
+    project = project_path
     source = tmp_path / "Fokusgruppe A.txt"
     source.write_text(GROUP, encoding="utf-8")
     assert run(capsys, "new", project, "--title", "IPS")[0] == 0
@@ -245,9 +244,9 @@ def _write_group(tmp_path, form: str):
 
 
 @pytest.mark.parametrize("form", ["txt", "srt", "docx-table"])
-def test_a_group_transcript_in_any_form_maps_speakers_to_participants(tmp_path, capsys, form):
+def test_a_group_transcript_in_any_form_maps_speakers_to_participants(tmp_path, project_path, capsys, form):
     source, label = _write_group(tmp_path, form)
-    path = tmp_path / "fokus.stc"
+    path = project_path
     with Workbench.create(path, title="IPS i klinikken", actor="kari") as wb:
         doc = import_file(wb, source)
         speakers = {s.label: s for s in wb.speakers(doc.id)}

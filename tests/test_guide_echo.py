@@ -63,8 +63,8 @@ def run(capsys, *argv):
 
 
 @pytest.fixture
-def project(tmp_path, capsys):
-    path = tmp_path / "studie.stc"
+def project(project_path, capsys):
+    path = project_path
     assert run(capsys, "--as", "kari", "new", path, "--title", "Jobbstøtte")[0] == 0
     return path
 

@@ -24,8 +24,8 @@ CSV = (
 
 
 @pytest.fixture
-def project(tmp_path):
-    path = tmp_path / "evaluering.stc"
+def project(project_path):
+    path = project_path
     assert main(["--as", "kari", "new", str(path), "--title", "Evaluering av IPS"]) == 0
     return path
 

@@ -27,8 +27,8 @@ def test_a_label_on_the_word_list_looks_like_a_name():
     assert looks_like_name("Kari", ["Kari"]) and looks_like_name("kari2", ["Kari"]) is False
 
 
-def test_import_flags_a_name_from_the_file_name_and_rename_fixes_it(tmp_path, capsys):
-    project = tmp_path / "p.stc"
+def test_import_flags_a_name_from_the_file_name_and_rename_fixes_it(tmp_path, project_path, capsys):
+    project = project_path
     named = tmp_path / "Kari Nordmann intervju.txt"
     named.write_text(INTERVIEW, encoding="utf-8")
     plain = tmp_path / "JS1.txt"
@@ -57,8 +57,8 @@ def test_import_flags_a_name_from_the_file_name_and_rename_fixes_it(tmp_path, ca
     assert "already exists" in capsys.readouterr().err
 
 
-def test_an_explicit_pseudonym_still_warns_about_the_file_name(tmp_path, capsys):
-    project = tmp_path / "p.stc"
+def test_an_explicit_pseudonym_still_warns_about_the_file_name(tmp_path, project_path, capsys):
+    project = project_path
     named = tmp_path / "Kari Nordmann.txt"
     named.write_text(INTERVIEW, encoding="utf-8")
     assert main(["new", str(project), "--title", "Studie"]) == 0

@@ -14,8 +14,8 @@ from stc_bench.services import Workbench
 
 
 @pytest.fixture
-def project(tmp_path) -> Path:
-    path = tmp_path / "studie.stc"
+def project(project_path) -> Path | str:
+    path = project_path
     assert main(["new", str(path), "--title", "Jobbstøtte"]) == 0
     return path
 

@@ -23,8 +23,8 @@ def run_cli(*args: str, timeout: float = 60) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture
-def project(tmp_path) -> Path:
-    path = tmp_path / "studie.stc"
+def project(project_path) -> Path | str:
+    path = project_path
     assert run_cli("new", str(path), "--title", "Jobbstøtte").returncode == 0
     return path
 

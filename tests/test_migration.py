@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from alembic import command
-from helpers.study import build_small_study, downgrade
+from helpers.study import build_small_study, downgrade, sqlite_rows
 
 from stc_bench.cli import main
 from stc_bench.domain.errors import ProjectFileError
@@ -20,8 +20,12 @@ from stc_bench.storage.engine import make_engine, project_url
 OLD = "0001"
 
 
-def tables(path: Path, kind: str = "table") -> set[str]:
-    """The names of the file's tables (or of its indexes: ``kind="index"``)."""
+def tables(path: Path | str, kind: str = "table") -> set[str]:
+    """The names of the file's tables (or of its indexes: ``kind="index"``); a PostgreSQL
+    project's tables."""
+    if "://" in str(path):
+        assert kind == "table"
+        return {r[0] for r in sqlite_rows(path, "SELECT tablename FROM pg_tables WHERE schemaname = 'public'")}
     con = sqlite3.connect(str(path))
     try:
         return {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = ?", (kind,))}
@@ -29,12 +33,8 @@ def tables(path: Path, kind: str = "table") -> set[str]:
         con.close()
 
 
-def revision(path: Path) -> str:
-    con = sqlite3.connect(str(path))
-    try:
-        return con.execute("SELECT version_num FROM alembic_version").fetchone()[0]
-    finally:
-        con.close()
+def revision(path: Path | str) -> str:
+    return sqlite_rows(path, "SELECT version_num FROM alembic_version")[0][0]
 
 
 @pytest.fixture
@@ -62,6 +62,7 @@ def test_fresh_store_at_an_old_revision_reports_no_backup(tmp_path):
         engine.dispose()
 
 
+@pytest.mark.sqlite_only('the backup copy of the file made before a migration (PostgreSQL migrations: test_pg_store)')
 def test_cli_upgrades_on_open_and_names_the_backup(old_project, capsys):
     assert main(["status", str(old_project)]) == 0
     err = capsys.readouterr().err
@@ -91,6 +92,7 @@ def test_cli_upgrades_on_open_and_names_the_backup(old_project, capsys):
     assert len(list(old_project.parent.glob(old_project.name + ".bak-*"))) == 1
 
 
+@pytest.mark.sqlite_only('the backup copy of the file made before a migration (PostgreSQL migrations: test_pg_store)')
 def test_the_backup_is_written_before_the_migration(old_project, monkeypatch):
     seen = {}
     real_upgrade = command.upgrade
@@ -137,6 +139,7 @@ def test_opening_a_current_project_does_not_import_alembic(tmp_path):
     assert done.stdout.split() == ["0", "False", "True"]
 
 
+@pytest.mark.sqlite_only("the FTS5 index's rowids; PostgreSQL's index is a plain table")
 def test_0009_keys_an_existing_search_index_by_place_and_keeps_its_hits(project_path):
     """An index built before 0009 (rowids in insertion order) is re-keyed on upgrade —
     rowid = document id << 32 | turn id — and searches find the same hits without

@@ -58,6 +58,7 @@ def test_the_cli_new_command_creates_an_owner_only_project(tmp_path, umask):
     assert mode(path) == 0o600
 
 
+@pytest.mark.sqlite_only("the mode bits of the file's backup copy")
 @posix_only
 @UMASKS
 def test_the_backup_before_a_migration_is_owner_only(project_path, umask):
@@ -99,11 +100,11 @@ def test_an_export_over_a_tighter_file_keeps_its_mode(tmp_path):
 
 
 @posix_only
-def test_a_cli_export_is_owner_only(tmp_path, wb, doc):
+def test_a_cli_export_is_owner_only(tmp_path, wb, doc, project_path):
     wb.close()
     out = tmp_path / "kapittel.md"
     with set_umask(0o022):
-        assert main(["export", "md", str(wb.store.path), "-o", str(out)]) == 0
+        assert main(["export", "md", str(project_path), "-o", str(out)]) == 0
     assert mode(out) == 0o600
 
 

@@ -101,13 +101,13 @@ def test_cli_export_refuses_overwrite_and_empty_codebook(demo, tmp_path, capsys,
     assert not (tmp_path / "k.qdc").exists()
 
 
-def test_codebook_round_trip_into_a_new_project(demo, tmp_path, capsys):
+def test_codebook_round_trip_into_a_new_project(demo, tmp_path, project_path, capsys):
     with Workbench.open(demo, read_only=True) as wb:
         path, _ = export_qdc(wb, demo, tmp_path / "kodebok.qdc")
         want = ([(g.name, g.description) for g in wb.code_groups()],
                 [(s.name, s.description) for s in wb.list(Subgroup, ("code_group_id", "position"))],
                 [(t.name, t.description) for t in wb.themes()])
-    target = tmp_path / "ny.stc"
+    target = project_path
     Workbench.create(target, title="Ny", actor="kari").close()
     assert main(["import-qdc", str(path), str(target)]) == 0
     assert "3 code groups" in capsys.readouterr().out
@@ -119,7 +119,7 @@ def test_codebook_round_trip_into_a_new_project(demo, tmp_path, capsys):
     assert got == want
 
 
-def test_codebook_says_which_code_groups_are_a_priori(demo, tmp_path, capsys):
+def test_codebook_says_which_code_groups_are_a_priori(demo, tmp_path, project_path, capsys):
     """Template analysis: code groups taken from the interview guide stay marked a-priori
     through a .qdc (the set ``stc-bench: a-priori``), the inductive ones stay unmarked."""
     source = tmp_path / "mal.stc"
@@ -130,7 +130,7 @@ def test_codebook_says_which_code_groups_are_a_priori(demo, tmp_path, capsys):
         path, _ = export_qdc(wb, source, tmp_path / "kodebok.qdc")
         want = [(g.name, g.origin) for g in wb.code_groups()]
     assert b"stc-bench: a-priori" in path.read_bytes()
-    target = tmp_path / "ny.stc"
+    target = project_path
     Workbench.create(target, title="Ny", actor="kari").close()
     assert main(["import-qdc", str(path), str(target)]) == 0
     capsys.readouterr()

@@ -45,8 +45,8 @@ def write(path, entries: dict[str, bytes | str]):
 
 
 @pytest.fixture
-def target(tmp_path):
-    path = tmp_path / "mål.stc"
+def target(project_path):
+    path = project_path
     Workbench.create(path, title="Mål", actor="kari").close()
     return path
 

@@ -141,10 +141,10 @@ def test_round_trip_loses_nothing(demo, backend, another_project, tmp_path):
     assert any(g[-1] == "a-priori" for g in before["groups"])
 
 
-def test_import_is_undone_as_one(demo, tmp_path):
+def test_import_is_undone_as_one(demo, tmp_path, project_path):
     with Workbench.open(demo, read_only=True) as wb:
         first, _ = export_qdpx(wb, demo, tmp_path / "first.qdpx")
-    with Workbench.create(tmp_path / "copy.stc", title="Kopi", actor="demo") as wb:
+    with Workbench.create(project_path, title="Kopi", actor="demo") as wb:
         wb.import_exchange(read_qdpx(first), source_name=first.name)
         assert wb.list(MeaningUnit)
         wb.undo()
@@ -152,7 +152,7 @@ def test_import_is_undone_as_one(demo, tmp_path):
         assert wb.verify().ok
 
 
-def test_codes_and_themes_of_the_same_name_are_merged_not_doubled(demo, tmp_path):
+def test_codes_and_themes_of_the_same_name_are_merged_not_doubled(demo, tmp_path, project_path):
     """A colleague's file with the student's own code groups: one "Arbeid", not two."""
     with Workbench.open(demo, read_only=True) as wb:
         first, _ = export_qdpx(wb, demo, tmp_path / "first.qdpx")
@@ -160,7 +160,7 @@ def test_codes_and_themes_of_the_same_name_are_merged_not_doubled(demo, tmp_path
         sub = wb.list(Subgroup, code_group_id=group.id)[0]
         theme = wb.themes()[0]
         n_units = len([c for c in wb.list(Coding) if c.code_group_id == group.id])
-    with Workbench.create(tmp_path / "mine.stc", title="Min", actor="student") as wb:
+    with Workbench.create(project_path, title="Min", actor="student") as wb:
         mine = wb.add_code_group(group.name.upper(), heading="Min egen overskrift")
         own_sub = wb.add_subgroup(mine.id, f" {sub.name} ")
         own_theme = wb.add_theme(theme.name)

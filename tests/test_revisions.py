@@ -114,8 +114,8 @@ def test_a_different_interview_is_refused_unless_forced(wb, study, project_path)
     assert report.detached == 3
 
 
-def test_status_lists_flagged_and_detached_units_until_resolved(tmp_path, capsys):
-    project = tmp_path / "studie.stc"
+def test_status_lists_flagged_and_detached_units_until_resolved(tmp_path, project_path, capsys):
+    project = project_path
     assert main(["new", str(project), "--title", "Jobbstøtte"]) == 0
     first = tmp_path / "JS4.txt"
     first.write_text(interview(), encoding="utf-8")

@@ -20,6 +20,8 @@ from stc_bench.nlp import suggest_units
 from stc_bench.services import Workbench
 from stc_bench.services.suggestions import SuggestionBench
 
+pytestmark = pytest.mark.sqlite_only("`segment`'s stdlib sqlite3 quick path (SuggestionBench); on PostgreSQL it goes the Workbench way, which test_segment covers")
+
 SECOND = (
     "I: Hvordan var det å begynne?\n"
     "JS2: Det var tungt i starten. Jeg sov dårlig og var redd for å gjøre feil. "

@@ -11,12 +11,6 @@ from stc_bench.services import Workbench
 from stc_bench.storage.engine import project_url
 
 
-@pytest.fixture
-def project_path(backend):
-    """Every test here runs on a SQLite file and on a PostgreSQL database."""
-    return backend
-
-
 def events(wb) -> int:
     return wb.status()["audit_events"]
 

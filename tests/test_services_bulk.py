@@ -12,12 +12,6 @@ from stc_bench.domain.model import Coding, MeaningUnit
 from stc_bench.storage.models import TABLES
 
 
-@pytest.fixture
-def project_path(backend):
-    """Every test here runs on a SQLite file and on a PostgreSQL database."""
-    return backend
-
-
 def snapshot(wb) -> dict[str, list[dict]]:
     """Every row of every table but the trail (which only grows)."""
     with wb.store.read() as tx:

@@ -81,6 +81,7 @@ def assert_same_figures(wb: Workbench) -> dict:
     return status
 
 
+@pytest.mark.sqlite_only('quick_status, the stdlib sqlite3 read path')
 def test_small_study_figures_match_the_listed_ones(wb, project_path):
     study = build_small_study(wb)
     status = assert_same_figures(wb)

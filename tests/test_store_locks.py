@@ -42,6 +42,7 @@ def wal(path: Path) -> Path:
     return path.with_name(path.name + "-wal")
 
 
+@pytest.mark.sqlite_only("the file's WAL and -shm companions")
 @pytest.mark.parametrize("second_look", ["workbench", "status", "first look"])
 def test_a_second_open_keeps_the_wal_when_another_process_closes(wb, project_path,
                                                                   second_look):
@@ -74,6 +75,7 @@ def test_a_second_open_keeps_the_wal_when_another_process_closes(wb, project_pat
     assert wb.verify().ok
 
 
+@pytest.mark.sqlite_only("the file's WAL and -shm companions")
 def test_the_last_close_still_removes_the_wal(project_path):
     """Nothing held on: once every Workbench here is closed, the file is left whole."""
     first = Workbench.create(project_path, title="Jobbstøtte", actor="kari")

@@ -15,6 +15,8 @@ from stc_bench.commands import audit as audit_command
 from stc_bench.domain.model import Theme
 from stc_bench.services import Workbench
 
+pytestmark = pytest.mark.sqlite_only('checkpoints are written on SQLite only (storage.repository.checkpoint_record reads through the sqlite3 driver); PostgreSQL replays the whole trail')
+
 
 @pytest.fixture
 def study(project_path):

@@ -109,8 +109,8 @@ TAMPERING = {
     "a theme renamed": [("UPDATE theme SET name = 'Skjult' WHERE id = 1", ())],
     "a coding removed": [("DELETE FROM coding WHERE id = (SELECT min(id) FROM coding)", ())],
     "a memo smuggled in": [("INSERT INTO memo (id, kind, title, text, entity, entity_id, "
-                            "created_at) SELECT max(id) + 1, kind, title, 'Nytt', entity, "
-                            "entity_id, created_at FROM memo", ())],
+                            "created_at) SELECT id + 1, kind, title, 'Nytt', entity, "
+                            "entity_id, created_at FROM memo ORDER BY id DESC LIMIT 1", ())],
     "two tables, the later table first in the trail": [
         ("UPDATE subgroup SET name = 'Endret' WHERE id = 1", ()),
         ("UPDATE theme SET description = 'Endret' WHERE id = 1", ())],

@@ -16,12 +16,6 @@ from stc_bench.services import Workbench
 
 
 @pytest.fixture
-def project_path(backend):
-    """Every test here runs on a SQLite file and on a PostgreSQL database."""
-    return backend
-
-
-@pytest.fixture
 def study(project_path):
     with Workbench.create(project_path, title="Jobbstøtte", actor="kari") as wb:
         built = build_small_study(wb)

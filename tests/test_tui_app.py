@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from helpers.pg import both_backends
 from helpers.tui import screen_text, settle
 
 from stc_bench.cli import main
@@ -20,7 +19,6 @@ def anyio_backend():
     return "asyncio"
 
 
-@both_backends
 async def test_overview_shows_project_steps_and_transcripts(wb, doc, project_path):
     wb.add_theme("Å bli trodd på")
     app = make_app(project_path, actor="kari")
@@ -48,7 +46,6 @@ async def test_empty_project_opens_without_crash(wb, project_path):
         assert "Step 4 — synthesis" in screen_text(app)
 
 
-@both_backends
 async def test_review_mode_offers_no_key_that_changes_the_analysis(wb, doc, project_path):
     app = make_app(project_path, read_only=True)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -65,7 +62,6 @@ async def test_review_mode_offers_no_key_that_changes_the_analysis(wb, doc, proj
     assert Workbench.open(project_path).list(Theme) == []
 
 
-@both_backends
 async def test_undo_and_redo_keys_go_through_the_trail(wb, doc, project_path):
     wb.add_theme("Usikkerhet")
     app = make_app(project_path, actor="kari")

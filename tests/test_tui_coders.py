@@ -15,7 +15,6 @@ from helpers.coders import (
     code_by_three,
     code_independently,
 )
-from helpers.pg import both_backends
 from helpers.tui import screen_text, settle, until
 from textual.widgets import DataTable, OptionList, Static
 
@@ -69,7 +68,6 @@ def settled(view: SideBySide, number: int) -> list[bool]:
     return [u.settled for side in (view.left, view.right) for u in side.units if u.number == number]
 
 
-@both_backends
 async def test_the_comparison_shows_the_coders_side_by_side_and_settles_differences(coded):
     path, doc_id = coded
     with Workbench.open(path, actor="veileder") as wb:
@@ -224,7 +222,6 @@ async def test_a_transcript_not_coded_independently_is_said_so(project_path):
                    for n in app._notifications), list(app._notifications)
 
 
-@both_backends
 async def test_the_overview_counts_the_consensus_and_names_the_coders(coded):
     """0 units while two coders code on their own is the consensus so far, and the row says
     so; once a difference is settled the unit is counted, and the coders' units never."""
@@ -248,7 +245,6 @@ async def test_the_overview_counts_the_consensus_and_names_the_coders(coded):
         assert str(table.get_row_at(0)[4]) == "1"
 
 
-@both_backends
 async def test_a_refused_mark_names_the_transcript_by_title_and_writes_nothing(coded):
     """The supervisor accepts a suggestion in a transcript two coders code on their own:
     the notice names the transcript as the student knows it, and nothing is written."""
@@ -347,7 +343,6 @@ def pairs_offered(app) -> list[str]:
     return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
 
 
-@both_backends
 async def test_three_coders_are_compared_a_pair_at_a_time(coded_by_three):
     """D asks which pair; p switches to another; a place settled in one pair shows settled
     in the others, and each decision is written for the pair on screen."""

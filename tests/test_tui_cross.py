@@ -5,7 +5,6 @@ the transcript shown. State is asserted through the service layer."""
 from __future__ import annotations
 
 import pytest
-from helpers.pg import both_backends
 from helpers.tui import screen_text, type_in
 from helpers.tui import settle as settle_once
 
@@ -52,7 +51,6 @@ def analysed(wb, doc, project_path):
 # -- recontextualise from anywhere ----------------------------------------------------
 
 
-@both_backends
 async def test_o_on_a_step3_unit_shows_it_in_context_and_escape_returns(analysed, project_path):
     first, second = analysed["units"]
     app = make_app(project_path, actor="kari")
@@ -227,7 +225,6 @@ async def test_step4_lists_the_quotes_of_the_analytic_text_in_order(analysed, pr
         assert shown[1].startswith("2. «Jeg var veldig usikker i starten, altså [latter]")
 
 
-@both_backends
 async def test_edit_quote_shows_cuts_and_refuses_an_unmarked_edit(analysed, project_path):
     app = make_app(project_path, actor="kari")
     async with app.run_test(size=(120, 40)) as pilot:

@@ -68,6 +68,6 @@ def test_comment_threads_snapshot(snap_compare, analysed, monkeypatch):  # noqa:
 
 
 def test_speaker_mapping_snapshot(snap_compare, tmp_path):
-    path, _doc = make_focus(tmp_path)
+    path, _doc = make_focus(tmp_path, tmp_path / "fokus.stc")
     app = make_app(path, actor="kari")
     assert snap_compare(app, terminal_size=SIZE, run_before=_keys("m"))

@@ -28,8 +28,8 @@ def anyio_backend():
 
 
 @pytest.fixture
-def focus(tmp_path):
-    return make_focus(tmp_path)
+def focus(tmp_path, project_path):
+    return make_focus(tmp_path, project_path)
 
 
 @pytest.fixture
@@ -144,10 +144,10 @@ async def test_coverage_b_shows_roles_instead_of_participants(coded_group):
         assert matrix.row_count == 3
 
 
-async def test_importing_a_group_transcript_says_to_map_its_speakers(tmp_path):
+async def test_importing_a_group_transcript_says_to_map_its_speakers(tmp_path, project_path):
     source = tmp_path / "Fokusgruppe A.txt"
     source.write_text(GROUP, encoding="utf-8")
-    async with importing_into_a_new_project(tmp_path, source) as (app, pilot):
+    async with importing_into_a_new_project(project_path, source) as (app, pilot):
         said = notices(app)
         assert any("Fokusgruppe A.txt is a group transcript with 3 participants: press m" in n
                    for n in said), said

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 from conftest import INTERVIEW
-from helpers.pg import both_backends
 from helpers.tui import settle
 
 from stc_bench.domain.model import (
@@ -34,7 +33,6 @@ async def type_in(pilot, text: str) -> None:
     await pilot.pause()
 
 
-@both_backends
 async def test_full_stc_pass_by_keyboard_on_a_transcript_imported_in_the_app(
         wb, project_path, tmp_path, monkeypatch):
     """What a new user does: an empty project, the transcripts imported with i, then the

@@ -85,10 +85,9 @@ def notices(app, severity: str | None = None) -> list[str]:
 
 
 @contextlib.asynccontextmanager
-async def importing_into_a_new_project(tmp_path: Path, source: Path):
-    """A new empty project open in the app, ``source`` imported through the dialog:
-    yields ``(app, pilot)`` with every worker done."""
-    project = tmp_path / "ny.stc"
+async def importing_into_a_new_project(project: Path | str, source: Path):
+    """A new empty project at ``project`` (a test's ``project_path``) open in the app,
+    ``source`` imported through the dialog: yields ``(app, pilot)`` with every worker done."""
     Workbench.create(project, title="Ny", actor="kari").close()
     app = make_app(project, actor="kari")
     async with app.run_test(size=(140, 40)) as pilot:

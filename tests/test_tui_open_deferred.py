@@ -26,6 +26,7 @@ def anyio_backend():
     return "asyncio"
 
 
+@pytest.mark.sqlite_only("the first frame's stdlib sqlite3 quick read")
 def test_the_first_frame_needs_no_sqlalchemy_and_no_other_screen(wb, doc, project_path):
     """Building the app for `open` imports neither the service layer's SQLAlchemy nor the
     step screens (checked in a fresh interpreter, by the modules it holds)."""
@@ -63,6 +64,7 @@ async def test_a_key_pressed_while_the_project_opens_waits_for_it(wb, doc, proje
         assert app.current_mode == "step1" and app.document_id == doc.id
 
 
+@pytest.mark.sqlite_only('the deferred open after the stdlib sqlite3 first frame')
 async def test_a_project_that_fails_to_open_after_the_first_frame_ends_the_app(
         wb, project_path, monkeypatch):
     def busy(*_args, **_kwargs):
@@ -76,6 +78,7 @@ async def test_a_project_that_fails_to_open_after_the_first_frame_ends_the_app(
     assert app.return_code == 2 and isinstance(app.open_error, ProjectBusy)
 
 
+@pytest.mark.sqlite_only('the backup copy of an older file, made before the app starts')
 async def test_a_file_to_upgrade_is_opened_before_the_app_starts(wb, project_path, tmp_path):
     """The quick read is for the newest schema only: an older file is migrated (backup
     first) before the terminal is taken, as before."""

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import pytest
 from conftest import INTERVIEW
-from helpers.pg import both_backends
 from helpers.tui import settle, type_in
 
 from stc_bench.domain.model import Coding, MeaningUnit
@@ -52,7 +51,6 @@ async def open_step2(app, pilot) -> TranscriptView:
     return app.screen.query_one(TranscriptView)
 
 
-@both_backends
 async def test_enter_accepts_a_suggestion_and_c_codes_the_new_unit(wb, suggested, project_path):
     app = make_app(project_path, actor="kari")
     async with app.run_test(size=(120, 40)) as pilot:
@@ -73,7 +71,6 @@ async def test_enter_accepts_a_suggestion_and_c_codes_the_new_unit(wb, suggested
         assert S1 not in shown(view, "suggestion")  # the accepted suggestion is covered
 
 
-@both_backends
 async def test_a_digit_accepts_and_codes_then_adds_and_takes_out_a_code_group(wb, suggested, project_path):
     first, second = wb.add_code_group("Usikkerhet"), wb.add_code_group("Støtte")
     app = make_app(project_path, actor="kari")

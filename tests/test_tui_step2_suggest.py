@@ -7,6 +7,7 @@ import contextlib
 import sqlite3
 
 import pytest
+from helpers.pg import hold_trail_lock
 from helpers.study import import_interview
 from helpers.tui import wait_for_workers
 from textual.worker import WorkerFailed
@@ -83,8 +84,11 @@ async def test_busy_project_gives_a_notification_not_a_freeze(wb, doc, project_p
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("2")
         await settle(app, pilot)
-        other = sqlite3.connect(project_path, isolation_level=None, timeout=0.1)
-        other.execute("BEGIN IMMEDIATE")  # another process is writing
+        if "://" in str(project_path):  # another client is writing
+            other = hold_trail_lock(project_path)
+        else:
+            other = sqlite3.connect(project_path, isolation_level=None, timeout=0.1)
+            other.execute("BEGIN IMMEDIATE")  # another process is writing
         try:
             await pilot.press("S")
             await settle(app, pilot)
@@ -96,7 +100,7 @@ async def test_busy_project_gives_a_notification_not_a_freeze(wb, doc, project_p
             assert any("busy" in n for n in notices(app)), notices(app)
             assert app.wb.list(MeaningUnit) == []
         finally:
-            other.execute("ROLLBACK")
+            other.rollback()
             other.close()
         await pilot.press("S")  # the lock is gone: it works now
         await settle(app, pilot)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from helpers.pg import both_backends
 from helpers.tui import screen_text, settle, type_in
 
 from stc_bench.domain.model import CodeGroup, Coding, MeaningUnit, Theme
@@ -144,7 +143,6 @@ def test_wrap_lines_cover_the_text_in_order():
 # -- step 4: the units list ---------------------------------------------------------------
 
 
-@both_backends
 async def test_step4_units_list_marks_quoted_and_validated_units_line_by_line(wb, doc, project_path):
     """Step 4's units are a line-API list: ❝ after `i`, ✓ after `v` + y, each redrawing only
     the unit's own line; the highlighted unit stays put across a reload."""

@@ -214,11 +214,18 @@ def test_screens_read_through_named_service_methods():
 
 HOLD_LOCK = """
 import sqlite3, sys
-con = sqlite3.connect(sys.argv[1], isolation_level=None)
-con.execute("BEGIN IMMEDIATE")  # as another stc-bench's write would
+target = sys.argv[1]
+if "://" in target:  # PostgreSQL: the trail's advisory lock, as another stc-bench's write takes it
+    import psycopg
+    from stc_bench.storage.postgres import TRAIL_LOCK_KEY
+    con = psycopg.connect("postgresql://" + target.split("://", 1)[1])
+    con.execute(f"SELECT pg_advisory_xact_lock({TRAIL_LOCK_KEY})")
+else:
+    con = sqlite3.connect(target, isolation_level=None)
+    con.execute("BEGIN IMMEDIATE")  # as another stc-bench's write would
 print("locked", flush=True)
 sys.stdin.readline()
-con.execute("ROLLBACK")
+con.rollback() if "://" in target else con.execute("ROLLBACK")
 con.close()  # this process is not the file's last: the test process's locks stay held
 print("released", flush=True)
 """

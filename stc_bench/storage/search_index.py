@@ -105,9 +105,13 @@ def candidate_page(conn: Connection, terms: Sequence[SearchTerm], after: tuple[i
         return [tuple(r) for r in conn.execute(text(stmt), params)]
     clauses, params = [], {"size": size}
     for k, term in enumerate(terms):
-        first = term.alternatives[0][0] if term.alternatives else ""
-        clauses.append(f"{term.column} LIKE :p{k}")
-        params[f"p{k}"] = f"%{first}%"
+        # a turn may hold any one of the term's alternatives (each by its first word: a
+        # superset the caller narrows), not only the first alternative
+        options = []
+        for a, words in enumerate(term.alternatives or (("",),)):
+            options.append(f"{term.column} LIKE :p{k}_{a}")
+            params[f"p{k}_{a}"] = f"%{words[0]}%"
+        clauses.append("(" + " OR ".join(options) + ")")
     if after is not None:
         clauses.append("(document_id > :d OR (document_id = :d AND turn_id > :t))")
         params.update(d=after[0], t=after[1])

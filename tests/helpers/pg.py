@@ -16,6 +16,7 @@ one line saying how to install the server — never silently.
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 
@@ -74,13 +75,23 @@ def pg_url(pg_server):
 BACKENDS = ("sqlite", "postgresql")
 
 
-@pytest.fixture(params=BACKENDS)
+@pytest.fixture
 def backend(request, tmp_path) -> str:
-    """Run a test on both backends: the project target for ``Workbench.create`` — a new
-    file on SQLite, a new database on PostgreSQL."""
+    """The project target for ``Workbench.create``: a new file on SQLite, a new database
+    on the session's PostgreSQL server. Every test that takes it (or ``project_path``,
+    ``wb``, ``doc``, … built on it) runs once on each: conftest's
+    ``pytest_generate_tests`` gives the parameter, only ``sqlite`` for a test marked
+    ``@pytest.mark.sqlite_only("why")``."""
     if request.param == "sqlite":
         return str(tmp_path / "studie.stc")
     return request.getfixturevalue("pg_url")
+
+
+@pytest.fixture
+def project_path(backend) -> Path | str:
+    """The project a test creates: a file (a Path) on SQLite, a new database's URL on
+    PostgreSQL (see ``backend``)."""
+    return Path(backend) if "://" not in backend else backend
 
 
 @pytest.fixture
@@ -99,6 +110,14 @@ def another_project(request, backend, tmp_path):
         request.getfixturevalue("pg_server").drop_database(url)
 
 
-#: Run a test that takes ``project_path`` (and so ``wb``) on SQLite and on PostgreSQL: the
-#: TUI and export tests that cover the paths a team project uses (issue 19), not every one.
-both_backends = pytest.mark.parametrize("project_path", BACKENDS, indirect=True)
+def backend_coverage(items) -> dict:
+    """What a collection holds: how many tests run on PostgreSQL and on SQLite, and each
+    ``sqlite_only`` test with its reason (tests/test_backend_coverage.py keeps these honest)."""
+    def on(item) -> str | None:
+        callspec = getattr(item, "callspec", None)
+        return callspec.params.get("backend") if callspec else None
+
+    return {"postgresql": sum(on(item) == "postgresql" for item in items),
+            "sqlite": sum(on(item) == "sqlite" for item in items),
+            "sqlite_only": {item.nodeid: item.get_closest_marker("sqlite_only").args[0]
+                            for item in items if item.get_closest_marker("sqlite_only") and on(item)}}

@@ -106,11 +106,15 @@ def _pg(url: str, statements: list[tuple[str, tuple]], fetch: bool) -> list[tupl
         return rows
 
 
-def store_setting_unchecked(path: Path, key: str, value) -> None:
+def store_setting_unchecked(path: Path | str, key: str, value) -> None:
     """Put a setting into the project file as an older version or a hand edit could have left
     it, past ``set_setting``'s check, to test that readers still refuse it in one line."""
     import json
 
+    if "://" in str(path):  # a json column: through jsonb and back
+        sqlite_exec(path, ("UPDATE project SET settings = jsonb_set(coalesce(settings::jsonb, '{}'), "
+                           "?::text[], ?::jsonb)::json", ([key], json.dumps(value))))
+        return
     sqlite_exec(path, ("UPDATE project SET settings = json_set(coalesce(settings, '{}'), ?, json(?))",
                        (f"$.{key}", json.dumps(value))))
 
