@@ -19,15 +19,17 @@ EntityFinder = Callable[[str], list[tuple[int, int, str]]]
 
 
 def entity_finder() -> EntityFinder | None:
-    """The trained Norwegian name detector, or None where it is not installed: the feature
-    switch for names. Only this module's absence is absence; an error inside it is a bug."""
+    """The trained Norwegian name detector's candidates — every name any of its members finds,
+    not only what their vote keeps: a missed name leaves the project, a wrong candidate is
+    one the researcher rejects — or None where it is not installed: the feature switch for
+    names. Only this module's absence is absence; an error inside it is a bug."""
     try:
-        from .entities import entities  # stc_bench.nlp.entities: NorNE labels (PER, ORG, LOC …)
+        from .entities import name_candidates  # NorNE labels (PER, ORG, LOC …)
     except ModuleNotFoundError as exc:
         if exc.name != f"{__package__}.entities":
             raise
         return None
-    return entities
+    return name_candidates
 
 
 def allow_list(value: object) -> frozenset[str]:
@@ -65,7 +67,8 @@ class Scanner:
         found = find_identifiers(text, self.words)
         if self.names is not None:
             found += [(s, e, label) for s, e, label in self.names(text)
-                      if label in self.entity_labels and not _not_a_name(text[s:e], self.allowed)]
+                      if label in self.entity_labels
+                      and not _not_a_name(text[s:e], label, self.allowed)]
         return [span for span in without_overlaps(found) if span[2] not in self.skip]
 
     def scan(self, pieces: Iterable[tuple[str, str]]) -> list[Finding]:
@@ -83,19 +86,37 @@ class Scanner:
                 f"phone numbers, e-mail, {dates}{names}")
 
 
-def _not_a_name(span: str, allowed: frozenset[str]) -> bool:
+def _not_a_name(span: str, label: str, allowed: frozenset[str]) -> bool:
     """A detected name the check leaves out: on the allow list, or one word that is an
     ordinary Norwegian word and no known first name or surname — the model takes a
-    capitalised sentence opener («Kategorien omfatter …», «Oppfølgingen …») for a name."""
+    capitalised sentence opener («Kategorien omfatter …», «Oppfølgingen …») for a name.
+    A person's name is also read without the ordinary words and numbers at its edges: one
+    member of the detector alone may take in «Etter» in «Etter Malterud» or a heading's
+    «1.1 Hjelp», and the candidates keep every member's spans."""
     words = span.strip("#|*_-–•:;,.()[]«»\"' ").split()  # markdown and table marks
     if " ".join(words).casefold() in allowed:
         return True
-    if len(words) != 1:
-        return False
+    if label == "PER":
+        words = [w for w in words if any(c.isalpha() for c in w)]  # «1.1» of a heading
+        while words and _ordinary(words[0]):
+            words.pop(0)
+        while words and _ordinary(words[-1]):
+            words.pop()
+        return not words or " ".join(words).casefold() in allowed
+    return len(words) == 1 and _ordinary(words[0])
+
+
+def _ordinary(word: str) -> bool:
+    """An ordinary Norwegian word — Ordbank's nouns, verbs, adjectives, adverbs, or one of
+    spaCy's Norwegian stop words (``etter``, ``noen``) — that is no known first name or
+    surname."""
+    from spacy.lang.nb.stop_words import STOP_WORDS  # spaCy is loaded: a finder ran
+
     from .gazetteer import name_lists
     from .lemmatizer import ordinary_words
 
-    word = words[0].casefold().rstrip("s")  # a genitive (Karis) is the name
+    lower = word.casefold()
+    bare = lower.rstrip("s")  # a genitive (Karis) is the name
     firsts, lasts = name_lists()
-    return (words[0].casefold() in ordinary_words() and word not in firsts and word not in lasts
-            and words[0].casefold() not in firsts)
+    return ((lower in ordinary_words() or lower in STOP_WORDS) and bare not in firsts
+            and bare not in lasts and lower not in firsts)
