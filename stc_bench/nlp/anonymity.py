@@ -8,6 +8,7 @@ may appear: cited authors such as Malterud, the researcher's own name).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -68,7 +69,8 @@ class Scanner:
         if self.names is not None:
             found += [(s, e, label) for s, e, label in self.names(text)
                       if label in self.entity_labels
-                      and not _not_a_name(text[s:e], label, self.allowed)]
+                      and not _not_a_name(text[s:e], label, self.allowed)
+                      and not _adds_only_words(text, s, e, found)]
         return [span for span in without_overlaps(found) if span[2] not in self.skip]
 
     def scan(self, pieces: Iterable[tuple[str, str]]) -> list[Finding]:
@@ -98,12 +100,37 @@ def _not_a_name(span: str, label: str, allowed: frozenset[str]) -> bool:
         return True
     if label == "PER":
         words = [w for w in words if any(c.isalpha() for c in w)]  # «1.1» of a heading
-        while words and _ordinary(words[0]):
+        # the first word may be a capitalised sentence opener; a capital further in is a name's
+        if words and _ordinary(words[0]):
             words.pop(0)
-        while words and _ordinary(words[-1]):
+        while words and words[0].islower() and _ordinary(words[0]):
+            words.pop(0)
+        while words and words[-1].islower() and _ordinary(words[-1]):
             words.pop()
         return not words or " ".join(words).casefold() in allowed
     return len(words) == 1 and _ordinary(words[0])
+
+
+def _adds_only_words(text: str, start: int, end: int, rules: list[tuple[int, int, str]]) -> bool:
+    """Whether a detected name overlaps what the rules found (a word-list entry, a number) and
+    adds only ordinary words to it: the researcher's entry wins over one member's «Sjefen på
+    Rema» around «Rema». A name that adds a name («Kari» → «Kari Fjeldstad») stays, and so
+    does one that adds a capitalised word inside it («Kari Nordmann»: a surname that is also
+    a word); only the span's first word may be capitalised as a sentence opener."""
+    chars = list(text[start:end])
+    hit = False
+    for s, e, _ in rules:
+        if s < end and start < e:
+            hit = True
+            chars[max(s, start) - start:min(e, end) - start] = " " * (min(e, end) - max(s, start))
+    if not hit:
+        return False
+    for match in re.finditer(r"\S+", "".join(chars)):
+        word = match.group().strip(",.:;!?()«»\"'")
+        if any(c.isalpha() for c in word) and not (
+                _ordinary(word) and (word.islower() or match.start() == 0)):
+            return False
+    return True
 
 
 def _ordinary(word: str) -> bool:
