@@ -8,11 +8,16 @@ label), all types and per type, of :func:`stc_bench.nlp.entities` on
   count as errors);
 * the same sentences lower-cased (speech transcripts often are);
 * synthetic speech-like interview turns made here (:func:`synthetic_turns`: lower-case, fillers,
-  no full stops, names of a fictitious study), seeded.
+  no full stops, names of a fictitious study), seeded;
+* the same turns as transcribers usually write them (:func:`capitalised`): each name
+  capitalised as Norwegian writes names, the turn's first letter capital, a full stop at the end.
 
 Each is measured with the model alone, with the name rules after it
-(:mod:`stc_bench.nlp.name_rules`), and with the first-name gazetteer too. "span" is the same figure ignoring
-the label (what pseudonymisation needs). Figures go in ``bench/README.md``.
+(:mod:`stc_bench.nlp.name_rules`), and with the first-name gazetteer too; with several members,
+both outputs of one pass: the vote (:func:`~stc_bench.nlp.entities.entities`) and the union
+(:func:`~stc_bench.nlp.entities.name_candidates`). "span" is the same figure ignoring the label
+(what pseudonymisation needs); "PER span R" the share of the gold person names some detected
+span covers exactly, whatever its label. Figures go in ``bench/README.md``.
 """
 
 from __future__ import annotations
@@ -53,10 +58,14 @@ def gold_sentences(path: Path) -> list[tuple[str, list[Span]]]:
     return out
 
 
-def predict(texts: list[str], gazetteer: bool, rules: bool = True) -> list[list[Span]]:
-    from stc_bench.nlp.entities import detect
+def predict(texts: list[str], gazetteer: bool, rules: bool = True) -> dict[str, list[list[Span]]]:
+    """``{"vote": …, "union": …}`` from one pass of the members (one member: ``{"model": …}``)."""
+    from stc_bench.nlp.entities import detect, union, vote
 
-    return detect(texts, gazetteer=gazetteer, rules=rules)
+    found = detect(texts, gazetteer=gazetteer, rules=rules)
+    if not found or len(found[0]) == 1:
+        return {"model": [list(p[0]) for p in found]}
+    return {"vote": [vote(p) for p in found], "union": [union(p) for p in found]}
 
 
 def score(gold: list[list[Span]], pred: list[list[Span]], label: str | None = None,
@@ -74,6 +83,27 @@ def score(gold: list[list[Span]], pred: list[list[Span]], label: str | None = No
     rec = tp / (tp + fn) if tp + fn else 0.0
     f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
     return {"p": prec, "r": rec, "f1": f1, "n": tp + fn}
+
+
+def span_recall(gold: list[list[Span]], pred: list[list[Span]], label: str) -> float:
+    """The share of gold ``label`` spans that a predicted span of any label covers exactly."""
+    planted = [(s, e) for g in gold for s, e, lab in g if lab == label]
+    found = sum(len({(s, e) for s, e, lab in g if lab == label} & {(s, e) for s, e, _ in p})
+                for g, p in zip(gold, pred, strict=True))
+    return found / len(planted) if planted else 0.0
+
+
+def covered(texts: list[str], gold: list[list[Span]], pred: list[list[Span]], label: str) -> float:
+    """The share of gold ``label`` names whose every letter lies in some predicted span (any
+    label, any edges): what a replacement would leave of the name — nothing, for these."""
+    planted = hit = 0
+    for text, g, p in zip(texts, gold, pred, strict=True):
+        inside = {i for s, e, _ in p for i in range(s, e)}
+        for s, e, lab in g:
+            if lab == label:
+                planted += 1
+                hit += all(i in inside for i in range(s, e) if not text[i].isspace())
+    return hit / planted if planted else 0.0
 
 
 # A fictitious study of home-care nurses: names and places made up for this benchmark, not
@@ -125,21 +155,40 @@ def synthetic_turns(n: int = 400, seed: int = 18) -> list[tuple[str, list[Span]]
     return out
 
 
+def capitalised(data: list[tuple[str, list[Span]]]) -> list[tuple[str, list[Span]]]:
+    """The turns as transcribers usually write them: every word of a name capitalised (also
+    after a hyphen: Kari-Anne), the turn's first letter capital, a full stop at the end.
+    Offsets do not move (capitals are one letter here)."""
+    out = []
+    for text, spans in data:
+        chars = list(text)
+        for start, end, _ in spans:
+            for i in range(start, end):
+                if i == start or text[i - 1] in " -":
+                    chars[i] = text[i].upper()
+        new = "".join(chars)
+        out.append((new[:1].upper() + new[1:] + ".", spans))
+    return out
+
+
 def report(name: str, data: list[tuple[str, list[Span]]]) -> list[str]:
     texts, gold = [t for t, _ in data], [g for _, g in data]
     lines = []
     for gaz, rules in ((False, False), (False, True), (True, True)):
-        pred = predict(texts, gazetteer=gaz, rules=rules)
-        a, per, span = score(gold, pred), score(gold, pred, "PER"), score(gold, pred, typed=False)
-        lines.append(f"{name:<22} rules={'yes' if rules else 'no ':<3} "
-                     f"gazetteer={'yes' if gaz else 'no ':<3}  "
-                     f"all P {a['p']:.3f} R {a['r']:.3f} F1 {a['f1']:.3f} (n={a['n']})  "
-                     f"PER P {per['p']:.3f} R {per['r']:.3f} F1 {per['f1']:.3f} (n={per['n']})  "
-                     f"span F1 {span['f1']:.3f}")
-        if gaz and name.startswith(("dev", "test")):
-            for label in sorted({s[2] for g in gold for s in g}):
-                s = score(gold, pred, label)
-                lines.append(f"    {label:<8} P {s['p']:.3f} R {s['r']:.3f} F1 {s['f1']:.3f} (n={s['n']})")
+        for output, pred in predict(texts, gazetteer=gaz, rules=rules).items():
+            a, per, span = score(gold, pred), score(gold, pred, "PER"), score(gold, pred, typed=False)
+            lines.append(f"{name:<22} {output:<5} rules={'yes' if rules else 'no ':<3} "
+                         f"gazetteer={'yes' if gaz else 'no ':<3}  "
+                         f"all P {a['p']:.3f} R {a['r']:.3f} F1 {a['f1']:.4f} (n={a['n']})  "
+                         f"PER P {per['p']:.3f} R {per['r']:.3f} F1 {per['f1']:.4f} (n={per['n']})  "
+                         f"span P {span['p']:.3f} R {span['r']:.3f} F1 {span['f1']:.3f}  "
+                         f"PER span R {span_recall(gold, pred, 'PER'):.3f} "
+                         f"covered {covered(texts, gold, pred, 'PER'):.3f}")
+            if gaz and name.startswith(("dev", "test")):
+                for label in sorted({s[2] for g in gold for s in g}):
+                    s = score(gold, pred, label)
+                    lines.append(f"    {label:<8} P {s['p']:.3f} R {s['r']:.3f} F1 {s['f1']:.3f} "
+                                 f"(n={s['n']})")
     return lines
 
 
@@ -161,8 +210,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.ner", description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--model", type=Path, action="append", default=None,
-                        help="a trained model folder to measure instead of the bundled one; "
-                             "again for each further member of an ensemble (majority vote)")
+                        help="a trained model folder to measure instead of the bundled ones; "
+                             "again for each further member of an ensemble (vote and union)")
     parser.add_argument("--test", type=Path, default=None,
                         help="also a held-out split (CoNLL-U with name=): measure it once, "
                              "at the end, never tune on it")
@@ -177,8 +226,9 @@ def main(argv: list[str] | None = None) -> int:
     dev = gold_sentences(args.data / DEV_FILE)
     print(speed([t for t, _ in dev], sum(len(s) for s in read_conll(args.data / DEV_FILE))))
     lower = [(t.lower(), g) for t, g in dev if len(t.lower()) == len(t)]
-    sets = [("dev (as written)", dev), ("dev lower-cased", lower),
-            ("synthetic speech", synthetic_turns())]
+    speech = synthetic_turns()
+    sets = [("dev (as written)", dev), ("dev lower-cased", lower), ("synthetic speech", speech),
+            ("synthetic capitalised", capitalised(speech))]
     if args.test:
         sets.append(("test (held out)", gold_sentences(args.test)))
     for name, data in sets:

@@ -5,6 +5,8 @@ written. A chapter whose quotes come mostly from one informant is warned about."
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import docx
 import pytest
 from helpers.study import import_interview, span_of, store_setting_unchecked
@@ -189,3 +191,31 @@ def test_the_name_model_finds_a_name_off_the_word_list_but_not_a_sentence_opener
     found = [(f.kind, f.found) for f in scanner.scan([("paragraph 1", text)])]
     assert found == [("PER", "Sigrid Haugen")]
     assert "names not checked" not in scanner.describe()
+
+
+def test_the_check_reports_a_name_only_one_member_of_the_detector_finds():
+    # the vote (entities) drops it; what leaves is checked against every member's names
+    from stc_bench.nlp.entities import entities
+
+    text = "jeg ringte halvard etterpå og hun var helt enig"
+    start = text.index("halvard")
+    assert (start, start + 7, "PER") not in entities(text)
+    found = [(f.kind, f.found) for f in Scanner.for_settings({}).scan([("line 3", text)])]
+    assert found == [("PER", "halvard")]
+
+
+def test_the_word_list_wins_over_a_name_that_adds_only_ordinary_words_to_it():
+    # one member of the detector takes «Sjefen på Rema» for a workplace; the researcher's
+    # entry is «Rema». A name that adds a name to an entry («Kari» → «Kari Fjeldstad») stays.
+    text = "Sjefen på Rema het Kari Fjeldstad."
+
+    def finder(value):
+        return [(0, 14, "ORG"), (19, 33, "PER")]
+
+    scanner = Scanner(words=Scanner.for_settings({"word_list": ["Rema", "Kari"]}).words,
+                      names=finder, entity_labels=frozenset({"PER", "ORG"}))
+    assert [(text[s:e], label) for s, e, label in scanner.spans(text)] == [
+        ("Rema", "WORD"), ("Kari Fjeldstad", "PER")]
+    text = "Han het Kari Nordmann."  # «nordmann» is a word too, but capitalised inside a name
+    scanner = replace(scanner, names=lambda value: [(8, 21, "PER")])
+    assert [(text[s:e], label) for s, e, label in scanner.spans(text)] == [("Kari Nordmann", "PER")]

@@ -97,6 +97,19 @@ def test_pseudonyms_are_consistent_per_person():
     assert result.map_offset(0) == 0 and result.map_offset(2) == 8 and result.map_offset(5) == 9
 
 
+def test_a_name_only_one_member_of_the_detector_finds_is_a_candidate():
+    from stc_bench.nlp.entities import entities
+    from stc_bench.nlp.pseudonymise import scanner_for
+
+    class Doc:
+        text = "jeg ringte halvard etterpå og hun var helt enig"
+        format = "txt"
+    assert "halvard" not in [Doc.text[s:e] for s, e, _ in entities(Doc.text)]  # not in the vote
+    result = plan(Doc, scanner_for({}))
+    assert [(r.original, r.label) for r in result.replacements] == [("halvard", "PER")]
+    assert result.text == "jeg ringte [Navn] etterpå og hun var helt enig"
+
+
 def test_dry_run_lists_and_changes_nothing(study, capsys):
     with Workbench.open(study) as wb:
         seq = wb.last_seq()

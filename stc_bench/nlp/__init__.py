@@ -12,8 +12,8 @@ from __future__ import annotations
 from .pipeline import describe_pipeline, split_sentences
 from .tokens import lemmas
 
-__all__ = ["Hit", "describe_detector", "describe_pipeline", "entities", "lemmas", "search",
-           "split_sentences", "suggest_units"]
+__all__ = ["Hit", "describe_detector", "describe_pipeline", "entities", "lemmas", "name_candidates",
+           "search", "split_sentences", "suggest_units"]
 
 
 def __getattr__(name: str):
@@ -26,7 +26,7 @@ def __getattr__(name: str):
         from . import keyword_search
 
         return getattr(keyword_search, name)
-    if name in ("entities", "describe_detector"):
+    if name in ("entities", "name_candidates", "describe_detector"):
         # The name detector (a spaCy model) loads on the first call, not on import.
         # (import_module, not "from . import entities": that would ask this __getattr__ again)
         from importlib import import_module

@@ -8,6 +8,7 @@ may appear: cited authors such as Malterud, the researcher's own name).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -19,15 +20,17 @@ EntityFinder = Callable[[str], list[tuple[int, int, str]]]
 
 
 def entity_finder() -> EntityFinder | None:
-    """The trained Norwegian name detector, or None where it is not installed: the feature
-    switch for names. Only this module's absence is absence; an error inside it is a bug."""
+    """The trained Norwegian name detector's candidates — every name any of its members finds,
+    not only what their vote keeps: a missed name leaves the project, a wrong candidate is
+    one the researcher rejects — or None where it is not installed: the feature switch for
+    names. Only this module's absence is absence; an error inside it is a bug."""
     try:
-        from .entities import entities  # stc_bench.nlp.entities: NorNE labels (PER, ORG, LOC …)
+        from .entities import name_candidates  # NorNE labels (PER, ORG, LOC …)
     except ModuleNotFoundError as exc:
         if exc.name != f"{__package__}.entities":
             raise
         return None
-    return entities
+    return name_candidates
 
 
 def allow_list(value: object) -> frozenset[str]:
@@ -65,7 +68,9 @@ class Scanner:
         found = find_identifiers(text, self.words)
         if self.names is not None:
             found += [(s, e, label) for s, e, label in self.names(text)
-                      if label in self.entity_labels and not _not_a_name(text[s:e], self.allowed)]
+                      if label in self.entity_labels
+                      and not _not_a_name(text[s:e], label, self.allowed)
+                      and not _adds_only_words(text, s, e, found)]
         return [span for span in without_overlaps(found) if span[2] not in self.skip]
 
     def scan(self, pieces: Iterable[tuple[str, str]]) -> list[Finding]:
@@ -83,19 +88,62 @@ class Scanner:
                 f"phone numbers, e-mail, {dates}{names}")
 
 
-def _not_a_name(span: str, allowed: frozenset[str]) -> bool:
+def _not_a_name(span: str, label: str, allowed: frozenset[str]) -> bool:
     """A detected name the check leaves out: on the allow list, or one word that is an
     ordinary Norwegian word and no known first name or surname — the model takes a
-    capitalised sentence opener («Kategorien omfatter …», «Oppfølgingen …») for a name."""
+    capitalised sentence opener («Kategorien omfatter …», «Oppfølgingen …») for a name.
+    A person's name is also read without the ordinary words and numbers at its edges: one
+    member of the detector alone may take in «Etter» in «Etter Malterud» or a heading's
+    «1.1 Hjelp», and the candidates keep every member's spans."""
     words = span.strip("#|*_-–•:;,.()[]«»\"' ").split()  # markdown and table marks
     if " ".join(words).casefold() in allowed:
         return True
-    if len(words) != 1:
+    if label == "PER":
+        words = [w for w in words if any(c.isalpha() for c in w)]  # «1.1» of a heading
+        # the first word may be a capitalised sentence opener; a capital further in is a name's
+        if words and _ordinary(words[0]):
+            words.pop(0)
+        while words and words[0].islower() and _ordinary(words[0]):
+            words.pop(0)
+        while words and words[-1].islower() and _ordinary(words[-1]):
+            words.pop()
+        return not words or " ".join(words).casefold() in allowed
+    return len(words) == 1 and _ordinary(words[0])
+
+
+def _adds_only_words(text: str, start: int, end: int, rules: list[tuple[int, int, str]]) -> bool:
+    """Whether a detected name overlaps what the rules found (a word-list entry, a number) and
+    adds only ordinary words to it: the researcher's entry wins over one member's «Sjefen på
+    Rema» around «Rema». A name that adds a name («Kari» → «Kari Fjeldstad») stays, and so
+    does one that adds a capitalised word inside it («Kari Nordmann»: a surname that is also
+    a word); only the span's first word may be capitalised as a sentence opener."""
+    chars = list(text[start:end])
+    hit = False
+    for s, e, _ in rules:
+        if s < end and start < e:
+            hit = True
+            chars[max(s, start) - start:min(e, end) - start] = " " * (min(e, end) - max(s, start))
+    if not hit:
         return False
+    for match in re.finditer(r"\S+", "".join(chars)):
+        word = match.group().strip(",.:;!?()«»\"'")
+        if any(c.isalpha() for c in word) and not (
+                _ordinary(word) and (word.islower() or match.start() == 0)):
+            return False
+    return True
+
+
+def _ordinary(word: str) -> bool:
+    """An ordinary Norwegian word — Ordbank's nouns, verbs, adjectives, adverbs, or one of
+    spaCy's Norwegian stop words (``etter``, ``noen``) — that is no known first name or
+    surname."""
+    from spacy.lang.nb.stop_words import STOP_WORDS  # spaCy is loaded: a finder ran
+
     from .gazetteer import name_lists
     from .lemmatizer import ordinary_words
 
-    word = words[0].casefold().rstrip("s")  # a genitive (Karis) is the name
+    lower = word.casefold()
+    bare = lower.rstrip("s")  # a genitive (Karis) is the name
     firsts, lasts = name_lists()
-    return (words[0].casefold() in ordinary_words() and word not in firsts and word not in lasts
-            and words[0].casefold() not in firsts)
+    return ((lower in ordinary_words() or lower in STOP_WORDS) and bare not in firsts
+            and bare not in lasts and lower not in firsts)

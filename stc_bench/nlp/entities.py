@@ -9,10 +9,15 @@ model, rules trim titles and ordinary words from person names (:mod:`.name_rules
 gazetteer of common Norwegian first names and surnames (:mod:`.gazetteer`) marks names
 the model left out. Everything loads on first use.
 
-With :data:`EXTRA_MEMBERS` the bundled detector is a seed ensemble: every member (a model with
-the rules and gazetteer after it) proposes its spans and :func:`vote` keeps a span proposed,
-with the same start, end and label, by more than half of them (``bench/README.md``, "Fourth
-round", says why and what it measured).
+The bundled detector is a seed ensemble of three models (:data:`EXTRA_MEMBERS`); every member
+(a model with the rules and gazetteer after it) proposes its spans, and one pass of the members
+gives two outputs (``bench/README.md``, "Fourth round", says why and what each measures):
+
+* :func:`entities`, the labelled API: :func:`vote` keeps a span proposed, with the same start,
+  end and label, by more than half of the members — precision, the labelled figures;
+* :func:`name_candidates`, what pseudonymisation proposes and the anonymity check reports:
+  :func:`union` keeps every span any member proposes — recall, since the researcher reviews
+  every candidate and the check is there to catch what should not leave.
 
     >>> entities("Kari Nordmann jobber i Bergen.")  # doctest: +SKIP
     [(0, 13, 'PER'), (23, 29, 'GPE_LOC')]
@@ -24,6 +29,7 @@ import os
 import sys
 import types
 from collections import Counter
+from collections.abc import Callable, Mapping
 from functools import lru_cache
 from importlib import metadata, util
 from pathlib import Path
@@ -35,10 +41,13 @@ LABELS = ("PER", "ORG", "LOC", "GPE_LOC", "GPE_ORG", "PROD", "EVT", "DRV", "MISC
 BUNDLED_DIR = Path(__file__).resolve().parent / "data" / "ner_nb"
 #: Further members of the bundled ensemble: folders next to :data:`BUNDLED_DIR` (the first
 #: member), or absolute paths (``bench.ner --model DIR --model DIR``). Empty: one model.
-EXTRA_MEMBERS: tuple[str, ...] = ()
+#: E1: ``tools/ner_config_sched.cfg`` seed 1; D2: ``tools/ner_config_char.cfg`` seed 2.
+EXTRA_MEMBERS: tuple[str, ...] = ("ner_nb_e1", "ner_nb_d2")
 BUNDLED_NAME = "stc-bench NorNE model (bundled)"
 NB_CORE = "nb_core_news_sm"
 Span = tuple[int, int, str]
+#: One text's spans as each member proposes them, in member order (the first: the shipped model).
+Proposals = tuple[list[Span], ...]
 
 
 class NameDetectorMissing(StcError):
@@ -71,8 +80,8 @@ def describe_detector() -> dict:
     if choice == "bundled":
         dirs = member_dirs()
         size = sum(p.stat().st_size for d in dirs for p in d.rglob("*") if p.is_file())
-        what = (f"an ensemble of {len(dirs)} spaCy NER models voting per span"
-                if len(dirs) > 1 else "spaCy NER")
+        what = (f"an ensemble of {len(dirs)} spaCy NER models (labels: their vote per span; "
+                "name candidates: any member's spans)" if len(dirs) > 1 else "spaCy NER")
         return {"available": True, "name": BUNDLED_NAME,
                 "detail": f"{what} trained on NorNE (annotations CC0), {size / 1e6:.1f} MB, "
                           "+ first-name/surname gazetteer"}
@@ -114,7 +123,7 @@ def load_detector() -> tuple:
     return tuple(nlps)
 
 
-def vote(proposals: list[list[Span]]) -> list[Span]:
+def vote(proposals: list[list[Span]] | Proposals) -> list[Span]:
     """The spans (same start, end and label) more than half of the members propose, in order.
 
     Two kept spans never overlap, whatever the number of members: two majorities share a
@@ -127,6 +136,44 @@ def vote(proposals: list[list[Span]]) -> list[Span]:
     return sorted(span for span, n in votes.items() if 2 * n > len(proposals))
 
 
+def union(proposals: list[list[Span]] | Proposals) -> list[Span]:
+    """Every span any member proposes, made disjoint, in text order.
+
+    A span (start, end) is labelled by the majority of the members that proposed exactly it
+    (a tie: the label of the first of them in member order). Where spans overlap, the longest
+    wins — a candidate is replaced whole, so of «Kari» and «Kari Nordmann» the surname goes
+    too — unless other spans split it from edge to edge (one starts where it starts, another
+    ends where it ends: «Stine» and «Rema» inside «Stine på Rema»), which then win: they
+    cover the same names, only finer. Equally long ones: the one more members proposed, then
+    the earlier member's, then the earlier in the text.
+    """
+    labels: dict[tuple[int, int], list[tuple[int, str]]] = {}
+    for member, spans in enumerate(proposals):
+        for start, end, label in spans:
+            labels.setdefault((start, end), []).append((member, label))
+    ranked = []
+    for (start, end), given in labels.items():
+        if _split(start, end, labels):
+            continue
+        counts = Counter(label for _, label in given)
+        best = max(counts.values())
+        label = next(label for _, label in given if counts[label] == best)  # given: member order
+        ranked.append(((-(end - start), -len(given), given[0][0], start), (start, end, label)))
+    kept: list[Span] = []
+    for _, span in sorted(ranked):
+        if all(span[1] <= s or e <= span[0] for s, e, _ in kept):
+            kept.append(span)
+    return sorted(kept)
+
+
+def _split(start: int, end: int, spans: Mapping[tuple[int, int], object]) -> bool:
+    """Whether two disjoint spans inside (start, end) begin at its start and end at its end."""
+    inside = [(s, e) for s, e in spans if start <= s and e <= end and (s, e) != (start, end)]
+    heads = [e for s, e in inside if s == start]
+    tails = [s for s, e in inside if e == end]
+    return bool(heads and tails and min(heads) <= max(tails))
+
+
 def _nb_core_label(label: str) -> str:
     # Both models use NorNE's types; anything else (a future model) is MISC, so callers only
     # ever see LABELS.
@@ -134,24 +181,40 @@ def _nb_core_label(label: str) -> str:
 
 
 def entities(text: str) -> list[tuple[int, int, str]]:
-    """Names in ``text``: ``(start, end, label)`` with code-point offsets, in text order.
+    """Names in ``text``: ``(start, end, label)`` with code-point offsets, in text order; with
+    several members, what :func:`vote` keeps of theirs.
 
     Labels are NorNE's (:data:`LABELS`). Spans never overlap and are never empty.
     """
+    return _in_text(text, vote)
+
+
+def name_candidates(text: str) -> list[tuple[int, int, str]]:
+    """Every name any member finds in ``text`` (:func:`union`): ``(start, end, label)`` as
+    :func:`entities` gives them — disjoint, in text order — but a name one member alone finds
+    is kept. For pseudonymisation and the anonymity check, where a missed name costs more
+    than a candidate the researcher rejects."""
+    return _in_text(text, union)
+
+
+def _in_text(text: str, combine: Callable[[Proposals], list[Span]]) -> list[Span]:
+    """``combine`` of the members' proposals, piece by piece (:func:`.pipeline.chunks`)."""
     if not text.strip():
         return []
     from .pipeline import chunks
 
     pieces = chunks(text)
     found = detect([piece for _, piece in pieces])
-    return [(base + s, base + e, label) for (base, _), spans in zip(pieces, found, strict=True)
-            for s, e, label in spans]
+    return [(base + s, base + e, label)
+            for (base, _), proposals in zip(pieces, found, strict=True)
+            for s, e, label in combine(proposals)]
 
 
 def detect(texts: list[str], gazetteer: bool = True,
-           rules: bool = True) -> list[list[Span]]:
-    """The names of each text (the benchmark compares ``gazetteer=False``, ``rules=False``);
-    with several members, what :func:`vote` keeps of theirs.
+           rules: bool = True) -> list[Proposals]:
+    """Each member's names in each text, one pass of the members (the benchmark compares
+    ``gazetteer=False``, ``rules=False``): :func:`vote` and :func:`union` derive the two
+    outputs from the same proposals.
 
     All-lower-case lines are truecased first (:mod:`.truecase`); offsets are unchanged.
     """
@@ -171,7 +234,7 @@ def detect(texts: list[str], gazetteer: bool = True,
         with nlp.select_pipes(disable=off):
             per_member.append([[(e.start_char, e.end_char, _nb_core_label(e.label_))
                                 for e in doc.ents] for doc in nlp.pipe(made, batch_size=256)])
-    return [vote(list(proposals)) for proposals in zip(*per_member, strict=True)]
+    return [tuple(proposals) for proposals in zip(*per_member, strict=True)]
 
 
 class _CallableModule(types.ModuleType):
