@@ -153,10 +153,10 @@ async def test_a_selection_by_words_keeps_the_closing_punctuation(wb, doc, proje
         assert unit.snippet == S3  # …is what is stored: "meg." with its full stop
 
 
-async def test_esc_leaves_every_editor_for_the_list_it_came_from(tmp_path):
+async def test_esc_leaves_every_editor_for_the_list_it_came_from(project_path):
     from stc_bench.demo import build_demo
 
-    path = tmp_path / "demo.stc"
+    path = project_path
     build_demo(path).close()
     app = make_app(path, actor="kari")
     async with app.run_test(size=(120, 40)) as pilot:
