@@ -32,22 +32,24 @@ def anyio_backend():
     return "asyncio"
 
 
-@pytest.fixture
-def coded(project_path):
+def coded_project(project_path, code) -> tuple:
+    """A project whose transcript ``code`` (two or three coders) put in independent
+    coding: its path and the transcript's id."""
     with Workbench.create(project_path, title="Tilbake i jobb", actor="veileder") as wb:
         mastery = wb.add_code_group("Mestring").id
         support = wb.add_code_group("Støtte").id
-        doc = code_independently(wb, mastery, support)
+        doc = code(wb, mastery, support)
     return project_path, doc.id
+
+
+@pytest.fixture
+def coded(project_path):
+    return coded_project(project_path, code_independently)
 
 
 @pytest.fixture
 def coded_by_three(project_path):
-    with Workbench.create(project_path, title="Tilbake i jobb", actor="veileder") as wb:
-        mastery = wb.add_code_group("Mestring").id
-        support = wb.add_code_group("Støtte").id
-        doc = code_by_three(wb, mastery, support)
-    return project_path, doc.id
+    return coded_project(project_path, code_by_three)
 
 
 async def open_compare(app, pilot) -> CompareScreen:
