@@ -4,12 +4,13 @@ verified like any other change."""
 from __future__ import annotations
 
 import pytest
-from helpers.study import import_interview
+from helpers.study import INTERVIEW_JS2, import_interview
 
 from stc_bench.domain import audit
 from stc_bench.domain.errors import InvalidOffsets, MethodError, NotFound, StcError
 from stc_bench.domain.model import Coding, MeaningUnit
 from stc_bench.storage.models import TABLES
+from stc_bench.storage.repository import IN_CHUNK
 
 
 def snapshot(wb) -> dict[str, list[dict]]:
@@ -175,3 +176,18 @@ def test_a_bulk_write_records_each_row_as_stored_and_a_refused_one_changes_nothi
         with wb.store.write() as tx:  # a coding of a unit that does not exist
             tx.insert_many(Coding, [{"unit_id": units[-1].id + 99, "code_group_id": group.id}])
     assert snapshot(wb) == before and len(wb.log()) == events
+
+
+def test_list_in_takes_more_values_than_one_in_list_holds(wb):
+    """``list_in`` asks in chunks (SQLite before 3.32 binds at most 999 values) and still
+    gives each row once, by id, whatever the order and repeats of the values asked for."""
+    doc = import_interview(wb, INTERVIEW_JS2 * 5)  # room for 1,850 one-letter units
+    spans = [(i, i + 1) for i, c in enumerate(doc.text) if c.isalpha()][:2 * IN_CHUNK + 50]
+    assert len(spans) == 2 * IN_CHUNK + 50
+    units = wb.create_units(doc.id, spans)
+    ids = [u.id for u in units]
+    asked = [*reversed(ids), *ids[:10], 10**9]  # out of order, some twice, one not there
+    with wb.store.read() as tx:
+        found = tx.list_in(MeaningUnit, "id", asked)
+    assert [u.id for u in found] == sorted(ids)
+    assert wb.codings_of(ids) == []  # every chunk asked, none coded

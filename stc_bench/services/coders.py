@@ -179,8 +179,8 @@ class CoderOps(ServiceBase):
                         decisions[unit_id] = d
             # a third coder's units settled comparing another pair (three or more coders)
             other_ids = sorted(set(decisions) - {u.id for u in units_a + units_b})
-            settled_others = sorted((u.start, u.end) for i in range(0, len(other_ids), 900)
-                                    for u in tx.list_in(MeaningUnit, "id", other_ids[i:i + 900]))
+            settled_others = sorted((u.start, u.end)
+                                    for u in tx.list_in(MeaningUnit, "id", other_ids))
         pairs = measures.match_segments([(u.start, u.end) for u in units_a],
                                         [(u.start, u.end) for u in units_b], threshold)
         items: list[tuple[MeaningUnit | None, MeaningUnit | None]] = [
@@ -342,10 +342,8 @@ class CoderOps(ServiceBase):
 
 def _groups_of(tx, units: list[MeaningUnit]) -> dict[int, tuple[int, ...]]:
     out: dict[int, list[int]] = {}
-    ids = [u.id for u in units]
-    for i in range(0, len(ids), 900):
-        for c in tx.list_in(Coding, "unit_id", ids[i:i + 900]):
-            out.setdefault(c.unit_id, []).append(c.code_group_id)
+    for c in tx.list_in(Coding, "unit_id", [u.id for u in units]):
+        out.setdefault(c.unit_id, []).append(c.code_group_id)
     return {k: tuple(sorted(v)) for k, v in out.items()}
 
 

@@ -17,9 +17,6 @@ from .suggestions import refuse_read_only
 
 __all__ = ["IndexRow", "SearchOps", "SearchTerm", "UnitSpan"]
 
-#: Ids per ``IN (…)`` list: SQLite before 3.32 allows 999 bound parameters.
-CHUNK = 900
-
 
 class SearchOps(ServiceBase):
     def search_state(self) -> dict[int, tuple[str, str]]:
@@ -65,7 +62,5 @@ class SearchOps(ServiceBase):
 
     def turns_by_id(self, turn_ids: Iterable[int]) -> dict[int, Turn]:
         """Speaker turns by id (a few queries for any number of turns)."""
-        ids = sorted(set(turn_ids))
         with self._read() as tx:
-            return {t.id: t for k in range(0, len(ids), CHUNK)
-                    for t in tx.list_in(Turn, "id", ids[k:k + CHUNK])}
+            return {t.id: t for t in tx.list_in(Turn, "id", sorted(set(turn_ids)))}

@@ -187,11 +187,9 @@ class UnitOps(ServiceBase):
     # -- codings and assignments -----------------------------------------------------------
 
     def codings_of(self, unit_ids: Iterable[int]) -> list[Coding]:
-        """The codings of these meaning units (one query per 900 ids, not the whole table)."""
-        ids = list(dict.fromkeys(unit_ids))
+        """The codings of these meaning units (a few queries, not the whole table)."""
         with self._read() as tx:
-            return [c for i in range(0, len(ids), 900)
-                    for c in tx.list_in(Coding, "unit_id", ids[i:i + 900])]
+            return tx.list_in(Coding, "unit_id", list(unit_ids))
 
     def code_unit(self, unit_id: int, code_group_id: int) -> Coding:
         """Code a meaning unit into a code group (a unit may be in several)."""

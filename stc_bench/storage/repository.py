@@ -81,6 +81,9 @@ _check_column_order()
 
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
 _FIELDS: dict[type, tuple[tuple[str, ...], dict[str, Any]]] = {}
+#: Values per ``IN (…)`` list of :meth:`ReadTx.list_in`: SQLite before 3.32 allows 999
+#: bound parameters.
+IN_CHUNK = 900
 #: Tables with a JSON column: their bulk rows are copied (``snapshot``), not passed as is.
 _JSON_TABLES = frozenset(name for name, table in TABLES.items()
                          if any(isinstance(c.type, StoredJSON) for c in table.columns))
@@ -389,11 +392,17 @@ class ReadTx:
         return [cls(*row) for row in self.conn.execute(stmt)]
 
     def list_in(self, cls: type[T], column: str, values: builtins.list[Any]) -> builtins.list[T]:
+        """The rows whose ``column`` is one of ``values``, by id: one query per
+        :data:`IN_CHUNK` values, so a caller never counts bound parameters."""
         table = self.table(cls)
-        if not values:
-            return []
-        stmt = select(table).where(table.c[column].in_(values)).order_by(table.c.id)
-        return [cls(*row) for row in self.conn.execute(stmt)]
+        values = list(dict.fromkeys(values))  # a row once, as one IN (…) gives it
+        rows: builtins.list[Any] = []
+        for i in range(0, len(values), IN_CHUNK):
+            stmt = select(table).where(table.c[column].in_(values[i:i + IN_CHUNK]))
+            rows += self.conn.execute(stmt.order_by(table.c.id))
+        if len(values) > IN_CHUNK:
+            rows.sort(key=lambda row: row.id)
+        return [cls(*row) for row in rows]
 
     def count(self, cls: type, **where: Any) -> int:
         table = self.table(cls)
