@@ -42,7 +42,7 @@ class PurgeOps(ServiceBase):
         """The seqs of earlier purges (before 2026-12-02) that kept the hashes of the
         original words in the trail (``domain/purge.py``): the next purge removes them."""
         with self._read() as tx:
-            return _old_purges(tx)
+            return list(kept_hashes(tx))
 
     def purge_originals(self, document_id: int | None = None) -> PurgeReport:
         """Replace the original text of pseudonymised transcripts by its pseudonymised
@@ -53,7 +53,8 @@ class PurgeOps(ServiceBase):
         them removed (the trail hashed anew from its first rewritten event)."""
         with self._op("project.purge", "document") as op:  # = purge.PURGE
             pairs = _pairs(op.tx, document_id)  # read inside the write: one state
-            old_purges = _old_purges(op.tx)
+            kept_by = kept_hashes(op.tx)
+            old_purges = list(kept_by)
             if not pairs and not old_purges:
                 raise StcError("nothing to purge: no transcript has been pseudonymised "
                                "(stc-bench pseudonymise) with its original still in the project")
@@ -65,8 +66,8 @@ class PurgeOps(ServiceBase):
             scrub = purge.purge_plan([(old.id, old.text, new.text) for old, new in pairs],
                                      current, {old.id: (old.text_sha256, old.source_sha256)
                                                for old, _ in pairs}, kept)
-            kept_from = min((seq for old_seq in old_purges for seq in purge.purged_events(
-                op.tx.event(old_seq).after or {})), default=None)
+            kept_from = min((seq for rewritten in kept_by.values() for seq in rewritten),
+                            default=None)
             events, moved, first = _scrub_events(op.tx, scrub, kept_from)
             rows = _scrub_rows(op.tx, scrub, moved)
             for old, _ in pairs:  # the search index is derived: rebuilt on demand
@@ -143,9 +144,16 @@ def _scrub_rows(tx, scrub: purge.Scrubber, moved: dict[str, str]) -> int:
     return count
 
 
-def _old_purges(tx) -> list[int]:
-    return [seq for seq, _action, _ in tx.event_heads(purge.PURGE)
-            if purge.purged_events(tx.event(seq).after or {})]
+def kept_hashes(tx) -> dict[int, dict[int, tuple[str, str]]]:
+    """Per purge that kept the old hashes (before 2026-12-02), in trail order: its seq →
+    (seq of each event it rewrote → (stored hash, hash as purged)). Purges that re-chained
+    record bare seqs and are not here."""
+    found = {}
+    for seq, _action, _ in tx.event_heads(purge.PURGE):
+        rewritten = purge.purged_events(tx.event(seq).after or {})
+        if rewritten:
+            found[seq] = rewritten
+    return found
 
 
 def _seqs(seqs: list[int]) -> str:

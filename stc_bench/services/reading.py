@@ -30,6 +30,7 @@ from ..domain.model import (
     Turn,
 )
 from .base import ServiceBase, utc_now
+from .purge import kept_hashes
 from .status import method_state as _method_state
 from .status import project_status
 
@@ -194,8 +195,8 @@ class ReadingOps(ServiceBase):
         """seq → (stored hash, hash as purged) of every event a purge rewrote; a later
         purge's record of an event replaces an earlier one's."""
         found: dict[int, tuple[str, str]] = {}
-        for seq, _action, _ in tx.event_heads(purge.PURGE):
-            found.update(purge.purged_events(tx.event(seq).after or {}))
+        for rewritten in kept_hashes(tx).values():  # in trail order
+            found.update(rewritten)
         return found
 
     def _purge_notes(self) -> tuple[str, ...]:
