@@ -204,6 +204,21 @@ def test_the_check_reports_a_name_only_one_member_of_the_detector_finds():
     assert found == [("PER", "halvard")]
 
 
+def test_a_question_word_opening_a_heading_is_no_name():
+    # one member took «Hvem» in a chapter's numbered heading for a name (the demo's Markdown
+    # export reported it); simplemma's dictionary knows it as a word, as it knows «hvorfor»
+    def finder(value):
+        return [(0, 11, "PER")]
+
+    scanner = Scanner(words=Scanner.for_settings({}).words, names=finder,
+                      entity_labels=frozenset({"PER"}))
+    for text in ("## 6.2 Hvem skal vite hva?", "## 6.2 Hvorfor spør du?"):
+        assert scanner.scan([("line 63", text)]) == []
+    text = "Ingrid Haugen sa det."  # a name the same way is still reported
+    scanner = replace(scanner, names=lambda value: [(0, 13, "PER")])
+    assert [f.found for f in scanner.scan([("line 2", text)])] == ["Ingrid Haugen"]
+
+
 def test_the_word_list_wins_over_a_name_that_adds_only_ordinary_words_to_it():
     # one member of the detector takes «Sjefen på Rema» for a workplace; the researcher's
     # entry is «Rema». A name that adds a name to an entry («Kari» → «Kari Fjeldstad») stays.

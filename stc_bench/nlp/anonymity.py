@@ -134,16 +134,17 @@ def _adds_only_words(text: str, start: int, end: int, rules: list[tuple[int, int
 
 
 def _ordinary(word: str) -> bool:
-    """An ordinary Norwegian word — Ordbank's nouns, verbs, adjectives, adverbs, or one of
-    spaCy's Norwegian stop words (``etter``, ``noen``) — that is no known first name or
-    surname."""
+    """An ordinary Norwegian word — Ordbank's nouns, verbs, adjectives, adverbs, one of
+    spaCy's Norwegian stop words (``etter``, ``noen``), or a word simplemma's dictionary holds
+    as no name (``hvem``, ``innom``) — that is no known first name or surname."""
     from spacy.lang.nb.stop_words import STOP_WORDS  # spaCy is loaded: a finder ran
 
     from .gazetteer import name_lists
     from .lemmatizer import ordinary_words
+    from .truecase import in_dictionary
 
     lower = word.casefold()
     bare = lower.rstrip("s")  # a genitive (Karis) is the name
     firsts, lasts = name_lists()
-    return ((lower in ordinary_words() or lower in STOP_WORDS) and bare not in firsts
-            and bare not in lasts and lower not in firsts)
+    return ((lower in ordinary_words() or lower in STOP_WORDS or in_dictionary(lower) is True)
+            and bare not in firsts and bare not in lasts and lower not in firsts)

@@ -43,6 +43,11 @@ BUNDLED_DIR = Path(__file__).resolve().parent / "data" / "ner_nb"
 #: member), or absolute paths (``bench.ner --model DIR --model DIR``). Empty: one model.
 #: E1: ``tools/ner_config_sched.cfg`` seed 1; D2: ``tools/ner_config_char.cfg`` seed 2.
 EXTRA_MEMBERS: tuple[str, ...] = ("ner_nb_e1", "ner_nb_d2")
+#: A model trained on NorNE with every sentence lower-cased (``tools/ner_config_lower.cfg``),
+#: for lines typed without capitals (speech): its names on such lines, read as typed, join
+#: :func:`name_candidates` (not the vote: the labelled API keeps the three members' rule).
+#: None, or a missing folder: no such model.
+LOWER_MEMBER: str | None = "ner_nb_lower"
 BUNDLED_NAME = "stc-bench NorNE model (bundled)"
 NB_CORE = "nb_core_news_sm"
 Span = tuple[int, int, str]
@@ -57,6 +62,14 @@ class NameDetectorMissing(StcError):
 def member_dirs() -> list[Path]:
     """The bundled models' folders, the first one :data:`BUNDLED_DIR`."""
     return [BUNDLED_DIR, *(BUNDLED_DIR.parent / name for name in EXTRA_MEMBERS)]
+
+
+def lower_member_dir() -> Path | None:
+    """The lower-case model's folder (:data:`LOWER_MEMBER`), if it is installed."""
+    if not LOWER_MEMBER:
+        return None
+    path = BUNDLED_DIR.parent / LOWER_MEMBER
+    return path if (path / "config.cfg").is_file() and (path / "meta.json").is_file() else None
 
 
 def _bundled_available() -> bool:
@@ -79,11 +92,15 @@ def describe_detector() -> dict:
     choice = _choice()
     if choice == "bundled":
         dirs = member_dirs()
-        size = sum(p.stat().st_size for d in dirs for p in d.rglob("*") if p.is_file())
+        lower = lower_member_dir()
+        size = sum(p.stat().st_size for d in [*dirs, *([lower] if lower else [])]
+                   for p in d.rglob("*") if p.is_file())
         what = (f"an ensemble of {len(dirs)} spaCy NER models (labels: their vote per span; "
                 "name candidates: any member's spans)" if len(dirs) > 1 else "spaCy NER")
+        also = (", + one trained on it lower-cased for the candidates on lines typed without "
+                "capitals" if lower else "")
         return {"available": True, "name": BUNDLED_NAME,
-                "detail": f"{what} trained on NorNE (annotations CC0), {size / 1e6:.1f} MB, "
+                "detail": f"{what} trained on NorNE (annotations CC0){also}, {size / 1e6:.1f} MB, "
                           "+ first-name/surname gazetteer"}
     if choice == "nb_core":
         try:
@@ -121,6 +138,26 @@ def load_detector() -> tuple:
         add_name_ruler(nlp)
         add_name_rules(nlp)  # between the model and the gazetteer: trimmed names can be filled in
     return tuple(nlps)
+
+
+@lru_cache(maxsize=1)
+def load_lower():
+    """The lower-case model with the rules and gazetteer (None: not installed, or another
+    detector is in use)."""
+    path = lower_member_dir()
+    if _choice() != "bundled" or path is None:
+        return None
+    import spacy
+
+    from .gazetteer import add_name_ruler
+    from .name_rules import add_name_rules
+    from .pipeline import MAX_CHUNK
+
+    nlp = spacy.load(path)
+    nlp.max_length = max(nlp.max_length, MAX_CHUNK * 2)
+    add_name_ruler(nlp)
+    add_name_rules(nlp)
+    return nlp
 
 
 def vote(proposals: list[list[Span]] | Proposals) -> list[Span]:
@@ -194,20 +231,53 @@ def name_candidates(text: str) -> list[tuple[int, int, str]]:
     :func:`entities` gives them — disjoint, in text order — but a name one member alone finds
     is kept. For pseudonymisation and the anonymity check, where a missed name costs more
     than a candidate the researcher rejects."""
-    return _in_text(text, union)
+    return _in_text(text, union, lower=True)
 
 
-def _in_text(text: str, combine: Callable[[Proposals], list[Span]]) -> list[Span]:
-    """``combine`` of the members' proposals, piece by piece (:func:`.pipeline.chunks`)."""
+def _in_text(text: str, combine: Callable[[Proposals], list[Span]],
+             lower: bool = False) -> list[Span]:
+    """``combine`` of the members' proposals, piece by piece (:func:`.pipeline.chunks`); with
+    ``lower``, the lower-case model's proposals (:func:`detect_lower`) are one more member's."""
     if not text.strip():
         return []
     from .pipeline import chunks
 
     pieces = chunks(text)
-    found = detect([piece for _, piece in pieces])
+    texts = [piece for _, piece in pieces]
+    found = detect(texts)
+    if lower:
+        found = [(*proposals, extra)
+                 for proposals, extra in zip(found, detect_lower(texts), strict=True)]
     return [(base + s, base + e, label)
             for (base, _), proposals in zip(pieces, found, strict=True)
             for s, e, label in combine(proposals)]
+
+
+def detect_lower(texts: list[str], gazetteer: bool = True, rules: bool = True) -> list[list[Span]]:
+    """The lower-case model's names (:data:`LOWER_MEMBER`) on the lines of each text typed
+    without capitals, read as typed (no truecasing); ``[]`` for a text with no such line, and
+    for every text when the model is not installed."""
+    from .gazetteer import RULER_NAME
+    from .name_rules import RULES_NAME, SPEECH_LINES
+    from .truecase import lower_case_lines
+
+    nlp = load_lower()
+    speech = [lower_case_lines(text) if nlp is not None else [] for text in texts]
+    wanted = [i for i, lines in enumerate(speech) if any(s < e for s, e in lines)]
+    out: list[list[Span]] = [[] for _ in texts]
+    if not wanted:
+        return out
+    off = [name for name, on in ((RULER_NAME, gazetteer), (RULES_NAME, rules)) if not on]
+    made = []
+    for i in wanted:
+        doc = nlp.make_doc(texts[i])
+        doc.user_data[SPEECH_LINES] = speech[i]
+        made.append(doc)
+    with nlp.select_pipes(disable=off):
+        for i, doc in zip(wanted, nlp.pipe(made, batch_size=256), strict=True):
+            out[i] = [(e.start_char, e.end_char, _nb_core_label(e.label_)) for e in doc.ents
+                      if any(s <= e.start_char and e.end_char <= t for s, t in speech[i])]
+    return out
 
 
 def detect(texts: list[str], gazetteer: bool = True,

@@ -14,6 +14,11 @@ typed without any (speech; the truecaser's capitals are guesses):
   (``-sen``, ``-son``), or a known first name with a surname;
 * a first name left out before the surname (``Torunn Vik`` found as ``Vik``) is put back:
   a capitalised word inside a sentence, or a known first name at its start;
+* on a line typed without capitals, the dictionary words other than nouns a person's name takes
+  in at its edges (``altså kari``, ``kari etterpå``) are trimmed, but not a listed first name
+  or surname;
+* on a line typed without capitals, a first name that is also a word (``per``, ``dag``) right
+  before a person's name the truecaser capitalised (``ringte per Hansen``) is put in;
 * the sentence-final preposition ``i.`` (``det var vi med i.``), which spaCy's Norwegian tokenizer
   keeps as one token, the abbreviation for a single letter, and the model took for an
   initial: :func:`split_final_i` splits it as the treebank does.
@@ -112,7 +117,10 @@ def name_rules(doc: Doc) -> Doc:
     ents = []
     for ent in doc.ents:
         if any(s <= ent.start_char and ent.end_char <= e for s, e in speech):
-            ents.append(ent)  # typed without capitals: what the rules read is not there
+            # typed without capitals: what the other rules read is not there
+            kept = _trimmed_speech(ent) if ent.label_ == "PER" else ent
+            if kept is not None:
+                ents.append(kept)
             continue
         if ent.label_ != "PER" and _is_person(ent):
             ent = Span(doc, ent.start, ent.end, "PER")
@@ -120,9 +128,47 @@ def name_rules(doc: Doc) -> Doc:
         if kept is not None:
             ents.append(kept)
     taken = {i for ent in ents for i in range(ent.start, ent.end)}
-    doc.ents = [_extended(ent, taken) if ent.label_ == "PER" and not any(
-        s <= ent.start_char and ent.end_char <= e for s, e in speech) else ent for ent in ents]
+    doc.ents = [ent if ent.label_ != "PER" else _extended(ent, taken) if not any(
+        s <= ent.start_char and ent.end_char <= e for s, e in speech)
+        else _first_name_before(ent, taken) for ent in ents]
     return doc
+
+
+def _trimmed_speech(span: Span) -> Span | None:
+    """On a line typed without capitals, a person's name without the words at its edges that
+    are in the dictionary and no nouns (``altså kari``, ``kari etterpå``: a model reading lower
+    case cannot tell them from a surname; a noun may be one, ``lund``) — but a first name stays
+    at the start and a first name or surname at the end (``per``, ``kari berg``: the
+    gazetteer's lists), and particles stay. None: nothing left."""
+    from .gazetteer import name_lists
+    from .truecase import is_edge_word
+
+    firsts, lasts = name_lists()
+    doc, start, end = span.doc, span.start, span.end
+    while start < end and doc[start].lower_ not in firsts and doc[start].lower_ not in PARTICLES \
+            and is_edge_word(doc[start].lower_):
+        start += 1
+    while end > start and doc[end - 1].lower_ not in firsts and doc[end - 1].lower_ not in lasts \
+            and doc[end - 1].lower_ not in PARTICLES and is_edge_word(doc[end - 1].lower_):
+        end -= 1
+    if start == end:
+        return None
+    return span if (start, end) == (span.start, span.end) else Span(doc, start, end, span.label_)
+
+
+def _first_name_before(span: Span, taken: set[int]) -> Span:
+    """On a line typed without capitals, ``span`` (a person's name) with the lower-case first
+    name right before it that the truecaser left alone because it is also a word: ``per`` in
+    ``ringte per Hansen``, ``dag`` in ``med dag Fjeldstad`` (the gazetteer's first names)."""
+    from .gazetteer import name_lists
+
+    start = span.start
+    if start == 0 or start - 1 in taken or not span.doc[start].text[:1].isupper():
+        return span
+    word = span.doc[start - 1]
+    if not (word.is_alpha and word.text.islower() and word.text in name_lists()[0]):
+        return span
+    return Span(span.doc, start - 1, span.end, span.label_)
 
 
 def split_final_i(nlp: Language) -> None:

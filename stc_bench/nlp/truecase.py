@@ -4,9 +4,15 @@ Transcripts are often typed without capitals (``jeg snakka med sigve fjeldstad i
 model trained on edited text leans on capitals. On a line with no capital letter at all, a
 word that is neither an ordinary Norwegian word (Norsk Ordbank's lower-case forms, spaCy's
 Norwegian stop words, simplemma's Bokmål dictionary, or a compound ending in an ordinary word)
-nor a speech filler gets a capital first letter. Names that are also in those dictionaries
-(``bergen``, ``ingrid``) stay as they are: the model (trained with lower-cased sentences) and
-the gazetteer still see them. Offsets do not move: a letter whose capital is longer (``ß``) is left.
+nor a speech filler gets a capital first letter. A name is never an ordinary word on its own
+say: simplemma's dictionary holds names too (``ingrid``, ``bergen``), known by their lemma's
+capital (``Ingrid``), and those — with the gazetteer's first names and surnames that are no
+Ordbank form (``håkon``, ``sæther``) — are capitalised as well. A compound of ordinary words
+ending in a place-name ending (``fjeld|stad``, ``sol|berg``: Norwegian farm, place and family
+names) is a name unless Ordbank lists it (``storby``). Names that are also ordinary words
+(``dag``, ``liv``, ``per``) stay as they are: the model (trained with lower-cased sentences),
+the lower-case member and the gazetteer still see them. Offsets do not move: a letter whose
+capital is longer (``ß``) is left.
 """
 
 from __future__ import annotations
@@ -24,6 +30,13 @@ SPEECH_WORDS = frozenset({
 #: Shortest beginning / ending that counts for a compound (``sykehus|kantina``); three-letter
 #: endings are too often chance words (``tor|unn``).
 MIN_HEAD, MIN_TAIL = 3, 4
+#: Endings of Norwegian place names, and of the family names taken from farms (Faker's
+#: ``address.no_NO`` city suffixes, MIT, plus the commonest farm-name endings): a compound that
+#: ends so and that Ordbank does not list is taken for a name.
+PLACE_ENDINGS = ("berg", "borg", "dal", "eid", "fjell", "fjord", "foss", "grunn", "hamn", "havn",
+                 "helle", "mark", "nes", "odden", "sand", "sjøen", "stad", "strand", "sund", "vik",
+                 "vær", "våg", "heim", "land", "rud", "haug", "holm", "voll", "gard", "gård",
+                 "li", "lid", "bø", "by", "øy", "ås", "set", "seth", "stein", "toft", "tveit")
 
 
 @lru_cache(maxsize=1)
@@ -41,17 +54,61 @@ def is_ordinary(word: str) -> bool:
     lex = _lexicon()
     if word in lex or len(word) < 2:
         return True
-    import simplemma
-
-    if simplemma.is_known(word, lang="nb"):  # uninflected words Ordbank's table lacks (innom)
-        return True
+    if _is_listed_name(word):
+        return False
+    if in_dictionary(word) is not None:  # uninflected words Ordbank's table lacks (innom)
+        return bool(in_dictionary(word))
     if word.endswith("a") and word[:-1] + "et" in lex:  # spoken past tense: snakka = snakket
         return True
+    if word.endswith(PLACE_ENDINGS):
+        return False
     for cut in range(MIN_HEAD, len(word) - MIN_TAIL + 1):
         head, tail = word[:cut], word[cut:]
         if tail in lex and (head in lex or head[:-1] in lex):
             return True
     return False
+
+
+@lru_cache(maxsize=50_000)
+def in_dictionary(word: str) -> bool | None:
+    """Whether simplemma's Bokmål dictionary holds the lower-case ``word`` as an ordinary word
+    (True: ``innom``, ``hvem``) or as a name (False: its lemma keeps a capital, ``Ingrid``,
+    ``Bergen``); None: it does not know the word."""
+    import simplemma
+
+    if not simplemma.is_known(word, lang="nb"):
+        return None
+    return not simplemma.lemmatize(word, lang="nb")[:1].isupper()
+
+
+def is_edge_word(word: str) -> bool:
+    """Whether the lower-case ``word`` is a dictionary word that is no noun: a stop word, a
+    speech filler, Ordbank's verb, adjective or adverb forms (``etterpå``, ``altså``), or
+    simplemma's as no name — not a noun form (``lund``, ``strømmen``: surnames often are) nor
+    only a compound of words (``halvard``)."""
+    from spacy.lang.nb.stop_words import STOP_WORDS
+
+    if word in STOP_WORDS or word in SPEECH_WORDS:
+        return True
+    if word in _nouns():
+        return False
+    return word in _lexicon() or in_dictionary(word) is True
+
+
+@lru_cache(maxsize=1)
+def _nouns() -> frozenset[str]:
+    from .lemmatizer import _ordbank_by_pos
+
+    return frozenset(form.lower() for form in _ordbank_by_pos().get("noun", {}))
+
+
+def _is_listed_name(word: str) -> bool:
+    """Whether ``word`` is one of the gazetteer's first names or surnames and no ordinary word
+    (``per``, ``hans`` are)."""
+    from .gazetteer import FUNCTION_WORDS, name_lists
+
+    firsts, lasts = name_lists()
+    return (word in firsts or word in lasts) and word not in FUNCTION_WORDS
 
 
 def _capitalise(word: str) -> str:
