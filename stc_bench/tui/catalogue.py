@@ -655,3 +655,30 @@ NB.update({english: norwegian for english, norwegian in (
     ('settled a difference between coders', 'avgjorde en forskjell mellom kodere'),
     ('took the units coders marked alike', 'tok enhetene koderne markerte likt'),
 )})
+
+#: The method warnings (``domain/rules.ENGLISH``'s kinds) as a Norwegian supervisor words
+#: them: the form for a count of one and the form for any other count (``i18n.plural``).
+#: A name is the user's own text, quoted «…» and never read as markup.
+WARNINGS_NB: dict[str, tuple[str, str]] = {
+    "too_many_themes": (
+        "{count} foreløpig tema: i STC er det vanlig med 4–8 i trinn 1",
+        "{count} foreløpige temaer: i STC er det vanlig med 4–8 i trinn 1"),
+    "few_themes": (
+        "bare {count} foreløpig tema: i STC er det vanlig å navngi 4–8 i trinn 1",
+        "bare {count} foreløpige temaer: i STC er det vanlig å navngi 4–8 i trinn 1"),
+    "group_without_subgroups": ("kodegruppen «{name}» har ingen subgrupper",) * 2,
+    "subgroup_without_condensate": ("subgruppen «{name}» har ikke noe kondensat",) * 2,
+    "condensate_without_units": (
+        "kondensatet til «{name}» bygger ikke på noen meningsbærende enheter",) * 2,
+    "subgroup_without_golden_quote": ("subgruppen «{name}» har ikke noe gullsitat",) * 2,
+    "units_unassigned": (
+        "{count} kodet meningsbærende enhet er ikke plassert i noen subgruppe",
+        "{count} kodede meningsbærende enheter er ikke plassert i noen subgruppe"),
+    "analytic_text_without_quote": (
+        "den analytiske teksten til subgruppen «{name}» har ikke noe illustrerende sitat",) * 2,
+    "subgroup_without_analytic_text": ("subgruppen «{name}» har ingen analytisk tekst ennå",) * 2,
+    "units_unvalidated": (
+        "{count} kodet meningsbærende enhet er ennå ikke lest på nytt i kontekst (validering)",
+        "{count} kodede meningsbærende enheter er ennå ikke lest på nytt i kontekst "
+        "(validering)"),
+}
