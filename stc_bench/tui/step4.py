@@ -47,6 +47,11 @@ def unit_entry(unit: MeaningUnit, label: str, validated: bool, quoted: bool,
     return Entry(str(unit.id), parts)
 
 
+#: The method warnings step 4 shows for its code group: the group's own, and its subgroups'
+#: analytic texts and quotes.
+STEP4_WARNINGS = frozenset({"group_without_subgroups", "analytic_text_without_quote",
+                            "subgroup_without_analytic_text"})
+
 class OwnerKeys(TypedDict, total=False):
     """The keyword that names an owner's texts in the services (one of the two)."""
 
@@ -310,9 +315,10 @@ class Step4Screen(GroupScreen):
         self._show_warnings(group.id, seq)
 
     def _show_warnings(self, group_id: int, seq: int) -> None:
-        """The method warnings about this code group and its subgroups, in the UI language."""
+        """The method warnings about this code group and step 4's work on its subgroups, in
+        the UI language (step 3's gaps stay on the overview: they crowded out the lists)."""
         warnings = "\n".join("⚠ " + warning_text(w) for w in self._project(seq)[2]
-                              if w.code_group_id == group_id)
+                              if w.code_group_id == group_id and w.kind in STEP4_WARNINGS)
         if warnings != getattr(self, "_warnings_shown", None):  # a new text: a new layout
             self._warnings_shown = warnings
             self.query_one("#group-warnings", Static).update(Text(warnings, style="yellow"))
