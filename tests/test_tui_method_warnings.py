@@ -127,3 +127,33 @@ async def test_an_english_screen_shows_the_command_lines_sentences(drifting, pro
     assert not any(sentence in overview for sentence in NORWEGIAN)
     assert arbeid == ["⚠ " + ENGLISH[0]]
     assert trodd == ["⚠ " + ENGLISH[4]]
+
+
+def test_the_readers_plain_import_warnings_are_in_the_catalogue():
+    from stc_bench.ingest import turns
+    from stc_bench.tui.catalogue import NB
+
+    assert turns.NO_SPEAKER_LABELS in NB and turns.NO_INTERVIEWER_LABEL in NB
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("anyio_backend", ["asyncio"])
+async def test_a_transcript_without_speaker_labels_is_reported_in_norwegian(
+        wb, project_path, tmp_path, monkeypatch, anyio_backend):
+    from test_tui_import import import_through_dialog, notices
+
+    source = tmp_path / "notat.txt"
+    source.write_text("Jeg gruet meg, men hun ble med meg første dagen.\n\n"
+                      "Det ble lettere å si ifra når det ble for mye.\n", encoding="utf-8")
+    monkeypatch.setenv("LC_ALL", "nb_NO.UTF-8")
+    app = make_app(project_path, actor="kari")
+    try:
+        async with app.run_test(size=(140, 40)) as pilot:
+            await settle(app, pilot)
+            await import_through_dialog(app, pilot, str(source))
+            warned = [n for n in app._notifications if n.title == "Importert med advarsler"]
+            assert [n.message for n in warned] == [
+                "notat.txt: fant ingen taleretiketter (én tur per avsnitt)"]
+            assert not any("speaker labels" in text for text in notices(app))
+    finally:
+        set_language("en")

@@ -444,6 +444,9 @@ NB.update({
         "Informantetiketten {label} ser ut som et personnavn: gi et pseudonym med stc-bench "
         "informants PROSJEKT --rename",
     "Imported with warnings": "Importert med advarsler",
+    # the readers' warnings that take no figures (ingest/turns.py); the others stay English
+    "no speaker labels found (one turn per paragraph)": "fant ingen taleretiketter (én tur per avsnitt)",
+    "no interviewer label recognised": "fant ingen etikett for intervjueren",
     "No such file or folder: {paths}": "Finner ingen fil eller mappe: {paths}",
     "No transcripts in {folder} ({suffixes})": "Ingen transkripsjoner i {folder} ({suffixes})",
     "Type a file, several files, or a folder (Tab completes)":

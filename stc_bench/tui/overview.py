@@ -356,7 +356,7 @@ class OverviewScreen(Screen):
         else:
             batch.results.append(TranscriptImported(path, imported, None))
             if imported.warnings:
-                self.notify(f"{path.name}: {'; '.join(imported.warnings)}",
+                self.notify(f"{path.name}: {'; '.join(map(tr, imported.warnings))}",
                             title=tr("Imported with warnings"), severity="warning", timeout=10,
                             markup=False)
             self._warn_named_label(imported.informant)
