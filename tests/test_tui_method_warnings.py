@@ -157,3 +157,23 @@ async def test_a_transcript_without_speaker_labels_is_reported_in_norwegian(
             assert not any("speaker labels" in text for text in notices(app))
     finally:
         set_language("en")
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("anyio_backend", ["asyncio"])
+async def test_f2_rewords_step_4s_warnings(drifting, project_path, monkeypatch, anyio_backend):
+    monkeypatch.setenv("LC_ALL", "nb_NO.UTF-8")
+    app = make_app(project_path, actor="kari")
+    try:
+        async with app.run_test(size=(160, 50)) as pilot:
+            await settle(app, pilot)
+            await pilot.press("alt+4")
+            await settle(app, pilot)
+            await until(pilot, lambda: _group_warnings(app) == ["⚠ " + NORWEGIAN[0]],
+                        "step 4's warning in Norwegian")
+            await pilot.press("f2")
+            await settle(app, pilot, 2)
+            await until(pilot, lambda: _group_warnings(app) == ["⚠ " + ENGLISH[0]],
+                        "step 4's warning in English")
+    finally:
+        set_language("en")
