@@ -177,3 +177,26 @@ async def test_f2_rewords_step_4s_warnings(drifting, project_path, monkeypatch, 
                         "step 4's warning in English")
     finally:
         set_language("en")
+
+
+def test_a_quotes_unmarked_edits_are_worded_in_the_ui_language(norwegian):
+    from stc_bench.domain.quotes import PROBLEMS, QuoteProblem, compare_display
+    from stc_bench.tui.catalogue import QUOTE_PROBLEMS_NB
+    from stc_bench.tui.i18n import problem_text
+    from stc_bench.tui.quote_editor import difference
+
+    exact = "Jeg var usikker i starten. Men Kari ringte meg hver uke."
+    display = "Jeg var usikker (…) Kari, ringte meg hver uke."
+    problems = compare_display(exact, display)[1]
+    assert problems == [QuoteProblem("not_in_transcript", "Kari, ringte meg hver uke.")]
+    # the English sentence the service's refusal and the exports print, as before
+    assert str(problems[0]) == "not in the transcript as written: 'Kari, ringte meg hver uke.'"
+    assert QUOTE_PROBLEMS_NB.keys() == PROBLEMS.keys()
+    shown = difference(exact, display).plain
+    assert "⚠ står ikke slik i transkripsjonen: «Kari, ringte meg hver uke.»" in shown
+    assert "transcript" not in shown
+    cut = QuoteProblem("unmarked_cut", "Men")
+    assert problem_text(cut) == "ord utelatt uten (…)-markering: «Men»"
+    set_language("en")
+    assert problem_text(cut) == "words left out without a (…) mark: 'Men'"
+    assert "⚠ not in the transcript as written: 'Kari," in difference(exact, display).plain

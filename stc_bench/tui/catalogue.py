@@ -685,3 +685,10 @@ WARNINGS_NB: dict[str, tuple[str, str]] = {
         "{count} kodede meningsbærende enheter er ennå ikke lest på nytt i kontekst "
         "(validering)"),
 }
+
+#: A quote's unmarked edits (``domain/quotes.PROBLEMS``' kinds) in Norwegian; the words
+#: are the transcript's or the display text's, quoted «…».
+QUOTE_PROBLEMS_NB: dict[str, str] = {
+    "not_in_transcript": "står ikke slik i transkripsjonen: «{words}»",
+    "unmarked_cut": "ord utelatt uten (…)-markering: «{words}»",
+}

@@ -16,9 +16,10 @@ from typing import TYPE_CHECKING, Any
 
 from textual.binding import Binding, BindingsMap
 
-from .catalogue import ACTIONS, NB, WARNINGS_NB
+from .catalogue import ACTIONS, NB, QUOTE_PROBLEMS_NB, WARNINGS_NB
 
 if TYPE_CHECKING:
+    from ..domain.quotes import QuoteProblem
     from ..domain.rules import MethodWarning
 
 NORWEGIAN = ("nb", "nn", "no")
@@ -184,6 +185,13 @@ def warning_text(warning: MethodWarning) -> str:
         return warning.text
     one, other = WARNINGS_NB[warning.kind]
     return plural(warning.count, one, other).format(name=warning.name, count=warning.count)
+
+
+def problem_text(problem: QuoteProblem) -> str:
+    """An unmarked edit in a quote, in the UI language."""
+    if _language != "nb":
+        return problem.text
+    return QUOTE_PROBLEMS_NB[problem.kind].format(words=problem.words)
 
 
 def action_label(action: str) -> str:
