@@ -35,6 +35,8 @@ NB: dict[str, str] = {
         "Malanalyse: kodegrupper foreslått fra intervjuguiden",
     "Total impression (helhetsinntrykk)": "Helhetsinntrykk",
     "Preliminary themes": "Foreløpige temaer",
+    "New preliminary theme": "Nytt foreløpig tema", "Rename theme": "Gi temaet nytt navn",
+    "Describe {name!r}": "Beskriv {name!r}", "Where was {name!r} seen?": "Hvor så du {name!r}?",
     # step 2
     "Next": "Neste", "Prev": "Forrige", "Mark/accept": "Marker/godta", "Code": "Kod",
     "Uncode": "Fjern koding", "Select turn": "Velg tur", "Delete unit": "Slett enhet",
