@@ -23,15 +23,38 @@ class Piece:
     original: str = ""
 
 
+#: Each kind of unmarked edit and its English sentence (the service's refusal, exports).
+PROBLEMS: dict[str, str] = {
+    "not_in_transcript": "not in the transcript as written: {words!r}",
+    "unmarked_cut": "words left out without a (…) mark: {words!r}",
+}
+
+
+@dataclass(frozen=True)
+class QuoteProblem:
+    """One unmarked edit: its kind (a key of :data:`PROBLEMS`) and the words concerned,
+    so the TUI can word it in its own language."""
+
+    kind: str
+    words: str
+
+    @property
+    def text(self) -> str:
+        return PROBLEMS[self.kind].format(words=self.words)
+
+    def __str__(self) -> str:
+        return self.text
+
+
 def _squash(text: str) -> str:
     return " ".join(text.split())
 
 
-def compare_display(exact: str, display: str) -> tuple[list[Piece], list[str]]:
+def compare_display(exact: str, display: str) -> tuple[list[Piece], list[QuoteProblem]]:
     """Align ``display`` with ``exact``: the pieces (kept / cut / replaced) and the
     problems (unmarked edits). No problems means the display text is faithful."""
     pieces: list[Piece] = []
-    problems: list[str] = []
+    problems: list[QuoteProblem] = []
     source = _squash(exact)
     folded = source.casefold()
     pos = 0
@@ -42,12 +65,12 @@ def compare_display(exact: str, display: str) -> tuple[list[Piece], list[str]]:
         if words:
             found = folded.find(words.casefold(), pos)
             if found < 0:
-                problems.append(f"not in the transcript as written: {words!r}")
+                problems.append(QuoteProblem("not_in_transcript", words))
             else:
                 skipped = source[pos:found].strip()
                 if skipped:
                     if started and marker is None:
-                        problems.append(f"words left out without a (…) mark: {skipped!r}")
+                        problems.append(QuoteProblem("unmarked_cut", skipped))
                     kind = "replaced" if marker and marker.startswith("[") else "cut"
                     pieces.append(Piece(kind, marker or "", skipped))
                 pieces.append(Piece("kept", source[found:found + len(words)]))

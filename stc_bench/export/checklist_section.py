@@ -46,7 +46,7 @@ def checklist_section(check) -> list[Part]:
     parts.append(Part("Sitater som avviker fra transkripsjonen",
                       ["Sitat", "Informant", "Hvor", "Endring ([-ut-] {+inn+})", "Umerket"],
                       [[str(q.quote_id), q.informant, q.subgroup, inline(q.words),
-                        "; ".join(q.problems) or "–"] for q in check.quotes],
+                        "; ".join(p.text for p in q.problems) or "–"] for q in check.quotes],
                       [] if check.quotes else ["Alle sitater har transkripsjonens ord."]))
     c = check.coverage
     parts.append(Part("Informanter × subgrupper", ["Subgruppe", *c.informants, "Tause"],

@@ -231,7 +231,7 @@ def _quote_card(n: int, block: QuoteBlock, unit: _UnitMaker, subgroups: list[Sub
     context = None
     if views is not None and view is not None and view.document_id in views:
         context = unit_context(views[view.document_id], view.id)
-    return QuoteCard(n, block, view, tuple(pieces), tuple(problems), tuple(subgroups), context)
+    return QuoteCard(n, block, view, tuple(pieces), tuple(p.text for p in problems), tuple(subgroups), context)
 
 
 def _group_cards(snap: ProjectSnapshot, chapter: ChapterModel, unit: _UnitMaker,

@@ -32,6 +32,11 @@ class _Para:
 normalise_paragraph = normalise_lines
 
 
+#: The import warnings every reader may give (the TUI's catalogue words them in Norwegian).
+NO_SPEAKER_LABELS = "no speaker labels found (one turn per paragraph)"
+NO_INTERVIEWER_LABEL = "no interviewer label recognised"
+
+
 def build_draft(blocks: list[Block], fmt: str, rules: SpeakerRules,
                 warnings: list[str] | None = None) -> TranscriptDraft:
     """Join paragraphs into the stored text and find the speaker turns in it."""
@@ -44,13 +49,13 @@ def build_draft(blocks: list[Block], fmt: str, rules: SpeakerRules,
     turns = _turns(paras, accepted)
     labels = [t.speaker for t in turns if t.speaker]
     if not labels:
-        warnings.append("no speaker labels found (one turn per paragraph)")
+        warnings.append(NO_SPEAKER_LABELS)
     questions: Counter[str] = Counter()
     for t in turns:
         questions[t.speaker] += text.count("?", t.start, t.end) if t.speaker else 0
     interviewer = pick_interviewer(labels, dict(questions), rules)
     if labels and not interviewer:
-        warnings.append("no interviewer label recognised")
+        warnings.append(NO_INTERVIEWER_LABEL)
     turns = [TurnDraft(t.speaker, t.start, t.end, t.speaker in interviewer,
                        t.media_start_ms, t.media_end_ms) for t in turns]
     return TranscriptDraft(text, tuple(turns), fmt, tuple(warnings))

@@ -42,7 +42,7 @@ from ..domain.model import (
     Validation,
 )
 from ..domain.offsets import overlaps, word_count
-from ..domain.quotes import compare_display
+from ..domain.quotes import QuoteProblem, compare_display
 from .base import ServiceBase
 
 #: An informant is "recognisable" with at least this many quotes and a share of all
@@ -84,7 +84,7 @@ class QuoteDifference:
     exact: str                 # the unit's words in the transcript
     display: str
     words: tuple[WordRun, ...]
-    problems: tuple[str, ...]  # unmarked edits (empty: only marked cuts and replacements)
+    problems: tuple[QuoteProblem, ...]  # unmarked edits (none: only marked cuts and replacements)
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,7 @@ from ..domain.model import (
 from .base import ServiceBase, utc_now
 from .purge import kept_hashes
 from .status import method_state as _method_state
-from .status import project_status
+from .status import project_status, status_and_warnings
 
 T = TypeVar("T", bound=Entity)
 
@@ -135,7 +135,12 @@ class ReadingOps(ServiceBase):
             return _method_state(tx, tx.coding_gaps())
 
     def warnings(self) -> builtins.list[str]:
-        """The STC method warnings for the project as it stands."""
+        """The STC method warnings for the project as it stands, in English."""
+        return [w.text for w in self.method_warnings()]
+
+    def method_warnings(self) -> builtins.list[rules.MethodWarning]:
+        """The STC method warnings as the rules give them (kind, names, code group), for an
+        interface that words them in its own language."""
         return rules.method_warnings(self.method_state())
 
     def status(self) -> dict[str, Any]:
@@ -143,6 +148,12 @@ class ReadingOps(ServiceBase):
         computed by :func:`status.project_status`, which the quick path shares)."""
         with self._read() as tx:
             return project_status(tx)
+
+    def status_and_warnings(self) -> tuple[dict[str, Any], builtins.list[rules.MethodWarning]]:
+        """:meth:`status` and its warnings as :meth:`method_warnings` gives them, from one
+        read (the TUI's overview shows both)."""
+        with self._read() as tx:
+            return status_and_warnings(tx)
 
     # -- the trail ---------------------------------------------------------------------------
 

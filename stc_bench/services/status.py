@@ -35,7 +35,13 @@ from ..storage import quick
 
 
 def project_status(tx) -> dict[str, Any]:
-    """Counts per step and the method warnings (the keys of ``status --json``).
+    """Counts per step and the method warnings in English (the keys of ``status --json``)."""
+    return status_and_warnings(tx)[0]
+
+
+def status_and_warnings(tx) -> tuple[dict[str, Any], list[rules.MethodWarning]]:
+    """:func:`project_status`, and the same warnings as they came from the method rules
+    (kind and names: the TUI words them in its own language), from the one reading.
 
     Counted in SQL: only the small structural tables (themes, groups, subgroups, texts)
     are listed, so the time grows with the transcripts' text (words are counted as
@@ -51,6 +57,7 @@ def project_status(tx) -> dict[str, Any]:
                "document": titles.get(u.document_id, ""), "start": u.start,
                "end": u.end, "snippet": u.snippet} for u in units]
     last = tx.head()
+    warnings = rules.method_warnings(state)
     return {
         "title": project.title,
         "research_question": project.research_question,
@@ -75,8 +82,8 @@ def project_status(tx) -> dict[str, Any]:
         "flagged_units": sum(1 for u in review if u["status"] == "flagged"),
         "detached_units": sum(1 for u in review if u["status"] == "detached"),
         "units_to_review": review,
-        "warnings": rules.method_warnings(state),
-    }
+        "warnings": [w.text for w in warnings],
+    }, warnings
 
 
 def _words(tx) -> int:

@@ -35,6 +35,8 @@ NB: dict[str, str] = {
         "Malanalyse: kodegrupper foreslått fra intervjuguiden",
     "Total impression (helhetsinntrykk)": "Helhetsinntrykk",
     "Preliminary themes": "Foreløpige temaer",
+    "New preliminary theme": "Nytt foreløpig tema", "Rename theme": "Gi temaet nytt navn",
+    "Describe {name!r}": "Beskriv {name!r}", "Where was {name!r} seen?": "Hvor så du {name!r}?",
     # step 2
     "Next": "Neste", "Prev": "Forrige", "Mark/accept": "Marker/godta", "Code": "Kod",
     "Uncode": "Fjern koding", "Select turn": "Velg tur", "Delete unit": "Slett enhet",
@@ -444,6 +446,9 @@ NB.update({
         "Informantetiketten {label} ser ut som et personnavn: gi et pseudonym med stc-bench "
         "informants PROSJEKT --rename",
     "Imported with warnings": "Importert med advarsler",
+    # the readers' warnings that take no figures (ingest/turns.py); the others stay English
+    "no speaker labels found (one turn per paragraph)": "fant ingen taleretiketter (én tur per avsnitt)",
+    "no interviewer label recognised": "fant ingen etikett for intervjueren",
     "No such file or folder: {paths}": "Finner ingen fil eller mappe: {paths}",
     "No transcripts in {folder} ({suffixes})": "Ingen transkripsjoner i {folder} ({suffixes})",
     "Type a file, several files, or a folder (Tab completes)":
@@ -655,3 +660,37 @@ NB.update({english: norwegian for english, norwegian in (
     ('settled a difference between coders', 'avgjorde en forskjell mellom kodere'),
     ('took the units coders marked alike', 'tok enhetene koderne markerte likt'),
 )})
+
+#: The method warnings (``domain/rules.ENGLISH``'s kinds) as a Norwegian supervisor words
+#: them: the form for a count of one and the form for any other count (``i18n.plural``).
+#: A name is the user's own text, quoted «…» and never read as markup.
+WARNINGS_NB: dict[str, tuple[str, str]] = {
+    "too_many_themes": (
+        "{count} foreløpig tema: i STC er det vanlig med 4–8 i trinn 1",
+        "{count} foreløpige temaer: i STC er det vanlig med 4–8 i trinn 1"),
+    "few_themes": (
+        "bare {count} foreløpig tema: i STC er det vanlig å navngi 4–8 i trinn 1",
+        "bare {count} foreløpige temaer: i STC er det vanlig å navngi 4–8 i trinn 1"),
+    "group_without_subgroups": ("kodegruppen «{name}» har ingen subgrupper",) * 2,
+    "subgroup_without_condensate": ("subgruppen «{name}» har ikke noe kondensat",) * 2,
+    "condensate_without_units": (
+        "kondensatet til «{name}» bygger ikke på noen meningsbærende enheter",) * 2,
+    "subgroup_without_golden_quote": ("subgruppen «{name}» har ikke noe gullsitat",) * 2,
+    "units_unassigned": (
+        "{count} kodet meningsbærende enhet er ikke plassert i noen subgruppe",
+        "{count} kodede meningsbærende enheter er ikke plassert i noen subgruppe"),
+    "analytic_text_without_quote": (
+        "den analytiske teksten til subgruppen «{name}» har ikke noe illustrerende sitat",) * 2,
+    "subgroup_without_analytic_text": ("subgruppen «{name}» har ingen analytisk tekst ennå",) * 2,
+    "units_unvalidated": (
+        "{count} kodet meningsbærende enhet er ennå ikke lest på nytt i kontekst (validering)",
+        "{count} kodede meningsbærende enheter er ennå ikke lest på nytt i kontekst "
+        "(validering)"),
+}
+
+#: A quote's unmarked edits (``domain/quotes.PROBLEMS``' kinds) in Norwegian; the words
+#: are the transcript's or the display text's, quoted «…».
+QUOTE_PROBLEMS_NB: dict[str, str] = {
+    "not_in_transcript": "står ikke slik i transkripsjonen: «{words}»",
+    "unmarked_cut": "ord utelatt uten (…)-markering: «{words}»",
+}

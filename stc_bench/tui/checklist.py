@@ -14,7 +14,7 @@ from textual.widgets import Header, Label, Static
 from ..services.checklist import Checklist, Named
 from .changes import word_diff
 from .footer import FittedFooter
-from .i18n import localise_bindings, tr
+from .i18n import localise_bindings, problem_text, tr
 from .workers import BackgroundCalls
 
 WARN, OK, DIM = "yellow", "green", "dim"
@@ -58,7 +58,7 @@ def render(check: Checklist) -> Text:
         out.append_text(word_diff(q.words))
         out.append("\n")
         for problem in q.problems:
-            out.append("   ⚠ " + problem + "\n", style=WARN)
+            out.append("   ⚠ " + problem_text(problem) + "\n", style=WARN)
     _coverage(out, check)
     _section(out, tr("Transcripts: coded informant text, interviewer text in units"))
     for t in check.transcripts:

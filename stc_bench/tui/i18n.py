@@ -12,11 +12,15 @@ from __future__ import annotations
 import locale
 import os
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.binding import Binding, BindingsMap
 
-from .catalogue import ACTIONS, NB
+from .catalogue import ACTIONS, NB, QUOTE_PROBLEMS_NB, WARNINGS_NB
+
+if TYPE_CHECKING:
+    from ..domain.quotes import QuoteProblem
+    from ..domain.rules import MethodWarning
 
 NORWEGIAN = ("nb", "nn", "no")
 _language = "en"
@@ -166,6 +170,28 @@ def language() -> str:
 def tr(text: str) -> str:
     """``text`` in the UI language (English is the key)."""
     return NB.get(text, text) if _language == "nb" else text
+
+
+def plural(count: int, one: str, other: str) -> str:
+    """The form for ``count``: ``one`` for exactly one (in bokmål and English alike: "1
+    meningsbærende enhet", "0 enheter", "12 enheter"), else ``other``."""
+    return one if count == 1 else other
+
+
+def warning_text(warning: MethodWarning) -> str:
+    """A method warning in the UI language: the command line's English sentence, or its
+    Norwegian wording in the form its count takes."""
+    if _language != "nb":
+        return warning.text
+    one, other = WARNINGS_NB[warning.kind]
+    return plural(warning.count, one, other).format(name=warning.name, count=warning.count)
+
+
+def problem_text(problem: QuoteProblem) -> str:
+    """An unmarked edit in a quote, in the UI language."""
+    if _language != "nb":
+        return problem.text
+    return QUOTE_PROBLEMS_NB[problem.kind].format(words=problem.words)
 
 
 def action_label(action: str) -> str:

@@ -17,9 +17,10 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from ..domain.errors import StcError
+from ..domain.rules import MethodWarning
 from .comments import allowed
 from .footer import FittedFooter
-from .i18n import language, localise_bindings, tr
+from .i18n import language, localise_bindings, tr, warning_text
 
 # The readers, the name check and the dialogs only when used: the overview is the first
 # frame, which should wait for nothing it does not show.
@@ -98,10 +99,12 @@ def _step_lines(s: dict[str, Any]) -> list[str]:
 
 
 class OverviewLoaded(Message):
-    def __init__(self, status: dict[str, Any], rows: list[DocumentRow]):
+    def __init__(self, status: dict[str, Any], rows: list[DocumentRow],
+                 warnings: list[MethodWarning]):
         super().__init__()
         self.status = status
         self.rows = rows
+        self.warnings = warnings  # worded in the UI language when shown
 
 
 @dataclass(frozen=True)
@@ -226,8 +229,9 @@ class OverviewScreen(Screen):
             wb = self.app.wb  # just after the first frame: waits for the project to open
         except StcError:
             return  # it did not open: the app ends and the command says why
-        status = dict(wb.status(), open_comments=len(wb.comments("open")))
-        self.post_message(OverviewLoaded(status, document_rows(wb)))
+        status, warnings = wb.status_and_warnings()
+        status["open_comments"] = len(wb.comments("open"))
+        self.post_message(OverviewLoaded(status, document_rows(wb), warnings))
 
     def on_overview_loaded(self, message: OverviewLoaded) -> None:
         s = message.status
@@ -244,9 +248,9 @@ class OverviewScreen(Screen):
         self.query_one("#project", Static).update(head)
         self.query_one("#steps", Static).update(Text("\n".join(step_lines(s))))
         warn = Text()
-        for line in s["warnings"]:
-            warn.append("⚠ " + line + "\n", style="yellow")
-        if not s["warnings"]:
+        for warning in message.warnings:
+            warn.append("⚠ " + warning_text(warning) + "\n", style="yellow")
+        if not message.warnings:
             warn.append(tr("No method warnings."), style="green")
         self.query_one("#warnings", Static).update(warn)
         table = self.query_one(DataTable)
@@ -352,7 +356,7 @@ class OverviewScreen(Screen):
         else:
             batch.results.append(TranscriptImported(path, imported, None))
             if imported.warnings:
-                self.notify(f"{path.name}: {'; '.join(imported.warnings)}",
+                self.notify(f"{path.name}: {'; '.join(map(tr, imported.warnings))}",
                             title=tr("Imported with warnings"), severity="warning", timeout=10,
                             markup=False)
             self._warn_named_label(imported.informant)

@@ -18,7 +18,7 @@ from textual.widgets import Input, Label, Static, TextArea
 from ..domain.model import Quote
 from ..domain.quotes import compare_display
 from .editor import EditorArea
-from .i18n import localise_bindings, tr
+from .i18n import localise_bindings, problem_text, tr
 
 if TYPE_CHECKING:
     from textual import getters
@@ -55,7 +55,7 @@ def difference(exact: str, display: str) -> Text:
             out.append(piece.original, style="strike dim")
             out.append(" ")
     for problem in problems:
-        out.append(f"\n⚠ {problem}", style="bold")
+        out.append(f"\n⚠ {problem_text(problem)}", style="bold")
     if not problems:
         out.append("\n✓ " + tr("faithful to the transcript (cuts and replacements marked)"),
                    style="bold")

@@ -164,7 +164,7 @@ class Step1Screen(BackgroundCalls, StepScreen):
             self._fill_themes(keep=theme.id)
             self._warn_count()
             self._read_echoes(announce=theme.id)
-        self._ask("New preliminary theme", "",
+        self._ask(tr("New preliminary theme"), "",
                   lambda name: self.app.write(self.wb.add_theme, name, then=added))
 
     def _warn_count(self) -> None:
@@ -175,18 +175,18 @@ class Step1Screen(BackgroundCalls, StepScreen):
     def action_rename_theme(self) -> None:
         theme = self._theme()
         if theme:
-            self._ask("Rename theme", theme.name, lambda v: self._edit(theme.id, name=v))
+            self._ask(tr("Rename theme"), theme.name, lambda v: self._edit(theme.id, name=v))
 
     def action_describe_theme(self) -> None:
         theme = self._theme()
         if theme:
-            self._ask(f"Describe {theme.name!r}", theme.description,
+            self._ask(tr("Describe {name!r}").format(name=theme.name), theme.description,
                       lambda v: self._edit(theme.id, description=v))
 
     def action_theme_notes(self) -> None:
         theme = self._theme()
         if theme:
-            self._ask(f"Where was {theme.name!r} seen?", theme.notes,
+            self._ask(tr("Where was {name!r} seen?").format(name=theme.name), theme.notes,
                       lambda v: self._edit(theme.id, notes=v))
 
     def _edit(self, theme_id: int, **values: str) -> None:

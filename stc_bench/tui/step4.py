@@ -21,13 +21,14 @@ from textual.widgets import Header, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from ..domain.model import AnalyticText, MeaningUnit, Quote
+from ..domain.rules import MethodWarning
 from ..services.speakers import UnitLabels
 from .dialogs import PromptScreen
 from .editor import EditorArea
 from .footer import FittedFooter
 from .group_screen import GroupScreen
 from .headings import edit_headings
-from .i18n import tr
+from .i18n import tr, warning_text
 from .linelist import Entry, Layout, LineList, layout
 from .quote_editor import QuoteEditor, quote_line
 from .recontext import ValidateScreen
@@ -45,6 +46,11 @@ def unit_entry(unit: MeaningUnit, label: str, validated: bool, quoted: bool,
         parts.append(("  ❝\u00a0" + quoted_word, QUOTED))
     return Entry(str(unit.id), parts)
 
+
+#: The method warnings step 4 shows for its code group: the group's own, and its subgroups'
+#: analytic texts and quotes.
+STEP4_WARNINGS = frozenset({"group_without_subgroups", "analytic_text_without_quote",
+                            "subgroup_without_analytic_text"})
 
 class OwnerKeys(TypedDict, total=False):
     """The keyword that names an owner's texts in the services (one of the two)."""
@@ -121,7 +127,7 @@ class Step4Screen(GroupScreen):
         self._text_for: Owner | None = None
         self._shown: tuple[int | None, int] | None = None  # (code group, trail seq) on screen
         self._outline_group: int | None = None
-        self._per_seq: tuple[int, UnitLabels, set[int], list[str]] | None = None
+        self._per_seq: tuple[int, UnitLabels, set[int], list[MethodWarning]] | None = None
         self._views: dict[Owner, tuple[int, list[MeaningUnit], set[int], list[Entry]]] = {}
         self._units_for: tuple[Owner, int] | None = None  # (owner, seq) the units list shows
         self._units: list[MeaningUnit] = []
@@ -160,11 +166,11 @@ class Step4Screen(GroupScreen):
         kind, _, value = key.partition(":")
         return kind, int(value)
 
-    def _project(self, seq: int) -> tuple[UnitLabels, set[int], list[str]]:
+    def _project(self, seq: int) -> tuple[UnitLabels, set[int], list[MethodWarning]]:
         """Informant labels, validated unit ids and method warnings as of trail event seq."""
         if self._per_seq is None or self._per_seq[0] != seq:
             validated = self.wb.validated_units()
-            self._per_seq = (seq, self.wb.unit_labels(), validated, self.wb.warnings())
+            self._per_seq = (seq, self.wb.unit_labels(), validated, self.wb.method_warnings())
         return self._per_seq[1:]
 
     def reload(self, seq: int | None = None) -> None:
@@ -194,7 +200,7 @@ class Step4Screen(GroupScreen):
         outline.set_entries(heads, keep=outline.highlighted_key, page=group.id)
         self._text_for = None
         self._show_owner()
-        self._show_warnings(group.name, seq)
+        self._show_warnings(group.id, seq)
         self.call_after_refresh(self.read_ahead, group.id, seq)
 
     # -- the other code groups, read ahead (see GroupScreen) ------------------------------
@@ -305,11 +311,14 @@ class Step4Screen(GroupScreen):
         if self._units_for is not None and self._units_for[1] == before:
             self._units_for = (self._units_for[0], seq)
         if self._per_seq is not None and self._per_seq[0] == before:
-            self._per_seq = (seq, self._per_seq[1], self._per_seq[2], self.wb.warnings())
-        self._show_warnings(group.name, seq)
+            self._per_seq = (seq, self._per_seq[1], self._per_seq[2], self.wb.method_warnings())
+        self._show_warnings(group.id, seq)
 
-    def _show_warnings(self, group_name: str, seq: int) -> None:
-        warnings = "\n".join("⚠ " + w for w in self._project(seq)[2] if group_name in w)
+    def _show_warnings(self, group_id: int, seq: int) -> None:
+        """The method warnings about this code group and step 4's work on its subgroups, in
+        the UI language (step 3's gaps stay on the overview: they crowded out the lists)."""
+        warnings = "\n".join("⚠ " + warning_text(w) for w in self._project(seq)[2]
+                              if w.code_group_id == group_id and w.kind in STEP4_WARNINGS)
         if warnings != getattr(self, "_warnings_shown", None):  # a new text: a new layout
             self._warnings_shown = warnings
             self.query_one("#group-warnings", Static).update(Text(warnings, style="yellow"))
