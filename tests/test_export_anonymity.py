@@ -219,6 +219,20 @@ def test_a_question_word_opening_a_heading_is_no_name():
     assert [f.found for f in scanner.scan([("line 2", text)])] == ["Ingrid Haugen"]
 
 
+def test_a_workplace_typed_in_lower_case_is_reported_though_it_is_also_a_word():
+    # «Nav» capitalised alone could be a sentence opener; typed in lower case, the detector
+    # took it for a name from its place in the sentence
+    text = "Informant: så ringte jeg til nav i går"
+    start = text.index("nav")
+
+    scanner = Scanner(words=Scanner.for_settings({}).words, entity_labels=frozenset({"ORG"}),
+                      names=lambda value: [(start, start + 3, "ORG")])
+    assert [(f.kind, f.found) for f in scanner.scan([("line 4", text)])] == [("ORG", "nav")]
+    text = "Nav var med."
+    scanner = replace(scanner, names=lambda value: [(0, 3, "ORG")])
+    assert scanner.scan([("line 5", text)]) == []
+
+
 def test_the_word_list_wins_over_a_name_that_adds_only_ordinary_words_to_it():
     # one member of the detector takes «Sjefen på Rema» for a workplace; the researcher's
     # entry is «Rema». A name that adds a name to an entry («Kari» → «Kari Fjeldstad») stays.

@@ -121,6 +121,9 @@ def test_the_union_keeps_every_members_span_disjoint_longest_first():
     # equally long overlapping spans: the one more members proposed, then the earlier member's
     assert ner_module.union([[(0, 4, "PER")], [(2, 6, "ORG")], [(2, 6, "ORG")]]) == [(2, 6, "ORG")]
     assert ner_module.union([[(2, 6, "ORG")], [(0, 4, "PER")]]) == [(2, 6, "ORG")]
+    # a person's whenever a member that proposed exactly the span says so: the check reports
+    # persons, and a name typed ORG by two members would pass it
+    assert ner_module.union([[(0, 4, "ORG")], [(0, 4, "ORG")], [(0, 4, "PER")]]) == [(0, 4, "PER")]
     # a label tie among the members that proposed exactly the span: the first member's label
     assert ner_module.union([[], [(10, 16, "ORG")], [b]]) == [(10, 16, "ORG")]
     assert ner_module.union([[c, a]]) == [a, c] and ner_module.union([[], [], []]) == []
@@ -237,6 +240,24 @@ def test_truecasing_knows_names_the_dictionaries_hold_and_farm_names():
         "vi hadde tre vakter per dag i et godt liv i storbyen med sykehuskantina"
 
 
+def test_a_speaker_label_does_not_make_a_line_of_lower_case_speech_a_written_one():
+    # the import writes each turn as «Label: words»: the label's capitals are the format's
+    from stc_bench.nlp.entities import name_candidates
+    from stc_bench.nlp.truecase import lower_case_lines, truecase
+
+    text = "I: hvem var med\nInformant 2: det var håkon og ingrid\n[00:01:23] Kari N.: ja"
+    assert truecase(text) == "I: hvem var med\nInformant 2: det var Håkon og Ingrid\n" \
+        "[00:01:23] Kari N.: ja"
+    body = text.index("det var")
+    assert (body, text.index("\n[00")) in lower_case_lines(text)
+    assert lower_case_lines("Informant: Det var Håkon.") == []
+    line = "Informant 2: jeg ringte liv etterpå og hun var helt enig"
+    assert "liv" in [line[s:e] for s, e, _ in name_candidates(line)]
+    from stc_bench.nlp.anonymity import Scanner  # the label itself is no finding
+
+    assert [f.found for f in Scanner.for_settings({}).scan([("line 2", line)])] == ["liv"]
+
+
 def test_rules_trim_words_that_are_no_nouns_from_names_typed_without_capitals():
     # a model reading lower case cannot tell «etterpå» from a surname; a noun may be one
     assert _ruled("jeg ringte kari etterpå", [("kari etterpå", "PER")], speech=True) == \
@@ -247,6 +268,13 @@ def test_rules_trim_words_that_are_no_nouns_from_names_typed_without_capitals():
     assert _ruled("jeg ringte per etterpå", [("per etterpå", "PER")], speech=True) == \
         [("per", "PER")]
     assert _ruled("og så altså", [("altså", "PER")], speech=True) == []
+    # a name of listed first names is a person's, however typed; one opening with a first
+    # name is trimmed; other names keep their words
+    assert _ruled("møte med anne-lise i dag", [("anne-lise", "DRV")], speech=True) == \
+        [("anne-lise", "PER")]
+    assert _ruled("jeg ringte kari etterpå", [("kari etterpå", "ORG")], speech=True) == \
+        [("kari", "PER")]
+    assert _ruled("de stemte høyre", [("høyre", "ORG")], speech=True) == [("høyre", "ORG")]
     # a first name that is also a word, before a name the truecaser capitalised
     assert _ruled("så ringte jeg per Hansen", [("Hansen", "PER")], speech=True) == \
         [("per Hansen", "PER")]

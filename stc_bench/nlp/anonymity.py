@@ -89,8 +89,8 @@ class Scanner:
 
 
 def _not_a_name(span: str, label: str, allowed: frozenset[str]) -> bool:
-    """A detected name the check leaves out: on the allow list, or one word that is an
-    ordinary Norwegian word and no known first name or surname — the model takes a
+    """A detected name the check leaves out: on the allow list, or one capitalised word that
+    is an ordinary Norwegian word and no known first name or surname — the model takes a
     capitalised sentence opener («Kategorien omfatter …», «Oppfølgingen …») for a name.
     A person's name is also read without the ordinary words and numbers at its edges: one
     member of the detector alone may take in «Etter» in «Etter Malterud» or a heading's
@@ -108,7 +108,9 @@ def _not_a_name(span: str, label: str, allowed: frozenset[str]) -> bool:
         while words and words[-1].islower() and _ordinary(words[-1]):
             words.pop()
         return not words or " ".join(words).casefold() in allowed
-    return len(words) == 1 and _ordinary(words[0])
+    # a capitalised opener is dropped; a word the detector took for a name though it was typed
+    # in lower case (speech: «på nav i hamar») was taken from its place in the sentence
+    return len(words) == 1 and not words[0].islower() and _ordinary(words[0])
 
 
 def _adds_only_words(text: str, start: int, end: int, rules: list[tuple[int, int, str]]) -> bool:

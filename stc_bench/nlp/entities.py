@@ -176,8 +176,10 @@ def vote(proposals: list[list[Span]] | Proposals) -> list[Span]:
 def union(proposals: list[list[Span]] | Proposals) -> list[Span]:
     """Every span any member proposes, made disjoint, in text order.
 
-    A span (start, end) is labelled by the majority of the members that proposed exactly it
-    (a tie: the label of the first of them in member order). Where spans overlap, the longest
+    A span (start, end) is a person's when any member that proposed exactly it says so (the
+    candidates' costliest miss is a name the check, which reports persons, passes over);
+    otherwise it is labelled by the majority of those members (a tie: the label of the first
+    of them in member order). Where spans overlap, the longest
     wins — a candidate is replaced whole, so of «Kari» and «Kari Nordmann» the surname goes
     too — unless other spans split it from edge to edge (one starts where it starts, another
     ends where it ends: «Stine» and «Rema» inside «Stine på Rema»), which then win: they
@@ -194,7 +196,8 @@ def union(proposals: list[list[Span]] | Proposals) -> list[Span]:
             continue
         counts = Counter(label for _, label in given)
         best = max(counts.values())
-        label = next(label for _, label in given if counts[label] == best)  # given: member order
+        label = "PER" if "PER" in counts else next(
+            label for _, label in given if counts[label] == best)  # given: member order
         ranked.append(((-(end - start), -len(given), given[0][0], start), (start, end, label)))
     kept: list[Span] = []
     for _, span in sorted(ranked):
@@ -259,7 +262,7 @@ def detect_lower(texts: list[str], gazetteer: bool = True, rules: bool = True) -
     for every text when the model is not installed."""
     from .gazetteer import RULER_NAME
     from .name_rules import RULES_NAME, SPEECH_LINES
-    from .truecase import lower_case_lines
+    from .truecase import lower_case_lines, lowered
 
     nlp = load_lower()
     speech = [lower_case_lines(text) if nlp is not None else [] for text in texts]
@@ -270,7 +273,7 @@ def detect_lower(texts: list[str], gazetteer: bool = True, rules: bool = True) -
     off = [name for name, on in ((RULER_NAME, gazetteer), (RULES_NAME, rules)) if not on]
     made = []
     for i in wanted:
-        doc = nlp.make_doc(texts[i])
+        doc = nlp.make_doc(lowered(texts[i]))  # as it was trained: the labels too
         doc.user_data[SPEECH_LINES] = speech[i]
         made.append(doc)
     with nlp.select_pipes(disable=off):

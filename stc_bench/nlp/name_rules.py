@@ -14,9 +14,10 @@ typed without any (speech; the truecaser's capitals are guesses):
   (``-sen``, ``-son``), or a known first name with a surname;
 * a first name left out before the surname (``Torunn Vik`` found as ``Vik``) is put back:
   a capitalised word inside a sentence, or a known first name at its start;
-* on a line typed without capitals, the dictionary words other than nouns a person's name takes
-  in at its edges (``altså kari``, ``kari etterpå``) are trimmed, but not a listed first name
-  or surname;
+* on a line typed without capitals, the dictionary words other than nouns a person's name (or
+  a name opening with a first name) takes in at its edges (``altså kari``, ``kari etterpå``)
+  are trimmed, but not a listed first name or surname, and a name made of listed first names
+  only (``anne-lise``) is a person's, whatever the model typed it as;
 * on a line typed without capitals, a first name that is also a word (``per``, ``dag``) right
   before a person's name the truecaser capitalised (``ringte per Hansen``) is put in;
 * the sentence-final preposition ``i.`` (``det var vi med i.``), which spaCy's Norwegian tokenizer
@@ -118,9 +119,12 @@ def name_rules(doc: Doc) -> Doc:
     for ent in doc.ents:
         if any(s <= ent.start_char and ent.end_char <= e for s, e in speech):
             # typed without capitals: what the other rules read is not there
-            kept = _trimmed_speech(ent) if ent.label_ == "PER" else ent
+            # other names keep their words (``høyre``, ``den røde``): only a person's is
+            # trimmed, or one that opens with a first name (``synnøve etterpå`` typed ORG)
+            kept = _trimmed_speech(ent) if ent.label_ == "PER" or _first_names(ent[:1]) else ent
             if kept is not None:
-                ents.append(kept)
+                ents.append(kept if kept.label_ == "PER" or not _first_names(kept)
+                            else Span(doc, kept.start, kept.end, "PER"))
             continue
         if ent.label_ != "PER" and _is_person(ent):
             ent = Span(doc, ent.start, ent.end, "PER")
@@ -154,6 +158,16 @@ def _trimmed_speech(span: Span) -> Span | None:
     if start == end:
         return None
     return span if (start, end) == (span.start, span.end) else Span(doc, start, end, span.label_)
+
+
+def _first_names(span: Span) -> bool:
+    """Whether every word of ``span`` is one of the gazetteer's first names (``anne-lise``,
+    ``tor inge``): a person's name, whatever a model reading lower case typed it as."""
+    from .gazetteer import name_lists
+
+    firsts = name_lists()[0]
+    parts = [p for t in span if t.text != "-" for p in t.lower_.split("-")]
+    return bool(parts) and all(p in firsts for p in parts)
 
 
 def _first_name_before(span: Span, taken: set[int]) -> Span:

@@ -116,23 +116,39 @@ def _capitalise(word: str) -> str:
     return first + word[1:] if len(first) == 1 else word
 
 
+#: A speaker label (with a timestamp before it) that opens a transcript's line: ``I:``,
+#: ``Informant 3:``, ``[00:01:23] Kari N.:``, ``[SPEAKER_00]``. Its capitals are the
+#: transcript's format, not the speaker's words: a line is speech typed without capitals when
+#: the words after the label have none (the import writes every turn so).
+_TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
+_LABEL = re.compile(
+    rf"[ \t]*(?:[\[(]?{_TIME}[\])]?[ \t]*(?:[-–][ \t]*)?)?"
+    r"(?:\[SPEAKER_\d+\][ \t]*:?|[^\W\d_][\w'.\-]*(?: [\w'.\-]+){0,2}[ \t]*:(?=\s|$))[ \t]*")
+
+
 def lower_case_lines(text: str) -> list[tuple[int, int]]:
-    """``(start, end)`` of each line with no capital letter (the lines :func:`truecase` changes)."""
+    """``(start, end)`` of each line's words (after a speaker label, :data:`_LABEL`) where they
+    have no capital letter — the stretches :func:`truecase` changes."""
     out, pos = [], 0
     for line in text.split("\n"):
-        if not any(c.isupper() for c in line):
-            out.append((pos, pos + len(line)))
+        label = _LABEL.match(line)
+        skip = label.end() if label else 0
+        if not any(c.isupper() for c in line[skip:]):
+            out.append((pos + skip, pos + len(line)))
         pos += len(line) + 1
     return out
 
 
 def truecase(text: str) -> str:
-    """``text`` with likely names capitalised on lines that have no capital letter."""
-    out = []
-    for line in text.split("\n"):
-        if any(c.isupper() for c in line):
-            out.append(line)
-            continue
-        out.append(_WORD.sub(lambda m: m.group() if is_ordinary(m.group()) else _capitalise(m.group()),
-                             line))
-    return "\n".join(out)
+    """``text`` with likely names capitalised where a line's words have no capital letter."""
+    chars = list(text)
+    for start, end in lower_case_lines(text):
+        for match in _WORD.finditer(text, start, end):
+            if not is_ordinary(match.group()):
+                chars[match.start():match.end()] = _capitalise(match.group())
+    return "".join(chars)
+
+
+def lowered(text: str) -> str:
+    """``text`` in lower case, letter by letter where that keeps the length (offsets stay)."""
+    return "".join(c if len(low := c.lower()) != 1 else low for c in text)
