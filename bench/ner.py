@@ -232,6 +232,39 @@ def report(name: str, data: list[tuple[str, list[Span]]]) -> list[str]:
     return lines
 
 
+LABEL = "Informant 2: "
+
+
+def check_report(name: str, data: list[tuple[str, list[Span]]]) -> list[str]:
+    """What a user meets: each turn as the import writes it (``Informant 2: …``), through the
+    anonymity check's scanner (persons) and pseudonymisation's (persons, places,
+    workplaces) — their filters on top of the candidates. A planted name is found when a
+    reported span has exactly its start and end (any label for pseudonymisation, PER for the
+    check); precision counts every reported span."""
+    from stc_bench.nlp.anonymity import Scanner
+    from stc_bench.nlp.pseudonymise import scanner_for
+
+    lines = []
+    for what, scanner, labels in (("check", Scanner.for_settings({}), {"PER"}),
+                                  ("pseudonymise", scanner_for({}), None)):
+        hits = reported = right = planted = persons = person_hits = 0
+        for text, gold in data:
+            shift = len(LABEL)
+            spans = [(s - shift, e - shift, lab) for s, e, lab in scanner.spans(LABEL + text)]
+            wanted = [(s, e, lab) for s, e, lab in gold if labels is None or lab in labels]
+            found = {(s, e) for s, e, _ in spans}
+            reported += len(spans)
+            right += sum((s, e) in {(a, b) for a, b, _ in gold} for s, e, _ in spans)
+            planted += len(wanted)
+            hits += sum((s, e) in found for s, e, _ in wanted)
+            persons += sum(lab == "PER" for _, _, lab in gold)
+            person_hits += sum(lab == "PER" and (s, e) in found for s, e, lab in gold)
+        lines.append(f"{name:<22} {what:<12} with speaker labels: recall {hits / planted:.3f} "
+                     f"(n={planted})  persons {person_hits / persons:.3f}  "
+                     f"precision {right / max(reported, 1):.3f} (reported {reported})")
+    return lines
+
+
 def speed(texts: list[str], tokens: int) -> str:
     """CPU time to load the detector and to run it (rules and gazetteer on) over ``texts``."""
     from stc_bench.nlp.entities import load_detector, load_lower
@@ -283,6 +316,9 @@ def main(argv: list[str] | None = None) -> int:
     for name, data in sets:
         for line in report(name, data):
             print(line, flush=True)
+        if name.startswith("synthetic"):
+            for line in check_report(name, data):
+                print(line, flush=True)
     return 0
 
 

@@ -217,6 +217,20 @@ def test_a_question_word_opening_a_heading_is_no_name():
     text = "Ingrid Haugen sa det."  # a name the same way is still reported
     scanner = replace(scanner, names=lambda value: [(0, 13, "PER")])
     assert [f.found for f in scanner.scan([("line 2", text)])] == ["Ingrid Haugen"]
+    # a long compound opening a sentence, which one member took for a person; a short one
+    # may be a first name (Halvard), and inside a sentence a capital is a name's
+    text = "De fikk vite. Jobbspesialistene gikk gjennom dette."
+    start = text.index("Jobb")
+    scanner = replace(scanner, names=lambda value: [(start, start + 17, "PER")])
+    assert scanner.scan([("line 69", text)]) == []
+    text = "De fikk vite. Halvard gikk gjennom dette."
+    scanner = replace(scanner, names=lambda value: [(start, start + 7, "PER")])
+    assert [f.found for f in scanner.scan([("line 70", text)])] == ["Halvard"]
+    text = "Saken gikk til Kategorien i går."
+    start = text.index("Kategorien")
+    scanner = replace(scanner, entity_labels=frozenset({"ORG"}),
+                      names=lambda value: [(start, start + 10, "ORG")])
+    assert [f.found for f in scanner.scan([("line 71", text)])] == ["Kategorien"]
 
 
 def test_a_workplace_typed_in_lower_case_is_reported_though_it_is_also_a_word():

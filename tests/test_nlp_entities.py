@@ -117,10 +117,13 @@ def test_the_union_keeps_every_members_span_disjoint_longest_first():
     # … unless others split it from edge to edge: «Stine» and «Rema» in «Stine på Rema»
     assert ner_module.union([[(0, 5, "PER")], [(0, 13, "ORG")], [(0, 5, "GPE_ORG"), (9, 13, "PER")]]) \
         == [(0, 5, "PER"), (9, 13, "PER")]
-    assert ner_module.union([[(0, 5, "PER")], [(0, 13, "ORG")], [(3, 9, "PER")]]) == [(0, 13, "ORG")]
+    # a person's span wins over any other it overlaps, then the longest
+    assert ner_module.union([[(0, 5, "PER")], [(0, 13, "ORG")], [(3, 9, "PER")]]) == [(3, 9, "PER")]
+    assert ner_module.union([[(0, 5, "GPE_LOC")], [(0, 13, "ORG")], [(3, 9, "LOC")]]) == \
+        [(0, 13, "ORG")]
     # equally long overlapping spans: the one more members proposed, then the earlier member's
-    assert ner_module.union([[(0, 4, "PER")], [(2, 6, "ORG")], [(2, 6, "ORG")]]) == [(2, 6, "ORG")]
-    assert ner_module.union([[(2, 6, "ORG")], [(0, 4, "PER")]]) == [(2, 6, "ORG")]
+    assert ner_module.union([[(0, 4, "LOC")], [(2, 6, "ORG")], [(2, 6, "ORG")]]) == [(2, 6, "ORG")]
+    assert ner_module.union([[(2, 6, "ORG")], [(0, 4, "LOC")]]) == [(2, 6, "ORG")]
     # a person's whenever a member that proposed exactly the span says so: the check reports
     # persons, and a name typed ORG by two members would pass it
     assert ner_module.union([[(0, 4, "ORG")], [(0, 4, "ORG")], [(0, 4, "PER")]]) == [(0, 4, "PER")]

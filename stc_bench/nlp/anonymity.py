@@ -67,9 +67,16 @@ class Scanner:
         """``(start, end, label)`` of everything to report in ``text``, in text order."""
         found = find_identifiers(text, self.words)
         if self.names is not None:
+            from .truecase import speaker_labels
+
+            # a speaker label (``Informant 2:``) is the transcript's format: a name the
+            # detector sees there is the label's business (informants --rename), not a finding
+            labels = speaker_labels(text)
             found += [(s, e, label) for s, e, label in self.names(text)
                       if label in self.entity_labels
-                      and not _not_a_name(text[s:e], label, self.allowed)
+                      and not any(a <= s and e <= b for a, b in labels)
+                      and not _not_a_name(text[s:e], label, self.allowed,
+                                          mid_sentence=_mid_sentence(text, s))
                       and not _adds_only_words(text, s, e, found)]
         return [span for span in without_overlaps(found) if span[2] not in self.skip]
 
@@ -88,10 +95,18 @@ class Scanner:
                 f"phone numbers, e-mail, {dates}{names}")
 
 
-def _not_a_name(span: str, label: str, allowed: frozenset[str]) -> bool:
+def _mid_sentence(text: str, start: int) -> bool:
+    """Whether ``start`` is inside a sentence: the nearest character before it that is no
+    space is a letter or a comma (not a full stop, a colon, a heading's number or nothing)."""
+    before = text[:start].rstrip()
+    return bool(before) and (before[-1].isalpha() or before[-1] in ",;")
+
+
+def _not_a_name(span: str, label: str, allowed: frozenset[str], mid_sentence: bool = False) -> bool:
     """A detected name the check leaves out: on the allow list, or one capitalised word that
-    is an ordinary Norwegian word and no known first name or surname — the model takes a
-    capitalised sentence opener («Kategorien omfatter …», «Oppfølgingen …») for a name.
+    opens a sentence (not ``mid_sentence``) and is an ordinary Norwegian word and no known
+    first name or surname — the model takes a capitalised sentence opener («Kategorien
+    omfatter …», «Oppfølgingen …») for a name.
     A person's name is also read without the ordinary words and numbers at its edges: one
     member of the detector alone may take in «Etter» in «Etter Malterud» or a heading's
     «1.1 Hjelp», and the candidates keep every member's spans."""
@@ -100,17 +115,31 @@ def _not_a_name(span: str, label: str, allowed: frozenset[str]) -> bool:
         return True
     if label == "PER":
         words = [w for w in words if any(c.isalpha() for c in w)]  # «1.1» of a heading
-        # the first word may be a capitalised sentence opener; a capital further in is a name's
-        if words and _ordinary(words[0]):
+        # the first word may be a capitalised sentence opener; a capital further in is a name's.
+        # An opener alone may also be a compound of words no dictionary lists whole
+        # («Jobbspesialistene gikk …»), which one member took for a person
+        if words and (_ordinary(words[0]) or (
+                len(words) == 1 and not mid_sentence and _compound(words[0]))):
             words.pop(0)
         while words and words[0].islower() and _ordinary(words[0]):
             words.pop(0)
         while words and words[-1].islower() and _ordinary(words[-1]):
             words.pop()
         return not words or " ".join(words).casefold() in allowed
-    # a capitalised opener is dropped; a word the detector took for a name though it was typed
-    # in lower case (speech: «på nav i hamar») was taken from its place in the sentence
-    return len(words) == 1 and not words[0].islower() and _ordinary(words[0])
+    # a capitalised sentence opener is dropped; a capital inside a sentence («på Nav i
+    # Hamar») is a name's, and a word the detector took for a name though it was typed in
+    # lower case (speech: «på nav i hamar») was taken from its place in the sentence
+    return len(words) == 1 and not mid_sentence and not words[0].islower() and _ordinary(words[0])
+
+
+def _compound(word: str) -> bool:
+    """A long compound of ordinary words (``jobbspesialistene``) that is no listed first name
+    or surname and has no place-name ending (:func:`.truecase.is_ordinary`). Long: a first
+    name can be two short words (``Halvard``, ``Gudbrand``), a Norwegian name of more than
+    ten letters hardly ever is."""
+    from .truecase import is_ordinary
+
+    return len(word) > 10 and word.isalpha() and is_ordinary(word.casefold())
 
 
 def _adds_only_words(text: str, start: int, end: int, rules: list[tuple[int, int, str]]) -> bool:

@@ -179,7 +179,8 @@ def union(proposals: list[list[Span]] | Proposals) -> list[Span]:
     A span (start, end) is a person's when any member that proposed exactly it says so (the
     candidates' costliest miss is a name the check, which reports persons, passes over);
     otherwise it is labelled by the majority of those members (a tie: the label of the first
-    of them in member order). Where spans overlap, the longest
+    of them in member order). Where spans overlap, a person's wins over any other (one
+    member's «Mm nei men det var Jørn» typed PROD must not hide «Jørn»); then the longest
     wins — a candidate is replaced whole, so of «Kari» and «Kari Nordmann» the surname goes
     too — unless other spans split it from edge to edge (one starts where it starts, another
     ends where it ends: «Stine» and «Rema» inside «Stine på Rema»), which then win: they
@@ -198,7 +199,8 @@ def union(proposals: list[list[Span]] | Proposals) -> list[Span]:
         best = max(counts.values())
         label = "PER" if "PER" in counts else next(
             label for _, label in given if counts[label] == best)  # given: member order
-        ranked.append(((-(end - start), -len(given), given[0][0], start), (start, end, label)))
+        ranked.append(((label != "PER", -(end - start), -len(given), given[0][0], start),
+                       (start, end, label)))
     kept: list[Span] = []
     for _, span in sorted(ranked):
         if all(span[1] <= s or e <= span[0] for s, e, _ in kept):

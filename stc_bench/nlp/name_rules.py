@@ -62,7 +62,8 @@ def _trimmed(span: Span) -> Span | None:
     start, end = span.start, span.end
     doc = span.doc
     while start < end and (doc[start].lower_ in TITLES or (
-            doc[start].text[:1].islower() and doc[start].lower_ not in PARTICLES)):
+            doc[start].text[:1].islower() and doc[start].lower_ not in PARTICLES)
+            or (start + 1 < end and _opener(doc, start))):
         start += 1
     while end > start and doc[end - 1].text[:1].islower() and doc[end - 1].lower_ not in PARTICLES:
         end -= 1
@@ -71,6 +72,24 @@ def _trimmed(span: Span) -> Span | None:
     if start == end:
         return None
     return span if (start, end) == (span.start, span.end) else Span(doc, start, end, span.label_)
+
+
+#: What a sentence (or a speaker's turn: ``Informant 2: Altså …``) opens after.
+OPENERS = frozenset({".", "!", "?", ":", "-", "–", "«", '"'})
+
+
+def _opener(doc: Doc, i: int) -> bool:
+    """Whether ``doc[i]`` is a capitalised word that opens a sentence and is an ordinary
+    word, no first name (``Altså Bjørn``, ``Mm`` — ``Per`` stays): its capital is the
+    sentence's, not a name's. Trimmed only from a name it is not all of (``Hverven mener``:
+    a surname simplemma also lists as a word)."""
+    from .gazetteer import name_lists
+    from .truecase import is_edge_word
+
+    word = doc[i]
+    opens = i == 0 or doc[i - 1].is_sent_end or doc[i - 1].text in OPENERS
+    return (opens and word.is_alpha and word.text[:1].isupper()
+            and word.lower_ not in name_lists()[0] and is_edge_word(word.lower_))
 
 
 def _extended(span: Span, taken: set[int]) -> Span:
@@ -82,8 +101,7 @@ def _extended(span: Span, taken: set[int]) -> Span:
     firsts = name_lists()[0]
     while start > 0 and start - 1 not in taken:
         word = doc[start - 1]
-        opens = start - 1 == 0 or doc[start - 2].is_sent_end or doc[start - 2].text in {
-            ".", "!", "?", ":", "-", "–", "«", '"'}
+        opens = start - 1 == 0 or doc[start - 2].is_sent_end or doc[start - 2].text in OPENERS
         if not (word.is_alpha and word.text[:1].isupper() and word.lower_ not in TITLES
                 and (not opens or word.lower_ in firsts)):
             break

@@ -126,6 +126,17 @@ _LABEL = re.compile(
     r"(?:\[SPEAKER_\d+\][ \t]*:?|[^\W\d_][\w'.\-]*(?: [\w'.\-]+){0,2}[ \t]*:(?=\s|$))[ \t]*")
 
 
+def speaker_labels(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of the speaker label (with its timestamp) opening each line that has one."""
+    out, pos = [], 0
+    for line in text.split("\n"):
+        label = _LABEL.match(line)
+        if label and label.end():
+            out.append((pos, pos + label.end()))
+        pos += len(line) + 1
+    return out
+
+
 def lower_case_lines(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` of each line's words (after a speaker label, :data:`_LABEL`) where they
     have no capital letter — the stretches :func:`truecase` changes."""
