@@ -247,6 +247,18 @@ def test_a_workplace_typed_in_lower_case_is_reported_though_it_is_also_a_word():
     assert scanner.scan([("line 5", text)]) == []
 
 
+def test_on_lines_typed_without_capitals_every_name_found_is_reported_whatever_its_type():
+    # a model reading lower case finds «ketil» but may type it a product: the check, which
+    # reports persons, reports it there; in text with capitals a product stays unreported
+    text = "Informant 2: vi hadde et møte med ketil i forrige uke\nVi leste Bibelen."
+    ketil, bible = text.index("ketil"), text.index("Bibelen")
+    scanner = Scanner(words=Scanner.for_settings({}).words,
+                      names=lambda value: [(0, 11, "ORG"), (ketil, ketil + 5, "PROD"),
+                                           (bible, bible + 7, "PROD")])
+    assert [(f.line().split(":")[0:2]) for f in scanner.scan([("line 2", text)])] == [
+        ["line 2", " name 'ketil'"]]
+
+
 def test_the_word_list_wins_over_a_name_that_adds_only_ordinary_words_to_it():
     # one member of the detector takes «Sjefen på Rema» for a workplace; the researcher's
     # entry is «Rema». A name that adds a name to an entry («Kari» → «Kari Fjeldstad») stays.

@@ -9,7 +9,8 @@ from .errors import StcError, one_line
 #: How a finding's kind reads in a report.
 KINDS = {"WORD": "word list", "FNR": "fødselsnummer", "NUMBER": "11-digit number",
          "PHONE": "phone number", "EMAIL": "e-mail", "DATE": "date", "PER": "name",
-         "LOC": "place", "GPE_LOC": "place", "ORG": "workplace", "GPE_ORG": "organisation"}
+         "LOC": "place", "GPE_LOC": "place", "ORG": "workplace", "GPE_ORG": "organisation",
+         "PROD": "name", "EVT": "name", "MISC": "name"}
 CONTEXT = 30  # characters of context either side of a finding
 
 

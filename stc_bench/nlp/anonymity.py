@@ -17,6 +17,9 @@ from ..domain.privacy import Finding, context_of
 from .identifiers import WordList, find_identifiers, without_overlaps
 
 EntityFinder = Callable[[str], list[tuple[int, int, str]]]
+#: The labels reported on lines typed without capitals, whatever a check reports elsewhere:
+#: every name but a derived word (``norsk``).
+SPEECH_LABELS = frozenset({"PER", "ORG", "LOC", "GPE_LOC", "GPE_ORG", "PROD", "EVT", "MISC"})
 
 
 def entity_finder() -> EntityFinder | None:
@@ -67,13 +70,18 @@ class Scanner:
         """``(start, end, label)`` of everything to report in ``text``, in text order."""
         found = find_identifiers(text, self.words)
         if self.names is not None:
-            from .truecase import speaker_labels
+            from .truecase import lower_case_lines, speaker_labels
 
             # a speaker label (``Informant 2:``) is the transcript's format: a name the
             # detector sees there is the label's business (informants --rename), not a finding
             labels = speaker_labels(text)
+            # on a line typed without capitals the detector finds names well but types them
+            # badly (a first name as a workplace or a product): every name found there is
+            # reported, under the label it got
+            speech = lower_case_lines(text) if self.entity_labels != SPEECH_LABELS else []
             found += [(s, e, label) for s, e, label in self.names(text)
-                      if label in self.entity_labels
+                      if (label in self.entity_labels or (label in SPEECH_LABELS and any(
+                          a <= s and e <= b for a, b in speech)))
                       and not any(a <= s and e <= b for a, b in labels)
                       and not _not_a_name(text[s:e], label, self.allowed,
                                           mid_sentence=_mid_sentence(text, s))
