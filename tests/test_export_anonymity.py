@@ -247,6 +247,15 @@ def test_a_workplace_typed_in_lower_case_is_reported_though_it_is_also_a_word():
     assert scanner.scan([("line 5", text)]) == []
 
 
+def test_a_role_label_is_no_finding_but_a_label_that_is_a_name_is():
+    # the import writes «Informant 2: …»; a member of the detector may take the label for a
+    # workplace or a person. A label that is a name («Kari N.:») may leave: it is checked.
+    text = "Informant 2: ja\nKari N.: nei\nKari sa: kanskje"
+    spans = [(0, 11, "PER"), (16, 23, "PER"), (29, 33, "PER")]
+    scanner = Scanner(words=Scanner.for_settings({}).words, names=lambda value: spans)
+    assert [f.found for f in scanner.scan([("line 1", text)])] == ["Kari N.", "Kari"]
+
+
 def test_on_lines_typed_without_capitals_every_name_found_is_reported_whatever_its_type():
     # a model reading lower case finds «ketil» but may type it a product: the check, which
     # reports persons, reports it there; in text with capitals a product stays unreported

@@ -72,9 +72,9 @@ class Scanner:
         if self.names is not None:
             from .truecase import lower_case_lines, speaker_labels
 
-            # a speaker label (``Informant 2:``) is the transcript's format: a name the
-            # detector sees there is the label's business (informants --rename), not a finding
-            labels = speaker_labels(text)
+            # a role for a speaker label (``Informant 2:``, ``I:``) is the transcript's format,
+            # not a name; a label that is a name (``Kari N.:``) is checked like any text
+            labels = [(a, b) for a, b in speaker_labels(text) if _role(text[a:b])]
             # on a line typed without capitals the detector finds names well but types them
             # badly (a first name as a workplace or a product): every name found there is
             # reported, under the label it got
@@ -138,6 +138,13 @@ def _not_a_name(span: str, label: str, allowed: frozenset[str], mid_sentence: bo
     # Hamar») is a name's, and a word the detector took for a name though it was typed in
     # lower case (speech: «på nav i hamar») was taken from its place in the sentence
     return len(words) == 1 and not mid_sentence and not words[0].islower() and _ordinary(words[0])
+
+
+def _role(label: str) -> bool:
+    """Whether a speaker label names a role, not a person: ordinary words, numbers and short
+    abbreviations (``Informant 2``, ``I``, ``JS1``, ``[SPEAKER_00]``)."""
+    words = re.findall(r"[^\W\d_]+", label)
+    return all(w == "SPEAKER" or (w.isupper() and len(w) <= 3) or _ordinary(w) for w in words)
 
 
 def _compound(word: str) -> bool:

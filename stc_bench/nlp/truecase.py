@@ -117,13 +117,15 @@ def _capitalise(word: str) -> str:
 
 
 #: A speaker label (with a timestamp before it) that opens a transcript's line: ``I:``,
-#: ``Informant 3:``, ``[00:01:23] Kari N.:``, ``[SPEAKER_00]``. Its capitals are the
+#: ``Informant 3:``, ``[00:01:23] Kari N.:``, ``[SPEAKER_00]`` — capitalised words, as the
+#: import reads them (``Kari sa: ja`` is no label). Its capitals are the
 #: transcript's format, not the speaker's words: a line is speech typed without capitals when
 #: the words after the label have none (the import writes every turn so).
 _TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
 _LABEL = re.compile(
     rf"[ \t]*(?:[\[(]?{_TIME}[\])]?[ \t]*(?:[-–][ \t]*)?)?"
-    r"(?:\[SPEAKER_\d+\][ \t]*:?|[^\W\d_][\w'.\-]*(?: [\w'.\-]+){0,2}[ \t]*:(?=\s|$))[ \t]*")
+    r"(?:\[SPEAKER_\d+\][ \t]*:?|[A-ZÆØÅÄÖÜ][\w'.\-]*(?: [A-ZÆØÅÄÖÜ0-9][\w'.\-]*){0,2}[ \t]*"
+    r":(?=\s|$))[ \t]*")
 
 
 def speaker_labels(text: str) -> list[tuple[int, int]]:
