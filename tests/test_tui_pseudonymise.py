@@ -8,7 +8,7 @@ import csv
 
 import pytest
 from helpers.study import import_interview
-from helpers.tui import screen_text, settle, type_in
+from helpers.tui import screen_text, settle, type_in, until
 
 from stc_bench.domain.model import Document
 from stc_bench.services import Workbench
@@ -41,8 +41,7 @@ async def test_review_reject_one_and_a_whole_word_then_replace(listed, tmp_path)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await settle(app, pilot)
         await pilot.press("P")
-        await pilot.pause()
-        assert isinstance(app.screen, ReviewScreen)
+        await until(pilot, lambda: isinstance(app.screen, ReviewScreen), "the review")
         shown = screen_text(app)
         assert "6 candidates" in shown and "[x] line 2: Stine → [Navn]" in shown
         # candidates: Stine, phone, Stine, Rema, Ola, Ola
@@ -73,14 +72,37 @@ async def test_nothing_to_review_and_cancel_change_nothing(wb, doc, project_path
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await settle(app, pilot)
         await pilot.press("P")
-        await pilot.pause()
+        await until(pilot, lambda: any(n.message.startswith("Nothing to pseudonymise in")
+                                       for n in app._notifications), "the notice")
         assert not isinstance(app.screen, ReviewScreen)
-        assert any(n.message.startswith("Nothing to pseudonymise in") for n in app._notifications)
         wb.set_setting("word_list", ["Kari"])  # the fixture's interview names Kari
         await pilot.press("P")
-        await pilot.pause()
-        assert isinstance(app.screen, ReviewScreen)
+        await until(pilot, lambda: isinstance(app.screen, ReviewScreen), "the review")
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, ReviewScreen)
     assert [d.revision for d in wb.list(Document)] == [1]
+
+
+async def test_the_candidates_are_found_off_the_ui_thread(listed, monkeypatch):
+    # the name detector takes seconds on a long transcript (and loads its models the first
+    # time): the overview must not freeze while it runs
+    import threading
+
+    from stc_bench.nlp import pseudonymise as ps
+
+    threads = []
+    real = ps.plan
+
+    def recording(*args, **kwargs):
+        threads.append(threading.current_thread())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(ps, "plan", recording)
+    app = make_app(listed, actor="kari")
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await settle(app, pilot)
+        await pilot.press("P")
+        await until(pilot, lambda: isinstance(app.screen, ReviewScreen), "the review")
+        assert "6 candidates" in screen_text(app)
+    assert threads and all(t is not threading.main_thread() for t in threads)

@@ -115,6 +115,19 @@ def plan(document: Document, scanner: Scanner, *, mode: str = "category",
     return Plan(document, "".join(parts), tuple(out))
 
 
+def without(plan_: Plan, skip: frozenset[int]) -> Plan:
+    """``plan_`` without the replacements that start at an offset in ``skip`` (the review's
+    "not here"), its text rebuilt from the rest — no second scan. A numbered pseudonym keeps
+    its number (``[Navn 2]`` stays ``[Navn 2]`` when ``[Navn 1]`` is kept as it was)."""
+    text, parts, last = plan_.document.text, [], 0
+    kept = tuple(r for r in plan_.replacements if r.start not in skip)
+    for r in kept:
+        parts += [text[last:r.start], r.replacement]
+        last = r.end
+    parts.append(text[last:])
+    return Plan(plan_.document, "".join(parts), kept)
+
+
 def draft_of(plan_: Plan, turns: list[Turn]) -> TranscriptDraft:
     """The new text with the old turns moved onto it; a speaker label that was replaced
     (``Kari:``) is replaced in the turn too."""

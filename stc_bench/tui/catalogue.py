@@ -446,6 +446,8 @@ NB.update({
         "Informantetiketten {label} ser ut som et personnavn: gi et pseudonym med stc-bench "
         "informants PROSJEKT --rename",
     "Imported with warnings": "Importert med advarsler",
+    "Looking for names and identifiers in {title} …":
+        "Leter etter navn og identifikatorer i {title} …",
     # the readers' warnings that take no figures (ingest/turns.py); the others stay English
     "no speaker labels found (one turn per paragraph)": "fant ingen taleretiketter (én tur per avsnitt)",
     "no interviewer label recognised": "fant ingen etikett for intervjueren",

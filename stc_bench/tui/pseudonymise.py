@@ -24,6 +24,7 @@ from textual.widgets.option_list import Option
 from ..domain.privacy import context_of
 from ..nlp import pseudonymise as ps
 from .i18n import localise_bindings, tr
+from .workers import error_notice
 
 
 @dataclass(frozen=True)
@@ -112,7 +113,11 @@ class ReviewScreen(ModalScreen[ReviewResult | None]):
 
 def review_document(screen, document_id: int) -> None:
     """Open the review for one transcript of ``screen`` (the overview); on Enter, run the
-    pseudonymisation on the app's write path and report back in a notification."""
+    pseudonymisation on the app's write path and report back in a notification.
+
+    Finding the candidates runs the name detector over the whole transcript (seconds for a
+    long one, and the models load the first time): it runs in a thread worker, and the
+    review opens when it is done."""
     app = screen.app
     if app.wb.read_only:
         screen.notify(tr("This project is open read-only for review: nothing can be changed."),
@@ -124,23 +129,41 @@ def review_document(screen, document_id: int) -> None:
     scanner = app.call(ps.scanner_for, app.wb.project().settings)  # a bad word_list: a notice
     if scanner is None:
         return
-    planned = ps.plan(doc, scanner)
-    if not planned.replacements:
-        screen.notify(tr("Nothing to pseudonymise in {title}").format(title=doc.title),
-                      title=tr("Pseudonymise"), markup=False)
-        return
 
-    def chosen(result: ReviewResult | None) -> None:
+    def chosen(planned: ps.Plan, result: ReviewResult | None) -> None:
         if result is None:
             return
-        final = ps.plan(doc, scanner, skip=result.rejected)
+        final = ps.without(planned, result.rejected)  # no second pass of the detector
         if not final.replacements:
             _finish(screen, tr("Every candidate was rejected: nothing replaced"), "information")
             return
         app.write(pseudonymise, app.wb, final, result.key,
                   then=lambda message: _finish(screen, message, "warning"))
 
-    app.push_screen(ReviewScreen(doc.title, doc.text, planned.replacements), callback=chosen)
+    def found(planned: ps.Plan) -> None:  # on the UI thread
+        if not planned.replacements:
+            screen.notify(tr("Nothing to pseudonymise in {title}").format(title=doc.title),
+                          title=tr("Pseudonymise"), markup=False)
+            return
+        app.push_screen(ReviewScreen(doc.title, doc.text, planned.replacements),
+                        callback=lambda result: chosen(planned, result))
+
+    def failed(exc: BaseException) -> None:  # on the UI thread
+        text, title = error_notice(exc)
+        screen.notify(text, title=title, severity="error", markup=False)
+
+    def find() -> None:  # in the worker: never touches a widget
+        try:
+            planned = ps.plan(doc, scanner)
+        except Exception as exc:  # noqa: BLE001 - reported, as every background call's
+            app.call_from_thread(failed, exc)
+            return
+        app.call_from_thread(found, planned)
+
+    screen.notify(tr("Looking for names and identifiers in {title} …").format(title=doc.title),
+                  title=tr("Pseudonymise"), timeout=3, markup=False)
+    screen.run_worker(find, name="pseudonymise candidates", group="pseudonymise", thread=True,
+                      exclusive=True, exit_on_error=False)
 
 
 def pseudonymise(wb, plan_: ps.Plan, key: Path) -> str:
