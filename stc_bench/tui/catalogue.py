@@ -161,13 +161,13 @@ NB: dict[str, str] = {
     "Hits": "Treff", "Coded share": "Kodet andel", "Quote": "Sitat",
     "Suggestion — 1–9: accept and code · enter: accept · ] [ { }: a sentence more/less · j: join next · s: split · r: dismiss · N/P: next/previous":
         "Forslag — 1–9: godta og kod · enter: godta · ] [ { }: én setning mer/mindre · j: slå sammen med neste · s: del · r: avvis · N/P: neste/forrige",
-    "Selected {n} words — 1–9: mark and code · enter: mark as meaning unit":
-        "Merket {n} ord — 1–9: marker og kod · enter: marker som meningsbærende enhet",
+    "Selected {words} — 1–9: mark and code · enter: mark as meaning unit":
+        "Merket {words} — 1–9: marker og kod · enter: marker som meningsbærende enhet",
     "n/p: next/previous · N/P: suggestions · shift+arrows: select · t: turn · S: suggest · w: uncoded text · ?: help":
         "n/p: neste/forrige · N/P: forslag · shift+piler: merk · t: tur · S: foreslå · w: ukodet tekst · ?: hjelp",
     "uncoded — 1–9 or c: code it": "ukodet — 1–9 eller c: kod den",
-    "Uncoded informant text ({n} words) — 1–9: mark and code · enter: mark · w/W: next/previous":
-        "Ukodet informanttekst ({n} ord) — 1–9: marker og kod · enter: marker · w/W: neste/forrige",
+    "Uncoded informant text ({words}) — 1–9: mark and code · enter: mark · w/W: next/previous":
+        "Ukodet informanttekst ({words}) — 1–9: marker og kod · enter: marker · w/W: neste/forrige",
     "Comment": "Kommenter", "Comments": "Kommentarer", "Open": "Åpne", "Mine": "Mine",
     "Resolved": "Løst", "Answer": "Svar", "Resolve": "Løs", "Go to": "Gå til",
     "theme": "tema", "meaning unit": "meningsbærende enhet",
@@ -176,7 +176,7 @@ NB: dict[str, str] = {
     "o open · m mine · r resolved · enter: go to it · a: answer · x: resolve · Esc: close":
         "o åpne · m mine · r løste · enter: gå dit · a: svar · x: løs · Esc: lukk",
     "Open comments": "Åpne kommentarer", "My comments": "Mine kommentarer",
-    "Resolved comments": "Løste kommentarer", "{n} answers": "{n} svar",
+    "Resolved comments": "Løste kommentarer",
     "resolved by {who}": "løst av {who}",
     "No comments here. k comments on what a screen has current.":
         "Ingen kommentarer her. k kommenterer det som er valgt på en skjerm.",
@@ -186,21 +186,19 @@ NB: dict[str, str] = {
     "Comment on {what} saved (K lists comments)": "Kommentar til {what} lagret (K viser kommentarene)",
     "Comment on {what}": "Kommentar til {what}",
     "That object is no longer in the project": "Det finnes ikke lenger i prosjektet",
-    "{n} open comments — K lists them": "{n} åpne kommentarer — K viser dem",
-    "{n} open comments (K)": "{n} åpne kommentarer (K)",
     "Changes since my review": "Endringer siden min gjennomgang", "Mark as reviewed": "Marker som gjennomgått",
     "Project": "Prosjekt", "boundaries {old} → {new}": "grenser {old} → {new}",
     "enter: go to it · m: mark everything as reviewed · Esc: close":
         "enter: gå dit · m: marker alt som gjennomgått · Esc: lukk",
     "since your last review mark": "siden din siste gjennomgang", "since the start": "siden starten",
-    "{n} changes {since} ({who})": "{n} endringer {since} ({who})",
+    "{changes} {since} ({who})": "{changes} {since} ({who})",
     "Nothing has changed since your last review mark.": "Ingenting er endret siden din siste gjennomgang.",
     "Marked as reviewed up to event {seq}": "Markert som gjennomgått til og med hendelse {seq}",
     # the supervisor: tracing a claim (tui/trace.py)
     "Trace a claim": "Spor en påstand", "Trace": "Spor", "Follow": "Følg",
     "The results chapter": "Resultatkapitlet", "Subgroup": "Subgruppe",
     "enter: follow · Esc: back one level": "enter: følg · Esc: ett nivå tilbake",
-    "{n} meaning units, {v} re-read in context": "{n} meningsbærende enheter, {v} lest i kontekst",
+    "{units}, {v} re-read in context": "{units}, {v} lest i kontekst",
     "(none yet)": "(ingen ennå)", "golden quote": "gullsitat",
     "No subgroup behind this text yet": "Ingen subgruppe bak denne teksten ennå",
     # memos on anything (tui/memos.py, tui/supervisor.py)
@@ -235,8 +233,8 @@ NB: dict[str, str] = {
     "Subgroups: condensate, golden quote, analytic text, validation":
         "Subgrupper: kondensat, gullsitat, analytisk tekst, validering",
     "No subgroups yet.": "Ingen subgrupper ennå.",
-    "condensate ({n} units)": "kondensat ({n} enheter)",
-    "analytic text ({n} words, {q} quotes)": "analytisk tekst ({n} ord, {q} sitater)",
+    "condensate ({units})": "kondensat ({units})",
+    "analytic text ({words}, {quotes})": "analytisk tekst ({words}, {quotes})",
     "re-read in context {v}/{n} ({q} questioned)": "lest i kontekst {v}/{n} ({q} tvilsomme)",
     "Quotes that differ from the transcript": "Sitater som avviker fra transkripsjonen",
     "Every quote has the transcript's words.": "Alle sitater har transkripsjonens ord.",
@@ -293,8 +291,6 @@ NB: dict[str, str] = {
     "{name!r} mostly repeats guide question {n}: «{q}». Is it what the informants said, or what they were asked?":
         "{name!r} gjentar stort sett spørsmål {n} i intervjuguiden: «{q}». Er det det informantene sa, "
         "eller det de ble spurt om?",
-    "{documents} transcripts, {informants} informants, {words} words, {events} events in the trail":
-        "{documents} transkripsjoner, {informants} informanter, {words} ord, {events} hendelser i sporet",
 }
 
 
@@ -308,7 +304,7 @@ NB.update({
         "Valgt {n} ord — enter: marker som meningsbærende enhet",
     "n/p: next/previous · shift+arrows: select · t: turn · S: suggest · w: uncoded text · ?: help":
         "n/p: neste/forrige · shift+piler: velg · t: tur · S: foreslå · w: ukodet tekst · ?: hjelp",
-    "Unit {id} ({n} words): ": "Enhet {id} ({n} ord): ",
+    "Unit {id} ({words}): ": "Enhet {id} ({words}): ",
     "uncoded — c: code it": "ukodet — c: kod den",
     "No more suggestions after this place": "Ingen flere forslag etter dette stedet",
     "No more suggestions before this place": "Ingen flere forslag før dette stedet",
@@ -346,9 +342,6 @@ NB.update({
     "Suggesting meaning units… {done}/{total} ({title})":
         "Foreslår meningsbærende enheter … {done}/{total} ({title})",
     "this transcript": "denne transkripsjonen", "{n} transcripts": "{n} transkripsjoner",
-    "{total} suggested meaning units in {where} — N/P to go through them, enter to accept, "
-    "r to dismiss": "{total} foreslåtte meningsbærende enheter i {where} — N/P for å gå gjennom "
-                    "dem, enter for å godta, r for å avvise",
     "Suggestions": "Forslag", "Move to a suggestion first (N/P)": "Gå til et forslag først (N/P)",
     # search
     "Query": "Søk", "Mark sentence": "Marker setningen", "In transcript": "I transkripsjonen",
@@ -362,10 +355,10 @@ NB.update({
     "Search first, then pick a hit (↑/↓)": "Søk først, og velg så et treff (↑/↓)",
     "Already inside meaning unit {id} — t: see it in the transcript":
         "Allerede i meningsbærende enhet {id} — t: se den i transkripsjonen",
-    "Meaning unit {id} ({n} words): {text}": "Meningsbærende enhet {id} ({n} ord): {text}",
+    "Meaning unit {id} ({words}): {text}": "Meningsbærende enhet {id} ({words}): {text}",
     "Marked": "Markert",
     # step 3
-    "{n} units": "{n} enheter", "units": "enheter", "no subgroup": "ingen subgruppe",
+    "units": "enheter", "no subgroup": "ingen subgruppe",
     "golden quote of": "gullsitat for",
     "No code groups yet: make some in step 2 (or promote a theme)":
         "Ingen kodegrupper ennå: lag noen i trinn 2 (eller gjør et tema til kodegruppe)",
@@ -407,7 +400,6 @@ NB.update({
     "Review names and identifiers in the transcript and replace them":
         "Gå gjennom navn og identifikatorer i transkripsjonen og bytt dem ut",
     "Accept/reject": "Godta/avvis", "Same for this word": "Likt for hele ordet",
-    "Pseudonymise {title}: {n} candidates": "Pseudonymiser {title}: {n} kandidater",
     "Key file (real → replacement; keep it apart from the project)":
         "Nøkkelfil (ekte → erstatning; oppbevar den atskilt fra prosjektet)",
     "e.g. ~/nøkler/studie-nøkkel.csv": "f.eks. ~/nøkler/studie-nøkkel.csv",
@@ -421,7 +413,7 @@ NB.update({
     "Speakers": "Talere",
     "Focus group: which informant and role each speaker label is":
         "Fokusgruppe: hvilken informant og rolle hver taleretikett er",
-    "Speakers of {title}": "Talere i {title}", "{label} ({n} turns)": "{label} ({n} replikker)",
+    "Speakers of {title}": "Talere i {title}",
     "role": "rolle", "Speaker label": "Taleretikett", "Informant (pseudonym)": "Informant (pseudonym)",
     "Role": "Rolle",
     "{label}: moderator, not an informant": "{label}: moderator, ikke informant",
@@ -432,7 +424,6 @@ NB.update({
         "koblet · Esc: avbryt",
     "{title} has no participant speaker labels to map":
         "{title} har ingen taleretiketter for deltakere å koble",
-    "{n} speakers of {title} mapped (ctrl+z undoes)": "{n} talere i {title} koblet (ctrl+z angrer)",
     "{name} is a group transcript with {n} participants: press m to map its speakers to informants":
         "{name} er en gruppetranskripsjon med {n} deltakere: trykk m for å koble talerne til "
         "informanter",
@@ -523,6 +514,61 @@ NB.update({
         "Bare to kodere koder denne transkripsjonen: det finnes ikke noe annet par",
     "independent coding: {coders}": "uavhengig koding: {coders}",
 })
+
+NB.update({
+    "Step 1 — total impression: {themes}": "Trinn 1 — helhetsinntrykk: {themes}",
+    "Step 2 — meaning units: {units} in {groups}; {uncoded}":
+        "Trinn 2 — meningsbærende enheter: {units} i {groups}; {uncoded}",
+    "Step 3 — condensation: {subgroups}, {condensates}, {quotes}":
+        "Trinn 3 — kondensering: {subgroups}, {condensates}, {quotes}",
+    "Step 4 — synthesis: {texts}, {quotes}, {validated}":
+        "Trinn 4 — syntese: {texts}, {quotes}, {validated}",
+    "To review after a revision: {flagged}, {detached}":
+        "Til gjennomgang etter revisjon: {flagged}, {detached}",
+})
+
+#: Counts with their nouns (``i18n.counted``): the English pair (one, other) is the key of the
+#: Norwegian pair, as English "uncoded" has one form where Norwegian has "ukodet"/"ukodede".
+PLURALS_NB: dict[tuple[str, str], tuple[str, str]] = {
+    ("{n} preliminary theme", "{n} preliminary themes"):
+        ("{n} foreløpig tema", "{n} foreløpige temaer"),
+    ("{n} meaning unit", "{n} meaning units"):
+        ("{n} meningsbærende enhet", "{n} meningsbærende enheter"),
+    ("{n} unit", "{n} units"): ("{n} enhet", "{n} enheter"),
+    ("{n} code group", "{n} code groups"): ("{n} kodegruppe", "{n} kodegrupper"),
+    ("{n} uncoded", "{n} uncoded"): ("{n} ukodet", "{n} ukodede"),
+    ("{n} subgroup", "{n} subgroups"): ("{n} subgruppe", "{n} subgrupper"),
+    ("{n} condensate", "{n} condensates"): ("{n} kondensat", "{n} kondensater"),
+    ("{n} golden quote", "{n} golden quotes"): ("{n} gullsitat", "{n} gullsitater"),
+    ("{n} analytic text", "{n} analytic texts"): ("{n} analytisk tekst", "{n} analytiske tekster"),
+    ("{n} quote", "{n} quotes"): ("{n} sitat", "{n} sitater"),
+    ("{n} unit validated", "{n} units validated"): ("{n} enhet validert", "{n} enheter validert"),
+    ("{n} flagged", "{n} flagged"): ("{n} flagget", "{n} flagget"),
+    ("{n} detached", "{n} detached"): ("{n} løsrevet", "{n} løsrevne"),
+    ("{n} transcript", "{n} transcripts"): ("{n} transkripsjon", "{n} transkripsjoner"),
+    ("{n} informant", "{n} informants"): ("{n} informant", "{n} informanter"),
+    ("{n} word", "{n} words"): ("{n} ord", "{n} ord"),
+    ("{n} event in the trail", "{n} events in the trail"):
+        ("{n} hendelse i sporet", "{n} hendelser i sporet"),
+    ("{n} open comment — K lists it", "{n} open comments — K lists them"):
+        ("{n} åpen kommentar — K viser den", "{n} åpne kommentarer — K viser dem"),
+    ("{n} open comment (K)", "{n} open comments (K)"):
+        ("{n} åpen kommentar (K)", "{n} åpne kommentarer (K)"),
+    ("{n} change", "{n} changes"): ("{n} endring", "{n} endringer"),
+    ("{n} answer", "{n} answers"): ("{n} svar", "{n} svar"),
+    ("Pseudonymise {title}: {n} candidate", "Pseudonymise {title}: {n} candidates"):
+        ("Pseudonymiser {title}: {n} kandidat", "Pseudonymiser {title}: {n} kandidater"),
+    ("{label} ({n} turn)", "{label} ({n} turns)"): ("{label} ({n} replikk)", "{label} ({n} replikker)"),
+    ("{n} speaker of {title} mapped (ctrl+z undoes)", "{n} speakers of {title} mapped (ctrl+z undoes)"):
+        ("{n} taler i {title} koblet (ctrl+z angrer)", "{n} talere i {title} koblet (ctrl+z angrer)"),
+    ("{n} suggested meaning unit in {where} — N/P to go to it, enter to accept, r to dismiss",
+     "{n} suggested meaning units in {where} — N/P to go through them, enter to accept, "
+     "r to dismiss"):
+        ("{n} foreslått meningsbærende enhet i {where} — N/P for å gå til den, enter for å godta, "
+         "r for å avvise",
+         "{n} foreslåtte meningsbærende enheter i {where} — N/P for å gå gjennom dem, enter for å "
+         "godta, r for å avvise"),
+}
 
 #: What each action of the trail did, in English (the key of its Norwegian label in NB).
 ACTIONS: dict[str, str] = {

@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 
 from ..services.review import Change, ChangesReport
 from .comments import describe
-from .i18n import action_label, localise_bindings, tr
+from .i18n import action_label, counted, localise_bindings, tr
 from .workers import BackgroundCalls
 
 
@@ -86,7 +86,9 @@ class ChangesScreen(ModalScreen[tuple[str, int] | None], BackgroundCalls):
         since = (tr("since your last review mark") if report.since_seq is not None
                  else tr("since the start"))
         self.query_one("#changes-title", Label).update(
-            tr("{n} changes {since} ({who})").format(n=report.count, since=since, who=wb.actor))
+            tr("{changes} {since} ({who})").format(
+                changes=counted(report.count, "{n} change", "{n} changes"), since=since,
+                who=wb.actor))
         options = self.query_one(OptionList)
         options.clear_options()
         self._events = {}

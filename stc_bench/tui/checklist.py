@@ -14,7 +14,7 @@ from textual.widgets import Header, Label, Static
 from ..services.checklist import Checklist, Named
 from .changes import word_diff
 from .footer import FittedFooter
-from .i18n import localise_bindings, problem_text, tr
+from .i18n import counted, localise_bindings, problem_text, tr
 from .workers import BackgroundCalls
 
 WARN, OK, DIM = "yellow", "green", "dim"
@@ -36,12 +36,13 @@ def render(check: Checklist) -> Text:
         out.append(tr("No subgroups yet.") + "\n", style=DIM)
     for s in check.subgroups:
         out.append(f"{s.code_group} › {s.subgroup}", style="bold")
-        out.append("  " + tr("{n} units").format(n=s.units) + "\n")
-        for ok, what in ((bool(s.condensate.strip()), tr("condensate ({n} units)").format(
-                            n=s.condensate_units)),
+        out.append("  " + counted(s.units, "{n} unit", "{n} units") + "\n")
+        for ok, what in ((bool(s.condensate.strip()), tr("condensate ({units})").format(units=counted(
+                            s.condensate_units, "{n} unit", "{n} units"))),
                          (bool(s.golden_quote), tr("golden quote")),
-                         (bool(s.analytic_words), tr("analytic text ({n} words, {q} quotes)").format(
-                             n=s.analytic_words, q=s.quotes)),
+                         (bool(s.analytic_words), tr("analytic text ({words}, {quotes})").format(
+                             words=counted(s.analytic_words, "{n} word", "{n} words"),
+                             quotes=counted(s.quotes, "{n} quote", "{n} quotes"))),
                          (s.validated + s.questioned >= s.units, tr(
                              "re-read in context {v}/{n} ({q} questioned)").format(
                              v=s.validated + s.questioned, n=s.units, q=s.questioned))):

@@ -21,7 +21,7 @@ from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..domain.model import Comment
-from .i18n import localise_bindings, tr
+from .i18n import counted, localise_bindings, tr
 
 if TYPE_CHECKING:
     from textual import getters
@@ -111,7 +111,7 @@ class CommentsScreen(ModalScreen[tuple[str, int] | None]):
             line = Text(f"{describe(c.entity, c.entity_id)} · {c.author}: ", style="bold")
             line.append(" ".join(c.text.split())[:100])
             if replies:
-                line.append("  " + tr("{n} answers").format(n=replies), style="dim")
+                line.append("  " + counted(replies, "{n} answer", "{n} answers"), style="dim")
             if c.resolved_at:
                 line.append("  ✓ " + tr("resolved by {who}").format(who=c.resolved_by), style="green")
             options.add_option(Option(line, id=str(c.id)))

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual.binding import Binding, BindingsMap
 
-from .catalogue import ACTIONS, NB, QUOTE_PROBLEMS_NB, WARNINGS_NB
+from .catalogue import ACTIONS, NB, PLURALS_NB, QUOTE_PROBLEMS_NB, WARNINGS_NB
 
 if TYPE_CHECKING:
     from ..domain.quotes import QuoteProblem
@@ -176,6 +176,16 @@ def plural(count: int, one: str, other: str) -> str:
     """The form for ``count``: ``one`` for exactly one (in bokmål and English alike: "1
     meningsbærende enhet", "0 enheter", "12 enheter"), else ``other``."""
     return one if count == 1 else other
+
+
+def counted(count: int, one: str, other: str, **fields: Any) -> str:
+    """A count and its noun in the UI language, filled in: the English templates (with
+    ``{n}``) ``one`` and ``other`` are together the key of their Norwegian pair in
+    ``PLURALS_NB`` (English "uncoded" has one form, Norwegian "ukodet"/"ukodede" two), and
+    ``plural`` picks the form ("1 foreløpig tema", "3 foreløpige temaer", never "tema(er)")."""
+    if _language == "nb":
+        one, other = PLURALS_NB[(one, other)]
+    return plural(count, one, other).format(n=count, **fields)
 
 
 def warning_text(warning: MethodWarning) -> str:

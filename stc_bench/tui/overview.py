@@ -20,7 +20,7 @@ from ..domain.errors import StcError
 from ..domain.rules import MethodWarning
 from .comments import allowed
 from .footer import FittedFooter
-from .i18n import language, localise_bindings, tr, warning_text
+from .i18n import counted, localise_bindings, tr, warning_text
 
 # The readers, the name check and the dialogs only when used: the overview is the first
 # frame, which should wait for nothing it does not show.
@@ -65,37 +65,31 @@ def document_rows(wb) -> list[DocumentRow]:
 
 
 def step_lines(status: dict[str, Any]) -> list[str]:
-    """One progress line per STC step, in the method's words."""
+    """One progress line per STC step, in the method's words, each count with its noun in
+    the form the count takes ("1 foreløpig tema", "2 foreløpige temaer")."""
     s = status
-    lines = _step_lines(s)
+    lines = [
+        tr("Step 1 — total impression: {themes}").format(themes=counted(
+            s["themes"], "{n} preliminary theme", "{n} preliminary themes")),
+        tr("Step 2 — meaning units: {units} in {groups}; {uncoded}").format(
+            units=counted(s["meaning_units"], "{n} meaning unit", "{n} meaning units"),
+            groups=counted(s["code_groups"], "{n} code group", "{n} code groups"),
+            uncoded=counted(s["uncoded_units"], "{n} uncoded", "{n} uncoded")),
+        tr("Step 3 — condensation: {subgroups}, {condensates}, {quotes}").format(
+            subgroups=counted(s["subgroups"], "{n} subgroup", "{n} subgroups"),
+            condensates=counted(s["condensates"], "{n} condensate", "{n} condensates"),
+            quotes=counted(s["golden_quotes"], "{n} golden quote", "{n} golden quotes")),
+        tr("Step 4 — synthesis: {texts}, {quotes}, {validated}").format(
+            texts=counted(s["analytic_texts"], "{n} analytic text", "{n} analytic texts"),
+            quotes=counted(s["quotes"], "{n} quote", "{n} quotes"),
+            validated=counted(s["validations"], "{n} unit validated", "{n} units validated")),
+    ]
     flagged, detached = s.get("flagged_units", 0), s.get("detached_units", 0)
     if flagged or detached:  # until re-read (resized) or deleted; `status` lists them
-        lines.append(f"Til gjennomgang etter revisjon: {flagged} flagget, {detached} løsrevet"
-                     if language() == "nb" else
-                     f"To review after a revision: {flagged} flagged, {detached} detached")
+        lines.append(tr("To review after a revision: {flagged}, {detached}").format(
+            flagged=counted(flagged, "{n} flagged", "{n} flagged"),
+            detached=counted(detached, "{n} detached", "{n} detached")))
     return lines
-
-
-def _step_lines(s: dict[str, Any]) -> list[str]:
-    if language() == "nb":
-        return [
-            f"Trinn 1 — helhetsinntrykk: {s['themes']} foreløpige temaer",
-            f"Trinn 2 — meningsbærende enheter: {s['meaning_units']} enheter i "
-            f"{s['code_groups']} kodegrupper; {s['uncoded_units']} ukodet",
-            f"Trinn 3 — kondensering: {s['subgroups']} subgrupper, {s['condensates']} kondensater, "
-            f"{s['golden_quotes']} gullsitater",
-            f"Trinn 4 — syntese: {s['analytic_texts']} analytiske tekster, {s['quotes']} sitater, "
-            f"{s['validations']} enheter validert",
-        ]
-    return [
-        f"Step 1 — total impression: {s['themes']} preliminary themes",
-        f"Step 2 — meaning units: {s['meaning_units']} meaning units in {s['code_groups']} code "
-        f"groups; {s['uncoded_units']} uncoded",
-        f"Step 3 — condensation: {s['subgroups']} subgroups, {s['condensates']} condensates, "
-        f"{s['golden_quotes']} golden quotes",
-        f"Step 4 — synthesis: {s['analytic_texts']} analytic texts, {s['quotes']} quotes, "
-        f"{s['validations']} units validated",
-    ]
 
 
 class OverviewLoaded(Message):
@@ -238,13 +232,15 @@ class OverviewScreen(Screen):
         head = Text(s["title"], style="bold")
         if s["research_question"]:
             head.append("\n" + s["research_question"], style="italic")
-        head.append("\n" + tr("{documents} transcripts, {informants} informants, {words} words, "
-                              "{events} events in the trail").format(
-            documents=s["documents"], informants=s["informants"], words=s["words"],
-            events=s["audit_events"]), style="dim")
+        head.append("\n" + ", ".join((
+            counted(s["documents"], "{n} transcript", "{n} transcripts"),
+            counted(s["informants"], "{n} informant", "{n} informants"),
+            counted(s["words"], "{n} word", "{n} words"),
+            counted(s["audit_events"], "{n} event in the trail", "{n} events in the trail"))),
+            style="dim")
         if s.get("open_comments"):
-            head.append("\n" + tr("{n} open comments — K lists them").format(n=s["open_comments"]),
-                        style="bold yellow")
+            head.append("\n" + counted(s["open_comments"], "{n} open comment — K lists it",
+                                        "{n} open comments — K lists them"), style="bold yellow")
         self.query_one("#project", Static).update(head)
         self.query_one("#steps", Static).update(Text("\n".join(step_lines(s))))
         warn = Text()

@@ -23,7 +23,7 @@ from textual.widgets.option_list import Option
 
 from ..domain.privacy import context_of
 from ..nlp import pseudonymise as ps
-from .i18n import localise_bindings, tr
+from .i18n import counted, localise_bindings, tr
 
 
 @dataclass(frozen=True)
@@ -49,8 +49,8 @@ class ReviewScreen(ModalScreen[ReviewResult | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="pseudonymise", classes="dialog"):
-            yield Label(Text(tr("Pseudonymise {title}: {n} candidates").format(
-                title=self.heading, n=len(self.replacements))), classes="dialog-title")
+            yield Label(Text(counted(len(self.replacements), "Pseudonymise {title}: {n} candidate",
+                        "Pseudonymise {title}: {n} candidates", title=self.heading)), classes="dialog-title")
             yield OptionList(*[Option(self._prompt(i), id=str(i))
                                for i in range(len(self.replacements))], id="pseudo-candidates")
             yield Label(Text(tr("Key file (real → replacement; keep it apart from the project)")))
