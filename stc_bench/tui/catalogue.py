@@ -527,6 +527,17 @@ NB.update({
         "Til gjennomgang etter revisjon: {flagged}, {detached}",
 })
 
+NB.update({
+    # the changes screen (tui/changes.py): what an event names, and the text fields it diffs
+    "transcript «{}»": "transkripsjon «{}»", "code group «{}»": "kodegruppe «{}»",
+    "subgroup «{}»": "subgruppe «{}»", "meaning unit {}": "meningsbærende enhet {}",
+    "name": "navn", "list_label": "listeetikett", "description": "beskrivelse",
+    "title": "tittel", "text": "tekst", "lead_in": "innledning",
+    "display_text": "visningstekst", "snippet": "utdrag",
+    "validation": "validering", "project": "prosjekt", "interview guide": "intervjuguide",
+    "person": "person", "data management": "datahåndtering",
+})
+
 #: Counts with their nouns (``i18n.counted``): the English pair (one, other) is the key of the
 #: Norwegian pair, as English "uncoded" has one form where Norwegian has "ukodet"/"ukodede".
 PLURALS_NB: dict[tuple[str, str], tuple[str, str]] = {
@@ -637,6 +648,11 @@ ACTIONS: dict[str, str] = {
     'coders.release': 'released a transcript from independent coding',
     'consensus.resolve': 'settled a difference between coders',
     'consensus.settle_agreed': 'took the units coders marked alike',
+    'theme.promote_to_code_group': 'made a theme a code group',
+    'theme.promote_to_subgroup': 'made a theme a subgroup',
+    'exchange.import': 'imported a REFI-QDA project',
+    'project.purge': 'purged the original texts of pseudonymised transcripts',
+    'undo': 'undid a change', 'redo': 'redid a change',
 }
 NB.update({english: norwegian for english, norwegian in (
     ('wrote analytic text', 'skrev analytisk tekst'),
@@ -705,6 +721,12 @@ NB.update({english: norwegian for english, norwegian in (
      'avsluttet uavhengig koding av en transkripsjon'),
     ('settled a difference between coders', 'avgjorde en forskjell mellom kodere'),
     ('took the units coders marked alike', 'tok enhetene koderne markerte likt'),
+    ('made a theme a code group', 'gjorde et tema til kodegruppe'),
+    ('made a theme a subgroup', 'gjorde et tema til subgruppe'),
+    ('imported a REFI-QDA project', 'importerte et REFI-QDA-prosjekt'),
+    ('purged the original texts of pseudonymised transcripts',
+     'slettet originaltekstene til pseudonymiserte transkripsjoner'),
+    ('undid a change', 'angret en endring'), ('redid a change', 'gjorde om en endring'),
 )})
 
 #: The method warnings (``domain/rules.ENGLISH``'s kinds) as a Norwegian supervisor words

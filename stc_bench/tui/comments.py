@@ -45,6 +45,10 @@ ENTITY_NAMES = {
     "theme": "theme", "meaning_unit": "meaning unit", "code_group": "code group",
     "subgroup": "subgroup", "condensate": "condensate", "analytic_text": "analytic text",
     "quote": "quote", "document": "transcript", "comment": "comment", "memo": "memo",
+    # what else the trail's events are about (the changes screen names them too)
+    "validation": "validation", "informant": "informant", "consent": "consent",
+    "project": "project", "interview_guide": "interview guide", "person": "person",
+    "data_management": "data management",
 }
 
 
