@@ -572,6 +572,20 @@ PLURALS_NB: dict[tuple[str, str], tuple[str, str]] = {
     ("{label} ({n} turn)", "{label} ({n} turns)"): ("{label} ({n} replikk)", "{label} ({n} replikker)"),
     ("{n} speaker of {title} mapped (ctrl+z undoes)", "{n} speakers of {title} mapped (ctrl+z undoes)"):
         ("{n} taler i {title} koblet (ctrl+z angrer)", "{n} talere i {title} koblet (ctrl+z angrer)"),
+    ("{n} coding", "{n} codings"): ("{n} koding", "{n} kodinger"),
+    ("{n} comment", "{n} comments"): ("{n} kommentar", "{n} kommentarer"),
+    ("{n} consent record", "{n} consent records"):
+        ("{n} samtykkeregistrering", "{n} samtykkeregistreringer"),
+    ("{n} interview guide", "{n} interview guides"): ("{n} intervjuguide", "{n} intervjuguider"),
+    ("{n} memo", "{n} memos"): ("{n} notat", "{n} notater"),
+    ("{n} re-reading record", "{n} re-reading records"):
+        ("{n} registrert lesing i kontekst", "{n} registrerte lesinger i kontekst"),
+    ("{n} setting", "{n} settings"): ("{n} innstilling", "{n} innstillinger"),
+    ("{n} speaker mapped", "{n} speakers mapped"): ("{n} taler koblet", "{n} talere koblet"),
+    ("{n} subgroup assignment", "{n} subgroup assignments"):
+        ("{n} plassering i subgruppe", "{n} plasseringer i subgrupper"),
+    ("{n} theme", "{n} themes"): ("{n} tema", "{n} temaer"),
+    ("{n} user", "{n} users"): ("{n} bruker", "{n} brukere"),
     ("{n} suggested meaning unit in {where} — N/P to go to it, enter to accept, r to dismiss",
      "{n} suggested meaning units in {where} — N/P to go through them, enter to accept, "
      "r to dismiss"):
@@ -762,3 +776,51 @@ QUOTE_PROBLEMS_NB: dict[str, str] = {
     "not_in_transcript": "står ikke slik i transkripsjonen: «{words}»",
     "unmarked_cut": "ord utelatt uten (…)-markering: «{words}»",
 }
+
+#: The readers' import warnings with figures (``ingest/import_warnings.ENGLISH``'s kinds):
+#: the form for one and for any other number; ``{what}`` is the part in that number
+#: (``IMPORT_PARTS_NB``), ``{first}`` the first part's words (``IMPORT_FIRST_NB``) or empty.
+IMPORT_WARNINGS_NB: dict[str, tuple[str, str]] = {
+    "left_out": (
+        "{count} {what} ble ikke importert{first}; kopier teksten inn i brødteksten hvis den "
+        "hører til intervjuet",) * 2,
+    "notes_left_out": (
+        "{count} {what} ble ikke importert{first}; kopier den inn i teksten hvis den hører "
+        "til intervjuet",
+        "{count} {what} ble ikke importert{first}; kopier dem inn i teksten hvis de hører "
+        "til intervjuet"),
+    "replacement_characters": (
+        "{count} erstatningstegn: et tegn i filen kunne ikke leses",
+        "{count} erstatningstegn: tegn i filen kunne ikke leses"),
+}
+#: The parts of a .docx/.odt a reader leaves out, by the English plural it names them by.
+IMPORT_PARTS_NB: dict[str, tuple[str, str]] = {
+    "footnotes": ("fotnote", "fotnoter"), "endnotes": ("sluttnote", "sluttnoter"),
+    "comments": ("kommentar", "kommentarer"), "text boxes": ("tekstboks", "tekstbokser"),
+    "embedded documents": ("innebygd dokument", "innebygde dokumenter"),
+}
+#: The first left-out part's words (the user's text, in «»): for one part, and for more.
+IMPORT_FIRST_NB = (" («{excerpt}»)", " (den første: «{excerpt}»)")
+
+#: A REFI-QDA import's counts (``services.exchange.ExchangeSummary.counts``, keyed by the
+#: English plural it prints) as ``i18n.counted`` pairs, each in ``PLURALS_NB``.
+EXCHANGE_COUNTS: dict[str, tuple[str, str]] = {
+    what: (f"{{n}} {one}", f"{{n}} {what}") for one, what in (
+        ("analytic text", "analytic texts"), ("code group", "code groups"),
+        ("coding", "codings"), ("comment", "comments"), ("condensate", "condensates"),
+        ("consent record", "consent records"), ("golden quote", "golden quotes"),
+        ("informant", "informants"), ("interview guide", "interview guides"),
+        ("meaning unit", "meaning units"), ("memo", "memos"), ("quote", "quotes"),
+        ("re-reading record", "re-reading records"), ("setting", "settings"),
+        ("speaker mapped", "speakers mapped"), ("subgroup assignment", "subgroup assignments"),
+        ("subgroup", "subgroups"), ("theme", "themes"), ("transcript", "transcripts"),
+        ("user", "users"))}
+NB.update({
+    # a REFI-QDA import's summary (services/exchange.ExchangeSummary.lines): the headings;
+    # its items (what was not imported and why) stay English
+    "imported: {counts}": "importert: {counts}", "nothing": "ingenting",
+    "not imported (not supported): {n}": "ikke importert (støttes ikke): {n}",
+    "quarantined selections (positions do not line up; not stored): {n}":
+        "utvalg satt til side (posisjonene stemmer ikke; ikke lagret): {n}",
+    "warnings: {n}": "advarsler: {n}",
+})

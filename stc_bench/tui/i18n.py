@@ -16,11 +16,22 @@ from typing import TYPE_CHECKING, Any
 
 from textual.binding import Binding, BindingsMap
 
-from .catalogue import ACTIONS, NB, PLURALS_NB, QUOTE_PROBLEMS_NB, WARNINGS_NB
+from .catalogue import (
+    ACTIONS,
+    EXCHANGE_COUNTS,
+    IMPORT_FIRST_NB,
+    IMPORT_PARTS_NB,
+    IMPORT_WARNINGS_NB,
+    NB,
+    PLURALS_NB,
+    QUOTE_PROBLEMS_NB,
+    WARNINGS_NB,
+)
 
 if TYPE_CHECKING:
     from ..domain.quotes import QuoteProblem
     from ..domain.rules import MethodWarning
+    from ..services.exchange import ExchangeSummary
 
 NORWEGIAN = ("nb", "nn", "no")
 _language = "en"
@@ -202,6 +213,37 @@ def problem_text(problem: QuoteProblem) -> str:
     if _language != "nb":
         return problem.text
     return QUOTE_PROBLEMS_NB[problem.kind].format(words=problem.words)
+
+
+def import_warning_text(warning: str) -> str:
+    """A reader's import warning in the UI language: one with figures
+    (``ingest.import_warnings.ImportWarning``) worded from its kind and values in the form
+    its number takes, a plain one through the catalogue."""
+    kind = getattr(warning, "kind", None)
+    if _language != "nb" or kind not in IMPORT_WARNINGS_NB:
+        return tr(warning)
+    number, what, excerpt = warning.number, warning.what, warning.excerpt  # type: ignore[attr-defined]
+    first = plural(number, *IMPORT_FIRST_NB).format(excerpt=excerpt) if excerpt.strip() else ""
+    return plural(number, *IMPORT_WARNINGS_NB[kind]).format(
+        count=number, what=plural(number, *IMPORT_PARTS_NB.get(what, (what, what))), first=first)
+
+
+def exchange_lines(summary: ExchangeSummary) -> list[str]:
+    """A REFI-QDA import's summary in the UI language: English is ``summary.lines()``
+    (what ``import-qdpx`` prints); in Norwegian the counts take their nouns' forms and the
+    headings are worded, while each item (what was left out and why) stays English."""
+    if _language != "nb":
+        return summary.lines()
+    counts = ", ".join(counted(n, *EXCHANGE_COUNTS[what]) if what in EXCHANGE_COUNTS
+                       else f"{n} {what}" for what, n in summary.counts.items())
+    out = [tr("imported: {counts}").format(counts=counts or tr("nothing"))]
+    for heading, items in (("not imported (not supported): {n}", summary.unsupported),
+                           ("quarantined selections (positions do not line up; not stored): {n}",
+                            summary.quarantined), ("warnings: {n}", summary.warnings)):
+        if items:
+            out.append(tr(heading).format(n=len(items)))
+            out += [f"  - {item}" for item in items]
+    return out
 
 
 def action_label(action: str) -> str:

@@ -20,7 +20,14 @@ from ..domain.errors import StcError
 from ..domain.rules import MethodWarning
 from .comments import allowed
 from .footer import FittedFooter
-from .i18n import counted, localise_bindings, tr, warning_text
+from .i18n import (
+    counted,
+    exchange_lines,
+    import_warning_text,
+    localise_bindings,
+    tr,
+    warning_text,
+)
 
 # The readers, the name check and the dialogs only when used: the overview is the first
 # frame, which should wait for nothing it does not show.
@@ -30,6 +37,7 @@ if TYPE_CHECKING:
 
     from ..ingest.batch import Imported
     from ..services import Workbench
+    from ..services.exchange import ExchangeSummary
     from .app import StcApp
     from .importer import ImportRequest
 
@@ -119,14 +127,14 @@ class ImportBatch:
     finished: int = 0  # files tried, REFI-QDA files included
 
 
-def import_file(wb: Workbench, path: Path, informant: str | None) -> Imported | list[str]:
+def import_file(wb: Workbench, path: Path, informant: str | None) -> Imported | ExchangeSummary:
     """One file of an import (through ``app.write``), in a transaction of its own, so a bad
     file leaves the others and the project as they were: the transcript imported, or a
-    REFI-QDA file's summary lines. The same functions ``stc-bench import`` uses."""
+    REFI-QDA file's summary. The same functions ``stc-bench import`` uses."""
     from ..ingest.batch import import_exchange_file, import_one, is_exchange
 
     if is_exchange(path):  # a REFI-QDA project or codebook: one operation, its summary
-        return import_exchange_file(wb, path).lines()
+        return import_exchange_file(wb, path)
     return import_one(wb, path, informant=informant, settings=wb.project().settings)
 
 
@@ -343,16 +351,19 @@ class OverviewScreen(Screen):
                 done=done + 1, total=total, name=path.name), style="bold"))
 
     def _file_imported(self, batch: ImportBatch, path: Path,
-                       imported: Imported | list[str]) -> None:
-        if isinstance(imported, list):
-            kept_out = any(line.startswith(("not imported", "quarantined")) for line in imported)
-            self.notify(f"{path.name}\n" + "\n".join(imported[:12]), title=tr("Import"),
+                       imported: Imported | ExchangeSummary) -> None:
+        from ..services import exchange  # loaded by the import already
+
+        if isinstance(imported, exchange.ExchangeSummary):  # a REFI-QDA file, not a transcript
+            kept_out = bool(imported.unsupported or imported.quarantined)
+            lines = exchange_lines(imported)
+            self.notify(f"{path.name}\n" + "\n".join(lines[:12]), title=tr("Import"),
                         severity="warning" if kept_out else "information", timeout=20,
                         markup=False)
         else:
             batch.results.append(TranscriptImported(path, imported, None))
             if imported.warnings:
-                self.notify(f"{path.name}: {'; '.join(map(tr, imported.warnings))}",
+                self.notify(f"{path.name}: {'; '.join(map(import_warning_text, imported.warnings))}",
                             title=tr("Imported with warnings"), severity="warning", timeout=10,
                             markup=False)
             self._warn_named_label(imported.informant)
