@@ -824,3 +824,25 @@ NB.update({
         "utvalg satt til side (posisjonene stemmer ikke; ikke lagret): {n}",
     "warnings: {n}": "advarsler: {n}",
 })
+
+#: The user errors a student meets most in steps 1–4 (``StcError.kind``, raised with the
+#: values named here) as the TUI's notice words them in Norwegian; the others stay English.
+#: ``{what}`` is catalogued English ("theme"), ``{name}`` the user's text, ``{problem}`` a
+#: quote's unmarked edit (``i18n.problem_text``).
+ERRORS_NB: dict[str, str] = {
+    "empty_name": "{what}: navnet kan ikke være tomt",
+    "empty_comment": "Kommentaren kan ikke være tom",
+    "nothing_to_undo": "Ingenting å angre", "nothing_to_redo": "Ingenting å gjøre om",
+    "empty_span": "Tekstbiten er tom: marker minst ett ord",
+    "blank_span": "Tekstbiten har bare mellomrom: marker minst ett ord",
+    "split_outside": "Meningsbærende enhet {id} kan bare deles inne i seg selv: sett markøren "
+                     "i enheten",
+    "assign_uncoded": "Meningsbærende enhet {id} er ikke kodet i kodegruppen til subgruppen "
+                      "«{name}»: kod den først",
+    "not_in_subgroup": "Meningsbærende enhet {id} er ikke i subgruppen «{name}»: plasser den "
+                       "der først",
+    "quote_place": "Plassen til et sitat er et avsnittsnummer fra 1, ikke {value}",
+    "quote_empty": "Sitatet av meningsbærende enhet {id}: visningsteksten kan ikke være tom",
+    "quote_unfaithful": "Sitatet av meningsbærende enhet {id}: {problem}; marker kutt med (…) "
+                        "og erstatninger i [klammer]",
+}

@@ -18,6 +18,7 @@ from textual.binding import Binding, BindingsMap
 
 from .catalogue import (
     ACTIONS,
+    ERRORS_NB,
     EXCHANGE_COUNTS,
     IMPORT_FIRST_NB,
     IMPORT_PARTS_NB,
@@ -29,6 +30,7 @@ from .catalogue import (
 )
 
 if TYPE_CHECKING:
+    from ..domain.errors import StcError
     from ..domain.quotes import QuoteProblem
     from ..domain.rules import MethodWarning
     from ..services.exchange import ExchangeSummary
@@ -244,6 +246,20 @@ def exchange_lines(summary: ExchangeSummary) -> list[str]:
             out.append(tr(heading).format(n=len(items)))
             out += [f"  - {item}" for item in items]
     return out
+
+
+def error_text(error: StcError) -> str:
+    """A user error in the UI language: the commonest of steps 1–4 (``ERRORS_NB``, by the
+    error's ``kind``) in Norwegian, the rest — and every one in English — as the command
+    line prints it."""
+    if _language != "nb" or error.kind not in ERRORS_NB:
+        return str(error)
+    values = dict(error.values)
+    if "what" in values:
+        values["what"] = tr(values["what"]).capitalize()
+    if "problem" in values:
+        values["problem"] = problem_text(values["problem"])
+    return ERRORS_NB[error.kind].format(**values)
 
 
 def action_label(action: str) -> str:
