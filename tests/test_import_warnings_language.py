@@ -10,12 +10,9 @@ import copy
 import json
 import pickle
 
-import docx
 import pytest
-from docx.oxml import parse_xml
 from helpers.tui import settle
-from test_ingest_formats import TURNS
-from test_ingest_unplaced import W, _with_parts
+from test_ingest_unplaced import W, _with_parts, interview_with_a_text_box
 
 from stc_bench.cli import main
 from stc_bench.ingest import read_file
@@ -53,18 +50,7 @@ def norwegian():
 @pytest.fixture
 def annotated_docx(tmp_path):
     """An interview in .docx with a text box, one footnote and two comments."""
-    document = docx.Document()
-    for label, text in TURNS:
-        document.add_paragraph(f"{label}: {text}")
-    box = (f'<w:r xmlns:w="{W}" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006">'
-           '<mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><w:txbxContent><w:p><w:r>'
-           '<w:t>Notat i boks: informanten gråt</w:t></w:r></w:p></w:txbxContent></w:drawing>'
-           '</mc:Choice><mc:Fallback><w:pict><w:txbxContent><w:p><w:r>'
-           '<w:t>Notat i boks: informanten gråt</w:t></w:r></w:p></w:txbxContent></w:pict>'
-           '</mc:Fallback></mc:AlternateContent></w:r>')
-    document.paragraphs[1]._p.append(parse_xml(box))
-    path = tmp_path / "JS3.docx"
-    document.save(path)
+    path = interview_with_a_text_box(tmp_path / "JS3.docx")
     notes = (f'<w:footnotes xmlns:w="{W}"><w:footnote w:id="1"><w:p><w:r>'
              '<w:t>Informanten mente praksisplassen</w:t></w:r></w:p></w:footnote></w:footnotes>')
     comments = (f'<w:comments xmlns:w="{W}"><w:comment w:id="0" w:author="K"><w:p><w:r>'
