@@ -119,3 +119,14 @@ async def test_the_english_overview_counts_in_the_singular_too(
     assert "Step 1 — total impression: 1 preliminary theme\n" in shown
     assert "1 transcript, 1 informant, " in shown
     assert "0 meaning units in 0 code groups; 0 uncoded" in shown
+
+
+def test_the_checklist_and_pseudonymise_counts_take_their_forms(norwegian):
+    assert counted(1, "{n} questioned", "{n} questioned") == "1 tvilsom"
+    assert counted(2, "{n} questioned", "{n} questioned") == "2 tvilsomme"
+    assert counted(1, "{n} meaning unit flagged", "{n} meaning units flagged") == (
+        "1 meningsbærende enhet merket")
+    set_language("en")
+    assert counted(1, "{n} interviewer word", "{n} interviewer words") == "1 interviewer word"
+    assert counted(1, "{n} meaning unit flagged", "{n} meaning units flagged") == (
+        "1 meaning unit flagged")

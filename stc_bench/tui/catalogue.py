@@ -235,14 +235,14 @@ NB: dict[str, str] = {
     "No subgroups yet.": "Ingen subgrupper ennå.",
     "condensate ({units})": "kondensat ({units})",
     "analytic text ({words}, {quotes})": "analytisk tekst ({words}, {quotes})",
-    "re-read in context {v}/{n} ({q} questioned)": "lest i kontekst {v}/{n} ({q} tvilsomme)",
+    "re-read in context {v}/{n} ({questioned})": "lest i kontekst {v}/{n} ({questioned})",
     "Quotes that differ from the transcript": "Sitater som avviker fra transkripsjonen",
     "Every quote has the transcript's words.": "Alle sitater har transkripsjonens ord.",
     "Quote {id}": "Sitat {id}",
     "Transcripts: coded informant text, interviewer text in units":
         "Transkripsjoner: kodet informanttekst, intervjuertekst i enheter",
     "{p}% of {n} informant words coded": "{p} % av {n} informantord kodet",
-    "{w} interviewer words in {n} units": "{w} intervjuerord i {n} enheter",
+    "{words} in {units}": "{words} i {units}",
     "Informants × subgroups": "Informanter × subgrupper", "silent: {who}": "taus: {who}",
     "Quotes per informant": "Sitater per informant",
     "{who} is quoted {n} times ({p}% of the quotes): readers may recognise them":
@@ -428,10 +428,10 @@ NB.update({
         "{name} er en gruppetranskripsjon med {n} deltakere: trykk m for å koble talerne til "
         "informanter",
     "Every candidate was rejected: nothing replaced": "Alle kandidatene ble avvist: ingenting byttet ut",
-    "{n} replaced; revision {revision}; {flagged} meaning units flagged for re-reading. Keep the "
-    "key {key} apart from the project.":
-        "{n} byttet ut; revisjon {revision}; {flagged} meningsenheter merket for ny lesing. "
-        "Oppbevar nøkkelen {key} atskilt fra prosjektet.",
+    "{n} replaced; revision {revision}; {flagged} for re-reading. Keep the key {key} apart "
+    "from the project.":
+        "{n} byttet ut; revisjon {revision}; {flagged} for ny lesing. Oppbevar nøkkelen {key} "
+        "atskilt fra prosjektet.",
     "The informant label {label} looks like a person's name: give a pseudonym with stc-bench "
     "informants PROJECT --rename":
         "Informantetiketten {label} ser ut som et personnavn: gi et pseudonym med stc-bench "
@@ -573,6 +573,10 @@ PLURALS_NB: dict[tuple[str, str], tuple[str, str]] = {
     ("{n} speaker of {title} mapped (ctrl+z undoes)", "{n} speakers of {title} mapped (ctrl+z undoes)"):
         ("{n} taler i {title} koblet (ctrl+z angrer)", "{n} talere i {title} koblet (ctrl+z angrer)"),
     ("{n} coding", "{n} codings"): ("{n} koding", "{n} kodinger"),
+    ("{n} questioned", "{n} questioned"): ("{n} tvilsom", "{n} tvilsomme"),
+    ("{n} interviewer word", "{n} interviewer words"): ("{n} intervjuerord", "{n} intervjuerord"),
+    ("{n} meaning unit flagged", "{n} meaning units flagged"):
+        ("{n} meningsbærende enhet merket", "{n} meningsbærende enheter merket"),
     ("{n} comment", "{n} comments"): ("{n} kommentar", "{n} kommentarer"),
     ("{n} consent record", "{n} consent records"):
         ("{n} samtykkeregistrering", "{n} samtykkeregistreringer"),

@@ -44,8 +44,9 @@ def render(check: Checklist) -> Text:
                              words=counted(s.analytic_words, "{n} word", "{n} words"),
                              quotes=counted(s.quotes, "{n} quote", "{n} quotes"))),
                          (s.validated + s.questioned >= s.units, tr(
-                             "re-read in context {v}/{n} ({q} questioned)").format(
-                             v=s.validated + s.questioned, n=s.units, q=s.questioned))):
+                             "re-read in context {v}/{n} ({questioned})").format(
+                             v=s.validated + s.questioned, n=s.units,
+                             questioned=counted(s.questioned, "{n} questioned", "{n} questioned")))):
             out.append("   ")
             out.append(*_mark(ok))
             out.append(" " + what)
@@ -67,8 +68,10 @@ def render(check: Checklist) -> Text:
         out.append(tr("{p}% of {n} informant words coded").format(
             p=round(t.coded_share * 100), n=t.informant_words))
         if t.units_with_interviewer_text:
-            out.append("  ⚠ " + tr("{w} interviewer words in {n} units").format(
-                w=t.interviewer_words_coded, n=t.units_with_interviewer_text), style=WARN)
+            out.append("  ⚠ " + tr("{words} in {units}").format(
+                words=counted(t.interviewer_words_coded, "{n} interviewer word",
+                              "{n} interviewer words"),
+                units=counted(t.units_with_interviewer_text, "{n} unit", "{n} units")), style=WARN)
         out.append("\n")
     _themes(out, check)
     _data(out, check)

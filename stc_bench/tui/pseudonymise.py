@@ -147,10 +147,11 @@ def pseudonymise(wb, plan_: ps.Plan, key: Path) -> str:
     """Store the plan as a new revision and write the key (through ``app.write``): what
     to tell the user, who must keep the key apart from the project."""
     report = ps.run(wb, [plan_], key)[0].report
-    return tr("{n} replaced; revision {revision}; {flagged} meaning units flagged for "
-              "re-reading. Keep the key {key} apart from the project.").format(
+    return tr("{n} replaced; revision {revision}; {flagged} for re-reading. Keep the key "
+              "{key} apart from the project.").format(
         n=len(plan_.replacements), revision=report.document.revision,
-        flagged=report.flagged + report.relocated, key=key)
+        flagged=counted(report.flagged + report.relocated, "{n} meaning unit flagged",
+                        "{n} meaning units flagged"), key=key)
 
 
 def _finish(screen, message: str, severity: str) -> None:
