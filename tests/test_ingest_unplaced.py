@@ -58,7 +58,9 @@ def _with_parts(path: Path, parts: dict[str, str]) -> Path:
     return path
 
 
-def test_text_boxes_footnotes_and_comments_are_named_in_a_warning(tmp_path):
+def interview_with_a_text_box(path: Path) -> Path:
+    """The interview in .docx, with a text box ("Notat i boks: informanten gråt") in its
+    second paragraph."""
     document = docx.Document()
     for label, text in TURNS:
         document.add_paragraph(f"{label}: {text}")
@@ -69,8 +71,12 @@ def test_text_boxes_footnotes_and_comments_are_named_in_a_warning(tmp_path):
            '<w:t>Notat i boks: informanten gråt</w:t></w:r></w:p></w:txbxContent></w:pict>'
            '</mc:Fallback></mc:AlternateContent></w:r>')
     document.paragraphs[1]._p.append(parse_xml(box))
-    path = tmp_path / "JS3.docx"
     document.save(path)
+    return path
+
+
+def test_text_boxes_footnotes_and_comments_are_named_in_a_warning(tmp_path):
+    path = interview_with_a_text_box(tmp_path / "JS3.docx")
     notes = (f'<w:footnotes xmlns:w="{W}"><w:footnote w:type="separator" w:id="-1"><w:p><w:r>'
              '<w:separator/></w:r></w:p></w:footnote><w:footnote w:id="1"><w:p><w:r>'
              '<w:t>Informanten mente praksisplassen</w:t></w:r></w:p></w:footnote></w:footnotes>')

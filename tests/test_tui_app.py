@@ -27,7 +27,7 @@ async def test_overview_shows_project_steps_and_transcripts(wb, doc, project_pat
         text = screen_text(app)
         assert "Jobbstøtte og psykisk helse" in text
         assert "Hvordan opplever deltakere jobbstøtte?" in text
-        assert "Step 1 — total impression: 1 preliminary themes" in text
+        assert "Step 1 — total impression: 1 preliminary theme" in text
         assert "Step 2 — meaning units: 0 meaning units in 0 code groups" in text
         assert "only 1 preliminary theme(s)" in text  # the method warning
         assert "JS1.txt" in text and "JS1" in text

@@ -241,7 +241,7 @@ async def test_the_overview_counts_the_consensus_and_names_the_coders(coded):
         await pilot.press("s")  # the unit both marked alike becomes the project's
         await settle(app, pilot)
         await pilot.press("escape")
-        await until(pilot, lambda: "1 meaning units in 2 code groups" in screen_text(app),
+        await until(pilot, lambda: "1 meaning unit in 2 code groups" in screen_text(app),
                     "the overview counting the consensus")
         table = app.screen.query_one(DataTable)
         assert str(table.get_row_at(0)[4]) == "1"

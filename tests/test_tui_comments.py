@@ -69,13 +69,13 @@ async def test_supervisor_comments_with_k_and_the_student_answers_and_resolves(p
         await settle(app, pilot)
         [comment] = app.wb.list(Comment)
         assert (comment.entity, comment.entity_id, comment.author) == ("meaning_unit", coded.id, "veileder")
-        assert "1 open comments" in screen_text(app)  # on the unit's line
+        assert "1 open comment " in screen_text(app)  # on the unit's line
         await pilot.press("ctrl+q")
 
     app = make_app(project_path, actor="kari")
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot, 2)
-        assert "1 open comments" in screen_text(app)  # the overview counts them
+        assert "1 open comment " in screen_text(app)  # the overview counts them
         await pilot.press("K")
         await settle(app, pilot)
         assert "Hvorfor her?" in screen_text(app)

@@ -108,3 +108,24 @@ def test_templates_keep_their_fields_in_norwegian():
             assert fields == {part.split("}")[0] for part in norwegian.split("{")[1:]}, english
     finally:
         set_language("en")
+
+
+def test_every_count_has_its_norwegian_singular_and_plural():
+    """A literal ``counted(n, one, other)``: the English pair is a key of PLURALS_NB, and both
+    languages' forms keep the same fields."""
+    from stc_bench.tui.catalogue import PLURALS_NB
+
+    missing = []
+    for path, tree in _sources():
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and _name(node.func) == "counted" and len(node.args) >= 3:
+                one, other = node.args[1:3]
+                if not (isinstance(one, ast.Constant) and isinstance(other, ast.Constant)):
+                    missing.append(f"{path.name}:{node.lineno}: counted() of built strings")
+                elif (one.value, other.value) not in PLURALS_NB:
+                    missing.append(f"{path.name}:{node.lineno}: {one.value!r}")
+    assert missing == []
+    for english, norwegian in PLURALS_NB.items():
+        fields = [{part.split("}")[0] for part in text.split("{")[1:]}
+                  for text in (*english, *norwegian)]
+        assert all(f == fields[0] and "n" in f for f in fields), english

@@ -47,7 +47,7 @@ async def test_the_overview_fills_once_the_project_is_open(wb, doc, project_path
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
         text = screen_text(app)
-        assert "Step 1 — total impression: 1 preliminary themes" in text
+        assert "Step 1 — total impression: 1 preliminary theme" in text
         assert "JS1.txt" in text and "as kari" in text
         assert app.document_id == doc.id  # where steps 1 and 2 start, set by the opening
         await pilot.press("2")

@@ -107,7 +107,7 @@ def cmd_review(args) -> int:
                 report = wb.review_changes()
                 shown_up_to = report.head_seq
                 if args.json:
-                    print_json({"count": report.count, **dataclasses.asdict(report)})
+                    print_json({"count": report.count, **_without_facts(dataclasses.asdict(report))})
                 else:
                     print_report(report)
             else:
@@ -136,6 +136,16 @@ def cmd_review(args) -> int:
                 _quiet_stdout()
                 print(line, file=sys.stderr)
     return 0
+
+
+def _without_facts(report: dict) -> dict:
+    """The report as --json printed it before the TUI worded events from their facts:
+    scripts read the English ``message``, and the output stays byte for byte the same."""
+    for step in report["steps"]:
+        for obj in step["objects"]:
+            for change in obj["changes"]:
+                change.pop("facts", None)
+    return report
 
 
 def print_report(report) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 #: Control characters (C0, DEL, C1) and bidi overrides: a newline in a file name would
 #: forge a second line, ESC would reach the terminal, U+202E would reverse the text.
@@ -15,7 +16,18 @@ def one_line(text: str) -> str:
 
 
 class StcError(Exception):
-    """A problem the user can fix; the message names the object and what to do."""
+    """A problem the user can fix; the message names the object and what to do.
+
+    The commonest ones a student meets in steps 1–4 also say what went wrong as data — a
+    ``kind`` and its ``values`` (names are the user's text) — so the TUI can word them in
+    its language; ``str(exc)`` is the English the command line prints, as before."""
+
+    kind: str = ""
+
+    def __init__(self, *args: Any, kind: str = "", **values: Any) -> None:
+        super().__init__(*args)
+        self.kind = kind
+        self.values = values
 
 
 class NotFound(StcError):

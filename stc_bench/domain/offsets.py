@@ -48,10 +48,11 @@ def check_span(text: str, start: int, end: int, *, where: str = "document") -> s
             f"{where}: span {start}..{end} is outside the text (0..{len(text)})"
         )
     if end <= start:
-        raise InvalidOffsets(f"{where}: span {start}..{end} is empty")
+        raise InvalidOffsets(f"{where}: span {start}..{end} is empty", kind="empty_span")
     snippet = text[start:end]
     if not snippet.strip():
-        raise InvalidOffsets(f"{where}: span {start}..{end} holds only whitespace")
+        raise InvalidOffsets(f"{where}: span {start}..{end} holds only whitespace",
+                             kind="blank_span")
     return snippet
 
 

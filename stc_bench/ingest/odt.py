@@ -10,6 +10,7 @@ from collections import Counter
 
 from .archive import body_children, open_archive
 from .base import Block, check_size
+from .import_warnings import ImportWarning
 from .word import table_blocks
 
 _TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
@@ -35,8 +36,8 @@ def odt_blocks(data: bytes) -> tuple[list[Block], list[str]]:
             blocks.extend(more)
             chars += sum(len(b.text) for b in more)
             check_size(len(blocks), chars)  # stop early: the body may be huge
-    warnings = [f"{n} {what} not imported; copy the text into the body if it belongs to "
-                "the interview" for what, n in reader.left_out.items()]
+    warnings: list[str] = [ImportWarning("left_out", n, what)
+                           for what, n in reader.left_out.items()]
     return blocks, warnings
 
 

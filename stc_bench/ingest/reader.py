@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from .base import DEFAULT_MAX_MB, MAX_TURNS, Block, IngestError, ReadResult, check_size
+from .import_warnings import ImportWarning
 from .sniff import sniff_format
 from .speakers import SpeakerRules
 from .text import decode, markdown_blocks, text_blocks
@@ -52,7 +53,7 @@ def _read(path: Path, settings: dict[str, Any], max_mb: float | None) -> ReadRes
     replacements = draft.text.count("\ufffd")
     if replacements:
         draft = type(draft)(draft.text, draft.turns, draft.format,
-                            (*draft.warnings, f"{replacements} replacement characters"))
+                            (*draft.warnings, ImportWarning("replacement_characters", replacements)))
     draft.check(str(path))
     return ReadResult(draft=draft, source_name=path.name,
                       source_sha256=hashlib.sha256(data).hexdigest(),

@@ -11,6 +11,7 @@ from collections import Counter
 
 from .archive import READ_ERRORS, body_children, damaged, open_archive, part_roots
 from .base import Block, IngestError, check_size
+from .import_warnings import ImportWarning, excerpt
 from .speakers import clean_label, find_label
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -58,7 +59,7 @@ def _bold_styles(zf) -> set[str]:
 
 def _notes(zf) -> list[str]:
     """Warnings for footnotes, endnotes and comments (kept in their own parts)."""
-    warnings = []
+    warnings: list[str] = []
     for member, tag, what in (("word/footnotes.xml", "footnote", "footnotes"),
                               ("word/endnotes.xml", "endnote", "endnotes"),
                               ("word/comments.xml", "comment", "comments")):
@@ -70,20 +71,13 @@ def _notes(zf) -> list[str]:
                                                   "continuationNotice")]
         texts = [t for t in texts if t.strip()]
         if texts:
-            warnings.append(f"{len(texts)} {what} not imported (the first: "
-                            f"{_excerpt(texts[0])!r}); copy them into the text if they belong "
-                            "to the interview")
+            warnings.append(ImportWarning("notes_left_out", len(texts), what, excerpt(texts[0])))
     return warnings
 
 
 def _plain(element) -> str:
     return " ".join("".join(t.text or "" for t in p.iter(_W + "t"))
                     for p in element.iter(_W + "p"))
-
-
-def _excerpt(text: str, n: int = 40) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= n else text[:n - 1] + "…"
 
 
 class _Body:
@@ -204,10 +198,8 @@ class _Body:
         return "\n".join(lines)
 
     def warnings(self) -> list[str]:
-        return [f"{n} {what} not imported" + (f" (the first: {_excerpt(t)!r})"
-                                              if (t := self.first_left_out.get(what, "")).strip()
-                                              else "")
-                + "; copy the text into the body if it belongs to the interview"
+        return [ImportWarning("left_out", n, what,
+                              excerpt(t) if (t := self.first_left_out.get(what, "")).strip() else "")
                 for what, n in self.left_out.items()]
 
 

@@ -9,7 +9,7 @@ show the same grouping and the same diffs.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..domain.audit import CHECKPOINT, row_changes
@@ -70,6 +70,9 @@ class Change:
     #: a meaning unit's (start, end) before and after the event (None: not there)
     boundaries: tuple[tuple[int, int] | None, tuple[int, int] | None] | None
     fields: tuple[FieldChange, ...]
+    #: what the event names besides its object, from its recorded rows (``event_facts``),
+    #: so a screen can word it in its own language instead of printing ``message``
+    facts: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -133,7 +136,8 @@ class ReviewOps(ServiceBase):
                 step = STEP_OF_ACTION.get(action.split(".")[0], "Project")
                 change = Change(e.seq, e.at_utc, e.actor, e.action, e.message,
                                 units.get((e.seq, entity_id)) if entity == "meaning_unit" else None,
-                                _field_changes(before, after))
+                                _field_changes(before, after),
+                                event_facts(tx, e, entity, target.action if target else None))
                 grouped.setdefault(step, {}).setdefault((entity, entity_id), []).append(change)
             labels = _labels(tx, {key for objs in grouped.values() for key in objs})
         steps = tuple(StepChanges(step, tuple(
@@ -150,6 +154,37 @@ def _main_object(e: AuditEvent) -> tuple[str, int | None, dict, dict]:
         return e.entity, e.entity_id, e.before or {}, e.after or {}
     table, id_, before, after = next(row_changes(e.changes))
     return table, id_, before or {}, after or {}
+
+
+#: Ids an event's rows may hold, the object each names and the fact it becomes.
+_NAMED_IDS = (("document_id", Document.TABLE, "document"), ("code_group_id", CodeGroup.TABLE,
+              "code_group"), ("subgroup_id", Subgroup.TABLE, "subgroup"))
+
+
+def event_facts(tx, e: AuditEvent, entity: str, undoes: str | None = None) -> dict[str, Any]:
+    """What an event names besides its object ``entity``, read from the rows it recorded:
+    the transcript, code group and subgroup by their names now, a unit by id, a
+    validation's status, a golden quote's unit, how many rows a bulk event inserted, and
+    the action an undo or redo reversed. Values are the user's text or plain figures."""
+    facts: dict[str, Any] = {"undoes": undoes} if undoes else {}
+    rows = list(row_changes(e.changes or []))
+    for table, _id, before, after in rows:
+        values = {**(before or {}), **(after or {})}
+        for key, named, fact in _NAMED_IDS:
+            if fact not in facts and table != named and values.get(key) is not None:
+                facts[fact] = _label(tx, named, values[key]) or f"#{values[key]}"
+        if "unit" not in facts and table != MeaningUnit.TABLE and values.get("unit_id"):
+            facts["unit"] = values["unit_id"]
+        if table == "validation" and "status" in values:
+            facts["status"] = values["status"]
+        if "golden_quote_unit_id" in values and after is not None:
+            facts["golden_quote"] = after.get("golden_quote_unit_id")
+    inserted = [table for table, _id, before, _after in rows if before is None]
+    if e.action.endswith("_many") and inserted:
+        facts["count"] = inserted.count(inserted[0])
+    # the object itself: its own line names it already
+    facts.pop("unit" if entity == MeaningUnit.TABLE else entity, None)
+    return facts
 
 
 def _field_changes(before: dict, after: dict) -> tuple[FieldChange, ...]:

@@ -23,7 +23,7 @@ from .base import Operation, ServiceBase, reorder
 def _name(value: str, what: str) -> str:
     value = (value or "").strip()
     if not value:
-        raise StcError(f"{what}: a name cannot be empty")
+        raise StcError(f"{what}: a name cannot be empty", kind="empty_name", what=what)
     return value
 
 

@@ -72,7 +72,8 @@ class TextOps(ServiceBase):
             op.tx.get(MeaningUnit, unit_id)
             if not op.tx.count(Assignment, unit_id=unit_id, subgroup_id=sub.id):
                 raise MethodError(f"meaning unit {unit_id} is not in subgroup {sub.name!r}; "
-                                  "assign it first")
+                                  "assign it first", kind="not_in_subgroup", id=unit_id,
+                                  name=sub.name)
 
     # -- step 4 --------------------------------------------------------------------------
 
@@ -212,7 +213,7 @@ class TextOps(ServiceBase):
     def add_comment(self, entity: str, entity_id: int, text: str) -> Comment:
         """Comment on any entity (supervisor ↔ student); resolvable later."""
         if not text.strip():
-            raise StcError("comment: text cannot be empty")
+            raise StcError("comment: text cannot be empty", kind="empty_comment")
         with self._op("comment.add", "comment") as op:
             c = op.tx.insert(Comment, entity=entity, entity_id=entity_id, author=self.actor,
                              text=text, created_at=utc_now())
@@ -297,7 +298,8 @@ def _paragraph_number(value: int | None) -> int | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise MethodError(f"a quote's place is a paragraph number from 1, not {value!r}")
+        raise MethodError(f"a quote's place is a paragraph number from 1, not {value!r}",
+                          kind="quote_place", value=value)
     return value
 
 
@@ -307,8 +309,10 @@ def _owner(subgroup_id: int | None, code_group_id: int | None) -> str:
 
 def _check_display(unit: MeaningUnit, display: str) -> None:
     if not display.strip():
-        raise MethodError(f"quote of meaning unit {unit.id}: display text cannot be empty")
+        raise MethodError(f"quote of meaning unit {unit.id}: display text cannot be empty",
+                          kind="quote_empty", id=unit.id)
     _pieces, problems = compare_display(unit.snippet, display)
     if problems:
         raise MethodError(f"quote of meaning unit {unit.id}: {problems[0]}; mark cuts with (…) "
-                          "and replacements in [brackets]")
+                          "and replacements in [brackets]", kind="quote_unfaithful", id=unit.id,
+                          problem=problems[0])

@@ -110,7 +110,7 @@ class UnitOps(ServiceBase):
             check_owner(op.tx, unit, self.actor)
             if not unit.start < at < unit.end:
                 raise InvalidOffsets(f"meaning unit {unit.id}: split point {at} is not inside "
-                                     f"{unit.start}..{unit.end}")
+                                     f"{unit.start}..{unit.end}", kind="split_outside", id=unit.id)
             doc = op.tx.get(Document, unit.document_id)
             where = f"document {doc.id} ({doc.title})"
             left_text = check_span(doc.text, unit.start, at, where=where)
@@ -228,7 +228,8 @@ class UnitOps(ServiceBase):
             sub = op.tx.get(Subgroup, subgroup_id)
             if not op.tx.count(Coding, unit_id=unit.id, code_group_id=sub.code_group_id):
                 raise MethodError(f"meaning unit {unit.id} is not coded into the code group of "
-                                  f"subgroup {sub.name!r}; code it first")
+                                  f"subgroup {sub.name!r}; code it first", kind="assign_uncoded",
+                                  id=unit.id, name=sub.name)
             existing = op.tx.list(Assignment, unit_id=unit.id, subgroup_id=sub.id)
             if existing:
                 return existing[0]

@@ -154,7 +154,7 @@ class Workbench(StructureOps, UnitOps, TextOps, PeopleOps, DocumentOps, Revision
             undo_stack, redo_stack = audit.undo_redo_stacks(op.tx.event_heads())
             stack = undo_stack if kind == audit.UNDO else redo_stack
             if not stack:
-                raise NothingToUndo(f"nothing to {kind}")
+                raise NothingToUndo(f"nothing to {kind}", kind=f"nothing_to_{kind}")
             target = op.tx.event(stack[-1])
             if kind == audit.UNDO:
                 for table, id_, before, after in reversed(list(audit.row_changes(target.changes))):

@@ -364,7 +364,7 @@ class StcApp(SupervisorActions, ProjectWrites, App):
             return fn(*args, **kwargs)
         except StcError as exc:
             text, title = error_notice(exc)
-            self.notify(text, title=title,
+            self.notify(text, title=title, markup=False,  # a name in it is the user's text
                         severity="warning" if isinstance(exc, ReadOnlyProject) else "error")
         return None
 

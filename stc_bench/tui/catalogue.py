@@ -161,13 +161,13 @@ NB: dict[str, str] = {
     "Hits": "Treff", "Coded share": "Kodet andel", "Quote": "Sitat",
     "Suggestion — 1–9: accept and code · enter: accept · ] [ { }: a sentence more/less · j: join next · s: split · r: dismiss · N/P: next/previous":
         "Forslag — 1–9: godta og kod · enter: godta · ] [ { }: én setning mer/mindre · j: slå sammen med neste · s: del · r: avvis · N/P: neste/forrige",
-    "Selected {n} words — 1–9: mark and code · enter: mark as meaning unit":
-        "Merket {n} ord — 1–9: marker og kod · enter: marker som meningsbærende enhet",
+    "Selected {words} — 1–9: mark and code · enter: mark as meaning unit":
+        "Merket {words} — 1–9: marker og kod · enter: marker som meningsbærende enhet",
     "n/p: next/previous · N/P: suggestions · shift+arrows: select · t: turn · S: suggest · w: uncoded text · ?: help":
         "n/p: neste/forrige · N/P: forslag · shift+piler: merk · t: tur · S: foreslå · w: ukodet tekst · ?: hjelp",
     "uncoded — 1–9 or c: code it": "ukodet — 1–9 eller c: kod den",
-    "Uncoded informant text ({n} words) — 1–9: mark and code · enter: mark · w/W: next/previous":
-        "Ukodet informanttekst ({n} ord) — 1–9: marker og kod · enter: marker · w/W: neste/forrige",
+    "Uncoded informant text ({words}) — 1–9: mark and code · enter: mark · w/W: next/previous":
+        "Ukodet informanttekst ({words}) — 1–9: marker og kod · enter: marker · w/W: neste/forrige",
     "Comment": "Kommenter", "Comments": "Kommentarer", "Open": "Åpne", "Mine": "Mine",
     "Resolved": "Løst", "Answer": "Svar", "Resolve": "Løs", "Go to": "Gå til",
     "theme": "tema", "meaning unit": "meningsbærende enhet",
@@ -176,7 +176,7 @@ NB: dict[str, str] = {
     "o open · m mine · r resolved · enter: go to it · a: answer · x: resolve · Esc: close":
         "o åpne · m mine · r løste · enter: gå dit · a: svar · x: løs · Esc: lukk",
     "Open comments": "Åpne kommentarer", "My comments": "Mine kommentarer",
-    "Resolved comments": "Løste kommentarer", "{n} answers": "{n} svar",
+    "Resolved comments": "Løste kommentarer",
     "resolved by {who}": "løst av {who}",
     "No comments here. k comments on what a screen has current.":
         "Ingen kommentarer her. k kommenterer det som er valgt på en skjerm.",
@@ -186,21 +186,19 @@ NB: dict[str, str] = {
     "Comment on {what} saved (K lists comments)": "Kommentar til {what} lagret (K viser kommentarene)",
     "Comment on {what}": "Kommentar til {what}",
     "That object is no longer in the project": "Det finnes ikke lenger i prosjektet",
-    "{n} open comments — K lists them": "{n} åpne kommentarer — K viser dem",
-    "{n} open comments (K)": "{n} åpne kommentarer (K)",
     "Changes since my review": "Endringer siden min gjennomgang", "Mark as reviewed": "Marker som gjennomgått",
     "Project": "Prosjekt", "boundaries {old} → {new}": "grenser {old} → {new}",
     "enter: go to it · m: mark everything as reviewed · Esc: close":
         "enter: gå dit · m: marker alt som gjennomgått · Esc: lukk",
     "since your last review mark": "siden din siste gjennomgang", "since the start": "siden starten",
-    "{n} changes {since} ({who})": "{n} endringer {since} ({who})",
+    "{changes} {since} ({who})": "{changes} {since} ({who})",
     "Nothing has changed since your last review mark.": "Ingenting er endret siden din siste gjennomgang.",
     "Marked as reviewed up to event {seq}": "Markert som gjennomgått til og med hendelse {seq}",
     # the supervisor: tracing a claim (tui/trace.py)
     "Trace a claim": "Spor en påstand", "Trace": "Spor", "Follow": "Følg",
     "The results chapter": "Resultatkapitlet", "Subgroup": "Subgruppe",
     "enter: follow · Esc: back one level": "enter: følg · Esc: ett nivå tilbake",
-    "{n} meaning units, {v} re-read in context": "{n} meningsbærende enheter, {v} lest i kontekst",
+    "{units}, {v} re-read in context": "{units}, {v} lest i kontekst",
     "(none yet)": "(ingen ennå)", "golden quote": "gullsitat",
     "No subgroup behind this text yet": "Ingen subgruppe bak denne teksten ennå",
     # memos on anything (tui/memos.py, tui/supervisor.py)
@@ -235,16 +233,16 @@ NB: dict[str, str] = {
     "Subgroups: condensate, golden quote, analytic text, validation":
         "Subgrupper: kondensat, gullsitat, analytisk tekst, validering",
     "No subgroups yet.": "Ingen subgrupper ennå.",
-    "condensate ({n} units)": "kondensat ({n} enheter)",
-    "analytic text ({n} words, {q} quotes)": "analytisk tekst ({n} ord, {q} sitater)",
-    "re-read in context {v}/{n} ({q} questioned)": "lest i kontekst {v}/{n} ({q} tvilsomme)",
+    "condensate ({units})": "kondensat ({units})",
+    "analytic text ({words}, {quotes})": "analytisk tekst ({words}, {quotes})",
+    "re-read in context {v}/{n} ({questioned})": "lest i kontekst {v}/{n} ({questioned})",
     "Quotes that differ from the transcript": "Sitater som avviker fra transkripsjonen",
     "Every quote has the transcript's words.": "Alle sitater har transkripsjonens ord.",
     "Quote {id}": "Sitat {id}",
     "Transcripts: coded informant text, interviewer text in units":
         "Transkripsjoner: kodet informanttekst, intervjuertekst i enheter",
     "{p}% of {n} informant words coded": "{p} % av {n} informantord kodet",
-    "{w} interviewer words in {n} units": "{w} intervjuerord i {n} enheter",
+    "{words} in {units}": "{words} i {units}",
     "Informants × subgroups": "Informanter × subgrupper", "silent: {who}": "taus: {who}",
     "Quotes per informant": "Sitater per informant",
     "{who} is quoted {n} times ({p}% of the quotes): readers may recognise them":
@@ -293,8 +291,6 @@ NB: dict[str, str] = {
     "{name!r} mostly repeats guide question {n}: «{q}». Is it what the informants said, or what they were asked?":
         "{name!r} gjentar stort sett spørsmål {n} i intervjuguiden: «{q}». Er det det informantene sa, "
         "eller det de ble spurt om?",
-    "{documents} transcripts, {informants} informants, {words} words, {events} events in the trail":
-        "{documents} transkripsjoner, {informants} informanter, {words} ord, {events} hendelser i sporet",
 }
 
 
@@ -308,7 +304,7 @@ NB.update({
         "Valgt {n} ord — enter: marker som meningsbærende enhet",
     "n/p: next/previous · shift+arrows: select · t: turn · S: suggest · w: uncoded text · ?: help":
         "n/p: neste/forrige · shift+piler: velg · t: tur · S: foreslå · w: ukodet tekst · ?: hjelp",
-    "Unit {id} ({n} words): ": "Enhet {id} ({n} ord): ",
+    "Unit {id} ({words}): ": "Enhet {id} ({words}): ",
     "uncoded — c: code it": "ukodet — c: kod den",
     "No more suggestions after this place": "Ingen flere forslag etter dette stedet",
     "No more suggestions before this place": "Ingen flere forslag før dette stedet",
@@ -346,9 +342,6 @@ NB.update({
     "Suggesting meaning units… {done}/{total} ({title})":
         "Foreslår meningsbærende enheter … {done}/{total} ({title})",
     "this transcript": "denne transkripsjonen", "{n} transcripts": "{n} transkripsjoner",
-    "{total} suggested meaning units in {where} — N/P to go through them, enter to accept, "
-    "r to dismiss": "{total} foreslåtte meningsbærende enheter i {where} — N/P for å gå gjennom "
-                    "dem, enter for å godta, r for å avvise",
     "Suggestions": "Forslag", "Move to a suggestion first (N/P)": "Gå til et forslag først (N/P)",
     # search
     "Query": "Søk", "Mark sentence": "Marker setningen", "In transcript": "I transkripsjonen",
@@ -362,10 +355,10 @@ NB.update({
     "Search first, then pick a hit (↑/↓)": "Søk først, og velg så et treff (↑/↓)",
     "Already inside meaning unit {id} — t: see it in the transcript":
         "Allerede i meningsbærende enhet {id} — t: se den i transkripsjonen",
-    "Meaning unit {id} ({n} words): {text}": "Meningsbærende enhet {id} ({n} ord): {text}",
+    "Meaning unit {id} ({words}): {text}": "Meningsbærende enhet {id} ({words}): {text}",
     "Marked": "Markert",
     # step 3
-    "{n} units": "{n} enheter", "units": "enheter", "no subgroup": "ingen subgruppe",
+    "units": "enheter", "no subgroup": "ingen subgruppe",
     "golden quote of": "gullsitat for",
     "No code groups yet: make some in step 2 (or promote a theme)":
         "Ingen kodegrupper ennå: lag noen i trinn 2 (eller gjør et tema til kodegruppe)",
@@ -407,7 +400,6 @@ NB.update({
     "Review names and identifiers in the transcript and replace them":
         "Gå gjennom navn og identifikatorer i transkripsjonen og bytt dem ut",
     "Accept/reject": "Godta/avvis", "Same for this word": "Likt for hele ordet",
-    "Pseudonymise {title}: {n} candidates": "Pseudonymiser {title}: {n} kandidater",
     "Key file (real → replacement; keep it apart from the project)":
         "Nøkkelfil (ekte → erstatning; oppbevar den atskilt fra prosjektet)",
     "e.g. ~/nøkler/studie-nøkkel.csv": "f.eks. ~/nøkler/studie-nøkkel.csv",
@@ -421,7 +413,7 @@ NB.update({
     "Speakers": "Talere",
     "Focus group: which informant and role each speaker label is":
         "Fokusgruppe: hvilken informant og rolle hver taleretikett er",
-    "Speakers of {title}": "Talere i {title}", "{label} ({n} turns)": "{label} ({n} replikker)",
+    "Speakers of {title}": "Talere i {title}",
     "role": "rolle", "Speaker label": "Taleretikett", "Informant (pseudonym)": "Informant (pseudonym)",
     "Role": "Rolle",
     "{label}: moderator, not an informant": "{label}: moderator, ikke informant",
@@ -432,15 +424,14 @@ NB.update({
         "koblet · Esc: avbryt",
     "{title} has no participant speaker labels to map":
         "{title} har ingen taleretiketter for deltakere å koble",
-    "{n} speakers of {title} mapped (ctrl+z undoes)": "{n} talere i {title} koblet (ctrl+z angrer)",
     "{name} is a group transcript with {n} participants: press m to map its speakers to informants":
         "{name} er en gruppetranskripsjon med {n} deltakere: trykk m for å koble talerne til "
         "informanter",
     "Every candidate was rejected: nothing replaced": "Alle kandidatene ble avvist: ingenting byttet ut",
-    "{n} replaced; revision {revision}; {flagged} meaning units flagged for re-reading. Keep the "
-    "key {key} apart from the project.":
-        "{n} byttet ut; revisjon {revision}; {flagged} meningsenheter merket for ny lesing. "
-        "Oppbevar nøkkelen {key} atskilt fra prosjektet.",
+    "{n} replaced; revision {revision}; {flagged} for re-reading. Keep the key {key} apart "
+    "from the project.":
+        "{n} byttet ut; revisjon {revision}; {flagged} for ny lesing. Oppbevar nøkkelen {key} "
+        "atskilt fra prosjektet.",
     "The informant label {label} looks like a person's name: give a pseudonym with stc-bench "
     "informants PROJECT --rename":
         "Informantetiketten {label} ser ut som et personnavn: gi et pseudonym med stc-bench "
@@ -526,6 +517,90 @@ NB.update({
     "independent coding: {coders}": "uavhengig koding: {coders}",
 })
 
+NB.update({
+    "Step 1 — total impression: {themes}": "Trinn 1 — helhetsinntrykk: {themes}",
+    "Step 2 — meaning units: {units} in {groups}; {uncoded}":
+        "Trinn 2 — meningsbærende enheter: {units} i {groups}; {uncoded}",
+    "Step 3 — condensation: {subgroups}, {condensates}, {quotes}":
+        "Trinn 3 — kondensering: {subgroups}, {condensates}, {quotes}",
+    "Step 4 — synthesis: {texts}, {quotes}, {validated}":
+        "Trinn 4 — syntese: {texts}, {quotes}, {validated}",
+    "To review after a revision: {flagged}, {detached}":
+        "Til gjennomgang etter revisjon: {flagged}, {detached}",
+})
+
+NB.update({
+    # the changes screen (tui/changes.py): what an event names, and the text fields it diffs
+    "transcript «{}»": "transkripsjon «{}»", "code group «{}»": "kodegruppe «{}»",
+    "subgroup «{}»": "subgruppe «{}»", "meaning unit {}": "meningsbærende enhet {}",
+    "name": "navn", "list_label": "listeetikett", "description": "beskrivelse",
+    "title": "tittel", "text": "tekst", "lead_in": "innledning",
+    "display_text": "visningstekst", "snippet": "utdrag",
+    "validation": "validering", "project": "prosjekt", "interview guide": "intervjuguide",
+    "person": "person", "data management": "datahåndtering",
+})
+
+#: Counts with their nouns (``i18n.counted``): the English pair (one, other) is the key of the
+#: Norwegian pair, as English "uncoded" has one form where Norwegian has "ukodet"/"ukodede".
+PLURALS_NB: dict[tuple[str, str], tuple[str, str]] = {
+    ("{n} preliminary theme", "{n} preliminary themes"):
+        ("{n} foreløpig tema", "{n} foreløpige temaer"),
+    ("{n} meaning unit", "{n} meaning units"):
+        ("{n} meningsbærende enhet", "{n} meningsbærende enheter"),
+    ("{n} unit", "{n} units"): ("{n} enhet", "{n} enheter"),
+    ("{n} code group", "{n} code groups"): ("{n} kodegruppe", "{n} kodegrupper"),
+    ("{n} uncoded", "{n} uncoded"): ("{n} ukodet", "{n} ukodede"),
+    ("{n} subgroup", "{n} subgroups"): ("{n} subgruppe", "{n} subgrupper"),
+    ("{n} condensate", "{n} condensates"): ("{n} kondensat", "{n} kondensater"),
+    ("{n} golden quote", "{n} golden quotes"): ("{n} gullsitat", "{n} gullsitater"),
+    ("{n} analytic text", "{n} analytic texts"): ("{n} analytisk tekst", "{n} analytiske tekster"),
+    ("{n} quote", "{n} quotes"): ("{n} sitat", "{n} sitater"),
+    ("{n} unit validated", "{n} units validated"): ("{n} enhet validert", "{n} enheter validert"),
+    ("{n} flagged", "{n} flagged"): ("{n} flagget", "{n} flagget"),
+    ("{n} detached", "{n} detached"): ("{n} løsrevet", "{n} løsrevne"),
+    ("{n} transcript", "{n} transcripts"): ("{n} transkripsjon", "{n} transkripsjoner"),
+    ("{n} informant", "{n} informants"): ("{n} informant", "{n} informanter"),
+    ("{n} word", "{n} words"): ("{n} ord", "{n} ord"),
+    ("{n} event in the trail", "{n} events in the trail"):
+        ("{n} hendelse i sporet", "{n} hendelser i sporet"),
+    ("{n} open comment — K lists it", "{n} open comments — K lists them"):
+        ("{n} åpen kommentar — K viser den", "{n} åpne kommentarer — K viser dem"),
+    ("{n} open comment (K)", "{n} open comments (K)"):
+        ("{n} åpen kommentar (K)", "{n} åpne kommentarer (K)"),
+    ("{n} change", "{n} changes"): ("{n} endring", "{n} endringer"),
+    ("{n} answer", "{n} answers"): ("{n} svar", "{n} svar"),
+    ("Pseudonymise {title}: {n} candidate", "Pseudonymise {title}: {n} candidates"):
+        ("Pseudonymiser {title}: {n} kandidat", "Pseudonymiser {title}: {n} kandidater"),
+    ("{label} ({n} turn)", "{label} ({n} turns)"): ("{label} ({n} replikk)", "{label} ({n} replikker)"),
+    ("{n} speaker of {title} mapped (ctrl+z undoes)", "{n} speakers of {title} mapped (ctrl+z undoes)"):
+        ("{n} taler i {title} koblet (ctrl+z angrer)", "{n} talere i {title} koblet (ctrl+z angrer)"),
+    ("{n} coding", "{n} codings"): ("{n} koding", "{n} kodinger"),
+    ("{n} questioned", "{n} questioned"): ("{n} tvilsom", "{n} tvilsomme"),
+    ("{n} interviewer word", "{n} interviewer words"): ("{n} intervjuerord", "{n} intervjuerord"),
+    ("{n} meaning unit flagged", "{n} meaning units flagged"):
+        ("{n} meningsbærende enhet merket", "{n} meningsbærende enheter merket"),
+    ("{n} comment", "{n} comments"): ("{n} kommentar", "{n} kommentarer"),
+    ("{n} consent record", "{n} consent records"):
+        ("{n} samtykkeregistrering", "{n} samtykkeregistreringer"),
+    ("{n} interview guide", "{n} interview guides"): ("{n} intervjuguide", "{n} intervjuguider"),
+    ("{n} memo", "{n} memos"): ("{n} notat", "{n} notater"),
+    ("{n} re-reading record", "{n} re-reading records"):
+        ("{n} registrert lesing i kontekst", "{n} registrerte lesinger i kontekst"),
+    ("{n} setting", "{n} settings"): ("{n} innstilling", "{n} innstillinger"),
+    ("{n} speaker mapped", "{n} speakers mapped"): ("{n} taler koblet", "{n} talere koblet"),
+    ("{n} subgroup assignment", "{n} subgroup assignments"):
+        ("{n} plassering i subgruppe", "{n} plasseringer i subgrupper"),
+    ("{n} theme", "{n} themes"): ("{n} tema", "{n} temaer"),
+    ("{n} user", "{n} users"): ("{n} bruker", "{n} brukere"),
+    ("{n} suggested meaning unit in {where} — N/P to go to it, enter to accept, r to dismiss",
+     "{n} suggested meaning units in {where} — N/P to go through them, enter to accept, "
+     "r to dismiss"):
+        ("{n} foreslått meningsbærende enhet i {where} — N/P for å gå til den, enter for å godta, "
+         "r for å avvise",
+         "{n} foreslåtte meningsbærende enheter i {where} — N/P for å gå gjennom dem, enter for å "
+         "godta, r for å avvise"),
+}
+
 #: What each action of the trail did, in English (the key of its Norwegian label in NB).
 ACTIONS: dict[str, str] = {
     'analytic_text.set': 'wrote analytic text',
@@ -593,6 +668,11 @@ ACTIONS: dict[str, str] = {
     'coders.release': 'released a transcript from independent coding',
     'consensus.resolve': 'settled a difference between coders',
     'consensus.settle_agreed': 'took the units coders marked alike',
+    'theme.promote_to_code_group': 'made a theme a code group',
+    'theme.promote_to_subgroup': 'made a theme a subgroup',
+    'exchange.import': 'imported a REFI-QDA project',
+    'project.purge': 'purged the original texts of pseudonymised transcripts',
+    'undo': 'undid a change', 'redo': 'redid a change',
 }
 NB.update({english: norwegian for english, norwegian in (
     ('wrote analytic text', 'skrev analytisk tekst'),
@@ -661,6 +741,12 @@ NB.update({english: norwegian for english, norwegian in (
      'avsluttet uavhengig koding av en transkripsjon'),
     ('settled a difference between coders', 'avgjorde en forskjell mellom kodere'),
     ('took the units coders marked alike', 'tok enhetene koderne markerte likt'),
+    ('made a theme a code group', 'gjorde et tema til kodegruppe'),
+    ('made a theme a subgroup', 'gjorde et tema til subgruppe'),
+    ('imported a REFI-QDA project', 'importerte et REFI-QDA-prosjekt'),
+    ('purged the original texts of pseudonymised transcripts',
+     'slettet originaltekstene til pseudonymiserte transkripsjoner'),
+    ('undid a change', 'angret en endring'), ('redid a change', 'gjorde om en endring'),
 )})
 
 #: The method warnings (``domain/rules.ENGLISH``'s kinds) as a Norwegian supervisor words
@@ -695,4 +781,74 @@ WARNINGS_NB: dict[str, tuple[str, str]] = {
 QUOTE_PROBLEMS_NB: dict[str, str] = {
     "not_in_transcript": "står ikke slik i transkripsjonen: «{words}»",
     "unmarked_cut": "ord utelatt uten (…)-markering: «{words}»",
+}
+
+#: The readers' import warnings with figures (``ingest/import_warnings.ENGLISH``'s kinds):
+#: the form for one and for any other number; ``{what}`` is the part in that number
+#: (``IMPORT_PARTS_NB``), ``{first}`` the first part's words (``IMPORT_FIRST_NB``) or empty.
+IMPORT_WARNINGS_NB: dict[str, tuple[str, str]] = {
+    "left_out": (
+        "{count} {what} ble ikke importert{first}; kopier teksten inn i brødteksten hvis den "
+        "hører til intervjuet",) * 2,
+    "notes_left_out": (
+        "{count} {what} ble ikke importert{first}; kopier den inn i teksten hvis den hører "
+        "til intervjuet",
+        "{count} {what} ble ikke importert{first}; kopier dem inn i teksten hvis de hører "
+        "til intervjuet"),
+    "replacement_characters": (
+        "{count} erstatningstegn: et tegn i filen kunne ikke leses",
+        "{count} erstatningstegn: tegn i filen kunne ikke leses"),
+}
+#: The parts of a .docx/.odt a reader leaves out, by the English plural it names them by.
+IMPORT_PARTS_NB: dict[str, tuple[str, str]] = {
+    "footnotes": ("fotnote", "fotnoter"), "endnotes": ("sluttnote", "sluttnoter"),
+    "comments": ("kommentar", "kommentarer"), "text boxes": ("tekstboks", "tekstbokser"),
+    "embedded documents": ("innebygd dokument", "innebygde dokumenter"),
+}
+#: The first left-out part's words (the user's text, in «»): for one part, and for more.
+IMPORT_FIRST_NB = (" («{excerpt}»)", " (den første: «{excerpt}»)")
+
+#: A REFI-QDA import's counts (``services.exchange.ExchangeSummary.counts``, keyed by the
+#: English plural it prints) as ``i18n.counted`` pairs, each in ``PLURALS_NB``.
+EXCHANGE_COUNTS: dict[str, tuple[str, str]] = {
+    what: (f"{{n}} {one}", f"{{n}} {what}") for one, what in (
+        ("analytic text", "analytic texts"), ("code group", "code groups"),
+        ("coding", "codings"), ("comment", "comments"), ("condensate", "condensates"),
+        ("consent record", "consent records"), ("golden quote", "golden quotes"),
+        ("informant", "informants"), ("interview guide", "interview guides"),
+        ("meaning unit", "meaning units"), ("memo", "memos"), ("quote", "quotes"),
+        ("re-reading record", "re-reading records"), ("setting", "settings"),
+        ("speaker mapped", "speakers mapped"), ("subgroup assignment", "subgroup assignments"),
+        ("subgroup", "subgroups"), ("theme", "themes"), ("transcript", "transcripts"),
+        ("user", "users"))}
+NB.update({
+    # a REFI-QDA import's summary (services/exchange.ExchangeSummary.lines): the headings;
+    # its items (what was not imported and why) stay English
+    "imported: {counts}": "importert: {counts}", "nothing": "ingenting",
+    "not imported (not supported): {n}": "ikke importert (støttes ikke): {n}",
+    "quarantined selections (positions do not line up; not stored): {n}":
+        "utvalg satt til side (posisjonene stemmer ikke; ikke lagret): {n}",
+    "warnings: {n}": "advarsler: {n}",
+})
+
+#: The user errors a student meets most in steps 1–4 (``StcError.kind``, raised with the
+#: values named here) as the TUI's notice words them in Norwegian; the others stay English.
+#: ``{what}`` is catalogued English ("theme"), ``{name}`` the user's text, ``{problem}`` a
+#: quote's unmarked edit (``i18n.problem_text``).
+ERRORS_NB: dict[str, str] = {
+    "empty_name": "{what}: navnet kan ikke være tomt",
+    "empty_comment": "Kommentaren kan ikke være tom",
+    "nothing_to_undo": "Ingenting å angre", "nothing_to_redo": "Ingenting å gjøre om",
+    "empty_span": "Tekstbiten er tom: marker minst ett ord",
+    "blank_span": "Tekstbiten har bare mellomrom: marker minst ett ord",
+    "split_outside": "Meningsbærende enhet {id} kan bare deles inne i seg selv: sett markøren "
+                     "i enheten",
+    "assign_uncoded": "Meningsbærende enhet {id} er ikke kodet i kodegruppen til subgruppen "
+                      "«{name}»: kod den først",
+    "not_in_subgroup": "Meningsbærende enhet {id} er ikke i subgruppen «{name}»: plasser den "
+                       "der først",
+    "quote_place": "Plassen til et sitat er et avsnittsnummer fra 1, ikke {value}",
+    "quote_empty": "Sitatet av meningsbærende enhet {id}: visningsteksten kan ikke være tom",
+    "quote_unfaithful": "Sitatet av meningsbærende enhet {id}: {problem}; marker kutt med (…) "
+                        "og erstatninger i [klammer]",
 }

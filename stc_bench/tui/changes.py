@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 
 from ..services.review import Change, ChangesReport
 from .comments import describe
-from .i18n import action_label, localise_bindings, tr
+from .i18n import action_label, counted, language, localise_bindings, tr
 from .workers import BackgroundCalls
 
 
@@ -30,6 +30,40 @@ def word_diff(runs: tuple[tuple[str, str], ...]) -> Text:
     return out
 
 
+def change_label(change: Change) -> str:
+    """What an event did, in the UI language (the one table ``ACTIONS``): an undo or redo
+    says what it reversed."""
+    undoes = change.facts.get("undoes")
+    if undoes:
+        template = "Undid: {what}" if change.action == "undo" else "Redid: {what}"
+        return tr(template).format(what=action_label(undoes))
+    return action_label(change.action)
+
+
+#: How a fact of an event (``services.review.event_facts``) is worded; a name is the
+#: user's text, shown in «» and never read as markup.
+FACT_WORDS = {"document": "transcript «{}»", "code_group": "code group «{}»",
+              "subgroup": "subgroup «{}»", "unit": "meaning unit {}",
+              "golden_quote": "meaning unit {}"}
+
+
+def event_text(change: Change) -> Text:
+    """One event in the UI language: in English the trail's own message (as ``audit log``
+    prints it), in Norwegian what it did (``ACTIONS``) and what it names, from its rows."""
+    if language() != "nb":
+        return Text(change.message, style="dim")
+    out = Text(change_label(change), style="dim")
+    parts = [tr(FACT_WORDS[key]).format(value) for key, value in change.facts.items()
+             if key in FACT_WORDS and value is not None]
+    if "status" in change.facts:
+        parts.append(tr(str(change.facts["status"])))
+    if "count" in change.facts:
+        parts.append(counted(change.facts["count"], "{n} meaning unit", "{n} meaning units"))
+    if parts:
+        out.append(": " + ", ".join(parts), style="dim")
+    return out
+
+
 def what_changed(change: Change) -> Text:
     """The lines that say what one change did: unit edges, word diffs, the message."""
     out = Text()
@@ -37,7 +71,7 @@ def what_changed(change: Change) -> Text:
         old, new = (f"{s[0]}–{s[1]}" if s else "–" for s in change.boundaries)
         out.append(tr("boundaries {old} → {new}").format(old=old, new=new) + "\n")
     for f in change.fields:
-        out.append(f"{f.field}: ", style="bold")
+        out.append(f"{tr(f.field)}: ", style="bold")
         if f.words:
             out.append_text(word_diff(f.words))
         elif f.after is not None:
@@ -46,7 +80,7 @@ def what_changed(change: Change) -> Text:
             out.append(" ".join((f.before or "").split())[:400], style="strike red")
         out.append("\n")
     if change.message:
-        out.append(change.message, style="dim")
+        out.append_text(event_text(change))
     return out
 
 
@@ -86,7 +120,9 @@ class ChangesScreen(ModalScreen[tuple[str, int] | None], BackgroundCalls):
         since = (tr("since your last review mark") if report.since_seq is not None
                  else tr("since the start"))
         self.query_one("#changes-title", Label).update(
-            tr("{n} changes {since} ({who})").format(n=report.count, since=since, who=wb.actor))
+            tr("{changes} {since} ({who})").format(
+                changes=counted(report.count, "{n} change", "{n} changes"), since=since,
+                who=wb.actor))
         options = self.query_one(OptionList)
         options.clear_options()
         self._events = {}
@@ -99,7 +135,7 @@ class ChangesScreen(ModalScreen[tuple[str, int] | None], BackgroundCalls):
                 for c in obj.changes:
                     line = Text(f"#{c.seq} {c.at_utc[:16].replace('T', ' ')} {c.actor}: ",
                                 style="dim")
-                    line.append(action_label(c.action))
+                    line.append(change_label(c))
                     if obj.entity_id is not None:
                         line.append(f" · {describe(obj.entity, obj.entity_id)}", style="italic")
                     if obj.label:

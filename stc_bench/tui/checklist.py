@@ -14,7 +14,7 @@ from textual.widgets import Header, Label, Static
 from ..services.checklist import Checklist, Named
 from .changes import word_diff
 from .footer import FittedFooter
-from .i18n import localise_bindings, problem_text, tr
+from .i18n import counted, localise_bindings, problem_text, tr
 from .workers import BackgroundCalls
 
 WARN, OK, DIM = "yellow", "green", "dim"
@@ -36,15 +36,17 @@ def render(check: Checklist) -> Text:
         out.append(tr("No subgroups yet.") + "\n", style=DIM)
     for s in check.subgroups:
         out.append(f"{s.code_group} › {s.subgroup}", style="bold")
-        out.append("  " + tr("{n} units").format(n=s.units) + "\n")
-        for ok, what in ((bool(s.condensate.strip()), tr("condensate ({n} units)").format(
-                            n=s.condensate_units)),
+        out.append("  " + counted(s.units, "{n} unit", "{n} units") + "\n")
+        for ok, what in ((bool(s.condensate.strip()), tr("condensate ({units})").format(units=counted(
+                            s.condensate_units, "{n} unit", "{n} units"))),
                          (bool(s.golden_quote), tr("golden quote")),
-                         (bool(s.analytic_words), tr("analytic text ({n} words, {q} quotes)").format(
-                             n=s.analytic_words, q=s.quotes)),
+                         (bool(s.analytic_words), tr("analytic text ({words}, {quotes})").format(
+                             words=counted(s.analytic_words, "{n} word", "{n} words"),
+                             quotes=counted(s.quotes, "{n} quote", "{n} quotes"))),
                          (s.validated + s.questioned >= s.units, tr(
-                             "re-read in context {v}/{n} ({q} questioned)").format(
-                             v=s.validated + s.questioned, n=s.units, q=s.questioned))):
+                             "re-read in context {v}/{n} ({questioned})").format(
+                             v=s.validated + s.questioned, n=s.units,
+                             questioned=counted(s.questioned, "{n} questioned", "{n} questioned")))):
             out.append("   ")
             out.append(*_mark(ok))
             out.append(" " + what)
@@ -66,8 +68,10 @@ def render(check: Checklist) -> Text:
         out.append(tr("{p}% of {n} informant words coded").format(
             p=round(t.coded_share * 100), n=t.informant_words))
         if t.units_with_interviewer_text:
-            out.append("  ⚠ " + tr("{w} interviewer words in {n} units").format(
-                w=t.interviewer_words_coded, n=t.units_with_interviewer_text), style=WARN)
+            out.append("  ⚠ " + tr("{words} in {units}").format(
+                words=counted(t.interviewer_words_coded, "{n} interviewer word",
+                              "{n} interviewer words"),
+                units=counted(t.units_with_interviewer_text, "{n} unit", "{n} units")), style=WARN)
         out.append("\n")
     _themes(out, check)
     _data(out, check)

@@ -21,7 +21,7 @@ from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..domain.model import Comment
-from .i18n import localise_bindings, tr
+from .i18n import counted, localise_bindings, tr
 
 if TYPE_CHECKING:
     from textual import getters
@@ -45,6 +45,10 @@ ENTITY_NAMES = {
     "theme": "theme", "meaning_unit": "meaning unit", "code_group": "code group",
     "subgroup": "subgroup", "condensate": "condensate", "analytic_text": "analytic text",
     "quote": "quote", "document": "transcript", "comment": "comment", "memo": "memo",
+    # what else the trail's events are about (the changes screen names them too)
+    "validation": "validation", "informant": "informant", "consent": "consent",
+    "project": "project", "interview_guide": "interview guide", "person": "person",
+    "data_management": "data management",
 }
 
 
@@ -111,7 +115,7 @@ class CommentsScreen(ModalScreen[tuple[str, int] | None]):
             line = Text(f"{describe(c.entity, c.entity_id)} · {c.author}: ", style="bold")
             line.append(" ".join(c.text.split())[:100])
             if replies:
-                line.append("  " + tr("{n} answers").format(n=replies), style="dim")
+                line.append("  " + counted(replies, "{n} answer", "{n} answers"), style="dim")
             if c.resolved_at:
                 line.append("  ✓ " + tr("resolved by {who}").format(who=c.resolved_by), style="green")
             options.add_option(Option(line, id=str(c.id)))

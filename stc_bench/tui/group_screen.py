@@ -15,7 +15,7 @@ from textual.worker import get_current_worker
 from ..domain.model import CodeGroup
 from .base import StepScreen
 from .dialogs import Choice, PickerScreen, PromptScreen
-from .i18n import tr
+from .i18n import counted, tr
 from .linelist import LineList
 
 #: How many meaning units of other code groups a step reads ahead at most. On a thesis
@@ -157,7 +157,7 @@ class GroupScreen(StepScreen):
                 self.app.code_group_id = int(key)
                 self.reload()  # once: the resume after the picker finds nothing changed
         counts = self.wb.units_per_group()
-        choices = [Choice(str(g.id), g.name, tr("{n} units").format(n=counts.get(g.id, 0)))
+        choices = [Choice(str(g.id), g.name, counted(counts.get(g.id, 0), "{n} unit", "{n} units"))
                    for g in self.wb.code_groups()]
         self.app.push_screen(PickerScreen(tr("Code group"), choices), chosen)
 

@@ -16,11 +16,24 @@ from typing import TYPE_CHECKING, Any
 
 from textual.binding import Binding, BindingsMap
 
-from .catalogue import ACTIONS, NB, QUOTE_PROBLEMS_NB, WARNINGS_NB
+from .catalogue import (
+    ACTIONS,
+    ERRORS_NB,
+    EXCHANGE_COUNTS,
+    IMPORT_FIRST_NB,
+    IMPORT_PARTS_NB,
+    IMPORT_WARNINGS_NB,
+    NB,
+    PLURALS_NB,
+    QUOTE_PROBLEMS_NB,
+    WARNINGS_NB,
+)
 
 if TYPE_CHECKING:
+    from ..domain.errors import StcError
     from ..domain.quotes import QuoteProblem
     from ..domain.rules import MethodWarning
+    from ..services.exchange import ExchangeSummary
 
 NORWEGIAN = ("nb", "nn", "no")
 _language = "en"
@@ -178,6 +191,16 @@ def plural(count: int, one: str, other: str) -> str:
     return one if count == 1 else other
 
 
+def counted(count: int, one: str, other: str, **fields: Any) -> str:
+    """A count and its noun in the UI language, filled in: the English templates (with
+    ``{n}``) ``one`` and ``other`` are together the key of their Norwegian pair in
+    ``PLURALS_NB`` (English "uncoded" has one form, Norwegian "ukodet"/"ukodede" two), and
+    ``plural`` picks the form ("1 foreløpig tema", "3 foreløpige temaer", never "tema(er)")."""
+    if _language == "nb":
+        one, other = PLURALS_NB[(one, other)]
+    return plural(count, one, other).format(n=count, **fields)
+
+
 def warning_text(warning: MethodWarning) -> str:
     """A method warning in the UI language: the command line's English sentence, or its
     Norwegian wording in the form its count takes."""
@@ -192,6 +215,51 @@ def problem_text(problem: QuoteProblem) -> str:
     if _language != "nb":
         return problem.text
     return QUOTE_PROBLEMS_NB[problem.kind].format(words=problem.words)
+
+
+def import_warning_text(warning: str) -> str:
+    """A reader's import warning in the UI language: one with figures
+    (``ingest.import_warnings.ImportWarning``) worded from its kind and values in the form
+    its number takes, a plain one through the catalogue."""
+    kind = getattr(warning, "kind", None)
+    if _language != "nb" or kind not in IMPORT_WARNINGS_NB:
+        return tr(warning)
+    number, what, excerpt = warning.number, warning.what, warning.excerpt  # type: ignore[attr-defined]
+    first = plural(number, *IMPORT_FIRST_NB).format(excerpt=excerpt) if excerpt.strip() else ""
+    return plural(number, *IMPORT_WARNINGS_NB[kind]).format(
+        count=number, what=plural(number, *IMPORT_PARTS_NB.get(what, (what, what))), first=first)
+
+
+def exchange_lines(summary: ExchangeSummary) -> list[str]:
+    """A REFI-QDA import's summary in the UI language: English is ``summary.lines()``
+    (what ``import-qdpx`` prints); in Norwegian the counts take their nouns' forms and the
+    headings are worded, while each item (what was left out and why) stays English."""
+    if _language != "nb":
+        return summary.lines()
+    counts = ", ".join(counted(n, *EXCHANGE_COUNTS[what]) if what in EXCHANGE_COUNTS
+                       else f"{n} {what}" for what, n in summary.counts.items())
+    out = [tr("imported: {counts}").format(counts=counts or tr("nothing"))]
+    for heading, items in (("not imported (not supported): {n}", summary.unsupported),
+                           ("quarantined selections (positions do not line up; not stored): {n}",
+                            summary.quarantined), ("warnings: {n}", summary.warnings)):
+        if items:
+            out.append(tr(heading).format(n=len(items)))
+            out += [f"  - {item}" for item in items]
+    return out
+
+
+def error_text(error: StcError) -> str:
+    """A user error in the UI language: the commonest of steps 1–4 (``ERRORS_NB``, by the
+    error's ``kind``) in Norwegian, the rest — and every one in English — as the command
+    line prints it."""
+    if _language != "nb" or error.kind not in ERRORS_NB:
+        return str(error)
+    values = dict(error.values)
+    if "what" in values:
+        values["what"] = tr(values["what"]).capitalize()
+    if "problem" in values:
+        values["problem"] = problem_text(values["problem"])
+    return ERRORS_NB[error.kind].format(**values)
 
 
 def action_label(action: str) -> str:

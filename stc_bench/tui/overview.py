@@ -20,7 +20,14 @@ from ..domain.errors import StcError
 from ..domain.rules import MethodWarning
 from .comments import allowed
 from .footer import FittedFooter
-from .i18n import language, localise_bindings, tr, warning_text
+from .i18n import (
+    counted,
+    exchange_lines,
+    import_warning_text,
+    localise_bindings,
+    tr,
+    warning_text,
+)
 
 # The readers, the name check and the dialogs only when used: the overview is the first
 # frame, which should wait for nothing it does not show.
@@ -30,6 +37,7 @@ if TYPE_CHECKING:
 
     from ..ingest.batch import Imported
     from ..services import Workbench
+    from ..services.exchange import ExchangeSummary
     from .app import StcApp
     from .importer import ImportRequest
 
@@ -65,37 +73,31 @@ def document_rows(wb) -> list[DocumentRow]:
 
 
 def step_lines(status: dict[str, Any]) -> list[str]:
-    """One progress line per STC step, in the method's words."""
+    """One progress line per STC step, in the method's words, each count with its noun in
+    the form the count takes ("1 foreløpig tema", "2 foreløpige temaer")."""
     s = status
-    lines = _step_lines(s)
+    lines = [
+        tr("Step 1 — total impression: {themes}").format(themes=counted(
+            s["themes"], "{n} preliminary theme", "{n} preliminary themes")),
+        tr("Step 2 — meaning units: {units} in {groups}; {uncoded}").format(
+            units=counted(s["meaning_units"], "{n} meaning unit", "{n} meaning units"),
+            groups=counted(s["code_groups"], "{n} code group", "{n} code groups"),
+            uncoded=counted(s["uncoded_units"], "{n} uncoded", "{n} uncoded")),
+        tr("Step 3 — condensation: {subgroups}, {condensates}, {quotes}").format(
+            subgroups=counted(s["subgroups"], "{n} subgroup", "{n} subgroups"),
+            condensates=counted(s["condensates"], "{n} condensate", "{n} condensates"),
+            quotes=counted(s["golden_quotes"], "{n} golden quote", "{n} golden quotes")),
+        tr("Step 4 — synthesis: {texts}, {quotes}, {validated}").format(
+            texts=counted(s["analytic_texts"], "{n} analytic text", "{n} analytic texts"),
+            quotes=counted(s["quotes"], "{n} quote", "{n} quotes"),
+            validated=counted(s["validations"], "{n} unit validated", "{n} units validated")),
+    ]
     flagged, detached = s.get("flagged_units", 0), s.get("detached_units", 0)
     if flagged or detached:  # until re-read (resized) or deleted; `status` lists them
-        lines.append(f"Til gjennomgang etter revisjon: {flagged} flagget, {detached} løsrevet"
-                     if language() == "nb" else
-                     f"To review after a revision: {flagged} flagged, {detached} detached")
+        lines.append(tr("To review after a revision: {flagged}, {detached}").format(
+            flagged=counted(flagged, "{n} flagged", "{n} flagged"),
+            detached=counted(detached, "{n} detached", "{n} detached")))
     return lines
-
-
-def _step_lines(s: dict[str, Any]) -> list[str]:
-    if language() == "nb":
-        return [
-            f"Trinn 1 — helhetsinntrykk: {s['themes']} foreløpige temaer",
-            f"Trinn 2 — meningsbærende enheter: {s['meaning_units']} enheter i "
-            f"{s['code_groups']} kodegrupper; {s['uncoded_units']} ukodet",
-            f"Trinn 3 — kondensering: {s['subgroups']} subgrupper, {s['condensates']} kondensater, "
-            f"{s['golden_quotes']} gullsitater",
-            f"Trinn 4 — syntese: {s['analytic_texts']} analytiske tekster, {s['quotes']} sitater, "
-            f"{s['validations']} enheter validert",
-        ]
-    return [
-        f"Step 1 — total impression: {s['themes']} preliminary themes",
-        f"Step 2 — meaning units: {s['meaning_units']} meaning units in {s['code_groups']} code "
-        f"groups; {s['uncoded_units']} uncoded",
-        f"Step 3 — condensation: {s['subgroups']} subgroups, {s['condensates']} condensates, "
-        f"{s['golden_quotes']} golden quotes",
-        f"Step 4 — synthesis: {s['analytic_texts']} analytic texts, {s['quotes']} quotes, "
-        f"{s['validations']} units validated",
-    ]
 
 
 class OverviewLoaded(Message):
@@ -125,14 +127,14 @@ class ImportBatch:
     finished: int = 0  # files tried, REFI-QDA files included
 
 
-def import_file(wb: Workbench, path: Path, informant: str | None) -> Imported | list[str]:
+def import_file(wb: Workbench, path: Path, informant: str | None) -> Imported | ExchangeSummary:
     """One file of an import (through ``app.write``), in a transaction of its own, so a bad
     file leaves the others and the project as they were: the transcript imported, or a
-    REFI-QDA file's summary lines. The same functions ``stc-bench import`` uses."""
+    REFI-QDA file's summary. The same functions ``stc-bench import`` uses."""
     from ..ingest.batch import import_exchange_file, import_one, is_exchange
 
     if is_exchange(path):  # a REFI-QDA project or codebook: one operation, its summary
-        return import_exchange_file(wb, path).lines()
+        return import_exchange_file(wb, path)
     return import_one(wb, path, informant=informant, settings=wb.project().settings)
 
 
@@ -238,13 +240,15 @@ class OverviewScreen(Screen):
         head = Text(s["title"], style="bold")
         if s["research_question"]:
             head.append("\n" + s["research_question"], style="italic")
-        head.append("\n" + tr("{documents} transcripts, {informants} informants, {words} words, "
-                              "{events} events in the trail").format(
-            documents=s["documents"], informants=s["informants"], words=s["words"],
-            events=s["audit_events"]), style="dim")
+        head.append("\n" + ", ".join((
+            counted(s["documents"], "{n} transcript", "{n} transcripts"),
+            counted(s["informants"], "{n} informant", "{n} informants"),
+            counted(s["words"], "{n} word", "{n} words"),
+            counted(s["audit_events"], "{n} event in the trail", "{n} events in the trail"))),
+            style="dim")
         if s.get("open_comments"):
-            head.append("\n" + tr("{n} open comments — K lists them").format(n=s["open_comments"]),
-                        style="bold yellow")
+            head.append("\n" + counted(s["open_comments"], "{n} open comment — K lists it",
+                                        "{n} open comments — K lists them"), style="bold yellow")
         self.query_one("#project", Static).update(head)
         self.query_one("#steps", Static).update(Text("\n".join(step_lines(s))))
         warn = Text()
@@ -347,16 +351,19 @@ class OverviewScreen(Screen):
                 done=done + 1, total=total, name=path.name), style="bold"))
 
     def _file_imported(self, batch: ImportBatch, path: Path,
-                       imported: Imported | list[str]) -> None:
-        if isinstance(imported, list):
-            kept_out = any(line.startswith(("not imported", "quarantined")) for line in imported)
-            self.notify(f"{path.name}\n" + "\n".join(imported[:12]), title=tr("Import"),
+                       imported: Imported | ExchangeSummary) -> None:
+        from ..services import exchange  # loaded by the import already
+
+        if isinstance(imported, exchange.ExchangeSummary):  # a REFI-QDA file, not a transcript
+            kept_out = bool(imported.unsupported or imported.quarantined)
+            lines = exchange_lines(imported)
+            self.notify(f"{path.name}\n" + "\n".join(lines[:12]), title=tr("Import"),
                         severity="warning" if kept_out else "information", timeout=20,
                         markup=False)
         else:
             batch.results.append(TranscriptImported(path, imported, None))
             if imported.warnings:
-                self.notify(f"{path.name}: {'; '.join(map(tr, imported.warnings))}",
+                self.notify(f"{path.name}: {'; '.join(map(import_warning_text, imported.warnings))}",
                             title=tr("Imported with warnings"), severity="warning", timeout=10,
                             markup=False)
             self._warn_named_label(imported.informant)

@@ -23,7 +23,7 @@ from textual.widgets.option_list import Option
 
 from ..domain.privacy import context_of
 from ..nlp import pseudonymise as ps
-from .i18n import localise_bindings, tr
+from .i18n import counted, localise_bindings, tr
 from .workers import error_notice
 
 
@@ -50,8 +50,8 @@ class ReviewScreen(ModalScreen[ReviewResult | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="pseudonymise", classes="dialog"):
-            yield Label(Text(tr("Pseudonymise {title}: {n} candidates").format(
-                title=self.heading, n=len(self.replacements))), classes="dialog-title")
+            yield Label(Text(counted(len(self.replacements), "Pseudonymise {title}: {n} candidate",
+                        "Pseudonymise {title}: {n} candidates", title=self.heading)), classes="dialog-title")
             yield OptionList(*[Option(self._prompt(i), id=str(i))
                                for i in range(len(self.replacements))], id="pseudo-candidates")
             yield Label(Text(tr("Key file (real → replacement; keep it apart from the project)")))
@@ -170,10 +170,11 @@ def pseudonymise(wb, plan_: ps.Plan, key: Path) -> str:
     """Store the plan as a new revision and write the key (through ``app.write``): what
     to tell the user, who must keep the key apart from the project."""
     report = ps.run(wb, [plan_], key)[0].report
-    return tr("{n} replaced; revision {revision}; {flagged} meaning units flagged for "
-              "re-reading. Keep the key {key} apart from the project.").format(
+    return tr("{n} replaced; revision {revision}; {flagged} for re-reading. Keep the key "
+              "{key} apart from the project.").format(
         n=len(plan_.replacements), revision=report.document.revision,
-        flagged=report.flagged + report.relocated, key=key)
+        flagged=counted(report.flagged + report.relocated, "{n} meaning unit flagged",
+                        "{n} meaning units flagged"), key=key)
 
 
 def _finish(screen, message: str, severity: str) -> None:

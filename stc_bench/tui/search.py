@@ -26,7 +26,7 @@ from textual.widgets import Header, Input, Label
 from ..domain.model import MeaningUnit, Turn
 from .base import StepScreen
 from .footer import FittedFooter
-from .i18n import tr
+from .i18n import counted, tr
 from .linelist import Entry, LineList, cells
 from .workers import BackgroundCalls
 
@@ -263,8 +263,8 @@ class SearchScreen(BackgroundCalls, StepScreen):
 
     def _marked(self, unit: MeaningUnit) -> None:
         words = len(unit.snippet.split())
-        self.notify(tr("Meaning unit {id} ({n} words): {text}").format(
-            id=unit.id, n=words, text=unit.snippet[:70]), title=tr("Marked"))
+        self.notify(tr("Meaning unit {id} ({words}): {text}").format(
+            id=unit.id, words=counted(words, "{n} word", "{n} words"), text=unit.snippet[:70]), title=tr("Marked"))
         self.reload()
 
     async def action_open_hit(self) -> None:

@@ -21,7 +21,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from ..domain.model import GROUP_ATTRIBUTE
-from .i18n import localise_bindings, tr
+from .i18n import counted, localise_bindings, tr
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,8 @@ class SpeakersDialog(ModalScreen[SpeakerMapping | None]):
                 for n, s in enumerate(self.participants):
                     current = self.labels.get(s.informant_id, "") if s.informant_id else ""
                     with Horizontal(classes="speaker-row"):
-                        yield Label(Text(tr("{label} ({n} turns)").format(label=s.label, n=s.turns)),
+                        yield Label(Text(counted(s.turns, "{label} ({n} turn)", "{label} ({n} turns)",
+                                                 label=s.label)),
                                     classes="speaker-label")
                         yield Input(value=current or s.proposed_label, id=f"who-{n}",
                                     placeholder=tr("informant"), classes="speaker-who", compact=True)
@@ -115,8 +116,8 @@ def map_document_speakers(screen, document_id: int) -> None:
             return
 
         def saved(rows) -> None:
-            screen.notify(tr("{n} speakers of {title} mapped (ctrl+z undoes)").format(
-                n=len(rows), title=doc.title), title=tr("Speakers"), markup=False)
+            screen.notify(counted(len(rows), "{n} speaker of {title} mapped (ctrl+z undoes)",
+                                  "{n} speakers of {title} mapped (ctrl+z undoes)", title=doc.title), title=tr("Speakers"), markup=False)
             screen.reload()
         app.write(wb.map_speakers, document_id, result.mapping, result.group, then=saved)
 

@@ -12,7 +12,7 @@ from textual.widgets import Header, Label, Static
 from ..domain.model import MeaningUnit
 from .base import StepScreen
 from .footer import FittedFooter
-from .i18n import tr
+from .i18n import counted, tr
 from .step2_adjust import ReshapeKeys
 from .step2_code import CodingKeys
 from .step2_edit import selected_span
@@ -178,8 +178,8 @@ class Step2Screen(CodingKeys, ReshapeKeys, SuggestionKeys, StepScreen):
                         style="italic")
         elif view.selection:
             s, e = view.selection
-            line = Text(tr("Selected {n} words — 1–9: mark and code · enter: mark as meaning unit").format(
-                n=len(view.text[s:e].split())))
+            line = Text(tr("Selected {words} — 1–9: mark and code · enter: mark as meaning unit").format(
+                words=counted(len(view.text[s:e].split()), "{n} word", "{n} words")))
         else:
             line = Text(tr("n/p: next/previous · N/P: suggestions · shift+arrows: select · t: turn · "
                            "S: suggest · w: uncoded text · ?: help"), style="dim")
@@ -199,7 +199,8 @@ class Step2Screen(CodingKeys, ReshapeKeys, SuggestionKeys, StepScreen):
             unit = self.wb.unit(unit_id)
             names = self._group_names()
             groups = [names.get(g, "?") for g in self.wb.unit_groups(unit.id)]
-            line = Text(tr("Unit {id} ({n} words): ").format(id=unit.id, n=len(unit.snippet.split())),
+            line = Text(tr("Unit {id} ({words}): ").format(
+                id=unit.id, words=counted(len(unit.snippet.split()), "{n} word", "{n} words")),
                         style="bold")
             line.append(", ".join(groups) if groups else tr("uncoded — 1–9 or c: code it"),
                         style="green" if groups else "yellow")
@@ -208,7 +209,7 @@ class Step2Screen(CodingKeys, ReshapeKeys, SuggestionKeys, StepScreen):
                                         "then ] [ { } or x settles it"), style="bold red")
             comments = self._comment_counts().get(unit.id)
             if comments:
-                line.append("  " + tr("{n} open comments (K)").format(n=comments), style="bold yellow")
+                line.append("  " + counted(comments, "{n} open comment (K)", "{n} open comments (K)"), style="bold yellow")
             lines[unit_id] = line
         self._unit_lines = lines
         return lines[unit_id]
@@ -288,8 +289,8 @@ class Step2Screen(CodingKeys, ReshapeKeys, SuggestionKeys, StepScreen):
         view.select(*found)
         words = len(view.text[found[0]:found[1]].split())
         self._show_info(self.query_one("#unit-info", Static), Text(
-            tr("Uncoded informant text ({n} words) — 1–9: mark and code · enter: mark · w/W: "
-               "next/previous").format(n=words), style="yellow"))
+            tr("Uncoded informant text ({words}) — 1–9: mark and code · enter: mark · w/W: "
+               "next/previous").format(words=counted(words, "{n} word", "{n} words")), style="yellow"))
 
     def action_select_turn(self) -> None:
         view = self.view

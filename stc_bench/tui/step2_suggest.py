@@ -8,7 +8,7 @@ from textual.message import Message
 from ..domain.model import Document
 from .base import document_marks
 from .dialogs import Choice, PickerScreen
-from .i18n import tr
+from .i18n import counted, tr
 from .step2_host import Step2Host
 from .transcript import Mark
 
@@ -121,8 +121,10 @@ class SuggestionKeys(Step2Host):
         self._after_change()
         total = sum(counts.values())
         where = tr("this transcript") if len(counts) == 1 else tr("{n} transcripts").format(n=len(counts))
-        self.notify(tr("{total} suggested meaning units in {where} — N/P to go through them, "
-                       "enter to accept, r to dismiss").format(total=total, where=where),
+        self.notify(counted(total, "{n} suggested meaning unit in {where} — N/P to go to it, "
+                            "enter to accept, r to dismiss",
+                            "{n} suggested meaning units in {where} — N/P to go through them, "
+                            "enter to accept, r to dismiss", where=where),
                     title=tr("Suggestions"))
         first = next((m for m in self.view.marks if m.kind == "suggestion"), None)
         if first is not None and self.view.current is None:

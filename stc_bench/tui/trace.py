@@ -22,7 +22,7 @@ from textual.widgets.option_list import Option
 from ..export.chapter import Paragraph, QuoteBlock, build_chapter
 from ..export.snapshot import load_snapshot
 from .footer import FittedFooter
-from .i18n import localise_bindings, tr
+from .i18n import counted, localise_bindings, tr
 from .workers import BackgroundCalls
 
 #: Where tracing starts: ("quote", quote id) or ("paragraph", analytic text id, index).
@@ -95,8 +95,9 @@ def subgroup_level(wb: Any, subgroup_ids: list[int]) -> Level:
         key = f"s:{sub.id}"
         level.options.append((key, Text(sub.heading or sub.name, style="bold")))
         detail = Text(f"{tr('Subgroup')}: {sub.name}\n")
-        detail.append(tr("{n} meaning units, {v} re-read in context").format(
-            n=len(units), v=sum(1 for u in units if u.id in validated)) + "\n")
+        detail.append(tr("{units}, {v} re-read in context").format(
+            units=counted(len(units), "{n} meaning unit", "{n} meaning units"),
+            v=sum(1 for u in units if u.id in validated)) + "\n")
         golden = wb.unit(sub.golden_quote_unit_id) if sub.golden_quote_unit_id else None
         detail.append(f"{tr('Golden quote')}: ", style="bold")
         detail.append(" ".join(golden.snippet.split()) if golden else tr("(none yet)"))

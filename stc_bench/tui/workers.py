@@ -23,7 +23,7 @@ from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
 from ..domain.errors import ReadOnlyProject, StcError
-from .i18n import tr
+from .i18n import error_text, tr
 
 if TYPE_CHECKING:
     from textual import getters
@@ -46,7 +46,7 @@ def error_notice(exc: BaseException) -> tuple[str, str]:
         return (tr("This project is open read-only for review: nothing can be changed."),
                 tr("Read only"))
     if isinstance(exc, StcError):
-        return str(exc), tr("Not done")
+        return error_text(exc), tr("Not done")
     return f"{type(exc).__name__}: {exc} ({tr('a bug: please report it')})", tr("Error")
 
 
@@ -76,7 +76,7 @@ class BackgroundCalls(Screen):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR and event.worker.error is not None:
             text, title = error_notice(event.worker.error)
-            self.notify(text, title=title, severity="error")
+            self.notify(text, title=title, severity="error", markup=False)  # names: user text
             self.background_failed(event.worker)
 
     def background_failed(self, worker: Worker) -> None:
@@ -181,7 +181,7 @@ class ProjectWrites(App[Any]):
             text, title = error_notice(message.error)
             severity: SeverityLevel = ("warning" if isinstance(message.error, ReadOnlyProject)
                                        else "error")
-            self.notify(text, title=title, severity=severity)
+            self.notify(text, title=title, severity=severity, markup=False)
             if message.failed is not None:
                 message.failed(message.error)
         elif message.then is not None:
