@@ -129,6 +129,7 @@ class ReviewOps(ServiceBase):
             units = _unit_spans_before_and_after(tx, events)
             head = tx.event_count()
             grouped: dict[str, dict[tuple[str, int | None], list[Change]]] = {}
+            names: dict[tuple[str, int], str] = {}  # each transcript / group named once
             for e in events:
                 target = targets.get(e.entity_id) if e.action in _UNDO_REDO else None
                 entity, entity_id, before, after = _main_object(e)
@@ -137,7 +138,8 @@ class ReviewOps(ServiceBase):
                 change = Change(e.seq, e.at_utc, e.actor, e.action, e.message,
                                 units.get((e.seq, entity_id)) if entity == "meaning_unit" else None,
                                 _field_changes(before, after),
-                                event_facts(tx, e, entity, target.action if target else None))
+                                event_facts(tx, e, entity, target.action if target else None,
+                                            names))
                 grouped.setdefault(step, {}).setdefault((entity, entity_id), []).append(change)
             labels = _labels(tx, {key for objs in grouped.values() for key in objs})
         steps = tuple(StepChanges(step, tuple(
@@ -161,18 +163,23 @@ _NAMED_IDS = (("document_id", Document.TABLE, "document"), ("code_group_id", Cod
               "code_group"), ("subgroup_id", Subgroup.TABLE, "subgroup"))
 
 
-def event_facts(tx, e: AuditEvent, entity: str, undoes: str | None = None) -> dict[str, Any]:
+def event_facts(tx, e: AuditEvent, entity: str, undoes: str | None = None,
+                names: dict[tuple[str, int], str] | None = None) -> dict[str, Any]:
     """What an event names besides its object ``entity``, read from the rows it recorded:
     the transcript, code group and subgroup by their names now, a unit by id, a
     validation's status, a golden quote's unit, how many rows a bulk event inserted, and
-    the action an undo or redo reversed. Values are the user's text or plain figures."""
+    the action an undo or redo reversed. Values are the user's text or plain figures.
+    ``names`` keeps the names read so far across the events of one report (one read each)."""
     facts: dict[str, Any] = {"undoes": undoes} if undoes else {}
     rows = list(row_changes(e.changes or []))
     for table, _id, before, after in rows:
         values = {**(before or {}), **(after or {})}
         for key, named, fact in _NAMED_IDS:
             if fact not in facts and table != named and values.get(key) is not None:
-                facts[fact] = _label(tx, named, values[key]) or f"#{values[key]}"
+                known = names if names is not None else {}
+                if (named, values[key]) not in known:
+                    known[named, values[key]] = _label(tx, named, values[key]) or f"#{values[key]}"
+                facts[fact] = known[named, values[key]]
         if "unit" not in facts and table != MeaningUnit.TABLE and values.get("unit_id"):
             facts["unit"] = values["unit_id"]
         if table == "validation" and "status" in values:
