@@ -90,3 +90,14 @@ def test_offsets_are_code_points_and_overlaps_resolved():
     assert [text[s:e] for s, e, _ in spans] == [FNR, "kari@eksempel.no"]
     assert spans[0][0] == 6
     assert without_overlaps([(5, 9, "A"), (0, 10, "B"), (10, 12, "C")]) == [(0, 10, "B"), (10, 12, "C")]
+
+
+def test_a_word_added_to_the_word_list_keeps_the_settings_form():
+    assert WordList.with_word(None, "liv") == ["liv"]
+    assert WordList.with_word(["Kari"], " Liv ") == ["Kari", "Liv"]
+    assert WordList.with_word(["Kari"], "kari") == ["Kari"]  # there already, in any case
+    assert WordList.with_word({"Rema": "arbeidsplass"}, "Liv") == {"Rema": "arbeidsplass",
+                                                                   "Liv": "navn"}
+    assert WordList.with_word(["Kari"], "Hamar", "sted") == {"Kari": "navn", "Hamar": "sted"}
+    with pytest.raises(StcError, match="word_list"):
+        WordList.with_word(42, "Liv")

@@ -106,3 +106,30 @@ async def test_the_candidates_are_found_off_the_ui_thread(listed, monkeypatch):
         await until(pilot, lambda: isinstance(app.screen, ReviewScreen), "the review")
         assert "6 candidates" in screen_text(app)
     assert threads and all(t is not threading.main_thread() for t in threads)
+
+
+async def test_a_missed_name_goes_into_the_word_list_and_the_review_looks_again(listed, tmp_path):
+    # «Sjefen» is no candidate; «a» adds it to the project's word list, the review opens
+    # again with it among the candidates, and a rejection made before is kept
+    app = make_app(listed, actor="kari")
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await settle(app, pilot)
+        await pilot.press("P")
+        await until(pilot, lambda: isinstance(app.screen, ReviewScreen), "the review")
+        first = app.screen
+        await pilot.press("down", "space")  # keep the phone number
+        await pilot.press("a")
+        await until(pilot, lambda: not isinstance(app.screen, ReviewScreen), "the prompt")
+        await type_in(pilot, "Sjefen")
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, ReviewScreen) and app.screen is not first,
+                    "the review again")
+        shown = screen_text(app)
+        # the word list matches in any case: «Og sjefen?» on line 3 as well
+        assert "8 candidates" in shown and "line 4: Sjefen → [Navn]" in shown
+        assert "line 3: sjefen → [Navn]" in shown
+        assert "[ ] line 2: 923 45 678 → 923 45 678" in shown
+    with Workbench.open(listed) as wb:
+        assert wb.project().settings["word_list"] == {"Stine": "navn", "Ola": "navn",
+                                                      "Rema": "arbeidsplass", "Sjefen": "navn"}
+        assert wb.log()[-1].action == "project.setting"

@@ -131,6 +131,22 @@ class WordList:
     def __bool__(self) -> bool:
         return bool(self.entries)
 
+    @staticmethod
+    def with_word(value: object, word: str, category: str = "navn") -> object:
+        """The ``word_list`` setting ``value`` with ``word`` added (a name unless
+        ``category`` says otherwise), in the form it had: a list stays a list (of names), an
+        object an object; unchanged when the word is there already, in any case."""
+        word = " ".join(word.split())
+        current = WordList.from_setting(value)  # a bad setting: its one-line error
+        if any(entry.casefold() == word.casefold() for entry, _ in current.entries):
+            return value
+        if isinstance(value, Mapping):
+            return {**value, word: category}
+        names = [entry for entry, _ in current.entries]  # a list holds names only
+        if category.strip().lower() not in ("navn", "per"):
+            return {**{name: "navn" for name in names}, word: category}
+        return [*names, word]
+
     @property
     def pattern(self) -> re.Pattern[str] | None:
         cached = self.__dict__.get("_pattern")

@@ -403,10 +403,13 @@ NB.update({
     "Key file (real → replacement; keep it apart from the project)":
         "Nøkkelfil (ekte → erstatning; oppbevar den atskilt fra prosjektet)",
     "e.g. ~/nøkler/studie-nøkkel.csv": "f.eks. ~/nøkler/studie-nøkkel.csv",
-    "space: accept/reject · w: the same for every occurrence of the word · Enter in the key "
-    "field: replace · Esc: cancel":
-        "mellomrom: godta/avvis · w: likt for alle forekomster av ordet · Enter i nøkkelfeltet: "
-        "bytt ut · Esc: avbryt",
+    "space: accept/reject · w: the same for every occurrence of the word · a: add a missed "
+    "name · Enter in the key field: replace · Esc: cancel":
+        "mellomrom: godta/avvis · w: likt for alle forekomster av ordet · a: legg til et navn "
+        "som mangler · Enter i nøkkelfeltet: bytt ut · Esc: avbryt",
+    "Add a missed name": "Legg til et navn som mangler",
+    "A name the candidates missed (it goes into the project's word list)":
+        "Et navn som mangler blant kandidatene (det legges i prosjektets ordliste)",
     "line": "linje",
     "Nothing to pseudonymise in {title}": "Ingenting å pseudonymisere i {title}",
     # focus-group speakers

@@ -4,7 +4,8 @@ The overview's ``P`` (or the command palette) opens :class:`ReviewScreen` for th
 transcript at the cursor: every candidate with its line, what it becomes and the words
 around it, all accepted to begin with. ``space`` rejects (or accepts again) one; ``w``
 gives every occurrence of the same word the decision of the highlighted one ("always for
-this word"). The key file is typed below; Enter runs the pseudonymisation (a new revision
+this word"); ``a`` adds a name the candidates missed to the project's word list and looks
+again. The key file is typed below; Enter runs the pseudonymisation (a new revision
 through ``nlp.pseudonymise.run``) on the app's write path (``app.write``).
 """
 
@@ -23,8 +24,17 @@ from textual.widgets.option_list import Option
 
 from ..domain.privacy import context_of
 from ..nlp import pseudonymise as ps
+from ..nlp.identifiers import WordList
+from .dialogs import PromptScreen
 from .i18n import counted, localise_bindings, tr
 from .workers import error_notice
+
+
+@dataclass(frozen=True)
+class AddWord:
+    """A name the candidates missed, to add to the project's word list (then look again)."""
+
+    word: str
 
 
 @dataclass(frozen=True)
@@ -35,18 +45,20 @@ class ReviewResult:
     key: Path
 
 
-class ReviewScreen(ModalScreen[ReviewResult | None]):
+class ReviewScreen(ModalScreen[ReviewResult | AddWord | None]):
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="pseudo_cancel"),
         Binding("space", "toggle_candidate", "Accept/reject", id="pseudo_toggle"),
         Binding("w", "whole_word", "Same for this word", id="pseudo_word"),
+        Binding("a", "add_word", "Add a missed name", id="pseudo_add"),
     ]
 
-    def __init__(self, title: str, text: str, replacements) -> None:
+    def __init__(self, title: str, text: str, replacements,
+                 rejected: frozenset[int] = frozenset()) -> None:
         super().__init__()
         localise_bindings(self, help_first=False)
         self.heading, self.text, self.replacements = title, text, tuple(replacements)
-        self.rejected: set[int] = set()
+        self.rejected: set[int] = set(rejected)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="pseudonymise", classes="dialog"):
@@ -57,7 +69,8 @@ class ReviewScreen(ModalScreen[ReviewResult | None]):
             yield Label(Text(tr("Key file (real → replacement; keep it apart from the project)")))
             yield Input(placeholder=tr("e.g. ~/nøkler/studie-nøkkel.csv"), id="pseudo-key")
             yield Static(Text(tr("space: accept/reject · w: the same for every occurrence of "
-                                 "the word · Enter in the key field: replace · Esc: cancel"),
+                                 "the word · a: add a missed name · Enter in the key field: "
+                                 "replace · Esc: cancel"),
                               style="dim"), markup=False)
 
     def on_mount(self) -> None:
@@ -107,13 +120,24 @@ class ReviewScreen(ModalScreen[ReviewResult | None]):
             return
         self.dismiss(ReviewResult(frozenset(self.rejected), Path(value).expanduser()))
 
+    def action_add_word(self) -> None:
+        """A name no candidate holds (``liv`` in lower-case speech): it goes into the word
+        list, found wherever it occurs, in every transcript, from now on."""
+        def done(word: str | None) -> None:
+            if word and word.strip():
+                self.dismiss(AddWord(word.strip()))
+
+        self.app.push_screen(PromptScreen(tr("A name the candidates missed (it goes into the "
+                                             "project's word list)")), done)
+
     def action_cancel(self) -> None:
         self.dismiss(None)
 
 
-def review_document(screen, document_id: int) -> None:
+def review_document(screen, document_id: int, rejected: frozenset[int] = frozenset()) -> None:
     """Open the review for one transcript of ``screen`` (the overview); on Enter, run the
-    pseudonymisation on the app's write path and report back in a notification.
+    pseudonymisation on the app's write path and report back in a notification. ``a`` adds a
+    missed name to the word list and opens the review again, ``rejected`` kept.
 
     Finding the candidates runs the name detector over the whole transcript (seconds for a
     long one, and the models load the first time): it runs in a thread worker, and the
@@ -130,8 +154,16 @@ def review_document(screen, document_id: int) -> None:
     if scanner is None:
         return
 
-    def chosen(planned: ps.Plan, result: ReviewResult | None) -> None:
+    def chosen(planned: ps.Plan, result: ReviewResult | AddWord | None,
+               rejected: frozenset[int]) -> None:
         if result is None:
+            return
+        if isinstance(result, AddWord):  # into the word list, then look again
+            settings = app.wb.project().settings
+            value = app.call(WordList.with_word, settings.get("word_list"), result.word)
+            if value is not None:
+                app.write(app.wb.set_setting, "word_list", value,
+                          then=lambda _project: review_document(screen, document_id, rejected))
             return
         final = ps.without(planned, result.rejected)  # no second pass of the detector
         if not final.replacements:
@@ -145,8 +177,9 @@ def review_document(screen, document_id: int) -> None:
             screen.notify(tr("Nothing to pseudonymise in {title}").format(title=doc.title),
                           title=tr("Pseudonymise"), markup=False)
             return
-        app.push_screen(ReviewScreen(doc.title, doc.text, planned.replacements),
-                        callback=lambda result: chosen(planned, result))
+        review = ReviewScreen(doc.title, doc.text, planned.replacements, rejected)
+        app.push_screen(review, callback=lambda result: chosen(
+            planned, result, frozenset(review.rejected)))
 
     def failed(exc: BaseException) -> None:  # on the UI thread
         text, title = error_notice(exc)
