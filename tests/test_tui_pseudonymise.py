@@ -28,6 +28,12 @@ def anyio_backend():
     return "asyncio"
 
 
+async def review_shown(app, pilot, not_this=None) -> None:
+    """Wait until a review (another than ``not_this``) is on screen with its candidates drawn."""
+    await until(pilot, lambda: isinstance(app.screen, ReviewScreen) and app.screen is not not_this
+                and "candidate" in screen_text(app), "the review")
+
+
 @pytest.fixture
 def listed(wb, project_path):
     import_interview(wb, TEXT, "JS7")
@@ -41,7 +47,7 @@ async def test_review_reject_one_and_a_whole_word_then_replace(listed, tmp_path)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await settle(app, pilot)
         await pilot.press("P")
-        await until(pilot, lambda: isinstance(app.screen, ReviewScreen), "the review")
+        await review_shown(app, pilot)
         shown = screen_text(app)
         assert "6 candidates" in shown and "[x] line 2: Stine → [Navn]" in shown
         # candidates: Stine, phone, Stine, Rema, Ola, Ola
@@ -77,7 +83,7 @@ async def test_nothing_to_review_and_cancel_change_nothing(wb, doc, project_path
         assert not isinstance(app.screen, ReviewScreen)
         wb.set_setting("word_list", ["Kari"])  # the fixture's interview names Kari
         await pilot.press("P")
-        await until(pilot, lambda: isinstance(app.screen, ReviewScreen), "the review")
+        await review_shown(app, pilot)
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, ReviewScreen)
@@ -103,7 +109,7 @@ async def test_the_candidates_are_found_off_the_ui_thread(listed, monkeypatch):
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await settle(app, pilot)
         await pilot.press("P")
-        await until(pilot, lambda: isinstance(app.screen, ReviewScreen), "the review")
+        await review_shown(app, pilot)
         assert "6 candidates" in screen_text(app)
     assert threads and all(t is not threading.main_thread() for t in threads)
 
@@ -115,15 +121,14 @@ async def test_a_missed_name_goes_into_the_word_list_and_the_review_looks_again(
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await settle(app, pilot)
         await pilot.press("P")
-        await until(pilot, lambda: isinstance(app.screen, ReviewScreen), "the review")
+        await review_shown(app, pilot)
         first = app.screen
         await pilot.press("down", "space")  # keep the phone number
         await pilot.press("a")
         await until(pilot, lambda: not isinstance(app.screen, ReviewScreen), "the prompt")
         await type_in(pilot, "Sjefen")
         await pilot.press("enter")
-        await until(pilot, lambda: isinstance(app.screen, ReviewScreen) and app.screen is not first,
-                    "the review again")
+        await review_shown(app, pilot, not_this=first)
         shown = screen_text(app)
         # the word list matches in any case: «Og sjefen?» on line 3 as well
         assert "8 candidates" in shown and "line 4: Sjefen → [Navn]" in shown
@@ -133,3 +138,22 @@ async def test_a_missed_name_goes_into_the_word_list_and_the_review_looks_again(
         assert wb.project().settings["word_list"] == {"Stine": "navn", "Ola": "navn",
                                                       "Rema": "arbeidsplass", "Sjefen": "navn"}
         assert wb.log()[-1].action == "project.setting"
+
+
+async def test_an_everyday_word_added_as_a_name_says_why_nothing_more_is_found(listed):
+    # «vår» is a name and an everyday word: the word list takes it only capitalised, and the
+    # transcript has none — the student is told so instead of seeing nothing happen
+    app = make_app(listed, actor="kari")
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await settle(app, pilot)
+        await pilot.press("P")
+        await review_shown(app, pilot)
+        first = app.screen
+        await pilot.press("a")
+        await until(pilot, lambda: not isinstance(app.screen, ReviewScreen), "the prompt")
+        await type_in(pilot, "vår")
+        await pilot.press("enter")
+        await review_shown(app, pilot, not_this=first)
+        assert "6 candidates" in screen_text(app)
+        assert any("«vår» is in the word list now" in n.message and "(Vår)" in n.message
+                   for n in app._notifications)

@@ -408,6 +408,10 @@ NB.update({
         "mellomrom: godta/avvis · w: likt for alle forekomster av ordet · a: legg til et navn "
         "som mangler · Enter i nøkkelfeltet: bytt ut · Esc: avbryt",
     "Add a missed name": "Legg til et navn som mangler",
+    "«{word}» is in the word list now, but nothing in {title} matches it: a name that is also "
+    "an everyday word counts only with a capital ({capital})":
+        "«{word}» står nå i ordlisten, men ingenting i {title} passer: et navn som også er et "
+        "vanlig ord, teller bare med stor forbokstav ({capital})",
     "A name the candidates missed (it goes into the project's word list)":
         "Et navn som mangler blant kandidatene (det legges i prosjektets ordliste)",
     "line": "linje",

@@ -134,7 +134,8 @@ class ReviewScreen(ModalScreen[ReviewResult | AddWord | None]):
         self.dismiss(None)
 
 
-def review_document(screen, document_id: int, rejected: frozenset[int] = frozenset()) -> None:
+def review_document(screen, document_id: int, rejected: frozenset[int] = frozenset(),
+                    added: str | None = None) -> None:
     """Open the review for one transcript of ``screen`` (the overview); on Enter, run the
     pseudonymisation on the app's write path and report back in a notification. ``a`` adds a
     missed name to the word list and opens the review again, ``rejected`` kept.
@@ -163,7 +164,8 @@ def review_document(screen, document_id: int, rejected: frozenset[int] = frozens
             value = app.call(WordList.with_word, settings.get("word_list"), result.word)
             if value is not None:
                 app.write(app.wb.set_setting, "word_list", value,
-                          then=lambda _project: review_document(screen, document_id, rejected))
+                          then=lambda _project: review_document(screen, document_id, rejected,
+                                                                result.word))
             return
         final = ps.without(planned, result.rejected)  # no second pass of the detector
         if not final.replacements:
@@ -173,6 +175,14 @@ def review_document(screen, document_id: int, rejected: frozenset[int] = frozens
                   then=lambda message: _finish(screen, message, "warning"))
 
     def found(planned: ps.Plan) -> None:  # on the UI thread
+        if added and not any(r.original.casefold().startswith(added.casefold())
+                             for r in planned.replacements):
+            # an everyday word (liv, dag) counts only written with a capital: say so
+            screen.notify(tr("«{word}» is in the word list now, but nothing in {title} matches "
+                             "it: a name that is also an everyday word counts only with a "
+                             "capital ({capital})").format(
+                word=added, title=doc.title, capital=added[:1].upper() + added[1:]),
+                title=tr("Pseudonymise"), severity="warning", timeout=15, markup=False)
         if not planned.replacements:
             screen.notify(tr("Nothing to pseudonymise in {title}").format(title=doc.title),
                           title=tr("Pseudonymise"), markup=False)
