@@ -34,6 +34,20 @@ async def review_shown(app, pilot, not_this=None) -> None:
                 and "candidate" in screen_text(app), "the review")
 
 
+async def add_missed(app, pilot, word: str, keys: tuple[str, ...] = ()) -> None:
+    """Open the review, press ``keys`` in it, add ``word`` with «a», and wait for the review
+    to come back."""
+    await settle(app, pilot)
+    await pilot.press("P")
+    await review_shown(app, pilot)
+    first = app.screen
+    await pilot.press(*keys, "a")
+    await until(pilot, lambda: not isinstance(app.screen, ReviewScreen), "the prompt")
+    await type_in(pilot, word)
+    await pilot.press("enter")
+    await review_shown(app, pilot, not_this=first)
+
+
 @pytest.fixture
 def listed(wb, project_path):
     import_interview(wb, TEXT, "JS7")
@@ -119,16 +133,7 @@ async def test_a_missed_name_goes_into_the_word_list_and_the_review_looks_again(
     # again with it among the candidates, and a rejection made before is kept
     app = make_app(listed, actor="kari")
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
-        await settle(app, pilot)
-        await pilot.press("P")
-        await review_shown(app, pilot)
-        first = app.screen
-        await pilot.press("down", "space")  # keep the phone number
-        await pilot.press("a")
-        await until(pilot, lambda: not isinstance(app.screen, ReviewScreen), "the prompt")
-        await type_in(pilot, "Sjefen")
-        await pilot.press("enter")
-        await review_shown(app, pilot, not_this=first)
+        await add_missed(app, pilot, "Sjefen", ("down", "space"))  # keep the phone number
         shown = screen_text(app)
         # the word list matches in any case: «Og sjefen?» on line 3 as well
         assert "8 candidates" in shown and "line 4: Sjefen → [Navn]" in shown
@@ -145,15 +150,7 @@ async def test_an_everyday_word_added_as_a_name_says_why_nothing_more_is_found(l
     # transcript has none — the student is told so instead of seeing nothing happen
     app = make_app(listed, actor="kari")
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
-        await settle(app, pilot)
-        await pilot.press("P")
-        await review_shown(app, pilot)
-        first = app.screen
-        await pilot.press("a")
-        await until(pilot, lambda: not isinstance(app.screen, ReviewScreen), "the prompt")
-        await type_in(pilot, "vår")
-        await pilot.press("enter")
-        await review_shown(app, pilot, not_this=first)
+        await add_missed(app, pilot, "vår")
         assert "6 candidates" in screen_text(app)
         assert any("«vår» is in the word list now" in n.message and "(Vår)" in n.message
                    for n in app._notifications)
