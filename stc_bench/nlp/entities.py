@@ -69,11 +69,15 @@ def lower_member_dir() -> Path | None:
     if not LOWER_MEMBER:
         return None
     path = BUNDLED_DIR.parent / LOWER_MEMBER
-    return path if (path / "config.cfg").is_file() and (path / "meta.json").is_file() else None
+    return path if _installed(path) else None
+
+
+def _installed(model: Path) -> bool:
+    return (model / "config.cfg").is_file() and (model / "meta.json").is_file()
 
 
 def _bundled_available() -> bool:
-    return all((d / "config.cfg").is_file() and (d / "meta.json").is_file() for d in member_dirs())
+    return all(_installed(d) for d in member_dirs())
 
 
 def _choice() -> str | None:
@@ -118,10 +122,6 @@ def load_detector() -> tuple:
     """The spaCy pipelines that find names, one per member (imports spaCy, loads them once)."""
     import spacy
 
-    from .gazetteer import add_name_ruler
-    from .name_rules import add_name_rules
-    from .pipeline import MAX_CHUNK
-
     choice = _choice()
     if choice == "bundled":
         nlps = [spacy.load(d) for d in member_dirs()]
@@ -130,14 +130,22 @@ def load_detector() -> tuple:
     else:
         raise NameDetectorMissing(f"name detector: {describe_detector()['detail']}; "
                                   "reinstall stc-bench (pip install --force-reinstall)")
-    for nlp in nlps:
-        nlp.max_length = max(nlp.max_length, MAX_CHUNK * 2)  # pieces come from pipeline.chunks
-        # Each member gets the rules and gazetteer before the vote: the rules mend a model's
-        # near misses (a title taken in, a first name left out), so members that nearly agree
-        # on a name agree exactly, and exact agreement is what the vote counts.
-        add_name_ruler(nlp)
-        add_name_rules(nlp)  # between the model and the gazetteer: trimmed names can be filled in
-    return tuple(nlps)
+    return tuple(_prepared(nlp) for nlp in nlps)
+
+
+def _prepared(nlp):
+    """``nlp`` ready to find names: long pieces, the rules and the gazetteer."""
+    from .gazetteer import add_name_ruler
+    from .name_rules import add_name_rules
+    from .pipeline import MAX_CHUNK
+
+    nlp.max_length = max(nlp.max_length, MAX_CHUNK * 2)  # pieces come from pipeline.chunks
+    # Each member gets the rules and gazetteer before the vote: the rules mend a model's
+    # near misses (a title taken in, a first name left out), so members that nearly agree
+    # on a name agree exactly, and exact agreement is what the vote counts.
+    add_name_ruler(nlp)
+    add_name_rules(nlp)  # between the model and the gazetteer: trimmed names can be filled in
+    return nlp
 
 
 @lru_cache(maxsize=1)
@@ -149,15 +157,7 @@ def load_lower():
         return None
     import spacy
 
-    from .gazetteer import add_name_ruler
-    from .name_rules import add_name_rules
-    from .pipeline import MAX_CHUNK
-
-    nlp = spacy.load(path)
-    nlp.max_length = max(nlp.max_length, MAX_CHUNK * 2)
-    add_name_ruler(nlp)
-    add_name_rules(nlp)
-    return nlp
+    return _prepared(spacy.load(path))
 
 
 def vote(proposals: list[list[Span]] | Proposals) -> list[Span]:
@@ -262,8 +262,6 @@ def detect_lower(texts: list[str], gazetteer: bool = True, rules: bool = True) -
     """The lower-case model's names (:data:`LOWER_MEMBER`) on the lines of each text typed
     without capitals, read as typed (no truecasing); ``[]`` for a text with no such line, and
     for every text when the model is not installed."""
-    from .gazetteer import RULER_NAME
-    from .name_rules import RULES_NAME, SPEECH_LINES
     from .truecase import lower_case_lines, lowered
 
     nlp = load_lower()
@@ -272,16 +270,11 @@ def detect_lower(texts: list[str], gazetteer: bool = True, rules: bool = True) -
     out: list[list[Span]] = [[] for _ in texts]
     if not wanted:
         return out
-    off = [name for name, on in ((RULER_NAME, gazetteer), (RULES_NAME, rules)) if not on]
-    made = []
-    for i in wanted:
-        doc = nlp.make_doc(lowered(texts[i]))  # as it was trained: the labels too
-        doc.user_data[SPEECH_LINES] = speech[i]
-        made.append(doc)
-    with nlp.select_pipes(disable=off):
-        for i, doc in zip(wanted, nlp.pipe(made, batch_size=256), strict=True):
-            out[i] = [(e.start_char, e.end_char, _nb_core_label(e.label_)) for e in doc.ents
-                      if any(s <= e.start_char and e.end_char <= t for s, t in speech[i])]
+    # read as it was trained: all in lower case, the speaker labels too
+    found = _names(nlp, [(lowered(texts[i]), speech[i]) for i in wanted], gazetteer, rules)
+    for i, spans in zip(wanted, found, strict=True):
+        out[i] = [(a, b, label) for a, b, label in spans
+                  if any(s <= a and b <= e for s, e in speech[i])]
     return out
 
 
@@ -293,23 +286,28 @@ def detect(texts: list[str], gazetteer: bool = True,
 
     All-lower-case lines are truecased first (:mod:`.truecase`); offsets are unchanged.
     """
-    from .gazetteer import RULER_NAME
-    from .name_rules import RULES_NAME, SPEECH_LINES
     from .truecase import lower_case_lines, truecase
 
-    off = [name for name, on in ((RULER_NAME, gazetteer), (RULES_NAME, rules)) if not on]
     cased = [(truecase(text), lower_case_lines(text)) for text in texts]
-    per_member = []
-    for nlp in load_detector():
-        made = []
-        for text, speech in cased:
-            doc = nlp.make_doc(text)
-            doc.user_data[SPEECH_LINES] = speech  # the rules read capitals: not there
-            made.append(doc)
-        with nlp.select_pipes(disable=off):
-            per_member.append([[(e.start_char, e.end_char, _nb_core_label(e.label_))
-                                for e in doc.ents] for doc in nlp.pipe(made, batch_size=256)])
+    per_member = [_names(nlp, cased, gazetteer, rules) for nlp in load_detector()]
     return [tuple(proposals) for proposals in zip(*per_member, strict=True)]
+
+
+def _names(nlp, texts: list[tuple[str, list[tuple[int, int]]]], gazetteer: bool,
+           rules: bool) -> list[list[Span]]:
+    """One pipeline's names in each ``(text, lines typed without capitals)``."""
+    from .gazetteer import RULER_NAME
+    from .name_rules import RULES_NAME, SPEECH_LINES
+
+    off = [name for name, on in ((RULER_NAME, gazetteer), (RULES_NAME, rules)) if not on]
+    made = []
+    for text, speech in texts:
+        doc = nlp.make_doc(text)
+        doc.user_data[SPEECH_LINES] = speech  # the rules read capitals: not there
+        made.append(doc)
+    with nlp.select_pipes(disable=off):
+        return [[(e.start_char, e.end_char, _nb_core_label(e.label_)) for e in doc.ents]
+                for doc in nlp.pipe(made, batch_size=256)]
 
 
 class _CallableModule(types.ModuleType):

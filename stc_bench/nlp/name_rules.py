@@ -133,9 +133,13 @@ def name_rules(doc: Doc) -> Doc:
     """Person names with titles and ordinary words trimmed from their edges, names typed
     otherwise that are a person's by their form, and first names the model left out."""
     speech = doc.user_data.get(SPEECH_LINES, ())
+
+    def spoken(ent: Span) -> bool:  # on a line typed without capitals
+        return any(s <= ent.start_char and ent.end_char <= e for s, e in speech)
+
     ents = []
     for ent in doc.ents:
-        if any(s <= ent.start_char and ent.end_char <= e for s, e in speech):
+        if spoken(ent):
             # typed without capitals: what the other rules read is not there
             # other names keep their words (``høyre``, ``den røde``): only a person's is
             # trimmed, or one that opens with a first name (``synnøve etterpå`` typed ORG)
@@ -150,9 +154,8 @@ def name_rules(doc: Doc) -> Doc:
         if kept is not None:
             ents.append(kept)
     taken = {i for ent in ents for i in range(ent.start, ent.end)}
-    doc.ents = [ent if ent.label_ != "PER" else _extended(ent, taken) if not any(
-        s <= ent.start_char and ent.end_char <= e for s, e in speech)
-        else _first_name_before(ent, taken) for ent in ents]
+    doc.ents = [ent if ent.label_ != "PER" else _first_name_before(ent, taken) if spoken(ent)
+                else _extended(ent, taken) for ent in ents]
     return doc
 
 

@@ -94,7 +94,7 @@ def plan(document: Document, scanner: Scanner, *, mode: str = "category",
     if mode not in MODES:
         raise StcError(f"pseudonymise: --replace must be one of {', '.join(MODES)}, not {mode!r}")
     pseudonyms = pseudonyms or Pseudonyms()
-    text, out, parts, last = document.text, [], [], 0
+    text, out = document.text, []
     for start, end, label in scanner.spans(text):
         found = text[start:end]
         if start in skip or " ".join(found.split()).casefold() in keep:
@@ -107,25 +107,26 @@ def plan(document: Document, scanner: Scanner, *, mode: str = "category",
         category = REPLACEMENTS.get(label, "[Navn]")
         if mode == "pseudonym" and category in NUMBERED:
             category = pseudonyms.of(category, key)
-        new = category + ending
-        out.append(Replacement(start, end, found, new, label))
-        parts += [text[last:start], new]
-        last = end
-    parts.append(text[last:])
-    return Plan(document, "".join(parts), tuple(out))
+        out.append(Replacement(start, end, found, category + ending, label))
+    return _applied(document, tuple(out))
 
 
 def without(plan_: Plan, skip: frozenset[int]) -> Plan:
     """``plan_`` without the replacements that start at an offset in ``skip`` (the review's
     "not here"), its text rebuilt from the rest — no second scan. A numbered pseudonym keeps
     its number (``[Navn 2]`` stays ``[Navn 2]`` when ``[Navn 1]`` is kept as it was)."""
-    text, parts, last = plan_.document.text, [], 0
-    kept = tuple(r for r in plan_.replacements if r.start not in skip)
-    for r in kept:
+    return _applied(plan_.document,
+                    tuple(r for r in plan_.replacements if r.start not in skip))
+
+
+def _applied(document: Document, replacements: tuple[Replacement, ...]) -> Plan:
+    """The plan that makes ``replacements`` (disjoint, in text order) in ``document``."""
+    text, parts, last = document.text, [], 0
+    for r in replacements:
         parts += [text[last:r.start], r.replacement]
         last = r.end
     parts.append(text[last:])
-    return Plan(plan_.document, "".join(parts), kept)
+    return Plan(document, "".join(parts), replacements)
 
 
 def draft_of(plan_: Plan, turns: list[Turn]) -> TranscriptDraft:

@@ -18,6 +18,7 @@ capital is longer (``ß``) is left.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
@@ -56,8 +57,9 @@ def is_ordinary(word: str) -> bool:
         return True
     if _is_listed_name(word):
         return False
-    if in_dictionary(word) is not None:  # uninflected words Ordbank's table lacks (innom)
-        return bool(in_dictionary(word))
+    known = in_dictionary(word)  # uninflected words Ordbank's table lacks (innom)
+    if known is not None:
+        return known
     if word.endswith("a") and word[:-1] + "et" in lex:  # spoken past tense: snakka = snakket
         return True
     if word.endswith(PLACE_ENDINGS):
@@ -128,28 +130,26 @@ _LABEL = re.compile(
     r":(?=\s|$))[ \t]*")
 
 
-def speaker_labels(text: str) -> list[tuple[int, int]]:
-    """``(start, end)`` of the speaker label (with its timestamp) opening each line that has one."""
-    out, pos = [], 0
+def _lines(text: str) -> Iterator[tuple[int, int, int]]:
+    """``(start, words, end)`` of each line: where it starts, where its words start (after a
+    speaker label, :data:`_LABEL`) and where it ends."""
+    pos = 0
     for line in text.split("\n"):
         label = _LABEL.match(line)
-        if label and label.end():
-            out.append((pos, pos + label.end()))
+        yield pos, pos + (label.end() if label else 0), pos + len(line)
         pos += len(line) + 1
-    return out
+
+
+def speaker_labels(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of the speaker label (with its timestamp) opening each line that has one."""
+    return [(start, words) for start, words, _ in _lines(text) if words > start]
 
 
 def lower_case_lines(text: str) -> list[tuple[int, int]]:
-    """``(start, end)`` of each line's words (after a speaker label, :data:`_LABEL`) where they
-    have no capital letter — the stretches :func:`truecase` changes."""
-    out, pos = [], 0
-    for line in text.split("\n"):
-        label = _LABEL.match(line)
-        skip = label.end() if label else 0
-        if not any(c.isupper() for c in line[skip:]):
-            out.append((pos + skip, pos + len(line)))
-        pos += len(line) + 1
-    return out
+    """``(start, end)`` of each line's words (after a speaker label) where they have no
+    capital letter — the stretches :func:`truecase` changes."""
+    return [(words, end) for _, words, end in _lines(text)
+            if not any(c.isupper() for c in text[words:end])]
 
 
 def truecase(text: str) -> str:
